@@ -1,0 +1,80 @@
+/**
+ * The measuring harness every suite uses: run each case once to warm up,
+ * then `runs` times, keep the median, and print a table with each case's
+ * rate and its ratio to a named baseline measured in the same run.
+ *
+ * @module
+ */
+
+/** One thing to measure: `run` does `operations` operations and returns a checksum. */
+export interface BenchCase {
+  readonly name: string;
+  readonly operations: number;
+  run(): Promise<number>;
+  /** The checksum `run` must return; a wrong one aborts the suite (a fast wrong answer is no result). */
+  readonly expected?: number;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly medianMs: number;
+  readonly opsPerSecond: number;
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Measures every case and returns the results in order. */
+export async function measure(cases: readonly BenchCase[], runs = 5): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const benchCase of cases) {
+    const times: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      collectGarbage();
+      const start = process.hrtime.bigint();
+      const checksum = await benchCase.run();
+      const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      if (benchCase.expected !== undefined && checksum !== benchCase.expected) {
+        throw new Error(
+          `${benchCase.name}: expected checksum ${benchCase.expected}, got ${checksum}`,
+        );
+      }
+      // The first run warms up the JIT and is not counted.
+      if (i > 0) times.push(elapsed);
+    }
+    times.sort((a, b) => a - b);
+    const medianMs = times[Math.floor(times.length / 2)]!;
+    results.push({
+      name: benchCase.name,
+      medianMs,
+      opsPerSecond: (benchCase.operations / medianMs) * 1000,
+    });
+  }
+  return results;
+}
+
+function formatRate(opsPerSecond: number): string {
+  if (opsPerSecond >= 1e6) return `${(opsPerSecond / 1e6).toFixed(2)} M/s`;
+  if (opsPerSecond >= 1e3) return `${(opsPerSecond / 1e3).toFixed(1)} k/s`;
+  return `${opsPerSecond.toFixed(0)} /s`;
+}
+
+/** Prints a table of `results`, with ratios against the case named `baseline`. */
+export function printTable(title: string, results: readonly CaseResult[], baseline: string): void {
+  const base = results.find((r) => r.name === baseline);
+  const rows = results.map((r) => [
+    r.name,
+    `${r.medianMs.toFixed(1)} ms`,
+    formatRate(r.opsPerSecond),
+    base === undefined ? '' : `${(r.opsPerSecond / base.opsPerSecond).toFixed(2)}x`,
+  ]);
+  const header = ['case', 'median', 'rate', `vs ${baseline}`];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench [-- suite...]`: runs the named suites (all by default) and
+ * prints one table per suite, each case a ratio of the peer measured in the
+ * same process run.
+ *
+ * @module
+ */
+
+import { runChannelsSuite } from './channels.js';
+
+const suites: Record<string, () => Promise<void>> = {
+  channels: runChannelsSuite,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in suites));
+if (unknown.length > 0) {
+  console.error(`Unknown suite: ${unknown.join(', ')}. Suites: ${Object.keys(suites).join(', ')}`);
+  process.exit(1);
+}
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+for (const name of requested.length > 0 ? requested : Object.keys(suites)) {
+  await suites[name]!();
+}
