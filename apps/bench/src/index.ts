@@ -7,9 +7,11 @@
  */
 
 import { runChannelsSuite } from './channels.js';
+import { runRespSuite } from './resp.js';
 
 const suites: Record<string, () => Promise<void>> = {
   channels: runChannelsSuite,
+  resp: runRespSuite,
 };
 
 const requested = process.argv.slice(2);

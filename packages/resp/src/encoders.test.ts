@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { CommandEncoder, encodeCommand } from './command-encoder.js';
+import { encodeFrame, ReplyEncoder } from './reply-encoder.js';
+
+const text = (b: Buffer) => b.toString('latin1');
+
+describe('encodeCommand', () => {
+  it('writes an array of bulk strings', () => {
+    expect(text(encodeCommand(['SET', 'key', 'value']))).toBe(
+      '*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n',
+    );
+  });
+
+  it('writes UTF-8 lengths in bytes, Buffers as they are, and numbers in decimal', () => {
+    const bytes = encodeCommand(['SET', 'clé', Buffer.from([0, 255]), 42, -1.5, 10n ** 20n]);
+    expect(bytes.toString('utf8').startsWith('*6\r\n$3\r\nSET\r\n$4\r\nclé\r\n$2\r\n')).toBe(true);
+    expect(
+      text(bytes).endsWith('\r\n$2\r\n42\r\n$4\r\n-1.5\r\n$21\r\n100000000000000000000\r\n'),
+    ).toBe(true);
+  });
+});
+
+describe('CommandEncoder', () => {
+  it('batches commands into one Buffer per flush', () => {
+    const encoder = new CommandEncoder();
+    encoder.write(['PING']);
+    encoder.write(['GET', 'k']);
+    expect(encoder.pendingBytes).toBe(34);
+    expect(text(encoder.flush())).toBe('*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n');
+    expect(encoder.flush().length).toBe(0);
+  });
+
+  it('never overwrites a flushed batch, even when a new slab starts', () => {
+    const encoder = new CommandEncoder({ slabSize: 64 });
+    encoder.write(['SET', 'a', '1']);
+    const first = encoder.flush();
+    const copy = Buffer.from(first);
+    for (let i = 0; i < 50; i++) encoder.write(['SET', `key${i}`, 'x'.repeat(i)]);
+    const second = encoder.flush();
+    expect(first).toEqual(copy);
+    expect(text(second).startsWith('*3\r\n$3\r\nSET\r\n$4\r\nkey0\r\n$0\r\n\r\n')).toBe(true);
+  });
+
+  it('rejects an invalid argument without leaving half a command behind', () => {
+    const encoder = new CommandEncoder();
+    encoder.write(['PING']);
+    expect(() => encoder.write(['SET', 'k', Number.NaN])).toThrow(
+      'Expected a command argument to be a string, bytes, a finite number or a bigint, got NaN',
+    );
+    expect(() => encoder.write(['SET', 'k', {} as never])).toThrow(TypeError);
+    expect(text(encoder.flush())).toBe('*1\r\n$4\r\nPING\r\n');
+  });
+});
+
+describe('ReplyEncoder', () => {
+  it('writes the RESP2 forms of RESP3 types as Redis does', () => {
+    const encoder = new ReplyEncoder(2);
+    encoder.mapHeader(1);
+    encoder.bulk('k');
+    encoder.integer(1);
+    encoder.setHeader(1);
+    encoder.null();
+    encoder.nullArray();
+    encoder.boolean(true);
+    encoder.double(3.5);
+    encoder.double(Number.POSITIVE_INFINITY);
+    encoder.bigNumber(123n);
+    encoder.verbatim('txt', 'hi');
+    encoder.pushHeader(0);
+    expect(text(encoder.flush())).toBe(
+      '*2\r\n$1\r\nk\r\n:1\r\n*1\r\n$-1\r\n*-1\r\n:1\r\n$3\r\n3.5\r\n$3\r\ninf\r\n$3\r\n123\r\n$2\r\nhi\r\n*0\r\n',
+    );
+  });
+
+  it('writes RESP3 types after HELLO 3', () => {
+    const encoder = new ReplyEncoder(3);
+    encoder.mapHeader(1);
+    encoder.simple('k');
+    encoder.double(-0);
+    encoder.setHeader(0);
+    encoder.null();
+    encoder.bulk(null);
+    encoder.boolean(false);
+    encoder.double(Number.NaN);
+    encoder.bigNumber(-5n);
+    encoder.verbatim('txt', 'hi');
+    encoder.pushHeader(1);
+    encoder.integer(2n ** 64n);
+    expect(text(encoder.flush())).toBe(
+      '%1\r\n+k\r\n,-0\r\n~0\r\n_\r\n_\r\n#f\r\n,nan\r\n(-5\r\n=6\r\ntxt:hi\r\n>1\r\n:18446744073709551616\r\n',
+    );
+  });
+
+  it('keeps errors and simple strings on one line', () => {
+    const encoder = new ReplyEncoder();
+    encoder.error('ERR bad\r\nthing');
+    encoder.simple('a\nb');
+    encoder.ok();
+    expect(text(encoder.flush())).toBe('-ERR bad  thing\r\n+a b\r\n+OK\r\n');
+  });
+
+  it('degrades whole frames for RESP2: attributes dropped, blob errors as errors', () => {
+    const frame = {
+      type: 'attribute',
+      attributes: [
+        [
+          { type: 'simple', value: 'ttl' },
+          { type: 'integer', value: 1 },
+        ],
+      ],
+      value: { type: 'blob-error', value: Buffer.from('ERR x') },
+    } as const;
+    expect(text(encodeFrame(frame, 2))).toBe('-ERR x\r\n');
+    expect(text(encodeFrame(frame, 3))).toBe('|1\r\n+ttl\r\n:1\r\n!5\r\nERR x\r\n');
+  });
+});

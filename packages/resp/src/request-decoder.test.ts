@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { feed } from '../test/helpers.js';
+import { splitInlineArgs } from './inline.js';
+import { RequestDecoder, type RequestDecoderOptions } from './request-decoder.js';
+
+function decodeRequests(
+  input: string | Buffer,
+  chunkSize = 0,
+  options: Partial<RequestDecoderOptions> = {},
+): { commands: string[][]; errors: string[] } {
+  const commands: string[][] = [];
+  const errors: string[] = [];
+  const decoder = new RequestDecoder({
+    ...options,
+    onCommand: (args) => {
+      const command: string[] = [];
+      for (let i = 0; i < args.length; i++) command.push(args.string(i));
+      commands.push(command);
+    },
+    onError: (error) => errors.push(error.message),
+  });
+  feed(decoder, Buffer.from(input), chunkSize);
+  return { commands, errors };
+}
+
+describe('RequestDecoder', () => {
+  it('decodes pipelined multibulk commands split at any byte', () => {
+    const wire =
+      '*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n*1\r\n$4\r\nPING\r\n';
+    for (let size = 0; size <= wire.length; size++) {
+      expect(decodeRequests(wire, size)).toEqual({
+        commands: [['SET', 'key', 'value'], ['GET', 'key'], ['PING']],
+        errors: [],
+      });
+    }
+  });
+
+  it('keeps binary arguments exact, CRLF inside included', () => {
+    const payload = Buffer.from([0, 13, 10, 255, 36]);
+    const wire = Buffer.concat([
+      Buffer.from('*2\r\n$3\r\nSET\r\n$5\r\n'),
+      payload,
+      Buffer.from('\r\n'),
+    ]);
+    const seen: Buffer[] = [];
+    const decoder = new RequestDecoder({
+      onCommand: (args) => seen.push(args.copy(1)),
+      onError: () => {},
+    });
+    for (const b of wire) decoder.write(Buffer.from([b]));
+    expect(seen).toEqual([payload]);
+  });
+
+  it('decodes inline commands as Redis splits them, ignoring empty lines', () => {
+    expect(
+      decodeRequests("PING\r\n\r\n  \r\nset k \"hello world\"\r\nECHO 'it\\'s'\n").commands,
+    ).toEqual([['PING'], ['set', 'k', 'hello world'], ['ECHO', "it's"]]);
+  });
+
+  it('ignores *0 and negative counts as Redis does', () => {
+    expect(decodeRequests('*0\r\n*-10\r\n*1\r\n$4\r\nPING\r\n').commands).toEqual([['PING']]);
+  });
+
+  it.each([
+    ['*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n', "Protocol error: expected '$', got 'f'"],
+    ['*3000000000\r\n', 'Protocol error: invalid multibulk length'],
+    ['*abc\r\n', 'Protocol error: invalid multibulk length'],
+    ['*1\r\n$-1\r\n', 'Protocol error: invalid bulk length'],
+    ['*1\r\n$2147483648\r\n', 'Protocol error: invalid bulk length'],
+    ['*1\r\n$x\r\n', 'Protocol error: invalid bulk length'],
+    ['set k "unbalanced\r\n', 'Protocol error: unbalanced quotes in request'],
+    ['set k "closed"x\r\n', 'Protocol error: unbalanced quotes in request'],
+    ['*1\r\n$3\r\nabcXY', 'Protocol error: expected CRLF after bulk payload'],
+  ])("rejects %j with Redis's message", (wire, message) => {
+    expect(decodeRequests(wire).errors).toEqual([message]);
+    expect(decodeRequests(wire, 1).errors).toEqual([message]);
+  });
+
+  it('delivers the commands before an error, then stops', () => {
+    expect(decodeRequests('*1\r\n$4\r\nPING\r\n*1\r\n$-5\r\n*1\r\n$4\r\nPING\r\n')).toEqual({
+      commands: [['PING']],
+      errors: ['Protocol error: invalid bulk length'],
+    });
+  });
+
+  it("limits line lengths with Redis's messages", () => {
+    const long = 'a'.repeat(70 * 1024);
+    expect(decodeRequests(long).errors).toEqual(['Protocol error: too big inline request']);
+    expect(decodeRequests(`*${'1'.repeat(70 * 1024)}`).errors).toEqual([
+      'Protocol error: too big mbulk count string',
+    ]);
+    expect(decodeRequests(`*1\r\n$${'1'.repeat(70 * 1024)}`, 1000).errors).toEqual([
+      'Protocol error: too big bulk count string',
+    ]);
+  });
+
+  it('applies the unauthenticated limits only when told to', () => {
+    const args = `*11\r\n${'$1\r\na\r\n'.repeat(11)}`;
+    expect(decodeRequests(args, 0, { unauthenticated: () => true }).errors).toEqual([
+      'Protocol error: unauthenticated multibulk length',
+    ]);
+    expect(decodeRequests(args, 0, { unauthenticated: () => false }).commands).toHaveLength(1);
+    expect(decodeRequests('*1\r\n$16385\r\n', 0, { unauthenticated: () => true }).errors).toEqual([
+      'Protocol error: unauthenticated bulk length',
+    ]);
+  });
+
+  it('bounds the bytes one command may hold', () => {
+    expect(
+      decodeRequests('*2\r\n$6\r\nabcdef\r\n$6\r\n', 0, { maxQueryBuffer: 10 }).errors,
+    ).toEqual(['Protocol error: query buffer limit reached']);
+  });
+});
+
+describe('splitInlineArgs', () => {
+  const split = (text: string) =>
+    splitInlineArgs(Buffer.from(text))?.map((b) => b.toString('latin1')) ?? null;
+
+  it('splits on any whitespace and understands both kinds of quotes', () => {
+    expect(split(' a\tb  c ')).toEqual(['a', 'b', 'c']);
+    expect(split('"a b" \'c d\'')).toEqual(['a b', 'c d']);
+    expect(split('a"b c"')).toEqual(['ab c']);
+    expect(split('""')).toEqual(['']);
+  });
+
+  it("decodes escapes in double quotes and only \\' in single quotes", () => {
+    expect(split('"\\x41\\x4a\\n\\r\\t\\b\\a\\\\\\"z"')).toEqual(['AJ\n\r\t\b\x07\\"z']);
+    expect(split('"\\xZZ"')).toEqual(['xZZ']);
+    expect(split("'a\\'b\\n'")).toEqual(["a'b\\n"]);
+  });
+
+  it('returns null for unbalanced quotes', () => {
+    expect(split('"abc')).toBeNull();
+    expect(split("'abc")).toBeNull();
+    expect(split('"a"b')).toBeNull();
+  });
+});
