@@ -111,7 +111,7 @@ describe('ReplyDecoder', () => {
     });
     const object = values[0] as Record<string, unknown>;
     expect(Object.getPrototypeOf(object)).toBeNull();
-    expect(object['__proto__']).toBe('polluted');
+    expect(Object.getOwnPropertyDescriptor(object, '__proto__')?.value).toBe('polluted');
     expect(object['1']).toBe('one');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
