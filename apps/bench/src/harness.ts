@@ -21,17 +21,18 @@ export interface CaseResult {
   readonly opsPerSecond: number;
 }
 
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** Measures every case and returns the results in order. */
 export async function measure(cases: readonly BenchCase[], runs = 5): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
+  // BENCH_FILTER=text runs only the cases whose name contains it.
+  const filter = process.env.BENCH_FILTER;
   for (const benchCase of cases) {
+    if (filter !== undefined && !benchCase.name.includes(filter)) continue;
     const times: number[] = [];
+    // No forced garbage collection (`--expose-gc` and `gc()`) between runs:
+    // measured, it throws away optimized code, so each run timed the JIT
+    // warming up again (5x on the 20 ms cases). The warm-up run absorbs it.
     for (let i = 0; i <= runs; i++) {
-      collectGarbage();
       const start = process.hrtime.bigint();
       const checksum = await benchCase.run();
       const elapsed = Number(process.hrtime.bigint() - start) / 1e6;

@@ -78,6 +78,26 @@ const COLON = 58; // :
 const LOWER_T = 116;
 const LOWER_F = 102;
 
+// Payloads up to this size that straddle chunks are copied into a reused buffer.
+const SMALL_PAYLOAD = 4096;
+
+// A bigger buffer holding the first `keep` bytes of `buf`.
+function grow(buf: Buffer, size: number, keep: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.max(size, buf.length * 2));
+  buf.copy(bigger, 0, 0, keep);
+  return bigger;
+}
+
+// Copies src[start, end) to dst at offset; a loop beats the native copy for
+// the few bytes a split line or small payload usually has (measured).
+function copyBytesInto(dst: Buffer, offset: number, src: Buffer, start: number, end: number): void {
+  if (end - start > 64) {
+    src.copy(dst, offset, start, end);
+    return;
+  }
+  for (let i = start; i < end; i++) dst[offset++] = src[i]!;
+}
+
 // Returned where a step completed no value (an attribute, a streamed-string part).
 const NO_VALUE: unique symbol = Symbol('no value');
 
@@ -101,7 +121,11 @@ function describe(byte: number): string {
 
 export class Reader<V> {
   readonly #builder: Builder<V>;
-  readonly #limits: ResolvedLimits;
+  // The limits, unpacked into fields: they are read for every line.
+  readonly #maxLine: number;
+  readonly #maxBulk: number;
+  readonly #maxAggregate: number;
+  readonly #maxDepth: number;
   readonly #onValue: ValueSink<V>;
   readonly #onError: (error: ProtocolError) => void;
   #failed = false;
@@ -110,13 +134,19 @@ export class Reader<V> {
   // a field because reading past the end of an empty array is slow in V8.
   #top: Entry<V> | null = null;
   #rootAttribute: V[] | null = null;
-  // Bytes of a line that the previous chunk ended in the middle of.
-  #pending: Buffer[] | null = null;
-  #pendingLength = 0;
-  // A payload that spans chunks: its type, bytes needed (payload + CRLF), and parts so far.
+  // The start of a line that the previous chunk ended in the middle of,
+  // copied (lines are short) so no view of a chunk is kept: #line[0, #lineLength).
+  #line: Buffer = Buffer.allocUnsafe(256);
+  #lineLength = 0;
+  // A payload that spans chunks: its type, the bytes needed (payload and
+  // CRLF), and the bytes so far. A small one is copied into #bulkBuffer
+  // (reused: tiny chunks then cost no allocation per value); a large one is
+  // kept as views of its chunks, concatenated once at the end.
   #bulkType = 0;
   #bulkNeed = 0;
   #bulkHave = 0;
+  #bulkSmall = false;
+  #bulkBuffer: Buffer = Buffer.allocUnsafe(256);
   #bulkParts: Buffer[] = [];
   // Set while the value being completed is a top-level push.
   #lastPush = false;
@@ -128,7 +158,10 @@ export class Reader<V> {
     onError: (error: ProtocolError) => void,
   ) {
     this.#builder = builder;
-    this.#limits = limits;
+    this.#maxLine = limits.maxLineLength;
+    this.#maxBulk = limits.maxBulkLength;
+    this.#maxAggregate = limits.maxAggregateLength;
+    this.#maxDepth = limits.maxDepth;
     this.#onValue = onValue;
     this.#onError = onError;
   }
@@ -142,7 +175,7 @@ export class Reader<V> {
   get idle(): boolean {
     return (
       this.#stack.length === 0 &&
-      this.#pending === null &&
+      this.#lineLength === 0 &&
       this.#bulkNeed === 0 &&
       this.#rootAttribute === null
     );
@@ -154,8 +187,7 @@ export class Reader<V> {
     this.#stack.length = 0;
     this.#top = null;
     this.#rootAttribute = null;
-    this.#pending = null;
-    this.#pendingLength = 0;
+    this.#lineLength = 0;
     this.#bulkNeed = 0;
     this.#bulkHave = 0;
     this.#bulkParts = [];
@@ -167,20 +199,21 @@ export class Reader<V> {
     if (this.#bulkNeed !== 0) {
       pos = this.#feedBulk(chunk, 0);
       if (pos < 0) return;
-    } else if (this.#pending !== null) {
-      const lf = chunk.indexOf(LF);
-      if (lf === -1) {
-        this.#pending.push(chunk);
-        this.#pendingLength += chunk.length;
-        if (this.#pendingLength > this.#limits.maxLineLength + 2)
-          this.#fail('Protocol error: too big line');
+    } else if (this.#lineLength !== 0) {
+      let lf = 0;
+      while (lf < chunk.length && chunk[lf] !== LF) lf++;
+      if (lf === chunk.length) {
+        this.#appendLine(chunk, 0, lf);
         return;
       }
-      this.#pending.push(chunk.subarray(0, lf + 1));
-      const line = Buffer.concat(this.#pending, this.#pendingLength + lf + 1);
-      this.#pending = null;
-      this.#pendingLength = 0;
-      this.#parse(line, 0);
+      this.#appendLine(chunk, 0, lf + 1);
+      if (this.#failed) return;
+      const lineLength = this.#lineLength;
+      this.#lineLength = 0;
+      // Nothing built from a header line keeps a view of it (strings and
+      // numbers are copies; a payload starts in the chunk), so #line is
+      // free for reuse as soon as this returns.
+      this.#parse(this.#line, 0, lineLength);
       if (this.#failed) return;
       pos = lf + 1;
       if (this.#bulkNeed !== 0) {
@@ -195,14 +228,14 @@ export class Reader<V> {
     this.#failed = true;
     this.#stack.length = 0;
     this.#top = null;
-    this.#pending = null;
+    this.#lineLength = 0;
     this.#bulkParts = [];
     this.#bulkNeed = 0;
     this.#onError(new ProtocolError(message));
   }
 
-  #parse(buf: Buffer, pos: number): void {
-    const length = buf.length;
+  // Parses buf[pos, length).
+  #parse(buf: Buffer, pos: number, length = buf.length): void {
     const builder = this.#builder;
     while (pos < length) {
       const type = buf[pos]!;
@@ -211,7 +244,7 @@ export class Reader<V> {
       let lf = start;
       while (lf < length && buf[lf] !== LF) lf++;
       if (lf === length) {
-        this.#stash(buf, pos);
+        this.#stash(buf, pos, length);
         return;
       }
       const end = lf - 1;
@@ -219,7 +252,7 @@ export class Reader<V> {
         this.#fail(`Protocol error: expected CRLF after '${describe(type)}' line`);
         return;
       }
-      if (end - start > this.#limits.maxLineLength) {
+      if (end - start > this.#maxLine) {
         this.#fail('Protocol error: too big line');
         return;
       }
@@ -242,7 +275,7 @@ export class Reader<V> {
             pos = next;
             break;
           }
-          if (!(size >= 0 && size <= this.#limits.maxBulkLength)) {
+          if (!(size >= 0 && size <= this.#maxBulk)) {
             this.#fail('Protocol error: invalid bulk length');
             return;
           }
@@ -256,7 +289,7 @@ export class Reader<V> {
             }
           }
           if (next + size + 2 > length) {
-            this.#beginBulk(type, size, buf, next);
+            this.#beginBulk(type, size, buf, next, length);
             return;
           }
           if (buf[next + size] !== CR || buf[next + size + 1] !== LF) {
@@ -264,6 +297,10 @@ export class Reader<V> {
             return;
           }
           pos = next + size + 2;
+          if (type === BULK) {
+            value = builder.bulk(buf, next, next + size, false);
+            break;
+          }
           const payload = this.#payload(type, buf, next, next + size, false);
           if (payload === NO_VALUE) {
             if (this.#failed) return;
@@ -306,7 +343,7 @@ export class Reader<V> {
             value = builder.nullArray();
             break;
           }
-          if (!(count >= 0 && count <= this.#limits.maxAggregateLength)) {
+          if (!(count >= 0 && count <= this.#maxAggregate)) {
             this.#fail('Protocol error: invalid multibulk length');
             return;
           }
@@ -383,19 +420,34 @@ export class Reader<V> {
           this.#fail(`Protocol error: unknown type '${describe(type)}'`);
           return;
       }
+      // Fast path: most values land in an open aggregate that they do not
+      // complete; only the rest needs #complete's general handling.
+      const top = this.#top;
+      if (top !== null && top.remaining > 1 && top.attribute === null && top.parts === null) {
+        top.items.push(value);
+        top.remaining--;
+        continue;
+      }
       if (!this.#complete(value)) return;
     }
   }
 
   // Keeps the start of a line that the chunk ended in the middle of.
-  #stash(buf: Buffer, pos: number): void {
-    const rest = buf.subarray(pos);
-    if (rest.length > this.#limits.maxLineLength + 2) {
+  #stash(buf: Buffer, pos: number, end: number): void {
+    this.#lineLength = 0;
+    this.#appendLine(buf, pos, end);
+  }
+
+  // Copies buf[start, end) after the pending line, within the line limit.
+  #appendLine(buf: Buffer, start: number, end: number): void {
+    const length = this.#lineLength + end - start;
+    if (length > this.#maxLine + 2) {
       this.#fail('Protocol error: too big line');
       return;
     }
-    this.#pending = [rest];
-    this.#pendingLength = rest.length;
+    if (this.#line.length < length) this.#line = grow(this.#line, length, this.#lineLength);
+    copyBytesInto(this.#line, this.#lineLength, buf, start, end);
+    this.#lineLength = length;
   }
 
   #inStreamedString(): boolean {
@@ -408,7 +460,7 @@ export class Reader<V> {
   }
 
   #open(kind: number, remaining: number): boolean {
-    if (this.#stack.length >= this.#limits.maxDepth) {
+    if (this.#stack.length >= this.#maxDepth) {
       this.#fail('Protocol error: too many nested aggregates');
       return false;
     }
@@ -465,16 +517,28 @@ export class Reader<V> {
     return this.#builder.bulk(whole, 0, whole.length, true);
   }
 
-  #beginBulk(type: number, size: number, buf: Buffer, start: number): void {
+  // Starts a payload that continues in later chunks; buf[start, end) is its beginning.
+  #beginBulk(type: number, size: number, buf: Buffer, start: number, end: number): void {
+    const need = size + 2;
     this.#bulkType = type;
-    this.#bulkNeed = size + 2;
+    this.#bulkNeed = need;
     this.#bulkHave = 0;
+    // A streamed-string part stays a view until its string ends, so it
+    // cannot live in the reused buffer.
+    this.#bulkSmall = need <= SMALL_PAYLOAD && type !== CHUNK;
     this.#bulkParts = [];
-    if (start < buf.length) {
-      const part = buf.subarray(start);
-      this.#bulkParts.push(part);
-      this.#bulkHave = part.length;
+    if (start < end) this.#keepBulk(buf, start, end);
+  }
+
+  #keepBulk(buf: Buffer, start: number, end: number): void {
+    if (this.#bulkSmall) {
+      if (this.#bulkBuffer.length < this.#bulkNeed)
+        this.#bulkBuffer = grow(this.#bulkBuffer, this.#bulkNeed, this.#bulkHave);
+      copyBytesInto(this.#bulkBuffer, this.#bulkHave, buf, start, end);
+    } else {
+      this.#bulkParts.push(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
     }
+    this.#bulkHave += end - start;
   }
 
   // Feeds a payload that spans chunks. Returns where parsing resumes in
@@ -482,13 +546,13 @@ export class Reader<V> {
   #feedBulk(chunk: Buffer, pos: number): number {
     const want = this.#bulkNeed - this.#bulkHave;
     if (chunk.length - pos < want) {
-      this.#bulkParts.push(pos === 0 ? chunk : chunk.subarray(pos));
-      this.#bulkHave += chunk.length - pos;
+      this.#keepBulk(chunk, pos, chunk.length);
       return -1;
     }
-    this.#bulkParts.push(chunk.subarray(pos, pos + want));
+    this.#keepBulk(chunk, pos, pos + want);
     const need = this.#bulkNeed;
-    const whole = Buffer.concat(this.#bulkParts, need);
+    const small = this.#bulkSmall;
+    const whole = small ? this.#bulkBuffer : Buffer.concat(this.#bulkParts, need);
     this.#bulkParts = [];
     this.#bulkNeed = 0;
     this.#bulkHave = 0;
@@ -497,7 +561,8 @@ export class Reader<V> {
       this.#fail('Protocol error: expected CRLF after bulk payload');
       return -1;
     }
-    const value = this.#payload(this.#bulkType, whole, 0, size, true);
+    // From the reused buffer the builder must copy (owned = false).
+    const value = this.#payload(this.#bulkType, whole, 0, size, !small);
     if (value !== NO_VALUE && !this.#complete(value)) return -1;
     return this.#failed ? -1 : pos + want;
   }
