@@ -114,3 +114,16 @@ describe('broadcast.channel', () => {
     expect(() => channel(0)).toThrow(RangeError);
   });
 });
+
+describe('BroadcastReceiver#close', () => {
+  it('resolves its own waiting recv with undefined and leaves other receivers waiting', async () => {
+    const [tx, rx] = channel<number>(2);
+    const other = tx.subscribe();
+    const mine = rx.recv();
+    const theirs = other.recv();
+    rx.close();
+    expect(await mine).toBeUndefined();
+    tx.send(1);
+    expect(await theirs).toBe(1);
+  });
+});

@@ -230,6 +230,8 @@ export class BroadcastReceiver<T extends {} | null>
     }
     this.#released = true;
     state.receiverGone();
+    // A recv of this receiver still waiting now resolves undefined.
+    state.wakeReceivers();
   }
 
   /** Same as `close()`. */

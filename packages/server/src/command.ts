@@ -1,0 +1,49 @@
+/**
+ * What a command is: its name, arity and flags (as COMMAND reports them),
+ * and `execute`, which parses its arguments and applies itself, writing
+ * its reply. One command per file under `commands/`.
+ *
+ * @module
+ */
+
+import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
+import type { Db } from './db.js';
+import type { Keyspace } from './keyspace.js';
+import type { ServerInfo } from './server-info.js';
+import type { Session } from './session.js';
+
+/** What a command can reach while it runs. */
+export interface CommandContext {
+  readonly session: Session;
+  readonly db: Db;
+  /** The session's selected database. */
+  readonly keyspace: Keyspace;
+  readonly reply: ReplyEncoder;
+  readonly server: ServerInfo;
+  /** The time the command started, in milliseconds: one clock for the whole command. */
+  readonly now: number;
+}
+
+/** A command the server implements. */
+export interface Command {
+  /** Lower-case name. */
+  readonly name: string;
+  /**
+   * Redis's arity: N means exactly N arguments (the name included), -N at
+   * least N. Checked before `execute` runs.
+   */
+  readonly arity: number;
+  /** Flags as COMMAND reports them (`write`, `readonly`, `fast`, `pubsub`, `noauth`, ...). */
+  readonly flags: readonly string[];
+  /** Key positions as COMMAND reports them: first, last (-1: the last argument), step. */
+  readonly keys: readonly [number, number, number];
+  /**
+   * Parses `args` and applies the command, writing one reply. May throw a
+   * `CommandError`, which becomes its error reply (nothing is applied).
+   */
+  execute(context: CommandContext, args: RequestArgs): void;
+}
+
+/** Flags shared by many commands. */
+export const NO_KEYS = [0, 0, 0] as const;
+export const FIRST_KEY = [1, 1, 1] as const;

@@ -1,0 +1,197 @@
+/**
+ * CLIENT: the connection's own settings and the list of connections.
+ *
+ * Subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, HELP.
+ *
+ * ```text
+ * CLIENT ID | SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | INFO
+ *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]
+ * ```
+ *
+ * @module
+ */
+
+import type { RequestArgs } from '@mini-redis/resp';
+import { type Command, type CommandContext, NO_KEYS } from '../command.js';
+import { CommandError, Replies } from '../errors.js';
+import { option, safeIntegerArg } from '../internal/args.js';
+import { validClientName } from '../internal/client-name.js';
+import type { Session } from '../session.js';
+
+const HELP = [
+  'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'GETNAME',
+  '    Return the name of the current connection.',
+  'ID',
+  '    Return the ID of the current connection.',
+  'INFO',
+  '    Return information about the current client connection.',
+  'KILL <ip:port>',
+  '    Kill connection made from <ip:port>.',
+  'KILL <option> <value> [<option> <value> [...]]',
+  '    Kill connections. Options are: ID <client-id>, ADDR <ip:port>, LADDR <ip:port>, SKIPME (YES|NO).',
+  'LIST [options ...]',
+  '    Return information about client connections. Options: TYPE (NORMAL|PUBSUB), ID <client-id> [...].',
+  'SETINFO <option> <value>',
+  '    Set client meta attributes: LIB-NAME, LIB-VER.',
+  'SETNAME <name>',
+  '    Assign the name <name> to the current connection.',
+  'HELP',
+  '    Print this help.',
+];
+
+/** One CLIENT LIST line, in Redis's field order. */
+function describe(session: Session, now: number): string {
+  const flags = session.subscriptionCount > 0 ? 'P' : 'N';
+  const age = Math.floor((now - session.createdAt) / 1000);
+  const idle = Math.floor((now - session.lastInteraction) / 1000);
+  return (
+    `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
+    `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
+    `ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
+    `events=r cmd=${session.lastCommand} user=default redir=-1 resp=${session.reply.protocol} ` +
+    `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
+  );
+}
+
+function wrongArgs(sub: string): CommandError {
+  return new CommandError(Replies.wrongArgs(`client|${sub}`));
+}
+
+function list(context: CommandContext, args: RequestArgs): void {
+  let sessions = [...context.server.sessions.values()];
+  for (let i = 2; i < args.length; i++) {
+    const name = option(args, i);
+    if (name === 'TYPE' && i + 1 < args.length) {
+      const type = option(args, ++i);
+      if (type === 'PUBSUB') sessions = sessions.filter((s) => s.subscriptionCount > 0);
+      else if (type === 'NORMAL') sessions = sessions.filter((s) => s.subscriptionCount === 0);
+      else if (type === 'MASTER' || type === 'REPLICA' || type === 'SLAVE') sessions = [];
+      else throw new CommandError(`ERR Unknown client type '${args.latin1(i)}'`);
+    } else if (name === 'ID' && i + 1 < args.length) {
+      const ids = new Set<number>();
+      for (i++; i < args.length; i++) {
+        const id = safeIntegerArg(args, i, 'ERR Invalid client ID');
+        if (id <= 0) throw new CommandError('ERR Invalid client ID');
+        ids.add(id);
+      }
+      sessions = sessions.filter((s) => ids.has(s.id));
+    } else {
+      throw new CommandError(Replies.syntax);
+    }
+  }
+  context.reply.verbatim('txt', sessions.map((s) => describe(s, context.now)).join(''));
+}
+
+function kill(context: CommandContext, args: RequestArgs): void {
+  const { server, session, reply } = context;
+  if (args.length === 3) {
+    // The old form: CLIENT KILL ip:port, replying OK or an error.
+    const address = args.latin1(2);
+    const target = [...server.sessions.values()].find((s) => s.remoteAddress === address);
+    if (target === undefined) throw new CommandError('ERR No such client');
+    kill1(target, session);
+    reply.ok();
+    return;
+  }
+  if (args.length % 2 !== 0) throw new CommandError(Replies.syntax);
+  let id: number | undefined;
+  let address: string | undefined;
+  let localAddress: string | undefined;
+  let skipMe = true;
+  for (let i = 2; i < args.length; i += 2) {
+    const name = option(args, i);
+    if (name === 'ID') {
+      id = safeIntegerArg(args, i + 1, 'ERR client-id should be greater than 0');
+      if (id <= 0) throw new CommandError('ERR client-id should be greater than 0');
+    } else if (name === 'ADDR') address = args.latin1(i + 1);
+    else if (name === 'LADDR') localAddress = args.latin1(i + 1);
+    else if (name === 'SKIPME') {
+      const value = option(args, i + 1);
+      if (value !== 'YES' && value !== 'NO') throw new CommandError(Replies.syntax);
+      skipMe = value === 'YES';
+    } else throw new CommandError(Replies.syntax);
+  }
+  let killed = 0;
+  for (const target of [...server.sessions.values()]) {
+    if (id !== undefined && target.id !== id) continue;
+    if (address !== undefined && target.remoteAddress !== address) continue;
+    if (localAddress !== undefined && target.localAddress !== localAddress) continue;
+    if (skipMe && target === session) continue;
+    kill1(target, session);
+    killed++;
+  }
+  reply.integer(killed);
+}
+
+// The caller's own connection closes after this reply; others at once.
+function kill1(target: Session, caller: Session): void {
+  if (target === caller) target.closeAfterReply = true;
+  else target.kill();
+}
+
+export const client: Command = {
+  name: 'client',
+  arity: -2,
+  flags: ['noscript', 'loading', 'stale'],
+  keys: NO_KEYS,
+  execute(context, args) {
+    const { reply, session } = context;
+    const sub = args.latin1(1).toLowerCase();
+    switch (sub) {
+      case 'id':
+        if (args.length !== 2) throw wrongArgs(sub);
+        reply.integer(session.id);
+        return;
+      case 'getname':
+        if (args.length !== 2) throw wrongArgs(sub);
+        reply.bulk(session.name === '' ? null : Buffer.from(session.name, 'latin1'));
+        return;
+      case 'setname': {
+        if (args.length !== 3) throw wrongArgs(sub);
+        const name = args.latin1(2);
+        if (!validClientName(name))
+          throw new CommandError(
+            'ERR Client names cannot contain spaces, newlines or special characters.',
+          );
+        session.name = name;
+        reply.ok();
+        return;
+      }
+      case 'setinfo': {
+        if (args.length !== 4) throw wrongArgs(sub);
+        const attribute = option(args, 2);
+        const value = args.latin1(3);
+        if (attribute !== 'LIB-NAME' && attribute !== 'LIB-VER') {
+          throw new CommandError(`ERR Unrecognized option '${args.latin1(2)}'`);
+        }
+        if (!validClientName(value) && value !== '') {
+          throw new CommandError(
+            `ERR ${attribute.toLowerCase()} cannot contain spaces, newlines or special characters.`,
+          );
+        }
+        if (attribute === 'LIB-NAME') session.libName = value;
+        else session.libVersion = value;
+        reply.ok();
+        return;
+      }
+      case 'info':
+        if (args.length !== 2) throw wrongArgs(sub);
+        reply.verbatim('txt', describe(session, context.now));
+        return;
+      case 'list':
+        list(context, args);
+        return;
+      case 'kill':
+        if (args.length < 3) throw wrongArgs(sub);
+        kill(context, args);
+        return;
+      case 'help':
+        reply.arrayHeader(HELP.length);
+        for (const line of HELP) reply.simple(line);
+        return;
+      default:
+        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'client'));
+    }
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * COMMAND: describes the commands this server implements. redis-cli asks
+ * for COMMAND DOCS at start, for its hints.
+ *
+ * ```text
+ * COMMAND | COMMAND COUNT | COMMAND INFO [name ...] | COMMAND DOCS [name ...] | COMMAND LIST
+ * ```
+ *
+ * @module
+ */
+
+import type { ReplyEncoder } from '@mini-redis/resp';
+import type { Command } from '../command.js';
+import { NO_KEYS } from '../command.js';
+import { CommandError, Replies } from '../errors.js';
+
+// Redis 7's ten-element description of one command.
+function describe(reply: ReplyEncoder, command: Command): void {
+  reply.arrayHeader(10);
+  reply.bulk(command.name);
+  reply.integer(command.arity);
+  reply.setHeader(command.flags.length);
+  for (const flag of command.flags) reply.simple(flag);
+  reply.integer(command.keys[0]);
+  reply.integer(command.keys[1]);
+  reply.integer(command.keys[2]);
+  reply.setHeader(0);
+  reply.setHeader(0);
+  reply.arrayHeader(0);
+  reply.arrayHeader(0);
+}
+
+export const command: Command = {
+  name: 'command',
+  arity: -1,
+  flags: ['loading', 'stale'],
+  keys: NO_KEYS,
+  execute({ reply, server }, args) {
+    const commands = server.commands;
+    if (args.length === 1) {
+      reply.arrayHeader(commands.size);
+      for (const entry of commands.values()) describe(reply, entry);
+      return;
+    }
+    const sub = args.latin1(1).toLowerCase();
+    switch (sub) {
+      case 'count':
+        if (args.length !== 2) throw new CommandError(Replies.wrongArgs('command|count'));
+        reply.integer(commands.size);
+        return;
+      case 'list':
+        reply.arrayHeader(commands.size);
+        for (const name of commands.keys()) reply.bulk(name);
+        return;
+      case 'info': {
+        const names = args.length === 2 ? [...commands.keys()] : [];
+        for (let i = 2; i < args.length; i++) names.push(args.latin1(i).toLowerCase());
+        reply.arrayHeader(names.length);
+        for (const name of names) {
+          const entry = commands.get(name);
+          if (entry === undefined) reply.nullArray();
+          else describe(reply, entry);
+        }
+        return;
+      }
+      case 'docs': {
+        const names: string[] = [];
+        if (args.length === 2) names.push(...commands.keys());
+        for (let i = 2; i < args.length; i++) {
+          const name = args.latin1(i).toLowerCase();
+          if (commands.has(name)) names.push(name);
+        }
+        // Names with an empty description: enough for clients that only look up names.
+        reply.mapHeader(names.length);
+        for (const name of names) {
+          reply.bulk(name);
+          reply.mapHeader(0);
+        }
+        return;
+      }
+      default:
+        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'command'));
+    }
+  },
+};

@@ -1,0 +1,24 @@
+/**
+ * GETSET: stores a value and replies with the old one (and drops the deadline).
+ *
+ * ```text
+ * GETSET key value
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, FIRST_KEY } from '../command.js';
+
+export const getset: Command = {
+  name: 'getset',
+  arity: 3,
+  flags: ['write', 'denyoom', 'fast'],
+  keys: FIRST_KEY,
+  execute({ reply, keyspace, now }, args) {
+    const key = args.latin1(1);
+    const old = keyspace.get(key, now)?.value ?? null;
+    keyspace.set(key, args.copy(2));
+    reply.bulk(old);
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * HELLO: switches the protocol (RESP2 or RESP3), optionally
+ * authenticating and naming the connection, and describes the server. The
+ * reply is written in the protocol just chosen.
+ *
+ * ```text
+ * HELLO [protover [AUTH username password] [SETNAME clientname]]
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, NO_KEYS } from '../command.js';
+import { CommandError, Replies } from '../errors.js';
+import { toInteger } from '../internal/args.js';
+import { checkPassword } from '../internal/auth.js';
+import { validClientName } from '../internal/client-name.js';
+
+export const hello: Command = {
+  name: 'hello',
+  arity: -1,
+  flags: ['noscript', 'loading', 'stale', 'fast', 'noauth', 'allow_busy'],
+  keys: NO_KEYS,
+  execute({ reply, session, server }, args) {
+    let next = 1;
+    let protocol: 2 | 3 | undefined;
+    if (args.length >= 2) {
+      const version = toInteger(args.latin1(next++));
+      if (version === undefined)
+        throw new CommandError('ERR Protocol version is not an integer or out of range');
+      if (version !== 2 && version !== 3)
+        throw new CommandError('NOPROTO unsupported protocol version');
+      protocol = version;
+    }
+    let credentials: [string, string] | undefined;
+    let name: string | undefined;
+    for (let i = next; i < args.length; i++) {
+      const more = args.length - 1 - i;
+      const option = args.latin1(i).toUpperCase();
+      if (option === 'AUTH' && more >= 2) {
+        credentials = [args.string(i + 1), args.string(i + 2)];
+        i += 2;
+      } else if (option === 'SETNAME' && more >= 1) {
+        name = args.latin1(i + 1);
+        i += 1;
+      } else {
+        throw new CommandError(`ERR Syntax error in HELLO option '${args.latin1(i)}'`);
+      }
+    }
+    if (credentials !== undefined) {
+      if (!checkPassword(server.config.requirepass, credentials[0], credentials[1]))
+        throw new CommandError(Replies.wrongPass);
+      session.authenticated = true;
+    }
+    if (!session.authenticated) {
+      throw new CommandError(
+        'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+      );
+    }
+    if (name !== undefined) {
+      if (!validClientName(name))
+        throw new CommandError(
+          'ERR Client names cannot contain spaces, newlines or special characters.',
+        );
+      session.name = name;
+    }
+    if (protocol !== undefined) reply.protocol = protocol;
+    reply.mapHeader(7);
+    reply.bulk('server');
+    reply.bulk('redis');
+    reply.bulk('version');
+    reply.bulk(server.version);
+    reply.bulk('proto');
+    reply.integer(reply.protocol);
+    reply.bulk('id');
+    reply.integer(session.id);
+    reply.bulk('mode');
+    reply.bulk('standalone');
+    reply.bulk('role');
+    reply.bulk('master');
+    reply.bulk('modules');
+    reply.arrayHeader(0);
+  },
+};

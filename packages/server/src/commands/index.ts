@@ -1,0 +1,133 @@
+/**
+ * The command table: every command the server implements, by lower-case
+ * name. Each lives in its own file beside this one.
+ *
+ * @module
+ */
+
+import type { Command } from '../command.js';
+import { append } from './append.js';
+import { auth } from './auth.js';
+import { client } from './client.js';
+import { command } from './command.js';
+import { config } from './config.js';
+import { dbsize } from './dbsize.js';
+import { decr } from './decr.js';
+import { decrby } from './decrby.js';
+import { del } from './del.js';
+import { echo } from './echo.js';
+import { exists } from './exists.js';
+import { expire } from './expire.js';
+import { expireat } from './expireat.js';
+import { expiretime } from './expiretime.js';
+import { flushall } from './flushall.js';
+import { flushdb } from './flushdb.js';
+import { get } from './get.js';
+import { getdel } from './getdel.js';
+import { getex } from './getex.js';
+import { getrange } from './getrange.js';
+import { getset } from './getset.js';
+import { hello } from './hello.js';
+import { incr } from './incr.js';
+import { incrby } from './incrby.js';
+import { incrbyfloat } from './incrbyfloat.js';
+import { info } from './info.js';
+import { keys } from './keys.js';
+import { mget } from './mget.js';
+import { mset } from './mset.js';
+import { msetnx } from './msetnx.js';
+import { persist } from './persist.js';
+import { pexpire } from './pexpire.js';
+import { pexpireat } from './pexpireat.js';
+import { pexpiretime } from './pexpiretime.js';
+import { ping } from './ping.js';
+import { psetex } from './psetex.js';
+import { psubscribe } from './psubscribe.js';
+import { pttl } from './pttl.js';
+import { publish } from './publish.js';
+import { pubsub } from './pubsub.js';
+import { punsubscribe } from './punsubscribe.js';
+import { quit } from './quit.js';
+import { randomkey } from './randomkey.js';
+import { rename } from './rename.js';
+import { renamenx } from './renamenx.js';
+import { reset } from './reset.js';
+import { scan } from './scan.js';
+import { select } from './select.js';
+import { set } from './set.js';
+import { setex } from './setex.js';
+import { setnx } from './setnx.js';
+import { setrange } from './setrange.js';
+import { strlen } from './strlen.js';
+import { subscribe } from './subscribe.js';
+import { time } from './time.js';
+import { ttl } from './ttl.js';
+import { type } from './type.js';
+import { unlink } from './unlink.js';
+import { unsubscribe } from './unsubscribe.js';
+
+/** A fresh map of every command, by name. */
+export function commandTable(): Map<string, Command> {
+  const commands: Command[] = [
+    append,
+    auth,
+    client,
+    command,
+    config,
+    dbsize,
+    decr,
+    decrby,
+    del,
+    echo,
+    exists,
+    expire,
+    expireat,
+    expiretime,
+    flushall,
+    flushdb,
+    get,
+    getdel,
+    getex,
+    getrange,
+    getset,
+    hello,
+    incr,
+    incrby,
+    incrbyfloat,
+    info,
+    keys,
+    mget,
+    mset,
+    msetnx,
+    persist,
+    pexpire,
+    pexpireat,
+    pexpiretime,
+    ping,
+    psetex,
+    psubscribe,
+    pttl,
+    publish,
+    pubsub,
+    punsubscribe,
+    quit,
+    randomkey,
+    rename,
+    renamenx,
+    reset,
+    scan,
+    select,
+    set,
+    setex,
+    setnx,
+    setrange,
+    strlen,
+    subscribe,
+    time,
+    ttl,
+    type,
+    unlink,
+    unsubscribe,
+  ];
+  return new Map(commands.map((command) => [command.name, command]));
+}

@@ -1,0 +1,102 @@
+/**
+ * INFO: the server's state as `field:value` lines in `# Section` blocks:
+ * server, clients, memory, persistence, stats, replication, keyspace.
+ * ioredis's ready check reads `loading:0` from it.
+ *
+ * ```text
+ * INFO [section ...]
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, type CommandContext, NO_KEYS } from '../command.js';
+
+type Section = (context: CommandContext) => [string, string | number][];
+
+const SECTIONS: Record<string, Section> = {
+  server: ({ server }) => [
+    ['redis_version', server.version],
+    ['redis_mode', 'standalone'],
+    ['os', `${process.platform} ${process.arch}`],
+    ['arch_bits', 64],
+    ['process_id', process.pid],
+    ['run_id', server.runId],
+    ['tcp_port', server.config.port],
+    ['server_time_usec', Math.floor((performance.timeOrigin + performance.now()) * 1000)],
+    ['uptime_in_seconds', Math.floor((Date.now() - server.startedAt) / 1000)],
+    ['uptime_in_days', Math.floor((Date.now() - server.startedAt) / 86_400_000)],
+    ['executable', 'mini-redis-server'],
+    ['implementation', 'mini-redis-ts'],
+  ],
+  clients: ({ server }) => [
+    ['connected_clients', server.sessions.size],
+    ['maxclients', server.config.maxclients],
+    ['blocked_clients', 0],
+    ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscriptionCount > 0).length],
+  ],
+  memory: () => {
+    const memory = process.memoryUsage();
+    return [
+      ['used_memory', memory.heapUsed + memory.external],
+      ['used_memory_rss', memory.rss],
+      ['maxmemory', 0],
+      ['maxmemory_policy', 'noeviction'],
+    ];
+  },
+  persistence: () => [
+    ['loading', 0],
+    ['async_loading', 0],
+    ['rdb_changes_since_last_save', 0],
+    ['aof_enabled', 0],
+  ],
+  stats: ({ server }) => [
+    ['total_connections_received', server.totalConnections],
+    ['total_commands_processed', server.totalCommands],
+    ['rejected_connections', server.rejectedConnections],
+  ],
+  replication: () => [
+    ['role', 'master'],
+    ['connected_slaves', 0],
+  ],
+  keyspace: ({ db, now }) => {
+    const lines: [string, string][] = [];
+    db.databases.forEach((keyspace, index) => {
+      keyspace.purgeExpired(now);
+      if (keyspace.size > 0)
+        lines.push([
+          `db${index}`,
+          `keys=${keyspace.size},expires=${keyspace.expiringCount},avg_ttl=0`,
+        ]);
+    });
+    return lines;
+  },
+};
+
+const DEFAULT_SECTIONS = Object.keys(SECTIONS);
+
+export const info: Command = {
+  name: 'info',
+  arity: -1,
+  flags: ['loading', 'stale'],
+  keys: NO_KEYS,
+  execute(context, args) {
+    let names = DEFAULT_SECTIONS;
+    if (args.length > 1) {
+      const asked = new Set<string>();
+      for (let i = 1; i < args.length; i++) asked.add(args.latin1(i).toLowerCase());
+      names =
+        asked.has('all') || asked.has('everything') || asked.has('default')
+          ? DEFAULT_SECTIONS
+          : DEFAULT_SECTIONS.filter((n) => asked.has(n));
+    }
+    const blocks: string[] = [];
+    for (const name of names) {
+      const fields = SECTIONS[name]!(context);
+      const title = `# ${name[0]!.toUpperCase()}${name.slice(1)}`;
+      blocks.push([title, ...fields.map(([key, value]) => `${key}:${value}`)].join('\r\n'));
+    }
+    const text = blocks.length === 0 ? '' : `${blocks.join('\r\n\r\n')}\r\n`;
+    context.reply.verbatim('txt', text);
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * MGET: the values of several keys, null for missing ones.
+ *
+ * ```text
+ * MGET key [key ...]
+ * ```
+ *
+ * @module
+ */
+
+import type { Command } from '../command.js';
+
+export const mget: Command = {
+  name: 'mget',
+  arity: -2,
+  flags: ['readonly', 'fast'],
+  keys: [1, -1, 1],
+  execute({ reply, keyspace, now }, args) {
+    reply.arrayHeader(args.length - 1);
+    for (let i = 1; i < args.length; i++)
+      reply.bulk(keyspace.get(args.latin1(i), now)?.value ?? null);
+  },
+};

@@ -1,0 +1,24 @@
+/**
+ * PTTL: milliseconds until the key expires; -1 without a deadline, -2 when missing.
+ *
+ * ```text
+ * PTTL key
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, FIRST_KEY } from '../command.js';
+
+export const pttl: Command = {
+  name: 'pttl',
+  arity: 2,
+  flags: ['readonly', 'fast'],
+  keys: FIRST_KEY,
+  execute({ reply, keyspace, now }, args) {
+    const entry = keyspace.get(args.latin1(1), now);
+    if (entry === undefined) reply.integer(-2);
+    else if (entry.expiresAt === 0) reply.integer(-1);
+    else reply.integer(entry.expiresAt - now);
+  },
+};

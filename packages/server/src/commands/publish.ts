@@ -1,0 +1,22 @@
+/**
+ * PUBLISH: sends a message to a channel; replies with how many
+ * subscriptions (channel and pattern) received it.
+ *
+ * ```text
+ * PUBLISH channel message
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, NO_KEYS } from '../command.js';
+
+export const publish: Command = {
+  name: 'publish',
+  arity: 3,
+  flags: ['pubsub', 'loading', 'stale', 'fast'],
+  keys: NO_KEYS,
+  execute({ reply, db }, args) {
+    reply.integer(db.pubsub.publish(args.latin1(1), args.copy(2)));
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * PUBSUB: what is subscribed.
+ *
+ * ```text
+ * PUBSUB CHANNELS [pattern] | PUBSUB NUMSUB [channel ...] | PUBSUB NUMPAT
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, NO_KEYS } from '../command.js';
+import { CommandError, Replies } from '../errors.js';
+
+export const pubsub: Command = {
+  name: 'pubsub',
+  arity: -2,
+  flags: ['pubsub', 'loading', 'stale'],
+  keys: NO_KEYS,
+  execute({ reply, db }, args) {
+    const sub = args.latin1(1).toLowerCase();
+    switch (sub) {
+      case 'channels': {
+        if (args.length > 3) throw new CommandError(Replies.wrongArgs('pubsub|channels'));
+        const names = db.pubsub.channels(args.length === 3 ? args.latin1(2) : undefined);
+        reply.arrayHeader(names.length);
+        for (const name of names) reply.bulk(Buffer.from(name, 'latin1'));
+        return;
+      }
+      case 'numsub':
+        reply.arrayHeader((args.length - 2) * 2);
+        for (let i = 2; i < args.length; i++) {
+          reply.bulk(args.buffer(i));
+          reply.integer(db.pubsub.subscriberCount(args.latin1(i)));
+        }
+        return;
+      case 'numpat':
+        if (args.length !== 2) throw new CommandError(Replies.wrongArgs('pubsub|numpat'));
+        reply.integer(db.pubsub.patternCount());
+        return;
+      default:
+        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'pubsub'));
+    }
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * QUIT: replies OK and closes the connection once the reply is written.
+ *
+ * ```text
+ * QUIT
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, NO_KEYS } from '../command.js';
+
+export const quit: Command = {
+  name: 'quit',
+  arity: -1,
+  flags: ['noauth', 'allow_busy', 'fast'],
+  keys: NO_KEYS,
+  execute({ reply, session }) {
+    reply.ok();
+    session.closeAfterReply = true;
+  },
+};

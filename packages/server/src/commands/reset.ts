@@ -1,0 +1,30 @@
+/**
+ * RESET: back to a fresh connection: RESP2, database 0, no name, no
+ * subscriptions, and unauthenticated when a password is set.
+ *
+ * ```text
+ * RESET
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, NO_KEYS } from '../command.js';
+import { unsubscribeAll } from '../internal/subscriptions.js';
+
+export const reset: Command = {
+  name: 'reset',
+  arity: 1,
+  flags: ['noauth', 'loading', 'stale', 'fast'],
+  keys: NO_KEYS,
+  execute(context) {
+    const { session, reply, server } = context;
+    unsubscribeAll(context, 'channels', false);
+    unsubscribeAll(context, 'patterns', false);
+    session.db = 0;
+    session.name = '';
+    reply.protocol = 2;
+    session.authenticated = server.config.requirepass === '';
+    reply.simple('RESET');
+  },
+};

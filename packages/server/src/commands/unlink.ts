@@ -1,0 +1,27 @@
+/**
+ * UNLINK: deletes keys (the same as DEL here: memory is freed by the garbage
+ * collector in the background anyway); replies with how many existed.
+ *
+ * ```text
+ * UNLINK key [key ...]
+ * ```
+ *
+ * @module
+ */
+
+import type { Command } from '../command.js';
+
+export const unlink: Command = {
+  name: 'unlink',
+  arity: -2,
+  flags: ['write', 'fast'],
+  keys: [1, -1, 1],
+  execute({ reply, keyspace, now }, args) {
+    let deleted = 0;
+    for (let i = 1; i < args.length; i++) {
+      const key = args.latin1(i);
+      if (keyspace.has(key, now) && keyspace.delete(key)) deleted++;
+    }
+    reply.integer(deleted);
+  },
+};

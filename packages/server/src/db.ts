@@ -1,0 +1,69 @@
+/**
+ * The shared state of a server: 16 keyspaces (SELECT), the pub/sub hub,
+ * and the background task that purges expired keys.
+ *
+ * As in mini-redis, expiration is lazy (every access checks the deadline)
+ * plus active: a purge task sleeps until the earliest deadline and is woken
+ * through a `Notify` whenever an earlier one is set. JavaScript runs one
+ * command at a time, so the state needs no lock: commands are synchronous
+ * and every one sees the effects of the one before.
+ *
+ * @module
+ */
+
+import { Notify, select } from '@mini-redis/channels';
+import { Keyspace } from './keyspace.js';
+import { PubSub } from './pubsub.js';
+
+export class Db {
+  readonly databases: readonly Keyspace[];
+  readonly pubsub: PubSub;
+  readonly #wake = new Notify();
+  readonly #stop = new AbortController();
+  #purgeTask: Promise<void> | null = null;
+
+  constructor(options: { databases: number; pubsubCapacity: number }) {
+    const databases: Keyspace[] = [];
+    for (let i = 0; i < options.databases; i++) {
+      const keyspace = new Keyspace();
+      keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
+      databases.push(keyspace);
+    }
+    this.databases = databases;
+    this.pubsub = new PubSub(options.pubsubCapacity);
+  }
+
+  /** Starts the purge task (idempotent). */
+  start(): void {
+    this.#purgeTask ??= this.#purgeLoop();
+  }
+
+  /** Stops the purge task and waits for it. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.#purgeTask;
+  }
+
+  async #purgeLoop(): Promise<void> {
+    const stop = this.#stop.signal;
+    while (!stop.aborted) {
+      const now = Date.now();
+      let next = Number.POSITIVE_INFINITY;
+      for (const keyspace of this.databases) {
+        const deadline = keyspace.purgeExpired(now);
+        if (deadline !== undefined && deadline < next) next = deadline;
+      }
+      // Sleep until the next deadline, an earlier deadline, or shutdown.
+      // AbortSignal.timeout's timer does not keep the process alive.
+      const sources =
+        next === Number.POSITIVE_INFINITY
+          ? { wake: this.#wake, stop }
+          : {
+              wake: this.#wake,
+              stop,
+              deadline: AbortSignal.timeout(Math.max(1, next - Date.now())),
+            };
+      await select(sources);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Errors of @mini-redis/server, and the texts of the error replies, byte
+ * for byte as Redis 7 sends them.
+ *
+ * @module
+ */
+
+const SERVER_ERROR = Symbol.for('@mini-redis/server.ServerError');
+
+/** The server could not start or stop (a port in use, a bad option). */
+export class ServerError extends Error {
+  /** `ERR_ADDRESS_IN_USE`, `ERR_INVALID_OPTION`, or `ERR_LISTEN`. */
+  readonly code: 'ERR_ADDRESS_IN_USE' | 'ERR_INVALID_OPTION' | 'ERR_LISTEN';
+  readonly [SERVER_ERROR] = true;
+
+  constructor(code: ServerError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ServerError';
+    this.code = code;
+  }
+
+  /** True for any `ServerError`, from any copy of this package. */
+  static is(value: unknown): value is ServerError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[SERVER_ERROR] === true
+    );
+  }
+}
+
+/** Error replies, as Redis words them. */
+export const Replies = {
+  wrongArgs: (name: string) => `ERR wrong number of arguments for '${name}' command`,
+  notInteger: 'ERR value is not an integer or out of range',
+  notFloat: 'ERR value is not a valid float',
+  syntax: 'ERR syntax error',
+  overflow: 'ERR increment or decrement would overflow',
+  noSuchKey: 'ERR no such key',
+  invalidExpire: (name: string) => `ERR invalid expire time in '${name}' command`,
+  noAuth: 'NOAUTH Authentication required.',
+  wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
+  dbIndex: 'ERR DB index is out of range',
+  maxClients: 'ERR max number of clients reached',
+  unknownSubcommand: (sub: string, command: string) =>
+    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
+} as const;
+
+/**
+ * Thrown by argument parsers inside a command; the dispatcher turns it into
+ * an error reply. Commands never leave a half-applied change behind it:
+ * they parse every argument before touching the keyspace.
+ */
+export class CommandError extends Error {
+  constructor(reply: string) {
+    super(reply);
+    this.name = 'CommandError';
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * `Handler`: one per connection, as in mini-redis. It reads requests with
+ * the resp `RequestDecoder`, runs each command, and writes every reply
+ * produced from one read as one socket write. It respects backpressure:
+ * while the socket's buffer is over its high-water mark the handler stops
+ * reading from that client (`pause`) until it drains, so a client that
+ * does not read its replies cannot grow the server's memory.
+ *
+ * Subscriptions are read by one small task per receiver; a subscriber that
+ * falls behind the broadcast's bound (LaggedError), or whose unsent output
+ * passes `pubsubOutputLimit`, is disconnected, as Redis does at its pub/sub
+ * output-buffer limit.
+ *
+ * On shutdown (the server's watch channel changes) the handler stops
+ * reading, writes the replies already produced, closes the socket, and
+ * then releases its completion sender: the server waits for all of them.
+ *
+ * @module
+ */
+
+import type { Socket } from 'node:net';
+import type { broadcast, mpsc, watch } from '@mini-redis/channels';
+import { RequestDecoder } from '@mini-redis/resp';
+import type { Db } from './db.js';
+import { dispatch } from './dispatch.js';
+import type { PubSubMessage } from './pubsub.js';
+import type { ServerInfo } from './server-info.js';
+import type { Session } from './session.js';
+
+export interface HandlerOptions {
+  readonly socket: Socket;
+  readonly session: Session;
+  readonly server: ServerInfo;
+  readonly db: Db;
+  readonly shutdown: watch.WatchReceiver<boolean>;
+  /** Held until the handler is done; the server waits for every one to close. */
+  readonly done: mpsc.Sender<never>;
+  /** Bytes of unsent pub/sub output after which a subscriber is disconnected. */
+  readonly pubsubOutputLimit: number;
+}
+
+export class Handler {
+  readonly #socket: Socket;
+  readonly #session: Session;
+  readonly #server: ServerInfo;
+  readonly #db: Db;
+  readonly #shutdown: watch.WatchReceiver<boolean>;
+  readonly #done: mpsc.Sender<never>;
+  readonly #pubsubOutputLimit: number;
+  readonly #decoder: RequestDecoder;
+  #closed = false;
+  // Waiters for the socket to drain (pub/sub tasks pausing on backpressure).
+  #drainWaiters: (() => void)[] = [];
+
+  constructor(options: HandlerOptions) {
+    this.#socket = options.socket;
+    this.#session = options.session;
+    this.#server = options.server;
+    this.#db = options.db;
+    this.#shutdown = options.shutdown;
+    this.#done = options.done;
+    this.#pubsubOutputLimit = options.pubsubOutputLimit;
+    const session = this.#session;
+    const config = this.#server.config;
+    this.#decoder = new RequestDecoder({
+      onCommand: (args) => {
+        // After QUIT or a kill, the rest of the pipeline is not run.
+        if (!session.closeAfterReply) dispatch(this.#server, this.#db, session, args);
+      },
+      onError: (error) => {
+        // Redis replies with the protocol error and closes the connection.
+        session.reply.error(`ERR ${error.message}`);
+        session.closeAfterReply = true;
+      },
+      maxBulkLength: config['proto-max-bulk-len'],
+      maxQueryBuffer: config['client-query-buffer-limit'],
+      unauthenticated: () => !session.authenticated,
+    });
+    session.onSubscribe = (receiver) => void this.#pump(receiver);
+    session.kill = () => this.#close();
+  }
+
+  /** Starts serving the connection; resolves when it has ended. */
+  async run(): Promise<void> {
+    const socket = this.#socket;
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('drain', () => {
+      if (!this.#closed) socket.resume();
+      const waiters = this.#drainWaiters;
+      this.#drainWaiters = [];
+      for (const wake of waiters) wake();
+    });
+    // A reset by the peer is an ordinary way for a connection to end.
+    socket.on('error', () => this.#close());
+    // Shutdown, or the server's watch sender closing, ends the connection;
+    // the abort removes the waiter when the connection ends first.
+    const stopWaiting = new AbortController();
+    this.#shutdown.changed({ signal: stopWaiting.signal }).then(
+      () => this.#close(),
+      () => this.#close(),
+    );
+    await ended;
+    this.#closed = true;
+    stopWaiting.abort();
+    this.#cleanup();
+    this.#done.close();
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#closed) return;
+    this.#decoder.write(chunk);
+    this.#flush();
+  }
+
+  // Writes every reply produced so far as one write, and honours
+  // backpressure and close-after-reply.
+  #flush(): void {
+    const session = this.#session;
+    const socket = this.#socket;
+    if (session.reply.pendingBytes !== 0 && !socket.destroyed) {
+      const ok = socket.write(session.reply.flush());
+      if (!ok) socket.pause();
+    }
+    if (session.closeAfterReply) this.#close();
+  }
+
+  // Ends the connection after the replies already written are sent.
+  #close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const socket = this.#socket;
+    const session = this.#session;
+    if (session.reply.pendingBytes !== 0 && !socket.destroyed) socket.write(session.reply.flush());
+    socket.end();
+    // A peer that never reads would hold the socket open: give it a moment.
+    setTimeout(() => socket.destroy(), 2000).unref();
+  }
+
+  #cleanup(): void {
+    const session = this.#session;
+    const pubsub = this.#db.pubsub;
+    for (const [channel, receiver] of session.channels) pubsub.unsubscribe(channel, receiver);
+    for (const [pattern, receiver] of session.patterns) pubsub.punsubscribe(pattern, receiver);
+    session.channels.clear();
+    session.patterns.clear();
+    this.#shutdown.close();
+    this.#server.sessions.delete(session.id);
+  }
+
+  // Forwards the messages of one subscription to the socket.
+  async #pump(receiver: broadcast.BroadcastReceiver<PubSubMessage>): Promise<void> {
+    const socket = this.#socket;
+    const reply = this.#session.reply;
+    for (;;) {
+      let message: PubSubMessage | undefined;
+      try {
+        message = await receiver.recv();
+      } catch {
+        // A LaggedError: the subscriber fell behind the channel's bound, as
+        // over Redis's pub/sub output-buffer limit. Disconnect it.
+        socket.destroy();
+        return;
+      }
+      if (message === undefined || this.#closed) return;
+      const channel = Buffer.from(message.channel, 'latin1');
+      if (message.pattern === undefined) {
+        reply.pushHeader(3);
+        reply.bulk('message');
+        reply.bulk(channel);
+      } else {
+        reply.pushHeader(4);
+        reply.bulk('pmessage');
+        reply.bulk(Buffer.from(message.pattern, 'latin1'));
+        reply.bulk(channel);
+      }
+      reply.bulk(message.message);
+      socket.write(reply.flush());
+      if (socket.writableLength > this.#pubsubOutputLimit) {
+        socket.destroy();
+        return;
+      }
+      if (socket.writableNeedDrain)
+        await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * @mini-redis/server: a Redis-compatible server on @mini-redis/channels and
+ * @mini-redis/resp, for development, tests and embedding.
+ *
+ * @module
+ */
+
+export { ServerError } from './errors.js';
+export { createServer, Server, type ServerOptions } from './server.js';

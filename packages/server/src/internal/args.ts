@@ -1,0 +1,65 @@
+/**
+ * Argument parsing with Redis's rules and error texts.
+ *
+ * Integers follow Redis's `string2ll`: an optional `-`, no `+`, no spaces,
+ * no leading zeros, within signed 64 bits. Floats follow `strtold` as
+ * Redis uses it: no surrounding spaces, `inf` accepted, `nan` refused.
+ *
+ * @module
+ */
+
+import type { RequestArgs } from '@mini-redis/resp';
+import { CommandError, Replies } from '../errors.js';
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const INTEGER_SYNTAX = /^(?:0|-?[1-9][0-9]*)$/;
+const FLOAT_SYNTAX = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+
+/** Parses a signed 64-bit integer as Redis does; undefined when it is not one. */
+export function toInteger(text: string): number | bigint | undefined {
+  if (text.length === 0 || text.length > 20 || !INTEGER_SYNTAX.test(text)) return undefined;
+  if (text.length < 16) return Number(text);
+  const big = BigInt(text);
+  if (big < INT64_MIN || big > INT64_MAX) return undefined;
+  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(big)
+    : big;
+}
+
+/** Argument `i` as a 64-bit integer, or a CommandError with `reply`. */
+export function integerArg(
+  args: RequestArgs,
+  i: number,
+  reply: string = Replies.notInteger,
+): number | bigint {
+  const value = toInteger(args.latin1(i));
+  if (value === undefined) throw new CommandError(reply);
+  return value;
+}
+
+/** Argument `i` as a safe integer (the commands that need ranges), or a CommandError. */
+export function safeIntegerArg(
+  args: RequestArgs,
+  i: number,
+  reply: string = Replies.notInteger,
+): number {
+  const value = integerArg(args, i, reply);
+  if (typeof value === 'bigint') throw new CommandError(reply);
+  return value;
+}
+
+/** Parses a float as Redis's INCRBYFLOAT does; undefined when it is not one. */
+export function toFloat(text: string): number | undefined {
+  if (FLOAT_SYNTAX.test(text)) return Number(text);
+  const lower = text.toLowerCase();
+  if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity')
+    return Number.POSITIVE_INFINITY;
+  if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
+  return undefined;
+}
+
+/** Argument `i` upper-cased, for matching options. */
+export function option(args: RequestArgs, i: number): string {
+  return args.latin1(i).toUpperCase();
+}

@@ -1,0 +1,194 @@
+/**
+ * One logical database: keys, their values, and their expirations.
+ *
+ * Keys are Latin-1 strings holding the key's raw bytes one character per
+ * byte, so any binary key works and compares exactly. Values are Buffers
+ * the keyspace owns (copied from the request, never views of a socket
+ * chunk). Expiration is mini-redis's: checked lazily on every access, and
+ * purged actively by the `Db`'s background task, which this keyspace tells
+ * about new deadlines through a min-heap.
+ *
+ * @module
+ */
+
+/** A stored value and its deadline (milliseconds since the epoch; 0 for none). */
+export interface Entry {
+  value: Buffer;
+  expiresAt: number;
+  // Insertion number: SCAN's cursor. Map order is insertion order, so seq
+  // grows along it; overwriting a key keeps both its place and its seq.
+  readonly seq: number;
+}
+
+interface Deadline {
+  at: number;
+  key: string;
+}
+
+export class Keyspace {
+  readonly #entries = new Map<string, Entry>();
+  // Every deadline set, earliest first; stale ones (the key changed) are
+  // skipped when popped, so setting a deadline is O(log n) and never a search.
+  readonly #deadlines: Deadline[] = [];
+  #expiring = 0;
+  #nextSeq = 1;
+  /** Called when a deadline earlier than every other is set, to wake the purge task. */
+  onEarlierDeadline: () => void = () => {};
+
+  /** Live keys (expired ones not yet purged are counted until touched). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Keys with a deadline. */
+  get expiringCount(): number {
+    return this.#expiring;
+  }
+
+  /** The entry for `key`, or undefined when absent or expired (then it is deleted). */
+  get(key: string, now = Date.now()): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== 0 && entry.expiresAt <= now) {
+      this.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Stores `value` with deadline `expiresAt` (0: none), replacing any entry. */
+  set(key: string, value: Buffer, expiresAt = 0): void {
+    const old = this.#entries.get(key);
+    if (old !== undefined && old.expiresAt !== 0) this.#expiring--;
+    this.#entries.set(key, { value, expiresAt, seq: old?.seq ?? this.#nextSeq++ });
+    if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
+  }
+
+  /** Changes the deadline of an existing key (0 removes it). */
+  setExpiry(key: string, entry: Entry, expiresAt: number): void {
+    if (entry.expiresAt !== 0) this.#expiring--;
+    entry.expiresAt = expiresAt;
+    if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
+  }
+
+  delete(key: string): boolean {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return false;
+    if (entry.expiresAt !== 0) this.#expiring--;
+    this.#entries.delete(key);
+    return true;
+  }
+
+  /** True when `key` exists and has not expired. */
+  has(key: string, now = Date.now()): boolean {
+    return this.get(key, now) !== undefined;
+  }
+
+  /** Every live key, in insertion order. */
+  *keys(now = Date.now()): IterableIterator<string> {
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt === 0 || entry.expiresAt > now) yield key;
+    }
+  }
+
+  /**
+   * SCAN: up to `count` live keys from cursor `cursor` on, in insertion
+   * order, and the cursor to continue from (0 when done). A key present for
+   * the whole scan is returned exactly once.
+   */
+  scan(cursor: number, count: number, now = Date.now()): { keys: string[]; cursor: number } {
+    const keys: string[] = [];
+    for (const [key, entry] of this.#entries) {
+      if (entry.seq < cursor) continue;
+      if (keys.length === count) return { keys, cursor: entry.seq };
+      if (entry.expiresAt === 0 || entry.expiresAt > now) keys.push(key);
+    }
+    return { keys, cursor: 0 };
+  }
+
+  /** A uniformly chosen live key, or undefined when empty. */
+  randomKey(now = Date.now()): string | undefined {
+    // Expired keys found on the way are skipped; a bounded number of tries
+    // keeps this O(n) at worst.
+    for (let attempt = 0; attempt < 100 && this.#entries.size > 0; attempt++) {
+      let index = Math.floor(Math.random() * this.#entries.size);
+      for (const key of this.#entries.keys()) {
+        if (index-- === 0) {
+          if (this.has(key, now)) return key;
+          break;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#deadlines.length = 0;
+    this.#expiring = 0;
+  }
+
+  /**
+   * Deletes every key whose deadline has passed; returns the next deadline,
+   * or undefined when none is set.
+   */
+  purgeExpired(now = Date.now()): number | undefined {
+    const heap = this.#deadlines;
+    while (heap.length > 0 && heap[0]!.at <= now) {
+      const { key, at } = this.#popDeadline();
+      const entry = this.#entries.get(key);
+      if (entry !== undefined && entry.expiresAt === at) this.delete(key);
+    }
+    return heap.length > 0 ? heap[0]!.at : undefined;
+  }
+
+  #addDeadline(key: string, at: number): void {
+    this.#expiring++;
+    // Stale deadlines (keys whose deadline moved) wait in the heap until
+    // their time; a key re-expired in a loop would pile them up, so rebuild
+    // once they outnumber the live ones.
+    if (this.#deadlines.length > 2 * this.#expiring + 1024) this.#rebuildDeadlines();
+    const heap = this.#deadlines;
+    const earliest = heap.length === 0 || at < heap[0]!.at;
+    heap.push({ at, key });
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]!.at <= heap[i]!.at) break;
+      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      i = parent;
+    }
+    if (earliest) this.onEarlierDeadline();
+  }
+
+  #rebuildDeadlines(): void {
+    const live: Deadline[] = [];
+    for (const [key, entry] of this.#entries)
+      if (entry.expiresAt !== 0) live.push({ at: entry.expiresAt, key });
+    live.sort((a, b) => a.at - b.at);
+    this.#deadlines.length = 0;
+    // A sorted array is a valid min-heap.
+    for (const deadline of live) this.#deadlines.push(deadline);
+  }
+
+  #popDeadline(): Deadline {
+    const heap = this.#deadlines;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && heap[left]!.at < heap[smallest]!.at) smallest = left;
+        if (right < heap.length && heap[right]!.at < heap[smallest]!.at) smallest = right;
+        if (smallest === i) break;
+        [heap[smallest], heap[i]] = [heap[i]!, heap[smallest]!];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+}

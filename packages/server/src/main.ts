@@ -1,0 +1,88 @@
+/**
+ * The `mini-redis-server` command (and `npm start`):
+ *
+ * ```text
+ * mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass pw]
+ *                   [--maxclients 10000] [--timeout 0] [--databases 16]
+ * ```
+ *
+ * Bad arguments and a port in use give one clear line on stderr and exit
+ * code 1, never a stack trace. SIGINT and SIGTERM shut down gracefully.
+ *
+ * @module
+ */
+
+import { parseArgs } from 'node:util';
+import { ServerError } from './errors.js';
+import { createServer, type ServerOptions } from './server.js';
+
+const USAGE =
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16]';
+
+function integerOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]+$/.test(text))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `--${name} expects a non-negative integer, got '${text}'`,
+    );
+  return Number(text);
+}
+
+async function main(): Promise<void> {
+  let options: ServerOptions;
+  try {
+    const { values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        bind: { type: 'string' },
+        requirepass: { type: 'string' },
+        maxclients: { type: 'string' },
+        timeout: { type: 'string' },
+        databases: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help === true) {
+      console.log(USAGE);
+      return;
+    }
+    const port = integerOption('port', values.port);
+    const maxClients = integerOption('maxclients', values.maxclients);
+    const timeout = integerOption('timeout', values.timeout);
+    const databases = integerOption('databases', values.databases);
+    options = {
+      ...(port === undefined ? {} : { port }),
+      ...(values.bind === undefined ? {} : { bind: values.bind }),
+      ...(values.requirepass === undefined ? {} : { requirepass: values.requirepass }),
+      ...(maxClients === undefined ? {} : { maxClients }),
+      ...(timeout === undefined ? {} : { timeout }),
+      ...(databases === undefined ? {} : { databases }),
+    };
+  } catch (error) {
+    console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(USAGE);
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    const server = createServer(options);
+    const { address, port } = await server.listen();
+    console.log(`mini-redis-server ready on ${address}:${port} (try: redis-cli -p ${port} ping)`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: shutting down gracefully`);
+      void server.close().then(() => console.log('mini-redis-server stopped'));
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  } catch (error) {
+    console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

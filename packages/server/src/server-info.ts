@@ -1,0 +1,59 @@
+/**
+ * What commands may know about the server as a whole: its configuration
+ * (CONFIG GET/SET), counters (INFO), connected sessions (CLIENT LIST/KILL)
+ * and the command table (COMMAND).
+ *
+ * @module
+ */
+
+import { randomBytes } from 'node:crypto';
+import type { Command } from './command.js';
+import type { Session } from './session.js';
+
+/** The settings CONFIG GET reports and CONFIG SET may change. */
+export interface ServerConfig {
+  port: number;
+  bind: string;
+  requirepass: string;
+  maxclients: number;
+  timeout: number;
+  databases: number;
+  'proto-max-bulk-len': number;
+  'client-query-buffer-limit': number;
+  save: string;
+  appendonly: string;
+}
+
+/** Settings that CONFIG SET may change while the server runs. */
+export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
+  'requirepass',
+  'maxclients',
+  'timeout',
+  'proto-max-bulk-len',
+  'client-query-buffer-limit',
+  'save',
+  'appendonly',
+]);
+
+export class ServerInfo {
+  readonly config: ServerConfig;
+  readonly commands: ReadonlyMap<string, Command>;
+  readonly sessions = new Map<number, Session>();
+  readonly startedAt = Date.now();
+  readonly runId = randomBytes(20).toString('hex');
+  /** The version INFO and HELLO report. */
+  readonly version = '7.0.15';
+  totalConnections = 0;
+  totalCommands = 0;
+  rejectedConnections = 0;
+  #nextClientId = 1;
+
+  constructor(config: ServerConfig, commands: ReadonlyMap<string, Command>) {
+    this.config = config;
+    this.commands = commands;
+  }
+
+  nextClientId(): number {
+    return this.#nextClientId++;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * `createServer`: the listener and its accept loop, mini-redis's shape.
+ *
+ * Every accepted connection first takes a permit from a `Semaphore` of
+ * `maxClients` permits; without one it gets `-ERR max number of clients
+ * reached` and is closed, as Redis does. Each connection gets a `Handler`
+ * holding a clone of the completion `mpsc` sender and a receiver of the
+ * shutdown `watch` channel. `close()` stops accepting, flips the watch,
+ * and waits until every handler has dropped its sender (the receiver then
+ * sees the channel close): graceful shutdown exactly as in mini-redis.
+ *
+ * @module
+ */
+
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { mpsc, Semaphore, watch } from '@mini-redis/channels';
+import { ReplyEncoder } from '@mini-redis/resp';
+import { commandTable } from './commands/index.js';
+import { Db } from './db.js';
+import { Replies, ServerError } from './errors.js';
+import { Handler } from './handler.js';
+import { type ServerConfig, ServerInfo } from './server-info.js';
+import { Session } from './session.js';
+
+/** Options of `createServer`; every one is optional. */
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one (see `listen()`'s result). Default 6379. */
+  readonly port?: number;
+  /** Address to bind. Default `127.0.0.1`: nothing is exposed unless asked. */
+  readonly bind?: string;
+  /** Password clients must give with AUTH or HELLO. Default none. */
+  readonly requirepass?: string;
+  /** Most connected clients. Default 10,000. */
+  readonly maxClients?: number;
+  /** Close clients idle this many seconds (0: never). Default 0. */
+  readonly timeout?: number;
+  /** Number of databases for SELECT. Default 16. */
+  readonly databases?: number;
+  /** Largest bulk string a client may send. Default 512 MiB. */
+  readonly maxBulkLength?: number;
+  /** Most bytes one incomplete command may hold. Default 1 GiB. */
+  readonly maxQueryBuffer?: number;
+  /** Messages kept per pub/sub channel for its slowest subscriber. Default 1024. */
+  readonly pubsubCapacity?: number;
+  /** Unsent pub/sub bytes after which a subscriber is disconnected. Default 32 MiB. */
+  readonly pubsubOutputLimit?: number;
+}
+
+function positiveInteger(name: string, value: number, min = 1): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A Redis-compatible server. Create with `createServer`, start with `listen()`. */
+export class Server {
+  readonly #info: ServerInfo;
+  readonly #db: Db;
+  readonly #net: NetServer;
+  readonly #clients: Semaphore;
+  readonly #shutdown: watch.WatchSender<boolean>;
+  readonly #shutdownRx: watch.WatchReceiver<boolean>;
+  readonly #done: mpsc.Sender<never>;
+  readonly #doneRx: mpsc.Receiver<never>;
+  readonly #pubsubOutputLimit: number;
+  #closing: Promise<void> | null = null;
+  #timeoutTimer: NodeJS.Timeout | null = null;
+
+  /** @throws ServerError (`ERR_INVALID_OPTION`) for an option out of range. */
+  constructor(options: ServerOptions = {}) {
+    const config: ServerConfig = {
+      port: positiveInteger('port', options.port ?? 6379, 0),
+      bind: options.bind ?? '127.0.0.1',
+      requirepass: options.requirepass ?? '',
+      maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
+      timeout: positiveInteger('timeout', options.timeout ?? 0, 0),
+      databases: positiveInteger('databases', options.databases ?? 16),
+      'proto-max-bulk-len': positiveInteger(
+        'maxBulkLength',
+        options.maxBulkLength ?? 512 * 1024 * 1024,
+      ),
+      'client-query-buffer-limit': positiveInteger(
+        'maxQueryBuffer',
+        options.maxQueryBuffer ?? 1024 * 1024 * 1024,
+      ),
+      save: '',
+      appendonly: 'no',
+    };
+    this.#info = new ServerInfo(config, commandTable());
+    this.#db = new Db({
+      databases: config.databases,
+      pubsubCapacity: positiveInteger('pubsubCapacity', options.pubsubCapacity ?? 1024),
+    });
+    this.#pubsubOutputLimit = positiveInteger(
+      'pubsubOutputLimit',
+      options.pubsubOutputLimit ?? 32 * 1024 * 1024,
+    );
+    this.#clients = new Semaphore(config.maxclients);
+    [this.#shutdown, this.#shutdownRx] = watch.channel(false);
+    [this.#done, this.#doneRx] = mpsc.channel<never>(1);
+    this.#net = createNetServer((socket) => this.#accept(socket));
+  }
+
+  /**
+   * Starts listening; resolves with the bound address and port.
+   *
+   * @throws ServerError `ERR_ADDRESS_IN_USE` when the port is taken, `ERR_LISTEN` otherwise.
+   */
+  listen(): Promise<{ address: string; port: number }> {
+    const { port, bind } = this.#info.config;
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        this.#net.off('listening', onListening);
+        if (error.code === 'EADDRINUSE') {
+          reject(
+            new ServerError(
+              'ERR_ADDRESS_IN_USE',
+              `Could not listen on ${bind}:${port}: address already in use`,
+              { cause: error },
+            ),
+          );
+        } else {
+          reject(
+            new ServerError('ERR_LISTEN', `Could not listen on ${bind}:${port}: ${error.message}`, {
+              cause: error,
+            }),
+          );
+        }
+      };
+      const onListening = () => {
+        this.#net.off('error', onError);
+        // Errors after start-up (a failed accept) are transient: the net
+        // server keeps accepting, so log nothing and keep serving.
+        this.#net.on('error', () => {});
+        const address = this.#net.address();
+        if (address === null || typeof address === 'string') {
+          reject(new ServerError('ERR_LISTEN', 'Expected a TCP address, got none'));
+          return;
+        }
+        this.#info.config.port = address.port;
+        this.#db.start();
+        this.#startTimeoutCheck();
+        resolve({ address: address.address, port: address.port });
+      };
+      this.#net.once('error', onError);
+      this.#net.once('listening', onListening);
+      this.#net.listen(port, bind);
+    });
+  }
+
+  /** The bound port (after `listen()`). */
+  get port(): number {
+    return this.#info.config.port;
+  }
+
+  /**
+   * Graceful shutdown: stops accepting, tells every connection to finish
+   * (each writes the replies it has produced and closes), waits for all of
+   * them, then stops the expiry task. Idempotent.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#net.close();
+    if (this.#timeoutTimer !== null) clearInterval(this.#timeoutTimer);
+    this.#shutdown.sendReplace(true);
+    this.#done.close();
+    // Resolves undefined once every handler has closed its clone.
+    await this.#doneRx.recv();
+    this.#shutdown.close();
+    this.#shutdownRx.close();
+    await this.#db.stop();
+  }
+
+  #accept(socket: Socket): void {
+    const permit = this.#clients.tryAcquire();
+    if (permit === undefined || this.#closing !== null) {
+      this.#info.rejectedConnections++;
+      socket.on('error', () => {});
+      socket.end(`-${Replies.maxClients}\r\n`);
+      return;
+    }
+    const info = this.#info;
+    info.totalConnections++;
+    const session = new Session(
+      info.nextClientId(),
+      `${socket.remoteAddress}:${socket.remotePort}`,
+      `${socket.localAddress}:${socket.localPort}`,
+      new ReplyEncoder(2),
+      info.config.requirepass === '',
+    );
+    info.sessions.set(session.id, session);
+    const handler = new Handler({
+      socket,
+      session,
+      server: info,
+      db: this.#db,
+      shutdown: this.#shutdownRx.clone(),
+      done: this.#done.clone(),
+      pubsubOutputLimit: this.#pubsubOutputLimit,
+    });
+    handler.run().finally(() => permit.release());
+  }
+
+  // Redis's idle `timeout`: one check a second over all sessions, not a timer per connection.
+  #startTimeoutCheck(): void {
+    this.#timeoutTimer = setInterval(() => {
+      const timeout = this.#info.config.timeout;
+      if (timeout === 0) return;
+      const now = Date.now();
+      for (const session of this.#info.sessions.values()) {
+        // Subscribers wait for messages by design; Redis spares them too.
+        if (session.subscriptionCount === 0 && now - session.lastInteraction > timeout * 1000)
+          session.kill();
+      }
+    }, 1000);
+    this.#timeoutTimer.unref();
+  }
+}
+
+/** Creates a server; call `listen()` to start it. */
+export function createServer(options?: ServerOptions): Server {
+  return new Server(options);
+}

@@ -1,0 +1,241 @@
+// The same command scripts against our server and a real redis-server: the
+// reply bytes must be identical, in RESP2 and in RESP3.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from '../src/index.js';
+import { hasRedis, RawClient, type RealRedis, startRealRedis, startServer } from './helpers.js';
+
+const SCRIPTS: Record<string, string[][]> = {
+  connection: [
+    ['PING'],
+    ['PING', 'hello'],
+    ['ECHO', 'x y'],
+    ['PING', 'a', 'b'],
+    ['ECHO'],
+    ['SELECT', '1'],
+    ['SELECT', '16'],
+    ['SELECT', 'x'],
+    ['SELECT', '0'],
+    ['DBSIZE'],
+    ['FOO', 'hello', 'world'],
+    ['FOO'],
+    ['AUTH', 'pw'],
+    ['AUTH', 'a', 'b', 'c'],
+    ['CLIENT', 'SETNAME', 'my name'],
+    ['CLIENT', 'SETNAME', 'app'],
+    ['CLIENT', 'GETNAME'],
+    ['CLIENT', 'NOPE'],
+    ['CONFIG', 'GET', 'maxclients'],
+    ['HELLO', '4'],
+    ['HELLO', 'x'],
+  ],
+  strings: [
+    ['SET', 'k', 'v'],
+    ['GET', 'k'],
+    ['GET', 'missing'],
+    ['SET', 'k', 'v2', 'NX'],
+    ['SET', 'k', 'v3', 'XX', 'GET'],
+    ['SET', 'n', 'v', 'XX'],
+    ['SET', 'k', 'v', 'EX', '0'],
+    ['SET', 'k', 'v', 'EX', 'abc'],
+    ['SET', 'k', 'v', 'PX', '-5'],
+    ['SET', 'k', 'v', 'NX', 'XX'],
+    ['SET', 'k', 'v', 'EX', '10', 'PX', '5'],
+    ['SET', 'k', 'v', 'FOO'],
+    ['SET', 'k', 'v', 'KEEPTTL'],
+    ['SETNX', 'k', 'x'],
+    ['SETNX', 'k2', 'x'],
+    ['SETEX', 'k3', '100', 'v'],
+    ['SETEX', 'k3', '0', 'v'],
+    ['PSETEX', 'k4', '100000', 'v'],
+    ['GETSET', 'k', 'new'],
+    ['GETDEL', 'k'],
+    ['GETDEL', 'k'],
+    ['MSET', 'a', '1', 'b', '2'],
+    ['MSET', 'a'],
+    ['MGET', 'a', 'b', 'c'],
+    ['MSETNX', 'a', '1', 'z', '2'],
+    ['MSETNX', 'y', '1', 'z', '2'],
+    ['APPEND', 'a', 'xyz'],
+    ['APPEND', 'new', 'abc'],
+    ['STRLEN', 'a'],
+    ['STRLEN', 'nope'],
+    ['SET', 's', 'Hello World'],
+    ['GETRANGE', 's', '0', '4'],
+    ['GETRANGE', 's', '-5', '-1'],
+    ['GETRANGE', 's', '5', '2'],
+    ['GETRANGE', 's', '0', '100'],
+    ['GETRANGE', 's', '-100', '-50'],
+    ['GETRANGE', 'nope', '0', '1'],
+    ['GETRANGE', 's', 'a', '1'],
+    ['SETRANGE', 's', '6', 'Redis'],
+    ['GET', 's'],
+    ['SETRANGE', 'pad', '5', 'x'],
+    ['GET', 'pad'],
+    ['SETRANGE', 's', '-1', 'x'],
+    ['SETRANGE', 'empty', '3', ''],
+    ['SET', 'c', '10'],
+    ['INCR', 'c'],
+    ['DECR', 'c'],
+    ['INCRBY', 'c', '5'],
+    ['DECRBY', 'c', '3'],
+    ['INCRBY', 'c', 'x'],
+    ['INCR', 's'],
+    ['INCR', 'fresh'],
+    ['SET', 'big', '9223372036854775807'],
+    ['INCR', 'big'],
+    ['SET', 'small', '-9223372036854775808'],
+    ['DECR', 'small'],
+    ['INCRBY', 'c', '9223372036854775808'],
+    ['SET', 'lz', '007'],
+    ['INCR', 'lz'],
+    ['SET', 'sp', ' 1'],
+    ['INCR', 'sp'],
+    ['SET', 'f', '10.5'],
+    ['INCRBYFLOAT', 'f', '0.1'],
+    ['INCRBYFLOAT', 'f', '-5'],
+    ['INCRBYFLOAT', 'f', 'abc'],
+    ['INCRBYFLOAT', 's', '1'],
+    ['INCRBYFLOAT', 'ff', '3.0e3'],
+    ['INCRBYFLOAT', 'ff', 'inf'],
+    ['GETEX', 'c'],
+    ['GETEX', 'c', 'EX', '100'],
+    ['TTL', 'c'],
+    ['GETEX', 'c', 'PERSIST'],
+    ['TTL', 'c'],
+    ['GETEX', 'c', 'EX', '0'],
+    ['GETEX', 'c', 'FOO'],
+    ['GETEX', 'nope', 'EX', '10'],
+    ['GET'],
+    ['SET', 'k'],
+    ['INCR'],
+    ['MGET'],
+  ],
+  keys: [
+    ['SET', 'a', '1'],
+    ['SET', 'b', '2'],
+    ['DEL', 'a', 'b', 'c'],
+    ['DEL', 'a'],
+    ['SET', 'a', '1'],
+    ['UNLINK', 'a', 'a'],
+    ['SET', 'a', '1'],
+    ['EXISTS', 'a', 'a', 'x'],
+    ['TYPE', 'a'],
+    ['TYPE', 'x'],
+    ['KEYS', 'a*'],
+    ['KEYS', 'z*'],
+    ['RENAME', 'a', 'b'],
+    ['GET', 'b'],
+    ['RENAME', 'a', 'c'],
+    ['RENAME', 'b', 'b'],
+    ['SET', 'c', '3'],
+    ['RENAMENX', 'b', 'c'],
+    ['RENAMENX', 'b', 'd'],
+    ['RENAMENX', 'zz', 'd'],
+    ['EXPIRE', 'd', '100'],
+    ['TTL', 'd'],
+    ['PTTL', 'x'],
+    ['TTL', 'c'],
+    ['EXPIRE', 'd', '50', 'GT'],
+    ['EXPIRE', 'd', '500', 'GT'],
+    ['EXPIRE', 'd', '50', 'LT'],
+    ['TTL', 'd'],
+    ['EXPIRE', 'c', '10', 'XX'],
+    ['EXPIRE', 'c', '10', 'GT'],
+    ['EXPIRE', 'c', '10', 'LT'],
+    ['TTL', 'c'],
+    ['EXPIRE', 'c', '10', 'NX'],
+    ['EXPIRE', 'c', '10', 'NX', 'XX'],
+    ['EXPIRE', 'c', '10', 'GT', 'LT'],
+    ['EXPIRE', 'c', '10', 'FOO'],
+    ['EXPIRE', 'c', 'x'],
+    ['EXPIRE', 'c', '99999999999999999'],
+    ['EXPIRE', 'nokey', '10'],
+    ['PERSIST', 'c'],
+    ['PERSIST', 'c'],
+    ['TTL', 'c'],
+    ['EXPIRE', 'c', '-1'],
+    ['EXISTS', 'c'],
+    ['PEXPIREAT', 'd', '1'],
+    ['EXISTS', 'd'],
+    ['SET', 'e', '1'],
+    ['EXPIREAT', 'e', '4102444800'],
+    ['EXPIRETIME', 'e'],
+    ['PEXPIRETIME', 'e'],
+    ['EXPIRETIME', 'nope'],
+    ['SET', 'g', '1'],
+    ['EXPIRETIME', 'g'],
+    ['PEXPIRE', 'g', '100000'],
+    ['PERSIST', 'g'],
+    ['DBSIZE'],
+    ['FLUSHDB'],
+    ['DBSIZE'],
+    ['RANDOMKEY'],
+    ['SCAN', '0'],
+    ['SCAN', 'x'],
+    ['SCAN', '0', 'COUNT', '0'],
+    ['FLUSHALL'],
+    ['FLUSHDB', 'FOO'],
+  ],
+  pubsub: [
+    ['PUBLISH', 'ch', 'msg'],
+    ['PUBSUB', 'NUMSUB', 'ch'],
+    ['PUBSUB', 'NUMPAT'],
+    ['PUBSUB', 'CHANNELS'],
+    ['PUBSUB', 'FOO'],
+    ['UNSUBSCRIBE'],
+    ['PUNSUBSCRIBE'],
+    ['SUBSCRIBE', 'a', 'b'],
+    ['PSUBSCRIBE', 'n*'],
+    ['PING'],
+    ['PING', 'x'],
+    ['GET', 'k'],
+    ['UNSUBSCRIBE', 'a'],
+    ['UNSUBSCRIBE'],
+    ['PUNSUBSCRIBE'],
+    ['GET', 'k'],
+  ],
+};
+
+const enabled = hasRedis();
+
+describe.skipIf(!enabled)('differential: our server and redis-server reply the same bytes', () => {
+  let ours: { server: Server; port: number };
+  let redis: RealRedis;
+
+  beforeAll(async () => {
+    ours = await startServer();
+    redis = await startRealRedis();
+  });
+
+  afterAll(async () => {
+    await ours?.server.close();
+    await redis?.stop();
+  });
+
+  async function run(port: number, protocol: 2 | 3, script: string[][]): Promise<string> {
+    const client = await RawClient.connect(port);
+    try {
+      client.send([['FLUSHALL']]);
+      await client.read(1);
+      if (protocol === 3) {
+        client.send([['HELLO', '3']]);
+        await client.read(1);
+      }
+      client.send(script);
+      return await client.read(script.length);
+    } finally {
+      client.close();
+    }
+  }
+
+  for (const [name, script] of Object.entries(SCRIPTS)) {
+    for (const protocol of [2, 3] as const) {
+      it(`${name} in RESP${protocol}`, async () => {
+        const expected = await run(redis.port, protocol, script);
+        const actual = await run(ours.port, protocol, script);
+        // Compare reply by reply, so a failure names the command.
+        expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
+      });
+    }
+  }
+});
