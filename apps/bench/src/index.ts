@@ -8,10 +8,12 @@
 
 import { runChannelsSuite } from './channels.js';
 import { runRespSuite } from './resp.js';
+import { runServerSuite } from './server.js';
 
 const suites: Record<string, () => Promise<void>> = {
   channels: runChannelsSuite,
   resp: runRespSuite,
+  server: runServerSuite,
 };
 
 const requested = process.argv.slice(2);

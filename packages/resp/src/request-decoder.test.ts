@@ -118,6 +118,8 @@ describe('splitInlineArgs', () => {
 
   it('splits on any whitespace and understands both kinds of quotes', () => {
     expect(split(' a\tb  c ')).toEqual(['a', 'b', 'c']);
+    // As in sdssplitargs, \v and \f separate words only between them.
+    expect(split('\va\vb c')).toEqual(['a\vb', 'c']);
     expect(split('"a b" \'c d\'')).toEqual(['a b', 'c d']);
     expect(split('a"b c"')).toEqual(['ab c']);
     expect(split('""')).toEqual(['']);

@@ -12,16 +12,19 @@ import type { Keyspace } from './keyspace.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
 
-/** What a command can reach while it runs. */
+/**
+ * What a command can reach while it runs. One object per session, updated
+ * before each command (no allocation per command).
+ */
 export interface CommandContext {
   readonly session: Session;
   readonly db: Db;
   /** The session's selected database. */
-  readonly keyspace: Keyspace;
+  keyspace: Keyspace;
   readonly reply: ReplyEncoder;
   readonly server: ServerInfo;
   /** The time the command started, in milliseconds: one clock for the whole command. */
-  readonly now: number;
+  now: number;
 }
 
 /** A command the server implements. */

@@ -134,12 +134,16 @@ export class Keyspace {
    */
   purgeExpired(now = Date.now()): number | undefined {
     const heap = this.#deadlines;
-    while (heap.length > 0 && heap[0]!.at <= now) {
-      const { key, at } = this.#popDeadline();
+    while (heap.length > 0) {
+      const { key, at } = heap[0]!;
       const entry = this.#entries.get(key);
-      if (entry !== undefined && entry.expiresAt === at) this.delete(key);
+      const stale = entry === undefined || entry.expiresAt !== at;
+      // Stop at the first deadline that is live and still ahead.
+      if (!stale && at > now) return at;
+      this.#popDeadline();
+      if (!stale) this.delete(key);
     }
-    return heap.length > 0 ? heap[0]!.at : undefined;
+    return undefined;
   }
 
   #addDeadline(key: string, at: number): void {

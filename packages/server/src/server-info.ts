@@ -38,6 +38,11 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
 export class ServerInfo {
   readonly config: ServerConfig;
   readonly commands: ReadonlyMap<string, Command>;
+  /**
+   * Every command under its lower- and upper-case name: clients send one or
+   * the other, so the dispatcher usually needs no case conversion.
+   */
+  readonly lookup: ReadonlyMap<string, Command>;
   readonly sessions = new Map<number, Session>();
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
@@ -51,6 +56,12 @@ export class ServerInfo {
   constructor(config: ServerConfig, commands: ReadonlyMap<string, Command>) {
     this.config = config;
     this.commands = commands;
+    const lookup = new Map<string, Command>();
+    for (const command of commands.values()) {
+      lookup.set(command.name, command);
+      lookup.set(command.name.toUpperCase(), command);
+    }
+    this.lookup = lookup;
   }
 
   nextClientId(): number {

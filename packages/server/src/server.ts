@@ -191,10 +191,12 @@ export class Server {
     info.totalConnections++;
     const session = new Session(
       info.nextClientId(),
-      `${socket.remoteAddress}:${socket.remotePort}`,
-      `${socket.localAddress}:${socket.localPort}`,
+      {
+        remote: `${socket.remoteAddress}:${socket.remotePort}`,
+        local: `${socket.localAddress}:${socket.localPort}`,
+      },
       new ReplyEncoder(2),
-      info.config.requirepass === '',
+      { server: info, db: this.#db },
     );
     info.sessions.set(session.id, session);
     const handler = new Handler({

@@ -8,7 +8,10 @@
 
 import type { broadcast } from '@mini-redis/channels';
 import type { ReplyEncoder } from '@mini-redis/resp';
+import type { CommandContext } from './command.js';
+import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
+import type { ServerInfo } from './server-info.js';
 
 export class Session {
   readonly id: number;
@@ -33,18 +36,28 @@ export class Session {
   /** Called to end this connection from elsewhere (CLIENT KILL). */
   kill: () => void = () => {};
 
+  /** What this session's commands see; `dispatch` updates it before each command. */
+  readonly context: CommandContext;
+
   constructor(
     id: number,
-    remoteAddress: string,
-    localAddress: string,
+    addresses: { remote: string; local: string },
     reply: ReplyEncoder,
-    authenticated: boolean,
+    shared: { server: ServerInfo; db: Db },
   ) {
     this.id = id;
-    this.remoteAddress = remoteAddress;
-    this.localAddress = localAddress;
+    this.remoteAddress = addresses.remote;
+    this.localAddress = addresses.local;
     this.reply = reply;
-    this.authenticated = authenticated;
+    this.authenticated = shared.server.config.requirepass === '';
+    this.context = {
+      session: this,
+      db: shared.db,
+      keyspace: shared.db.databases[0]!,
+      reply,
+      server: shared.server,
+      now: 0,
+    };
   }
 
   /** Channel plus pattern subscriptions: the count in SUBSCRIBE's replies. */

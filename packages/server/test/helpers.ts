@@ -163,6 +163,19 @@ export class RawClient {
     return this.#closed;
   }
 
+  /** Stops reading from the socket, as a client that does not consume its replies. */
+  pause(): void {
+    this.#socket.pause();
+  }
+
+  /** Everything received so far that `read` has not returned. */
+  drain(): string {
+    const text = this.#buffer.toString('latin1');
+    this.#buffer = Buffer.alloc(0);
+    this.#frames = 0;
+    return text;
+  }
+
   close(): void {
     this.#socket.destroy();
   }

@@ -12,8 +12,24 @@ import { toFloat, toInteger } from './args.js';
 /** A stored value as a 64-bit integer, or the error Redis replies. */
 export function storedInteger(value: Buffer | undefined): number | bigint {
   if (value === undefined) return 0;
+  // Fast path (measured on INCR): up to 15 digits, no leading zero, read
+  // straight from the bytes; anything else takes the exact general path.
+  const length = value.length;
+  if (length > 0 && length <= 15) {
+    const negative = value[0] === 45;
+    let i = negative ? 1 : 0;
+    if (i < length && (value[i] !== 48 || length === 1)) {
+      let n = 0;
+      for (; i < length; i++) {
+        const digit = value[i]! - 48;
+        if (digit < 0 || digit > 9) break;
+        n = n * 10 + digit;
+      }
+      if (i === length && !(negative && n === 0)) return negative ? -n : n;
+    }
+  }
   // Redis refuses values longer than a long long could be.
-  const parsed = value.length > 20 ? undefined : toInteger(value.toString('latin1'));
+  const parsed = length > 20 ? undefined : toInteger(value.toString('latin1'));
   if (parsed === undefined) throw new CommandError(Replies.notInteger);
   return parsed;
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { Db } from './db.js';
+import { Keyspace } from './keyspace.js';
+
+const value = (text: string) => Buffer.from(text);
+
+describe('Keyspace', () => {
+  it('hides and deletes an expired key on access', () => {
+    const keyspace = new Keyspace();
+    keyspace.set('a', value('1'), 1000);
+    expect(keyspace.get('a', 999)?.value).toEqual(value('1'));
+    expect(keyspace.get('a', 1000)).toBeUndefined();
+    expect(keyspace.size).toBe(0);
+  });
+
+  it('purges expired keys and reports the next deadline, skipping stale ones', () => {
+    const keyspace = new Keyspace();
+    keyspace.set('a', value('1'), 100);
+    keyspace.set('b', value('2'), 200);
+    keyspace.set('c', value('3'));
+    // A moved deadline leaves a stale heap entry that must not delete the key.
+    const entry = keyspace.get('a', 0)!;
+    keyspace.setExpiry('a', entry, 300);
+    expect(keyspace.purgeExpired(150)).toBe(200);
+    expect([...keyspace.keys(150)]).toEqual(['a', 'b', 'c']);
+    expect(keyspace.purgeExpired(250)).toBe(300);
+    expect([...keyspace.keys(250)]).toEqual(['a', 'c']);
+    expect(keyspace.expiringCount).toBe(1);
+  });
+
+  it('tells the purge task about an earlier deadline only', () => {
+    const keyspace = new Keyspace();
+    let wakes = 0;
+    keyspace.onEarlierDeadline = () => wakes++;
+    keyspace.set('a', value('1'), 500);
+    keyspace.set('b', value('1'), 600);
+    keyspace.set('c', value('1'), 400);
+    expect(wakes).toBe(2);
+  });
+
+  it('does not pile up stale deadlines when a key is re-expired in a loop', () => {
+    const keyspace = new Keyspace();
+    keyspace.set('a', value('1'), 10);
+    const entry = keyspace.get('a', 0)!;
+    for (let i = 0; i < 100_000; i++) keyspace.setExpiry('a', entry, 1_000_000 + i);
+    expect(keyspace.purgeExpired(5)).toBe(1_000_000 + 99_999);
+  });
+
+  it('scans every key present for the whole scan exactly once, whatever else changes', () => {
+    const keyspace = new Keyspace();
+    for (let i = 0; i < 100; i++) keyspace.set(`k${i}`, value('v'));
+    const seen: string[] = [];
+    let cursor = 0;
+    let round = 0;
+    do {
+      const batch = keyspace.scan(cursor, 7, 0);
+      seen.push(...batch.keys);
+      cursor = batch.cursor;
+      // Churn during the scan: delete scanned keys, add new ones.
+      keyspace.delete(`k${round}`);
+      keyspace.set(`new${round++}`, value('v'));
+    } while (cursor !== 0);
+    const stable = Array.from({ length: 100 }, (_, i) => `k${i}`).filter((k) => keyspace.has(k, 0));
+    for (const key of stable) expect(seen.filter((k) => k === key)).toHaveLength(1);
+  });
+});
+
+describe('Db', () => {
+  it('purges expired keys in the background, woken for earlier deadlines', async () => {
+    const db = new Db({ databases: 2, pubsubCapacity: 4 });
+    db.start();
+    const keyspace = db.databases[1]!;
+    keyspace.set('late', value('1'), Date.now() + 60_000);
+    keyspace.set('soon', value('1'), Date.now() + 30);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // size counts without touching keys: only the purge task removes them.
+    expect(keyspace.size).toBe(1);
+    await db.stop();
+  });
+});

@@ -1,0 +1,85 @@
+// The mini-redis-server binary: serves, reports a taken port in one line
+// with exit code 1, rejects bad arguments with its usage, and shuts down
+// gracefully on SIGTERM.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from '../src/index.js';
+import { rawExchange, startServer } from './helpers.js';
+
+const bin = fileURLToPath(new URL('../bin/mini-redis-server.js', import.meta.url));
+
+function runBin(
+  args: string[],
+  until?: RegExp,
+): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const result = (code: number | null) => ({
+      code,
+      stdout,
+      stderr,
+      kill: () => child.kill('SIGTERM'),
+    });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (until?.test(stdout)) resolve(result(null));
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve(result(code)));
+  });
+}
+
+let taken: Server;
+let takenPort: number;
+
+beforeAll(async () => {
+  ({ server: taken, port: takenPort } = await startServer());
+});
+
+afterAll(async () => {
+  await taken.close();
+});
+
+describe('mini-redis-server', () => {
+  it('reports a port in use in one line and exits 1', async () => {
+    const { code, stderr } = await runBin(['--port', String(takenPort)]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `mini-redis-server: Could not listen on 127.0.0.1:${takenPort}: address already in use\n`,
+    );
+  });
+
+  it('rejects bad arguments with its usage and exit code 1', async () => {
+    const { code, stderr } = await runBin(['--port', 'abc']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --port expects a non-negative integer, got 'abc'",
+    );
+    expect(stderr).toContain('usage: mini-redis-server');
+    const unknown = await runBin(['--bogus']);
+    expect(unknown.code).toBe(1);
+  });
+
+  it('serves on the port it prints, and stops gracefully on SIGTERM', async () => {
+    const started = await runBin(['--port', '0'], /ready on/);
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(started.stdout)?.[1]);
+    expect(await rawExchange(port, [['PING']])).toBe('+PONG\r\n');
+    const exited = new Promise<void>((resolve) => {
+      const wait = setInterval(async () => {
+        try {
+          await rawExchange(port, [['PING']]);
+        } catch {
+          clearInterval(wait);
+          resolve();
+        }
+      }, 20);
+    });
+    started.kill();
+    await exited;
+  });
+});

@@ -1,0 +1,105 @@
+// Real clients against our server: ioredis and node-redis with default
+// options, and redis-cli (Debian's redis-tools) printing each reply type.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Redis as IORedis } from 'ioredis';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from '../src/index.js';
+import { hasRedis, startServer } from './helpers.js';
+
+const run = promisify(execFile);
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  ({ server, port } = await startServer());
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('ioredis (default options)', () => {
+  it('runs strings, keys, expiry and pub/sub commands', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    const subscriber = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      await subscriber.connect();
+      expect(await redis.set('io:a', 'hello')).toBe('OK');
+      expect(await redis.get('io:a')).toBe('hello');
+      expect(await redis.incrby('io:n', 5)).toBe(5);
+      expect(await redis.mget('io:a', 'io:missing')).toEqual(['hello', null]);
+      expect(await redis.expire('io:a', 100)).toBe(1);
+      expect(await redis.ttl('io:a')).toBe(100);
+      expect(await redis.del('io:a', 'io:n')).toBe(2);
+      const received = new Promise<[string, string]>((resolve) =>
+        subscriber.on('message', (channel: string, message: string) => resolve([channel, message])),
+      );
+      expect(await subscriber.subscribe('io:news')).toBe(1);
+      expect(await redis.publish('io:news', 'hi')).toBe(1);
+      expect(await received).toEqual(['io:news', 'hi']);
+      await expect(redis.call('nope')).rejects.toThrow(
+        "ERR unknown command 'nope', with args beginning with: ",
+      );
+    } finally {
+      redis.disconnect();
+      subscriber.disconnect();
+    }
+  });
+});
+
+describe('node-redis (default options)', () => {
+  it('runs strings, keys, expiry and pub/sub commands', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    const subscriber = client.duplicate();
+    client.on('error', () => {});
+    subscriber.on('error', () => {});
+    await client.connect();
+    await subscriber.connect();
+    try {
+      expect(await client.set('nr:a', 'v', { EX: 100 })).toBe('OK');
+      expect(await client.get('nr:a')).toBe('v');
+      expect(await client.ttl('nr:a')).toBe(100);
+      expect(await client.incr('nr:n')).toBe(1);
+      expect(await client.exists(['nr:a', 'nr:n', 'nr:x'])).toBe(2);
+      expect(await client.persist('nr:a')).toBe(1);
+      const received = new Promise<string>((resolve) => {
+        void subscriber.subscribe('nr:chan', (message) => resolve(message));
+      });
+      // Wait until the subscription is in place before publishing.
+      for (let i = 0; i < 50 && (await client.publish('nr:probe', 'x')) === 0; i++) {
+        const count = (await client.sendCommand(['PUBSUB', 'NUMSUB', 'nr:chan'])) as unknown[];
+        if (count[1] === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await client.publish('nr:chan', 'hello')).toBe(1);
+      expect(await received).toBe('hello');
+    } finally {
+      await client.quit().catch(() => {});
+      await subscriber.quit().catch(() => {});
+    }
+  });
+});
+
+const withCli = hasRedis();
+
+describe.skipIf(!withCli)('redis-cli', () => {
+  const cli = async (...args: string[]) =>
+    (await run('redis-cli', ['-p', String(port), '--no-raw', ...args], { encoding: 'utf8' }))
+      .stdout;
+
+  it('prints each reply type as it does for Redis', async () => {
+    expect(await cli('SET', 'cli:s', 'bar')).toBe('OK\n');
+    expect(await cli('GET', 'cli:s')).toBe('"bar"\n');
+    expect(await cli('GET', 'cli:nope')).toBe('(nil)\n');
+    expect(await cli('INCR', 'cli:n')).toBe('(integer) 1\n');
+    expect(await cli('MGET', 'cli:s', 'cli:nope')).toBe('1) "bar"\n2) (nil)\n');
+    expect(await cli('NOPE')).toBe(
+      "(error) ERR unknown command 'NOPE', with args beginning with: \n",
+    );
+    expect(await cli('-3', 'HELLO', '3')).toContain('1# "server" => "redis"');
+    expect(await cli('-3', 'INCRBYFLOAT', 'cli:f', '1.5')).toBe('"1.5"\n');
+  });
+});

@@ -1,0 +1,314 @@
+// Integration tests over real TCP on ephemeral ports: mini-redis's server
+// scenarios with Redis's reply bytes, pipelining and fragmentation,
+// protocol errors, pub/sub, expiry, authentication, limits, shutdown.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server, ServerError } from '../src/index.js';
+import { RawClient, rawExchange, startServer } from './helpers.js';
+
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  ({ server, port } = await startServer());
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('Server: mini-redis scenarios', () => {
+  it('gets and sets a key', async () => {
+    expect(
+      await rawExchange(port, [
+        ['SET', 'hello', 'world'],
+        ['GET', 'hello'],
+        ['GET', 'nope'],
+      ]),
+    ).toBe('+OK\r\n$5\r\nworld\r\n$-1\r\n');
+  });
+
+  it('expires a key set with PX', async () => {
+    const client = await RawClient.connect(port);
+    client.send([
+      ['SET', 'short', 'v', 'PX', '50'],
+      ['GET', 'short'],
+    ]);
+    expect(await client.read(2)).toBe('+OK\r\n$1\r\nv\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    client.send([
+      ['GET', 'short'],
+      ['TTL', 'short'],
+    ]);
+    expect(await client.read(2)).toBe('$-1\r\n:-2\r\n');
+    client.close();
+  });
+
+  it('delivers a publish to several subscribers and counts them', async () => {
+    const a = await RawClient.connect(port);
+    const b = await RawClient.connect(port);
+    a.send([['SUBSCRIBE', 'news']]);
+    b.send([['SUBSCRIBE', 'news', 'other']]);
+    expect(await a.read(1)).toBe('*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n');
+    expect(await b.read(2)).toBe(
+      '*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$5\r\nother\r\n:2\r\n',
+    );
+    expect(
+      await rawExchange(port, [
+        ['PUBLISH', 'news', 'hi'],
+        ['PUBSUB', 'NUMSUB', 'news', 'other'],
+      ]),
+    ).toBe(':2\r\n*4\r\n$4\r\nnews\r\n:2\r\n$5\r\nother\r\n:1\r\n');
+    const message = '*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$2\r\nhi\r\n';
+    expect(await a.read(1)).toBe(message);
+    expect(await b.read(1)).toBe(message);
+    a.close();
+    b.close();
+  });
+
+  it('manages subscriptions: unsubscribe one, then all', async () => {
+    const client = await RawClient.connect(port);
+    client.send([['SUBSCRIBE', 'a', 'b', 'c'], ['UNSUBSCRIBE', 'b'], ['UNSUBSCRIBE']]);
+    const replies = await client.read(6);
+    expect(replies).toBe(
+      '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n*3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:3\r\n' +
+        '*3\r\n$11\r\nunsubscribe\r\n$1\r\nb\r\n:2\r\n*3\r\n$11\r\nunsubscribe\r\n$1\r\na\r\n:1\r\n*3\r\n$11\r\nunsubscribe\r\n$1\r\nc\r\n:0\r\n',
+    );
+    // Out of subscribe mode, ordinary commands work again.
+    client.send([['PING']]);
+    expect(await client.read(1)).toBe('+PONG\r\n');
+    client.close();
+  });
+
+  it('delivers pattern messages as pmessage, and as RESP3 pushes after HELLO 3', async () => {
+    const client = await RawClient.connect(port);
+    client.send([['HELLO', '3']]);
+    await client.read(1);
+    client.send([['PSUBSCRIBE', 'ne*']]);
+    expect(await client.read(1)).toBe('>3\r\n$10\r\npsubscribe\r\n$3\r\nne*\r\n:1\r\n');
+    expect(await rawExchange(port, [['PUBLISH', 'news', 'x']])).toBe(':1\r\n');
+    expect(await client.read(1)).toBe(
+      '>4\r\n$8\r\npmessage\r\n$3\r\nne*\r\n$4\r\nnews\r\n$1\r\nx\r\n',
+    );
+    // In RESP3 a subscribed connection may run any command.
+    client.send([['GET', 'nothing']]);
+    expect(await client.read(1)).toBe('_\r\n');
+    client.close();
+  });
+});
+
+describe('Server: pipelining and fragmentation', () => {
+  it('answers a pipeline of 1,000 commands in order', async () => {
+    const commands = Array.from({ length: 1000 }, (_, i) => ['ECHO', `m${i}`]);
+    const replies = await rawExchange(port, commands);
+    expect(replies).toBe(commands.map(([, m]) => `$${m!.length}\r\n${m}\r\n`).join(''));
+  });
+
+  it('reassembles commands sent one byte at a time', async () => {
+    const client = await RawClient.connect(port);
+    const bytes = Buffer.from(
+      '*3\r\n$3\r\nSET\r\n$4\r\nfrag\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$4\r\nfrag\r\n',
+    );
+    for (const byte of bytes) {
+      client.write(Buffer.from([byte]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await client.read(2)).toBe('+OK\r\n$5\r\nvalue\r\n');
+    client.close();
+  });
+
+  it('accepts inline commands, as telnet and redis-benchmark send them', async () => {
+    const client = await RawClient.connect(port);
+    client.write('PING\r\nSET inline "a b"\r\nGET inline\r\n');
+    expect(await client.read(3)).toBe('+PONG\r\n+OK\r\n$3\r\na b\r\n');
+    client.close();
+  });
+});
+
+describe('Server: protocol errors', () => {
+  const cases: [string, string, string][] = [
+    [
+      'a payload header without $',
+      '*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n',
+      "-ERR Protocol error: expected '$', got 'f'\r\n",
+    ],
+    [
+      'a count beyond INT_MAX',
+      '*3000000000\r\n',
+      '-ERR Protocol error: invalid multibulk length\r\n',
+    ],
+    ['a negative bulk length', '*1\r\n$-5\r\n', '-ERR Protocol error: invalid bulk length\r\n'],
+    [
+      'unbalanced quotes',
+      'SET k "unbalanced\r\n',
+      '-ERR Protocol error: unbalanced quotes in request\r\n',
+    ],
+    [
+      'a 70 KiB inline line',
+      'a'.repeat(70 * 1024),
+      '-ERR Protocol error: too big inline request\r\n',
+    ],
+  ];
+  it.each(cases)(
+    'replies to %s with the Redis error, then closes',
+    async (_label, input, expected) => {
+      const client = await RawClient.connect(port);
+      client.write(input);
+      expect(await client.read(1)).toBe(expected);
+      expect(await client.waitClosed()).toBe(true);
+    },
+  );
+
+  it('still runs the commands before the error', async () => {
+    const client = await RawClient.connect(port);
+    client.write('*1\r\n$4\r\nPING\r\n*1\r\n$x\r\n');
+    expect(await client.read(2)).toBe('+PONG\r\n-ERR Protocol error: invalid bulk length\r\n');
+    expect(await client.waitClosed()).toBe(true);
+  });
+
+  it('keeps serving other clients after one sends garbage', async () => {
+    const bad = await RawClient.connect(port);
+    bad.write(Buffer.from([0x2a, 0xff, 0x0d, 0x0a]));
+    await bad.waitClosed();
+    expect(await rawExchange(port, [['PING']])).toBe('+PONG\r\n');
+  });
+
+  it('QUIT replies OK, skips the rest of the pipeline, and closes', async () => {
+    const client = await RawClient.connect(port);
+    client.send([['QUIT'], ['SET', 'after-quit', '1']]);
+    expect(await client.read(1)).toBe('+OK\r\n');
+    expect(await client.waitClosed()).toBe(true);
+    expect(await rawExchange(port, [['EXISTS', 'after-quit']])).toBe(':0\r\n');
+  });
+});
+
+describe('Server: authentication', () => {
+  it('allows only AUTH, HELLO and QUIT before authenticating, with Redis replies', async () => {
+    const { server: secured, port: securedPort } = await startServer({ requirepass: 'secret' });
+    try {
+      expect(
+        await rawExchange(securedPort, [
+          ['GET', 'k'],
+          ['AUTH', 'wrong'],
+          ['AUTH', 'secret'],
+          ['GET', 'k'],
+        ]),
+      ).toBe(
+        '-NOAUTH Authentication required.\r\n-WRONGPASS invalid username-password pair or user is disabled.\r\n+OK\r\n$-1\r\n',
+      );
+      const hello = await rawExchange(securedPort, [
+        ['HELLO', '3', 'AUTH', 'default', 'secret'],
+        ['GET', 'k'],
+      ]);
+      expect(hello.startsWith('%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n')).toBe(true);
+      expect(hello.endsWith('_\r\n')).toBe(true);
+      // Redis's small request limits for clients that have not authenticated.
+      const client = await RawClient.connect(securedPort);
+      client.write(`*11\r\n${'$1\r\na\r\n'.repeat(11)}`);
+      expect(await client.read(1)).toBe(
+        '-ERR Protocol error: unauthenticated multibulk length\r\n',
+      );
+      client.close();
+    } finally {
+      await secured.close();
+    }
+  });
+});
+
+describe('Server: limits', () => {
+  it('refuses connections over maxClients with the Redis error', async () => {
+    const { server: small, port: smallPort } = await startServer({ maxClients: 2 });
+    try {
+      const a = await RawClient.connect(smallPort);
+      const b = await RawClient.connect(smallPort);
+      a.send([['PING']]);
+      b.send([['PING']]);
+      await a.read(1);
+      await b.read(1);
+      const c = await RawClient.connect(smallPort);
+      expect(await c.read(1)).toBe('-ERR max number of clients reached\r\n');
+      expect(await c.waitClosed()).toBe(true);
+      a.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // A freed slot is usable again.
+      expect(await rawExchange(smallPort, [['PING']])).toBe('+PONG\r\n');
+      b.close();
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('closes idle clients after `timeout` seconds', async () => {
+    const { server: strict, port: strictPort } = await startServer({ timeout: 1 });
+    try {
+      const client = await RawClient.connect(strictPort);
+      expect(await client.waitClosed(4000)).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('disconnects a subscriber that stops reading once it is past the bound', async () => {
+    const { server: bounded, port: boundedPort } = await startServer({
+      pubsubCapacity: 4,
+      pubsubOutputLimit: 64 * 1024,
+    });
+    try {
+      const subscriber = await RawClient.connect(boundedPort);
+      subscriber.send([['SUBSCRIBE', 'flood']]);
+      await subscriber.read(1);
+      // The subscriber stops reading; the publisher floods its channel.
+      subscriber.pause();
+      const publisher = await RawClient.connect(boundedPort);
+      const big = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 64; i++) publisher.send([['PUBLISH', 'flood', big]]);
+      await publisher.read(64);
+      let subscribers = '';
+      for (let attempt = 0; attempt < 100 && !subscribers.endsWith(':0\r\n'); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        publisher.send([['PUBSUB', 'NUMSUB', 'flood']]);
+        subscribers = await publisher.read(1);
+      }
+      expect(subscribers).toBe('*2\r\n$5\r\nflood\r\n:0\r\n');
+      // Everyone else is still served.
+      publisher.send([['PING']]);
+      expect(await publisher.read(1)).toBe('+PONG\r\n');
+      publisher.close();
+      subscriber.close();
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it('rejects invalid options with a ServerError', () => {
+    expect(() => createServer({ maxClients: 0 })).toThrow(
+      'Expected `maxClients` to be an integer >= 1, got 0',
+    );
+  });
+
+  it('reports a port in use as ERR_ADDRESS_IN_USE', async () => {
+    const second = createServer({ port });
+    const error = await second.listen().catch((e: unknown) => e);
+    expect(ServerError.is(error) && error.code).toBe('ERR_ADDRESS_IN_USE');
+  });
+});
+
+describe('Server: graceful shutdown', () => {
+  it('finishes the replies in flight, closes every connection, then resolves', async () => {
+    const { server: closing, port: closingPort } = await startServer();
+    const client = await RawClient.connect(closingPort);
+    const subscriber = await RawClient.connect(closingPort);
+    subscriber.send([['SUBSCRIBE', 'x']]);
+    await subscriber.read(1);
+    // One write of 500 commands: once the first reply is back, the server
+    // has read them all, and shutdown must still deliver every reply.
+    client.send(Array.from({ length: 500 }, (_, i) => ['SET', `k${i}`, 'v']));
+    let received = await client.read(1);
+    await closing.close();
+    expect(await client.waitClosed()).toBe(true);
+    received += client.drain();
+    expect(received).toBe('+OK\r\n'.repeat(500));
+    expect(await subscriber.waitClosed()).toBe(true);
+    // Closed for good: new connections are refused.
+    await expect(RawClient.connect(closingPort)).rejects.toThrow();
+  });
+});
