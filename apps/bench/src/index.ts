@@ -7,6 +7,7 @@
  */
 
 import { runChannelsSuite } from './channels.js';
+import { runClientSuite } from './client.js';
 import { runRespSuite } from './resp.js';
 import { runServerSuite } from './server.js';
 
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<void>> = {
   channels: runChannelsSuite,
   resp: runRespSuite,
   server: runServerSuite,
+  client: runClientSuite,
 };
 
 const requested = process.argv.slice(2);

@@ -176,3 +176,18 @@ describe('ReplyDecoder', () => {
     );
   });
 });
+
+describe('ReplyDecoder#returnBuffers', () => {
+  it('can change between replies, from inside onReply', () => {
+    const values: unknown[] = [];
+    const decoder: ReplyDecoder = new ReplyDecoder({
+      onReply: (v) => {
+        values.push(v);
+        decoder.returnBuffers = !decoder.returnBuffers;
+      },
+      onError: () => {},
+    });
+    decoder.write(Buffer.from('$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'));
+    expect(values).toEqual(['a', Buffer.from('b'), 'c']);
+  });
+});

@@ -65,14 +65,15 @@ function objectKey(key: Reply): string {
 }
 
 class ValueBuilder implements Builder<Reply> {
-  readonly #returnBuffers: boolean;
+  // Mutable: a client sets it per reply (see ReplyDecoder#returnBuffers).
+  returnBuffers: boolean;
   readonly #mapsAsObjects: boolean;
   readonly #setsAsArrays: boolean;
   readonly #bigAsString: boolean;
   readonly #onAttribute: ReplyDecoderOptions['onAttribute'];
 
   constructor(options: ReplyDecoderOptions) {
-    this.#returnBuffers = options.returnBuffers === true;
+    this.returnBuffers = options.returnBuffers === true;
     this.#mapsAsObjects = options.maps === 'object';
     this.#setsAsArrays = options.sets === 'array';
     this.#bigAsString = options.bigIntegers === 'string';
@@ -89,7 +90,7 @@ class ValueBuilder implements Builder<Reply> {
     return typeof value === 'bigint' && this.#bigAsString ? value.toString() : value;
   }
   bulk(buf: Buffer, start: number, end: number, owned: boolean): Reply {
-    return this.#returnBuffers ? takeBytes(buf, start, end, owned) : utf8(buf, start, end);
+    return this.returnBuffers ? takeBytes(buf, start, end, owned) : utf8(buf, start, end);
   }
   nullBulk(): Reply {
     return null;
@@ -114,7 +115,7 @@ class ValueBuilder implements Builder<Reply> {
   }
   verbatim(buf: Buffer, start: number, end: number, owned: boolean): Reply {
     // Skip the three-letter format and its colon (`txt:`).
-    return this.#returnBuffers ? takeBytes(buf, start + 4, end, owned) : utf8(buf, start + 4, end);
+    return this.returnBuffers ? takeBytes(buf, start + 4, end, owned) : utf8(buf, start + 4, end);
   }
   array(items: Reply[]): Reply {
     return items;
@@ -147,12 +148,14 @@ class ValueBuilder implements Builder<Reply> {
  */
 export class ReplyDecoder {
   readonly #reader: Reader<Reply>;
+  readonly #builder: ValueBuilder;
 
   /** @throws RangeError when a limit is not an integer >= 1. */
   constructor(options: ReplyDecoderOptions) {
     const { onReply, onPush } = options;
+    this.#builder = new ValueBuilder(options);
     this.#reader = new Reader<Reply>(
-      new ValueBuilder(options),
+      this.#builder,
       resolveLimits(options),
       onPush === undefined
         ? onReply
@@ -170,6 +173,20 @@ export class ReplyDecoder {
    */
   write(chunk: Buffer): void {
     this.#reader.write(chunk);
+  }
+
+  /**
+   * Whether bulk and verbatim strings come out as Buffers. It may change
+   * between replies (a client sets it for the reply it expects next, from
+   * inside `onReply`); changing it in the middle of a reply affects the rest
+   * of that reply.
+   */
+  get returnBuffers(): boolean {
+    return this.#builder.returnBuffers;
+  }
+
+  set returnBuffers(value: boolean) {
+    this.#builder.returnBuffers = value;
   }
 
   /** True when no reply is partly read (a clean point to hand the stream over). */

@@ -1,0 +1,327 @@
+/**
+ * The manager task of the Tokio tutorial: the only code that touches the
+ * connection. Handles send it `Request`s over a bounded mpsc; it writes them
+ * and routes each reply back through the request's oneshot.
+ *
+ * Pipelining: it never waits for a reply before writing the next request.
+ * It takes everything queued (`recvMany`), writes it as one socket write,
+ * and keeps a FIFO of requests in flight that replies are matched to in
+ * order. At most `maxInFlight` requests are written but unanswered; callers
+ * beyond that wait on the channel (backpressure, never an unbounded queue).
+ *
+ * Failures: when the connection drops, every request in flight fails with
+ * `ERR_CONNECTION_LOST` (it may or may not have run; nothing is retried).
+ * Requests still queued wait while the manager reconnects with exponential
+ * backoff and jitter, redoes the handshake (HELLO 3 with AUTH/SETNAME,
+ * falling back to RESP2 AUTH; then SELECT), and then go out. With
+ * reconnection off, or once it gives up, queued and later requests fail
+ * with `ERR_NOT_CONNECTED`.
+ *
+ * The manager ends when every handle is closed, after answering what was
+ * already sent.
+ *
+ * @module
+ */
+
+import type { Socket } from 'node:net';
+import { type mpsc, Notify, oneshot } from '@mini-redis/channels';
+import {
+  type CommandArg,
+  CommandEncoder,
+  type Reply,
+  ReplyDecoder,
+  ReplyError,
+} from '@mini-redis/resp';
+import type { Address } from '../address.js';
+import { ClientError } from '../errors.js';
+import { openSocket } from '../socket.js';
+import { Failure, type Outcome, Request } from './request.js';
+
+/** Reconnection with exponential backoff and jitter. */
+export interface ReconnectOptions {
+  /** First delay, in ms. Default 50. */
+  readonly initialDelay?: number;
+  /** Largest delay, in ms. Default 2000. */
+  readonly maxDelay?: number;
+  /** Attempts before giving up (then queued commands fail). Default 20. */
+  readonly maxAttempts?: number;
+}
+
+export interface ManagerOptions {
+  readonly address: Address;
+  readonly maxInFlight: number;
+  readonly connectTimeout: number;
+  readonly reconnect: Required<ReconnectOptions> | false;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  readonly db: number;
+  readonly name: string | undefined;
+}
+
+// A small FIFO for requests in flight: an array with a moving head,
+// compacted when empty, so shift is O(1).
+class Fifo {
+  #items: Request[] = [];
+  #head = 0;
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+  push(request: Request): void {
+    this.#items.push(request);
+  }
+  peek(): Request | undefined {
+    return this.#items[this.#head];
+  }
+  shift(): Request | undefined {
+    const request = this.#items[this.#head];
+    if (request === undefined) return undefined;
+    this.#items[this.#head++] = undefined as unknown as Request;
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    }
+    return request;
+  }
+  drain(): Request[] {
+    const rest = this.#items.slice(this.#head);
+    this.#items = [];
+    this.#head = 0;
+    return rest;
+  }
+}
+
+const lost = () =>
+  new ClientError(
+    'ERR_CONNECTION_LOST',
+    'Connection lost before the reply: the command may or may not have executed',
+  );
+const notConnected = (why: string) =>
+  new ClientError('ERR_NOT_CONNECTED', `Not connected: ${why}; the command was not sent`);
+
+export class Manager {
+  readonly #rx: mpsc.Receiver<Request>;
+  readonly #options: ManagerOptions;
+  readonly #inflight = new Fifo();
+  readonly #encoder = new CommandEncoder();
+  // Woken when in-flight requests drop below the bound, or the connection drops.
+  readonly #progress = new Notify();
+  #socket: Socket | null = null;
+  #decoder: ReplyDecoder | null = null;
+  #connected = false;
+  // Requests taken from the channel while the connection was down.
+  #held: Request[] = [];
+  /** Requests taken and not answered, plus queued ones: the pool's load measure. */
+  queued = 0;
+  /** Resolves when the manager has ended. */
+  readonly done: Promise<void>;
+
+  constructor(rx: mpsc.Receiver<Request>, options: ManagerOptions) {
+    this.#rx = rx;
+    this.#options = options;
+    this.done = this.#run();
+  }
+
+  /** Requests written and not yet answered. */
+  get inFlight(): number {
+    return this.#inflight.length;
+  }
+
+  async #run(): Promise<void> {
+    try {
+      await this.#connect();
+    } catch (error) {
+      this.#giveUp(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    const max = this.#options.maxInFlight;
+    for (;;) {
+      if (this.#inflight.length >= max) {
+        await this.#progress.notified();
+        continue;
+      }
+      if (!this.#connected) {
+        if (this.#options.reconnect === false) {
+          this.#giveUp(new Error('the connection was lost and reconnection is off'));
+          return;
+        }
+        try {
+          await this.#connect();
+        } catch (error) {
+          this.#giveUp(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        continue;
+      }
+      let batch: Request[];
+      if (this.#held.length > 0) {
+        batch = this.#held;
+        this.#held = [];
+      } else {
+        batch = await this.#rx.recvMany(max - this.#inflight.length);
+        if (batch.length === 0) break;
+      }
+      if (!this.#connected) {
+        // Dropped while waiting: keep them for after the reconnect.
+        this.#held = batch;
+        continue;
+      }
+      this.#write(batch);
+    }
+    // Every handle is closed: answer what was sent, then close.
+    while (this.#inflight.length > 0 && this.#connected) await this.#progress.notified();
+    this.#socket?.end();
+  }
+
+  #write(batch: Request[]): void {
+    const encoder = this.#encoder;
+    for (const request of batch) {
+      this.queued--;
+      // Aborted or timed out before it was written: it is never sent.
+      if (request.done) continue;
+      try {
+        if (request.group === null) encoder.write(request.args!);
+        else for (const args of request.group) encoder.write(args);
+      } catch (error) {
+        request.fail(error as Error);
+        continue;
+      }
+      if (this.#inflight.length === 0) this.#decoder!.returnBuffers = request.buffers;
+      this.#inflight.push(request);
+    }
+    if (encoder.pendingBytes > 0) this.#socket!.write(encoder.flush());
+  }
+
+  #onReply(reply: Reply): void {
+    const request = this.#inflight.peek();
+    if (request === undefined) {
+      // A reply nobody asked for: the stream is out of step. Start over.
+      this.#socket?.destroy();
+      return;
+    }
+    if (request.group !== null) {
+      request.replies.push(reply);
+      if (request.replies.length < request.group.length) return;
+      this.#inflight.shift();
+      request.resolve(request.replies);
+    } else {
+      this.#inflight.shift();
+      request.resolve(reply);
+    }
+    const next = this.#inflight.peek();
+    this.#decoder!.returnBuffers = next?.buffers ?? false;
+    if (this.#inflight.length === this.#options.maxInFlight - 1 || this.#inflight.length === 0)
+      this.#progress.notifyOne();
+  }
+
+  #onClose(socket: Socket): void {
+    if (socket !== this.#socket) return;
+    this.#connected = false;
+    this.#socket = null;
+    for (const request of this.#inflight.drain()) request.fail(lost());
+    this.#progress.notifyOne();
+  }
+
+  // Connects (or reconnects) with backoff, and runs the handshake.
+  async #connect(): Promise<void> {
+    const policy = this.#options.reconnect;
+    const attempts = policy === false ? 1 : policy.maxAttempts;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0 && policy !== false) {
+        const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
+        // Full jitter between half and all of the delay, so clients that
+        // lost the same server do not reconnect in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, base * (0.5 + Math.random() * 0.5)));
+      }
+      try {
+        await this.#open();
+        return;
+      } catch (error) {
+        lastError = error;
+        if (ClientError.is(error) && error.code === 'ERR_HANDSHAKE') break;
+      }
+    }
+    throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  async #open(): Promise<void> {
+    const socket = await openSocket(this.#options.address, this.#options.connectTimeout);
+    const decoder = new ReplyDecoder({
+      onReply: (reply) => this.#onReply(reply),
+      // RESP3 pushes (client-side caching invalidations) are not used.
+      onPush: () => {},
+      onError: () => socket.destroy(),
+      maps: 'map',
+    });
+    this.#socket = socket;
+    this.#decoder = decoder;
+    this.#connected = true;
+    socket.on('data', (chunk: Buffer) => decoder.write(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => this.#onClose(socket));
+    try {
+      await this.#handshake();
+    } catch (error) {
+      socket.destroy();
+      this.#connected = false;
+      throw ClientError.is(error)
+        ? error
+        : new ClientError('ERR_HANDSHAKE', `Handshake failed: ${(error as Error).message}`, {
+            cause: error,
+          });
+    }
+  }
+
+  // Writes one internal command at once and waits for its reply.
+  async #internal(args: CommandArg[]): Promise<Reply> {
+    const [responder, outcome] = oneshot.channel<Outcome>();
+    const request = new Request(args, null, false, responder);
+    this.#encoder.write(args);
+    this.#inflight.push(request);
+    this.#socket!.write(this.#encoder.flush());
+    const result = await outcome;
+    if (result instanceof Failure) throw result.error;
+    return result as Reply;
+  }
+
+  async #handshake(): Promise<void> {
+    const { username, password, name, db } = this.#options;
+    const hello: CommandArg[] = ['HELLO', '3'];
+    if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
+    if (name !== undefined) hello.push('SETNAME', name);
+    const reply = await this.#internal(hello);
+    if (reply instanceof ReplyError) {
+      // Servers without RESP3 (or without HELLO): RESP2 and plain AUTH.
+      if (!/NOPROTO|unknown command/i.test(reply.message)) {
+        throw new ClientError('ERR_HANDSHAKE', `HELLO failed: ${reply.message}`, { cause: reply });
+      }
+      if (password !== undefined)
+        await this.#expectOk(
+          username === undefined ? ['AUTH', password] : ['AUTH', username, password],
+          'AUTH',
+        );
+      if (name !== undefined) await this.#expectOk(['CLIENT', 'SETNAME', name], 'CLIENT SETNAME');
+    }
+    if (db !== 0) await this.#expectOk(['SELECT', db], 'SELECT');
+  }
+
+  async #expectOk(args: CommandArg[], what: string): Promise<void> {
+    const reply = await this.#internal(args);
+    if (reply instanceof ReplyError)
+      throw new ClientError('ERR_HANDSHAKE', `${what} failed: ${reply.message}`, { cause: reply });
+  }
+
+  // Connecting failed for good: fail everything queued now and later.
+  #giveUp(error: Error): void {
+    const reason = notConnected(error.message);
+    this.#rx.close();
+    for (const request of this.#held) request.fail(reason);
+    this.#held = [];
+    for (let next = this.#rx.tryRecv(); next.status === 'received'; next = this.#rx.tryRecv())
+      next.value.fail(reason);
+    this.failure = reason;
+  }
+
+  /** Set when the manager gave up: what later commands fail with. */
+  failure: ClientError | null = null;
+}

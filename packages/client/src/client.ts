@@ -1,0 +1,250 @@
+/**
+ * `connect()` → `Client`: mini-redis's direct client. One request at a
+ * time over one `Connection`: each method writes its command and reads the
+ * reply before returning. Simple and predictable; for many concurrent
+ * callers use `createClient` (the actor, which pipelines).
+ *
+ * `subscribe()` turns the connection into a `Subscriber`, as mini-redis
+ * does: a subscribed connection may only subscribe and unsubscribe.
+ *
+ * @module
+ */
+
+import { type CommandArg, type Frame, type Reply, ReplyError } from '@mini-redis/resp';
+import { type Address, parseAddress } from './address.js';
+import { Connection } from './connection.js';
+import { ClientError } from './errors.js';
+import { frameToReply } from './reply.js';
+
+/** Options of `connect`. */
+export interface ConnectOptions {
+  readonly username?: string;
+  readonly password?: string;
+  readonly db?: number;
+  readonly connectTimeout?: number;
+}
+
+/** A message received by a `Subscriber`. */
+export interface Message {
+  readonly channel: string;
+  readonly message: string;
+  /** The pattern that matched, for pattern subscriptions. */
+  readonly pattern?: string;
+}
+
+async function roundTrip(connection: Connection, args: readonly CommandArg[]): Promise<Frame> {
+  await connection.writeCommand(args);
+  const frame = await connection.readFrame();
+  if (frame === undefined)
+    throw new ClientError(
+      'ERR_CONNECTION_LOST',
+      'Connection closed before the reply: the command may or may not have executed',
+    );
+  return frame;
+}
+
+function replyOf(frame: Frame, buffers = false): Reply {
+  const reply = frameToReply(frame, buffers);
+  if (reply instanceof ReplyError) throw reply;
+  return reply;
+}
+
+/** The direct client: one command at a time. */
+export class Client {
+  readonly #connection: Connection;
+
+  /** @internal Created by `connect()`. */
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  /** Runs any command and returns its reply; an error reply throws `ReplyError`. */
+  async command(args: readonly CommandArg[]): Promise<Reply> {
+    return replyOf(await roundTrip(this.#connection, args));
+  }
+
+  /** PING, or PING message (which echoes it). */
+  async ping(message?: string): Promise<string> {
+    return (await this.command(message === undefined ? ['PING'] : ['PING', message])) as string;
+  }
+
+  /** GET: the value, or null. */
+  async get(key: string): Promise<string | null> {
+    return (await this.command(['GET', key])) as string | null;
+  }
+
+  /** GET, as a Buffer. */
+  async getBuffer(key: string): Promise<Buffer | null> {
+    return replyOf(await roundTrip(this.#connection, ['GET', key]), true) as Buffer | null;
+  }
+
+  /** SET, with an optional expiry in seconds (`EX`) or milliseconds (`PX`). */
+  async set(
+    key: string,
+    value: string | Buffer,
+    options?: { EX?: number; PX?: number },
+  ): Promise<void> {
+    const args: CommandArg[] = ['SET', key, value];
+    if (options?.EX !== undefined) args.push('EX', options.EX);
+    if (options?.PX !== undefined) args.push('PX', options.PX);
+    await this.command(args);
+  }
+
+  /** PUBLISH: returns how many subscribers received the message. */
+  async publish(channel: string, message: string | Buffer): Promise<number> {
+    return (await this.command(['PUBLISH', channel, message])) as number;
+  }
+
+  /**
+   * Subscribes to `channels` and turns this client into a `Subscriber`;
+   * do not use the client afterwards.
+   */
+  async subscribe(channels: readonly string[]): Promise<Subscriber> {
+    const subscriber = new Subscriber(this.#connection);
+    await subscriber.subscribe(channels);
+    return subscriber;
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.#connection.close();
+  }
+
+  /** Same as `close()`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/**
+ * A connection in subscribe mode: `for await (const message of subscriber)`
+ * yields messages until it is closed.
+ */
+export class Subscriber implements AsyncIterable<Message> {
+  readonly #connection: Connection;
+  readonly #channels = new Set<string>();
+  // Messages that arrived while a (un)subscribe waited for its confirmations.
+  readonly #backlog: Message[] = [];
+
+  /** @internal Created by `Client#subscribe`. */
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  /** The channels subscribed to now. */
+  get channels(): readonly string[] {
+    return [...this.#channels];
+  }
+
+  /** Subscribes to more channels; resolves once the server confirmed each. */
+  async subscribe(channels: readonly string[]): Promise<void> {
+    if (channels.length === 0) return;
+    await this.#connection.writeCommand(['SUBSCRIBE', ...channels]);
+    await this.#confirm('subscribe', channels.length);
+    for (const channel of channels) this.#channels.add(channel);
+  }
+
+  /** Unsubscribes from `channels`, or from all when none is given. */
+  async unsubscribe(channels: readonly string[] = []): Promise<void> {
+    const expected = channels.length === 0 ? Math.max(1, this.#channels.size) : channels.length;
+    await this.#connection.writeCommand(['UNSUBSCRIBE', ...channels]);
+    await this.#confirm('unsubscribe', expected);
+    if (channels.length === 0) this.#channels.clear();
+    for (const channel of channels) this.#channels.delete(channel);
+  }
+
+  async #confirm(kind: string, count: number): Promise<void> {
+    for (let confirmed = 0; confirmed < count; ) {
+      const frame = await this.#connection.readFrame();
+      if (frame === undefined)
+        throw new ClientError(
+          'ERR_CONNECTION_LOST',
+          `Connection closed before ${kind} was confirmed`,
+        );
+      const reply = replyOf(frame);
+      if (!Array.isArray(reply))
+        throw new ClientError(
+          'ERR_HANDSHAKE',
+          `Expected a ${kind} confirmation, got ${String(reply)}`,
+        );
+      const message = toMessage(reply);
+      if (message !== undefined) this.#backlog.push(message);
+      else if (reply[0] === kind) confirmed++;
+    }
+  }
+
+  /** The next message, or undefined once the connection is closed. */
+  async nextMessage(): Promise<Message | undefined> {
+    const queued = this.#backlog.shift();
+    if (queued !== undefined) return queued;
+    for (;;) {
+      const frame = await this.#connection.readFrame();
+      if (frame === undefined) return undefined;
+      const reply = replyOf(frame);
+      const message = Array.isArray(reply) ? toMessage(reply) : undefined;
+      if (message !== undefined) return message;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Message> {
+    return {
+      next: async () => {
+        const message = await this.nextMessage();
+        return message === undefined
+          ? { done: true, value: undefined }
+          : { done: false, value: message };
+      },
+    };
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.#connection.close();
+  }
+
+  /** Same as `close()`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+function toMessage(reply: Reply[]): Message | undefined {
+  if (reply[0] === 'message' && reply.length === 3)
+    return { channel: String(reply[1]), message: String(reply[2]) };
+  if (reply[0] === 'pmessage' && reply.length === 4) {
+    return { pattern: String(reply[1]), channel: String(reply[2]), message: String(reply[3]) };
+  }
+  return undefined;
+}
+
+/**
+ * Connects the direct client. Address forms: `host:port`,
+ * `redis://[user:password@]host:port/db`, `rediss://...` (TLS).
+ * Authenticates and selects the database when the address or options say so.
+ */
+export async function connect(address: string, options: ConnectOptions = {}): Promise<Client> {
+  const parsed: Address = parseAddress(address);
+  const connection = await Connection.open(
+    parsed,
+    options.connectTimeout === undefined ? {} : { timeoutMs: options.connectTimeout },
+  );
+  const client = new Client(connection);
+  try {
+    const password = options.password ?? parsed.password;
+    const username = options.username ?? parsed.username;
+    if (password !== undefined)
+      await client.command(
+        username === undefined ? ['AUTH', password] : ['AUTH', username, password],
+      );
+    const db = options.db ?? parsed.db;
+    if (db !== 0) await client.command(['SELECT', db]);
+  } catch (error) {
+    client.close();
+    throw new ClientError(
+      'ERR_HANDSHAKE',
+      `Connection set-up failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return client;
+}

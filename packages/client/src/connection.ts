@@ -1,0 +1,133 @@
+/**
+ * `Connection`: RESP frames over a socket, as mini-redis's `Connection`.
+ *
+ * Reads are buffered through the resp `FrameDecoder`: `readFrame()` returns
+ * the next whole frame however the bytes arrived. Writes are encoded into a
+ * reused slab and written at once. This is the bottom layer; `connect()`
+ * builds the direct client on it.
+ *
+ * @module
+ */
+
+import type { Socket } from 'node:net';
+import { oneshot } from '@mini-redis/channels';
+import {
+  type CommandArg,
+  CommandEncoder,
+  type Frame,
+  FrameDecoder,
+  type ProtocolError,
+  ReplyEncoder,
+} from '@mini-redis/resp';
+import { type Address, parseAddress } from './address.js';
+import { ClientError } from './errors.js';
+import { openSocket } from './socket.js';
+
+export class Connection {
+  readonly #socket: Socket;
+  readonly #decoder: FrameDecoder;
+  readonly #commands = new CommandEncoder();
+  readonly #frames: Frame[] = [];
+  #head = 0;
+  #error: Error | null = null;
+  #ended = false;
+  #waiter: oneshot.OneshotSender<void> | null = null;
+
+  /** Wraps a connected socket. */
+  constructor(socket: Socket) {
+    this.#socket = socket;
+    this.#decoder = new FrameDecoder({
+      onFrame: (frame) => {
+        this.#frames.push(frame);
+        this.#wake();
+      },
+      onError: (error: ProtocolError) => {
+        this.#error = error;
+        socket.destroy();
+        this.#wake();
+      },
+    });
+    socket.on('data', (chunk: Buffer) => this.#decoder.write(chunk));
+    socket.on('error', (error) => {
+      this.#error ??= error;
+    });
+    socket.on('close', () => {
+      this.#ended = true;
+      this.#wake();
+    });
+  }
+
+  /** Connects to `address` (`host:port` or a `redis://` URL). */
+  static async open(
+    address: string | Address,
+    options?: { timeoutMs?: number },
+  ): Promise<Connection> {
+    const parsed = typeof address === 'string' ? parseAddress(address) : address;
+    return new Connection(await openSocket(parsed, options?.timeoutMs));
+  }
+
+  #wake(): void {
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    waiter?.send(undefined);
+  }
+
+  /**
+   * The next frame. Resolves `undefined` when the peer closed the connection
+   * between frames; rejects with the protocol error, or with
+   * `ERR_CONNECTION_LOST` when it closed in the middle of a frame.
+   */
+  async readFrame(): Promise<Frame | undefined> {
+    for (;;) {
+      if (this.#head < this.#frames.length) {
+        const frame = this.#frames[this.#head++]!;
+        // Compact once everything queued has been read.
+        if (this.#head === this.#frames.length) {
+          this.#frames.length = 0;
+          this.#head = 0;
+        }
+        return frame;
+      }
+      if (this.#error !== null && !(this.#ended && this.#decoder.idle)) throw this.#error;
+      if (this.#ended) {
+        if (this.#decoder.idle) return undefined;
+        throw new ClientError('ERR_CONNECTION_LOST', 'Connection closed in the middle of a reply');
+      }
+      const [waiter, woken] = oneshot.channel<void>();
+      this.#waiter = waiter;
+      await woken;
+    }
+  }
+
+  /** Writes one frame. */
+  writeFrame(frame: Frame): Promise<void> {
+    const encoder = new ReplyEncoder(3, { slabSize: 256 });
+    encoder.frame(frame);
+    return this.#write(encoder.flush());
+  }
+
+  /** Writes one command (an array of bulk strings). */
+  writeCommand(args: readonly CommandArg[]): Promise<void> {
+    this.#commands.write(args);
+    return this.#write(this.#commands.flush());
+  }
+
+  #write(bytes: Buffer): Promise<void> {
+    if (this.#ended || this.#socket.destroyed) {
+      return Promise.reject(new ClientError('ERR_CONNECTION_LOST', 'Connection is closed'));
+    }
+    return new Promise((resolve, reject) => {
+      this.#socket.write(bytes, (error) =>
+        error
+          ? reject(new ClientError('ERR_CONNECTION_LOST', error.message, { cause: error }))
+          : resolve(),
+      );
+    });
+  }
+
+  /** Closes the connection. Idempotent. */
+  close(): void {
+    this.#socket.end();
+    this.#socket.destroy();
+  }
+}

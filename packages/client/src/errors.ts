@@ -1,0 +1,51 @@
+/**
+ * Error classes of @mini-redis/client. Error *replies* from the server are
+ * `ReplyError`s (from @mini-redis/resp, re-exported here); these classes are
+ * for what happens around them.
+ *
+ * @module
+ */
+
+const MARKER = Symbol.for('@mini-redis/client.ClientError');
+
+/** Why a command failed without a reply from the server. */
+export type ClientErrorCode =
+  | 'ERR_CONNECTION_LOST'
+  | 'ERR_NOT_CONNECTED'
+  | 'ERR_CLIENT_CLOSED'
+  | 'ERR_TIMEOUT'
+  | 'ERR_INVALID_ADDRESS'
+  | 'ERR_HANDSHAKE';
+
+/**
+ * A command failed without a reply. `code` says why:
+ *
+ * - `ERR_CONNECTION_LOST`: the connection dropped after the command was
+ *   written. It **may or may not have executed**; it is never retried.
+ * - `ERR_NOT_CONNECTED`: the command was never sent (reconnection is off,
+ *   or gave up).
+ * - `ERR_CLIENT_CLOSED`: this handle (or every handle) was closed.
+ * - `ERR_TIMEOUT`: no reply within the timeout; if it was written it may
+ *   still execute.
+ * - `ERR_INVALID_ADDRESS`, `ERR_HANDSHAKE`: the address or the connection
+ *   set-up (HELLO, AUTH, SELECT) failed.
+ */
+export class ClientError extends Error {
+  readonly code: ClientErrorCode;
+  readonly [MARKER] = true;
+
+  constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ClientError';
+    this.code = code;
+  }
+
+  /** True for any `ClientError`, from any copy of this package. */
+  static is(value: unknown): value is ClientError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[MARKER] === true
+    );
+  }
+}

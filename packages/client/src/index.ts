@@ -1,0 +1,28 @@
+/**
+ * @mini-redis/client: a Redis client on the Tokio tutorial's design.
+ *
+ * Layers, each usable on its own: `Connection` (frames over a socket),
+ * `connect()` (the direct client, one request at a time, and its
+ * `Subscriber`), `createClient()` (the actor that pipelines), and
+ * `createPool()`.
+ *
+ * @module
+ */
+
+export { type Reply, ReplyError } from '@mini-redis/resp';
+export type { ReconnectOptions } from './actor/manager.js';
+export { type Address, parseAddress } from './address.js';
+export { Client, type ConnectOptions, connect, type Message, Subscriber } from './client.js';
+export { Connection } from './connection.js';
+export { commandEnd, commandStart } from './diagnostics.js';
+export { ClientError, type ClientErrorCode } from './errors.js';
+export { Pipeline } from './pipeline.js';
+export { createPool, type Lease, Pool, type PoolOptions } from './pool.js';
+export {
+  type ClientOptions,
+  type CommandOptions,
+  createClient,
+  RedisClient,
+} from './redis-client.js';
+export { frameToReply } from './reply.js';
+export type { SetOptions } from './set-args.js';

@@ -1,0 +1,99 @@
+/**
+ * Explicit batches: `client.pipeline()` and `client.multi()`.
+ *
+ * The commands of a batch go to the manager as one request, so they are
+ * written back to back even while other callers share the connection, and
+ * `exec()` resolves their replies as a tuple typed from the calls that
+ * built it:
+ *
+ * ```ts
+ * const [ok, value, count] = await client.pipeline().set('k', 'v').get('k').incr('n').exec();
+ * ```
+ *
+ * A pipeline's `exec()` rejects with the first error reply, after every
+ * command ran. `multi()` wraps the batch in MULTI/EXEC; `exec()` resolves
+ * EXEC's replies, or null when a WATCHed key changed (lease a connection
+ * from a pool for WATCH).
+ *
+ * @module
+ */
+
+import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
+import type { RedisClient } from './redis-client.js';
+import { type SetOptions, setArgs } from './set-args.js';
+
+export class Pipeline<T extends unknown[]> {
+  readonly #client: RedisClient;
+  readonly #transaction: boolean;
+  readonly #commands: CommandArg[][] = [];
+
+  /** @internal Created by `RedisClient#pipeline` and `#multi`. */
+  constructor(client: RedisClient, transaction: boolean) {
+    this.#client = client;
+    this.#transaction = transaction;
+  }
+
+  #add<R>(args: CommandArg[]): Pipeline<[...T, R]> {
+    this.#commands.push(args);
+    return this as unknown as Pipeline<[...T, R]>;
+  }
+
+  /** How many commands the batch holds. */
+  get length(): number {
+    return this.#commands.length;
+  }
+
+  /** Any command. */
+  command<R = Reply>(args: readonly CommandArg[]): Pipeline<[...T, R]> {
+    return this.#add<R>([...args]);
+  }
+  get(key: string): Pipeline<[...T, string | null]> {
+    return this.#add(['GET', key]);
+  }
+  set(
+    key: string,
+    value: string | Buffer | number,
+    options?: SetOptions,
+  ): Pipeline<[...T, 'OK' | null]> {
+    return this.#add(setArgs(key, value, options));
+  }
+  incr(key: string): Pipeline<[...T, number]> {
+    return this.#add(['INCR', key]);
+  }
+  incrby(key: string, increment: number): Pipeline<[...T, number]> {
+    return this.#add(['INCRBY', key, increment]);
+  }
+  del(key: string): Pipeline<[...T, number]> {
+    return this.#add(['DEL', key]);
+  }
+  exists(key: string): Pipeline<[...T, number]> {
+    return this.#add(['EXISTS', key]);
+  }
+  expire(key: string, seconds: number): Pipeline<[...T, number]> {
+    return this.#add(['EXPIRE', key, seconds]);
+  }
+  ttl(key: string): Pipeline<[...T, number]> {
+    return this.#add(['TTL', key]);
+  }
+  publish(channel: string, message: string | Buffer): Pipeline<[...T, number]> {
+    return this.#add(['PUBLISH', channel, message]);
+  }
+
+  /** Sends the batch; resolves the replies in order (see the module doc for errors). */
+  async exec(options?: { signal?: AbortSignal; timeout?: number }): Promise<T> {
+    if (this.#commands.length === 0) return [] as unknown as T;
+    if (!this.#transaction) {
+      const replies = (await this.#client.send(null, this.#commands, false, options)) as Reply[];
+      const error = replies.find((reply) => reply instanceof ReplyError);
+      if (error !== undefined) throw error;
+      return replies as T;
+    }
+    const group = [['MULTI'], ...this.#commands, ['EXEC']];
+    const replies = (await this.#client.send(null, group, false, options)) as Reply[];
+    // MULTI's OK and each QUEUED come first; an error there aborts EXEC.
+    const queueError = replies.slice(0, -1).find((reply) => reply instanceof ReplyError);
+    const result = replies[replies.length - 1]!;
+    if (result instanceof ReplyError) throw queueError ?? result;
+    return result as unknown as T;
+  }
+}

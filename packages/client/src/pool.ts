@@ -1,0 +1,102 @@
+/**
+ * `createPool()`: several client actors behind one handle.
+ *
+ * Each command goes to the connection with the least work queued and in
+ * flight. Work that needs a connection to itself (blocking commands, MULTI
+ * with WATCH, anything stateful) takes a lease: `await using lease = await
+ * pool.lease()` gives a client on a connection of its own, closed when the
+ * lease is disposed. At most `size` leases are out at once; more wait.
+ *
+ * @module
+ */
+
+import { Semaphore, type SemaphorePermit } from '@mini-redis/channels';
+import type { CommandArg, Reply } from '@mini-redis/resp';
+import {
+  type ClientOptions,
+  type CommandOptions,
+  createClient,
+  type RedisClient,
+} from './redis-client.js';
+
+/** Options of `createPool`. */
+export interface PoolOptions extends ClientOptions {
+  /** Connections to route commands over, and the most leases out at once. Default 4. */
+  readonly size?: number;
+}
+
+/** A client on a connection of its own; dispose it to give it back. */
+export interface Lease {
+  readonly client: RedisClient;
+  release(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export class Pool {
+  readonly #clients: RedisClient[];
+  readonly #address: string;
+  readonly #options: ClientOptions;
+  readonly #leases: Semaphore;
+
+  /** @internal Created by `createPool`. */
+  constructor(address: string, options: PoolOptions) {
+    const size = options.size ?? 4;
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`Expected \`size\` to be an integer >= 1, got ${String(size)}`);
+    this.#address = address;
+    this.#options = options;
+    this.#clients = Array.from({ length: size }, () => createClient(address, options));
+    this.#leases = new Semaphore(size);
+  }
+
+  /** The client with the least work: queued plus in flight. */
+  #leastLoaded(): RedisClient {
+    let best = this.#clients[0]!;
+    for (const client of this.#clients) if (client.load < best.load) best = client;
+    return best;
+  }
+
+  /** Runs a command on the least-loaded connection. */
+  command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    return this.#leastLoaded().command(args, options);
+  }
+
+  /** A client routed to the least-loaded connection now (for typed methods). */
+  client(): RedisClient {
+    return this.#leastLoaded();
+  }
+
+  /**
+   * A connection of its own, for blocking commands, WATCH/MULTI or other
+   * state; waits while `size` leases are out.
+   *
+   * Cancel safety: aborting `signal` while waiting takes no lease.
+   */
+  async lease(options?: { signal?: AbortSignal }): Promise<Lease> {
+    const permit: SemaphorePermit = await this.#leases.acquire(1, options);
+    const client = createClient(this.#address, this.#options);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await client.close();
+      permit.release();
+    };
+    return { client, release, [Symbol.asyncDispose]: release };
+  }
+
+  /** Closes every connection (leased ones close with their lease). */
+  async close(): Promise<void> {
+    await Promise.all(this.#clients.map((client) => client.close()));
+  }
+
+  /** Same as `close()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/** Creates a pool of `size` client actors for `address`. */
+export function createPool(address: string, options: PoolOptions = {}): Pool {
+  return new Pool(address, options);
+}

@@ -1,0 +1,345 @@
+/**
+ * `createClient()`: the Tokio tutorial's client actor.
+ *
+ * It spawns a manager task that owns the connection and returns a handle.
+ * Every command method sends `{ command, responder }` over a bounded mpsc
+ * (option `capacity`, default 32 as in the tutorial) and awaits a oneshot.
+ * `clone()` gives another handle on the same manager; the manager closes
+ * the connection and ends when every handle is closed, after answering
+ * what was already sent.
+ *
+ * Cancellation: every command takes `{ signal }`. Aborted before it is
+ * written, it is never sent; aborted after, the promise rejects at once and
+ * the reply, when it comes, is read and dropped (the pipeline stays in
+ * order). The per-client `commandTimeout` uses one timer for all commands.
+ *
+ * Commands resolve with strings; the `...Buffer` variants with Buffers.
+ * Error replies reject with `ReplyError`; everything else with `ClientError`.
+ *
+ * @module
+ */
+
+import { mpsc, oneshot, SendError } from '@mini-redis/channels';
+import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
+import { Deadlines } from './actor/deadlines.js';
+import { Manager, type ReconnectOptions } from './actor/manager.js';
+import { Failure, type Outcome, Request } from './actor/request.js';
+import { type Address, parseAddress } from './address.js';
+import { traceCommand } from './diagnostics.js';
+import { ClientError } from './errors.js';
+import { Pipeline } from './pipeline.js';
+import { type SetOptions, setArgs } from './set-args.js';
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** Commands queued for the manager before callers wait. Default 32. */
+  readonly capacity?: number;
+  /** Commands written but not answered before the manager waits. Default 1024. */
+  readonly maxInFlight?: number;
+  /** Milliseconds before a command fails with ERR_TIMEOUT; 0 for none. Default 0. */
+  readonly commandTimeout?: number;
+  /** Milliseconds to establish a connection. Default 10,000. */
+  readonly connectTimeout?: number;
+  /** Reconnection policy, or false to fail queued commands when the connection drops. */
+  readonly reconnect?: ReconnectOptions | false;
+  readonly username?: string;
+  readonly password?: string;
+  /** Database to SELECT. Default from the address, else 0. */
+  readonly db?: number;
+  /** Connection name (HELLO SETNAME / CLIENT SETNAME). */
+  readonly name?: string;
+}
+
+/** Per-command options. */
+export interface CommandOptions {
+  /** Aborting rejects the command with the signal's reason (see cancellation above). */
+  readonly signal?: AbortSignal;
+  /** Overrides the client's `commandTimeout` for this command. */
+  readonly timeout?: number;
+}
+
+// What every handle of one client shares.
+interface Shared {
+  readonly manager: Manager;
+  readonly deadlines: Deadlines;
+  readonly commandTimeout: number;
+  handles: number;
+}
+
+const closedHandle = () => new ClientError('ERR_CLIENT_CLOSED', 'This client handle is closed');
+
+/** A handle on a client actor. */
+export class RedisClient {
+  readonly #tx: mpsc.Sender<Request>;
+  readonly #shared: Shared;
+  #closed = false;
+
+  /** @internal Created by `createClient` and `clone`. */
+  constructor(tx: mpsc.Sender<Request>, shared: Shared) {
+    this.#tx = tx;
+    this.#shared = shared;
+  }
+
+  /** @internal Requests queued or in flight: the pool routes by it. */
+  get load(): number {
+    return this.#shared.manager.queued + this.#shared.manager.inFlight;
+  }
+
+  /** Another handle on the same connection. */
+  clone(): RedisClient {
+    if (this.#closed) throw closedHandle();
+    this.#shared.handles++;
+    return new RedisClient(this.#tx.clone(), this.#shared);
+  }
+
+  /**
+   * Closes this handle. When it is the last one, the manager answers what
+   * was already sent, closes the connection, and this resolves then.
+   * Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#tx.close();
+    if (--this.#shared.handles === 0) {
+      await this.#shared.manager.done;
+      this.#shared.deadlines.clear();
+    }
+  }
+
+  /** Same as `close()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** @internal Sends one request and waits for its outcome. */
+  async send(
+    args: readonly CommandArg[] | null,
+    group: readonly (readonly CommandArg[])[] | null,
+    buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply | Reply[]> {
+    if (this.#closed) throw closedHandle();
+    const failure = this.#shared.manager.failure;
+    if (failure !== null) throw failure;
+    const [responder, outcome] = oneshot.channel<Outcome>();
+    const request = new Request(args, group, buffers, responder);
+    const signal = options?.signal;
+    if (signal?.aborted) throw signal.reason;
+    const timeout = options?.timeout ?? this.#shared.commandTimeout;
+    if (timeout > 0) this.#shared.deadlines.add(request, Date.now() + timeout);
+    const onAbort =
+      signal === undefined
+        ? null
+        : () =>
+            request.fail(
+              signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)),
+            );
+    if (onAbort !== null) signal!.addEventListener('abort', onAbort, { once: true });
+    const trace = traceCommand(args);
+    try {
+      const manager = this.#shared.manager;
+      manager.queued++;
+      try {
+        await this.#tx.send(request, signal === undefined ? undefined : { signal });
+      } catch (error) {
+        manager.queued--;
+        if (SendError.is(error)) throw manager.failure ?? closedHandle();
+        throw error;
+      }
+      const result = await outcome;
+      if (result instanceof Failure) throw result.error;
+      if (result instanceof ReplyError) throw result;
+      trace?.();
+      return result;
+    } catch (error) {
+      trace?.(error);
+      throw error;
+    } finally {
+      if (onAbort !== null) signal!.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Runs any command; resolves its reply. */
+  command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    return this.send(args, null, false, options) as Promise<Reply>;
+  }
+
+  /** Runs any command; bulk strings of the reply come back as Buffers. */
+  commandBuffer(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    return this.send(args, null, true, options) as Promise<Reply>;
+  }
+
+  /** A batch of commands written back to back; `exec()` resolves their replies as a typed tuple. */
+  pipeline(): Pipeline<[]> {
+    return new Pipeline(this, false);
+  }
+
+  /** A MULTI/EXEC transaction; `exec()` resolves EXEC's replies as a typed tuple. */
+  multi(): Pipeline<[]> {
+    return new Pipeline(this, true);
+  }
+
+  // Connection
+  ping(message?: string, options?: CommandOptions): Promise<string> {
+    return this.command(
+      message === undefined ? ['PING'] : ['PING', message],
+      options,
+    ) as Promise<string>;
+  }
+  echo(message: string, options?: CommandOptions): Promise<string> {
+    return this.command(['ECHO', message], options) as Promise<string>;
+  }
+  dbsize(options?: CommandOptions): Promise<number> {
+    return this.command(['DBSIZE'], options) as Promise<number>;
+  }
+  flushdb(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['FLUSHDB'], options) as Promise<'OK'>;
+  }
+
+  // Strings
+  get(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['GET', key], options) as Promise<string | null>;
+  }
+  getBuffer(key: string, options?: CommandOptions): Promise<Buffer | null> {
+    return this.commandBuffer(['GET', key], options) as Promise<Buffer | null>;
+  }
+  /** SET; resolves 'OK', or null when NX/XX prevented it. */
+  set(key: string, value: string | Buffer | number, options?: SetOptions): Promise<'OK' | null> {
+    return this.command(setArgs(key, value, options), options) as Promise<'OK' | null>;
+  }
+  setnx(key: string, value: string | Buffer, options?: CommandOptions): Promise<number> {
+    return this.command(['SETNX', key, value], options) as Promise<number>;
+  }
+  getset(key: string, value: string | Buffer, options?: CommandOptions): Promise<string | null> {
+    return this.command(['GETSET', key, value], options) as Promise<string | null>;
+  }
+  getdel(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['GETDEL', key], options) as Promise<string | null>;
+  }
+  mget(keys: readonly string[], options?: CommandOptions): Promise<(string | null)[]> {
+    return this.command(['MGET', ...keys], options) as Promise<(string | null)[]>;
+  }
+  mgetBuffer(keys: readonly string[], options?: CommandOptions): Promise<(Buffer | null)[]> {
+    return this.commandBuffer(['MGET', ...keys], options) as Promise<(Buffer | null)[]>;
+  }
+  mset(entries: Record<string, string | Buffer | number>, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['MSET', ...Object.entries(entries).flat()], options) as Promise<'OK'>;
+  }
+  append(key: string, value: string | Buffer, options?: CommandOptions): Promise<number> {
+    return this.command(['APPEND', key, value], options) as Promise<number>;
+  }
+  strlen(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['STRLEN', key], options) as Promise<number>;
+  }
+  getrange(key: string, start: number, end: number, options?: CommandOptions): Promise<string> {
+    return this.command(['GETRANGE', key, start, end], options) as Promise<string>;
+  }
+  incr(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['INCR', key], options) as Promise<number>;
+  }
+  decr(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['DECR', key], options) as Promise<number>;
+  }
+  incrby(key: string, increment: number, options?: CommandOptions): Promise<number> {
+    return this.command(['INCRBY', key, increment], options) as Promise<number>;
+  }
+  decrby(key: string, decrement: number, options?: CommandOptions): Promise<number> {
+    return this.command(['DECRBY', key, decrement], options) as Promise<number>;
+  }
+  incrbyfloat(key: string, increment: number, options?: CommandOptions): Promise<string> {
+    return this.command(['INCRBYFLOAT', key, increment], options) as Promise<string>;
+  }
+
+  // Keys and expiry
+  del(keys: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(
+      ['DEL', ...(typeof keys === 'string' ? [keys] : keys)],
+      options,
+    ) as Promise<number>;
+  }
+  exists(keys: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(
+      ['EXISTS', ...(typeof keys === 'string' ? [keys] : keys)],
+      options,
+    ) as Promise<number>;
+  }
+  type(key: string, options?: CommandOptions): Promise<string> {
+    return this.command(['TYPE', key], options) as Promise<string>;
+  }
+  keys(pattern: string, options?: CommandOptions): Promise<string[]> {
+    return this.command(['KEYS', pattern], options) as Promise<string[]>;
+  }
+  rename(key: string, newKey: string, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['RENAME', key, newKey], options) as Promise<'OK'>;
+  }
+  expire(
+    key: string,
+    seconds: number,
+    options?: CommandOptions & { mode?: 'NX' | 'XX' | 'GT' | 'LT' },
+  ): Promise<number> {
+    return this.command(
+      options?.mode === undefined
+        ? ['EXPIRE', key, seconds]
+        : ['EXPIRE', key, seconds, options.mode],
+      options,
+    ) as Promise<number>;
+  }
+  pexpire(key: string, milliseconds: number, options?: CommandOptions): Promise<number> {
+    return this.command(['PEXPIRE', key, milliseconds], options) as Promise<number>;
+  }
+  ttl(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['TTL', key], options) as Promise<number>;
+  }
+  pttl(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['PTTL', key], options) as Promise<number>;
+  }
+  persist(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['PERSIST', key], options) as Promise<number>;
+  }
+
+  // Pub/sub (subscribing needs a connection of its own: see `Subscriber`)
+  publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
+    return this.command(['PUBLISH', channel, message], options) as Promise<number>;
+  }
+}
+
+function positive(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min)
+    throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
+  return value;
+}
+
+/**
+ * Starts a client actor for `address` (`host:port`, `redis://...`,
+ * `rediss://...`) and returns its first handle. The connection is made in
+ * the background; commands sent before it is up wait in the queue.
+ *
+ * @throws ClientError `ERR_INVALID_ADDRESS`; RangeError for a bad option.
+ */
+export function createClient(address: string, options: ClientOptions = {}): RedisClient {
+  const parsed: Address = parseAddress(address);
+  const capacity = positive('capacity', options.capacity ?? 32, 1);
+  const reconnect =
+    options.reconnect === false
+      ? false
+      : { initialDelay: 50, maxDelay: 2000, maxAttempts: 20, ...options.reconnect };
+  const [tx, rx] = mpsc.channel<Request>(capacity);
+  const manager = new Manager(rx, {
+    address: parsed,
+    maxInFlight: positive('maxInFlight', options.maxInFlight ?? 1024, 1),
+    connectTimeout: positive('connectTimeout', options.connectTimeout ?? 10_000, 1),
+    reconnect,
+    username: options.username ?? parsed.username,
+    password: options.password ?? parsed.password,
+    db: options.db ?? parsed.db,
+    name: options.name,
+  });
+  const shared: Shared = {
+    manager,
+    deadlines: new Deadlines(),
+    commandTimeout: positive('commandTimeout', options.commandTimeout ?? 0, 0),
+    handles: 1,
+  };
+  return new RedisClient(tx, shared);
+}

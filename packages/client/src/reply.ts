@@ -1,0 +1,45 @@
+/**
+ * Turning a `Frame` into the plain value the direct client returns, and
+ * the shape of reply values (re-exported from @mini-redis/resp).
+ *
+ * @module
+ */
+
+import { type Frame, type Reply, ReplyError } from '@mini-redis/resp';
+
+/** A frame as a plain value: strings for text, `ReplyError` for errors. */
+export function frameToReply(frame: Frame, buffers = false): Reply {
+  switch (frame.type) {
+    case 'simple':
+      return frame.value;
+    case 'error':
+      return new ReplyError(frame.value);
+    case 'integer':
+    case 'boolean':
+    case 'double':
+    case 'bignum':
+      return frame.value;
+    case 'bulk':
+    case 'verbatim':
+      return buffers ? frame.value : frame.value.toString('utf8');
+    case 'blob-error':
+      return new ReplyError(frame.value.toString('utf8'));
+    case 'null-bulk':
+    case 'null-array':
+    case 'null':
+      return null;
+    case 'array':
+    case 'set':
+    case 'push':
+      return frame.value.map((item) => frameToReply(item, buffers));
+    case 'map':
+      return new Map(
+        frame.value.map(([key, value]) => [
+          frameToReply(key, buffers),
+          frameToReply(value, buffers),
+        ]),
+      );
+    case 'attribute':
+      return frameToReply(frame.value, buffers);
+  }
+}

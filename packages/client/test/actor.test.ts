@@ -1,0 +1,242 @@
+// The client actor against @mini-redis/server and against a controlled fake
+// server for the failure cases.
+import { createServer, type Server } from '@mini-redis/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientError, createClient, ReplyError } from '../src/index.js';
+import { ControlledServer, until } from './controlled-server.js';
+
+let server: Server;
+let address: string;
+
+beforeAll(async () => {
+  server = createServer({ port: 0 });
+  const { port } = await server.listen();
+  address = `127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('createClient against @mini-redis/server', () => {
+  it('matches 10,000 concurrent GET/SET replies to their callers', async () => {
+    await using client = createClient(address);
+    const keys = Array.from({ length: 10_000 }, (_, i) => `c:${i}`);
+    expect(await Promise.all(keys.map((key, i) => client.set(key, `value-${i}`)))).toEqual(
+      keys.map(() => 'OK'),
+    );
+    const values = await Promise.all(keys.map((key) => client.get(key)));
+    values.forEach((value, i) => {
+      expect(value).toBe(`value-${i}`);
+    });
+  });
+
+  it('returns Buffers from the ...Buffer variants and strings elsewhere', async () => {
+    await using client = createClient(address);
+    await client.set('bin', Buffer.from([0, 255, 10]));
+    const [buffer, text] = await Promise.all([client.getBuffer('bin'), client.get('bin')]);
+    expect(buffer).toEqual(Buffer.from([0, 255, 10]));
+    expect(typeof text).toBe('string');
+    expect(await client.mgetBuffer(['bin', 'none'])).toEqual([Buffer.from([0, 255, 10]), null]);
+  });
+
+  it('rejects error replies with ReplyError and keeps going', async () => {
+    await using client = createClient(address);
+    await client.set('s', 'text');
+    const error = await client.incr('s').catch((e: unknown) => e);
+    expect(ReplyError.is(error) && error.message).toBe(
+      'ERR value is not an integer or out of range',
+    );
+    expect(await client.incr('counter:ok')).toBe(1);
+  });
+
+  it('runs explicit pipelines as typed tuples', async () => {
+    await using client = createClient(address);
+    const [ok, incremented, value, ttl] = await client
+      .pipeline()
+      .set('p', '1', { EX: 100 })
+      .incr('p')
+      .get('p')
+      .ttl('p')
+      .exec();
+    expect([ok, incremented, value, ttl]).toEqual(['OK', 2, '2', 100]);
+    await expect(client.pipeline().set('q', 'x').incr('q').exec()).rejects.toBeInstanceOf(
+      ReplyError,
+    );
+  });
+
+  it('keeps working on a clone after the original closes; the last close ends the connection', async () => {
+    const client = createClient(address);
+    await client.ping();
+    const clone = client.clone();
+    await client.close();
+    expect(await clone.ping()).toBe('PONG');
+    await expect(client.ping()).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    await clone.close();
+    await expect(clone.get('x')).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+  });
+
+  it('uses exactly one connection for many concurrent callers', async () => {
+    await using observer = createClient(address);
+    const before = ((await observer.command(['CLIENT', 'LIST'])) as string)
+      .trim()
+      .split('\n').length;
+    const client = createClient(address, { name: 'single-connection' });
+    await Promise.all(Array.from({ length: 500 }, (_, i) => client.set(`one:${i}`, 'x')));
+    const list = ((await observer.command(['CLIENT', 'LIST'])) as string).trim().split('\n');
+    expect(list.length).toBe(before + 1);
+    expect(list.filter((line) => line.includes('name=single-connection'))).toHaveLength(1);
+    await client.close();
+  });
+
+  it('selects the database of the address and keeps it across a reconnect', async () => {
+    await using client = createClient(`redis://${address}/3`);
+    await client.set('db3', 'here');
+    await using other = createClient(address);
+    expect(await other.get('db3')).toBeNull();
+    // Kill the connection from the server side; the next command reconnects.
+    const list = (await other.command(['CLIENT', 'LIST'])) as string;
+    const id = /id=(\d+)[^\n]*db=3/.exec(list)?.[1];
+    await other.command(['CLIENT', 'KILL', 'ID', id!]);
+    await until(() => true);
+    let value: string | null = null;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        value = await client.get('db3');
+        break;
+      } catch (error) {
+        // The command in flight when the connection died: lost, as documented.
+        expect(ClientError.is(error) && error.code).toBe('ERR_CONNECTION_LOST');
+      }
+    }
+    expect(value).toBe('here');
+  });
+});
+
+describe('createClient failures', () => {
+  it('an abort before the command is written means it is never sent', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`, { maxInFlight: 1 });
+    const first = client.set('a', '1');
+    await until(() => fake.commands.length === 1);
+    const controller = new AbortController();
+    const second = client.set('b', '2', { signal: controller.signal });
+    controller.abort(new Error('changed my mind'));
+    await expect(second).rejects.toThrow('changed my mind');
+    fake.reply(1);
+    expect(await first).toBe('OK');
+    const third = client.set('c', '3');
+    await until(() => fake.commands.length === 2);
+    fake.reply(1);
+    expect(await third).toBe('OK');
+    expect(fake.commands.map((c) => c[1])).toEqual(['a', 'c']);
+    await fake.stop();
+  });
+
+  it('an abort after the write rejects at once, and its reply is dropped in order', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`);
+    const controller = new AbortController();
+    const aborted = client.get('x', { signal: controller.signal });
+    const next = client.get('y');
+    await until(() => fake.commands.length === 2);
+    controller.abort(new Error('gone'));
+    await expect(aborted).rejects.toThrow('gone');
+    fake.reply(1, '$4\r\nforx\r\n');
+    fake.reply(1, '$4\r\nfory\r\n');
+    expect(await next).toBe('fory');
+    await fake.stop();
+  });
+
+  it('times out with ERR_TIMEOUT from one timer, and later replies stay matched', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`, { commandTimeout: 50 });
+    const slow = client.get('slow');
+    await expect(slow).rejects.toMatchObject({ code: 'ERR_TIMEOUT' });
+    const after = client.get('after', { timeout: 5000 });
+    await until(() => fake.commands.length === 2);
+    fake.reply(1, '$4\r\nlate\r\n');
+    fake.reply(1, '$5\r\nafter\r\n');
+    expect(await after).toBe('after');
+    await fake.stop();
+  });
+
+  it('fails every command in flight with ERR_CONNECTION_LOST when the server dies mid-pipeline', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`, { reconnect: false });
+    const inFlight = Array.from({ length: 100 }, (_, i) =>
+      client.set(`k${i}`, 'v').catch((e: unknown) => e),
+    );
+    await until(() => fake.commands.length === 100);
+    fake.reply(10);
+    fake.dropConnections();
+    const outcomes = await Promise.all(inFlight);
+    expect(outcomes.slice(0, 10)).toEqual(Array(10).fill('OK'));
+    for (const outcome of outcomes.slice(10)) {
+      expect(ClientError.is(outcome) && outcome.code).toBe('ERR_CONNECTION_LOST');
+      expect((outcome as Error).message).toContain('may or may not have executed');
+    }
+    // Reconnection is off: later commands fail at once, never sent.
+    await expect(client.get('later')).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+    await fake.stop();
+  });
+
+  it('sends queued commands after reconnecting, and never retries one that was in flight', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`, {
+      reconnect: { initialDelay: 10, maxDelay: 20 },
+    });
+    const inFlight = client.set('once', '1').catch((e: unknown) => e);
+    await until(() => fake.commands.length === 1);
+    fake.dropConnections();
+    expect(ClientError.is(await inFlight)).toBe(true);
+    const queued = client.get('after-reconnect');
+    await until(() => fake.commands.length === 2);
+    fake.reply(1, '$2\r\nok\r\n');
+    expect(await queued).toBe('ok');
+    expect(fake.commands.filter((c) => c[1] === 'once')).toHaveLength(1);
+    await fake.stop();
+  });
+
+  it('holds memory flat under 1,000,000 commands against a stalled server (backpressure)', async () => {
+    const fake = await new ControlledServer().start();
+    const client = createClient(`127.0.0.1:${fake.port}`, {
+      capacity: 32,
+      maxInFlight: 128,
+      reconnect: false,
+    });
+    let started = 0;
+    // 1,000 producers each trying to issue 1,000 commands, one at a time.
+    const producers = Array.from({ length: 1000 }, async () => {
+      started++;
+      for (let i = 0; i < 1000; i++) await client.set('k', 'v');
+    });
+    const heapBefore = process.memoryUsage().heapUsed;
+    await until(() => fake.commands.length === 128);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Exactly maxInFlight were written; 32 more wait in the channel and the
+    // rest wait in send: one command per producer, nothing accumulates.
+    expect(started).toBe(1000);
+    expect(fake.commands.length).toBe(128);
+    expect(client.load).toBe(1000);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+    fake.dropConnections();
+    await Promise.allSettled(producers);
+    await client.close();
+    await fake.stop();
+  });
+
+  it('fails with ERR_HANDSHAKE on a wrong password and ERR_NOT_CONNECTED when nothing listens', async () => {
+    const secured = createServer({ port: 0, requirepass: 'secret' });
+    const { port } = await secured.listen();
+    const wrong = createClient(`redis://:nope@127.0.0.1:${port}`, { reconnect: false });
+    await expect(wrong.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+    await wrong.close();
+    await using right = createClient(`redis://:secret@127.0.0.1:${port}`);
+    expect(await right.ping()).toBe('PONG');
+    await secured.close();
+    const nowhere = createClient('127.0.0.1:1', { reconnect: false });
+    await expect(nowhere.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+    await nowhere.close();
+  });
+});

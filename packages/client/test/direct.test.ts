@@ -1,0 +1,166 @@
+// mini-redis's client test scenarios for the direct client, its Subscriber,
+// the Connection layer, addresses, the pool and diagnostics.
+import diagnostics from 'node:diagnostics_channel';
+import { createServer, type Server } from '@mini-redis/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClientError,
+  Connection,
+  connect,
+  createClient,
+  createPool,
+  parseAddress,
+} from '../src/index.js';
+
+let server: Server;
+let address: string;
+
+beforeAll(async () => {
+  server = createServer({ port: 0 });
+  const { port } = await server.listen();
+  address = `127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('connect (direct client)', () => {
+  it('pings, with and without a message', async () => {
+    using client = await connect(address);
+    expect(await client.ping()).toBe('PONG');
+    expect(await client.ping('hello')).toBe('hello');
+  });
+
+  it('gets and sets a key, with an expiry', async () => {
+    using client = await connect(address);
+    expect(await client.get('direct:k')).toBeNull();
+    await client.set('direct:k', 'v', { PX: 50 });
+    expect(await client.get('direct:k')).toBe('v');
+    expect(await client.getBuffer('direct:k')).toEqual(Buffer.from('v'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await client.get('direct:k')).toBeNull();
+  });
+
+  it('receives messages on one channel', async () => {
+    const subscriber = await (await connect(address)).subscribe(['hello']);
+    using publisher = await connect(address);
+    expect(await publisher.publish('hello', 'world')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'hello', message: 'world' });
+    subscriber.close();
+  });
+
+  it('receives messages on several channels, through for await', async () => {
+    const subscriber = await (await connect(address)).subscribe(['a', 'b', 'c']);
+    using publisher = await connect(address);
+    await publisher.publish('a', '1');
+    await publisher.publish('c', '3');
+    const received = [];
+    for await (const message of subscriber) {
+      received.push(message);
+      if (received.length === 2) break;
+    }
+    expect(received).toEqual([
+      { channel: 'a', message: '1' },
+      { channel: 'c', message: '3' },
+    ]);
+    subscriber.close();
+  });
+
+  it('unsubscribes from some channels and from all', async () => {
+    const subscriber = await (await connect(address)).subscribe(['x', 'y', 'z']);
+    await subscriber.unsubscribe(['y']);
+    expect([...subscriber.channels].sort()).toEqual(['x', 'z']);
+    using publisher = await connect(address);
+    expect(await publisher.publish('y', 'lost')).toBe(0);
+    expect(await publisher.publish('x', 'kept')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'x', message: 'kept' });
+    await subscriber.unsubscribe();
+    expect(subscriber.channels).toEqual([]);
+    expect(await publisher.publish('x', 'gone')).toBe(0);
+    subscriber.close();
+  });
+
+  it('reports error replies as ReplyError and a closed server as the end', async () => {
+    using client = await connect(address);
+    await expect(client.command(['NOPE'])).rejects.toThrow("ERR unknown command 'NOPE'");
+    await client.command(['QUIT']);
+    await expect(client.ping()).rejects.toBeInstanceOf(ClientError);
+  });
+});
+
+describe('Connection', () => {
+  it('reads and writes frames', async () => {
+    const connection = await Connection.open(address);
+    await connection.writeCommand(['SET', 'frame', 'x']);
+    expect(await connection.readFrame()).toEqual({ type: 'simple', value: 'OK' });
+    await connection.writeFrame({
+      type: 'array',
+      value: [
+        { type: 'bulk', value: Buffer.from('GET') },
+        { type: 'bulk', value: Buffer.from('frame') },
+      ],
+    });
+    expect(await connection.readFrame()).toEqual({ type: 'bulk', value: Buffer.from('x') });
+    connection.close();
+    expect(await connection.readFrame()).toBeUndefined();
+  });
+});
+
+describe('parseAddress', () => {
+  it('reads host:port and redis:// URLs', () => {
+    expect(parseAddress('localhost:7000')).toEqual({
+      host: 'localhost',
+      port: 7000,
+      tls: false,
+      db: 0,
+    });
+    expect(parseAddress('redis://user:p%40ss@example.com:6380/2')).toEqual({
+      host: 'example.com',
+      port: 6380,
+      tls: false,
+      db: 2,
+      username: 'user',
+      password: 'p@ss',
+    });
+    expect(parseAddress('rediss://:secret@h').tls).toBe(true);
+    expect(() => parseAddress('redis://h/x')).toThrow(ClientError);
+    expect(() => parseAddress('a:b:c')).toThrow(
+      "Expected a Redis address (host:port or redis://...), got 'a:b:c'",
+    );
+  });
+});
+
+describe('createPool', () => {
+  it('routes commands over several connections and leases one exclusively', async () => {
+    await using pool = createPool(address, { size: 3 });
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => pool.command(['SET', `pool:${i}`, String(i)])),
+    );
+    expect(await pool.client().get('pool:7')).toBe('7');
+    {
+      await using lease = await pool.lease();
+      await lease.client.command(['SELECT', '5']);
+      await lease.client.set('leased', 'yes');
+      expect(await lease.client.get('leased')).toBe('yes');
+    }
+    // The SELECT stayed on the leased connection.
+    expect(await pool.client().get('leased')).toBeNull();
+  });
+});
+
+describe('diagnostics', () => {
+  it('publishes command start and end when someone listens', async () => {
+    const events: unknown[] = [];
+    const onEnd = (message: unknown) => events.push(message);
+    diagnostics.subscribe('mini-redis:client:command:end', onEnd);
+    try {
+      await using client = createClient(address);
+      await client.set('diag', '1');
+    } finally {
+      diagnostics.unsubscribe('mini-redis:client:command:end', onEnd);
+    }
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ args: ['SET', 'diag', '1'] });
+  });
+});

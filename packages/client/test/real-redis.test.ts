@@ -1,0 +1,59 @@
+// The client against a real redis-server: it must be fully correct there,
+// not only against our server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, createClient, ReplyError } from '../src/index.js';
+import { hasRedis, type RealRedis, startRealRedis } from './redis.js';
+
+const enabled = hasRedis();
+
+describe.skipIf(!enabled)('against a real redis-server', () => {
+  let redis: RealRedis;
+  let secured: RealRedis;
+
+  beforeAll(async () => {
+    redis = await startRealRedis();
+    secured = await startRealRedis(['--requirepass', 'pw']);
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+    await secured?.stop();
+  });
+
+  it('matches 10,000 concurrent GET/SET replies over one connection', async () => {
+    await using client = createClient(`127.0.0.1:${redis.port}`, { name: 'only-one' });
+    const keys = Array.from({ length: 10_000 }, (_, i) => `real:${i}`);
+    await Promise.all(keys.map((key, i) => client.set(key, `v${i}`)));
+    const values = await Promise.all(keys.map((key) => client.get(key)));
+    values.forEach((value, i) => {
+      expect(value).toBe(`v${i}`);
+    });
+    const list = (await client.command(['CLIENT', 'LIST'])) as string;
+    expect(list.split('\n').filter((line) => line.includes('name=only-one'))).toHaveLength(1);
+  });
+
+  it('runs MULTI/EXEC as a typed tuple', async () => {
+    await using client = createClient(`127.0.0.1:${redis.port}`);
+    expect(await client.multi().set('tx', '1').incr('tx').get('tx').exec()).toEqual(['OK', 2, '2']);
+  });
+
+  it('authenticates with HELLO AUTH and selects the database of the URL', async () => {
+    await using client = createClient(`redis://:pw@127.0.0.1:${secured.port}/4`);
+    await client.set('where', 'db4');
+    expect(await client.command(['CLIENT', 'INFO'])).toContain('db=4');
+    const wrong = createClient(`redis://:bad@127.0.0.1:${secured.port}`, { reconnect: false });
+    await expect(wrong.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+    await wrong.close();
+  });
+
+  it('the direct client works and subscribes as mini-redis does', async () => {
+    const subscriber = await (await connect(`127.0.0.1:${redis.port}`)).subscribe(['news']);
+    using client = await connect(`redis://127.0.0.1:${redis.port}`);
+    await client.set('direct', 'yes', { EX: 10 });
+    expect(await client.get('direct')).toBe('yes');
+    expect(await client.publish('news', 'hi')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'news', message: 'hi' });
+    await expect(client.command(['INCR', 'direct'])).rejects.toBeInstanceOf(ReplyError);
+    subscriber.close();
+  });
+});

@@ -1,0 +1,183 @@
+// Test helpers: a real redis-server on a free loopback port (skipped with a
+// message when absent, required under CI=true), and a raw RESP client.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
+
+/** Whether the real redis-server is installed. Under CI=true it must be. */
+export function hasRedis(): boolean {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    if (process.env.CI === 'true')
+      throw new Error('CI=true but redis-server is not installed (.ci/run installs it)');
+    console.warn(
+      'redis-server not found: skipping the tests that need a real Redis (apt-get install redis-server)',
+    );
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        resolve(typeof address === 'object' && address !== null ? address.port : 0),
+      );
+    });
+  });
+}
+
+export interface RealRedis {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a real redis-server on a free loopback port, without persistence. */
+export async function startRealRedis(extra: string[] = []): Promise<RealRedis> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      ...extra,
+    ],
+    { stdio: 'ignore' },
+  );
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const reply = await rawExchange(port, [['PING']]);
+      if (reply.includes('PONG')) break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A raw connection that sends bytes and returns the bytes of whole replies. */
+export class RawClient {
+  readonly #socket: Socket;
+  #buffer = Buffer.alloc(0);
+  #frames = 0;
+  #decoder: FrameDecoder;
+  #waiters: (() => void)[] = [];
+  #closed = false;
+
+  private constructor(socket: Socket) {
+    this.#socket = socket;
+    this.#decoder = new FrameDecoder({ onFrame: () => this.#frames++, onError: () => {} });
+    socket.on('data', (chunk: Buffer) => {
+      this.#buffer = Buffer.concat([this.#buffer, chunk]);
+      this.#decoder.write(chunk);
+      this.#wake();
+    });
+    socket.on('close', () => {
+      this.#closed = true;
+      this.#wake();
+    });
+    socket.on('error', () => {});
+  }
+
+  static connect(port: number): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  write(bytes: Buffer | string): void {
+    this.#socket.write(bytes);
+  }
+
+  /** Sends commands as one pipeline. */
+  send(commands: (string | Buffer)[][]): void {
+    this.write(Buffer.concat(commands.map((c) => encodeCommand(c))));
+  }
+
+  /** Waits for `count` more whole replies (or the close) and returns their bytes. */
+  async read(count: number, timeoutMs = 5000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#frames < count && !this.#closed) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${count} replies, have ${this.#frames}: ${JSON.stringify(this.#buffer.toString('latin1'))}`,
+        );
+      await new Promise<void>((resolve) => {
+        this.#waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+    const text = this.#buffer.toString('latin1');
+    this.#buffer = Buffer.alloc(0);
+    this.#frames = 0;
+    return text;
+  }
+
+  /** Waits until the server closes the connection. */
+  async waitClosed(timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#closed && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.#closed;
+  }
+
+  /** Stops reading from the socket, as a client that does not consume its replies. */
+  pause(): void {
+    this.#socket.pause();
+  }
+
+  /** Everything received so far that `read` has not returned. */
+  drain(): string {
+    const text = this.#buffer.toString('latin1');
+    this.#buffer = Buffer.alloc(0);
+    this.#frames = 0;
+    return text;
+  }
+
+  close(): void {
+    this.#socket.destroy();
+  }
+}
+
+/** Connects, sends `commands` as one pipeline, returns the bytes of all replies. */
+export async function rawExchange(port: number, commands: (string | Buffer)[][]): Promise<string> {
+  const client = await RawClient.connect(port);
+  try {
+    client.send(commands);
+    return await client.read(commands.length);
+  } finally {
+    client.close();
+  }
+}
