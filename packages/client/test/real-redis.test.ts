@@ -1,8 +1,9 @@
 // The client against a real redis-server: it must be fully correct there,
 // not only against our server.
+
+import { hasRedis, type RealRedis, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, createClient, ReplyError } from '../src/index.js';
-import { hasRedis, type RealRedis, startRealRedis } from './redis.js';
 
 const enabled = hasRedis();
 

@@ -9,16 +9,14 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { replyWithDeadline } from '../internal/ttl.js';
 
 export const expiretime: Command = {
   name: 'expiretime',
   arity: 2,
   flags: ['readonly', 'fast'],
   keys: FIRST_KEY,
-  execute({ reply, keyspace, now }, args) {
-    const entry = keyspace.get(args.latin1(1), now);
-    if (entry === undefined) reply.integer(-2);
-    else if (entry.expiresAt === 0) reply.integer(-1);
-    else reply.integer(Math.floor(entry.expiresAt / 1000));
+  execute(context, args) {
+    replyWithDeadline(context, args, (deadline) => Math.floor(deadline / 1000));
   },
 };

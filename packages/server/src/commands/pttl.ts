@@ -9,16 +9,14 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { replyWithDeadline } from '../internal/ttl.js';
 
 export const pttl: Command = {
   name: 'pttl',
   arity: 2,
   flags: ['readonly', 'fast'],
   keys: FIRST_KEY,
-  execute({ reply, keyspace, now }, args) {
-    const entry = keyspace.get(args.latin1(1), now);
-    if (entry === undefined) reply.integer(-2);
-    else if (entry.expiresAt === 0) reply.integer(-1);
-    else reply.integer(entry.expiresAt - now);
+  execute(context, args) {
+    replyWithDeadline(context, args, (deadline, now) => deadline - now);
   },
 };

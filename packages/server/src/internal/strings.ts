@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { toFloat, toInteger } from './args.js';
 
@@ -73,4 +74,18 @@ export function addInteger(value: number | bigint, delta: number | bigint): numb
   return sum >= BigInt(Number.MIN_SAFE_INTEGER) && sum <= BigInt(Number.MAX_SAFE_INTEGER)
     ? Number(sum)
     : sum;
+}
+
+/** INCR, DECR, INCRBY and DECRBY: adds `delta` to the integer at `key` and replies with the result. */
+export function applyIncrement(
+  { reply, keyspace, now }: CommandContext,
+  key: string,
+  delta: number | bigint,
+): void {
+  const entry = keyspace.get(key, now);
+  const result = addInteger(storedInteger(entry?.value), delta);
+  const text = Buffer.from(String(result), 'latin1');
+  if (entry === undefined) keyspace.set(key, text);
+  else entry.value = text;
+  reply.integer(result);
 }

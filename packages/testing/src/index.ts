@@ -1,5 +1,11 @@
-// Test helpers: a real redis-server on a free loopback port (skipped with a
-// message when absent, required under CI=true), and a raw RESP client.
+/**
+ * Test support for the workspaces (private, never published): a real
+ * redis-server on a free loopback port, skipped with a visible message when
+ * it is not installed and required under CI=true; and a raw RESP client
+ * that returns the exact reply bytes.
+ *
+ * @module
+ */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
@@ -19,7 +25,8 @@ export function hasRedis(): boolean {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', reject);
