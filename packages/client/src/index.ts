@@ -18,6 +18,7 @@ export { commandEnd, commandStart } from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
 export { Pipeline } from './pipeline.js';
 export { createPool, type Lease, Pool, type PoolOptions } from './pool.js';
+export { createSubscriber, PubSubClient, type SubscriberOptions } from './pubsub-client.js';
 export {
   type ClientOptions,
   type CommandOptions,

@@ -1,0 +1,223 @@
+/**
+ * `createSubscriber()`: a subscriber that survives reconnections.
+ *
+ * It owns a connection of its own (a subscribed connection can do nothing
+ * else), remembers every channel and pattern it was asked for, and when the
+ * connection drops it reconnects with backoff and jitter, authenticates,
+ * and subscribes to all of them again. Messages published while it was
+ * disconnected are lost: that is pub/sub's contract.
+ *
+ * Messages wait in a bounded mpsc channel for the consumer (`for await`).
+ * When the consumer falls behind, the subscriber stops reading its socket,
+ * so the backlog stays in the server, which disconnects a subscriber over
+ * its output-buffer limit; memory here stays bounded either way.
+ *
+ * @module
+ */
+
+import { mpsc } from '@mini-redis/channels';
+import { type Reply, ReplyError } from '@mini-redis/resp';
+import type { ReconnectOptions } from './actor/manager.js';
+import { type Address, parseAddress } from './address.js';
+import type { Message } from './client.js';
+import { Connection } from './connection.js';
+import { ClientError } from './errors.js';
+import { frameToReply } from './reply.js';
+
+/** Options of `createSubscriber`. */
+export interface SubscriberOptions {
+  readonly username?: string;
+  readonly password?: string;
+  /** Messages buffered for the consumer. Default 1024. */
+  readonly capacity?: number;
+  readonly connectTimeout?: number;
+  readonly reconnect?: ReconnectOptions;
+}
+
+export class PubSubClient implements AsyncIterable<Message> {
+  readonly #address: Address;
+  readonly #options: SubscriberOptions;
+  readonly #channels = new Set<string>();
+  readonly #patterns = new Set<string>();
+  readonly #tx: mpsc.Sender<Message>;
+  readonly #rx: mpsc.Receiver<Message>;
+  #connection: Connection | null = null;
+  #closed = false;
+  /** Resolves once the first connection is subscribed. */
+  readonly ready: Promise<void>;
+  /** Times a connection was (re-)established. */
+  connections = 0;
+
+  /** @internal Created by `createSubscriber`. */
+  constructor(address: Address, options: SubscriberOptions) {
+    this.#address = address;
+    this.#options = options;
+    [this.#tx, this.#rx] = mpsc.channel<Message>(options.capacity ?? 1024);
+    let markReady: () => void = () => {};
+    this.ready = new Promise((resolve) => {
+      markReady = resolve;
+    });
+    void this.#run(markReady);
+  }
+
+  /** The channels subscribed to. */
+  get channels(): readonly string[] {
+    return [...this.#channels];
+  }
+
+  /**
+   * Subscribes to more channels, now and after every reconnection. Resolves
+   * once the command is written; the server starts delivering a moment later.
+   */
+  async subscribe(...channels: string[]): Promise<void> {
+    for (const channel of channels) this.#channels.add(channel);
+    await this.#connection?.writeCommand(['SUBSCRIBE', ...channels]).catch(() => {});
+  }
+
+  /** Subscribes to glob patterns (again after every reconnection). */
+  async psubscribe(...patterns: string[]): Promise<void> {
+    for (const pattern of patterns) this.#patterns.add(pattern);
+    await this.#connection?.writeCommand(['PSUBSCRIBE', ...patterns]).catch(() => {});
+  }
+
+  /** Unsubscribes from channels (from all when none is given). */
+  async unsubscribe(...channels: string[]): Promise<void> {
+    if (channels.length === 0) this.#channels.clear();
+    for (const channel of channels) this.#channels.delete(channel);
+    await this.#connection?.writeCommand(['UNSUBSCRIBE', ...channels]).catch(() => {});
+  }
+
+  /** Unsubscribes from patterns (from all when none is given). */
+  async punsubscribe(...patterns: string[]): Promise<void> {
+    if (patterns.length === 0) this.#patterns.clear();
+    for (const pattern of patterns) this.#patterns.delete(pattern);
+    await this.#connection?.writeCommand(['PUNSUBSCRIBE', ...patterns]).catch(() => {});
+  }
+
+  /** The next message; undefined once closed. Cancel safety: an abort takes nothing. */
+  nextMessage(options?: { signal?: AbortSignal }): Promise<Message | undefined> {
+    return this.#rx.recv(options);
+  }
+
+  /** The receiving end of the message queue, for `select` with other sources. */
+  get messages(): mpsc.Receiver<Message> {
+    return this.#rx;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Message> {
+    return this.#rx[Symbol.asyncIterator]();
+  }
+
+  /** Closes the connection and ends the iteration. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connection?.close();
+    this.#tx.close();
+  }
+
+  /** Same as `close()`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  async #run(markReady: () => void): Promise<void> {
+    const policy = {
+      initialDelay: 50,
+      maxDelay: 2000,
+      maxAttempts: Number.POSITIVE_INFINITY,
+      ...this.#options.reconnect,
+    };
+    let attempt = 0;
+    while (!this.#closed && attempt < policy.maxAttempts) {
+      if (attempt > 0) {
+        const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
+        await new Promise((resolve) => setTimeout(resolve, base * (0.5 + Math.random() * 0.5)));
+        if (this.#closed) break;
+      }
+      attempt++;
+      let connection: Connection;
+      try {
+        connection = await this.#open();
+      } catch {
+        continue;
+      }
+      attempt = 0;
+      this.connections++;
+      markReady();
+      await this.#read(connection);
+      this.#connection = null;
+    }
+    this.close();
+  }
+
+  // Connects, authenticates and subscribes to everything remembered.
+  async #open(): Promise<Connection> {
+    const connection = await Connection.open(this.#address, {
+      timeoutMs: this.#options.connectTimeout ?? 10_000,
+    });
+    try {
+      const password = this.#options.password ?? this.#address.password;
+      const username = this.#options.username ?? this.#address.username;
+      if (password !== undefined) {
+        await connection.writeCommand(
+          username === undefined ? ['AUTH', password] : ['AUTH', username, password],
+        );
+        const frame = await connection.readFrame();
+        const reply = frame === undefined ? undefined : frameToReply(frame);
+        if (!(reply === 'OK'))
+          throw new ClientError(
+            'ERR_HANDSHAKE',
+            `AUTH failed: ${reply instanceof ReplyError ? reply.message : 'connection closed'}`,
+          );
+      }
+      if (this.#channels.size > 0) await connection.writeCommand(['SUBSCRIBE', ...this.#channels]);
+      if (this.#patterns.size > 0) await connection.writeCommand(['PSUBSCRIBE', ...this.#patterns]);
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    this.#connection = connection;
+    return connection;
+  }
+
+  // Forwards messages until the connection ends.
+  async #read(connection: Connection): Promise<void> {
+    for (;;) {
+      let frame: Awaited<ReturnType<Connection['readFrame']>>;
+      try {
+        frame = await connection.readFrame();
+      } catch {
+        return;
+      }
+      if (frame === undefined || this.#closed) return;
+      const reply: Reply = frameToReply(frame);
+      if (!Array.isArray(reply)) continue;
+      let message: Message | undefined;
+      if (reply[0] === 'message' && reply.length === 3)
+        message = { channel: String(reply[1]), message: String(reply[2]) };
+      else if (reply[0] === 'pmessage' && reply.length === 4) {
+        message = {
+          pattern: String(reply[1]),
+          channel: String(reply[2]),
+          message: String(reply[3]),
+        };
+      }
+      if (message === undefined) continue;
+      try {
+        // Waits while the consumer is behind: the socket is not read meanwhile.
+        await this.#tx.send(message);
+      } catch {
+        return;
+      }
+    }
+  }
+}
+
+/**
+ * A subscriber with its own connection that resubscribes after every
+ * reconnection. `await subscriber.ready` to know the first connection is up.
+ */
+export function createSubscriber(address: string, options: SubscriberOptions = {}): PubSubClient {
+  return new PubSubClient(parseAddress(address), options);
+}
