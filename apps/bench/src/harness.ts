@@ -21,18 +21,27 @@ export interface CaseResult {
   readonly opsPerSecond: number;
 }
 
-/** Measures every case and returns the results in order. */
-export async function measure(cases: readonly BenchCase[], runs = 5): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
+/**
+ * Measures every case and returns the results in order.
+ *
+ * Runs are interleaved: each round times every case once, so a burst of
+ * load from elsewhere on the machine slows all cases of a table alike
+ * instead of skewing one ratio (measured: a 2-core machine's noise moved
+ * ratios by up to 40% when each case ran all its rounds in a block).
+ */
+export async function measure(cases: readonly BenchCase[], runs = 7): Promise<CaseResult[]> {
   // BENCH_FILTER=text runs only the cases whose name contains it.
   const filter = process.env.BENCH_FILTER;
-  for (const benchCase of cases) {
-    if (filter !== undefined && !benchCase.name.includes(filter)) continue;
-    const times: number[] = [];
-    // No forced garbage collection (`--expose-gc` and `gc()`) between runs:
-    // measured, it throws away optimized code, so each run timed the JIT
-    // warming up again (5x on the 20 ms cases). The warm-up run absorbs it.
-    for (let i = 0; i <= runs; i++) {
+  const selected = cases.filter(
+    (benchCase) => filter === undefined || benchCase.name.includes(filter),
+  );
+  const times = selected.map((): number[] => []);
+  // Round 0 warms up the JIT and is not counted. No forced garbage
+  // collection between runs: measured, it throws away optimized code, so
+  // each run would time the JIT warming up again.
+  for (let round = 0; round <= runs; round++) {
+    for (let i = 0; i < selected.length; i++) {
+      const benchCase = selected[i]!;
       const start = process.hrtime.bigint();
       const checksum = await benchCase.run();
       const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
@@ -41,18 +50,18 @@ export async function measure(cases: readonly BenchCase[], runs = 5): Promise<Ca
           `${benchCase.name}: expected checksum ${benchCase.expected}, got ${checksum}`,
         );
       }
-      // The first run warms up the JIT and is not counted.
-      if (i > 0) times.push(elapsed);
+      if (round > 0) times[i]!.push(elapsed);
     }
-    times.sort((a, b) => a - b);
-    const medianMs = times[Math.floor(times.length / 2)]!;
-    results.push({
+  }
+  return selected.map((benchCase, i) => {
+    const sorted = times[i]!.sort((a, b) => a - b);
+    const medianMs = sorted[Math.floor(sorted.length / 2)]!;
+    return {
       name: benchCase.name,
       medianMs,
       opsPerSecond: (benchCase.operations / medianMs) * 1000,
-    });
-  }
-  return results;
+    };
+  });
 }
 
 function formatRate(opsPerSecond: number): string {

@@ -22,10 +22,17 @@ import { splitInlineArgs } from './inline.js';
 import { copyBytes, latin1, utf8 } from './internal/bytes.js';
 import { parseLength } from './internal/numbers.js';
 
+const EMPTY = new Uint8Array(0);
+
 /** The arguments of one command. Valid only during the `onCommand` call. */
 export class RequestArgs {
-  // Argument i is #buffers[i][#starts[i], #ends[i]).
-  #buffers: Uint8Array[] = [];
+  // Argument i is (#foreign[i] ?? #base)[#starts[i], #ends[i]). A command
+  // that lies whole in one chunk has every argument in #base and writes
+  // only offsets: storing a chunk pointer per argument costs a write
+  // barrier each (measured on request decoding).
+  #base: Uint8Array = EMPTY;
+  #foreign: (Uint8Array | undefined)[] = [];
+  #hasForeign = false;
   #starts: number[] = [];
   #ends: number[] = [];
   #count = 0;
@@ -35,25 +42,28 @@ export class RequestArgs {
     return this.#count;
   }
 
+  #source(i: number): Buffer {
+    return (this.#hasForeign ? (this.#foreign[i] ?? this.#base) : this.#base) as Buffer;
+  }
+
   /** Argument `i` as a view of the input: copy it (`copy(i)`) to keep it past the callback. */
   buffer(i: number): Buffer {
-    const buf = this.#buffers[i] as Buffer;
-    return buf.subarray(this.#starts[i], this.#ends[i]);
+    return this.#source(i).subarray(this.#starts[i], this.#ends[i]);
   }
 
   /** Argument `i` as a Buffer of its own. */
   copy(i: number): Buffer {
-    return copyBytes(this.#buffers[i] as Buffer, this.#starts[i]!, this.#ends[i]!);
+    return copyBytes(this.#source(i), this.#starts[i]!, this.#ends[i]!);
   }
 
   /** Argument `i` decoded as UTF-8. */
   string(i: number): string {
-    return utf8(this.#buffers[i] as Buffer, this.#starts[i]!, this.#ends[i]!);
+    return utf8(this.#source(i), this.#starts[i]!, this.#ends[i]!);
   }
 
   /** Argument `i` as Latin-1 (one char per byte): exact for binary keys, cheap for ASCII. */
   latin1(i: number): string {
-    return latin1(this.#buffers[i] as Buffer, this.#starts[i]!, this.#ends[i]!);
+    return latin1(this.#source(i), this.#starts[i]!, this.#ends[i]!);
   }
 
   /** Byte length of argument `i`. */
@@ -68,10 +78,25 @@ export class RequestArgs {
     return args;
   }
 
-  /** @internal */
+  /** @internal Sets the chunk that `_pushLocal` arguments lie in; the list must be empty. */
+  _setBase(base: Uint8Array): void {
+    this.#base = base;
+  }
+
+  /** @internal Adds an argument lying in the base chunk. */
+  _pushLocal(start: number, end: number): void {
+    const i = this.#count++;
+    this.#starts[i] = start;
+    this.#ends[i] = end;
+  }
+
+  /** @internal Adds an argument lying in `buffer`. */
   _push(buffer: Uint8Array, start: number, end: number): void {
     const i = this.#count++;
-    this.#buffers[i] = buffer;
+    if (buffer !== this.#base) {
+      this.#foreign[i] = buffer;
+      this.#hasForeign = true;
+    }
     this.#starts[i] = start;
     this.#ends[i] = end;
   }
@@ -79,12 +104,14 @@ export class RequestArgs {
   /** @internal */
   _clear(): void {
     // Drop references to chunks so a long-idle connection does not pin them.
-    for (let i = 0; i < this.#count; i++) this.#buffers[i] = EMPTY;
+    if (this.#hasForeign) {
+      this.#foreign.fill(undefined, 0, this.#count);
+      this.#hasForeign = false;
+    }
+    this.#base = EMPTY;
     this.#count = 0;
   }
 }
-
-const EMPTY = new Uint8Array(0);
 
 /** Options of `RequestDecoder`. */
 export interface RequestDecoderOptions {
@@ -348,24 +375,33 @@ export class RequestDecoder {
   #parseWholeCommand(buf: Buffer, start: number, length: number): number {
     let p = start + 1;
     let count = 0;
-    for (let c = buf[p]; p < length && c !== CR; c = buf[++p]) {
-      const digit = c! - 48;
+    // Bounds are checked before every read: reading past the end of a
+    // typed array makes V8 fall back to slower loads (measured).
+    while (p < length) {
+      const c = buf[p]!;
+      if (c === CR) break;
+      const digit = c - 48;
       if (digit < 0 || digit > 9 || p - start > 10) return -1;
       count = count * 10 + digit;
+      p++;
     }
     if (p + 1 >= length || buf[p + 1] !== LF || p === start + 1) return -1;
     if (count === 0 || count > this.#maxArgs || (count > 10 && this.#unauthenticated !== undefined))
       return -1;
     p += 2;
     const args = this.#args;
+    args._setBase(buf);
     for (let i = 0; i < count; i++) {
       if (p >= length || buf[p] !== DOLLAR) return this.#abandon();
       const digitsStart = ++p;
       let size = 0;
-      for (let c = buf[p]; p < length && c !== CR; c = buf[++p]) {
-        const digit = c! - 48;
+      while (p < length) {
+        const c = buf[p]!;
+        if (c === CR) break;
+        const digit = c - 48;
         if (digit < 0 || digit > 9 || p - digitsStart > 10) return this.#abandon();
         size = size * 10 + digit;
+        p++;
       }
       if (p + 1 >= length || buf[p + 1] !== LF || p === digitsStart) return this.#abandon();
       p += 2;
@@ -378,7 +414,7 @@ export class RequestDecoder {
         return this.#abandon();
       }
       if (buf[end] !== CR || buf[end + 1] !== LF) return this.#abandon();
-      args._push(buf, p, end);
+      args._pushLocal(p, end);
       p = end + 2;
     }
     this.#dispatch();
