@@ -365,3 +365,16 @@ describe('mpsc model', () => {
     );
   });
 });
+
+describe('mpsc.Receiver#len and #isClosed', () => {
+  it('report the buffered count and whether more can arrive', async () => {
+    const [tx, rx] = channel<number>(4);
+    expect([rx.len(), rx.isClosed()]).toEqual([0, false]);
+    await tx.send(1);
+    await tx.send(2);
+    tx.close();
+    expect([rx.len(), rx.isClosed()]).toEqual([2, true]);
+    await rx.recvMany(10);
+    expect(rx.len()).toBe(0);
+  });
+});

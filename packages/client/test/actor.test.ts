@@ -240,3 +240,18 @@ describe('createClient failures', () => {
     await nowhere.close();
   });
 });
+
+describe('createClient close', () => {
+  it('does not wait out the reconnection schedule when nothing is left to send', async () => {
+    // Nothing listens on port 1: the manager retries every 200 ms, 50 times.
+    const client = createClient('127.0.0.1:1', {
+      reconnect: { initialDelay: 200, maxDelay: 200, maxAttempts: 50 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const outcome = await Promise.race([
+      client.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still retrying'), 3000)),
+    ]);
+    expect(outcome).toBe('closed');
+  });
+});

@@ -52,6 +52,20 @@ export abstract class ReceiverBase<T extends {} | null>
     return chan.wait(false, options?.signal);
   }
 
+  /** How many values are buffered now. */
+  len(): number {
+    return this.chan.buffer.length;
+  }
+
+  /**
+   * True when no value can arrive any more: every sender is closed (and
+   * no send is in flight) or this side was closed. Buffered values may
+   * still be there to receive.
+   */
+  isClosed(): boolean {
+    return this.chan.sendingDone;
+  }
+
   /** Takes a value only if one is buffered now; never waits. */
   tryRecv(): TryRecvResult<T> {
     const chan = this.chan;

@@ -227,6 +227,14 @@ export class Manager {
     const attempts = policy === false ? 1 : policy.maxAttempts;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
+      // Every handle closed and nothing left to send: stop trying, so the
+      // last close() does not wait out the whole backoff schedule.
+      if (this.#rx.isClosed() && this.#rx.len() === 0 && this.#held.length === 0) {
+        throw new ClientError(
+          'ERR_CLIENT_CLOSED',
+          'Every handle was closed before a connection could be made',
+        );
+      }
       if (attempt > 0 && policy !== false) {
         const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
         // Full jitter between half and all of the delay, so clients that
