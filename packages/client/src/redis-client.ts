@@ -160,13 +160,21 @@ export class RedisClient {
     }
   }
 
-  /** Runs any command; resolves its reply. */
+  /**
+   * Runs any command; resolves its reply.
+   *
+   * @throws TypeError (as a rejection) for SUBSCRIBE and the other commands
+   *   that change the connection's mode: they need a connection of their own
+   *   (`createSubscriber`, or `connect().subscribe`).
+   */
   command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    if (changesMode(args)) return Promise.reject(modeError(args));
     return this.send(args, null, false, options) as Promise<Reply>;
   }
 
   /** Runs any command; bulk strings of the reply come back as Buffers. */
   commandBuffer(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    if (changesMode(args)) return Promise.reject(modeError(args));
     return this.send(args, null, true, options) as Promise<Reply>;
   }
 
@@ -302,6 +310,33 @@ export class RedisClient {
   publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['PUBLISH', channel, message], options) as Promise<number>;
   }
+}
+
+// Commands after which replies no longer match requests one to one.
+const MODE_COMMANDS = new Set([
+  'subscribe',
+  'psubscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'punsubscribe',
+  'sunsubscribe',
+  'monitor',
+]);
+
+function changesMode(args: readonly CommandArg[]): boolean {
+  const name = args[0];
+  return (
+    typeof name === 'string' &&
+    name.length >= 7 &&
+    name.length <= 12 &&
+    MODE_COMMANDS.has(name.toLowerCase())
+  );
+}
+
+function modeError(args: readonly CommandArg[]): TypeError {
+  return new TypeError(
+    `${String(args[0]).toUpperCase()} needs a connection of its own: use createSubscriber() or connect(address).subscribe()`,
+  );
 }
 
 function positive(name: string, value: number, min: number): number {

@@ -50,6 +50,24 @@ describe('createClient against @mini-redis/server', () => {
     expect(await client.incr('counter:ok')).toBe(1);
   });
 
+  it('refuses SUBSCRIBE and MONITOR, which need a connection of their own', async () => {
+    await using client = createClient(address);
+    await expect(client.command(['subscribe', 'x'])).rejects.toThrow(
+      'SUBSCRIBE needs a connection of its own: use createSubscriber() or connect(address).subscribe()',
+    );
+    await expect(client.command(['MONITOR'])).rejects.toBeInstanceOf(TypeError);
+    expect(await client.ping()).toBe('PONG');
+  });
+
+  it('sends nothing of a pipeline with an invalid argument, and stays in step', async () => {
+    await using client = createClient(address);
+    await expect(
+      client.pipeline().set('pa', '1').command(['SET', 'pb', Number.NaN]).exec(),
+    ).rejects.toBeInstanceOf(TypeError);
+    expect(await client.get('pa')).toBeNull();
+    expect(await client.ping()).toBe('PONG');
+  });
+
   it('runs explicit pipelines as typed tuples', async () => {
     await using client = createClient(address);
     const [ok, incremented, value, ttl] = await client

@@ -67,6 +67,22 @@ export class CommandEncoder {
     }
   }
 
+  /**
+   * Appends several commands, all or none: when one argument is invalid,
+   * nothing of the batch is written (a pipeline must not go out in part).
+   *
+   * @throws TypeError as `write` does.
+   */
+  writeAll(commands: readonly (readonly CommandArg[])[]): void {
+    const mark = this.#writer.mark();
+    try {
+      for (const args of commands) this.write(args);
+    } catch (error) {
+      this.#writer.rollback(mark);
+      throw error;
+    }
+  }
+
   /** Bytes written since the last flush. */
   get pendingBytes(): number {
     return this.#writer.length;

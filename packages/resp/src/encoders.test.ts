@@ -41,6 +41,19 @@ describe('CommandEncoder', () => {
     expect(text(second).startsWith('*3\r\n$3\r\nSET\r\n$4\r\nkey0\r\n$0\r\n\r\n')).toBe(true);
   });
 
+  it('writes a batch all or nothing', () => {
+    const encoder = new CommandEncoder();
+    encoder.write(['PING']);
+    expect(() =>
+      encoder.writeAll([
+        ['SET', 'a', '1'],
+        ['SET', 'b', Number.POSITIVE_INFINITY],
+      ]),
+    ).toThrow(TypeError);
+    encoder.writeAll([['GET', 'a']]);
+    expect(text(encoder.flush())).toBe('*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n');
+  });
+
   it('rejects an invalid argument without leaving half a command behind', () => {
     const encoder = new CommandEncoder();
     encoder.write(['PING']);

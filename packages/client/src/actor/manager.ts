@@ -180,7 +180,7 @@ export class Manager {
       if (request.done) continue;
       try {
         if (request.group === null) encoder.write(request.args!);
-        else for (const args of request.group) encoder.write(args);
+        else encoder.writeAll(request.group);
       } catch (error) {
         request.fail(error as Error);
         continue;
