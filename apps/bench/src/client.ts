@@ -7,14 +7,11 @@
  * @module
  */
 
-import { execFile, spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
-import { promisify } from 'node:util';
 import { createClient as createOurClient } from '@mini-redis/client';
 import { Redis as IORedis } from 'ioredis';
 import { createClient as createNodeRedis } from 'redis';
+import { available, startRedis } from './redis.js';
 
-const run = promisify(execFile);
 const TOTAL = 200_000;
 
 interface Driver {
@@ -23,19 +20,6 @@ interface Driver {
   get(key: string): Promise<unknown>;
   pipeline(keys: string[]): Promise<unknown>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        resolve(typeof address === 'object' && address !== null ? address.port : 0),
-      );
-    });
-  });
 }
 
 async function drivers(port: number): Promise<Driver[]> {
@@ -143,19 +127,11 @@ async function measurePipelines(driver: Driver): Promise<number> {
 }
 
 export async function runClientSuite(): Promise<void> {
-  try {
-    await run('redis-server', ['--version']);
-  } catch {
+  if (!(await available('redis-server'))) {
     console.log('\nclient: skipped (needs redis-server: apt-get install redis-server)');
     return;
   }
-  const port = await freePort();
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const { port, process: redis } = await startRedis();
   const all = await drivers(port);
   try {
     for (const callers of [1, 100]) {

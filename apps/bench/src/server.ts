@@ -7,34 +7,12 @@
  * @module
  */
 
-import { execFile, spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer } from '@mini-redis/server';
+import { available, startRedis } from './redis.js';
 
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        resolve(typeof address === 'object' && address !== null ? address.port : 0),
-      );
-    });
-  });
-}
-
-async function available(command: string): Promise<boolean> {
-  try {
-    await run(command, ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs redis-benchmark; returns requests per second by test name. */
 async function benchmark(port: number, pipeline: number): Promise<Map<string, number>> {
@@ -70,18 +48,10 @@ export async function runServerSuite(): Promise<void> {
     );
     return;
   }
-  const redisPort = await freePort();
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const { port: redisPort, process: redis } = await startRedis();
   const ours = createServer({ port: 0 });
   const { port: ourPort } = await ours.listen();
   try {
-    await new Promise((resolve) => setTimeout(resolve, 300));
     for (const pipeline of [1, 16]) {
       const theirs = await benchmark(redisPort, pipeline);
       const mine = await benchmark(ourPort, pipeline);
