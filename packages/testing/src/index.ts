@@ -6,6 +6,7 @@
  *
  * @module
  */
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
