@@ -1,0 +1,90 @@
+// Drives the mini-redis-cli binary against an embedded server.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createServer, type Server } from '@mini-redis/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/mini-redis-cli.js', import.meta.url));
+let server: Server;
+let port: string;
+
+beforeAll(async () => {
+  server = createServer({ port: 0 });
+  port = String((await server.listen()).port);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+function cli(
+  args: string[],
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe('mini-redis-cli', () => {
+  it('runs mini-redis commands and prints replies as redis-cli does', async () => {
+    expect((await cli(['--port', port, 'set', 'greeting', 'hello world'])).stdout).toBe('OK\n');
+    expect((await cli(['--port', port, 'get', 'greeting'])).stdout).toBe('"hello world"\n');
+    expect((await cli(['--port', port, 'get', 'missing'])).stdout).toBe('(nil)\n');
+    expect((await cli(['--port', port, 'ping'])).stdout).toBe('PONG\n');
+    expect(
+      (await cli(['--url', `redis://127.0.0.1:${port}`, 'publish', 'nobody', 'x'])).stdout,
+    ).toBe('(integer) 0\n');
+    expect((await cli(['--port', port, 'set', 'short', 'v', '--expires', '60000'])).stdout).toBe(
+      'OK\n',
+    );
+  });
+
+  it('prints a usage line and exits 1 on bad arguments, without a stack trace', async () => {
+    for (const args of [
+      ['get'],
+      ['frobnicate'],
+      ['--port', 'x', 'ping'],
+      ['set', 'k', 'v', '--expires', '0'],
+      ['--bogus'],
+    ]) {
+      const { code, stderr, stdout } = await cli(['--port', port, ...args]);
+      expect(code).toBe(1);
+      expect(stderr).toContain('usage: mini-redis-cli');
+      expect(stderr).not.toContain('    at ');
+      expect(stdout).toBe('');
+    }
+  });
+
+  it('reports an unreachable server in one line with exit code 1', async () => {
+    const { code, stderr } = await cli(['--port', '1', 'ping']);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('Could not connect to 127.0.0.1:1');
+  });
+
+  it('runs any command interactively, with redis-cli formatting', async () => {
+    const { stdout } = await cli(
+      ['--port', port],
+      'SET list "a b"\nMGET list none\nINCR counter\nNOPE\nQUIT\n',
+    );
+    const prompt = `127.0.0.1:${port}> `;
+    expect(stdout.split(prompt).slice(1)).toEqual([
+      'OK\n',
+      '1) "a b"\n2) (nil)\n',
+      '(integer) 1\n',
+      "(error) ERR unknown command 'NOPE', with args beginning with: \n",
+      '',
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * `mini-redis-cli`: mini-redis's CLI, and an interactive mode like redis-cli.
+ *
+ * ```text
+ * mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] <command>
+ *   ping [message]
+ *   get <key>
+ *   set <key> <value> [--expires <milliseconds>]
+ *   publish <channel> <message>
+ *   subscribe <channel>...
+ * mini-redis-cli [options]            (no command: interactive, any command)
+ * ```
+ *
+ * Replies print the way redis-cli prints them. Bad arguments print a usage
+ * line and exit with code 1; a server that cannot be reached prints one
+ * line and exits with code 1.
+ *
+ * @module
+ */
+
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { Connection, connect } from '@mini-redis/client';
+import { type CommandArg, splitInlineArgs } from '@mini-redis/resp';
+import { formatFrame } from './format.js';
+
+const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>...]`;
+
+class UsageError extends Error {}
+
+function commandFor(positionals: string[], expires: string | undefined): CommandArg[] {
+  const [name, ...rest] = positionals;
+  switch (name) {
+    case 'ping':
+      if (rest.length > 1) throw new UsageError('ping takes at most one message');
+      return ['PING', ...rest];
+    case 'get':
+      if (rest.length !== 1) throw new UsageError('get takes one key');
+      return ['GET', rest[0]!];
+    case 'set': {
+      if (rest.length !== 2) throw new UsageError('set takes a key and a value');
+      if (expires === undefined) return ['SET', rest[0]!, rest[1]!];
+      if (!/^[1-9][0-9]*$/.test(expires))
+        throw new UsageError(`--expires takes milliseconds > 0, got '${expires}'`);
+      return ['SET', rest[0]!, rest[1]!, 'PX', expires];
+    }
+    case 'publish':
+      if (rest.length !== 2) throw new UsageError('publish takes a channel and a message');
+      return ['PUBLISH', rest[0]!, rest[1]!];
+    default:
+      throw new UsageError(`unknown command '${name}'`);
+  }
+}
+
+async function interactive(address: string, label: string): Promise<void> {
+  const connection = await Connection.open(address);
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    prompt: `${label}> `,
+    historySize: 1000,
+    terminal: process.stdin.isTTY === true,
+  });
+  rl.prompt();
+  for await (const line of rl) {
+    const args = splitInlineArgs(Buffer.from(line));
+    if (args === null) {
+      console.log('Invalid argument(s)');
+    } else if (args.length > 0) {
+      const name = args[0]!.toString().toLowerCase();
+      if (name === 'quit' || name === 'exit') break;
+      await connection.writeCommand(args);
+      const frame = await connection.readFrame();
+      if (frame === undefined) {
+        console.log('Error: Server closed the connection');
+        break;
+      }
+      console.log(formatFrame(frame));
+    }
+    rl.prompt();
+  }
+  rl.close();
+  connection.close();
+}
+
+async function main(): Promise<void> {
+  let values: { host?: string; port?: string; url?: string; expires?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        url: { type: 'string' },
+        expires: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    }));
+    if (values.port !== undefined && !/^[0-9]{1,5}$/.test(values.port))
+      throw new UsageError(`--port takes a port number, got '${values.port}'`);
+  } catch (error) {
+    console.error(`mini-redis-cli: ${(error as Error).message}`);
+    console.error(USAGE);
+    process.exitCode = 1;
+    return;
+  }
+  if (values.help === true) {
+    console.log(USAGE);
+    return;
+  }
+  const host = values.host ?? '127.0.0.1';
+  const port = values.port ?? '6379';
+  const address = values.url ?? `${host}:${port}`;
+  try {
+    if (positionals.length === 0) {
+      await interactive(address, values.url ?? `${host}:${port}`);
+      return;
+    }
+    if (positionals[0] === 'subscribe') {
+      if (positionals.length < 2) throw new UsageError('subscribe takes at least one channel');
+      const subscriber = await (await connect(address)).subscribe(positionals.slice(1));
+      process.on('SIGINT', () => subscriber.close());
+      for await (const { channel, message } of subscriber)
+        console.log(`${JSON.stringify(channel)}: ${JSON.stringify(message)}`);
+      return;
+    }
+    const command = commandFor(positionals, values.expires);
+    const connection = await Connection.open(address);
+    await connection.writeCommand(command);
+    const frame = await connection.readFrame();
+    connection.close();
+    if (frame === undefined) throw new Error('the server closed the connection');
+    console.log(formatFrame(frame));
+    if (frame.type === 'error') process.exitCode = 1;
+  } catch (error) {
+    console.error(`mini-redis-cli: ${(error as Error).message}`);
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exitCode = 1;
+  }
+}
+
+await main();
