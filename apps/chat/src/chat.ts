@@ -1,0 +1,71 @@
+/**
+ * A chat room over pub/sub, built the way the Tokio tutorial builds
+ * things: one loop `select`s between three sources, the keyboard (an mpsc
+ * channel fed by readline), the room's messages (the client's resubscribing
+ * subscriber), and shutdown (an AbortSignal). `select` is cancel-safe, so
+ * no line typed and no message received is lost while waiting on the other
+ * sources.
+ *
+ * Messages travel as JSON `{ name, text }` on the channel `chat:<room>`.
+ *
+ * @module
+ */
+
+import { type mpsc, select } from '@mini-redis/channels';
+import { createClient, createSubscriber } from '@mini-redis/client';
+
+/** Options of `runChat`. */
+export interface ChatOptions {
+  readonly address: string;
+  readonly room: string;
+  readonly name: string;
+  /** Lines typed by the participant; the chat ends when it closes. */
+  readonly input: mpsc.Receiver<string>;
+  /** Where the chat prints. */
+  readonly print: (line: string) => void;
+  /** Ends the chat (Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Called once the participant is subscribed to the room. */
+  readonly onReady?: () => void;
+}
+
+/** Runs one participant until its input closes, it types `/quit`, or `signal` aborts. */
+export async function runChat(options: ChatOptions): Promise<void> {
+  const { address, room, name, input, print } = options;
+  const channel = `chat:${room}`;
+  using subscriber = createSubscriber(address);
+  await using publisher = createClient(address);
+  await subscriber.ready;
+  await subscriber.subscribe(channel);
+  // Subscribing is asynchronous: wait until the server counts us in.
+  for (let i = 0; i < 200; i++) {
+    const counts = (await publisher.command(['PUBSUB', 'NUMSUB', channel])) as [string, number];
+    if (counts[1] > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const say = (text: string) => publisher.publish(channel, JSON.stringify({ name, text }));
+  await say('joined');
+  options.onReady?.();
+  const stop = options.signal ?? new AbortController().signal;
+  for (;;) {
+    const event = await select({ line: input, message: subscriber.messages, stop });
+    if (event.key === 'stop') break;
+    if (event.key === 'line') {
+      const line = event.value;
+      if (line === undefined || line.trim() === '/quit') break;
+      if (line.trim() !== '') await say(line);
+      continue;
+    }
+    if (event.value === undefined) break;
+    let parsed: { name?: unknown; text?: unknown };
+    try {
+      parsed = JSON.parse(event.value.message) as typeof parsed;
+    } catch {
+      continue;
+    }
+    // Our own messages come back too; the participant has seen them typed.
+    if (parsed.name !== name && typeof parsed.text === 'string')
+      print(`[${String(parsed.name)}] ${parsed.text}`);
+  }
+  await say('left');
+}
