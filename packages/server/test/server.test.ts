@@ -228,9 +228,13 @@ describe('Server: limits', () => {
       expect(await c.read(1)).toBe('-ERR max number of clients reached\r\n');
       expect(await c.waitClosed()).toBe(true);
       a.close();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      // A freed slot is usable again.
-      expect(await rawExchange(smallPort, [['PING']])).toBe('+PONG\r\n');
+      // A freed slot is usable again, once the server has seen the close.
+      let reply = '';
+      for (let i = 0; i < 100 && reply !== '+PONG\r\n'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        reply = await rawExchange(smallPort, [['PING']]);
+      }
+      expect(reply).toBe('+PONG\r\n');
       b.close();
     } finally {
       await small.close();
