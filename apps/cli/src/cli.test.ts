@@ -1,6 +1,7 @@
 // Drives the mini-redis-cli binary against an embedded server.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@mini-redis/client';
 import { createServer, type Server } from '@mini-redis/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -71,6 +72,28 @@ describe('mini-redis-cli', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('Could not connect to 127.0.0.1:1');
+  });
+
+  it('subscribes and prints each message until interrupted', async () => {
+    const child = spawn(process.execPath, [bin, '--port', port, 'subscribe', 'news', 'sport'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    await using publisher = createClient(`127.0.0.1:${port}`);
+    // Publish until the subscription is in place, then once more.
+    for (let i = 0; i < 200 && (await publisher.publish('news', 'hello')) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await publisher.publish('sport', 'goal');
+    for (let i = 0; i < 200 && !stdout.includes('goal'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+    expect(stdout).toBe('"news": "hello"\n"sport": "goal"\n');
   });
 
   it('runs any command interactively, with redis-cli formatting', async () => {
