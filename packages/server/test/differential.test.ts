@@ -196,6 +196,85 @@ const SCRIPTS: Record<string, string[][]> = {
   ],
 };
 
+// INCRBYFLOAT in long double: sums a double would print differently (0.1 +
+// 0.2), hex and odd spellings, subnormals, huge values printed in full,
+// %.17Lf ties, range errors; then a seeded random walk of increments.
+function floatScript(): string[][] {
+  const script: string[][] = [
+    ['SET', 'f', '0.1'],
+    ['INCRBYFLOAT', 'f', '0.2'],
+    ['INCRBYFLOAT', 'f', '1.1'],
+    ['SET', 'g', '5.0e3'],
+    ['INCRBYFLOAT', 'g', '0.0001'],
+    ['SET', 'h', '1e300'],
+    ['INCRBYFLOAT', 'h', '1e300'],
+    ['SET', 'i', '123456789012345678'],
+    ['INCRBYFLOAT', 'i', '1'],
+    ['SET', 'j', '0.000003814697265625'],
+    ['INCRBYFLOAT', 'j', '0'],
+    ['SET', 'j', '0.000011444091796875'],
+    ['INCRBYFLOAT', 'j', '0'],
+    ['SET', 'm', '-1'],
+    ['INCRBYFLOAT', 'm', '1'],
+    ['INCRBYFLOAT', 'm', '-0.5'],
+    ['SET', 'y', '1e4000'],
+    ['INCRBYFLOAT', 'y', '1'],
+  ];
+  for (const increment of [
+    '0x10',
+    '0x1.8p1',
+    '-0X.8P-3',
+    '.5',
+    '5.',
+    '+1',
+    '00012',
+    '-0',
+    '1E2',
+    '1e+2',
+    '1e-4940',
+    '1e-4950',
+    '1.7976931348623157e308',
+    '1e4932',
+    '1.18973149535723176502e+4932',
+    '1e5000',
+    '1e-5000',
+    '1e',
+    ' 1',
+    '1 ',
+    '',
+    'Infinity',
+    '-inf',
+    'nan',
+    '1_0',
+    '0x',
+    '0x1p',
+  ]) {
+    script.push(['DEL', 't'], ['INCRBYFLOAT', 't', increment]);
+  }
+  // A seeded random walk (xorshift), so a failure reproduces.
+  let state = 0x9e3779b9;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  script.push(['DEL', 'walk']);
+  for (let n = 0; n < 300; n++) {
+    const digits = String(Math.floor(next() * 10 ** (1 + Math.floor(next() * 15))));
+    const point = Math.floor(next() * (digits.length + 1));
+    const exponent = next() < 0.3 ? `e${Math.floor(next() * 60) - 30}` : '';
+    const sign = next() < 0.4 ? '-' : '';
+    script.push([
+      'INCRBYFLOAT',
+      'walk',
+      `${sign}${digits.slice(0, point)}.${digits.slice(point)}${exponent}`,
+    ]);
+  }
+  return script;
+}
+SCRIPTS.floats = floatScript();
+
 const enabled = hasRedis();
 
 describe.skipIf(!enabled)('differential: our server and redis-server reply the same bytes', () => {

@@ -1,6 +1,7 @@
 /**
  * INCRBYFLOAT: adds a float to the value; replies with the result as a
- * bulk string.
+ * bulk string. Computed as Redis computes it, in x87 long double (see
+ * internal/long-double.ts), so `0.1 + 0.2` stores `0.3` as Redis does.
  *
  * ```text
  * INCRBYFLOAT key increment
@@ -11,8 +12,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { toFloat } from '../internal/args.js';
-import { formatFloat, storedFloat } from '../internal/strings.js';
+import { addLongDouble, formatLongDouble, parseLongDouble, ZERO } from '../internal/long-double.js';
 
 export const incrbyfloat: Command = {
   name: 'incrbyfloat',
@@ -20,14 +20,15 @@ export const incrbyfloat: Command = {
   flags: ['write', 'denyoom', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    const delta = toFloat(args.latin1(2));
+    const delta = parseLongDouble(args.latin1(2));
     if (delta === undefined) throw new CommandError(Replies.notFloat);
     const key = args.latin1(1);
     const entry = keyspace.get(key, now);
-    const result = storedFloat(entry?.value) + delta;
-    if (!Number.isFinite(result))
-      throw new CommandError('ERR increment would produce NaN or Infinity');
-    const text = Buffer.from(formatFloat(result), 'latin1');
+    const current = entry === undefined ? ZERO : parseLongDouble(entry.value.toString('latin1'));
+    if (current === undefined) throw new CommandError(Replies.notFloat);
+    const sum = addLongDouble(current, delta);
+    if (sum === null) throw new CommandError('ERR increment would produce NaN or Infinity');
+    const text = Buffer.from(formatLongDouble(sum), 'latin1');
     if (entry === undefined) keyspace.set(key, text);
     else entry.value = text;
     reply.bulk(text);

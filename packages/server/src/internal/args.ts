@@ -14,7 +14,6 @@ import { CommandError, Replies } from '../errors.js';
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER_SYNTAX = /^(?:0|-?[1-9][0-9]*)$/;
-const FLOAT_SYNTAX = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 /** Parses a signed 64-bit integer as Redis does; undefined when it is not one. */
 export function toInteger(text: string): number | bigint | undefined {
@@ -47,16 +46,6 @@ export function safeIntegerArg(
   const value = integerArg(args, i, reply);
   if (typeof value === 'bigint') throw new CommandError(reply);
   return value;
-}
-
-/** Parses a float as Redis's INCRBYFLOAT does; undefined when it is not one. */
-export function toFloat(text: string): number | undefined {
-  if (FLOAT_SYNTAX.test(text)) return Number(text);
-  const lower = text.toLowerCase();
-  if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity')
-    return Number.POSITIVE_INFINITY;
-  if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
-  return undefined;
 }
 
 /** Argument `i` upper-cased, for matching options. */

@@ -8,7 +8,7 @@
 
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { toFloat, toInteger } from './args.js';
+import { toInteger } from './args.js';
 
 /** A stored value as a 64-bit integer, or the error Redis replies. */
 export function storedInteger(value: Buffer | undefined): number | bigint {
@@ -33,31 +33,6 @@ export function storedInteger(value: Buffer | undefined): number | bigint {
   const parsed = length > 20 ? undefined : toInteger(value.toString('latin1'));
   if (parsed === undefined) throw new CommandError(Replies.notInteger);
   return parsed;
-}
-
-/** A stored value as a float, or the error Redis replies. */
-export function storedFloat(value: Buffer | undefined): number {
-  if (value === undefined) return 0;
-  const parsed = toFloat(value.toString('latin1'));
-  if (parsed === undefined) throw new CommandError(Replies.notFloat);
-  return parsed;
-}
-
-/**
- * Formats a float as INCRBYFLOAT stores it: plain decimal notation, no
- * exponent, no trailing zeros (Redis's `LD_STR_HUMAN`). Redis computes in
- * long double and prints 17 decimals, which shows a sum like 10.5 + 0.1 as
- * `10.6`; the shortest decimal that round-trips a double prints the same
- * in almost every case, where 17 fixed decimals of the double would show
- * its binary error (`10.59999999999999964`).
- */
-export function formatFloat(value: number): string {
-  if (Number.isInteger(value)) return BigInt(value).toString();
-  const shortest = String(value);
-  if (!shortest.includes('e')) return shortest;
-  // Tiny magnitudes: String() switches to exponent form below 1e-6.
-  const fixed = value.toFixed(17).replace(/0+$/, '');
-  return fixed.endsWith('.') ? fixed.slice(0, -1) : fixed;
 }
 
 const INT64_MIN = -(2n ** 63n);
