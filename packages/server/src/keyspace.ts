@@ -27,6 +27,13 @@ interface Deadline {
 
 export class Keyspace {
   readonly #entries = new Map<string, Entry>();
+  // SCAN's index: every key ever inserted with its seq, in seq order, so a
+  // cursor is found by binary search instead of walking the map from the
+  // start. Deleted keys stay as stale slots (their entry is gone or has
+  // another seq) until they outnumber the live ones; then the index is
+  // rebuilt from the map, whose order is the same.
+  #scanKeys: string[] = [];
+  #scanSeqs: number[] = [];
   // Every deadline set, earliest first; stale ones (the key changed) are
   // skipped when popped, so setting a deadline is O(log n) and never a search.
   readonly #deadlines: Deadline[] = [];
@@ -60,7 +67,16 @@ export class Keyspace {
   set(key: string, value: Buffer, expiresAt = 0): void {
     const old = this.#entries.get(key);
     if (old !== undefined && old.expiresAt !== 0) this.#expiring--;
-    this.#entries.set(key, { value, expiresAt, seq: old?.seq ?? this.#nextSeq++ });
+    let seq: number;
+    if (old === undefined) {
+      seq = this.#nextSeq++;
+      this.#scanKeys.push(key);
+      this.#scanSeqs.push(seq);
+      if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
+    } else {
+      seq = old.seq;
+    }
+    this.#entries.set(key, { value, expiresAt, seq });
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
   }
 
@@ -76,6 +92,7 @@ export class Keyspace {
     if (entry === undefined) return false;
     if (entry.expiresAt !== 0) this.#expiring--;
     this.#entries.delete(key);
+    if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
     return true;
   }
 
@@ -98,12 +115,36 @@ export class Keyspace {
    */
   scan(cursor: number, count: number, now = Date.now()): { keys: string[]; cursor: number } {
     const keys: string[] = [];
-    for (const [key, entry] of this.#entries) {
-      if (entry.seq < cursor) continue;
+    const scanKeys = this.#scanKeys;
+    const seqs = this.#scanSeqs;
+    // The first slot whose seq is at least the cursor.
+    let low = 0;
+    let high = seqs.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (seqs[middle]! < cursor) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < seqs.length; i++) {
+      const key = scanKeys[i]!;
+      const entry = this.#entries.get(key);
+      // A stale slot: the key was deleted, or deleted and inserted again later.
+      if (entry === undefined || entry.seq !== seqs[i]) continue;
       if (keys.length === count) return { keys, cursor: entry.seq };
       if (entry.expiresAt === 0 || entry.expiresAt > now) keys.push(key);
     }
     return { keys, cursor: 0 };
+  }
+
+  #rebuildScanIndex(): void {
+    const scanKeys: string[] = [];
+    const seqs: number[] = [];
+    for (const [key, entry] of this.#entries) {
+      scanKeys.push(key);
+      seqs.push(entry.seq);
+    }
+    this.#scanKeys = scanKeys;
+    this.#scanSeqs = seqs;
   }
 
   /** A uniformly chosen live key, or undefined when empty. */
@@ -124,6 +165,8 @@ export class Keyspace {
 
   clear(): void {
     this.#entries.clear();
+    this.#scanKeys = [];
+    this.#scanSeqs = [];
     this.#deadlines.length = 0;
     this.#expiring = 0;
   }
