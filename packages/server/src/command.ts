@@ -41,6 +41,12 @@ export interface Command {
   /** Key positions as COMMAND reports them: first, last (-1: the last argument), step. */
   readonly keys: readonly [number, number, number];
   /**
+   * For container commands (CLIENT, CONFIG, ...): their lower-case
+   * subcommands. CLIENT LIST names the last command run as `client|list`,
+   * as Redis does.
+   */
+  readonly subcommands?: ReadonlySet<string>;
+  /**
    * Parses `args` and applies the command, writing one reply. May throw a
    * `CommandError`, which becomes its error reply (nothing is applied).
    */

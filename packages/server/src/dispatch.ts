@@ -7,6 +7,7 @@
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
+import type { Command } from './command.js';
 import type { Db } from './db.js';
 import { CommandError, Replies } from './errors.js';
 import type { ServerInfo } from './server-info.js';
@@ -35,6 +36,18 @@ function unknownCommand(args: RequestArgs): string {
   return `ERR unknown command '${args.latin1(0).slice(0, 128)}', with args beginning with: ${listed}`;
 }
 
+// A container command's full name as Redis reports it (`client|list`);
+// 'NULL' for an unknown subcommand, which Redis does not look up.
+function fullName(command: Command, args: RequestArgs): string {
+  if (args.length < 2) return command.name;
+  const sub = args.latin1(1).toLowerCase();
+  return command.subcommands?.has(sub) === true ? `${command.name}|${sub}` : 'NULL';
+}
+
+/**
+ * Runs one parsed request for `session` and writes its reply (or error
+ * reply) to the session's encoder. Never throws.
+ */
 export function dispatch(server: ServerInfo, db: Db, session: Session, args: RequestArgs): void {
   const reply = session.reply;
   const now = Date.now();
@@ -50,7 +63,7 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
     reply.error(unknownCommand(args));
     return;
   }
-  session.lastCommand = name;
+  session.lastCommand = command.subcommands === undefined ? name : fullName(command, args);
   if ((command.arity > 0 && args.length !== command.arity) || args.length < -command.arity) {
     reply.error(Replies.wrongArgs(command.name));
     return;

@@ -75,11 +75,11 @@ export class PubSub {
     return this.#channels.get(channel)?.receiverCount() ?? 0;
   }
 
-  /** How many pattern subscriptions there are, over all connections. */
+  /** How many distinct patterns have subscribers, over all connections. */
   patternCount(): number {
-    let count = 0;
-    for (const sender of this.#patterns.values()) count += sender.receiverCount();
-    return count;
+    // Redis counts distinct patterns, not subscriptions (PUBSUB NUMPAT
+    // since 6.2); a pattern is forgotten once nobody listens to it.
+    return this.#patterns.size;
   }
 
   #subscribe(

@@ -71,9 +71,8 @@ function list(context: CommandContext, args: RequestArgs): void {
     } else if (name === 'ID' && i + 1 < args.length) {
       const ids = new Set<number>();
       for (i++; i < args.length; i++) {
-        const id = safeIntegerArg(args, i, 'ERR Invalid client ID');
-        if (id <= 0) throw new CommandError('ERR Invalid client ID');
-        ids.add(id);
+        // Ids are positive: 0 or a negative one matches no client, as in Redis.
+        ids.add(safeIntegerArg(args, i, 'ERR Invalid client ID'));
       }
       sessions = sessions.filter((s) => ids.has(s.id));
     } else {
@@ -135,6 +134,7 @@ export const client: Command = {
   arity: -2,
   flags: ['noscript', 'loading', 'stale'],
   keys: NO_KEYS,
+  subcommands: new Set(['id', 'getname', 'setname', 'setinfo', 'info', 'list', 'kill', 'help']),
   execute(context, args) {
     const { reply, session } = context;
     const sub = args.latin1(1).toLowerCase();

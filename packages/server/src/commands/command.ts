@@ -35,6 +35,7 @@ export const command: Command = {
   arity: -1,
   flags: ['loading', 'stale'],
   keys: NO_KEYS,
+  subcommands: new Set(['count', 'list', 'info', 'docs']),
   execute({ reply, server }, args) {
     const commands = server.commands;
     if (args.length === 1) {

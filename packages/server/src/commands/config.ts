@@ -72,6 +72,7 @@ export const config: Command = {
   arity: -2,
   flags: ['admin', 'noscript', 'loading', 'stale'],
   keys: NO_KEYS,
+  subcommands: new Set(['get', 'set', 'resetstat', 'help']),
   execute(context, args) {
     const sub = args.latin1(1).toLowerCase();
     switch (sub) {

@@ -16,6 +16,7 @@ export const pubsub: Command = {
   arity: -2,
   flags: ['pubsub', 'loading', 'stale'],
   keys: NO_KEYS,
+  subcommands: new Set(['channels', 'numsub', 'numpat']),
   execute({ reply, db }, args) {
     const sub = args.latin1(1).toLowerCase();
     switch (sub) {

@@ -1,0 +1,38 @@
+// COMMAND: unit tests against the server's state, asserting Redis's reply bytes.
+import { describe, expect, it } from 'vitest';
+import { bulk, CommandHarness, err, int } from '../../test/command-harness.js';
+
+describe('COMMAND', () => {
+  it('COUNT replies with the number of commands; LIST names each once', () => {
+    const h = new CommandHarness();
+    const count = h.server.commands.size;
+    expect(h.run('COMMAND', 'COUNT')).toBe(int(count));
+    const list = h.run('COMMAND', 'LIST');
+    expect(list.startsWith(`*${count}\r\n`)).toBe(true);
+    expect(list).toContain(bulk('get'));
+    expect(list).toContain(bulk('incrbyfloat'));
+    expect(h.run('COMMAND', 'COUNT', 'x')).toBe(
+      err("ERR wrong number of arguments for 'command|count' command"),
+    );
+  });
+
+  it('INFO describes a command as Redis does: name, arity, flags, key positions', () => {
+    const h = new CommandHarness();
+    expect(h.run('COMMAND', 'INFO', 'get', 'nope')).toMatch(
+      /^\*2\r\n\*\d+\r\n\$3\r\nget\r\n:2\r\n\*2\r\n\+readonly\r\n\+fast\r\n:1\r\n:1\r\n:1\r\n[\s\S]*\*-1\r\n$/,
+    );
+    expect(h.run('COMMAND', 'INFO', 'mset')).toMatch(/^\*1\r\n\*\d+\r\n\$4\r\nmset\r\n:-3\r\n/);
+  });
+
+  it('DOCS replies with a map entry for each known command', () => {
+    const h = new CommandHarness();
+    expect(h.run('COMMAND', 'DOCS', 'get', 'nope')).toBe(`*2\r\n${bulk('get')}*0\r\n`);
+    expect(h.run('COMMAND', 'DOCS', 'nope')).toBe('*0\r\n');
+  });
+
+  it('replies unknown subcommand with Redis text', () => {
+    expect(new CommandHarness().run('COMMAND', 'foo')).toBe(
+      err("ERR unknown subcommand 'foo'. Try COMMAND HELP."),
+    );
+  });
+});

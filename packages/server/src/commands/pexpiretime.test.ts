@@ -1,0 +1,14 @@
+// PEXPIRETIME: unit tests against the server's state, asserting Redis's reply bytes.
+import { describe, expect, it } from 'vitest';
+import { CommandHarness, int } from '../../test/command-harness.js';
+
+describe('PEXPIRETIME', () => {
+  it('replies with the deadline as Unix milliseconds, -1 without, -2 when missing', () => {
+    const h = new CommandHarness();
+    h.run('SET', 'k', 'v', 'PX', '1234');
+    expect(h.run('PEXPIRETIME', 'k')).toBe(int(h.now + 1234));
+    h.run('SET', 'p', 'v');
+    expect(h.run('PEXPIRETIME', 'p')).toBe(int(-1));
+    expect(h.run('PEXPIRETIME', 'missing')).toBe(int(-2));
+  });
+});
