@@ -22,6 +22,7 @@
 import { type ProtocolError, ReplyError } from './errors.js';
 import { takeBytes, utf8 } from './internal/bytes.js';
 import { type Builder, Reader } from './internal/reader.js';
+import { ShortStrings } from './internal/short-strings.js';
 import { type DecoderLimits, resolveLimits } from './limits.js';
 
 /** A decoded reply. */
@@ -71,8 +72,10 @@ class ValueBuilder implements Builder<Reply> {
   readonly #setsAsArrays: boolean;
   readonly #bigAsString: boolean;
   readonly #onAttribute: ReplyDecoderOptions['onAttribute'];
+  readonly #strings: ShortStrings;
 
-  constructor(options: ReplyDecoderOptions) {
+  constructor(options: ReplyDecoderOptions, strings: ShortStrings) {
+    this.#strings = strings;
     this.returnBuffers = options.returnBuffers === true;
     this.#mapsAsObjects = options.maps === 'object';
     this.#setsAsArrays = options.sets === 'array';
@@ -81,7 +84,7 @@ class ValueBuilder implements Builder<Reply> {
   }
 
   simple(buf: Buffer, start: number, end: number): Reply {
-    return utf8(buf, start, end);
+    return this.#strings.utf8(buf, start, end);
   }
   error(buf: Buffer, start: number, end: number): Reply {
     return new ReplyError(utf8(buf, start, end));
@@ -90,7 +93,9 @@ class ValueBuilder implements Builder<Reply> {
     return typeof value === 'bigint' && this.#bigAsString ? value.toString() : value;
   }
   bulk(buf: Buffer, start: number, end: number, owned: boolean): Reply {
-    return this.returnBuffers ? takeBytes(buf, start, end, owned) : utf8(buf, start, end);
+    return this.returnBuffers
+      ? takeBytes(buf, start, end, owned)
+      : this.#strings.utf8(buf, start, end);
   }
   nullBulk(): Reply {
     return null;
@@ -149,11 +154,12 @@ class ValueBuilder implements Builder<Reply> {
 export class ReplyDecoder {
   readonly #reader: Reader<Reply>;
   readonly #builder: ValueBuilder;
+  readonly #strings = new ShortStrings();
 
   /** @throws RangeError when a limit is not an integer >= 1. */
   constructor(options: ReplyDecoderOptions) {
     const { onReply, onPush } = options;
-    this.#builder = new ValueBuilder(options);
+    this.#builder = new ValueBuilder(options, this.#strings);
     this.#reader = new Reader<Reply>(
       this.#builder,
       resolveLimits(options),
@@ -172,7 +178,12 @@ export class ReplyDecoder {
    * Bulk strings returned as Buffers never share memory with `chunk`.
    */
   write(chunk: Buffer): void {
-    this.#reader.write(chunk);
+    this.#strings.begin(chunk);
+    try {
+      this.#reader.write(chunk);
+    } finally {
+      this.#strings.end();
+    }
   }
 
   /**

@@ -19,8 +19,9 @@
 
 import { ProtocolError } from './errors.js';
 import { splitInlineArgs } from './inline.js';
-import { copyBytes, latin1, utf8 } from './internal/bytes.js';
+import { copyBytes } from './internal/bytes.js';
 import { parseLength } from './internal/numbers.js';
+import { ShortStrings } from './internal/short-strings.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -36,6 +37,8 @@ export class RequestArgs {
   #starts: number[] = [];
   #ends: number[] = [];
   #count = 0;
+  /** @internal Short strings cut from the chunk being decoded (see internal/short-strings.ts). */
+  readonly _strings = new ShortStrings();
 
   /** How many arguments, the command name included. */
   get length(): number {
@@ -58,12 +61,12 @@ export class RequestArgs {
 
   /** Argument `i` decoded as UTF-8. */
   string(i: number): string {
-    return utf8(this.#source(i), this.#starts[i]!, this.#ends[i]!);
+    return this._strings.utf8(this.#source(i), this.#starts[i]!, this.#ends[i]!);
   }
 
   /** Argument `i` as Latin-1 (one char per byte): exact for binary keys, cheap for ASCII. */
   latin1(i: number): string {
-    return latin1(this.#source(i), this.#starts[i]!, this.#ends[i]!);
+    return this._strings.latin1(this.#source(i), this.#starts[i]!, this.#ends[i]!);
   }
 
   /** Byte length of argument `i`. */
@@ -193,6 +196,15 @@ export class RequestDecoder {
    */
   write(chunk: Buffer): void {
     if (this.#failed || chunk.length === 0) return;
+    this.#args._strings.begin(chunk);
+    try {
+      this.#write(chunk);
+    } finally {
+      this.#args._strings.end();
+    }
+  }
+
+  #write(chunk: Buffer): void {
     let buf = chunk;
     let pos = 0;
     if (this.#pendingLength !== 0) {

@@ -239,186 +239,221 @@ export class Reader<V> {
     const builder = this.#builder;
     while (pos < length) {
       const type = buf[pos]!;
-      // The line's content is buf[start, end); its CR is at end, its LF at end + 1.
-      const start = pos + 1;
-      let lf = start;
-      while (lf < length && buf[lf] !== LF) lf++;
-      if (lf === length) {
-        this.#stash(buf, pos, length);
-        return;
-      }
-      const end = lf - 1;
-      if (end < start || buf[end] !== CR) {
-        this.#fail(`Protocol error: expected CRLF after '${describe(type)}' line`);
-        return;
-      }
-      if (end - start > this.#maxLine) {
-        this.#fail('Protocol error: too big line');
-        return;
-      }
-      const next = lf + 1;
-      const streamed = end === start + 1 && buf[start] === QUESTION;
       let value: V;
-      switch (type) {
-        case BULK:
-        case BLOB_ERROR:
-        case VERBATIM:
-        case CHUNK: {
-          if (type === BULK && streamed) {
-            if (!this.#open(BULK, -1)) return;
-            pos = next;
-            continue;
+      // biome-ignore lint/suspicious/noConfusingLabels: the fast path below leaves this block with its value; a helper would need two results per element on the hot path.
+      line: {
+        if (type === BULK) {
+          // Fast path (measured: arrays of bulk strings, the shape of MGET,
+          // LRANGE and HGETALL replies): a plain `$<digits>\r\n` header and
+          // its whole payload in this chunk, read in one pass. Anything
+          // else (nulls, streamed strings, errors, payloads that continue
+          // in the next chunk) takes the general path below, which reports
+          // the same input the same way.
+          let i = pos + 1;
+          let size = 0;
+          const digitsEnd = Math.min(length, i + 9);
+          while (i < digitsEnd) {
+            const digit = buf[i]! - 48;
+            if (digit < 0 || digit > 9) break;
+            size = size * 10 + digit;
+            i++;
           }
-          const size = parseLength(buf, start, end);
-          if (size === -1 && type === BULK) {
-            value = builder.nullBulk();
-            pos = next;
-            break;
+          const payload = i + 2;
+          if (
+            i > pos + 1 &&
+            i - pos - 1 <= this.#maxLine &&
+            size <= this.#maxBulk &&
+            payload + size + 2 <= length &&
+            buf[i] === CR &&
+            buf[i + 1] === LF &&
+            buf[payload + size] === CR &&
+            buf[payload + size + 1] === LF
+          ) {
+            value = builder.bulk(buf, payload, payload + size, false);
+            pos = payload + size + 2;
+            break line;
           }
-          if (!(size >= 0 && size <= this.#maxBulk)) {
-            this.#fail('Protocol error: invalid bulk length');
-            return;
-          }
-          if (type === CHUNK) {
-            if (!this.#inStreamedString()) return;
-            // `;0\r\n` ends a streamed string; it has no payload.
-            if (size === 0) {
+        }
+        // The line's content is buf[start, end); its CR is at end, its LF at end + 1.
+        const start = pos + 1;
+        let lf = start;
+        while (lf < length && buf[lf] !== LF) lf++;
+        if (lf === length) {
+          this.#stash(buf, pos, length);
+          return;
+        }
+        const end = lf - 1;
+        if (end < start || buf[end] !== CR) {
+          this.#fail(`Protocol error: expected CRLF after '${describe(type)}' line`);
+          return;
+        }
+        if (end - start > this.#maxLine) {
+          this.#fail('Protocol error: too big line');
+          return;
+        }
+        const next = lf + 1;
+        const streamed = end === start + 1 && buf[start] === QUESTION;
+        switch (type) {
+          case BULK:
+          case BLOB_ERROR:
+          case VERBATIM:
+          case CHUNK: {
+            if (type === BULK && streamed) {
+              if (!this.#open(BULK, -1)) return;
               pos = next;
-              value = this.#endStreamedString();
+              continue;
+            }
+            const size = parseLength(buf, start, end);
+            if (size === -1 && type === BULK) {
+              value = builder.nullBulk();
+              pos = next;
               break;
             }
-          }
-          if (next + size + 2 > length) {
-            this.#beginBulk(type, size, buf, next, length);
-            return;
-          }
-          if (buf[next + size] !== CR || buf[next + size + 1] !== LF) {
-            this.#fail('Protocol error: expected CRLF after bulk payload');
-            return;
-          }
-          pos = next + size + 2;
-          if (type === BULK) {
-            value = builder.bulk(buf, next, next + size, false);
+            if (!(size >= 0 && size <= this.#maxBulk)) {
+              this.#fail('Protocol error: invalid bulk length');
+              return;
+            }
+            if (type === CHUNK) {
+              if (!this.#inStreamedString()) return;
+              // `;0\r\n` ends a streamed string; it has no payload.
+              if (size === 0) {
+                pos = next;
+                value = this.#endStreamedString();
+                break;
+              }
+            }
+            if (next + size + 2 > length) {
+              this.#beginBulk(type, size, buf, next, length);
+              return;
+            }
+            if (buf[next + size] !== CR || buf[next + size + 1] !== LF) {
+              this.#fail('Protocol error: expected CRLF after bulk payload');
+              return;
+            }
+            pos = next + size + 2;
+            if (type === BULK) {
+              value = builder.bulk(buf, next, next + size, false);
+              break;
+            }
+            const payload = this.#payload(type, buf, next, next + size, false);
+            if (payload === NO_VALUE) {
+              if (this.#failed) return;
+              continue;
+            }
+            value = payload;
             break;
           }
-          const payload = this.#payload(type, buf, next, next + size, false);
-          if (payload === NO_VALUE) {
-            if (this.#failed) return;
-            continue;
+          case SIMPLE:
+            value = builder.simple(buf, start, end);
+            pos = next;
+            break;
+          case INTEGER: {
+            const n = parseInteger(buf, start, end, true);
+            if (n === INVALID) {
+              this.#fail(`Protocol error: expected an integer, got '${latin1(buf, start, end)}'`);
+              return;
+            }
+            value = builder.integer(n);
+            pos = next;
+            break;
           }
-          value = payload;
-          break;
-        }
-        case SIMPLE:
-          value = builder.simple(buf, start, end);
-          pos = next;
-          break;
-        case INTEGER: {
-          const n = parseInteger(buf, start, end, true);
-          if (n === INVALID) {
-            this.#fail(`Protocol error: expected an integer, got '${latin1(buf, start, end)}'`);
-            return;
-          }
-          value = builder.integer(n);
-          pos = next;
-          break;
-        }
-        case ARRAY:
-        case MAP:
-        case SET:
-        case PUSH:
-        case ATTRIBUTE: {
-          pos = next;
-          if (streamed) {
-            // `*?`, `%?`, `~?`: a streamed aggregate, ended by `.`.
-            if (type === ATTRIBUTE || type === PUSH) {
+          case ARRAY:
+          case MAP:
+          case SET:
+          case PUSH:
+          case ATTRIBUTE: {
+            pos = next;
+            if (streamed) {
+              // `*?`, `%?`, `~?`: a streamed aggregate, ended by `.`.
+              if (type === ATTRIBUTE || type === PUSH) {
+                this.#fail('Protocol error: invalid multibulk length');
+                return;
+              }
+              if (!this.#open(type, -1)) return;
+              continue;
+            }
+            const count = parseLength(buf, start, end);
+            if (count === -1 && type === ARRAY) {
+              value = builder.nullArray();
+              break;
+            }
+            if (!(count >= 0 && count <= this.#maxAggregate)) {
               this.#fail('Protocol error: invalid multibulk length');
               return;
             }
-            if (!this.#open(type, -1)) return;
+            if (count === 0) {
+              if (type === PUSH && this.#stack.length === 0) this.#lastPush = true;
+              const empty = this.#build(type, []);
+              if (empty === NO_VALUE) continue;
+              value = empty;
+              break;
+            }
+            if (!this.#open(type, type === MAP || type === ATTRIBUTE ? count * 2 : count)) return;
             continue;
           }
-          const count = parseLength(buf, start, end);
-          if (count === -1 && type === ARRAY) {
-            value = builder.nullArray();
+          case ERROR:
+            value = builder.error(buf, start, end);
+            pos = next;
+            break;
+          case NULL:
+            if (end !== start) {
+              this.#fail('Protocol error: invalid null');
+              return;
+            }
+            value = builder.null();
+            pos = next;
+            break;
+          case BOOLEAN: {
+            const flag = buf[start];
+            if (end !== start + 1 || (flag !== LOWER_T && flag !== LOWER_F)) {
+              this.#fail(`Protocol error: invalid boolean '${latin1(buf, start, end)}'`);
+              return;
+            }
+            value = builder.boolean(flag === LOWER_T);
+            pos = next;
             break;
           }
-          if (!(count >= 0 && count <= this.#maxAggregate)) {
-            this.#fail('Protocol error: invalid multibulk length');
-            return;
-          }
-          if (count === 0) {
-            if (type === PUSH && this.#stack.length === 0) this.#lastPush = true;
-            const empty = this.#build(type, []);
-            if (empty === NO_VALUE) continue;
-            value = empty;
+          case DOUBLE: {
+            const n = parseDouble(latin1(buf, start, end));
+            if (n === INVALID) {
+              this.#fail(`Protocol error: invalid double '${latin1(buf, start, end)}'`);
+              return;
+            }
+            value = builder.double(n);
+            pos = next;
             break;
           }
-          if (!this.#open(type, type === MAP || type === ATTRIBUTE ? count * 2 : count)) return;
-          continue;
+          case BIGNUM: {
+            const n = parseBigNumber(latin1(buf, start, end));
+            if (n === INVALID) {
+              this.#fail(`Protocol error: invalid big number '${latin1(buf, start, end)}'`);
+              return;
+            }
+            value = builder.bignum(n);
+            pos = next;
+            break;
+          }
+          case END: {
+            pos = next;
+            const top = this.#top;
+            if (end !== start || top === null || top.remaining !== -1 || top.kind === BULK) {
+              this.#fail("Protocol error: unexpected '.' outside a streamed aggregate");
+              return;
+            }
+            this.#pop();
+            if (top.kind === MAP && top.items.length % 2 !== 0) {
+              this.#fail('Protocol error: streamed map ended after a key without its value');
+              return;
+            }
+            const built = this.#build(top.kind, top.items);
+            if (built === NO_VALUE) continue;
+            value = built;
+            break;
+          }
+          default:
+            this.#fail(`Protocol error: unknown type '${describe(type)}'`);
+            return;
         }
-        case ERROR:
-          value = builder.error(buf, start, end);
-          pos = next;
-          break;
-        case NULL:
-          if (end !== start) {
-            this.#fail('Protocol error: invalid null');
-            return;
-          }
-          value = builder.null();
-          pos = next;
-          break;
-        case BOOLEAN: {
-          const flag = buf[start];
-          if (end !== start + 1 || (flag !== LOWER_T && flag !== LOWER_F)) {
-            this.#fail(`Protocol error: invalid boolean '${latin1(buf, start, end)}'`);
-            return;
-          }
-          value = builder.boolean(flag === LOWER_T);
-          pos = next;
-          break;
-        }
-        case DOUBLE: {
-          const n = parseDouble(latin1(buf, start, end));
-          if (n === INVALID) {
-            this.#fail(`Protocol error: invalid double '${latin1(buf, start, end)}'`);
-            return;
-          }
-          value = builder.double(n);
-          pos = next;
-          break;
-        }
-        case BIGNUM: {
-          const n = parseBigNumber(latin1(buf, start, end));
-          if (n === INVALID) {
-            this.#fail(`Protocol error: invalid big number '${latin1(buf, start, end)}'`);
-            return;
-          }
-          value = builder.bignum(n);
-          pos = next;
-          break;
-        }
-        case END: {
-          pos = next;
-          const top = this.#top;
-          if (end !== start || top === null || top.remaining !== -1 || top.kind === BULK) {
-            this.#fail("Protocol error: unexpected '.' outside a streamed aggregate");
-            return;
-          }
-          this.#pop();
-          if (top.kind === MAP && top.items.length % 2 !== 0) {
-            this.#fail('Protocol error: streamed map ended after a key without its value');
-            return;
-          }
-          const built = this.#build(top.kind, top.items);
-          if (built === NO_VALUE) continue;
-          value = built;
-          break;
-        }
-        default:
-          this.#fail(`Protocol error: unknown type '${describe(type)}'`);
-          return;
       }
       // Fast path: most values land in an open aggregate that they do not
       // complete; only the rest needs #complete's general handling.
