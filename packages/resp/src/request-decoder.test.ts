@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { feed } from '../test/helpers.js';
 import { splitInlineArgs } from './inline.js';
@@ -55,6 +56,40 @@ describe('RequestDecoder', () => {
     expect(
       decodeRequests("PING\r\n\r\n  \r\nset k \"hello world\"\r\nECHO 'it\\'s'\n").commands,
     ).toEqual([['PING'], ['set', 'k', 'hello world'], ['ECHO', "it's"]]);
+  });
+
+  it('splits every inline line exactly as splitInlineArgs does, fast path or not', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'b', ' ', '\t', '"', "'", '\\', 'x', '\x01', '\v', '\r', '0'),
+        }),
+        (line) => {
+          const bytes = Buffer.from(line.replace(/\r/g, ''), 'latin1');
+          if (bytes[0] === 42) return; // '*' starts a multibulk command instead
+          const expected = splitInlineArgs(bytes);
+          const commands: string[][] = [];
+          const errors: string[] = [];
+          const decoder = new RequestDecoder({
+            onCommand: (args) => {
+              const command: string[] = [];
+              for (let i = 0; i < args.length; i++) command.push(args.latin1(i));
+              commands.push(command);
+            },
+            onError: (error) => errors.push(error.message),
+          });
+          decoder.write(Buffer.concat([bytes, Buffer.from('\r\n')]));
+          if (expected === null) {
+            expect(errors).toEqual(['Protocol error: unbalanced quotes in request']);
+          } else if (expected.length === 0) {
+            expect(commands).toEqual([]);
+          } else {
+            expect(commands).toEqual([expected.map((arg) => arg.toString('latin1'))]);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('ignores *0 and negative counts as Redis does', () => {

@@ -69,6 +69,16 @@ export class RequestArgs {
     return this._strings.latin1(this.#source(i), this.#starts[i]!, this.#ends[i]!);
   }
 
+  /** True when argument `i` is exactly `bytes` (no string is made: for lookups on the hot path). */
+  equals(i: number, bytes: Uint8Array): boolean {
+    const start = this.#starts[i]!;
+    const length = this.#ends[i]! - start;
+    if (length !== bytes.length) return false;
+    const source = this.#source(i);
+    for (let j = 0; j < length; j++) if (source[start + j] !== bytes[j]) return false;
+    return true;
+  }
+
   /** Byte length of argument `i`. */
   byteLength(i: number): number {
     return this.#ends[i]! - this.#starts[i]!;
@@ -314,14 +324,21 @@ export class RequestDecoder {
           }
           // Inline: the line, without its optional CR.
           const end = lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
-          const inline = splitInlineArgs(buf, pos, end);
-          pos = lf + 1;
-          if (inline === null) {
-            this.#fail('Protocol error: unbalanced quotes in request');
-            return;
+          const words = this.#plainWords(buf, pos, end);
+          if (words < 0) {
+            // Quotes, escapes or odd bytes: split as Redis does, into copies.
+            const inline = splitInlineArgs(buf, pos, end);
+            if (inline === null) {
+              this.#fail('Protocol error: unbalanced quotes in request');
+              return;
+            }
+            for (const arg of inline) args._push(arg, 0, arg.length);
           }
-          if (inline.length === 0) continue;
-          for (const arg of inline) args._push(arg, 0, arg.length);
+          pos = lf + 1;
+          if (args.length === 0) {
+            args._clear();
+            continue;
+          }
           if (!this.#dispatch()) return;
           continue;
         }
@@ -431,6 +448,34 @@ export class RequestDecoder {
     }
     this.#dispatch();
     return p;
+  }
+
+  // The common inline line (redis-benchmark's PING_INLINE, telnet):
+  // words split by spaces and tabs with no quote, backslash or control
+  // byte. Adds them as views of `buf` (no copies) and returns how many;
+  // returns -1 and adds nothing when the line needs splitInlineArgs.
+  #plainWords(buf: Buffer, start: number, end: number): number {
+    const args = this.#args;
+    args._setBase(buf);
+    let p = start;
+    while (p < end) {
+      let c = buf[p]!;
+      if (c === 32 || c === 9) {
+        p++;
+        continue;
+      }
+      const from = p;
+      while (p < end) {
+        c = buf[p]!;
+        if (c === 32 || c === 9) break;
+        // Quotes, backslashes and control bytes (CR and LF inside a line
+        // too) are splitInlineArgs's business.
+        if (c === 34 || c === 39 || c === 92 || c < 32) return this.#abandon();
+        p++;
+      }
+      args._pushLocal(from, p);
+    }
+    return args.length;
   }
 
   #abandon(): number {

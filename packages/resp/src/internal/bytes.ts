@@ -12,8 +12,15 @@ import { isAscii } from 'node:buffer';
  * Small copies come from Node's buffer pool and cost little.
  */
 export function copyBytes(buf: Buffer, start: number, end: number): Buffer {
-  const out = Buffer.allocUnsafe(end - start);
-  buf.copy(out, 0, start, end);
+  const length = end - start;
+  const out = Buffer.allocUnsafe(length);
+  // Buffer#copy's argument handling costs more than a loop for the short
+  // values most commands carry (measured: SET and MSET in the server).
+  if (length <= 32) {
+    for (let i = 0; i < length; i++) out[i] = buf[start + i]!;
+  } else {
+    out.set(buf.subarray(start, end));
+  }
   return out;
 }
 
