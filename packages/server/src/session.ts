@@ -8,7 +8,7 @@
 
 import type { broadcast } from '@mini-redis/channels';
 import type { ReplyEncoder } from '@mini-redis/resp';
-import type { CommandContext } from './command.js';
+import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
@@ -27,6 +27,8 @@ export class Session {
   authenticated: boolean;
   lastInteraction = Date.now();
   lastCommand = 'NULL';
+  /** The name bytes of the last command found, and the command: `dispatch`'s lookup cache. */
+  previousLookup: { readonly name: Buffer; readonly command: Command } | null = null;
   /** Set by QUIT, CLIENT KILL and protocol errors: close once replies are written. */
   closeAfterReply = false;
   readonly channels = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();

@@ -25,6 +25,29 @@ describe('INCR', () => {
     expect(h.run('GET', 'n')).toBe(bulk('9223372036854775807'));
   });
 
+  it('stores the right digits as the width and sign of the counter change', () => {
+    const h = new CommandHarness();
+    h.run('SET', 'n', '8');
+    for (const expected of ['9', '10', '11']) {
+      h.run('INCR', 'n');
+      expect(h.run('GET', 'n')).toBe(bulk(expected));
+    }
+    h.run('SET', 'm', '-15');
+    for (const expected of ['-14', '-13']) {
+      h.run('INCR', 'm');
+      expect(h.run('GET', 'm')).toBe(bulk(expected));
+    }
+    h.run('SET', 'z', '-1');
+    h.run('INCR', 'z');
+    expect(h.run('GET', 'z')).toBe(bulk('0'));
+    // A value read before the increment keeps its old bytes.
+    h.run('SET', 'k', '5');
+    const before = h.run('GETSET', 'k', '6');
+    h.run('INCR', 'k');
+    expect(before).toBe(bulk('5'));
+    expect(h.run('GET', 'k')).toBe(bulk('7'));
+  });
+
   it('rejects values that are not canonical integers', () => {
     const h = new CommandHarness();
     for (const value of ['abc', '1.5', ' 1', '01', '+1', '']) {

@@ -59,8 +59,25 @@ export function applyIncrement(
 ): void {
   const entry = keyspace.get(key, now);
   const result = addInteger(storedInteger(entry?.value), delta);
-  const text = Buffer.from(String(result), 'latin1');
-  if (entry === undefined) keyspace.set(key, text);
-  else entry.value = text;
+  if (entry === undefined) keyspace.set(key, Buffer.from(String(result), 'latin1'));
+  else if (!(typeof result === 'number' && overwriteDigits(entry.value, result)))
+    entry.value = Buffer.from(String(result), 'latin1');
   reply.integer(result);
+}
+
+// Writes `value`'s decimal digits over `buf` when they have its length
+// (a counter keeps its width until it passes a power of ten), sparing a
+// string and a Buffer per INCR (measured: redis-benchmark INCR). Stored
+// values are Buffers only the keyspace holds, so writing in place is safe.
+function overwriteDigits(buf: Buffer, value: number): boolean {
+  let magnitude = value < 0 ? -value : value;
+  let width = value < 0 ? 2 : 1;
+  for (let rest = magnitude; rest >= 10; rest = Math.floor(rest / 10)) width++;
+  if (width !== buf.length) return false;
+  for (let i = width - 1; i >= 0; i--) {
+    buf[i] = 48 + (magnitude % 10);
+    magnitude = Math.floor(magnitude / 10);
+  }
+  if (value < 0) buf[0] = 45;
+  return true;
 }
