@@ -6,7 +6,7 @@
  */
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -35,7 +35,24 @@ export async function available(command: string): Promise<boolean> {
   }
 }
 
-/** Starts redis-server on a free port; resolves once it has had time to listen. */
+/** Resolves once something accepts connections on 127.0.0.1:`port` (polled for up to 10 s). */
+export async function waitForPort(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port}`);
+}
+
+/** Starts redis-server on a free port; resolves once it accepts connections. */
 export async function startRedis(): Promise<{ port: number; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
@@ -45,6 +62,6 @@ export async function startRedis(): Promise<{ port: number; process: ChildProces
       stdio: 'ignore',
     },
   );
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await waitForPort(port);
   return { port, process: child };
 }
