@@ -66,7 +66,10 @@ export class OneshotSender<T> {
   closed(): Promise<void> {
     const shared = this.#shared;
     if (shared.receiverClosed) return RESOLVED;
-    return new Promise<void>((resolve) => shared.closedWaiters.push(resolve));
+    return new Promise<void>((resolve) => {
+      shared.closedWaiters ??= [];
+      shared.closedWaiters.push(resolve);
+    });
   }
 
   /**
@@ -174,8 +177,8 @@ export class OneshotReceiver<T> implements PromiseLike<T>, Selectable<T> {
     if (shared.receiverClosed) return;
     shared.receiverClosed = true;
     const closedWaiters = shared.closedWaiters;
-    shared.closedWaiters = [];
-    for (const resolve of closedWaiters) resolve();
+    shared.closedWaiters = null;
+    if (closedWaiters !== null) for (const resolve of closedWaiters) resolve();
   }
 
   /** Closes the receiver and drops a value that was sent but not taken. */

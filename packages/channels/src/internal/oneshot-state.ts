@@ -25,12 +25,14 @@ export class OneshotState<T> {
   receiverClosed = false;
   // The pending recv, if any. Only one at a time is meaningful for a oneshot;
   // a second concurrent recv replaces nothing and waits on the same outcome.
+  // Both lists are made on first use: most oneshots (a client's replies)
+  // never need the second, and a oneshot is made per request (measured).
   waiters: {
     resolve: (value: T) => void;
     reject: (reason: unknown) => void;
     detach: () => void;
   }[] = [];
-  closedWaiters: (() => void)[] = [];
+  closedWaiters: (() => void)[] | null = null;
   readonly watchers = new Watchers();
 
   settle(): void {

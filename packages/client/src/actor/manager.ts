@@ -287,7 +287,7 @@ export class Manager {
     this.#encoder.write(args);
     this.#inflight.push(request);
     this.#socket!.write(this.#encoder.flush());
-    const result = await outcome;
+    const result = await outcome.recv();
     if (result instanceof Failure) throw result.error;
     return result as Reply;
   }
