@@ -23,6 +23,7 @@ import {
   SELECT_HANDLE,
   type Selectable,
   type SelectHandle,
+  Watchers,
 } from './internal/select-protocol.js';
 import { listenForAbort, noop, RESOLVED } from './internal/shared.js';
 
@@ -200,10 +201,11 @@ export class OneshotReceiver<T> implements PromiseLike<T>, Selectable<T> {
       },
       watch: (wake) => {
         watching = wake;
+        shared.watchers ??= new Watchers();
         shared.watchers.add(wake);
       },
       unwatch: () => {
-        if (watching !== null) shared.watchers.delete(watching);
+        if (watching !== null) shared.watchers?.delete(watching);
       },
     };
   }

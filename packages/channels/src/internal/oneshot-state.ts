@@ -7,7 +7,7 @@
  */
 
 import { RecvError } from '../errors.js';
-import { Watchers } from './select-protocol.js';
+import type { Watchers } from './select-protocol.js';
 
 export const State = {
   Empty: 0,
@@ -33,12 +33,13 @@ export class OneshotState<T> {
     detach: () => void;
   }[] = [];
   closedWaiters: (() => void)[] | null = null;
-  readonly watchers = new Watchers();
+  // Made when a select first watches this oneshot.
+  watchers: Watchers | null = null;
 
   settle(): void {
     const waiters = this.waiters;
     if (waiters.length === 0) {
-      this.watchers.wakeAll();
+      this.watchers?.wakeAll();
       return;
     }
     this.waiters = [];
@@ -59,6 +60,6 @@ export class OneshotState<T> {
         new RecvError('Expected a value, got a oneshot whose value was already received'),
       );
     }
-    this.watchers.wakeAll();
+    this.watchers?.wakeAll();
   }
 }

@@ -199,6 +199,7 @@ export class Manager {
       return;
     }
     if (request.group !== null) {
+      request.replies ??= [];
       request.replies.push(reply);
       if (request.replies.length < request.group.length) return;
       this.#inflight.shift();

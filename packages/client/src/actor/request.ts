@@ -26,8 +26,8 @@ export class Request {
   done = false;
   /** For the deadline heap: milliseconds since the epoch, 0 for none. */
   deadline = 0;
-  /** Replies collected so far, for a group. */
-  readonly replies: Reply[] = [];
+  /** Replies collected so far, for a group (null for a single command: one allocation fewer per request). */
+  replies: Reply[] | null = null;
 
   constructor(
     /** The command; or, for a group, null and `group` holds the commands. */
