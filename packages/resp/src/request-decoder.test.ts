@@ -92,6 +92,33 @@ describe('RequestDecoder', () => {
     );
   });
 
+  it('compares an argument with bytes, wherever the argument lies', () => {
+    const seen: boolean[][] = [];
+    const decoder = new RequestDecoder({
+      onCommand: (args) => {
+        seen.push([
+          args.equals(0, Buffer.from('GET')),
+          args.equals(0, Buffer.from('get')),
+          args.equals(1, Buffer.from('key')),
+          args.equals(1, Buffer.from('ke')),
+        ]);
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    // Whole in one chunk, then split so the arguments come from other chunks.
+    const bytes = Buffer.from('*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n');
+    decoder.write(bytes);
+    for (const byte of bytes) decoder.write(Buffer.from([byte]));
+    decoder.write(Buffer.from('GET key\r\n'));
+    expect(seen).toEqual([
+      [true, false, true, false],
+      [true, false, true, false],
+      [true, false, true, false],
+    ]);
+  });
+
   it('ignores *0 and negative counts as Redis does', () => {
     expect(decodeRequests('*0\r\n*-10\r\n*1\r\n$4\r\nPING\r\n').commands).toEqual([['PING']]);
   });
