@@ -167,6 +167,32 @@ describe('RequestDecoder', () => {
     ]);
   });
 
+  it('asks whether the limits apply for each command, so AUTH lifts them mid-chunk', () => {
+    let authenticated = false;
+    const commands: number[] = [];
+    const errors: string[] = [];
+    const decoder = new RequestDecoder({
+      onCommand: (args) => {
+        commands.push(args.length);
+        if (args.latin1(0) === 'AUTH') authenticated = true;
+      },
+      onError: (error) => errors.push(error.message),
+      unauthenticated: () => !authenticated,
+    });
+    const big = `*2\r\n$3\r\nSET\r\n$16385\r\n${'x'.repeat(16385)}\r\n`;
+    const wide = `*11\r\n${'$1\r\na\r\n'.repeat(11)}`;
+    decoder.write(Buffer.from(`*2\r\n$4\r\nAUTH\r\n$2\r\npw\r\n${wide}${big}`));
+    expect(errors).toEqual([]);
+    expect(commands).toEqual([2, 11, 2]);
+    const locked = new RequestDecoder({
+      onCommand: () => {},
+      onError: (error) => errors.push(error.message),
+      unauthenticated: () => true,
+    });
+    locked.write(Buffer.from(big));
+    expect(errors).toEqual(['Protocol error: unauthenticated bulk length']);
+  });
+
   it('bounds the bytes one command may hold', () => {
     expect(
       decodeRequests('*2\r\n$6\r\nabcdef\r\n$6\r\n', 0, { maxQueryBuffer: 10 }).errors,
