@@ -52,6 +52,52 @@ describe('RequestDecoder', () => {
     expect(seen).toEqual([payload]);
   });
 
+  it('with transientChunks, copies what it keeps of a chunk the caller then overwrites', () => {
+    // Commands of every shape the decoder keeps state for across chunks:
+    // a split header line, an argument before the split, a payload that
+    // spans several chunks (small and over 4 KiB), an inline line.
+    const big = 'x'.repeat(5000);
+    const wire = Buffer.from(
+      `*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\nPING hello\r\n` +
+        `*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$5000\r\n${big}\r\n*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n`,
+    );
+    const expected = [
+      ['SET', 'key', 'value'],
+      ['PING', 'hello'],
+      ['SET', 'big', big],
+      ['GET', 'key'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 40 }),
+        (sizes) => {
+          const commands: string[][] = [];
+          const decoder = new RequestDecoder({
+            transientChunks: true,
+            onCommand: (args) => {
+              const command: string[] = [];
+              for (let i = 0; i < args.length; i++) command.push(args.string(i));
+              commands.push(command);
+            },
+            onError: (error) => commands.push(['error', error.message]),
+          });
+          // One read buffer for every chunk, scribbled over after each write.
+          const readBuffer = Buffer.alloc(1024);
+          let pos = 0;
+          for (let i = 0; pos < wire.length; i++) {
+            const size = Math.min(sizes[i % sizes.length]!, wire.length - pos);
+            wire.copy(readBuffer, 0, pos, pos + size);
+            decoder.write(readBuffer.subarray(0, size));
+            readBuffer.fill(0x23);
+            pos += size;
+          }
+          expect(commands).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('decodes inline commands as Redis splits them, ignoring empty lines', () => {
     expect(
       decodeRequests("PING\r\n\r\n  \r\nset k \"hello world\"\r\nECHO 'it\\'s'\n").commands,

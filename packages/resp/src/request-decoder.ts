@@ -114,6 +114,23 @@ export class RequestArgs {
     this.#ends[i] = end;
   }
 
+  /**
+   * @internal Gives every argument that lies in `chunk` a copy of its own,
+   * so the caller may overwrite `chunk` (see `transientChunks`).
+   */
+  _own(chunk: Uint8Array): void {
+    for (let i = 0; i < this.#count; i++) {
+      const source = this.#source(i);
+      if (source.buffer !== chunk.buffer) continue;
+      const copy = copyBytes(source, this.#starts[i]!, this.#ends[i]!);
+      this.#foreign[i] = copy;
+      this.#hasForeign = true;
+      this.#starts[i] = 0;
+      this.#ends[i] = copy.length;
+    }
+    if (this.#base.buffer === chunk.buffer) this.#base = EMPTY;
+  }
+
   /** @internal */
   _clear(): void {
     // Drop references to chunks so a long-idle connection does not pin them.
@@ -145,6 +162,14 @@ export interface RequestDecoderOptions {
    * at most 10 arguments and 16 KiB per argument.
    */
   readonly unauthenticated?: () => boolean;
+  /**
+   * True when the caller overwrites each chunk after `write` returns (one
+   * read buffer reused for every read, as with `net.Socket`'s `onread`).
+   * The decoder then copies what it keeps between calls: the part of a
+   * command that the chunk ended in the middle of. Default false: it keeps
+   * views of the chunks, which costs nothing while they stay unchanged.
+   */
+  readonly transientChunks?: boolean;
 }
 
 const CR = 13;
@@ -166,6 +191,7 @@ export class RequestDecoder {
   readonly #maxArgs: number;
   readonly #maxQueryBuffer: number;
   readonly #unauthenticated: (() => boolean) | undefined;
+  readonly #transientChunks: boolean;
   readonly #args = new RequestArgs();
   #failed = false;
   #state = COMMAND;
@@ -187,6 +213,7 @@ export class RequestDecoder {
     this.#maxArgs = options.maxArgs ?? 2 ** 31 - 1;
     this.#maxQueryBuffer = options.maxQueryBuffer ?? 1024 * 1024 * 1024;
     this.#unauthenticated = options.unauthenticated;
+    this.#transientChunks = options.transientChunks === true;
   }
 
   /** True once a protocol error was reported. */
@@ -211,7 +238,22 @@ export class RequestDecoder {
       this.#write(chunk);
     } finally {
       this.#args._strings.end();
+      if (this.#transientChunks && (this.#pendingLength !== 0 || this.#args.length !== 0))
+        this.#own(chunk);
     }
+  }
+
+  // Copies what the decoder still holds of `chunk` (transientChunks). Only
+  // the last pending part can be a view of it: each write adds at most one
+  // part (the tail it ended inside), and parts of earlier writes were
+  // copied when those writes returned. Parts joined by Buffer.concat are
+  // copies already.
+  #own(chunk: Buffer): void {
+    const pending = this.#pending;
+    const last = pending.length - 1;
+    if (last >= 0 && pending[last]!.buffer === chunk.buffer)
+      pending[last] = copyBytes(pending[last]!, 0, pending[last]!.length);
+    this.#args._own(chunk);
   }
 
   #write(chunk: Buffer): void {

@@ -23,6 +23,7 @@ import type { broadcast, mpsc, watch } from '@mini-redis/channels';
 import { RequestDecoder } from '@mini-redis/resp';
 import type { Db } from './db.js';
 import { dispatch } from './dispatch.js';
+import { readConnection } from './internal/shared-reads.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
@@ -37,6 +38,8 @@ export interface HandlerOptions {
   readonly done: mpsc.Sender<never>;
   /** Bytes of unsent pub/sub output after which a subscriber is disconnected. */
   readonly pubsubOutputLimit: number;
+  /** Read into the buffer shared by all connections (internal/shared-reads.ts). */
+  readonly sharedReads: boolean;
 }
 
 export class Handler {
@@ -52,8 +55,12 @@ export class Handler {
   // Waiters for the socket to drain (pub/sub tasks pausing on backpressure).
   #drainWaiters: (() => void)[] = [];
 
+  /**
+   * Takes over an accepted connection, created paused, and starts reading
+   * it (into the buffer shared by all connections, or through 'data'
+   * events: see internal/shared-reads.ts).
+   */
   constructor(options: HandlerOptions) {
-    this.#socket = options.socket;
     this.#session = options.session;
     this.#server = options.server;
     this.#db = options.db;
@@ -75,17 +82,24 @@ export class Handler {
       maxBulkLength: config['proto-max-bulk-len'],
       maxQueryBuffer: config['client-query-buffer-limit'],
       unauthenticated: () => !session.authenticated,
+      // Chunks live in the shared read buffer, overwritten by the next read.
+      transientChunks: true,
     });
     session.onSubscribe = (receiver) => void this.#pump(receiver);
     session.kill = () => this.#close();
+    // Last: reads are delivered from the next turn of the event loop on.
+    this.#socket = readConnection(
+      options.socket,
+      (chunk) => this.#onData(chunk),
+      options.sharedReads,
+    );
   }
 
-  /** Starts serving the connection; resolves when it has ended. */
+  /** Serves the connection; resolves when it has ended. */
   async run(): Promise<void> {
     const socket = this.#socket;
     const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('drain', () => {
       if (!this.#closed) socket.resume();
       const waiters = this.#drainWaiters;

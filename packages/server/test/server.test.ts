@@ -1,6 +1,7 @@
 // Integration tests over real TCP on ephemeral ports: mini-redis's server
 // scenarios with Redis's reply bytes, pipelining and fragmentation,
 // protocol errors, pub/sub, expiry, authentication, limits, shutdown.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server, ServerError } from '../src/index.js';
 import { RawClient, rawExchange, startServer } from './helpers.js';
@@ -121,6 +122,84 @@ describe('Server: pipelining and fragmentation', () => {
     client.write('PING\r\nSET inline "a b"\r\nGET inline\r\n');
     expect(await client.read(3)).toBe('+PONG\r\n+OK\r\n$3\r\na b\r\n');
     client.close();
+  });
+});
+
+// Both ways of reading connections (ServerOptions.sharedReads): one read
+// buffer shared by every connection, and Node's 'data' events.
+describe.each([true, false])('Server: reading connections (sharedReads: %s)', (sharedReads) => {
+  let reading: Server;
+  let readingPort: number;
+  beforeAll(async () => {
+    ({ server: reading, port: readingPort } = await startServer({ sharedReads }));
+  });
+  afterAll(async () => {
+    await reading.close();
+  });
+
+  it('keeps commands that several connections leave half-sent between reads apart', async () => {
+    // Each client sends the first part of a SET, cut inside a header, an
+    // argument or a payload (one over 64 KiB, longer than a read), then
+    // the rest once every client has sent its first part: the server reads
+    // all the halves, into the same buffer when it is shared, before any
+    // command is complete.
+    const values = [
+      'a'.repeat(3),
+      'b'.repeat(100),
+      'c'.repeat(5000),
+      Buffer.alloc(200_000, 'd').toString(),
+    ];
+    const clients = await Promise.all(values.map(() => RawClient.connect(readingPort)));
+    const wires = values.map((value, i) =>
+      Buffer.from(
+        `*3\r\n$3\r\nSET\r\n$4\r\nhalf\r\n$${value.length}\r\n${value}\r\n`.replace(
+          'half',
+          `hal${i}`,
+        ),
+      ),
+    );
+    const cuts = [9, 21, 30, 100_000];
+    for (const [i, client] of clients.entries()) client.write(wires[i]!.subarray(0, cuts[i]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const [i, client] of clients.entries()) client.write(wires[i]!.subarray(cuts[i]));
+    for (const client of clients) expect(await client.read(1)).toBe('+OK\r\n');
+    const checker = clients[0]!;
+    for (const [i, value] of values.entries()) {
+      checker.send([['GET', `hal${i}`]]);
+      expect(await checker.read(1)).toBe(`$${value.length}\r\n${value}\r\n`);
+    }
+    for (const client of clients) client.close();
+  });
+
+  it('stops reading a client that does not read its replies, and resumes when it does', async () => {
+    const value = 'v'.repeat(64 * 1024);
+    const setter = await RawClient.connect(readingPort);
+    setter.send([['SET', 'wide', value]]);
+    expect(await setter.read(1)).toBe('+OK\r\n');
+    setter.close();
+    // 400 GETs of 64 KiB: 26 MB of replies, far past what the sockets
+    // buffer, while this client reads nothing for a while.
+    const count = 400;
+    const expected = count * `$${value.length}\r\n${value}\r\n`.length;
+    const socket = connect(readingPort, '127.0.0.1');
+    socket.pause();
+    await new Promise((resolve) => socket.once('connect', resolve));
+    for (let i = 0; i < count; i++) socket.write('*2\r\n$3\r\nGET\r\n$4\r\nwide\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    let received = 0;
+    let last: Buffer = Buffer.alloc(0);
+    await new Promise<void>((resolve, reject) => {
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        last = chunk;
+        if (received >= expected) resolve();
+      });
+      socket.on('error', reject);
+      socket.resume();
+    });
+    expect(received).toBe(expected);
+    expect(last.subarray(-5).toString()).toBe('vvv\r\n');
+    socket.destroy();
   });
 });
 
