@@ -40,6 +40,30 @@ describe('createClient against @mini-redis/server', () => {
     expect(await client.mgetBuffer(['bin', 'none'])).toEqual([Buffer.from([0, 255, 10]), null]);
   });
 
+  it('reads large replies exactly, two clients interleaved, while they share a read buffer', async () => {
+    // Replies far longer than one read (64 KiB), as strings and as Buffers,
+    // from two connections whose reads alternate in the one shared buffer.
+    await using first = createClient(address);
+    await using second = createClient(address);
+    const big = Array.from({ length: 4 }, (_, i) =>
+      String.fromCharCode(97 + i).repeat(300_000 + i),
+    );
+    const binary = Buffer.alloc(200_000);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 7) & 0xff;
+    await Promise.all([
+      ...big.map((value, i) => first.set(`big:${i}`, value)),
+      second.set('big:binary', binary),
+    ]);
+    const [strings, smalls, buffers] = await Promise.all([
+      Promise.all(big.map((_, i) => first.get(`big:${i}`))),
+      Promise.all(Array.from({ length: 200 }, (_, i) => second.echo(`small-${i}`))),
+      Promise.all(Array.from({ length: 3 }, () => second.getBuffer('big:binary'))),
+    ]);
+    expect(strings).toEqual(big);
+    expect(smalls).toEqual(Array.from({ length: 200 }, (_, i) => `small-${i}`));
+    for (const buffer of buffers) expect(buffer!.equals(binary)).toBe(true);
+  });
+
   it('rejects error replies with ReplyError and keeps going', async () => {
     await using client = createClient(address);
     await client.set('s', 'text');

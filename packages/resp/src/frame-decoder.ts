@@ -21,6 +21,13 @@ export interface FrameDecoderOptions extends DecoderLimits {
   readonly onFrame: (frame: Frame) => void;
   /** Receives the first protocol error; the decoder then ignores further input until `reset()`. */
   readonly onError: (error: ProtocolError) => void;
+  /**
+   * True when the caller overwrites each chunk after `write` returns (one
+   * read buffer reused for every read, as with `net.Socket`'s `onread`).
+   * The decoder then copies the parts of a long payload that it keeps
+   * between calls. Default false: it keeps views of the chunks.
+   */
+  readonly transientChunks?: boolean;
 }
 
 function pairs(items: Frame[]): [Frame, Frame][] {
@@ -72,6 +79,7 @@ export class FrameDecoder {
       resolveLimits(options),
       (frame) => onFrame(frame),
       options.onError,
+      options.transientChunks === true,
     );
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeReplies } from '../test/helpers.js';
 import { ReplyError } from './errors.js';
@@ -103,6 +104,51 @@ describe('ReplyDecoder', () => {
     expect(values).toEqual([Buffer.from('abc'), Buffer.from('xyz')]);
     input.fill(0);
     expect(values).toEqual([Buffer.from('abc'), Buffer.from('xyz')]);
+  });
+
+  it('with transientChunks, copies what it keeps of a chunk the caller then overwrites', () => {
+    // Every reply the decoder keeps state for across chunks: split lines,
+    // a small and a long payload (over 4 KiB, kept in parts), a streamed
+    // string, an aggregate left open.
+    const long = 'L'.repeat(6000);
+    const wire = Buffer.from(
+      `+OK\r\n$5\r\nsmall\r\n$6000\r\n${long}\r\n*3\r\n:1\r\n$2\r\nab\r\n$6000\r\n${long}\r\n` +
+        `$?\r\n;3000\r\n${long.slice(0, 3000)}\r\n;3\r\nxyz\r\n;0\r\n`,
+    );
+    const expected = ['OK', 'small', long, [1, 'ab', long], `${long.slice(0, 3000)}xyz`];
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (sizes, returnBuffers) => {
+          const values: unknown[] = [];
+          const decoder = new ReplyDecoder({
+            transientChunks: true,
+            returnBuffers,
+            onReply: (reply) => values.push(reply),
+            onError: (error) => values.push(error),
+          });
+          // One read buffer for every chunk, scribbled over after each write.
+          const readBuffer = Buffer.alloc(1024);
+          let pos = 0;
+          for (let i = 0; pos < wire.length; i++) {
+            const size = Math.min(sizes[i % sizes.length]!, wire.length - pos);
+            wire.copy(readBuffer, 0, pos, pos + size);
+            decoder.write(readBuffer.subarray(0, size));
+            readBuffer.fill(0x23);
+            pos += size;
+          }
+          const text = (value: unknown): unknown =>
+            Buffer.isBuffer(value)
+              ? value.toString()
+              : Array.isArray(value)
+                ? value.map(text)
+                : value;
+          expect(values.map(text)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('returns maps as prototype-free objects where a __proto__ key is only a key', () => {

@@ -57,6 +57,13 @@ export interface ReplyDecoderOptions extends DecoderLimits {
   readonly sets?: 'set' | 'array';
   /** How integers and big numbers beyond 2^53 come out. Default `'bigint'`. */
   readonly bigIntegers?: 'bigint' | 'string';
+  /**
+   * True when the caller overwrites each chunk after `write` returns (one
+   * read buffer reused for every read, as with `net.Socket`'s `onread`).
+   * The decoder then copies the parts of a long payload that it keeps
+   * between calls. Default false: it keeps views of the chunks.
+   */
+  readonly transientChunks?: boolean;
 }
 
 function objectKey(key: Reply): string {
@@ -167,6 +174,7 @@ export class ReplyDecoder {
         ? onReply
         : (value, push) => (push ? onPush(value as Reply[]) : onReply(value)),
       options.onError,
+      options.transientChunks === true,
     );
   }
 

@@ -254,18 +254,24 @@ export class Manager {
   }
 
   async #open(): Promise<void> {
-    const socket = await openSocket(this.#options.address, this.#options.connectTimeout);
+    let opened: Socket | null = null;
     const decoder = new ReplyDecoder({
       onReply: (reply) => this.#onReply(reply),
       // RESP3 pushes (client-side caching invalidations) are not used.
       onPush: () => {},
-      onError: () => socket.destroy(),
+      onError: () => opened?.destroy(),
       maps: 'map',
+      // Over TCP, replies are read into a buffer shared by every connection
+      // and overwritten by the next read (socket.ts).
+      transientChunks: true,
     });
+    const socket = await openSocket(this.#options.address, this.#options.connectTimeout, (chunk) =>
+      decoder.write(chunk),
+    );
+    opened = socket;
     this.#socket = socket;
     this.#decoder = decoder;
     this.#connected = true;
-    socket.on('data', (chunk: Buffer) => decoder.write(chunk));
     socket.on('error', () => {});
     socket.on('close', () => this.#onClose(socket));
     try {

@@ -23,7 +23,7 @@
 
 import { ProtocolError } from '../errors.js';
 import type { ResolvedLimits } from '../limits.js';
-import { latin1 } from './bytes.js';
+import { copyBytes, latin1 } from './bytes.js';
 import { INVALID, parseBigNumber, parseDouble, parseInteger, parseLength } from './numbers.js';
 
 /** Turns parsed pieces into output values. Implemented once per output shape. */
@@ -128,6 +128,7 @@ export class Reader<V> {
   readonly #maxDepth: number;
   readonly #onValue: ValueSink<V>;
   readonly #onError: (error: ProtocolError) => void;
+  readonly #transient: boolean;
   #failed = false;
   readonly #stack: Entry<V>[] = [];
   // The innermost open aggregate (the stack's last entry), or null. Kept in
@@ -141,7 +142,8 @@ export class Reader<V> {
   // A payload that spans chunks: its type, the bytes needed (payload and
   // CRLF), and the bytes so far. A small one is copied into #bulkBuffer
   // (reused: tiny chunks then cost no allocation per value); a large one is
-  // kept as views of its chunks, concatenated once at the end.
+  // kept as views of its chunks (copies when chunks are transient),
+  // concatenated once at the end.
   #bulkType = 0;
   #bulkNeed = 0;
   #bulkHave = 0;
@@ -156,6 +158,8 @@ export class Reader<V> {
     limits: ResolvedLimits,
     onValue: ValueSink<V>,
     onError: (error: ProtocolError) => void,
+    // The caller reuses each chunk after write(): keep copies, not views.
+    transientChunks = false,
   ) {
     this.#builder = builder;
     this.#maxLine = limits.maxLineLength;
@@ -164,6 +168,7 @@ export class Reader<V> {
     this.#maxDepth = limits.maxDepth;
     this.#onValue = onValue;
     this.#onError = onError;
+    this.#transient = transientChunks;
   }
 
   /** True once a protocol error was reported; further input is ignored. */
@@ -540,8 +545,11 @@ export class Reader<V> {
         return this.#builder.verbatim(buf, start, end, owned);
       default:
         // CHUNK: a part of a streamed string. Parts are views of their
-        // chunks until the end, when they are concatenated once.
-        this.#top!.parts!.push(buf.subarray(start, end));
+        // chunks until the end, when they are concatenated once; copies
+        // when the chunk is transient (and this is not a copy already).
+        this.#top!.parts!.push(
+          this.#transient && !owned ? copyBytes(buf, start, end) : buf.subarray(start, end),
+        );
         return NO_VALUE;
     }
   }
@@ -570,6 +578,8 @@ export class Reader<V> {
       if (this.#bulkBuffer.length < this.#bulkNeed)
         this.#bulkBuffer = grow(this.#bulkBuffer, this.#bulkNeed, this.#bulkHave);
       copyBytesInto(this.#bulkBuffer, this.#bulkHave, buf, start, end);
+    } else if (this.#transient) {
+      this.#bulkParts.push(copyBytes(buf, start, end));
     } else {
       this.#bulkParts.push(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
     }
