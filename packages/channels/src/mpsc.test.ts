@@ -220,14 +220,30 @@ describe('mpsc.channel', () => {
     expect(() => rx.recvMany(0)).toThrow(RangeError);
   });
 
-  it('recvMany frees the slots it takes, waking waiting senders', async () => {
+  it('recvMany frees the slots it takes; waiting senders deliver into them in the same call', async () => {
     const [tx, rx] = channel<number>(2);
     await tx.send(1);
     await tx.send(2);
-    const third = tx.send(3);
-    expect(await rx.recvMany(5)).toEqual([1, 2]);
-    await third;
-    expect(await rx.recv()).toBe(3);
+    const waiting = [3, 4, 5, 6, 7].map((value) => tx.send(value));
+    // Up to the limit, in the order the senders called.
+    expect(await rx.recvMany(5)).toEqual([1, 2, 3, 4, 5]);
+    // The bound still holds: the two freed slots went to the next senders.
+    expect(rx.len()).toBe(2);
+    expect(tx.trySend(8).status).toBe('full');
+    await Promise.all(waiting);
+    expect(await rx.recvMany(5)).toEqual([6, 7]);
+  });
+
+  it('a value sent while waiting is delivered at its grant, ahead of later sends', async () => {
+    const [tx, rx] = channel<number>(1);
+    await tx.send(1);
+    const second = tx.send(2);
+    expect(await rx.recv()).toBe(1);
+    // The slot freed by that recv went to the waiting send at once.
+    expect(rx.len()).toBe(1);
+    expect(tx.trySend(3).status).toBe('full');
+    await second;
+    expect(await rx.recv()).toBe(2);
   });
 
   it('aborting a waiting recv takes nothing and the next recv gets the value', async () => {

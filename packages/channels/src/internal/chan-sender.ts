@@ -153,24 +153,26 @@ export class Sender<T extends {} | null> extends SenderHandle<T> {
     const chan = this.chan;
     chan.inFlight++;
     try {
-      await chan.semaphore!.take(1, signal);
+      // The value goes in at the moment its slot is granted, inside the
+      // receiver's take that frees the slot, not in a later continuation:
+      // no other send can overtake it, and a receiver draining many values
+      // (recvMany) gets it in the same call, so a burst of senders larger
+      // than the capacity comes out in one batch (measured: the client's
+      // 100 callers on a channel of 32). The receiving side cannot have
+      // closed at a grant: closing it closes the semaphore in the same step.
+      await chan.semaphore!.take(1, signal, () => {
+        chan.inFlight--;
+        // Deliver before reporting the sender gone, so a receiver sees the
+        // value before it sees the end of the channel.
+        chan.deliver(value);
+        chan.senderGone();
+      });
     } catch (error) {
       chan.inFlight--;
       chan.senderGone();
       if (error === SEMAPHORE_CLOSED) throw new SendError(value);
       throw error;
     }
-    chan.inFlight--;
-    // The receivers may have gone between the grant and this continuation:
-    // give the value back rather than buffer it for nobody.
-    if (chan.rxClosed) {
-      chan.senderGone();
-      throw new SendError(value);
-    }
-    // Deliver before reporting the sender gone, so a receiver sees the value
-    // before it sees the end of the channel.
-    chan.deliver(value);
-    chan.senderGone();
   }
 
   /**

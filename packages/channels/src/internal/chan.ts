@@ -82,11 +82,20 @@ export class Chan<T> {
     return value;
   }
 
-  /** Moves up to `limit` buffered values into `target` and frees their slots. */
+  /**
+   * Moves up to `limit` buffered values into `target` and frees their
+   * slots. Freed slots go to waiting senders, whose values enter the buffer
+   * inside `give`; those are taken too, up to `limit`.
+   */
   takeMany(target: T[], limit: number): number {
-    const count = this.buffer.drainInto(target, limit);
-    if (count !== 0) this.semaphore?.give(count);
-    return count;
+    let taken = 0;
+    while (taken < limit) {
+      const count = this.buffer.drainInto(target, limit - taken);
+      if (count === 0) break;
+      taken += count;
+      this.semaphore?.give(count);
+    }
+    return taken;
   }
 
   /**

@@ -50,9 +50,16 @@ export class RawSemaphore {
    * Resolves once `count` permits are taken. Rejects with SEMAPHORE_CLOSED when
    * closed first, or with the signal's reason when aborted first; either way
    * no permit is held.
+   *
+   * `granted`, when given, runs synchronously at the moment the permits are
+   * granted (inside the `give` that frees them), before the promise
+   * resolves: a bounded channel delivers a waiting sender's value there.
    */
-  take(count: number, signal?: AbortSignal): Promise<void> {
-    if (this.tryTake(count)) return RESOLVED;
+  take(count: number, signal?: AbortSignal, granted?: () => void): Promise<void> {
+    if (this.tryTake(count)) {
+      granted?.();
+      return RESOLVED;
+    }
     if (this.#closed) return Promise.reject(SEMAPHORE_CLOSED);
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
@@ -61,7 +68,13 @@ export class RawSemaphore {
         next: null,
         linked: false,
         count,
-        resolve,
+        resolve:
+          granted === undefined
+            ? resolve
+            : () => {
+                granted();
+                resolve();
+              },
         reject,
         detach: noop,
       };
