@@ -195,6 +195,9 @@ export class Server {
       this.#info.rejectedConnections++;
       socket.on('error', () => {});
       socket.end(`-${Replies.maxClients}\r\n`);
+      // It holds no permit: a peer that never closes its side must not
+      // keep the socket open. Redis too closes it after the reply.
+      setTimeout(() => socket.destroy(), 2000).unref();
       return;
     }
     const info = this.#info;

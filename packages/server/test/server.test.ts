@@ -306,6 +306,22 @@ describe('Server: limits', () => {
       const c = await RawClient.connect(smallPort);
       expect(await c.read(1)).toBe('-ERR max number of clients reached\r\n');
       expect(await c.waitClosed()).toBe(true);
+      // A refused peer that never closes its side is closed for it: after
+      // the 2 s grace, what it writes is answered by a reset.
+      const stubborn = connect({ port: smallPort, host: '127.0.0.1', allowHalfOpen: true });
+      let refused = '';
+      stubborn.on('data', (chunk: Buffer) => {
+        refused += chunk.toString();
+      });
+      const closed = new Promise<void>((resolve) => stubborn.on('close', () => resolve()));
+      stubborn.on('error', () => {});
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(refused).toBe('-ERR max number of clients reached\r\n');
+      // The first write draws the reset, the next one fails on it.
+      stubborn.write('PING\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stubborn.write('PING\r\n');
+      await closed;
       a.close();
       // A freed slot is usable again, once the server has seen the close.
       let reply = '';
