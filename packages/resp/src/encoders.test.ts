@@ -41,6 +41,29 @@ describe('CommandEncoder', () => {
     expect(text(second).startsWith('*3\r\n$3\r\nSET\r\n$4\r\nkey0\r\n$0\r\n\r\n')).toBe(true);
   });
 
+  it('grows the slab geometrically while a batch of large values is pending', () => {
+    // 400 values of 64 KiB without a flush, as a pipeline of large GET
+    // replies: the pending batch must move to a new slab only O(log n)
+    // times, not at every write.
+    const encoder = new ReplyEncoder(2, { slabSize: 16 * 1024 });
+    const value = Buffer.alloc(64 * 1024, 'v');
+    const allocUnsafe = Buffer.allocUnsafe;
+    let slabs = 0;
+    Buffer.allocUnsafe = (size: number) => {
+      if (size >= 16 * 1024) slabs++;
+      return allocUnsafe(size);
+    };
+    try {
+      for (let i = 0; i < 400; i++) encoder.bulk(value);
+    } finally {
+      Buffer.allocUnsafe = allocUnsafe;
+    }
+    const batch = encoder.flush();
+    expect(batch.length).toBe(400 * (value.length + 10));
+    expect(batch.subarray(0, 8).toString()).toBe('$65536\r\n');
+    expect(slabs).toBeLessThanOrEqual(12);
+  });
+
   it('writes a batch all or nothing', () => {
     const encoder = new CommandEncoder();
     encoder.write(['PING']);

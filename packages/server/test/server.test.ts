@@ -195,6 +195,7 @@ describe.each([true, false])('Server: reading connections (sharedReads: %s)', (s
         if (received >= expected) resolve();
       });
       socket.on('error', reject);
+      socket.on('close', () => reject(new Error(`closed after ${received} of ${expected} bytes`)));
       socket.resume();
     });
     expect(received).toBe(expected);

@@ -48,7 +48,12 @@ export class SlabWriter {
   reserve(bytes: number): void {
     if (this.#pos + bytes <= this.#slab.length) return;
     const pending = this.#pos - this.#start;
-    const slab = Buffer.allocUnsafe(Math.max(this.#slabSize, pending + bytes));
+    // The unflushed bytes move to the new slab. While a batch keeps
+    // growing (a pipeline of large replies), the new slab is twice what is
+    // needed, so the batch is moved O(log n) times, not once per write:
+    // exact sizes made 400 pipelined GETs of 64 KiB copy ~5 GB.
+    const needed = pending + bytes;
+    const slab = Buffer.allocUnsafe(Math.max(this.#slabSize, pending === 0 ? needed : 2 * needed));
     this.#slab.copy(slab, 0, this.#start, this.#pos);
     this.#slab = slab;
     this.#start = 0;
