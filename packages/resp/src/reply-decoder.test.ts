@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeReplies } from '../test/helpers.js';
+import { decodeReplies, feedThroughReusedBuffer } from '../test/helpers.js';
 import { ReplyError } from './errors.js';
 import { ReplyDecoder } from './reply-decoder.js';
 
@@ -128,16 +128,7 @@ describe('ReplyDecoder', () => {
             onReply: (reply) => values.push(reply),
             onError: (error) => values.push(error),
           });
-          // One read buffer for every chunk, scribbled over after each write.
-          const readBuffer = Buffer.alloc(1024);
-          let pos = 0;
-          for (let i = 0; pos < wire.length; i++) {
-            const size = Math.min(sizes[i % sizes.length]!, wire.length - pos);
-            wire.copy(readBuffer, 0, pos, pos + size);
-            decoder.write(readBuffer.subarray(0, size));
-            readBuffer.fill(0x23);
-            pos += size;
-          }
+          feedThroughReusedBuffer(decoder, wire, sizes);
           const text = (value: unknown): unknown =>
             Buffer.isBuffer(value)
               ? value.toString()

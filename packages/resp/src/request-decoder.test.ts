@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feed } from '../test/helpers.js';
+import { feed, feedThroughReusedBuffer } from '../test/helpers.js';
 import { splitInlineArgs } from './inline.js';
 import { RequestDecoder, type RequestDecoderOptions } from './request-decoder.js';
 
@@ -81,16 +81,7 @@ describe('RequestDecoder', () => {
             },
             onError: (error) => commands.push(['error', error.message]),
           });
-          // One read buffer for every chunk, scribbled over after each write.
-          const readBuffer = Buffer.alloc(1024);
-          let pos = 0;
-          for (let i = 0; pos < wire.length; i++) {
-            const size = Math.min(sizes[i % sizes.length]!, wire.length - pos);
-            wire.copy(readBuffer, 0, pos, pos + size);
-            decoder.write(readBuffer.subarray(0, size));
-            readBuffer.fill(0x23);
-            pos += size;
-          }
+          feedThroughReusedBuffer(decoder, wire, sizes);
           expect(commands).toEqual(expected);
         },
       ),

@@ -57,6 +57,27 @@ export function feed(
   }
 }
 
+/**
+ * Feeds `bytes` through one reused read buffer, as a socket with `onread`
+ * does: chunk sizes cycle through `sizes`, and the buffer is scribbled over
+ * after every write, so a decoder that kept a view of it would read junk.
+ */
+export function feedThroughReusedBuffer(
+  decoder: { write(chunk: Buffer): void },
+  bytes: Buffer,
+  sizes: number[],
+): void {
+  const readBuffer = Buffer.alloc(Math.max(...sizes));
+  let pos = 0;
+  for (let i = 0; pos < bytes.length; i++) {
+    const size = Math.min(sizes[i % sizes.length]!, bytes.length - pos);
+    bytes.copy(readBuffer, 0, pos, pos + size);
+    decoder.write(readBuffer.subarray(0, size));
+    readBuffer.fill(0x23);
+    pos += size;
+  }
+}
+
 /** Splits `bytes` at the given cut points. */
 export function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
