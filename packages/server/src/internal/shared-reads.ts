@@ -8,7 +8,7 @@
  * give it and calls us directly. Measured with redis-benchmark (`-n 200000
  * -c 50`, no pipelining, 3 interleaved rounds) against the same build
  * reading through 'data' events: 7-27% more requests per second for
- * PING_MBULK, 9-45% for SET, GET, INCR and MSET.
+ * PING_MBULK, 8-49% for SET, GET, INCR and MSET.
  *
  * `net.Server` has no `onread` option for the connections it accepts, so
  * the accepted socket's handle is moved into a new `net.Socket` made with
