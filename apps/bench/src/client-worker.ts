@@ -1,35 +1,42 @@
 /**
  * One measurement of the `client` suite, in a process of its own:
  * `node dist/client-worker.js <client> <port> <callers-1|callers-100|pipelines>`
- * warms up, measures, and prints the result as one JSON line.
+ * warms up, measures, and prints the sample as one JSON line. With one
+ * caller it measures one slice (TOTAL / ONE_CALLER_SLICES operations) of
+ * the client's TOTAL, which the suite interleaves with other clients'.
  *
  * @module
  */
 
 import {
   DRIVER_NAMES,
-  type DriverName,
+  FLOOR_NAME,
+  type MeasuredName,
   measureCallers,
   measurePipelines,
+  ONE_CALLER_SLICES,
   openDriver,
-  type Result,
+  type Sample,
   TOTAL,
 } from './client.js';
 
 const [name, portText, mode] = process.argv.slice(2);
-if (!DRIVER_NAMES.includes(name as DriverName) || portText === undefined || mode === undefined) {
+const names: readonly string[] = [...DRIVER_NAMES, FLOOR_NAME];
+if (name === undefined || !names.includes(name) || portText === undefined || mode === undefined) {
   console.error('usage: client-worker <client> <port> <callers-1|callers-100|pipelines>');
   process.exit(2);
 }
-const driver = await openDriver(name as DriverName, Number(portText));
-let result: Result;
+const driver = await openDriver(name as MeasuredName, Number(portText));
+let result: Sample;
 if (mode === 'pipelines') {
   await measurePipelines(driver); // warm-up
-  result = { opsPerSecond: await measurePipelines(driver), p50: 0, p99: 0 };
+  result = await measurePipelines(driver);
+} else if (mode === 'callers-1') {
+  await measureCallers(driver, 1, TOTAL / 20); // warm-up
+  result = await measureCallers(driver, 1, TOTAL / ONE_CALLER_SLICES);
 } else {
-  const callers = mode === 'callers-1' ? 1 : 100;
-  await measureCallers(driver, callers, TOTAL / 10); // warm-up
-  result = await measureCallers(driver, callers);
+  await measureCallers(driver, 100, TOTAL / 10); // warm-up
+  result = await measureCallers(driver, 100);
 }
 await driver.close();
 console.log(JSON.stringify(result));

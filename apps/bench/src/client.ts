@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { createClient as createOurClient } from '@mini-redis/client';
 import { Redis as IORedis } from 'ioredis';
 import { createClient as createNodeRedis } from 'redis';
+import { BareSocket } from './bare-socket.js';
 import { available, startRedis } from './redis.js';
 
 const run = promisify(execFile);
@@ -22,9 +23,11 @@ const run = promisify(execFile);
 export const TOTAL = 200_000;
 // Interleaved rounds per client where a run is short enough; the median is reported.
 const ROUNDS = 3;
+// The single caller's TOTAL operations run as this many slices per client.
+export const ONE_CALLER_SLICES = 4;
 
 export interface Driver {
-  readonly name: DriverName;
+  readonly name: MeasuredName;
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<unknown>;
   pipeline(keys: string[]): Promise<unknown>;
@@ -34,10 +37,24 @@ export interface Driver {
 /** The clients measured, by name, in table order. */
 export const DRIVER_NAMES = ['ours', 'ioredis', 'ioredis auto-pipelining', 'node-redis'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];
+/** The single-caller table's floor: not a client (see bare-socket.ts). */
+export const FLOOR_NAME = 'bare socket (floor)';
+/** Everything a worker can measure. */
+export type MeasuredName = DriverName | typeof FLOOR_NAME;
 
 /** Opens one client against 127.0.0.1:`port`, connected and ready. */
-export async function openDriver(name: DriverName, port: number): Promise<Driver> {
+export async function openDriver(name: MeasuredName, port: number): Promise<Driver> {
   switch (name) {
+    case FLOOR_NAME: {
+      const bare = await BareSocket.open(port);
+      return {
+        name,
+        set: (k, v) => bare.command('SET', k, v),
+        get: (k) => bare.command('GET', k),
+        pipeline: () => Promise.reject(new Error('the floor measures one caller only')),
+        close: () => bare.close(),
+      };
+    }
     case 'ours': {
       const ours = createOurClient(`127.0.0.1:${port}`);
       await ours.ping();
@@ -100,12 +117,19 @@ export interface Result {
   p99: number;
 }
 
+/** What one worker measured: its operations, their total time, and each one's latency (µs). */
+export interface Sample {
+  operations: number;
+  elapsedMs: number;
+  latenciesUs: number[];
+}
+
 // `callers` concurrent loops, each doing SET then GET, until `total` operations.
 export async function measureCallers(
   driver: Driver,
   callers: number,
   total = TOTAL,
-): Promise<Result> {
+): Promise<Sample> {
   const latencies = new Float64Array(total);
   let next = 0;
   const started = performance.now();
@@ -125,39 +149,93 @@ export async function measureCallers(
       }
     }),
   );
-  const elapsed = performance.now() - started;
-  const sorted = latencies.sort();
+  const elapsedMs = performance.now() - started;
   return {
-    opsPerSecond: (TOTAL / elapsed) * 1000,
-    p50: sorted[Math.floor(TOTAL * 0.5)]!,
-    p99: sorted[Math.floor(TOTAL * 0.99)]!,
+    operations: total,
+    elapsedMs,
+    latenciesUs: Array.from(latencies, (ms) => Math.round(ms * 1000)),
   };
 }
 
-export async function measurePipelines(driver: Driver): Promise<number> {
+/** The rate and latency percentiles of `samples` taken together. */
+function summarize(samples: readonly Sample[]): Result {
+  let operations = 0;
+  let elapsedMs = 0;
+  const latencies: number[] = [];
+  for (const sample of samples) {
+    operations += sample.operations;
+    elapsedMs += sample.elapsedMs;
+    for (const latency of sample.latenciesUs) latencies.push(latency);
+  }
+  latencies.sort((a, b) => a - b);
+  // Pipelines time whole batches: they have a rate and no latencies.
+  const percentile = (p: number) =>
+    latencies.length === 0 ? 0 : latencies[Math.floor(latencies.length * p)]! / 1000;
+  return {
+    opsPerSecond: (operations / elapsedMs) * 1000,
+    p50: percentile(0.5),
+    p99: percentile(0.99),
+  };
+}
+
+export async function measurePipelines(driver: Driver): Promise<Sample> {
   const started = performance.now();
   for (let done = 0; done < TOTAL; done += 1000) {
     await driver.pipeline(Array.from({ length: 1000 }, (_, i) => `pipe:${done + i}`));
   }
-  return (TOTAL / (performance.now() - started)) * 1000;
+  return { operations: TOTAL, elapsedMs: performance.now() - started, latenciesUs: [] };
 }
 
 // Runs one measurement in a fresh process (see client-worker.ts).
 async function inWorker(
-  name: DriverName,
+  name: MeasuredName,
   port: number,
   mode: 'callers-1' | 'callers-100' | 'pipelines',
-): Promise<Result> {
+): Promise<Sample> {
   const worker = join(dirname(fileURLToPath(import.meta.url)), 'client-worker.js');
   const { stdout } = await run(process.execPath, [worker, name, String(port), mode], {
-    maxBuffer: 1024 * 1024,
+    maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Result;
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Sample;
 }
 
 function medianResult(results: Result[]): Result {
   const sorted = [...results].sort((a, b) => a.opsPerSecond - b.opsPerSecond);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function printCallersTable(results: readonly (readonly [string, Result])[]): void {
+  const base = results.find(([name]) => name === 'ours')![1].opsPerSecond;
+  console.log(
+    `${'client'.padEnd(24)}  ${'ops/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ours vs it`,
+  );
+  for (const [name, r] of results) {
+    console.log(
+      `${name.padEnd(24)}  ${r.opsPerSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}  ${(base / r.opsPerSecond).toFixed(2)}x`,
+    );
+  }
+}
+
+/**
+ * One caller: every client's 200,000 operations run as interleaved slices,
+ * the first client rotating, and each row sums its slices. A round trip at
+ * a time is bound by the machine's loopback, which drifts over minutes
+ * here; in slices, a slow stretch is shared by every client instead of
+ * landing on one. The bare-socket floor runs alongside (see bare-socket.ts).
+ */
+async function runOneCaller(port: number): Promise<void> {
+  console.log(
+    `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 1 caller (real redis-server), in ${ONE_CALLER_SLICES} interleaved slices`,
+  );
+  const names = [...DRIVER_NAMES, FLOOR_NAME] as const;
+  const slices = new Map<MeasuredName, Sample[]>(names.map((name) => [name, []]));
+  for (let slice = 0; slice < ONE_CALLER_SLICES; slice++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + slice) % names.length]!;
+      slices.get(name)!.push(await inWorker(name, port, 'callers-1'));
+    }
+  }
+  printCallersTable(names.map((name) => [name, summarize(slices.get(name)!)] as const));
 }
 
 /**
@@ -174,33 +252,18 @@ export async function runClientSuite(): Promise<void> {
   }
   const { port, process: redis } = await startRedis();
   try {
-    for (const callers of [1, 100]) {
-      // One caller is bound by loopback round trips and takes ~50 s per
-      // client, so it runs once.
-      const rounds = callers === 1 ? 1 : ROUNDS;
-      console.log(
-        `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with ${callers} caller${callers === 1 ? '' : 's'} (real redis-server)${rounds > 1 ? `, median of ${rounds} interleaved rounds` : ''}`,
-      );
-      const runs = new Map<DriverName, Result[]>(DRIVER_NAMES.map((name) => [name, []]));
-      for (let round = 0; round < rounds; round++) {
-        for (let i = 0; i < DRIVER_NAMES.length; i++) {
-          const name = DRIVER_NAMES[(i + round) % DRIVER_NAMES.length]!;
-          runs
-            .get(name)!
-            .push(await inWorker(name, port, callers === 1 ? 'callers-1' : 'callers-100'));
-        }
-      }
-      const results = DRIVER_NAMES.map((name) => [name, medianResult(runs.get(name)!)] as const);
-      const base = results.find(([name]) => name === 'ours')![1].opsPerSecond;
-      console.log(
-        `${'client'.padEnd(24)}  ${'ops/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ours vs it`,
-      );
-      for (const [name, r] of results) {
-        console.log(
-          `${name.padEnd(24)}  ${r.opsPerSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}  ${(base / r.opsPerSecond).toFixed(2)}x`,
-        );
+    await runOneCaller(port);
+    console.log(
+      `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 100 callers (real redis-server), median of ${ROUNDS} interleaved rounds`,
+    );
+    const rounds = new Map<DriverName, Result[]>(DRIVER_NAMES.map((name) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < DRIVER_NAMES.length; i++) {
+        const name = DRIVER_NAMES[(i + round) % DRIVER_NAMES.length]!;
+        rounds.get(name)!.push(summarize([await inWorker(name, port, 'callers-100')]));
       }
     }
+    printCallersTable(DRIVER_NAMES.map((name) => [name, medianResult(rounds.get(name)!)] as const));
     console.log(
       `\nclient: ${TOTAL.toLocaleString('en-US')} SET as explicit pipelines of 1,000, median of ${ROUNDS} interleaved rounds`,
     );
@@ -208,7 +271,7 @@ export async function runClientSuite(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < DRIVER_NAMES.length; i++) {
         const name = DRIVER_NAMES[(i + round) % DRIVER_NAMES.length]!;
-        runs.get(name)!.push(await inWorker(name, port, 'pipelines'));
+        runs.get(name)!.push(summarize([await inWorker(name, port, 'pipelines')]));
       }
     }
     const rates = DRIVER_NAMES.map(
