@@ -15,6 +15,11 @@ import { Notify, select } from '@mini-redis/channels';
 import { Keyspace } from './keyspace.js';
 import { PubSub } from './pubsub.js';
 
+// The longest a Node timer waits (2^31 - 1 ms, about 24.8 days); a longer
+// delay makes setTimeout fire after 1 ms with a TimeoutOverflowWarning, and
+// AbortSignal.timeout throw a RangeError past 2^32 - 1.
+const MAX_SLEEP_MS = 2 ** 31 - 1;
+
 export class Db {
   readonly databases: readonly Keyspace[];
   readonly pubsub: PubSub;
@@ -54,14 +59,18 @@ export class Db {
         if (deadline !== undefined && deadline < next) next = deadline;
       }
       // Sleep until the next deadline, an earlier deadline, or shutdown.
-      // AbortSignal.timeout's timer does not keep the process alive.
+      // AbortSignal.timeout's timer does not keep the process alive. A
+      // deadline may be centuries away (EXPIRE k 99999999999999), but a
+      // timer cannot wait longer than MAX_SLEEP_MS: beyond it Node throws
+      // or fires at once. Sleeping the most it can and looking again is
+      // the same as sleeping longer.
       const sources =
         next === Number.POSITIVE_INFINITY
           ? { wake: this.#wake, stop }
           : {
               wake: this.#wake,
               stop,
-              deadline: AbortSignal.timeout(Math.max(1, next - Date.now())),
+              deadline: AbortSignal.timeout(Math.min(MAX_SLEEP_MS, Math.max(1, next - Date.now()))),
             };
       await select(sources);
     }

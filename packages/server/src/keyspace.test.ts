@@ -104,4 +104,37 @@ describe('Db', () => {
     expect(keyspace.size).toBe(1);
     await db.stop();
   });
+
+  // A timer cannot wait past 2^31 - 1 ms: beyond it setTimeout fires after
+  // 1 ms with a warning (a purge every millisecond), and past 2^32 - 1
+  // AbortSignal.timeout throws, which crashed the server on
+  // `EXPIRE k 99999999999999` (found by the random differential test).
+  it.each([
+    ['past 2^31 ms', 3_000_000_000],
+    ['past 2^32 ms', 99_999_999_999_999_000],
+  ])('sleeps safely until a deadline %s away', async (_, distance) => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const db = new Db({ databases: 1, pubsubCapacity: 4 });
+      const keyspace = db.databases[0]!;
+      let purges = 0;
+      const purge = keyspace.purgeExpired.bind(keyspace);
+      keyspace.purgeExpired = (now) => {
+        purges++;
+        return purge(now);
+      };
+      db.start();
+      keyspace.set('far', value('1'), Date.now() + distance);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // One purge at start, one when woken for the new deadline.
+      expect(purges).toBeLessThanOrEqual(2);
+      expect(keyspace.size).toBe(1);
+      await expect(db.stop()).resolves.toBeUndefined();
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
