@@ -23,6 +23,7 @@ import type { Message } from './client.js';
 import { Connection } from './connection.js';
 import { ClientError } from './errors.js';
 import { frameToReply } from './reply.js';
+import { timerDelay } from './timer-delay.js';
 
 /** Options of `createSubscriber`. */
 export interface SubscriberOptions {
@@ -132,7 +133,9 @@ export class PubSubClient implements AsyncIterable<Message> {
     while (!this.#closed && attempt < policy.maxAttempts) {
       if (attempt > 0) {
         const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
-        await new Promise((resolve) => setTimeout(resolve, base * (0.5 + Math.random() * 0.5)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, timerDelay(base * (0.5 + Math.random() * 0.5))),
+        );
         if (this.#closed) break;
       }
       attempt++;

@@ -9,6 +9,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { Address } from './address.js';
 import { ClientError } from './errors.js';
+import { timerDelay } from './timer-delay.js';
 
 // The read buffer of every TCP connection that asks for one (see
 // openSocket's onChunk). Node reads up to 64 KiB at a time by default.
@@ -53,7 +54,7 @@ export function openSocket(
     const event = address.tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(
       () => fail(new Error(`connect timed out after ${timeoutMs} ms`)),
-      timeoutMs,
+      timerDelay(timeoutMs),
     );
     const fail = (error: Error) => {
       clearTimeout(timer);

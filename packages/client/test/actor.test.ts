@@ -203,6 +203,39 @@ describe('createClient failures', () => {
     await fake.stop();
   });
 
+  // Node's timers wait at most 2^31 - 1 ms: a longer delay fires after
+  // 1 ms with a TimeoutOverflowWarning, which timed such commands out at
+  // once (or re-armed the timer every millisecond for Infinity).
+  it('keeps a command whose timeout is beyond what a timer can wait pending, without warnings', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const fake = await new ControlledServer().start();
+      await using client = createClient(`127.0.0.1:${fake.port}`, {
+        commandTimeout: 3_000_000_000,
+      });
+      const outcomes: unknown[] = [];
+      const long = client
+        .get('long')
+        .then((value) => outcomes.push(value), outcomes.push.bind(outcomes));
+      const never = client
+        .get('never', { timeout: Number.POSITIVE_INFINITY })
+        .then((value) => outcomes.push(value), outcomes.push.bind(outcomes));
+      await until(() => fake.commands.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(outcomes).toEqual([]);
+      fake.reply(1, '$1\r\na\r\n');
+      fake.reply(1, '$1\r\nb\r\n');
+      await Promise.all([long, never]);
+      expect(outcomes).toEqual(['a', 'b']);
+      expect(warnings).toEqual([]);
+      await fake.stop();
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('fails every command in flight with ERR_CONNECTION_LOST when the server dies mid-pipeline', async () => {
     const fake = await new ControlledServer().start();
     await using client = createClient(`127.0.0.1:${fake.port}`, { reconnect: false });

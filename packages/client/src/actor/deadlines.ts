@@ -7,6 +7,7 @@
  */
 
 import { ClientError } from '../errors.js';
+import { timerDelay } from '../timer-delay.js';
 import type { Request } from './request.js';
 
 export class Deadlines {
@@ -48,7 +49,9 @@ export class Deadlines {
     if (this.#timer !== null && this.#armedFor <= first.deadline) return;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#armedFor = first.deadline;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, first.deadline - Date.now()));
+    // A deadline beyond a timer's reach is approached in steps: #fire
+    // fails nothing early and re-arms for what is left.
+    this.#timer = setTimeout(() => this.#fire(), timerDelay(first.deadline - Date.now()));
     // Pending timeouts never keep the process alive on their own.
     this.#timer.unref();
   }

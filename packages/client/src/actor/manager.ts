@@ -35,6 +35,7 @@ import {
 import type { Address } from '../address.js';
 import { ClientError } from '../errors.js';
 import { openSocket } from '../socket.js';
+import { timerDelay } from '../timer-delay.js';
 import { Failure, type Outcome, Request } from './request.js';
 
 /** Reconnection with exponential backoff and jitter. */
@@ -240,7 +241,9 @@ export class Manager {
         const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
         // Full jitter between half and all of the delay, so clients that
         // lost the same server do not reconnect in lockstep.
-        await new Promise((resolve) => setTimeout(resolve, base * (0.5 + Math.random() * 0.5)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, timerDelay(base * (0.5 + Math.random() * 0.5))),
+        );
       }
       try {
         await this.#open();
