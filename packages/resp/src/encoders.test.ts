@@ -135,6 +135,17 @@ describe('ReplyEncoder', () => {
     expect(text(encoder.flush())).toBe('-ERR bad  thing\r\n+a b\r\n+OK\r\n');
   });
 
+  it('writes an error given as bytes byte for byte, still on one line', () => {
+    const encoder = new ReplyEncoder();
+    const message = Buffer.from([0x45, 0x52, 0x52, 0x20, 0xff, 0x0d, 0x0a, 0x00, 0x41]);
+    encoder.error(message);
+    expect([...encoder.flush()]).toEqual([
+      0x2d, 0x45, 0x52, 0x52, 0x20, 0xff, 0x20, 0x20, 0x00, 0x41, 0x0d, 0x0a,
+    ]);
+    // The caller's bytes are not changed.
+    expect(message[5]).toBe(0x0d);
+  });
+
   it('degrades whole frames for RESP2: attributes dropped, blob errors as errors', () => {
     const frame = {
       type: 'attribute',

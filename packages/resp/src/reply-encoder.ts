@@ -40,6 +40,9 @@ const MAP = 37;
 const SET = 126;
 const PUSH = 62;
 const ATTRIBUTE = 124;
+const CR = 13;
+const LF = 10;
+const SPACE = 32;
 
 const NULL_RESP3 = Buffer.from('_\r\n');
 const NULL_BULK = Buffer.from('$-1\r\n');
@@ -83,10 +86,25 @@ export class ReplyEncoder {
 
   /**
    * An error reply (`-CODE message`). `message` is written as given, so it
-   * should start with its code (`ERR`, `WRONGTYPE`, ...); CR and LF become spaces.
+   * should start with its code (`ERR`, `WRONGTYPE`, ...); CR and LF become
+   * spaces. A string is written as UTF-8; bytes are written as they are,
+   * for a message that quotes a client's bytes (Redis's
+   * `unknown command 'ÿ'` sends the byte it received, not its UTF-8).
    */
-  error(message: string): void {
-    this.#line(ERROR, oneLine(message));
+  error(message: string | Uint8Array): void {
+    if (typeof message === 'string') {
+      this.#line(ERROR, oneLine(message));
+      return;
+    }
+    const writer = this.#writer;
+    writer.reserve(message.length + 3);
+    writer.byte(ERROR);
+    let line = message;
+    if (message.includes(CR) || message.includes(LF)) {
+      line = Uint8Array.from(message, (byte) => (byte === CR || byte === LF ? SPACE : byte));
+    }
+    writer.bytes(line);
+    writer.crlf();
   }
 
   /** An integer (`:n`). */
