@@ -9,7 +9,8 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
 import type { Db } from './db.js';
-import { CommandError, Replies } from './errors.js';
+import { CommandError, errorBytes, Replies } from './errors.js';
+import { quoted } from './internal/args.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
 
@@ -31,9 +32,9 @@ const SUBSCRIBE_CONTEXT = new Set([
 function unknownCommand(args: RequestArgs): string {
   let listed = '';
   for (let i = 1; i < args.length && listed.length < 128; i++) {
-    listed += `'${args.latin1(i).slice(0, 128 - listed.length)}' `;
+    listed += `'${quoted(args, i).slice(0, 128 - listed.length)}' `;
   }
-  return `ERR unknown command '${args.latin1(0).slice(0, 128)}', with args beginning with: ${listed}`;
+  return `ERR unknown command '${quoted(args, 0).slice(0, 128)}', with args beginning with: ${listed}`;
 }
 
 // A container command's full name as Redis reports it (`client|list`);
@@ -70,7 +71,7 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   const command = lookup(server, session, args);
   if (command === undefined) {
     session.lastCommand = 'NULL';
-    reply.error(unknownCommand(args));
+    reply.error(errorBytes(unknownCommand(args)));
     return;
   }
   const name = command.name;
@@ -96,7 +97,7 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
     command.execute(context, args);
   } catch (error) {
     if (error instanceof CommandError) {
-      reply.error(error.message);
+      reply.error(errorBytes(error.message));
       return;
     }
     // A bug in a command must not take the server down: report it to this client.

@@ -23,6 +23,7 @@ import type { broadcast, mpsc, watch } from '@mini-redis/channels';
 import { RequestDecoder } from '@mini-redis/resp';
 import type { Db } from './db.js';
 import { dispatch } from './dispatch.js';
+import { errorBytes } from './errors.js';
 import { readConnection } from './internal/shared-reads.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
@@ -76,7 +77,7 @@ export class Handler {
       },
       onError: (error) => {
         // Redis replies with the protocol error and closes the connection.
-        session.reply.error(`ERR ${error.message}`);
+        session.reply.error(errorBytes(`ERR ${error.message}`));
         session.closeAfterReply = true;
       },
       maxBulkLength: config['proto-max-bulk-len'],

@@ -27,6 +27,11 @@ const SCRIPTS: Record<string, string[][]> = {
     ['CONFIG', 'GET', 'maxclients'],
     ['HELLO', '4'],
     ['HELLO', 'x'],
+    // Quoted arguments come back as the bytes sent, up to a NUL (C's %s).
+    ['FOO\u00ff', 'a\u0000b', '\u00e9\r\n'],
+    ['CLIENT', 'NOPE\u00ff\u0000x'],
+    ['HELLO', '3', 'F\u00ffO'],
+    ['EXPIRE', 'k', '1', '\u00ff'],
   ],
   strings: [
     ['SET', 'k', 'v'],
@@ -42,6 +47,20 @@ const SCRIPTS: Record<string, string[][]> = {
     ['SET', 'k', 'v', 'EX', '10', 'PX', '5'],
     ['SET', 'k', 'v', 'FOO'],
     ['SET', 'k', 'v', 'KEEPTTL'],
+    // Options as Redis parses them: all before any value, repeats allowed
+    // where its flags allow them, the last expiration winning.
+    ['SET', 'k', 'v', 'NX', 'NX'],
+    ['SET', 'k', 'v', 'GET', 'GET', 'KEEPTTL', 'KEEPTTL'],
+    ['SET', 'k', 'v', 'EX', '10', 'EX', '20'],
+    ['TTL', 'k'],
+    ['SET', 'k', 'v', 'EX', 'x', 'PX', '5'],
+    ['SET', 'k', 'v', 'EX', 'x', 'FOO'],
+    ['SET', 'k', 'v', 'EX', '10', 'KEEPTTL'],
+    ['GETEX', 'missing', 'EX', 'x'],
+    ['GETEX', 'missing', 'EX', '1', 'PX', '1'],
+    ['GETEX', 'k', 'PERSIST', 'PERSIST'],
+    ['GETEX', 'k', 'EX', '1', 'EX', 'x'],
+    ['GETEX', 'k', 'SET'],
     ['SETNX', 'k', 'x'],
     ['SETNX', 'k2', 'x'],
     ['SETEX', 'k3', '100', 'v'],

@@ -14,7 +14,7 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { option, safeIntegerArg } from '../internal/args.js';
+import { option, quoted, safeIntegerArg } from '../internal/args.js';
 import { validClientName } from '../internal/client-name.js';
 import type { Session } from '../session.js';
 
@@ -67,7 +67,7 @@ function list(context: CommandContext, args: RequestArgs): void {
       if (type === 'PUBSUB') sessions = sessions.filter((s) => s.subscriptionCount > 0);
       else if (type === 'NORMAL') sessions = sessions.filter((s) => s.subscriptionCount === 0);
       else if (type === 'MASTER' || type === 'REPLICA' || type === 'SLAVE') sessions = [];
-      else throw new CommandError(`ERR Unknown client type '${args.latin1(i)}'`);
+      else throw new CommandError(`ERR Unknown client type '${quoted(args, i)}'`);
     } else if (name === 'ID' && i + 1 < args.length) {
       const ids = new Set<number>();
       for (i++; i < args.length; i++) {
@@ -163,7 +163,7 @@ export const client: Command = {
         const attribute = option(args, 2);
         const value = args.latin1(3);
         if (attribute !== 'LIB-NAME' && attribute !== 'LIB-VER') {
-          throw new CommandError(`ERR Unrecognized option '${args.latin1(2)}'`);
+          throw new CommandError(`ERR Unrecognized option '${quoted(args, 2)}'`);
         }
         if (!validClientName(value) && value !== '') {
           throw new CommandError(
@@ -191,7 +191,7 @@ export const client: Command = {
         for (const line of HELP) reply.simple(line);
         return;
       default:
-        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'client'));
+        throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'client'));
     }
   },
 };

@@ -13,6 +13,7 @@ import type { ReplyEncoder } from '@mini-redis/resp';
 import type { Command } from '../command.js';
 import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { quoted } from '../internal/args.js';
 
 // Redis 7's ten-element description of one command.
 function describe(reply: ReplyEncoder, command: Command): void {
@@ -80,7 +81,7 @@ export const command: Command = {
         return;
       }
       default:
-        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'command'));
+        throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'command'));
     }
   },
 };

@@ -12,7 +12,7 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { toInteger } from '../internal/args.js';
+import { quoted, toInteger } from '../internal/args.js';
 import { globMatch } from '../internal/glob.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 
@@ -99,7 +99,7 @@ export const config: Command = {
         context.reply.simple('HELP');
         return;
       default:
-        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'config'));
+        throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'config'));
     }
   },
 };

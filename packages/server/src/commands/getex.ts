@@ -10,9 +10,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
-import { CommandError, Replies } from '../errors.js';
-import { option } from '../internal/args.js';
-import { deadlineArg } from '../internal/expiry.js';
+import { deadlineOf, parseStringOptions } from '../internal/string-options.js';
 
 export const getex: Command = {
   name: 'getex',
@@ -20,27 +18,15 @@ export const getex: Command = {
   flags: ['write', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    let deadline: number | undefined;
-    for (let i = 2; i < args.length; i++) {
-      const name = option(args, i);
-      if (
-        (name === 'EX' || name === 'PX' || name === 'EXAT' || name === 'PXAT') &&
-        deadline === undefined &&
-        i + 1 < args.length
-      ) {
-        deadline = deadlineArg(args, ++i, name, 'getex', now);
-      } else if (name === 'PERSIST' && deadline === undefined) {
-        deadline = 0;
-      } else {
-        throw new CommandError(Replies.syntax);
-      }
-    }
+    const options = parseStringOptions(args, 2, 'getex');
     const key = args.latin1(1);
     const entry = keyspace.get(key, now);
     if (entry === undefined) {
       reply.null();
       return;
     }
+    // Redis checks the time only for a key that exists.
+    const deadline = options.persist ? 0 : deadlineOf(args, options, 'getex', now);
     if (deadline !== undefined) {
       // A deadline already past deletes the key, as Redis does.
       if (deadline !== 0 && deadline <= now) keyspace.delete(key);

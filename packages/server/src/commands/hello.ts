@@ -12,7 +12,7 @@
 
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { toInteger } from '../internal/args.js';
+import { quoted, toInteger } from '../internal/args.js';
 import { checkPassword } from '../internal/auth.js';
 import { validClientName } from '../internal/client-name.js';
 
@@ -44,7 +44,7 @@ export const hello: Command = {
         name = args.latin1(i + 1);
         i += 1;
       } else {
-        throw new CommandError(`ERR Syntax error in HELLO option '${args.latin1(i)}'`);
+        throw new CommandError(`ERR Syntax error in HELLO option '${quoted(args, i)}'`);
       }
     }
     if (credentials !== undefined) {

@@ -10,6 +10,7 @@
 
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { quoted } from '../internal/args.js';
 
 export const pubsub: Command = {
   name: 'pubsub',
@@ -39,7 +40,7 @@ export const pubsub: Command = {
         reply.integer(db.pubsub.patternCount());
         return;
       default:
-        throw new CommandError(Replies.unknownSubcommand(args.latin1(1), 'pubsub'));
+        throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'pubsub'));
     }
   },
 };

@@ -10,9 +10,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
-import { CommandError, Replies } from '../errors.js';
-import { option } from '../internal/args.js';
-import { deadlineArg, type ExpiryUnit } from '../internal/expiry.js';
+import { deadlineOf, NO_OPTIONS, parseStringOptions } from '../internal/string-options.js';
 
 export const set: Command = {
   name: 'set',
@@ -20,27 +18,11 @@ export const set: Command = {
   flags: ['write', 'denyoom'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    let condition: 'NX' | 'XX' | undefined;
-    let returnOld = false;
-    let expiry: ExpiryUnit | 'KEEPTTL' | undefined;
-    let deadline = 0;
-    // Parse every option before touching the keyspace.
-    for (let i = 3; i < args.length; i++) {
-      const name = option(args, i);
-      if ((name === 'NX' || name === 'XX') && condition === undefined) condition = name;
-      else if (name === 'GET' && !returnOld) returnOld = true;
-      else if (name === 'KEEPTTL' && expiry === undefined) expiry = 'KEEPTTL';
-      else if (
-        (name === 'EX' || name === 'PX' || name === 'EXAT' || name === 'PXAT') &&
-        expiry === undefined &&
-        i + 1 < args.length
-      ) {
-        expiry = name;
-        deadline = deadlineArg(args, ++i, name, 'set', now);
-      } else {
-        throw new CommandError(Replies.syntax);
-      }
-    }
+    // Parse every option before touching the keyspace. A bare SET (the
+    // common case, and redis-benchmark's) allocates nothing for options.
+    const options = args.length === 3 ? NO_OPTIONS : parseStringOptions(args, 3, 'set');
+    const { condition, get: returnOld, keepTtl } = options;
+    const given = deadlineOf(args, options, 'set', now);
     const key = args.latin1(1);
     const current = keyspace.get(key, now);
     const old = current?.value ?? null;
@@ -52,7 +34,7 @@ export const set: Command = {
       else reply.null();
       return;
     }
-    if (expiry === 'KEEPTTL' && current !== undefined) deadline = current.expiresAt;
+    const deadline = keepTtl && current !== undefined ? current.expiresAt : (given ?? 0);
     keyspace.set(key, args.copy(2), deadline);
     if (returnOld) reply.bulk(old);
     else reply.ok();

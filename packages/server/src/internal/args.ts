@@ -52,3 +52,13 @@ export function safeIntegerArg(
 export function option(args: RequestArgs, i: number): string {
   return args.latin1(i).toUpperCase();
 }
+
+/**
+ * Argument `i` as Redis quotes it in an error message (a C `%s`): its
+ * bytes as Latin-1 text, up to the first NUL byte.
+ */
+export function quoted(args: RequestArgs, i: number): string {
+  const text = args.latin1(i);
+  const nul = text.indexOf('\0');
+  return nul === -1 ? text : text.slice(0, nul);
+}

@@ -11,7 +11,7 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { integerArg, option } from './args.js';
+import { integerArg, option, quoted } from './args.js';
 
 const MAX_MS = 2 ** 63 - 1;
 
@@ -33,7 +33,7 @@ export function expireCommand(
     else if (flag === 'XX') xx = true;
     else if (flag === 'GT') gt = true;
     else if (flag === 'LT') lt = true;
-    else throw new CommandError(`ERR Unsupported option ${args.latin1(i)}`);
+    else throw new CommandError(`ERR Unsupported option ${quoted(args, i)}`);
   }
   if (nx && (xx || gt || lt))
     throw new CommandError('ERR NX and XX, GT or LT options at the same time are not compatible');
