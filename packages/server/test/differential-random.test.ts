@@ -7,9 +7,8 @@
 // Only deterministic replies are compared: TTL may differ by the second
 // boundary crossed between the two servers, KEYS lists in hash order, and
 // commands whose replies hold times, ids or random choices are not sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from '../src/index.js';
-import { hasRedis, RawClient, type RealRedis, startRealRedis, startServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
 // 20 seeds x 400 commands take about 5 s; 60 seeds passed when this was written.
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -174,24 +173,13 @@ function ttlOf(reply: string): number | undefined {
 const enabled = hasRedis();
 
 describe.skipIf(!enabled)('differential: random command sequences', () => {
-  let ours: { server: Server; port: number };
-  let redis: RealRedis;
-
-  beforeAll(async () => {
-    ours = await startServer();
-    redis = await startRealRedis();
-  });
-
-  afterAll(async () => {
-    await ours?.server.close();
-    await redis?.stop();
-  });
+  const ports = useDifferentialServers();
 
   for (const protocol of [2, 3] as const) {
     for (const seed of SEEDS) {
       it(`seed ${seed} in RESP${protocol}`, async () => {
-        const theirs = await RawClient.connect(redis.port);
-        const mine = await RawClient.connect(ours.port);
+        const theirs = await RawClient.connect(ports.redis);
+        const mine = await RawClient.connect(ports.ours);
         try {
           const exchange = async (command: string[]) => {
             theirs.send([command]);

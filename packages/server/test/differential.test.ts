@@ -1,8 +1,7 @@
 // The same command scripts against our server and a real redis-server: the
 // reply bytes must be identical, in RESP2 and in RESP3.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from '../src/index.js';
-import { hasRedis, RawClient, type RealRedis, startRealRedis, startServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
 const SCRIPTS: Record<string, string[][]> = {
   connection: [
@@ -297,18 +296,7 @@ SCRIPTS.floats = floatScript();
 const enabled = hasRedis();
 
 describe.skipIf(!enabled)('differential: our server and redis-server reply the same bytes', () => {
-  let ours: { server: Server; port: number };
-  let redis: RealRedis;
-
-  beforeAll(async () => {
-    ours = await startServer();
-    redis = await startRealRedis();
-  });
-
-  afterAll(async () => {
-    await ours?.server.close();
-    await redis?.stop();
-  });
+  const ports = useDifferentialServers();
 
   async function run(port: number, protocol: 2 | 3, script: string[][]): Promise<string> {
     const client = await RawClient.connect(port);
@@ -329,8 +317,8 @@ describe.skipIf(!enabled)('differential: our server and redis-server reply the s
   for (const [name, script] of Object.entries(SCRIPTS)) {
     for (const protocol of [2, 3] as const) {
       it(`${name} in RESP${protocol}`, async () => {
-        const expected = await run(redis.port, protocol, script);
-        const actual = await run(ours.port, protocol, script);
+        const expected = await run(ports.redis, protocol, script);
+        const actual = await run(ports.ours, protocol, script);
         // Compare reply by reply, so a failure names the command.
         expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
       });

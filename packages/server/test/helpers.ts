@@ -1,5 +1,8 @@
 // Helpers for the server's integration tests: our server on an ephemeral
 // port, plus the shared real-Redis and raw-client support.
+
+import { type RealRedis, startRealRedis } from '@mini-redis/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer, type Server, type ServerOptions } from '../src/index.js';
 
 export {
@@ -16,4 +19,30 @@ export async function startServer(
   const server = createServer({ port: 0, ...options });
   const { port } = await server.listen();
   return { server, port };
+}
+
+/**
+ * For a differential suite: starts our server and a real redis-server
+ * before its tests and stops both after. Returns their ports, readable
+ * once the tests run.
+ */
+export function useDifferentialServers(): { readonly ours: number; readonly redis: number } {
+  let ours: { server: Server; port: number } | undefined;
+  let redis: RealRedis | undefined;
+  beforeAll(async () => {
+    ours = await startServer();
+    redis = await startRealRedis();
+  });
+  afterAll(async () => {
+    await ours?.server.close();
+    await redis?.stop();
+  });
+  return {
+    get ours() {
+      return ours!.port;
+    },
+    get redis() {
+      return redis!.port;
+    },
+  };
 }

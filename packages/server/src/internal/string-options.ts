@@ -51,14 +51,7 @@ export function parseStringOptions(
   command: 'set' | 'getex',
 ): StringOptions {
   const set = command === 'set';
-  const options: StringOptions = {
-    condition: undefined,
-    get: false,
-    keepTtl: false,
-    persist: false,
-    unit: undefined,
-    expireIndex: -1,
-  };
+  const options: StringOptions = { ...NO_OPTIONS };
   for (let i = start; i < args.length; i++) {
     const name = option(args, i);
     const hasNext = i + 1 < args.length;
