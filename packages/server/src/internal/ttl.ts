@@ -17,5 +17,12 @@ export function replyWithDeadline(
   const entry = keyspace.get(args.latin1(1), now);
   if (entry === undefined) reply.integer(-2);
   else if (entry.expiresAt === 0) reply.integer(-1);
-  else reply.integer(report(entry.expiresAt, now));
+  else reply.integer(int64(report(entry.expiresAt, now)));
+}
+
+// Deadlines are JavaScript numbers, exact up to 2^53 ms; the largest Redis
+// allows (2^63 - 1) rounds up to 2^63, which no client can read as a
+// signed 64-bit integer. Such a reply is capped at 2^63 - 1.
+function int64(value: number): number | bigint {
+  return value >= 2 ** 63 ? 9223372036854775807n : value;
 }
