@@ -53,4 +53,14 @@ describe('INCRBYFLOAT', () => {
     );
     expect(h.run('EXISTS', 'f')).toBe(':0\r\n');
   });
+
+  it('refuses a value longer than Redis reads as a float without making it a string', () => {
+    const h = new CommandHarness();
+    h.run('SET', 'digits', '1'.repeat(5120));
+    expect(h.run('INCRBYFLOAT', 'digits', '1')).toBe(err('ERR value is not a valid float'));
+    // 512 MiB, more than V8 allows in one string (SETRANGE can make one).
+    // allocUnsafe leaves its pages untouched: only a string would fill them.
+    h.db.databases[0]!.set('huge', Buffer.allocUnsafe(512 * 1024 * 1024));
+    expect(h.run('INCRBYFLOAT', 'huge', '1')).toBe(err('ERR value is not a valid float'));
+  });
 });

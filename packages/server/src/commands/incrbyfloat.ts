@@ -12,7 +12,13 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { addLongDouble, formatLongDouble, parseLongDouble, ZERO } from '../internal/long-double.js';
+import {
+  addLongDouble,
+  formatLongDouble,
+  parseLongDouble,
+  parseStoredLongDouble,
+  ZERO,
+} from '../internal/long-double.js';
 
 export const incrbyfloat: Command = {
   name: 'incrbyfloat',
@@ -24,7 +30,7 @@ export const incrbyfloat: Command = {
     if (delta === undefined) throw new CommandError(Replies.notFloat);
     const key = args.latin1(1);
     const entry = keyspace.get(key, now);
-    const current = entry === undefined ? ZERO : parseLongDouble(entry.value.toString('latin1'));
+    const current = entry === undefined ? ZERO : parseStoredLongDouble(entry.value);
     if (current === undefined) throw new CommandError(Replies.notFloat);
     const sum = addLongDouble(current, delta);
     if (sum === null) throw new CommandError('ERR increment would produce NaN or Infinity');

@@ -103,6 +103,15 @@ function fromDigits(
 }
 
 /**
+ * A stored value read as `parseLongDouble` reads text. The length is
+ * checked before any string is made: a value may be 512 MiB, longer than
+ * V8 lets a string be (SETRANGE k 536870911 x; then INCRBYFLOAT k 1 threw).
+ */
+export function parseStoredLongDouble(value: Buffer): LongDouble | undefined {
+  return value.length > MAX_TEXT_LENGTH ? undefined : parseLongDouble(value.toString('latin1'));
+}
+
+/**
  * Parses `text` as Redis's `string2ld` does (strtold on the whole text, no
  * leading space, no NaN, no range error). Returns `undefined` for anything
  * that is not a valid float; infinities are valid.
