@@ -44,6 +44,9 @@ export const Replies = {
   maxClients: 'ERR max number of clients reached',
   unknownSubcommand: (sub: string, command: string) =>
     `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
+  /** Redis's addReplySubcommandSyntaxError: a subcommand's own argument check failed. */
+  subcommandSyntax: (sub: string, command: string) =>
+    `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
 } as const;
 
 /**

@@ -14,7 +14,7 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { option, quoted, safeIntegerArg } from '../internal/args.js';
+import { integerArg, option, quoted } from '../internal/args.js';
 import { validClientName } from '../internal/client-name.js';
 import type { Session } from '../session.js';
 
@@ -58,26 +58,34 @@ function wrongArgs(sub: string): CommandError {
   return new CommandError(Replies.wrongArgs(`client|${sub}`));
 }
 
+// Redis's client types (getClientTypeByName): which sessions argument `i`
+// names, or its error. This server has no replicas or masters.
+function clientType(args: RequestArgs, i: number): (session: Session) => boolean {
+  const type = option(args, i);
+  if (type === 'NORMAL') return (s) => s.subscriptionCount === 0;
+  if (type === 'PUBSUB') return (s) => s.subscriptionCount > 0;
+  if (type === 'MASTER' || type === 'REPLICA' || type === 'SLAVE') return () => false;
+  throw new CommandError(`ERR Unknown client type '${quoted(args, i)}'`);
+}
+
+// Exactly Redis's three forms: no filter, TYPE t, or ID id [id ...] (the
+// clients found, in the order asked, repeats included).
 function list(context: CommandContext, args: RequestArgs): void {
-  let sessions = [...context.server.sessions.values()];
-  for (let i = 2; i < args.length; i++) {
-    const name = option(args, i);
-    if (name === 'TYPE' && i + 1 < args.length) {
-      const type = option(args, ++i);
-      if (type === 'PUBSUB') sessions = sessions.filter((s) => s.subscriptionCount > 0);
-      else if (type === 'NORMAL') sessions = sessions.filter((s) => s.subscriptionCount === 0);
-      else if (type === 'MASTER' || type === 'REPLICA' || type === 'SLAVE') sessions = [];
-      else throw new CommandError(`ERR Unknown client type '${quoted(args, i)}'`);
-    } else if (name === 'ID' && i + 1 < args.length) {
-      const ids = new Set<number>();
-      for (i++; i < args.length; i++) {
-        // Ids are positive: 0 or a negative one matches no client, as in Redis.
-        ids.add(safeIntegerArg(args, i, 'ERR Invalid client ID'));
-      }
-      sessions = sessions.filter((s) => ids.has(s.id));
-    } else {
-      throw new CommandError(Replies.syntax);
+  const all = context.server.sessions;
+  let sessions: Session[];
+  if (args.length === 4 && option(args, 2) === 'TYPE') {
+    sessions = [...all.values()].filter(clientType(args, 3));
+  } else if (args.length > 3 && option(args, 2) === 'ID') {
+    sessions = [];
+    for (let i = 3; i < args.length; i++) {
+      const id = integerArg(args, i, 'ERR Invalid client ID');
+      const session = typeof id === 'number' ? all.get(id) : undefined;
+      if (session !== undefined) sessions.push(session);
     }
+  } else if (args.length !== 2) {
+    throw new CommandError(Replies.syntax);
+  } else {
+    sessions = [...all.values()];
   }
   context.reply.verbatim('txt', sessions.map((s) => describe(s, context.now)).join(''));
 }
@@ -93,19 +101,23 @@ function kill(context: CommandContext, args: RequestArgs): void {
     reply.ok();
     return;
   }
-  if (args.length % 2 !== 0) throw new CommandError(Replies.syntax);
-  let id: number | undefined;
+  // Filters, read left to right: each needs a value, and the first bad
+  // one is the error (Redis's clientKillCommand).
+  let id: number | bigint | undefined;
   let address: string | undefined;
   let localAddress: string | undefined;
+  let ofType: ((session: Session) => boolean) | undefined;
   let skipMe = true;
   for (let i = 2; i < args.length; i += 2) {
     const name = option(args, i);
-    if (name === 'ID') {
-      id = safeIntegerArg(args, i + 1, 'ERR client-id should be greater than 0');
+    const hasValue = i + 1 < args.length;
+    if (name === 'ID' && hasValue) {
+      id = integerArg(args, i + 1, 'ERR client-id should be greater than 0');
       if (id <= 0) throw new CommandError('ERR client-id should be greater than 0');
-    } else if (name === 'ADDR') address = args.latin1(i + 1);
-    else if (name === 'LADDR') localAddress = args.latin1(i + 1);
-    else if (name === 'SKIPME') {
+    } else if (name === 'TYPE' && hasValue) ofType = clientType(args, i + 1);
+    else if (name === 'ADDR' && hasValue) address = args.latin1(i + 1);
+    else if (name === 'LADDR' && hasValue) localAddress = args.latin1(i + 1);
+    else if (name === 'SKIPME' && hasValue) {
       const value = option(args, i + 1);
       if (value !== 'YES' && value !== 'NO') throw new CommandError(Replies.syntax);
       skipMe = value === 'YES';
@@ -116,6 +128,7 @@ function kill(context: CommandContext, args: RequestArgs): void {
     if (id !== undefined && target.id !== id) continue;
     if (address !== undefined && target.remoteAddress !== address) continue;
     if (localAddress !== undefined && target.localAddress !== localAddress) continue;
+    if (ofType !== undefined && !ofType(target)) continue;
     if (skipMe && target === session) continue;
     kill1(target, session);
     killed++;

@@ -33,30 +33,77 @@ function get(context: CommandContext, args: RequestArgs): void {
   }
 }
 
+// The numeric settings' ranges, as Redis declares them (config.c): the
+// bounds are part of its error text.
+const NUMERIC_BOUNDS: Partial<
+  Record<keyof ServerConfig, { min: bigint; max: bigint; memory: boolean }>
+> = {
+  maxclients: { min: 1n, max: 4294967295n, memory: false },
+  timeout: { min: 0n, max: 2147483647n, memory: false },
+  'proto-max-bulk-len': { min: 1048576n, max: 9223372036854775807n, memory: true },
+  'client-query-buffer-limit': { min: 1048576n, max: 9223372036854775807n, memory: true },
+  port: { min: 0n, max: 65535n, memory: false },
+  databases: { min: 1n, max: 2147483647n, memory: false },
+};
+
+const MEMORY_UNITS: Record<string, bigint> = {
+  '': 1n,
+  b: 1n,
+  k: 1000n,
+  kb: 1024n,
+  m: 1000n ** 2n,
+  mb: 1024n ** 2n,
+  g: 1000n ** 3n,
+  gb: 1024n ** 3n,
+};
+
+// Redis's memtoull: digits and an optional unit (1k is 1000, 1kb 1024),
+// unsigned, within 64 bits; undefined when it is not one. No digits at
+// all reads as 0, as strtoull does.
+function memoryValue(text: string): bigint | undefined {
+  const match = /^([0-9]*)([a-z]*)$/i.exec(text);
+  const unit = match ? MEMORY_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (match === null || unit === undefined) return undefined;
+  const value = BigInt(match[1] || '0') * unit;
+  return value <= 18446744073709551615n ? value : undefined;
+}
+
 function set(context: CommandContext, args: RequestArgs): void {
   const config = context.server.config;
-  const changes: [keyof ServerConfig, string | number][] = [];
+  const failed = (i: number, reason: string) =>
+    new CommandError(
+      `ERR CONFIG SET failed (possibly related to argument '${quoted(args, i)}') - ${reason}`,
+    );
+  // Redis checks every name before any value; the first problem is reported.
+  const names: (keyof ServerConfig)[] = [];
   for (let i = 2; i < args.length; i += 2) {
     const name = args.latin1(i).toLowerCase() as keyof ServerConfig;
-    const text = args.latin1(i + 1);
     if (!(name in config)) {
       throw new CommandError(
-        `ERR Unknown option or number of arguments for CONFIG SET - '${args.latin1(i)}'`,
+        `ERR Unknown option or number of arguments for CONFIG SET - '${quoted(args, i)}'`,
       );
     }
-    if (!MUTABLE_SETTINGS.has(name)) {
-      throw new CommandError(
-        `ERR CONFIG SET failed (possibly related to argument '${args.latin1(i)}') - can't set immutable config`,
-      );
-    }
+    if (!MUTABLE_SETTINGS.has(name)) throw failed(i, "can't set immutable config");
+    if (names.includes(name)) throw failed(i, 'duplicate parameter');
+    names.push(name);
+  }
+  const changes: [keyof ServerConfig, string | number][] = [];
+  for (let i = 2; i < args.length; i += 2) {
+    const name = names[(i - 2) / 2]!;
+    const text = args.latin1(i + 1);
     if (typeof config[name] === 'number') {
-      const value = toInteger(text);
-      if (typeof value !== 'number' || value < 0) {
-        throw new CommandError(
-          `ERR CONFIG SET failed (possibly related to argument '${args.latin1(i)}') - argument couldn't be parsed into an integer`,
+      const bounds = NUMERIC_BOUNDS[name]!;
+      const value = bounds.memory ? memoryValue(text) : toInteger(text);
+      if (value === undefined)
+        throw failed(
+          i,
+          bounds.memory
+            ? 'argument must be a memory value'
+            : "argument couldn't be parsed into an integer",
         );
-      }
-      changes.push([name, value]);
+      if (value < bounds.min || value > bounds.max)
+        throw failed(i, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
+      changes.push([name, Number(value)]);
     } else {
       changes.push([name, text]);
     }
@@ -81,8 +128,9 @@ export const config: Command = {
         get(context, args);
         return;
       case 'set':
-        if (args.length < 4 || args.length % 2 !== 0)
-          throw new CommandError(Replies.wrongArgs('config|set'));
+        if (args.length < 4) throw new CommandError(Replies.wrongArgs('config|set'));
+        // Arity first, then pairs: Redis's order and texts.
+        if (args.length % 2 !== 0) throw new CommandError(Replies.syntax);
         set(context, args);
         return;
       case 'resetstat':

@@ -22,7 +22,9 @@ export const pubsub: Command = {
     const sub = args.latin1(1).toLowerCase();
     switch (sub) {
       case 'channels': {
-        if (args.length > 3) throw new CommandError(Replies.wrongArgs('pubsub|channels'));
+        // Its arity (-2) passes; the count is checked inside, as Redis does.
+        if (args.length > 3)
+          throw new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'pubsub'));
         const names = db.pubsub.channels(args.length === 3 ? args.latin1(2) : undefined);
         reply.arrayHeader(names.length);
         for (const name of names) reply.bulk(Buffer.from(name, 'latin1'));
