@@ -1,6 +1,6 @@
 // Seeded random command sequences, sent to our server and to a real
 // redis-server side by side: each reply must be byte-for-byte the same, in
-// RESP2 and in RESP3. The scripts in differential.test.ts pin the cases we
+// RESP2 and in RESP3; then random inline lines (quotes, escapes, spacing). The scripts in differential.test.ts pin the cases we
 // thought of; this finds the ones we did not (option orders, arities,
 // integer edges, keys changing type of content between commands).
 //
@@ -263,5 +263,70 @@ describe.skipIf(!enabled)('differential: random command sequences', () => {
         }
       });
     }
+  }
+});
+
+// Inline commands (telnet's form): random quoting, escapes, spacing and
+// line endings. A line with unbalanced quotes closes the connection in
+// both servers; the next line goes over new connections.
+const INLINE_PIECES = [
+  'k',
+  'v',
+  'a b',
+  '"a b"',
+  "'a b'",
+  '"\\x41\\x4a"',
+  '"\\n\\r\\t\\b\\a\\\\"',
+  '"\\"q\\""',
+  "'it\\'s'",
+  '"\\xzz"',
+  '"unterminated',
+  "'unterminated",
+  '"a"b',
+  "'a'b",
+  '""',
+  "''",
+  '\u00ff',
+  '\t',
+];
+
+function inlineGenerator(seed: number): () => string {
+  const next = random(seed);
+  const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
+  return () => {
+    let line = pick(['ECHO', 'PING', 'SET', 'GET', 'EXISTS', 'echo']);
+    const count = Math.floor(next() * 4);
+    for (let i = 0; i < count; i++) line += pick([' ', '  ', '\t']) + pick(INLINE_PIECES);
+    return line + pick(['\r\n', '\n', ' \r\n']);
+  };
+}
+
+describe.skipIf(!enabled)('differential: random inline commands', () => {
+  const ports = useDifferentialServers();
+
+  for (const seed of SEEDS.slice(0, 5)) {
+    it(`seed ${seed}`, async () => {
+      let theirs = await RawClient.connect(ports.redis);
+      let mine = await RawClient.connect(ports.ours);
+      const nextLine = inlineGenerator(seed);
+      try {
+        for (let n = 0; n < 200; n++) {
+          if (theirs.closed || mine.closed) {
+            theirs.close();
+            mine.close();
+            theirs = await RawClient.connect(ports.redis);
+            mine = await RawClient.connect(ports.ours);
+          }
+          const line = nextLine();
+          theirs.write(Buffer.from(line, 'latin1'));
+          mine.write(Buffer.from(line, 'latin1'));
+          const [expected, actual] = [await theirs.read(1), await mine.read(1)];
+          expect(actual, JSON.stringify(line)).toBe(expected);
+        }
+      } finally {
+        theirs.close();
+        mine.close();
+      }
+    });
   }
 });
