@@ -23,15 +23,21 @@ export async function startServer(
 
 /**
  * For a differential suite: starts our server and a real redis-server
- * before its tests and stops both after. Returns their ports, readable
+ * (with the same `requirepass`, if given) before its tests and stops both
+ * after. Returns their ports, readable
  * once the tests run.
  */
-export function useDifferentialServers(): { readonly ours: number; readonly redis: number } {
+export function useDifferentialServers(options: { requirepass?: string } = {}): {
+  readonly ours: number;
+  readonly redis: number;
+} {
   let ours: { server: Server; port: number } | undefined;
   let redis: RealRedis | undefined;
   beforeAll(async () => {
-    ours = await startServer();
-    redis = await startRealRedis();
+    ours = await startServer(options);
+    redis = await startRealRedis(
+      options.requirepass === undefined ? [] : ['--requirepass', options.requirepass],
+    );
   });
   afterAll(async () => {
     await ours?.server.close();

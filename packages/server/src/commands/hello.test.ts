@@ -33,7 +33,7 @@ describe('HELLO', () => {
     const h = new CommandHarness({ requirepass: 'secret' });
     expect(h.run('HELLO', '3')).toBe(
       err(
-        'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+        'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
       ),
     );
     expect(h.run('HELLO', '3', 'AUTH', 'default', 'wrong')).toBe(
@@ -56,5 +56,15 @@ describe('HELLO', () => {
     );
     // Nothing changed: still RESP2.
     expect(h.run('GET', 'missing')).toBe('$-1\r\n');
+  });
+
+  it('names the connection after AUTH and before the authentication check, as Redis 7.0 does', () => {
+    const h = new CommandHarness({ requirepass: 'pw' });
+    expect(h.run('HELLO', '2', 'SETNAME', 'early')).toMatch(/^-NOAUTH HELLO must be called/);
+    // A bad name after a good AUTH: an error, but authenticated.
+    expect(h.run('HELLO', '2', 'AUTH', 'default', 'pw', 'SETNAME', 'a b')).toBe(
+      err('ERR Client names cannot contain spaces, newlines or special characters.'),
+    );
+    expect(h.run('CLIENT', 'GETNAME')).toBe(bulk('early'));
   });
 });

@@ -52,17 +52,22 @@ export const hello: Command = {
         throw new CommandError(Replies.wrongPass);
       session.authenticated = true;
     }
-    if (!session.authenticated) {
-      throw new CommandError(
-        'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
-      );
-    }
+    // Redis 7.0 (the reference the differential tests run) names the
+    // connection after AUTH and before the authentication check: a bad
+    // name after a good AUTH replies an error but leaves the connection
+    // authenticated, and an unauthenticated HELLO still sets the name.
     if (name !== undefined) {
       if (!validClientName(name))
         throw new CommandError(
           'ERR Client names cannot contain spaces, newlines or special characters.',
         );
       session.name = name;
+    }
+    if (!session.authenticated) {
+      throw new CommandError(
+        // Redis 7.0's text (7.2 added "<proto>" after "HELLO").
+        'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+      );
     }
     if (protocol !== undefined) reply.protocol = protocol;
     reply.mapHeader(7);
