@@ -1,13 +1,15 @@
 // Seeded random command sequences, sent to our server and to a real
 // redis-server side by side: each reply must be byte-for-byte the same, in
 // RESP2 and in RESP3; then random inline lines (quotes, escapes, spacing),
-// random AUTH/HELLO sequences with a password set, and random pipelines. The scripts in differential.test.ts pin the cases we
-// thought of; this finds the ones we did not (option orders, arities,
-// integer edges, keys changing type of content between commands).
+// random AUTH/HELLO sequences with a password set, and random pipelines.
+// The scripts in differential.test.ts pin the cases we thought of; this
+// finds the ones we did not (option orders, arities, integer edges, bytes
+// quoted back in errors).
 //
 // Only deterministic replies are compared: TTL may differ by the second
-// boundary crossed between the two servers, KEYS lists in hash order, and
-// commands whose replies hold times, ids or random choices are not sent.
+// boundary crossed between the two servers, KEYS lists in hash order,
+// CLIENT LIST shows ids and ports, and commands whose replies hold times
+// or random choices are not sent.
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
