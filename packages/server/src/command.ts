@@ -42,10 +42,12 @@ export interface Command {
   readonly keys: readonly [number, number, number];
   /**
    * For container commands (CLIENT, CONFIG, ...): their lower-case
-   * subcommands. CLIENT LIST names the last command run as `client|list`,
-   * as Redis does.
+   * subcommands and each one's arity as Redis declares it (counting the
+   * container's name; negative: at least). The dispatcher checks both
+   * before authentication, as Redis does, and CLIENT LIST names the last
+   * command run as `client|list`.
    */
-  readonly subcommands?: ReadonlySet<string>;
+  readonly subcommands?: ReadonlyMap<string, number>;
   /**
    * Parses `args` and applies the command, writing one reply. May throw a
    * `CommandError`, which becomes its error reply (nothing is applied).

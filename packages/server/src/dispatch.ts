@@ -37,6 +37,11 @@ function unknownCommand(args: RequestArgs): string {
   return `ERR unknown command '${quoted(args, 0).slice(0, 128)}', with args beginning with: ${listed}`;
 }
 
+// Whether `count` arguments (the name included) fit `arity` (negative: at least).
+function arityFits(arity: number, count: number): boolean {
+  return arity > 0 ? count === arity : count >= -arity;
+}
+
 // A container command's full name as Redis reports it (`client|list`);
 // 'NULL' for an unknown subcommand, which Redis does not look up.
 function fullName(command: Command, args: RequestArgs): string {
@@ -76,9 +81,23 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   }
   const name = command.name;
   session.lastCommand = command.subcommands === undefined ? name : fullName(command, args);
-  if ((command.arity > 0 && args.length !== command.arity) || args.length < -command.arity) {
+  if (!arityFits(command.arity, args.length)) {
     reply.error(Replies.wrongArgs(command.name));
     return;
+  }
+  // A container's subcommand must exist and get its own arity, checked
+  // here, before authentication and the subscribed-mode check, as Redis's
+  // processCommand does.
+  if (command.subcommands !== undefined && args.length >= 2) {
+    const arity = command.subcommands.get(args.latin1(1).toLowerCase());
+    if (arity === undefined) {
+      reply.error(errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)));
+      return;
+    }
+    if (!arityFits(arity, args.length)) {
+      reply.error(Replies.wrongArgs(session.lastCommand));
+      return;
+    }
   }
   if (!session.authenticated && !command.flags.includes('noauth')) {
     reply.error(Replies.noAuth);
@@ -86,7 +105,7 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
     reply.error(
-      `ERR Can't execute '${command.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      `ERR Can't execute '${session.lastCommand}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
     );
     return;
   }

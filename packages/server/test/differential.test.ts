@@ -226,6 +226,12 @@ const SCRIPTS: Record<string, string[][]> = {
     ['PING'],
     ['PING', 'x'],
     ['GET', 'k'],
+    // Subscribed (RESP2): a subcommand's arity and existence come first,
+    // and the refusal names the full command.
+    ['PUBSUB', 'NUMPAT'],
+    ['PUBSUB', 'NUMPAT', 'x'],
+    ['PUBSUB', 'NOPE'],
+    ['CONFIG', 'GET'],
     ['UNSUBSCRIBE', 'a'],
     ['UNSUBSCRIBE'],
     ['PUNSUBSCRIBE'],

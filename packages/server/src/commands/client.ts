@@ -147,7 +147,16 @@ export const client: Command = {
   arity: -2,
   flags: ['noscript', 'loading', 'stale'],
   keys: NO_KEYS,
-  subcommands: new Set(['id', 'getname', 'setname', 'setinfo', 'info', 'list', 'kill', 'help']),
+  subcommands: new Map([
+    ['id', 2],
+    ['getname', 2],
+    ['setname', 3],
+    ['setinfo', -4],
+    ['info', 2],
+    ['list', -2],
+    ['kill', -3],
+    ['help', 2],
+  ]),
   execute(context, args) {
     const { reply, session } = context;
     const sub = args.latin1(1).toLowerCase();

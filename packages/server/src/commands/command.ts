@@ -36,7 +36,12 @@ export const command: Command = {
   arity: -1,
   flags: ['loading', 'stale'],
   keys: NO_KEYS,
-  subcommands: new Set(['count', 'list', 'info', 'docs']),
+  subcommands: new Map([
+    ['count', 2],
+    ['list', -2],
+    ['info', -2],
+    ['docs', -2],
+  ]),
   execute({ reply, server }, args) {
     const commands = server.commands;
     if (args.length === 1) {

@@ -119,7 +119,12 @@ export const config: Command = {
   arity: -2,
   flags: ['admin', 'noscript', 'loading', 'stale'],
   keys: NO_KEYS,
-  subcommands: new Set(['get', 'set', 'resetstat', 'help']),
+  subcommands: new Map([
+    ['get', -3],
+    ['set', -4],
+    ['resetstat', 2],
+    ['help', 2],
+  ]),
   execute(context, args) {
     const sub = args.latin1(1).toLowerCase();
     switch (sub) {

@@ -17,7 +17,11 @@ export const pubsub: Command = {
   arity: -2,
   flags: ['pubsub', 'loading', 'stale'],
   keys: NO_KEYS,
-  subcommands: new Set(['channels', 'numsub', 'numpat']),
+  subcommands: new Map([
+    ['channels', -2],
+    ['numsub', -2],
+    ['numpat', 2],
+  ]),
   execute({ reply, db }, args) {
     const sub = args.latin1(1).toLowerCase();
     switch (sub) {
