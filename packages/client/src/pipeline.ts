@@ -19,6 +19,7 @@
  */
 
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
+import { inspect } from './actor/connection-state.js';
 import type { RedisClient } from './redis-client.js';
 import { type SetOptions, setArgs } from './set-args.js';
 
@@ -43,8 +44,16 @@ export class Pipeline<T extends unknown[]> {
     return this.#commands.length;
   }
 
-  /** Any command. */
+  /**
+   * Any command.
+   *
+   * @throws TypeError for the commands `RedisClient#command` refuses, and
+   *   for SELECT, AUTH and CLIENT SETNAME, whose change the client could not
+   *   restore after a reconnect from inside a batch: send them on their own.
+   */
   command<R = Reply>(args: readonly CommandArg[]): Pipeline<[...T, R]> {
+    const refusal = inspect(args, false);
+    if (refusal !== null) throw refusal;
     return this.#add<R>([...args]);
   }
   get(key: string): Pipeline<[...T, string | null]> {

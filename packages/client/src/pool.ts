@@ -3,9 +3,9 @@
  *
  * Each command goes to the connection with the least work queued and in
  * flight. Work that needs a connection to itself (blocking commands, MULTI
- * with WATCH, anything stateful) takes a lease: `await using lease = await
- * pool.lease()` gives a client on a connection of its own, closed when the
- * lease is disposed. At most `size` leases are out at once; more wait.
+ * with WATCH, SELECT, anything stateful) takes a lease: `await using lease =
+ * await pool.lease()` gives a client on a connection of its own, closed when
+ * the lease is disposed. At most `size` leases are out at once; more wait.
  *
  * @module
  */
@@ -17,6 +17,7 @@ import {
   type CommandOptions,
   createClient,
   type RedisClient,
+  spawnClient,
 } from './redis-client.js';
 
 /** Options of `createPool`. */
@@ -45,7 +46,7 @@ export class Pool {
       throw new RangeError(`Expected \`size\` to be an integer >= 1, got ${String(size)}`);
     this.#address = address;
     this.#options = options;
-    this.#clients = Array.from({ length: size }, () => createClient(address, options));
+    this.#clients = Array.from({ length: size }, () => spawnClient(address, options, true));
     this.#leases = new Semaphore(size);
   }
 
@@ -56,7 +57,14 @@ export class Pool {
     return best;
   }
 
-  /** Runs a command on the least-loaded connection. */
+  /**
+   * Runs a command on the least-loaded connection.
+   *
+   * @throws TypeError (as a rejection) as `RedisClient#command` does, and
+   *   also for SELECT, AUTH and CLIENT SETNAME, which would change one
+   *   connection of the pool: set the `db`, `password` or `name` option, or
+   *   lease a connection.
+   */
   command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
     return this.#leastLoaded().command(args, options);
   }

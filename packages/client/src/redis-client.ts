@@ -21,6 +21,7 @@
 
 import { mpsc, oneshot, SendError } from '@mini-redis/channels';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
+import { inspect, type StateChange } from './actor/connection-state.js';
 import { Deadlines } from './actor/deadlines.js';
 import { Manager, type ReconnectOptions } from './actor/manager.js';
 import { Failure, type Outcome, Request } from './actor/request.js';
@@ -63,6 +64,8 @@ interface Shared {
   readonly manager: Manager;
   readonly deadlines: Deadlines;
   readonly commandTimeout: number;
+  /** One of a pool's routed connections: state changes are refused (connection-state.ts). */
+  readonly pooled: boolean;
   handles: number;
 }
 
@@ -118,12 +121,14 @@ export class RedisClient {
     group: readonly (readonly CommandArg[])[] | null,
     buffers: boolean,
     options?: CommandOptions,
+    change: StateChange | null = null,
   ): Promise<Reply | Reply[]> {
     if (this.#closed) throw closedHandle();
     const failure = this.#shared.manager.failure;
     if (failure !== null) throw failure;
     const [responder, outcome] = oneshot.channel<Outcome>();
     const request = new Request(args, group, buffers, responder);
+    request.change = change;
     const signal = options?.signal;
     if (signal?.aborted) throw signal.reason;
     const timeout = options?.timeout ?? this.#shared.commandTimeout;
@@ -172,19 +177,35 @@ export class RedisClient {
   /**
    * Runs any command; resolves its reply.
    *
-   * @throws TypeError (as a rejection) for SUBSCRIBE and the other commands
-   *   that change the connection's mode: they need a connection of their own
-   *   (`createSubscriber`, or `connect().subscribe`).
+   * SELECT, AUTH and CLIENT SETNAME are recorded when they succeed, and
+   * restored after a reconnect.
+   *
+   * @throws TypeError (as a rejection), with nothing sent, for commands that
+   *   would break the connection every handle shares: SUBSCRIBE and the other
+   *   pub/sub mode changes, MONITOR (a connection of their own:
+   *   `createSubscriber`, `connect()`), MULTI/EXEC/DISCARD (use `multi()`),
+   *   WATCH/UNWATCH (lease a connection), HELLO, RESET and CLIENT REPLY; and
+   *   for SELECT, AUTH and CLIENT SETNAME on a pool's routed connection.
    */
   command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
-    if (changesMode(args)) return Promise.reject(modeError(args));
-    return this.send(args, null, false, options) as Promise<Reply>;
+    return this.#checked(args, false, options);
   }
 
   /** Runs any command; bulk strings of the reply come back as Buffers. */
   commandBuffer(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
-    if (changesMode(args)) return Promise.reject(modeError(args));
-    return this.send(args, null, true, options) as Promise<Reply>;
+    return this.#checked(args, true, options);
+  }
+
+  // command() and commandBuffer(): refuses what would break the shared
+  // connection, and has SELECT, AUTH and CLIENT SETNAME recorded.
+  #checked(
+    args: readonly CommandArg[],
+    buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    const found = inspect(args, !this.#shared.pooled);
+    if (found instanceof TypeError) return Promise.reject(found);
+    return this.send(args, null, buffers, options, found) as Promise<Reply>;
   }
 
   /** A batch of commands written back to back; `exec()` resolves their replies as a typed tuple. */
@@ -209,6 +230,16 @@ export class RedisClient {
   }
   dbsize(options?: CommandOptions): Promise<number> {
     return this.command(['DBSIZE'], options) as Promise<number>;
+  }
+  /**
+   * SELECT: switches the database of the connection every handle shares;
+   * the client selects it again after a reconnect.
+   *
+   * @throws TypeError (as a rejection) on a pool's routed connection: set
+   *   the pool's `db` option, or lease a connection.
+   */
+  select(db: number, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['SELECT', db], options) as Promise<'OK'>;
   }
   flushdb(options?: CommandOptions): Promise<'OK'> {
     return this.command(['FLUSHDB'], options) as Promise<'OK'>;
@@ -321,33 +352,6 @@ export class RedisClient {
   }
 }
 
-// Commands after which replies no longer match requests one to one.
-const MODE_COMMANDS = new Set([
-  'subscribe',
-  'psubscribe',
-  'ssubscribe',
-  'unsubscribe',
-  'punsubscribe',
-  'sunsubscribe',
-  'monitor',
-]);
-
-function changesMode(args: readonly CommandArg[]): boolean {
-  const name = args[0];
-  return (
-    typeof name === 'string' &&
-    name.length >= 7 &&
-    name.length <= 12 &&
-    MODE_COMMANDS.has(name.toLowerCase())
-  );
-}
-
-function modeError(args: readonly CommandArg[]): TypeError {
-  return new TypeError(
-    `${String(args[0]).toUpperCase()} needs a connection of its own: use createSubscriber() or connect(address).subscribe()`,
-  );
-}
-
 function positive(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
@@ -362,6 +366,14 @@ function positive(name: string, value: number, min: number): number {
  * @throws ClientError `ERR_INVALID_ADDRESS`; RangeError for a bad option.
  */
 export function createClient(address: string, options: ClientOptions = {}): RedisClient {
+  return spawnClient(address, options, false);
+}
+
+/**
+ * @internal `createClient`, also for the pool's routed connections
+ * (`pooled`), on which SELECT, AUTH and CLIENT SETNAME are refused.
+ */
+export function spawnClient(address: string, options: ClientOptions, pooled: boolean): RedisClient {
   const parsed: Address = parseAddress(address);
   const capacity = positive('capacity', options.capacity ?? 32, 1);
   const reconnect =
@@ -383,6 +395,7 @@ export function createClient(address: string, options: ClientOptions = {}): Redi
     manager,
     deadlines: new Deadlines(),
     commandTimeout: positive('commandTimeout', options.commandTimeout ?? 0, 0),
+    pooled,
     handles: 1,
   };
   return new RedisClient(tx, shared);

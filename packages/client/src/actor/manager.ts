@@ -9,6 +9,11 @@
  * order. At most `maxInFlight` requests are written but unanswered; callers
  * beyond that wait on the channel (backpressure, never an unbounded queue).
  *
+ * Connection state: the database, credentials and name the handshake sets
+ * start from the options and follow SELECT, AUTH and CLIENT SETNAME sent
+ * through the handles (connection-state.ts), so a reconnect restores the
+ * connection as callers last left it.
+ *
  * Failures: when the connection drops, every request in flight fails with
  * `ERR_CONNECTION_LOST` (it may or may not have run; nothing is retried).
  * Requests still queued wait while the manager reconnects with exponential
@@ -36,6 +41,7 @@ import type { Address } from '../address.js';
 import { ClientError } from '../errors.js';
 import { openSocket } from '../socket.js';
 import { timerDelay } from '../timer-delay.js';
+import type { StateChange } from './connection-state.js';
 import { Failure, type Outcome, Request } from './request.js';
 
 /** Reconnection with exponential backoff and jitter. */
@@ -109,6 +115,12 @@ export class Manager {
   #socket: Socket | null = null;
   #decoder: ReplyDecoder | null = null;
   #connected = false;
+  // What the handshake sets: from the options, then as SELECT, AUTH and
+  // CLIENT SETNAME replied OK.
+  #db: number;
+  #username: CommandArg | undefined;
+  #password: CommandArg | undefined;
+  #name: CommandArg | undefined;
   // Requests taken from the channel while the connection was down.
   #held: Request[] = [];
   /** Requests taken and not answered, plus queued ones: the pool's load measure. */
@@ -119,6 +131,10 @@ export class Manager {
   constructor(rx: mpsc.Receiver<Request>, options: ManagerOptions) {
     this.#rx = rx;
     this.#options = options;
+    this.#db = options.db;
+    this.#username = options.username;
+    this.#password = options.password;
+    this.#name = options.name;
     this.done = this.#run();
   }
 
@@ -207,12 +223,30 @@ export class Manager {
       request.resolve(request.replies);
     } else {
       this.#inflight.shift();
+      // Recorded even when the caller gave up: the server made the change.
+      if (request.change !== null && !(reply instanceof ReplyError)) this.#record(request.change);
       request.resolve(reply);
     }
     const next = this.#inflight.peek();
     this.#decoder!.returnBuffers = next?.buffers ?? false;
     if (this.#inflight.length === this.#options.maxInFlight - 1 || this.#inflight.length === 0)
       this.#progress.notifyOne();
+  }
+
+  #record(change: StateChange): void {
+    switch (change.kind) {
+      case 'db':
+        this.#db = change.db;
+        break;
+      case 'auth':
+        // AUTH with only a password authenticates the default user.
+        this.#username = change.username;
+        this.#password = change.password;
+        break;
+      case 'name':
+        this.#name = change.name;
+        break;
+    }
   }
 
   #onClose(socket: Socket): void {
@@ -303,7 +337,10 @@ export class Manager {
   }
 
   async #handshake(): Promise<void> {
-    const { username, password, name, db } = this.#options;
+    const username = this.#username;
+    const password = this.#password;
+    const name = this.#name;
+    const db = this.#db;
     const hello: CommandArg[] = ['HELLO', '3'];
     if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
     if (name !== undefined) hello.push('SETNAME', name);

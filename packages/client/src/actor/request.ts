@@ -13,6 +13,7 @@
 
 import type { oneshot } from '@mini-redis/channels';
 import type { CommandArg, Reply } from '@mini-redis/resp';
+import type { StateChange } from './connection-state.js';
 
 /** A failure, sent through the responder instead of a reply. */
 export class Failure {
@@ -28,6 +29,8 @@ export class Request {
   deadline = 0;
   /** Replies collected so far, for a group (null for a single command: one allocation fewer per request). */
   replies: Reply[] | null = null;
+  /** For SELECT, AUTH and CLIENT SETNAME: what the manager records when the reply is not an error. */
+  change: StateChange | null = null;
 
   constructor(
     /** The command; or, for a group, null and `group` holds the commands. */

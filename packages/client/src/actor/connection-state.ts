@@ -1,0 +1,147 @@
+/**
+ * Commands that change the state of the one connection every handle of a
+ * client actor shares.
+ *
+ * The manager owns that connection and redoes its handshake after every
+ * reconnect. A command that changed the connection behind its back would
+ * either leak into other callers' commands, or be undone without a word by
+ * the next reconnect. So, when it goes through `command()`:
+ *
+ * - SELECT, AUTH and CLIENT SETNAME are *recorded*: when their reply is not
+ *   an error, the manager takes the new database, credentials or name, and
+ *   the handshake after a reconnect restores them (ioredis does the same for
+ *   SELECT). Commands other handles send meanwhile see the change, as on
+ *   any shared connection.
+ * - Commands that would capture other callers' replies or change how
+ *   replies are framed are *refused* with a TypeError, before anything is
+ *   sent: MULTI/EXEC/DISCARD (use `multi()`, written back to back),
+ *   WATCH/UNWATCH (lease a connection), SUBSCRIBE and the rest of pub/sub's
+ *   mode changes and MONITOR (use a subscriber), HELLO and RESET (the
+ *   manager chooses the protocol), and CLIENT REPLY (replies are matched to
+ *   callers one to one).
+ *
+ * Inside `pipeline()` and `multi()`, and on a pool's shared connections,
+ * recorded commands are refused too: there the change could not be
+ * restored (a batch's replies arrive together; a pool routes each command
+ * to any of its connections).
+ *
+ * @module
+ */
+
+import type { CommandArg } from '@mini-redis/resp';
+
+/** A change of connection state the manager restores after a reconnect. */
+export type StateChange =
+  | { readonly kind: 'db'; readonly db: number }
+  // Credentials and names keep the caller's argument, bytes and all.
+  | {
+      readonly kind: 'auth';
+      readonly username: CommandArg | undefined;
+      readonly password: CommandArg;
+    }
+  | { readonly kind: 'name'; readonly name: CommandArg | undefined };
+
+const SUBSCRIBER_ONLY =
+  'needs a connection of its own: use createSubscriber() or connect(address).subscribe()';
+
+// Lower-case command name → why it is refused. CLIENT is looked at by
+// subcommand below.
+const REFUSED = new Map<string, string>([
+  ['subscribe', SUBSCRIBER_ONLY],
+  ['psubscribe', SUBSCRIBER_ONLY],
+  ['ssubscribe', SUBSCRIBER_ONLY],
+  ['unsubscribe', SUBSCRIBER_ONLY],
+  ['punsubscribe', SUBSCRIBER_ONLY],
+  ['sunsubscribe', SUBSCRIBER_ONLY],
+  ['monitor', 'needs a connection of its own: use connect(address)'],
+  [
+    'multi',
+    "would take other callers' commands into the transaction: use multi(), which writes the transaction back to back",
+  ],
+  ['exec', 'ends a transaction, and transactions go through multi()'],
+  ['discard', 'ends a transaction, and transactions go through multi()'],
+  [
+    'watch',
+    'applies to the connection every handle shares: lease a connection (pool.lease()) or use connect(address)',
+  ],
+  [
+    'unwatch',
+    'applies to the connection every handle shares: lease a connection (pool.lease()) or use connect(address)',
+  ],
+  [
+    'hello',
+    'would change the protocol the client chose: use the username, password and name options',
+  ],
+  [
+    'reset',
+    "would reset the connection every handle shares: use connect(address) for a connection of one's own",
+  ],
+]);
+
+/** What `inspect` found: nothing, a change to record, or a refusal. */
+export type Inspection = StateChange | TypeError | null;
+
+/**
+ * Looks at a command sent through `command()`. Returns null for the common
+ * case (a command that leaves the connection as it was), the change to
+ * record, or a TypeError saying why it is refused.
+ *
+ * `recordable` is false inside batches and on a pool's connections: a
+ * change is then refused as well.
+ */
+export function inspect(args: readonly CommandArg[], recordable: boolean): Inspection {
+  const first = args[0];
+  if (typeof first !== 'string' && !(first instanceof Uint8Array)) return null;
+  // Every command() call comes through here: names of 3 letters (GET, SET,
+  // DEL...) or longer than 12 are none of ours, and cost one comparison.
+  if (first.length < 4 || first.length > 12) return null;
+  const name = text(first).toLowerCase();
+  const why = REFUSED.get(name);
+  if (why !== undefined) return new TypeError(`${name.toUpperCase()} ${why}`);
+  const change = stateChange(name, args);
+  if (change === null) return null;
+  if (change instanceof TypeError || recordable) return change;
+  return new TypeError(
+    `${describe(args)} would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password or name option`,
+  );
+}
+
+// The change SELECT, AUTH or CLIENT SETNAME asks for, when its arguments
+// are well formed; null otherwise (the server then replies with its error,
+// and nothing changes).
+function stateChange(name: string, args: readonly CommandArg[]): StateChange | TypeError | null {
+  switch (name) {
+    case 'select': {
+      if (args.length !== 2) return null;
+      const db = Number(text(args[1]!));
+      return Number.isSafeInteger(db) && db >= 0 ? { kind: 'db', db } : null;
+    }
+    case 'auth':
+      if (args.length === 2) return { kind: 'auth', username: undefined, password: args[1]! };
+      if (args.length === 3) return { kind: 'auth', username: args[1]!, password: args[2]! };
+      return null;
+    case 'client': {
+      const sub = args.length >= 2 ? text(args[1]!).toLowerCase() : '';
+      if (sub === 'reply')
+        return new TypeError(
+          'CLIENT REPLY would stop the replies the client matches to callers one to one',
+        );
+      if (sub === 'setname' && args.length === 3) {
+        // An empty name clears it.
+        return { kind: 'name', name: text(args[2]!) === '' ? undefined : args[2]! };
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function text(arg: CommandArg): string {
+  return arg instanceof Uint8Array ? Buffer.from(arg).toString('latin1') : String(arg);
+}
+
+function describe(args: readonly CommandArg[]): string {
+  const name = text(args[0]!).toUpperCase();
+  return name === 'CLIENT' ? 'CLIENT SETNAME' : name;
+}

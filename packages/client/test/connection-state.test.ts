@@ -1,0 +1,206 @@
+// The state of the connection every handle shares (src/actor/connection-state.ts):
+// SELECT, AUTH and CLIENT SETNAME survive a reconnect; commands that would
+// break the shared connection are refused before anything is sent. Run
+// against @mini-redis/server and against a real redis-server.
+
+import { createServer } from '@mini-redis/server';
+import { hasRedis, startRealRedis } from '@mini-redis/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientError, createClient, createPool, type RedisClient } from '../src/index.js';
+
+interface Target {
+  readonly name: string;
+  readonly enabled: boolean;
+  /** Starts a server (with `requirepass` when given); resolves its address and a stop function. */
+  start(requirepass?: string): Promise<{ address: string; stop(): Promise<void> }>;
+}
+
+const targets: Target[] = [
+  {
+    name: '@mini-redis/server',
+    enabled: true,
+    async start(requirepass) {
+      const server = createServer(
+        requirepass === undefined ? { port: 0 } : { port: 0, requirepass },
+      );
+      const { port } = await server.listen();
+      return { address: `127.0.0.1:${port}`, stop: () => server.close() };
+    },
+  },
+  {
+    name: 'a real redis-server',
+    enabled: hasRedis(),
+    async start(requirepass) {
+      const redis = await startRealRedis(
+        requirepass === undefined ? [] : ['--requirepass', requirepass],
+      );
+      return { address: `127.0.0.1:${redis.port}`, stop: () => redis.stop() };
+    },
+  },
+];
+
+// Kills `client`'s connection from `admin`, then runs `next` until it gets
+// through the reconnect. The command in flight when the connection died
+// fails with ERR_CONNECTION_LOST, as documented; nothing else may fail.
+async function afterReconnect<T>(
+  client: RedisClient,
+  admin: RedisClient,
+  next: () => Promise<T>,
+): Promise<T> {
+  const id = (await client.command(['CLIENT', 'ID'])) as number;
+  expect(await admin.command(['CLIENT', 'KILL', 'ID', id])).toBe(1);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const result = await next();
+      // Prove it went over a new connection.
+      expect(await client.command(['CLIENT', 'ID'])).not.toBe(id);
+      return result;
+    } catch (error) {
+      if (!(ClientError.is(error) && error.code === 'ERR_CONNECTION_LOST')) throw error;
+    }
+  }
+  throw new Error('no reply after 50 attempts');
+}
+
+for (const target of targets) {
+  describe.skipIf(!target.enabled)(`connection state against ${target.name}`, () => {
+    let address: string;
+    let stop: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ address, stop } = await target.start());
+    });
+
+    afterAll(async () => {
+      await stop?.();
+    });
+
+    it('selects again, after a reconnect, the database SELECT chose', async () => {
+      await using admin = createClient(address);
+      await using client = createClient(address);
+      expect(await client.select(5)).toBe('OK');
+      await client.set('state:db', 'five');
+      expect(await client.command(['SELECT', Buffer.from('6')])).toBe('OK');
+      await client.set('state:db', 'six');
+      expect(await afterReconnect(client, admin, () => client.get('state:db'))).toBe('six');
+      // An error reply changes nothing.
+      await expect(client.command(['SELECT', '99'])).rejects.toThrow(
+        'ERR DB index is out of range',
+      );
+      expect(await afterReconnect(client, admin, () => client.get('state:db'))).toBe('six');
+      // Other handles of the client share the connection, and so the database.
+      const clone = client.clone();
+      expect(await clone.get('state:db')).toBe('six');
+      await clone.close();
+      expect(await admin.get('state:db')).toBeNull();
+    });
+
+    it('names the connection again, after a reconnect, as CLIENT SETNAME left it', async () => {
+      await using admin = createClient(address);
+      await using client = createClient(address, { name: 'first-name' });
+      expect(await client.command(['client', 'setname', 'second-name'])).toBe('OK');
+      expect(await afterReconnect(client, admin, () => client.command(['CLIENT', 'GETNAME']))).toBe(
+        'second-name',
+      );
+      // An empty name clears it, and it stays cleared.
+      expect(await client.command(['CLIENT', 'SETNAME', ''])).toBe('OK');
+      expect(
+        await afterReconnect(client, admin, () => client.command(['CLIENT', 'GETNAME'])),
+      ).toBeNull();
+    });
+
+    it('refuses, with nothing sent, commands that would break the shared connection', async () => {
+      await using client = createClient(address);
+      await client.set('state:refused', 'value');
+      const refused: [string[], string][] = [
+        [
+          ['MULTI'],
+          "MULTI would take other callers' commands into the transaction: use multi(), which writes the transaction back to back",
+        ],
+        [['exec'], 'EXEC ends a transaction, and transactions go through multi()'],
+        [['DISCARD'], 'DISCARD ends a transaction, and transactions go through multi()'],
+        [
+          ['WATCH', 'state:refused'],
+          'WATCH applies to the connection every handle shares: lease a connection (pool.lease()) or use connect(address)',
+        ],
+        [
+          ['UNWATCH'],
+          'UNWATCH applies to the connection every handle shares: lease a connection (pool.lease()) or use connect(address)',
+        ],
+        [
+          ['HELLO', '2'],
+          'HELLO would change the protocol the client chose: use the username, password and name options',
+        ],
+        [
+          ['RESET'],
+          "RESET would reset the connection every handle shares: use connect(address) for a connection of one's own",
+        ],
+        [
+          ['CLIENT', 'REPLY', 'OFF'],
+          'CLIENT REPLY would stop the replies the client matches to callers one to one',
+        ],
+        [
+          ['PSUBSCRIBE', 'x*'],
+          'PSUBSCRIBE needs a connection of its own: use createSubscriber() or connect(address).subscribe()',
+        ],
+        [['MONITOR'], 'MONITOR needs a connection of its own: use connect(address)'],
+      ];
+      for (const [args, message] of refused) {
+        await expect(client.command(args)).rejects.toThrow(new TypeError(message));
+      }
+      await expect(client.commandBuffer([Buffer.from('multi')])).rejects.toBeInstanceOf(TypeError);
+      // Had MULTI gone out, this would be QUEUED; had HELLO 2, a RESP2 connection.
+      expect(await client.get('state:refused')).toBe('value');
+      const info = (await client.command(['CLIENT', 'INFO'])) as string;
+      expect(info).toMatch(/ resp=3(\s|$)/);
+      expect(info).toContain(' multi=-1 ');
+    });
+
+    it('refuses state changes in batches, where they could not be restored', () => {
+      const client = createClient(address);
+      expect(() => client.pipeline().command(['SELECT', 1])).toThrow(
+        new TypeError(
+          "SELECT would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password or name option",
+        ),
+      );
+      expect(() => client.multi().command(['CLIENT', 'SETNAME', 'x'])).toThrow(
+        /^CLIENT SETNAME would change one connection/,
+      );
+      expect(() => client.pipeline().command(['AUTH', 'pw'])).toThrow(TypeError);
+      expect(() => client.pipeline().command(['MULTI'])).toThrow(TypeError);
+      void client.close();
+    });
+
+    it("refuses SELECT on a pool's routed connections, and allows it on a lease", async () => {
+      await using pool = createPool(address, { size: 2 });
+      await expect(pool.command(['SELECT', '2'])).rejects.toThrow(
+        /^SELECT would change one connection/,
+      );
+      await expect(pool.client().select(2)).rejects.toBeInstanceOf(TypeError);
+      {
+        await using lease = await pool.lease();
+        expect(await lease.client.select(2)).toBe('OK');
+        await lease.client.set('state:pool', 'db2');
+      }
+      expect(await pool.command(['GET', 'state:pool'])).toBeNull();
+    });
+  });
+
+  describe.skipIf(!target.enabled)(`AUTH against ${target.name}`, () => {
+    it('authenticates again, after a reconnect, with the password AUTH last gave', async () => {
+      const { address, stop } = await target.start('first');
+      try {
+        await using admin = createClient(address, { password: 'first' });
+        await using client = createClient(address, { password: 'first' });
+        await admin.ping();
+        expect(await client.command(['CONFIG', 'SET', 'requirepass', 'second'])).toBe('OK');
+        // A wrong password is an error reply, and changes nothing recorded.
+        await expect(client.command(['AUTH', 'wrong'])).rejects.toThrow(/^WRONGPASS/);
+        expect(await client.command(['AUTH', 'default', 'second'])).toBe('OK');
+        expect(await afterReconnect(client, admin, () => client.ping())).toBe('PONG');
+      } finally {
+        await stop();
+      }
+    });
+  });
+}
