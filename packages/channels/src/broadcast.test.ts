@@ -127,3 +127,85 @@ describe('BroadcastReceiver#close', () => {
     expect(await theirs).toBe(1);
   });
 });
+
+describe('BroadcastReceiver#ready', () => {
+  it('resolves when a value arrives, without taking it', async () => {
+    const [tx, rx] = channel<number>(4);
+    let ready = false;
+    const waiting = rx.ready().then(() => {
+      ready = true;
+    });
+    await Promise.resolve();
+    expect(ready).toBe(false);
+    tx.send(1);
+    tx.send(2);
+    await waiting;
+    expect(ready).toBe(true);
+    // Everything sent is still there, for tryRecv to take as one batch.
+    expect(rx.tryRecv()).toEqual({ status: 'received', value: 1 });
+    expect(rx.tryRecv()).toEqual({ status: 'received', value: 2 });
+    expect(rx.tryRecv()).toEqual({ status: 'empty' });
+  });
+
+  it('leaves a value taken first to whoever took it; the next wait waits', async () => {
+    const [tx, rx] = channel<number>(4);
+    const waiting = rx.ready();
+    tx.send(1);
+    // Taken synchronously, before the waiter runs: it still wakes, and
+    // finds nothing to take.
+    expect(rx.tryRecv()).toEqual({ status: 'received', value: 1 });
+    await waiting;
+    expect(rx.tryRecv()).toEqual({ status: 'empty' });
+    let ready = false;
+    const next = rx.ready().then(() => {
+      ready = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ready).toBe(false);
+    tx.send(2);
+    await next;
+    expect(await rx.recv()).toBe(2);
+  });
+
+  it('resolves at once with a value, a lag, a closed channel or a closed receiver', async () => {
+    const [tx, rx] = channel<number>(1);
+    const other = tx.subscribe();
+    const third = tx.subscribe();
+    tx.send(1);
+    await rx.ready();
+    tx.send(2);
+    await other.ready();
+    expect(other.tryRecv()).toEqual({ status: 'lagged', skipped: 1 });
+    third.close();
+    await third.ready();
+    const drained = channel<number>(1);
+    drained[0].close();
+    await drained[1].ready();
+    expect(drained[1].tryRecv()).toEqual({ status: 'closed' });
+  });
+
+  it('wakes when the last sender or the receiver itself closes', async () => {
+    const [tx, rx] = channel<number>(1);
+    const other = tx.subscribe();
+    const untilClosed = rx.ready();
+    const untilDone = other.ready();
+    rx.close();
+    await untilClosed;
+    tx.close();
+    await untilDone;
+    expect(other.tryRecv()).toEqual({ status: 'closed' });
+  });
+
+  it('an aborted ready rejects with the reason and leaves the value in place', async () => {
+    const [tx, rx] = channel<number>(2);
+    const controller = new AbortController();
+    const waiting = rx.ready({ signal: controller.signal });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(rx.ready({ signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    tx.send(7);
+    expect(rx.tryRecv()).toEqual({ status: 'received', value: 7 });
+  });
+});

@@ -200,6 +200,46 @@ export class BroadcastReceiver<T extends {} | null>
     });
   }
 
+  /**
+   * Resolves when `recv()` would not wait: a value is there, a lag is to be
+   * reported, or the channel is done (or this receiver closed). Takes
+   * nothing. A consumer can wait here and then take everything there is
+   * with `tryRecv()`, to handle a burst as one batch; and since a value
+   * stays in the channel until it is taken, other code can take it first
+   * (synchronously, with `tryRecv()`) without a race. When it does, this
+   * still resolves, and `tryRecv()` then reports `empty`: wait again.
+   *
+   * Cancel safety: it takes nothing, so aborting `signal` loses nothing.
+   */
+  ready(options?: { signal?: AbortSignal }): Promise<void> {
+    if (this.#readable()) return RESOLVED;
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const watchers = this.#state.watchers;
+    return new Promise<void>((resolve, reject) => {
+      let detach = noop;
+      const wake = () => {
+        if (!this.#readable()) return;
+        watchers.delete(wake);
+        detach();
+        resolve();
+      };
+      watchers.add(wake);
+      if (signal !== undefined) {
+        detach = listenForAbort(signal, () => {
+          watchers.delete(wake);
+          reject(signal.reason);
+        });
+      }
+    });
+  }
+
+  // Whether #poll would return at once (a value, DONE, or a LaggedError).
+  #readable(): boolean {
+    const state = this.#state;
+    return this.#released || this.#next !== state.tail || state.closed;
+  }
+
   /** Takes the next value if there is one now; never waits or throws. */
   tryRecv(): BroadcastTryRecvResult<T> {
     try {

@@ -6,9 +6,10 @@
  * reading from that client (`pause`) until it drains, so a client that
  * does not read its replies cannot grow the server's memory.
  *
- * Subscriptions are read by one small task per receiver; a subscriber that
- * falls behind the broadcast's bound (LaggedError), or whose unsent output
- * passes `pubsubOutputLimit`, is disconnected, as Redis does at its pub/sub
+ * Subscriptions are read by one small task per receiver, which writes a
+ * burst of messages as one write. A subscriber that falls behind the
+ * broadcast's bound (LaggedError), or whose unsent output passes
+ * `pubsubOutputLimit`, is disconnected, as Redis does at its pub/sub
  * output-buffer limit.
  *
  * On shutdown (the server's watch channel changes) the handler stops
@@ -87,6 +88,7 @@ export class Handler {
       transientChunks: true,
     });
     session.onSubscribe = (receiver) => void this.#pump(receiver);
+    session.deliverMessages = () => this.#deliverMessages();
     session.kill = () => this.#close();
     // Last: reads are delivered from the next turn of the event loop on.
     this.#socket = readConnection(
@@ -164,21 +166,57 @@ export class Handler {
     this.#server.sessions.delete(session.id);
   }
 
-  // Forwards the messages of one subscription to the socket.
+  // Forwards the messages of one subscription to the socket: waits until
+  // the receiver holds some, and writes all it holds as one write.
   async #pump(receiver: broadcast.BroadcastReceiver<PubSubMessage>): Promise<void> {
     const socket = this.#socket;
     const reply = this.#session.reply;
     for (;;) {
-      let message: PubSubMessage | undefined;
-      try {
-        message = await receiver.recv();
-      } catch {
-        // A LaggedError: the subscriber fell behind the channel's bound, as
-        // over Redis's pub/sub output-buffer limit. Disconnect it.
+      await receiver.ready();
+      if (this.#closed || !this.#take(receiver)) return;
+      // PUBLISH on this connection may have taken them first (see
+      // #deliverMessages): then there is nothing to write.
+      if (reply.pendingBytes === 0) continue;
+      socket.write(reply.flush());
+      if (socket.writableLength > this.#pubsubOutputLimit) {
         socket.destroy();
         return;
       }
-      if (message === undefined || this.#closed) return;
+      if (socket.writableNeedDrain)
+        await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+    }
+  }
+
+  // Writes into the reply encoder every message this connection's
+  // subscriptions hold now: channels first, then patterns, the order Redis
+  // fans a message out in. PUBLISH calls it (`Session#deliverMessages`)
+  // before its own reply, because Redis puts a published message into each
+  // subscriber's output at once, so a connection publishing to its own
+  // subscription gets the message before PUBLISH's reply.
+  #deliverMessages(): void {
+    const session = this.#session;
+    for (const receiver of session.channels.values()) this.#take(receiver);
+    for (const receiver of session.patterns.values()) this.#take(receiver);
+  }
+
+  // Encodes the messages `receiver` holds now. Returns false when the
+  // subscription is over: the receiver closed (UNSUBSCRIBE), or it fell
+  // behind the channel's bound (LaggedError), as over Redis's pub/sub
+  // output-buffer limit, which disconnects the subscriber.
+  #take(receiver: broadcast.BroadcastReceiver<PubSubMessage>): boolean {
+    const reply = this.#session.reply;
+    for (;;) {
+      const result = receiver.tryRecv();
+      switch (result.status) {
+        case 'empty':
+          return true;
+        case 'closed':
+          return false;
+        case 'lagged':
+          this.#socket.destroy();
+          return false;
+      }
+      const message = result.value;
       const channel = Buffer.from(message.channel, 'latin1');
       if (message.pattern === undefined) {
         reply.pushHeader(3);
@@ -191,13 +229,6 @@ export class Handler {
         reply.bulk(channel);
       }
       reply.bulk(message.message);
-      socket.write(reply.flush());
-      if (socket.writableLength > this.#pubsubOutputLimit) {
-        socket.destroy();
-        return;
-      }
-      if (socket.writableNeedDrain)
-        await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
     }
   }
 }

@@ -35,6 +35,11 @@ export class Session {
   readonly patterns = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();
   /** Called when a subscription is added, so the handler starts reading it. */
   onSubscribe: (receiver: broadcast.BroadcastReceiver<PubSubMessage>) => void = () => {};
+  /**
+   * Writes into `reply` the messages this connection's subscriptions hold
+   * now. PUBLISH calls it before its reply (see the handler).
+   */
+  deliverMessages: () => void = () => {};
   /** Called to end this connection from elsewhere (CLIENT KILL). */
   kill: () => void = () => {};
 

@@ -16,7 +16,12 @@ export const publish: Command = {
   arity: 3,
   flags: ['pubsub', 'loading', 'stale', 'fast'],
   keys: NO_KEYS,
-  execute({ reply, db }, args) {
-    reply.integer(db.pubsub.publish(args.latin1(1), args.copy(2)));
+  execute({ reply, db, session }, args) {
+    const received = db.pubsub.publish(args.latin1(1), args.copy(2));
+    // Redis writes the message into every subscriber's output as it
+    // publishes: a connection subscribed to the channel itself (RESP3) gets
+    // the message first, then this reply.
+    if (session.subscriptionCount > 0) session.deliverMessages();
+    reply.integer(received);
   },
 };
