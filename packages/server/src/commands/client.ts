@@ -16,10 +16,11 @@ import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { integerArg, option, quoted } from '../internal/args.js';
 import { validClientName } from '../internal/client-name.js';
+import { replyHelp } from '../internal/help.js';
 import type { Session } from '../session.js';
 
+// Redis 7.0's lines for the subcommands this server has (ID as 7.2 words it).
 const HELP = [
-  'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'GETNAME',
   '    Return the name of the current connection.',
   'ID',
@@ -29,15 +30,25 @@ const HELP = [
   'KILL <ip:port>',
   '    Kill connection made from <ip:port>.',
   'KILL <option> <value> [<option> <value> [...]]',
-  '    Kill connections. Options are: ID <client-id>, ADDR <ip:port>, LADDR <ip:port>, SKIPME (YES|NO).',
+  '    Kill connections. Options are:',
+  '    * ADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made from the specified address',
+  '    * LADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made to specified local address',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Kill connections by type.',
+  '    * ID <client-id>',
+  '      Kill connections by client id.',
+  '    * SKIPME (YES|NO)',
+  '      Skip killing current connection (default: yes).',
   'LIST [options ...]',
-  '    Return information about client connections. Options: TYPE (NORMAL|PUBSUB), ID <client-id> [...].',
+  '    Return information about client connections. Options:',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Return clients of specified type.',
   'SETINFO <option> <value>',
   '    Set client meta attributes: LIB-NAME, LIB-VER.',
   'SETNAME <name>',
   '    Assign the name <name> to the current connection.',
-  'HELP',
-  '    Print this help.',
 ];
 
 /** One CLIENT LIST line, in Redis's field order. */
@@ -209,8 +220,7 @@ export const client: Command = {
         kill(context, args);
         return;
       case 'help':
-        reply.arrayHeader(HELP.length);
-        for (const line of HELP) reply.simple(line);
+        replyHelp(reply, 'CLIENT', HELP);
         return;
       default:
         throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'client'));

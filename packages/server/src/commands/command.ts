@@ -4,6 +4,7 @@
  *
  * ```text
  * COMMAND | COMMAND COUNT | COMMAND INFO [name ...] | COMMAND DOCS [name ...] | COMMAND LIST
+ *   | COMMAND HELP
  * ```
  *
  * @module
@@ -14,6 +15,25 @@ import type { Command } from '../command.js';
 import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';
+import { replyHelp } from '../internal/help.js';
+
+// Redis 7.0's lines for the subcommands this server has (no GETKEYS).
+const HELP = [
+  '(no subcommand)',
+  '    Return details about all Redis commands.',
+  'COUNT',
+  '    Return the total number of commands in this Redis server.',
+  'LIST',
+  '    Return a list of all commands in this Redis server.',
+  'INFO [<command-name> ...]',
+  '    Return details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
+  'DOCS [<command-name> ...]',
+  '    Return documentation details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
+];
 
 // Redis 7's ten-element description of one command.
 function describe(reply: ReplyEncoder, command: Command): void {
@@ -41,6 +61,7 @@ export const command: Command = {
     ['list', -2],
     ['info', -2],
     ['docs', -2],
+    ['help', 2],
   ]),
   execute({ reply, server }, args) {
     const commands = server.commands;
@@ -85,6 +106,9 @@ export const command: Command = {
         }
         return;
       }
+      case 'help':
+        replyHelp(reply, 'COMMAND', HELP);
+        return;
       default:
         throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'command'));
     }

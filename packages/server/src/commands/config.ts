@@ -14,6 +14,7 @@ import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted, toInteger } from '../internal/args.js';
 import { globMatch } from '../internal/glob.js';
+import { replyHelp } from '../internal/help.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 
 function get(context: CommandContext, args: RequestArgs): void {
@@ -114,6 +115,17 @@ function set(context: CommandContext, args: RequestArgs): void {
   context.reply.ok();
 }
 
+// Redis 7.0's lines for the subcommands this server has (no REWRITE: it
+// has no configuration file).
+const HELP = [
+  'GET <pattern>',
+  '    Return parameters matching the glob-like <pattern> and their values.',
+  'SET <directive> <value>',
+  '    Set the configuration <directive> to <value>.',
+  'RESETSTAT',
+  '    Reset statistics reported by the INFO command.',
+];
+
 export const config: Command = {
   name: 'config',
   arity: -2,
@@ -146,10 +158,7 @@ export const config: Command = {
         context.reply.ok();
         return;
       case 'help':
-        context.reply.arrayHeader(3);
-        context.reply.simple('CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
-        context.reply.simple('GET <pattern>, SET <directive> <value>, RESETSTAT');
-        context.reply.simple('HELP');
+        replyHelp(context.reply, 'CONFIG', HELP);
         return;
       default:
         throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'config'));

@@ -2,7 +2,7 @@
  * PUBSUB: what is subscribed.
  *
  * ```text
- * PUBSUB CHANNELS [pattern] | PUBSUB NUMSUB [channel ...] | PUBSUB NUMPAT
+ * PUBSUB CHANNELS [pattern] | PUBSUB NUMSUB [channel ...] | PUBSUB NUMPAT | PUBSUB HELP
  * ```
  *
  * @module
@@ -11,6 +11,18 @@
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';
+import { replyHelp } from '../internal/help.js';
+
+// Redis 7.0's lines for the subcommands this server has (no sharded pub/sub).
+const HELP = [
+  'CHANNELS [<pattern>]',
+  "    Return the currently active channels matching a <pattern> (default: '*').",
+  'NUMPAT',
+  '    Return number of subscriptions to patterns.',
+  'NUMSUB [<channel> ...]',
+  '    Return the number of subscribers for the specified channels, excluding',
+  '    pattern subscriptions(default: no channels).',
+];
 
 export const pubsub: Command = {
   name: 'pubsub',
@@ -21,6 +33,7 @@ export const pubsub: Command = {
     ['channels', -2],
     ['numsub', -2],
     ['numpat', 2],
+    ['help', 2],
   ]),
   execute({ reply, db }, args) {
     const sub = args.latin1(1).toLowerCase();
@@ -44,6 +57,9 @@ export const pubsub: Command = {
       case 'numpat':
         if (args.length !== 2) throw new CommandError(Replies.wrongArgs('pubsub|numpat'));
         reply.integer(db.pubsub.patternCount());
+        return;
+      case 'help':
+        replyHelp(reply, 'PUBSUB', HELP);
         return;
       default:
         throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'pubsub'));
