@@ -10,6 +10,7 @@
  * @module
  */
 
+import type { ConnectionOptions } from 'node:tls';
 import { type CommandArg, type Frame, type Reply, ReplyError } from '@mini-redis/resp';
 import { type Address, parseAddress } from './address.js';
 import { Connection } from './connection.js';
@@ -22,6 +23,8 @@ export interface ConnectOptions {
   readonly password?: string;
   readonly db?: number;
   readonly connectTimeout?: number;
+  /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
+  readonly tls?: ConnectionOptions;
 }
 
 /** A message received by a `Subscriber`. */
@@ -224,10 +227,10 @@ function toMessage(reply: Reply[]): Message | undefined {
  */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Client> {
   const parsed: Address = parseAddress(address);
-  const connection = await Connection.open(
-    parsed,
-    options.connectTimeout === undefined ? {} : { timeoutMs: options.connectTimeout },
-  );
+  const connection = await Connection.open(parsed, {
+    timeoutMs: options.connectTimeout,
+    tls: options.tls,
+  });
   const client = new Client(connection);
   try {
     const password = options.password ?? parsed.password;

@@ -10,6 +10,7 @@
  */
 
 import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { oneshot } from '@mini-redis/channels';
 import {
   type CommandArg,
@@ -57,13 +58,19 @@ export class Connection {
     });
   }
 
-  /** Connects to `address` (`host:port` or a `redis://` URL). */
+  /**
+   * Connects to `address` (`host:port`, `redis://` or `rediss://`), within
+   * `timeoutMs` and over TLS with `tls` options when given (see
+   * `SocketOptions`).
+   */
   static async open(
     address: string | Address,
-    options?: { timeoutMs?: number },
+    options?: { timeoutMs?: number | undefined; tls?: ConnectionOptions | undefined },
   ): Promise<Connection> {
     const parsed = typeof address === 'string' ? parseAddress(address) : address;
-    return new Connection(await openSocket(parsed, options?.timeoutMs));
+    return new Connection(
+      await openSocket(parsed, { timeoutMs: options?.timeoutMs, tls: options?.tls }),
+    );
   }
 
   #wake(): void {

@@ -7,6 +7,12 @@
  * and subscribes to all of them again. Messages published while it was
  * disconnected are lost: that is pub/sub's contract.
  *
+ * `subscribe()` and the other three resolve once the server has confirmed
+ * the change: each is followed by a `PING` with a token of its own, and
+ * replies come in order, so the PING's reply means the command before it
+ * took effect. A publish after `await subscriber.subscribe('news')` reaches
+ * this subscriber.
+ *
  * Messages wait in a bounded mpsc channel for the consumer (`for await`).
  * When the consumer falls behind, the subscriber stops reading its socket,
  * so the backlog stays in the server, which disconnects a subscriber over
@@ -15,6 +21,7 @@
  * @module
  */
 
+import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
 import { type Reply, ReplyError } from '@mini-redis/resp';
 import type { ReconnectOptions } from './actor/manager.js';
@@ -33,6 +40,16 @@ export interface SubscriberOptions {
   readonly capacity?: number;
   readonly connectTimeout?: number;
   readonly reconnect?: ReconnectOptions;
+  /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
+  readonly tls?: ConnectionOptions;
+}
+
+// The PING argument that confirms a change; a counter follows it.
+const SYNC_TOKEN = 'mini-redis:subscriber:sync:';
+
+interface Sync {
+  readonly token: string;
+  readonly resolve: () => void;
 }
 
 export class PubSubClient implements AsyncIterable<Message> {
@@ -44,6 +61,10 @@ export class PubSubClient implements AsyncIterable<Message> {
   readonly #rx: mpsc.Receiver<Message>;
   #connection: Connection | null = null;
   #closed = false;
+  // Changes waiting for the server's confirmation, in the order written;
+  // at most one per caller awaiting it.
+  #syncs: Sync[] = [];
+  #nextToken = 0;
   /** Resolves once the first connection is subscribed. */
   readonly ready: Promise<void>;
   /** Times a connection was (re-)established. */
@@ -67,32 +88,59 @@ export class PubSubClient implements AsyncIterable<Message> {
   }
 
   /**
-   * Subscribes to more channels, now and after every reconnection. Resolves
-   * once the command is written; the server starts delivering a moment later.
+   * Subscribes to more channels, now and after every reconnection.
+   * Resolves once the server has confirmed it (after the connection is up,
+   * when it is not yet), or once the subscriber is closed.
    */
-  async subscribe(...channels: string[]): Promise<void> {
+  subscribe(...channels: string[]): Promise<void> {
     for (const channel of channels) this.#channels.add(channel);
-    await this.#connection?.writeCommand(['SUBSCRIBE', ...channels]).catch(() => {});
+    return this.#change(['SUBSCRIBE', ...channels]);
   }
 
-  /** Subscribes to glob patterns (again after every reconnection). */
-  async psubscribe(...patterns: string[]): Promise<void> {
+  /** Subscribes to glob patterns (again after every reconnection); resolves as `subscribe`. */
+  psubscribe(...patterns: string[]): Promise<void> {
     for (const pattern of patterns) this.#patterns.add(pattern);
-    await this.#connection?.writeCommand(['PSUBSCRIBE', ...patterns]).catch(() => {});
+    return this.#change(['PSUBSCRIBE', ...patterns]);
   }
 
-  /** Unsubscribes from channels (from all when none is given). */
-  async unsubscribe(...channels: string[]): Promise<void> {
+  /** Unsubscribes from channels (from all when none is given); resolves as `subscribe`. */
+  unsubscribe(...channels: string[]): Promise<void> {
     if (channels.length === 0) this.#channels.clear();
     for (const channel of channels) this.#channels.delete(channel);
-    await this.#connection?.writeCommand(['UNSUBSCRIBE', ...channels]).catch(() => {});
+    return this.#change(['UNSUBSCRIBE', ...channels]);
   }
 
-  /** Unsubscribes from patterns (from all when none is given). */
-  async punsubscribe(...patterns: string[]): Promise<void> {
+  /** Unsubscribes from patterns (from all when none is given); resolves as `subscribe`. */
+  punsubscribe(...patterns: string[]): Promise<void> {
     if (patterns.length === 0) this.#patterns.clear();
     for (const pattern of patterns) this.#patterns.delete(pattern);
-    await this.#connection?.writeCommand(['PUNSUBSCRIBE', ...patterns]).catch(() => {});
+    return this.#change(['PUNSUBSCRIBE', ...patterns]);
+  }
+
+  // Writes a change followed by its PING, and waits for the PING's reply.
+  // Not connected: the next connection subscribes to the remembered sets
+  // and confirms every change waiting (see #open).
+  #change(command: string[]): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    const token = `${SYNC_TOKEN}${this.#nextToken++}`;
+    const confirmed = new Promise<void>((resolve) => this.#syncs.push({ token, resolve }));
+    const connection = this.#connection;
+    if (connection !== null) {
+      // Both writes go out in this order, before any other: a failed write
+      // means the connection is gone, and the reconnect confirms instead.
+      connection.writeCommand(command).catch(() => {});
+      connection.writeCommand(['PING', token]).catch(() => {});
+    }
+    return confirmed;
+  }
+
+  // The reply to the PING with `token` arrived: every change written up to
+  // it has taken effect.
+  #confirm(token: string): void {
+    const index = this.#syncs.findIndex((sync) => sync.token === token);
+    if (index === -1) return;
+    const done = this.#syncs.splice(0, index + 1);
+    for (const sync of done) sync.resolve();
   }
 
   /** The next message; undefined once closed. Cancel safety: an abort takes nothing. */
@@ -109,10 +157,16 @@ export class PubSubClient implements AsyncIterable<Message> {
     return this.#rx[Symbol.asyncIterator]();
   }
 
-  /** Closes the connection and ends the iteration. Idempotent. */
+  /**
+   * Closes the connection and ends the iteration; changes still waiting
+   * for confirmation resolve. Idempotent.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    const syncs = this.#syncs;
+    this.#syncs = [];
+    for (const sync of syncs) sync.resolve();
     this.#connection?.close();
     this.#tx.close();
   }
@@ -158,6 +212,7 @@ export class PubSubClient implements AsyncIterable<Message> {
   async #open(): Promise<Connection> {
     const connection = await Connection.open(this.#address, {
       timeoutMs: this.#options.connectTimeout ?? 10_000,
+      tls: this.#options.tls,
     });
     try {
       const password = this.#options.password ?? this.#address.password;
@@ -174,13 +229,20 @@ export class PubSubClient implements AsyncIterable<Message> {
             `AUTH failed: ${reply instanceof ReplyError ? reply.message : 'connection closed'}`,
           );
       }
-      if (this.#channels.size > 0) await connection.writeCommand(['SUBSCRIBE', ...this.#channels]);
-      if (this.#patterns.size > 0) await connection.writeCommand(['PSUBSCRIBE', ...this.#patterns]);
     } catch (error) {
       connection.close();
       throw error;
     }
+    // From here on, changes are written to this connection (#change); the
+    // ones made before are in the sets written now, so the PING after
+    // them confirms every change still waiting.
     this.#connection = connection;
+    if (this.#channels.size > 0)
+      connection.writeCommand(['SUBSCRIBE', ...this.#channels]).catch(() => {});
+    if (this.#patterns.size > 0)
+      connection.writeCommand(['PSUBSCRIBE', ...this.#patterns]).catch(() => {});
+    const waiting = this.#syncs.at(-1);
+    if (waiting !== undefined) connection.writeCommand(['PING', waiting.token]).catch(() => {});
     return connection;
   }
 
@@ -195,7 +257,14 @@ export class PubSubClient implements AsyncIterable<Message> {
       }
       if (frame === undefined || this.#closed) return;
       const reply: Reply = frameToReply(frame);
+      // A change's PING: `pong token` while subscribed, `token` after the
+      // last unsubscribe.
+      if (typeof reply === 'string' && reply.startsWith(SYNC_TOKEN)) this.#confirm(reply);
       if (!Array.isArray(reply)) continue;
+      if (reply[0] === 'pong' && reply.length === 2 && typeof reply[1] === 'string') {
+        this.#confirm(reply[1]);
+        continue;
+      }
       let message: Message | undefined;
       if (reply[0] === 'message' && reply.length === 3)
         message = { channel: String(reply[1]), message: String(reply[2]) };

@@ -19,6 +19,7 @@
  * @module
  */
 
+import type { ConnectionOptions } from 'node:tls';
 import { mpsc, oneshot, SendError } from '@mini-redis/channels';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect, type StateChange } from './actor/connection-state.js';
@@ -41,6 +42,12 @@ export interface ClientOptions {
   readonly commandTimeout?: number;
   /** Milliseconds to establish a connection. Default 10,000. */
   readonly connectTimeout?: number;
+  /**
+   * TLS options for `tls.connect` (`ca`, `cert`, `key`, `rejectUnauthorized`,
+   * `servername`...). Given, the client uses TLS whatever the address says;
+   * a `rediss://` address uses TLS with Node's defaults without it.
+   */
+  readonly tls?: ConnectionOptions;
   /** Reconnection policy, or false to fail queued commands when the connection drops. */
   readonly reconnect?: ReconnectOptions | false;
   readonly username?: string;
@@ -385,6 +392,7 @@ export function spawnClient(address: string, options: ClientOptions, pooled: boo
     address: parsed,
     maxInFlight: positive('maxInFlight', options.maxInFlight ?? 1024, 1),
     connectTimeout: positive('connectTimeout', options.connectTimeout ?? 10_000, 1),
+    tls: options.tls,
     reconnect,
     username: options.username ?? parsed.username,
     password: options.password ?? parsed.password,

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { connect as connectTcp, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import { type ConnectionOptions, connect as connectTls } from 'node:tls';
 import type { Address } from './address.js';
 import { ClientError } from './errors.js';
 import { timerDelay } from './timer-delay.js';
@@ -15,25 +15,50 @@ import { timerDelay } from './timer-delay.js';
 // openSocket's onChunk). Node reads up to 64 KiB at a time by default.
 let sharedReadBuffer: Buffer | null = null;
 
+/** How `openSocket` connects. */
+export interface SocketOptions {
+  /** Milliseconds before giving up. Default 10,000. */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * TLS options for `tls.connect` (`ca`, `cert`, `key`, `rejectUnauthorized`,
+   * `servername`...). Given, the socket uses TLS even for a `redis://` or
+   * `host:port` address; `rediss://` uses TLS with Node's defaults without it.
+   */
+  readonly tls?: ConnectionOptions | undefined;
+  /**
+   * What the socket reads goes here, and no 'data' event is emitted. Over
+   * plain TCP the socket then reads into one buffer shared by every such
+   * socket (`net.connect`'s `onread`), which spares an allocation and the
+   * readable-stream machinery per read: it must consume or copy the bytes
+   * before it returns (a decoder with `transientChunks`).
+   */
+  readonly onChunk?: ((chunk: Buffer) => void) | undefined;
+}
+
+/** Whether `address` with `options` is reached over TLS. */
+export function usesTls(address: Address, options?: SocketOptions): boolean {
+  return address.tls || options?.tls !== undefined;
+}
+
 /**
  * Opens a socket to `address`; rejects with `ERR_NOT_CONNECTED` on failure
- * or after `timeoutMs`.
- *
- * With `onChunk`, what the socket reads goes to it, and no 'data' event is
- * emitted. Over TCP the socket then reads into one buffer shared by every
- * such socket (`net.connect`'s `onread`), which spares an allocation and
- * the readable-stream machinery per read: `onChunk` must consume or copy
- * the bytes before it returns (a decoder with `transientChunks`).
+ * (TLS failures included: an untrusted certificate, a wrong name) or after
+ * `timeoutMs`.
  */
-export function openSocket(
-  address: Address,
-  timeoutMs = 10_000,
-  onChunk?: (chunk: Buffer) => void,
-): Promise<Socket> {
+export function openSocket(address: Address, options: SocketOptions = {}): Promise<Socket> {
+  const { timeoutMs = 10_000, onChunk } = options;
+  const tls = usesTls(address, options);
   return new Promise((resolve, reject) => {
     let socket: Socket;
-    if (address.tls) {
-      socket = connectTls({ host: address.host, port: address.port, servername: address.host });
+    if (tls) {
+      socket = connectTls({
+        host: address.host,
+        port: address.port,
+        // SNI carries host names only (RFC 6066); the certificate is still
+        // checked against an IP address.
+        ...(isIP(address.host) === 0 ? { servername: address.host } : {}),
+        ...options.tls,
+      });
       if (onChunk !== undefined) socket.on('data', onChunk);
     } else if (onChunk !== undefined) {
       sharedReadBuffer ??= Buffer.allocUnsafe(64 * 1024);
@@ -51,7 +76,7 @@ export function openSocket(
     } else {
       socket = connectTcp({ host: address.host, port: address.port });
     }
-    const event = address.tls ? 'secureConnect' : 'connect';
+    const event = tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(
       () => fail(new Error(`connect timed out after ${timeoutMs} ms`)),
       timerDelay(timeoutMs),

@@ -3,7 +3,7 @@
 
 import { hasRedis, type RealRedis, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, createClient, ReplyError } from '../src/index.js';
+import { connect, createClient, createSubscriber, ReplyError } from '../src/index.js';
 
 const enabled = hasRedis();
 
@@ -45,6 +45,26 @@ describe.skipIf(!enabled)('against a real redis-server', () => {
     const wrong = createClient(`redis://:bad@127.0.0.1:${secured.port}`, { reconnect: false });
     await expect(wrong.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
     await wrong.close();
+  });
+
+  it('createSubscriber resolves each change once Redis confirmed it', async () => {
+    const address = `127.0.0.1:${redis.port}`;
+    await using publisher = createClient(address);
+    await publisher.ping();
+    using subscriber = createSubscriber(address);
+    await subscriber.subscribe('real:sub');
+    expect(await publisher.publish('real:sub', 'x')).toBe(1);
+    // Unsubscribed from everything, Redis answers PING outside subscribed mode.
+    await subscriber.unsubscribe();
+    expect(await publisher.publish('real:sub', 'lost')).toBe(0);
+    await subscriber.psubscribe('real:*');
+    expect(await publisher.publish('real:p', 'y')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'real:sub', message: 'x' });
+    expect(await subscriber.nextMessage()).toEqual({
+      pattern: 'real:*',
+      channel: 'real:p',
+      message: 'y',
+    });
   });
 
   it('the direct client works and subscribes as mini-redis does', async () => {

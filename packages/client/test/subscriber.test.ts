@@ -74,6 +74,65 @@ describe('createSubscriber', () => {
     });
   });
 
+  it('resolves subscribe once the server confirmed it: the next publish reaches it', async () => {
+    await using publisher = createClient(address);
+    await publisher.ping();
+    // Not waiting for `ready`: the first change waits for the connection.
+    using subscriber = createSubscriber(address);
+    await subscriber.subscribe('confirmed:0');
+    expect(await publisher.publish('confirmed:0', 'first')).toBe(1);
+    for (let i = 1; i <= 50; i++) {
+      await subscriber.subscribe(`confirmed:${i}`);
+      expect(await publisher.publish(`confirmed:${i}`, `m${i}`)).toBe(1);
+    }
+    await subscriber.psubscribe('confirmed-p:*');
+    expect(await publisher.publish('confirmed-p:x', 'p')).toBe(1);
+    await subscriber.unsubscribe('confirmed:0');
+    expect(await publisher.publish('confirmed:0', 'gone')).toBe(0);
+    await subscriber.punsubscribe();
+    expect(await publisher.publish('confirmed-p:x', 'gone')).toBe(0);
+    await subscriber.unsubscribe();
+    expect(await publisher.command(['PUBSUB', 'NUMSUB', 'confirmed:50'])).toEqual([
+      'confirmed:50',
+      0,
+    ]);
+    // After the last unsubscribe the connection is no longer subscribed,
+    // and its PING replies differently: changes still confirm.
+    await subscriber.subscribe('confirmed:again');
+    expect(await publisher.publish('confirmed:again', 'back')).toBe(1);
+    const received: string[] = [];
+    for (let i = 0; i < 53; i++) received.push((await subscriber.nextMessage())!.message);
+    expect(received).toEqual([
+      'first',
+      ...Array.from({ length: 50 }, (_, i) => `m${i + 1}`),
+      'p',
+      'back',
+    ]);
+  });
+
+  it('confirms changes made while disconnected once it has resubscribed', async () => {
+    await using publisher = createClient(address);
+    using subscriber = createSubscriber(address, { reconnect: { initialDelay: 10, maxDelay: 50 } });
+    await subscriber.subscribe('offline:a');
+    const list = (await publisher.command(['CLIENT', 'LIST'])) as string;
+    const id = /id=(\d+)[^\n]* sub=1 /.exec(list)?.[1];
+    await publisher.command(['CLIENT', 'KILL', 'ID', id!]);
+    // Made while the connection is down or coming back.
+    await Promise.all([subscriber.subscribe('offline:b'), subscriber.psubscribe('offline:p*')]);
+    expect(await publisher.publish('offline:a', '1')).toBe(1);
+    expect(await publisher.publish('offline:b', '2')).toBe(1);
+    expect(await publisher.publish('offline:pq', '3')).toBe(1);
+    expect(subscriber.connections).toBe(2);
+  });
+
+  it('resolves changes still waiting when it is closed', async () => {
+    const subscriber = createSubscriber('127.0.0.1:1', { reconnect: { maxAttempts: 1000 } });
+    const waiting = subscriber.subscribe('never');
+    subscriber.close();
+    await expect(waiting).resolves.toBeUndefined();
+    await expect(subscriber.subscribe('after-close')).resolves.toBeUndefined();
+  });
+
   it('ends the iteration when closed', async () => {
     const subscriber = createSubscriber(address);
     await subscriber.ready;

@@ -2,13 +2,15 @@
  * Test support for the workspaces (private, never published): a real
  * redis-server on a free loopback port, skipped with a visible message when
  * it is not installed and required under CI=true; and a raw RESP client
- * that returns the exact reply bytes.
+ * that returns the exact reply bytes; and a TLS certificate to serve with.
  *
  * @module
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
 
 /** Whether the real redis-server is installed. Under CI=true it must be. */
@@ -82,6 +84,41 @@ export async function startRealRedis(extra: string[] = []): Promise<RealRedis> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * The TLS test fixture (fixtures/tls): a self-signed certificate for
+ * `localhost` and `127.0.0.1`, and its key. Trust `cert` as the CA.
+ */
+export const TLS_FIXTURE = (() => {
+  const certPath = fileURLToPath(new URL('../fixtures/tls/cert.pem', import.meta.url));
+  const keyPath = fileURLToPath(new URL('../fixtures/tls/key.pem', import.meta.url));
+  return { certPath, keyPath, cert: readFileSync(certPath, 'utf8') };
+})();
+
+/**
+ * Starts a real redis-server that serves TLS with the fixture certificate
+ * on `tlsPort` (clients need no certificate of their own), besides plain
+ * TCP on `port`.
+ */
+export async function startRealRedisTls(
+  extra: string[] = [],
+): Promise<RealRedis & { readonly tlsPort: number }> {
+  const tlsPort = await freePort();
+  const redis = await startRealRedis([
+    '--tls-port',
+    String(tlsPort),
+    '--tls-cert-file',
+    TLS_FIXTURE.certPath,
+    '--tls-key-file',
+    TLS_FIXTURE.keyPath,
+    '--tls-ca-cert-file',
+    TLS_FIXTURE.certPath,
+    '--tls-auth-clients',
+    'no',
+    ...extra,
+  ]);
+  return { ...redis, tlsPort };
 }
 
 /** A raw connection that sends bytes and returns the bytes of whole replies. */

@@ -29,6 +29,7 @@
  */
 
 import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { type mpsc, Notify, oneshot } from '@mini-redis/channels';
 import {
   type CommandArg,
@@ -58,6 +59,7 @@ export interface ManagerOptions {
   readonly address: Address;
   readonly maxInFlight: number;
   readonly connectTimeout: number;
+  readonly tls: ConnectionOptions | undefined;
   readonly reconnect: Required<ReconnectOptions> | false;
   readonly username: string | undefined;
   readonly password: string | undefined;
@@ -302,9 +304,11 @@ export class Manager {
       // and overwritten by the next read (socket.ts).
       transientChunks: true,
     });
-    const socket = await openSocket(this.#options.address, this.#options.connectTimeout, (chunk) =>
-      decoder.write(chunk),
-    );
+    const socket = await openSocket(this.#options.address, {
+      timeoutMs: this.#options.connectTimeout,
+      tls: this.#options.tls,
+      onChunk: (chunk) => decoder.write(chunk),
+    });
     opened = socket;
     this.#socket = socket;
     this.#decoder = decoder;
