@@ -2,8 +2,13 @@
  * `Connection`: RESP frames over a socket, as mini-redis's `Connection`.
  *
  * Reads are buffered through the resp `FrameDecoder`: `readFrame()` returns
- * the next whole frame however the bytes arrived. Writes are encoded into a
- * reused slab and written at once. This is the bottom layer; `connect()`
+ * the next whole frame however the bytes arrived. At most
+ * `READ_AHEAD_FRAMES` frames are read ahead of `readFrame()`; then the
+ * socket is paused until the reader catches up, so a peer that sends faster
+ * than the reader reads (a flood of pub/sub messages) fills the kernel's
+ * buffers and then the server's, not this process's memory. mini-redis's
+ * Connection gets the same by reading only when asked. Writes are encoded
+ * into a reused slab and written at once. This is the bottom layer; `connect()`
  * builds the direct client on it.
  *
  * @module
@@ -24,6 +29,9 @@ import { type Address, parseAddress } from './address.js';
 import { ClientError } from './errors.js';
 import { openSocket } from './socket.js';
 
+/** Frames read ahead of `readFrame()` before the socket is paused. */
+export const READ_AHEAD_FRAMES = 1024;
+
 export class Connection {
   readonly #socket: Socket;
   readonly #decoder: FrameDecoder;
@@ -33,6 +41,7 @@ export class Connection {
   #error: Error | null = null;
   #ended = false;
   #waiter: oneshot.OneshotSender<void> | null = null;
+  #paused = false;
 
   /** Wraps a connected socket. */
   constructor(socket: Socket) {
@@ -48,7 +57,13 @@ export class Connection {
         this.#wake();
       },
     });
-    socket.on('data', (chunk: Buffer) => this.#decoder.write(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      this.#decoder.write(chunk);
+      if (this.#frames.length - this.#head >= READ_AHEAD_FRAMES && !this.#paused) {
+        this.#paused = true;
+        socket.pause();
+      }
+    });
     socket.on('error', (error) => {
       this.#error ??= error;
     });
@@ -92,6 +107,11 @@ export class Connection {
         if (this.#head === this.#frames.length) {
           this.#frames.length = 0;
           this.#head = 0;
+        }
+        // Read again once half the read-ahead is taken.
+        if (this.#paused && this.#frames.length - this.#head <= READ_AHEAD_FRAMES / 2) {
+          this.#paused = false;
+          this.#socket.resume();
         }
         return frame;
       }

@@ -9,6 +9,7 @@ import {
   connect,
   createClient,
   createPool,
+  createSubscriber,
   parseAddress,
 } from '../src/index.js';
 
@@ -92,6 +93,56 @@ describe('connect (direct client)', () => {
     await expect(client.command(['NOPE'])).rejects.toThrow("ERR unknown command 'NOPE'");
     await client.command(['QUIT']);
     await expect(client.ping()).rejects.toBeInstanceOf(ClientError);
+  });
+});
+
+describe('read-ahead bound (backpressure on a flood of messages)', () => {
+  // A server that disconnects a subscriber over 256 KiB of unsent output,
+  // as Redis does at its pub/sub output-buffer limit.
+  let strict: Server;
+  let strictAddress: string;
+  const MESSAGES = 20_000;
+  const PAYLOAD = 'x'.repeat(1024);
+
+  beforeAll(async () => {
+    strict = createServer({ port: 0, pubsubOutputLimit: 256 * 1024 });
+    strictAddress = `127.0.0.1:${(await strict.listen()).port}`;
+  });
+
+  afterAll(async () => {
+    await strict.close();
+  });
+
+  // Floods `channel` with 20 MB while nobody reads, then counts what the
+  // subscriber still gets before its connection ends.
+  async function flood(channel: string, next: () => Promise<unknown>): Promise<number> {
+    await using publisher = createClient(strictAddress);
+    await Promise.all(Array.from({ length: MESSAGES }, () => publisher.publish(channel, PAYLOAD)));
+    let received = 0;
+    while ((await next()) !== undefined) received++;
+    return received;
+  }
+
+  it('the direct subscriber stops reading; the server holds the rest and disconnects it', async () => {
+    const subscriber = await (await connect(strictAddress)).subscribe(['flood']);
+    const received = await flood('flood', () => subscriber.nextMessage());
+    // Read ahead (1,024) plus what the kernel's buffers held: far from all
+    // 20,000, which it would have taken into memory without the bound.
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(MESSAGES);
+    subscriber.close();
+  });
+
+  it('createSubscriber stops reading too once its queue is full', async () => {
+    using subscriber = createSubscriber(strictAddress, { capacity: 16 });
+    await subscriber.subscribe('flood2');
+    // It reconnects after the server drops it: count until a quiet second.
+    const received = await flood('flood2', () =>
+      subscriber.nextMessage({ signal: AbortSignal.timeout(1000) }).catch(() => undefined),
+    );
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(MESSAGES);
+    expect(subscriber.connections).toBe(2);
   });
 });
 
