@@ -191,7 +191,8 @@ export class RedisClient {
    *   would break the connection every handle shares: SUBSCRIBE and the other
    *   pub/sub mode changes, MONITOR (a connection of their own:
    *   `createSubscriber`, `connect()`), MULTI/EXEC/DISCARD (use `multi()`),
-   *   WATCH/UNWATCH (lease a connection), HELLO, RESET and CLIENT REPLY; and
+   *   WATCH/UNWATCH (lease a connection), HELLO, RESET, QUIT (use `close()`)
+   *   and CLIENT REPLY; and
    *   for SELECT, AUTH and CLIENT SETNAME on a pool's routed connection.
    */
   command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {

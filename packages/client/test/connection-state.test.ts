@@ -144,6 +144,10 @@ for (const target of targets) {
           'PSUBSCRIBE needs a connection of its own: use createSubscriber() or connect(address).subscribe()',
         ],
         [['MONITOR'], 'MONITOR needs a connection of its own: use connect(address)'],
+        [
+          ['QUIT'],
+          'QUIT would close the connection every handle shares, and the client would open another: use close()',
+        ],
       ];
       for (const [args, message] of refused) {
         await expect(client.command(args)).rejects.toThrow(new TypeError(message));

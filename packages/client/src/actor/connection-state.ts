@@ -17,8 +17,8 @@
  *   sent: MULTI/EXEC/DISCARD (use `multi()`, written back to back),
  *   WATCH/UNWATCH (lease a connection), SUBSCRIBE and the rest of pub/sub's
  *   mode changes and MONITOR (use a subscriber), HELLO and RESET (the
- *   manager chooses the protocol), and CLIENT REPLY (replies are matched to
- *   callers one to one).
+ *   manager chooses the protocol), QUIT (use `close()`), and CLIENT REPLY
+ *   (replies are matched to callers one to one).
  *
  * Inside `pipeline()` and `multi()`, and on a pool's shared connections,
  * recorded commands are refused too: there the change could not be
@@ -75,6 +75,10 @@ const REFUSED = new Map<string, string>([
   [
     'reset',
     "would reset the connection every handle shares: use connect(address) for a connection of one's own",
+  ],
+  [
+    'quit',
+    'would close the connection every handle shares, and the client would open another: use close()',
   ],
 ]);
 
