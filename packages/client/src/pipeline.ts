@@ -52,7 +52,7 @@ export class Pipeline<T extends unknown[]> {
    *   restore after a reconnect from inside a batch: send them on their own.
    */
   command<R = Reply>(args: readonly CommandArg[]): Pipeline<[...T, R]> {
-    const refusal = inspect(args, false);
+    const refusal = inspect(args, 'batch');
     if (refusal !== null) throw refusal;
     return this.#add<R>([...args]);
   }

@@ -15,7 +15,6 @@ import type { CommandArg, Reply } from '@mini-redis/resp';
 import {
   type ClientOptions,
   type CommandOptions,
-  createClient,
   type RedisClient,
   spawnClient,
 } from './redis-client.js';
@@ -46,7 +45,7 @@ export class Pool {
       throw new RangeError(`Expected \`size\` to be an integer >= 1, got ${String(size)}`);
     this.#address = address;
     this.#options = options;
-    this.#clients = Array.from({ length: size }, () => spawnClient(address, options, true));
+    this.#clients = Array.from({ length: size }, () => spawnClient(address, options, 'pooled'));
     this.#leases = new Semaphore(size);
   }
 
@@ -76,13 +75,17 @@ export class Pool {
 
   /**
    * A connection of its own, for blocking commands, WATCH/MULTI or other
-   * state; waits while `size` leases are out.
+   * state; waits while `size` leases are out. Its client allows MULTI,
+   * EXEC, DISCARD, WATCH and UNWATCH through `command()`, and is never
+   * reconnected: when its connection drops, its commands fail with
+   * `ERR_NOT_CONNECTED` (a WATCH or an open MULTI cannot survive a
+   * reconnect), so release it and take another.
    *
    * Cancel safety: aborting `signal` while waiting takes no lease.
    */
   async lease(options?: { signal?: AbortSignal }): Promise<Lease> {
     const permit: SemaphorePermit = await this.#leases.acquire(1, options);
-    const client = createClient(this.#address, this.#options);
+    const client = spawnClient(this.#address, this.#options, 'leased');
     let released = false;
     const release = async () => {
       if (released) return;

@@ -22,7 +22,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { mpsc, oneshot, SendError } from '@mini-redis/channels';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
-import { inspect, type StateChange } from './actor/connection-state.js';
+import { type Destination, inspect, type StateChange } from './actor/connection-state.js';
 import { Deadlines } from './actor/deadlines.js';
 import { Manager, type ReconnectOptions } from './actor/manager.js';
 import { Failure, type Outcome, Request } from './actor/request.js';
@@ -71,8 +71,8 @@ interface Shared {
   readonly manager: Manager;
   readonly deadlines: Deadlines;
   readonly commandTimeout: number;
-  /** One of a pool's routed connections: state changes are refused (connection-state.ts). */
-  readonly pooled: boolean;
+  /** What the connection is to its users, for what `command()` allows (connection-state.ts). */
+  readonly destination: Destination;
   handles: number;
 }
 
@@ -211,7 +211,7 @@ export class RedisClient {
     buffers: boolean,
     options?: CommandOptions,
   ): Promise<Reply> {
-    const found = inspect(args, !this.#shared.pooled);
+    const found = inspect(args, this.#shared.destination);
     if (found instanceof TypeError) return Promise.reject(found);
     return this.send(args, null, buffers, options, found) as Promise<Reply>;
   }
@@ -374,18 +374,23 @@ function positive(name: string, value: number, min: number): number {
  * @throws ClientError `ERR_INVALID_ADDRESS`; RangeError for a bad option.
  */
 export function createClient(address: string, options: ClientOptions = {}): RedisClient {
-  return spawnClient(address, options, false);
+  return spawnClient(address, options, 'shared');
 }
 
 /**
- * @internal `createClient`, also for the pool's routed connections
- * (`pooled`), on which SELECT, AUTH and CLIENT SETNAME are refused.
+ * @internal `createClient`, also for the pool: its routed connections
+ * (`pooled`: SELECT, AUTH and CLIENT SETNAME refused) and its leases
+ * (`leased`: transactions allowed, and never reconnected).
  */
-export function spawnClient(address: string, options: ClientOptions, pooled: boolean): RedisClient {
+export function spawnClient(
+  address: string,
+  options: ClientOptions,
+  destination: Exclude<Destination, 'batch'>,
+): RedisClient {
   const parsed: Address = parseAddress(address);
   const capacity = positive('capacity', options.capacity ?? 32, 1);
   const reconnect =
-    options.reconnect === false
+    options.reconnect === false || destination === 'leased'
       ? false
       : { initialDelay: 50, maxDelay: 2000, maxAttempts: 20, ...options.reconnect };
   const [tx, rx] = mpsc.channel<Request>(capacity);
@@ -404,7 +409,7 @@ export function spawnClient(address: string, options: ClientOptions, pooled: boo
     manager,
     deadlines: new Deadlines(),
     commandTimeout: positive('commandTimeout', options.commandTimeout ?? 0, 0),
-    pooled,
+    destination,
     handles: 1,
   };
   return new RedisClient(tx, shared);

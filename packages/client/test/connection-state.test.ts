@@ -11,6 +11,8 @@ import { ClientError, createClient, createPool, type RedisClient } from '../src/
 interface Target {
   readonly name: string;
   readonly enabled: boolean;
+  /** Whether it has MULTI/EXEC/WATCH (@mini-redis/server does not). */
+  readonly transactions: boolean;
   /** Starts a server (with `requirepass` when given); resolves its address and a stop function. */
   start(requirepass?: string): Promise<{ address: string; stop(): Promise<void> }>;
 }
@@ -19,6 +21,7 @@ const targets: Target[] = [
   {
     name: '@mini-redis/server',
     enabled: true,
+    transactions: false,
     async start(requirepass) {
       const server = createServer(
         requirepass === undefined ? { port: 0 } : { port: 0, requirepass },
@@ -30,6 +33,7 @@ const targets: Target[] = [
   {
     name: 'a real redis-server',
     enabled: hasRedis(),
+    transactions: true,
     async start(requirepass) {
       const redis = await startRealRedis(
         requirepass === undefined ? [] : ['--requirepass', requirepass],
@@ -187,6 +191,57 @@ for (const target of targets) {
         await lease.client.set('state:pool', 'db2');
       }
       expect(await pool.command(['GET', 'state:pool'])).toBeNull();
+    });
+  });
+
+  describe.skipIf(!target.enabled)(`a pool lease against ${target.name}`, () => {
+    // Only where transactions exist: @mini-redis/server has none.
+    if (target.transactions)
+      it("allows WATCH and MULTI through command(), since the connection is the caller's own", async () => {
+        const { address, stop } = await target.start();
+        try {
+          await using admin = createClient(address);
+          await using pool = createPool(address, { size: 1 });
+          await using lease = await pool.lease();
+          expect(await lease.client.command(['WATCH', 'lease:watched'])).toBe('OK');
+          await admin.set('lease:watched', 'changed elsewhere');
+          expect(await lease.client.command(['MULTI'])).toBe('OK');
+          expect(await lease.client.command(['SET', 'lease:watched', 'mine'])).toBe('QUEUED');
+          // The watched key changed: the transaction is not run.
+          expect(await lease.client.command(['EXEC'])).toBeNull();
+          expect(await admin.get('lease:watched')).toBe('changed elsewhere');
+          expect(
+            await lease.client.command(['DISCARD']).catch((error: Error) => error.message),
+          ).toBe('ERR DISCARD without MULTI');
+        } finally {
+          await stop();
+        }
+      });
+
+    it('never reconnects a lease: a WATCH cannot be lost to a reconnect', async () => {
+      const { address, stop } = await target.start();
+      try {
+        await using admin = createClient(address);
+        await using pool = createPool(address, { size: 1 });
+        const lease = await pool.lease();
+        const id = (await lease.client.command(['CLIENT', 'ID'])) as number;
+        expect(await admin.command(['CLIENT', 'KILL', 'ID', id])).toBe(1);
+        // The command in flight when the drop is seen may fail as lost;
+        // after that, every command fails unsent.
+        let code: string | false = false;
+        for (let attempt = 0; attempt < 50 && code !== 'ERR_NOT_CONNECTED'; attempt++) {
+          const error = await lease.client.ping().catch((caught: unknown) => caught);
+          code = ClientError.is(error) && error.code;
+          expect(['ERR_CONNECTION_LOST', 'ERR_NOT_CONNECTED']).toContain(code);
+        }
+        expect(code).toBe('ERR_NOT_CONNECTED');
+        await lease.release();
+        // The next lease is a new connection.
+        await using next = await pool.lease();
+        expect(await next.client.ping()).toBe('PONG');
+      } finally {
+        await stop();
+      }
     });
   });
 

@@ -20,10 +20,12 @@
  *   manager chooses the protocol), QUIT (use `close()`), and CLIENT REPLY
  *   (replies are matched to callers one to one).
  *
- * Inside `pipeline()` and `multi()`, and on a pool's shared connections,
- * recorded commands are refused too: there the change could not be
- * restored (a batch's replies arrive together; a pool routes each command
- * to any of its connections).
+ * A pool lease's connection is the caller's own and is never reopened (a
+ * reconnect would silently drop a WATCH or an open MULTI), so there
+ * MULTI, EXEC, DISCARD, WATCH and UNWATCH are allowed. Inside `pipeline()`
+ * and `multi()`, and on a pool's routed connections, recorded commands are
+ * refused too: there the change could not be restored (a batch's replies
+ * arrive together; a pool routes each command to any of its connections).
  *
  * @module
  */
@@ -82,18 +84,26 @@ const REFUSED = new Map<string, string>([
   ],
 ]);
 
+// What a lease (a connection of the caller's own, never reopened) allows.
+const TRANSACTION = new Set(['multi', 'exec', 'discard', 'watch', 'unwatch']);
+
+/**
+ * Where a command goes: a client's connection, shared by its handles; one
+ * of a pool's routed connections; a pool lease's connection, the caller's
+ * own and never reopened (so a transaction's state cannot be lost to a
+ * reconnect); or a `pipeline()`/`multi()` batch.
+ */
+export type Destination = 'shared' | 'pooled' | 'leased' | 'batch';
+
 /** What `inspect` found: nothing, a change to record, or a refusal. */
 export type Inspection = StateChange | TypeError | null;
 
 /**
- * Looks at a command sent through `command()`. Returns null for the common
+ * Looks at a command sent to `destination`. Returns null for the common
  * case (a command that leaves the connection as it was), the change to
  * record, or a TypeError saying why it is refused.
- *
- * `recordable` is false inside batches and on a pool's connections: a
- * change is then refused as well.
  */
-export function inspect(args: readonly CommandArg[], recordable: boolean): Inspection {
+export function inspect(args: readonly CommandArg[], destination: Destination): Inspection {
   const first = args[0];
   if (typeof first !== 'string' && !(first instanceof Uint8Array)) return null;
   // Every command() call comes through here: names of 3 letters (GET, SET,
@@ -101,10 +111,12 @@ export function inspect(args: readonly CommandArg[], recordable: boolean): Inspe
   if (first.length < 4 || first.length > 12) return null;
   const name = text(first).toLowerCase();
   const why = REFUSED.get(name);
-  if (why !== undefined) return new TypeError(`${name.toUpperCase()} ${why}`);
+  if (why !== undefined && !(destination === 'leased' && TRANSACTION.has(name)))
+    return new TypeError(`${name.toUpperCase()} ${why}`);
   const change = stateChange(name, args);
   if (change === null) return null;
-  if (change instanceof TypeError || recordable) return change;
+  if (change instanceof TypeError || destination === 'shared' || destination === 'leased')
+    return change;
   return new TypeError(
     `${describe(args)} would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password or name option`,
   );
