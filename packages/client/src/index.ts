@@ -26,4 +26,4 @@ export {
   RedisClient,
 } from './redis-client.js';
 export { frameToReply } from './reply.js';
-export type { SetOptions } from './set-args.js';
+export type { ExpireOptions, GetexOptions, ScanOptions, SetOptions } from './set-args.js';

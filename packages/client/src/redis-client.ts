@@ -30,7 +30,16 @@ import { type Address, parseAddress } from './address.js';
 import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
 import { Pipeline } from './pipeline.js';
-import { type SetOptions, setArgs } from './set-args.js';
+import {
+  type ExpireOptions,
+  expireArgs,
+  type GetexOptions,
+  getexArgs,
+  type ScanOptions,
+  type SetOptions,
+  scanArgs,
+  setArgs,
+} from './set-args.js';
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -252,6 +261,20 @@ export class RedisClient {
   flushdb(options?: CommandOptions): Promise<'OK'> {
     return this.command(['FLUSHDB'], options) as Promise<'OK'>;
   }
+  flushall(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['FLUSHALL'], options) as Promise<'OK'>;
+  }
+  /** TIME: the server's clock as [unix seconds, microseconds], both strings. */
+  time(options?: CommandOptions): Promise<[string, string]> {
+    return this.command(['TIME'], options) as Promise<[string, string]>;
+  }
+  /** INFO, whole or one section: the text as the server sends it. */
+  info(section?: string, options?: CommandOptions): Promise<string> {
+    return this.command(
+      section === undefined ? ['INFO'] : ['INFO', section],
+      options,
+    ) as Promise<string>;
+  }
 
   // Strings
   get(key: string, options?: CommandOptions): Promise<string | null> {
@@ -260,9 +283,41 @@ export class RedisClient {
   getBuffer(key: string, options?: CommandOptions): Promise<Buffer | null> {
     return this.commandBuffer(['GET', key], options) as Promise<Buffer | null>;
   }
-  /** SET; resolves 'OK', or null when NX/XX prevented it. */
-  set(key: string, value: string | Buffer | number, options?: SetOptions): Promise<'OK' | null> {
-    return this.command(setArgs(key, value, options), options) as Promise<'OK' | null>;
+  /**
+   * SET; resolves 'OK', or null when NX/XX prevented it; with `GET: true`,
+   * the old value (null when there was none).
+   */
+  set(
+    key: string,
+    value: string | Buffer | number,
+    options: SetOptions & { GET: true },
+  ): Promise<string | null>;
+  set(key: string, value: string | Buffer | number, options?: SetOptions): Promise<'OK' | null>;
+  set(key: string, value: string | Buffer | number, options?: SetOptions): Promise<string | null> {
+    return this.command(setArgs(key, value, options), options) as Promise<string | null>;
+  }
+  setex(
+    key: string,
+    seconds: number,
+    value: string | Buffer,
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    return this.command(['SETEX', key, seconds, value], options) as Promise<'OK'>;
+  }
+  psetex(
+    key: string,
+    milliseconds: number,
+    value: string | Buffer,
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    return this.command(['PSETEX', key, milliseconds, value], options) as Promise<'OK'>;
+  }
+  /** GETEX: the value, and sets or removes (PERSIST) its expiry. */
+  getex(key: string, options?: GetexOptions): Promise<string | null> {
+    return this.command(getexArgs(key, options), options) as Promise<string | null>;
+  }
+  getexBuffer(key: string, options?: GetexOptions): Promise<Buffer | null> {
+    return this.commandBuffer(getexArgs(key, options), options) as Promise<Buffer | null>;
   }
   setnx(key: string, value: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['SETNX', key, value], options) as Promise<number>;
@@ -270,8 +325,18 @@ export class RedisClient {
   getset(key: string, value: string | Buffer, options?: CommandOptions): Promise<string | null> {
     return this.command(['GETSET', key, value], options) as Promise<string | null>;
   }
+  getsetBuffer(
+    key: string,
+    value: string | Buffer,
+    options?: CommandOptions,
+  ): Promise<Buffer | null> {
+    return this.commandBuffer(['GETSET', key, value], options) as Promise<Buffer | null>;
+  }
   getdel(key: string, options?: CommandOptions): Promise<string | null> {
     return this.command(['GETDEL', key], options) as Promise<string | null>;
+  }
+  getdelBuffer(key: string, options?: CommandOptions): Promise<Buffer | null> {
+    return this.commandBuffer(['GETDEL', key], options) as Promise<Buffer | null>;
   }
   mget(keys: readonly string[], options?: CommandOptions): Promise<(string | null)[]> {
     return this.command(['MGET', ...keys], options) as Promise<(string | null)[]>;
@@ -282,6 +347,13 @@ export class RedisClient {
   mset(entries: Record<string, string | Buffer | number>, options?: CommandOptions): Promise<'OK'> {
     return this.command(['MSET', ...Object.entries(entries).flat()], options) as Promise<'OK'>;
   }
+  /** MSETNX: sets every key, or none when one exists; resolves 1 or 0. */
+  msetnx(
+    entries: Record<string, string | Buffer | number>,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['MSETNX', ...Object.entries(entries).flat()], options) as Promise<number>;
+  }
   append(key: string, value: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['APPEND', key, value], options) as Promise<number>;
   }
@@ -290,6 +362,23 @@ export class RedisClient {
   }
   getrange(key: string, start: number, end: number, options?: CommandOptions): Promise<string> {
     return this.command(['GETRANGE', key, start, end], options) as Promise<string>;
+  }
+  getrangeBuffer(
+    key: string,
+    start: number,
+    end: number,
+    options?: CommandOptions,
+  ): Promise<Buffer> {
+    return this.commandBuffer(['GETRANGE', key, start, end], options) as Promise<Buffer>;
+  }
+  /** SETRANGE: overwrites from `offset`; resolves the new length. */
+  setrange(
+    key: string,
+    offset: number,
+    value: string | Buffer,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['SETRANGE', key, offset, value], options) as Promise<number>;
   }
   incr(key: string, options?: CommandOptions): Promise<number> {
     return this.command(['INCR', key], options) as Promise<number>;
@@ -329,20 +418,68 @@ export class RedisClient {
   rename(key: string, newKey: string, options?: CommandOptions): Promise<'OK'> {
     return this.command(['RENAME', key, newKey], options) as Promise<'OK'>;
   }
-  expire(
-    key: string,
-    seconds: number,
-    options?: CommandOptions & { mode?: 'NX' | 'XX' | 'GT' | 'LT' },
-  ): Promise<number> {
+  /** RENAMENX: renames unless `newKey` exists; resolves 1 or 0. */
+  renamenx(key: string, newKey: string, options?: CommandOptions): Promise<number> {
+    return this.command(['RENAMENX', key, newKey], options) as Promise<number>;
+  }
+  unlink(keys: string | readonly string[], options?: CommandOptions): Promise<number> {
     return this.command(
-      options?.mode === undefined
-        ? ['EXPIRE', key, seconds]
-        : ['EXPIRE', key, seconds, options.mode],
+      ['UNLINK', ...(typeof keys === 'string' ? [keys] : keys)],
       options,
     ) as Promise<number>;
   }
-  pexpire(key: string, milliseconds: number, options?: CommandOptions): Promise<number> {
-    return this.command(['PEXPIRE', key, milliseconds], options) as Promise<number>;
+  randomkey(options?: CommandOptions): Promise<string | null> {
+    return this.command(['RANDOMKEY'], options) as Promise<string | null>;
+  }
+  /** SCAN: one batch; resolves [next cursor, keys], the cursor '0' when done. */
+  scan(cursor: string | number, options?: ScanOptions): Promise<[string, string[]]> {
+    return this.command(scanArgs(cursor, options), options) as Promise<[string, string[]]>;
+  }
+  /**
+   * Every key, through SCAN a batch at a time (`for await (const key of
+   * client.scanIterator({ MATCH: 'user:*' }))`). A key present for the
+   * whole iteration comes at least once (Redis may repeat one when its
+   * table is resized; @mini-redis/server never does). Breaking out of the
+   * loop stops it; `signal` and `timeout` apply to each SCAN.
+   */
+  async *scanIterator(options?: ScanOptions): AsyncGenerator<string, void, undefined> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.scan(cursor, options);
+      yield* keys;
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  expire(key: string, seconds: number, options?: ExpireOptions): Promise<number> {
+    return this.command(expireArgs('EXPIRE', key, seconds, options), options) as Promise<number>;
+  }
+  pexpire(key: string, milliseconds: number, options?: ExpireOptions): Promise<number> {
+    return this.command(
+      expireArgs('PEXPIRE', key, milliseconds, options),
+      options,
+    ) as Promise<number>;
+  }
+  /** EXPIREAT: expires at a unix time in seconds. */
+  expireat(key: string, unixSeconds: number, options?: ExpireOptions): Promise<number> {
+    return this.command(
+      expireArgs('EXPIREAT', key, unixSeconds, options),
+      options,
+    ) as Promise<number>;
+  }
+  /** PEXPIREAT: expires at a unix time in milliseconds. */
+  pexpireat(key: string, unixMilliseconds: number, options?: ExpireOptions): Promise<number> {
+    return this.command(
+      expireArgs('PEXPIREAT', key, unixMilliseconds, options),
+      options,
+    ) as Promise<number>;
+  }
+  /** EXPIRETIME: the unix time in seconds the key expires at; -1 without expiry, -2 when missing. */
+  expiretime(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['EXPIRETIME', key], options) as Promise<number>;
+  }
+  /** PEXPIRETIME: as `expiretime`, in milliseconds. */
+  pexpiretime(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['PEXPIRETIME', key], options) as Promise<number>;
   }
   ttl(key: string, options?: CommandOptions): Promise<number> {
     return this.command(['TTL', key], options) as Promise<number>;

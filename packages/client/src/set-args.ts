@@ -1,5 +1,6 @@
 /**
- * SET's options and their arguments, shared by the client and pipelines.
+ * The options of SET, GETEX, the EXPIRE family and SCAN, and their
+ * arguments; shared by the client and pipelines.
  *
  * @module
  */
@@ -16,6 +17,32 @@ export interface SetOptions extends CommandOptions {
   readonly KEEPTTL?: boolean;
   readonly NX?: boolean;
   readonly XX?: boolean;
+  /** Reply with the old value (or null) instead of OK. */
+  readonly GET?: boolean;
+}
+
+/** GETEX's options: one expiry, or PERSIST. */
+export interface GetexOptions extends CommandOptions {
+  readonly EX?: number;
+  readonly PX?: number;
+  readonly EXAT?: number;
+  readonly PXAT?: number;
+  readonly PERSIST?: boolean;
+}
+
+/** The condition of EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT (Redis 7). */
+export interface ExpireOptions extends CommandOptions {
+  readonly mode?: 'NX' | 'XX' | 'GT' | 'LT';
+}
+
+/** SCAN's options, as Redis spells them. */
+export interface ScanOptions extends CommandOptions {
+  /** A glob pattern the keys must match. */
+  readonly MATCH?: string;
+  /** How much work one call does: a hint, not the number of keys returned. */
+  readonly COUNT?: number;
+  /** Only keys of this type (`string`, ...). */
+  readonly TYPE?: string;
 }
 
 /** SET's arguments from its options. */
@@ -33,5 +60,38 @@ export function setArgs(
   if (options.KEEPTTL === true) args.push('KEEPTTL');
   if (options.NX === true) args.push('NX');
   if (options.XX === true) args.push('XX');
+  if (options.GET === true) args.push('GET');
+  return args;
+}
+
+/** GETEX's arguments from its options. */
+export function getexArgs(key: string, options?: GetexOptions): CommandArg[] {
+  const args: CommandArg[] = ['GETEX', key];
+  if (options === undefined) return args;
+  if (options.EX !== undefined) args.push('EX', options.EX);
+  if (options.PX !== undefined) args.push('PX', options.PX);
+  if (options.EXAT !== undefined) args.push('EXAT', options.EXAT);
+  if (options.PXAT !== undefined) args.push('PXAT', options.PXAT);
+  if (options.PERSIST === true) args.push('PERSIST');
+  return args;
+}
+
+/** The arguments of an EXPIRE-family command, with its condition when given. */
+export function expireArgs(
+  name: 'EXPIRE' | 'PEXPIRE' | 'EXPIREAT' | 'PEXPIREAT',
+  key: string,
+  time: number,
+  options?: ExpireOptions,
+): CommandArg[] {
+  return options?.mode === undefined ? [name, key, time] : [name, key, time, options.mode];
+}
+
+/** SCAN's arguments from its options. */
+export function scanArgs(cursor: string | number, options?: ScanOptions): CommandArg[] {
+  const args: CommandArg[] = ['SCAN', cursor];
+  if (options === undefined) return args;
+  if (options.MATCH !== undefined) args.push('MATCH', options.MATCH);
+  if (options.COUNT !== undefined) args.push('COUNT', options.COUNT);
+  if (options.TYPE !== undefined) args.push('TYPE', options.TYPE);
   return args;
 }

@@ -3,45 +3,9 @@
 // break the shared connection are refused before anything is sent. Run
 // against @mini-redis/server and against a real redis-server.
 
-import { createServer } from '@mini-redis/server';
-import { hasRedis, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createPool, type RedisClient } from '../src/index.js';
-
-interface Target {
-  readonly name: string;
-  readonly enabled: boolean;
-  /** Whether it has MULTI/EXEC/WATCH (@mini-redis/server does not). */
-  readonly transactions: boolean;
-  /** Starts a server (with `requirepass` when given); resolves its address and a stop function. */
-  start(requirepass?: string): Promise<{ address: string; stop(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: '@mini-redis/server',
-    enabled: true,
-    transactions: false,
-    async start(requirepass) {
-      const server = createServer(
-        requirepass === undefined ? { port: 0 } : { port: 0, requirepass },
-      );
-      const { port } = await server.listen();
-      return { address: `127.0.0.1:${port}`, stop: () => server.close() };
-    },
-  },
-  {
-    name: 'a real redis-server',
-    enabled: hasRedis(),
-    transactions: true,
-    async start(requirepass) {
-      const redis = await startRealRedis(
-        requirepass === undefined ? [] : ['--requirepass', requirepass],
-      );
-      return { address: `127.0.0.1:${redis.port}`, stop: () => redis.stop() };
-    },
-  },
-];
+import { targets } from './targets.js';
 
 // Kills `client`'s connection from `admin`, then runs `next` until it gets
 // through the reconnect. The command in flight when the connection died

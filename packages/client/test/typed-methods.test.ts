@@ -1,0 +1,109 @@
+// The actor's typed methods for every command @mini-redis/server has, with
+// exact results, against our server and against a real redis-server.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type RedisClient, ReplyError } from '../src/index.js';
+import { targets } from './targets.js';
+
+for (const target of targets) {
+  describe.skipIf(!target.enabled)(`typed methods against ${target.name}`, () => {
+    let stop: () => Promise<void>;
+    let client: RedisClient;
+
+    beforeAll(async () => {
+      const started = await target.start();
+      stop = started.stop;
+      client = createClient(started.address);
+    });
+
+    afterAll(async () => {
+      await client?.close();
+      await stop?.();
+    });
+
+    it('strings: SET with GET, SETEX, PSETEX, GETEX, MSETNX, SETRANGE and Buffer variants', async () => {
+      expect(await client.set('t:s', 'one')).toBe('OK');
+      expect(await client.set('t:s', 'two', { GET: true })).toBe('one');
+      expect(await client.set('t:none', 'x', { GET: true })).toBeNull();
+      expect(await client.set('t:s', 'three', { NX: true })).toBeNull();
+
+      expect(await client.setex('t:ex', 100, 'v')).toBe('OK');
+      expect(await client.ttl('t:ex')).toBe(100);
+      expect(await client.psetex('t:px', 100_000, 'v')).toBe('OK');
+      expect(await client.ttl('t:px')).toBe(100);
+
+      expect(await client.getex('t:ex', { PERSIST: true })).toBe('v');
+      expect(await client.ttl('t:ex')).toBe(-1);
+      expect(await client.getex('t:ex', { EX: 50 })).toBe('v');
+      expect(await client.ttl('t:ex')).toBe(50);
+      expect(await client.getex('t:missing')).toBeNull();
+      expect(await client.getexBuffer('t:ex')).toEqual(Buffer.from('v'));
+
+      expect(await client.msetnx({ 't:m1': 'a', 't:m2': 'b' })).toBe(1);
+      expect(await client.msetnx({ 't:m2': 'c', 't:m3': 'd' })).toBe(0);
+      expect(await client.mget(['t:m1', 't:m2', 't:m3'])).toEqual(['a', 'b', null]);
+
+      expect(await client.setrange('t:r', 3, 'abc')).toBe(6);
+      expect(await client.getrangeBuffer('t:r', 0, -1)).toEqual(Buffer.from('\0\0\0abc'));
+      expect(await client.getsetBuffer('t:r', 'new')).toEqual(Buffer.from('\0\0\0abc'));
+      expect(await client.getdelBuffer('t:r')).toEqual(Buffer.from('new'));
+      expect(await client.getdelBuffer('t:r')).toBeNull();
+    });
+
+    it('keys: UNLINK, RENAMENX, RANDOMKEY, SCAN and scanIterator', async () => {
+      await client.flushdb();
+      expect(await client.randomkey()).toBeNull();
+      const keys = Array.from({ length: 250 }, (_, i) => `scan:${i}`);
+      await client.mset(Object.fromEntries(keys.map((key) => [key, '1'])));
+      await client.set('other', '1');
+      expect(await client.randomkey()).toMatch(/^(scan:\d+|other)$/);
+
+      const seen = new Set<string>();
+      for await (const key of client.scanIterator({ MATCH: 'scan:*', COUNT: 20 })) seen.add(key);
+      expect([...seen].sort()).toEqual([...keys].sort());
+      const [cursor, batch] = await client.scan(0, { COUNT: 1000, TYPE: 'string' });
+      expect(cursor).toBe('0');
+      expect(batch).toHaveLength(251);
+      // Stopping early is a plain break.
+      let taken = 0;
+      for await (const _ of client.scanIterator()) if (++taken === 3) break;
+      expect(taken).toBe(3);
+
+      expect(await client.renamenx('scan:0', 'scan:1')).toBe(0);
+      expect(await client.renamenx('scan:0', 'renamed')).toBe(1);
+      expect(await client.unlink(['renamed', 'scan:1', 'absent'])).toBe(2);
+      expect(await client.unlink('scan:2')).toBe(1);
+      expect(await client.dbsize()).toBe(248);
+    });
+
+    it('expiry: EXPIREAT, PEXPIREAT with a condition, EXPIRETIME and PEXPIRETIME', async () => {
+      await client.set('t:e', 'v');
+      expect(await client.expiretime('t:e')).toBe(-1);
+      expect(await client.pexpiretime('t:missing')).toBe(-2);
+      const at = Math.floor(Date.now() / 1000) + 1000;
+      expect(await client.expireat('t:e', at)).toBe(1);
+      expect(await client.expiretime('t:e')).toBe(at);
+      expect(await client.pexpiretime('t:e')).toBe(at * 1000);
+      // GT: only a later time applies.
+      expect(await client.pexpireat('t:e', at * 1000 - 5000, { mode: 'GT' })).toBe(0);
+      expect(await client.pexpireat('t:e', at * 1000 + 5000, { mode: 'GT' })).toBe(1);
+      expect(await client.pexpiretime('t:e')).toBe(at * 1000 + 5000);
+      expect(await client.pexpire('t:e', 10_000, { mode: 'NX' })).toBe(0);
+      expect(await client.expire('t:e', 10, { mode: 'LT' })).toBe(1);
+      expect(await client.ttl('t:e')).toBe(10);
+    });
+
+    it('server: TIME, INFO and FLUSHALL', async () => {
+      const [seconds, microseconds] = await client.time();
+      expect(Math.abs(Number(seconds) - Date.now() / 1000)).toBeLessThan(5);
+      expect(Number(microseconds)).toBeLessThan(1_000_000);
+      expect(await client.info('server')).toMatch(/^# Server\r\n/);
+      await client.set('t:flush', 'v');
+      expect(await client.flushall()).toBe('OK');
+      expect(await client.dbsize()).toBe(0);
+      await expect(client.setex('t:bad', -1, 'v')).rejects.toThrow(
+        new ReplyError("ERR invalid expire time in 'setex' command"),
+      );
+    });
+  });
+}
