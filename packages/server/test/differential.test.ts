@@ -237,6 +237,13 @@ const SCRIPTS: Record<string, string[][]> = {
     ['PUNSUBSCRIBE'],
     ['GET', 'k'],
   ],
+  // Redis's own docs (containers excluded: this server lists only its
+  // subcommands).
+  commandDocs: [
+    ['COMMAND', 'DOCS', 'get', 'set', 'getex', 'scan', 'expire', 'hello', 'incrbyfloat'],
+    ['COMMAND', 'DOCS', 'SUBSCRIBE', 'nope', 'msetnx'],
+    ['COMMAND', 'DOCS', 'nope'],
+  ],
   // A connection publishing to its own subscriptions (RESP3; RESP2 refuses
   // PUBLISH while subscribed): the messages come before PUBLISH's reply,
   // the channel's before the pattern's.

@@ -24,10 +24,27 @@ describe('COMMAND', () => {
     expect(h.run('COMMAND', 'INFO', 'mset')).toMatch(/^\*1\r\n\*\d+\r\n\$4\r\nmset\r\n:-3\r\n/);
   });
 
-  it('DOCS replies with a map entry for each known command', () => {
+  it("DOCS replies with Redis's docs for each known command", () => {
     const h = new CommandHarness();
-    expect(h.run('COMMAND', 'DOCS', 'get', 'nope')).toBe(`*2\r\n${bulk('get')}*0\r\n`);
+    const texts = (...values: string[]) => values.map(bulk).join('');
+    // Redis 7.0.15's bytes for GET (RESP2: maps are flat arrays).
+    const getDocs =
+      '*10\r\n' +
+      texts('summary', 'Get the value of a key', 'since', '1.0.0', 'group', 'string') +
+      texts('complexity', 'O(1)', 'arguments') +
+      '*1\r\n*6\r\n' +
+      texts('name', 'key', 'type', 'key', 'key_spec_index') +
+      ':0\r\n';
+    expect(h.run('COMMAND', 'DOCS', 'get', 'nope')).toBe(`*2\r\n${bulk('get')}${getDocs}`);
     expect(h.run('COMMAND', 'DOCS', 'nope')).toBe('*0\r\n');
+  });
+
+  it("DOCS lists a container's subcommands that this server has, and only those", () => {
+    const h = new CommandHarness();
+    const docs = h.run('COMMAND', 'DOCS', 'pubsub');
+    for (const name of ['pubsub|channels', 'pubsub|numsub', 'pubsub|numpat', 'pubsub|help'])
+      expect(docs).toContain(bulk(name));
+    expect(docs).not.toContain('pubsub|shardchannels');
   });
 
   it('replies unknown subcommand with Redis text', () => {

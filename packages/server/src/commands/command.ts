@@ -1,6 +1,7 @@
 /**
  * COMMAND: describes the commands this server implements. redis-cli asks
- * for COMMAND DOCS at start, for its hints.
+ * for COMMAND DOCS at start, for its hints and `help`; the docs are Redis's
+ * own (internal/command-docs.ts).
  *
  * ```text
  * COMMAND | COMMAND COUNT | COMMAND INFO [name ...] | COMMAND DOCS [name ...] | COMMAND LIST
@@ -16,6 +17,7 @@ import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';
 import { replyHelp } from '../internal/help.js';
+import { writeCommandDocs } from '../internal/write-docs.js';
 
 // Redis 7.0's lines for the subcommands this server has (no GETKEYS).
 const HELP = [
@@ -98,11 +100,12 @@ export const command: Command = {
           const name = args.latin1(i).toLowerCase();
           if (commands.has(name)) names.push(name);
         }
-        // Names with an empty description: enough for clients that only look up names.
+        // Redis 7.0's docs (internal/command-docs.ts): redis-cli builds its
+        // hints and `help` from them.
         reply.mapHeader(names.length);
         for (const name of names) {
           reply.bulk(name);
-          reply.mapHeader(0);
+          writeCommandDocs(reply, commands.get(name)!);
         }
         return;
       }

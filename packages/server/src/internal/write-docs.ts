@@ -1,0 +1,55 @@
+/**
+ * COMMAND DOCS replies from the docs Redis reports (command-docs.ts): maps,
+ * sets, arrays, bulk strings and integers, in RESP2 or RESP3 as the
+ * connection speaks. A container's subcommands are narrowed to the ones
+ * this server has.
+ *
+ * @module
+ */
+
+import type { ReplyEncoder } from '@mini-redis/resp';
+import type { Command } from '../command.js';
+import { COMMAND_DOCS, type DocValue } from './command-docs.js';
+
+/** Writes `command`'s docs map (as Redis's, with only this server's subcommands). */
+export function writeCommandDocs(reply: ReplyEncoder, command: Command): void {
+  const docs = COMMAND_DOCS[command.name] ?? {};
+  const fields = Object.entries(docs);
+  reply.mapHeader(fields.length);
+  for (const [field, value] of fields) {
+    reply.bulk(field);
+    if (field === 'subcommands' && command.subcommands !== undefined) {
+      // Redis names them `container|sub`.
+      const ours = Object.entries(value as { readonly [name: string]: DocValue }).filter(([name]) =>
+        command.subcommands!.has(name.slice(name.indexOf('|') + 1)),
+      );
+      reply.mapHeader(ours.length);
+      for (const [name, subcommand] of ours) {
+        reply.bulk(name);
+        writeValue(reply, subcommand);
+      }
+    } else writeValue(reply, value);
+  }
+}
+
+function writeValue(reply: ReplyEncoder, value: DocValue): void {
+  if (typeof value === 'string') reply.bulk(value);
+  else if (typeof value === 'number') reply.integer(value);
+  else if (Array.isArray(value)) {
+    reply.arrayHeader(value.length);
+    for (const item of value) writeValue(reply, item);
+  } else if ('$simple' in value) {
+    reply.simple((value as { readonly $simple: string }).$simple);
+  } else if ('$set' in value) {
+    const items = (value as { readonly $set: readonly DocValue[] }).$set;
+    reply.setHeader(items.length);
+    for (const item of items) writeValue(reply, item);
+  } else {
+    const fields = Object.entries(value as { readonly [field: string]: DocValue });
+    reply.mapHeader(fields.length);
+    for (const [field, item] of fields) {
+      reply.bulk(field);
+      writeValue(reply, item);
+    }
+  }
+}
