@@ -115,14 +115,7 @@ writeFileSync(
  * @module
  */
 
-/** A docs value: a bulk string, an integer, an array, a set, a simple string, or a map. */
-export type DocValue =
-  | string
-  | number
-  | readonly DocValue[]
-  | { readonly $set: readonly DocValue[] }
-  | { readonly $simple: string }
-  | { readonly [field: string]: DocValue };
+import type { DocValue } from './write-docs.js';
 
 /** Each command's docs map, by lower-case name. */
 export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: DocValue }>> = ${JSON.stringify(docs)};

@@ -7,14 +7,7 @@
  * @module
  */
 
-/** A docs value: a bulk string, an integer, an array, a set, a simple string, or a map. */
-export type DocValue =
-  | string
-  | number
-  | readonly DocValue[]
-  | { readonly $set: readonly DocValue[] }
-  | { readonly $simple: string }
-  | { readonly [field: string]: DocValue };
+import type { DocValue } from './write-docs.js';
 
 /** Each command's docs map, by lower-case name. */
 export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: DocValue }>> = {
@@ -51,6 +44,133 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'connection',
     complexity: 'Depends on subcommand.',
     subcommands: {
+      'client|unpause': {
+        summary: 'Resume processing of clients that were paused',
+        since: '6.2.0',
+        group: 'connection',
+        complexity: 'O(N) Where N is the number of paused clients',
+      },
+      'client|getname': {
+        summary: 'Get the current connection name',
+        since: '2.6.9',
+        group: 'connection',
+        complexity: 'O(1)',
+      },
+      'client|no-evict': {
+        summary: 'Set client eviction mode for the current connection',
+        since: '7.0.0',
+        group: 'connection',
+        complexity: 'O(1)',
+        arguments: [
+          {
+            name: 'enabled',
+            type: 'oneof',
+            arguments: [
+              { name: 'on', type: 'pure-token', token: 'ON' },
+              { name: 'off', type: 'pure-token', token: 'OFF' },
+            ],
+          },
+        ],
+      },
+      'client|pause': {
+        summary: 'Stop processing commands from clients for some time',
+        since: '2.9.50',
+        group: 'connection',
+        complexity: 'O(1)',
+        history: {
+          $set: [['6.2.0', '`CLIENT PAUSE WRITE` mode added along with the `mode` option.']],
+        },
+        arguments: [
+          { name: 'timeout', type: 'integer' },
+          {
+            name: 'mode',
+            type: 'oneof',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'write', type: 'pure-token', token: 'WRITE' },
+              { name: 'all', type: 'pure-token', token: 'ALL' },
+            ],
+          },
+        ],
+      },
+      'client|unblock': {
+        summary: 'Unblock a client blocked in a blocking command from a different connection',
+        since: '5.0.0',
+        group: 'connection',
+        complexity: 'O(log N) where N is the number of client connections',
+        arguments: [
+          { name: 'client-id', type: 'integer' },
+          {
+            name: 'timeout_error',
+            type: 'oneof',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'timeout', type: 'pure-token', token: 'TIMEOUT' },
+              { name: 'error', type: 'pure-token', token: 'ERROR' },
+            ],
+          },
+        ],
+      },
+      'client|info': {
+        summary: 'Returns information about the current client connection.',
+        since: '6.2.0',
+        group: 'connection',
+        complexity: 'O(1)',
+      },
+      'client|reply': {
+        summary: 'Instruct the server whether to reply to commands',
+        since: '3.2.0',
+        group: 'connection',
+        complexity: 'O(1)',
+        arguments: [
+          {
+            name: 'on_off_skip',
+            type: 'oneof',
+            arguments: [
+              { name: 'on', type: 'pure-token', token: 'ON' },
+              { name: 'off', type: 'pure-token', token: 'OFF' },
+              { name: 'skip', type: 'pure-token', token: 'SKIP' },
+            ],
+          },
+        ],
+      },
+      'client|trackinginfo': {
+        summary:
+          'Return information about server assisted client side caching for the current connection',
+        since: '6.2.0',
+        group: 'connection',
+        complexity: 'O(1)',
+      },
+      'client|setname': {
+        summary: 'Set the current connection name',
+        since: '2.6.9',
+        group: 'connection',
+        complexity: 'O(1)',
+        arguments: [{ name: 'connection-name', type: 'string' }],
+      },
+      'client|caching': {
+        summary: 'Instruct the server about tracking or not keys in the next request',
+        since: '6.0.0',
+        group: 'connection',
+        complexity: 'O(1)',
+        arguments: [
+          {
+            name: 'mode',
+            type: 'oneof',
+            arguments: [
+              { name: 'yes', type: 'pure-token', token: 'YES' },
+              { name: 'no', type: 'pure-token', token: 'NO' },
+            ],
+          },
+        ],
+      },
+      'client|id': {
+        summary: 'Returns the client ID for the current connection',
+        since: '5.0.0',
+        group: 'connection',
+        complexity: 'O(1)',
+      },
       'client|list': {
         summary: 'Get the list of client connections',
         since: '2.4.0',
@@ -95,96 +215,61 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'client|setname': {
-        summary: 'Set the current connection name',
-        since: '2.6.9',
+      'client|tracking': {
+        summary: 'Enable or disable server assisted client side caching support',
+        since: '6.0.0',
         group: 'connection',
-        complexity: 'O(1)',
-        arguments: [{ name: 'connection-name', type: 'string' }],
-      },
-      'client|trackinginfo': {
-        summary:
-          'Return information about server assisted client side caching for the current connection',
-        since: '6.2.0',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|reply': {
-        summary: 'Instruct the server whether to reply to commands',
-        since: '3.2.0',
-        group: 'connection',
-        complexity: 'O(1)',
+        complexity: 'O(1). Some options may introduce additional complexity.',
         arguments: [
           {
-            name: 'on_off_skip',
+            name: 'status',
             type: 'oneof',
             arguments: [
               { name: 'on', type: 'pure-token', token: 'ON' },
               { name: 'off', type: 'pure-token', token: 'OFF' },
-              { name: 'skip', type: 'pure-token', token: 'SKIP' },
             ],
           },
-        ],
-      },
-      'client|getredir': {
-        summary: 'Get tracking notifications redirection client ID if any',
-        since: '6.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|pause': {
-        summary: 'Stop processing commands from clients for some time',
-        since: '2.9.50',
-        group: 'connection',
-        complexity: 'O(1)',
-        history: {
-          $set: [['6.2.0', '`CLIENT PAUSE WRITE` mode added along with the `mode` option.']],
-        },
-        arguments: [
-          { name: 'timeout', type: 'integer' },
           {
-            name: 'mode',
-            type: 'oneof',
-            since: '6.2.0',
+            name: 'client-id',
+            type: 'integer',
+            token: 'REDIRECT',
             flags: { $set: [{ $simple: 'optional' }] },
-            arguments: [
-              { name: 'write', type: 'pure-token', token: 'WRITE' },
-              { name: 'all', type: 'pure-token', token: 'ALL' },
-            ],
           },
-        ],
-      },
-      'client|unblock': {
-        summary: 'Unblock a client blocked in a blocking command from a different connection',
-        since: '5.0.0',
-        group: 'connection',
-        complexity: 'O(log N) where N is the number of client connections',
-        arguments: [
-          { name: 'client-id', type: 'integer' },
           {
-            name: 'timeout_error',
-            type: 'oneof',
+            name: 'prefix',
+            type: 'string',
+            token: 'PREFIX',
+            flags: {
+              $set: [
+                { $simple: 'optional' },
+                { $simple: 'multiple' },
+                { $simple: 'multiple_token' },
+              ],
+            },
+          },
+          {
+            name: 'bcast',
+            type: 'pure-token',
+            token: 'BCAST',
             flags: { $set: [{ $simple: 'optional' }] },
-            arguments: [
-              { name: 'timeout', type: 'pure-token', token: 'TIMEOUT' },
-              { name: 'error', type: 'pure-token', token: 'ERROR' },
-            ],
           },
-        ],
-      },
-      'client|caching': {
-        summary: 'Instruct the server about tracking or not keys in the next request',
-        since: '6.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-        arguments: [
           {
-            name: 'mode',
-            type: 'oneof',
-            arguments: [
-              { name: 'yes', type: 'pure-token', token: 'YES' },
-              { name: 'no', type: 'pure-token', token: 'NO' },
-            ],
+            name: 'optin',
+            type: 'pure-token',
+            token: 'OPTIN',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'optout',
+            type: 'pure-token',
+            token: 'OPTOUT',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'noloop',
+            type: 'pure-token',
+            token: 'NOLOOP',
+            flags: { $set: [{ $simple: 'optional' }] },
           },
         ],
       },
@@ -268,109 +353,17 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'client|id': {
-        summary: 'Returns the client ID for the current connection',
-        since: '5.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|tracking': {
-        summary: 'Enable or disable server assisted client side caching support',
-        since: '6.0.0',
-        group: 'connection',
-        complexity: 'O(1). Some options may introduce additional complexity.',
-        arguments: [
-          {
-            name: 'status',
-            type: 'oneof',
-            arguments: [
-              { name: 'on', type: 'pure-token', token: 'ON' },
-              { name: 'off', type: 'pure-token', token: 'OFF' },
-            ],
-          },
-          {
-            name: 'client-id',
-            type: 'integer',
-            token: 'REDIRECT',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'prefix',
-            type: 'string',
-            token: 'PREFIX',
-            flags: {
-              $set: [
-                { $simple: 'optional' },
-                { $simple: 'multiple' },
-                { $simple: 'multiple_token' },
-              ],
-            },
-          },
-          {
-            name: 'bcast',
-            type: 'pure-token',
-            token: 'BCAST',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'optin',
-            type: 'pure-token',
-            token: 'OPTIN',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'optout',
-            type: 'pure-token',
-            token: 'OPTOUT',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'noloop',
-            type: 'pure-token',
-            token: 'NOLOOP',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-        ],
-      },
-      'client|getname': {
-        summary: 'Get the current connection name',
-        since: '2.6.9',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|unpause': {
-        summary: 'Resume processing of clients that were paused',
-        since: '6.2.0',
-        group: 'connection',
-        complexity: 'O(N) Where N is the number of paused clients',
-      },
       'client|help': {
         summary: 'Show helpful text about the different subcommands',
         since: '5.0.0',
         group: 'connection',
         complexity: 'O(1)',
       },
-      'client|info': {
-        summary: 'Returns information about the current client connection.',
-        since: '6.2.0',
+      'client|getredir': {
+        summary: 'Get tracking notifications redirection client ID if any',
+        since: '6.0.0',
         group: 'connection',
         complexity: 'O(1)',
-      },
-      'client|no-evict': {
-        summary: 'Set client eviction mode for the current connection',
-        since: '7.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-        arguments: [
-          {
-            name: 'enabled',
-            type: 'oneof',
-            arguments: [
-              { name: 'on', type: 'pure-token', token: 'ON' },
-              { name: 'off', type: 'pure-token', token: 'OFF' },
-            ],
-          },
-        ],
       },
     },
   },
@@ -380,6 +373,25 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'server',
     complexity: 'O(N) where N is the total number of Redis commands',
     subcommands: {
+      'command|docs': {
+        summary: 'Get array of specific Redis command documentation',
+        since: '7.0.0',
+        group: 'server',
+        complexity: 'O(N) where N is the number of commands to look up',
+        arguments: [
+          {
+            name: 'command-name',
+            type: 'string',
+            flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+          },
+        ],
+      },
+      'command|getkeys': {
+        summary: 'Extract keys given a full Redis command',
+        since: '2.8.13',
+        group: 'server',
+        complexity: 'O(N) where N is the number of arguments to the command',
+      },
       'command|list': {
         summary: 'Get an array of Redis command names',
         since: '7.0.0',
@@ -399,43 +411,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'command|count': {
-        summary: 'Get total number of Redis commands',
-        since: '2.8.13',
-        group: 'server',
-        complexity: 'O(1)',
-      },
-      'command|getkeys': {
-        summary: 'Extract keys given a full Redis command',
-        since: '2.8.13',
-        group: 'server',
-        complexity: 'O(N) where N is the number of arguments to the command',
-      },
-      'command|docs': {
-        summary: 'Get array of specific Redis command documentation',
-        since: '7.0.0',
-        group: 'server',
-        complexity: 'O(N) where N is the number of commands to look up',
-        arguments: [
-          {
-            name: 'command-name',
-            type: 'string',
-            flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
-          },
-        ],
-      },
-      'command|getkeysandflags': {
-        summary: 'Extract keys and access flags given a full Redis command',
-        since: '7.0.0',
-        group: 'server',
-        complexity: 'O(N) where N is the number of arguments to the command',
-      },
-      'command|help': {
-        summary: 'Show helpful text about the different subcommands',
-        since: '5.0.0',
-        group: 'server',
-        complexity: 'O(1)',
-      },
       'command|info': {
         summary: 'Get array of specific Redis command details, or all when no argument is given.',
         since: '2.8.13',
@@ -452,6 +427,24 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
+      'command|count': {
+        summary: 'Get total number of Redis commands',
+        since: '2.8.13',
+        group: 'server',
+        complexity: 'O(1)',
+      },
+      'command|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'server',
+        complexity: 'O(1)',
+      },
+      'command|getkeysandflags': {
+        summary: 'Extract keys and access flags given a full Redis command',
+        since: '7.0.0',
+        group: 'server',
+        complexity: 'O(N) where N is the number of arguments to the command',
+      },
     },
   },
   config: {
@@ -460,12 +453,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'server',
     complexity: 'Depends on subcommand.',
     subcommands: {
-      'config|help': {
-        summary: 'Show helpful text about the different subcommands',
-        since: '5.0.0',
-        group: 'server',
-        complexity: 'O(1)',
-      },
       'config|get': {
         summary: 'Get the values of configuration parameters',
         since: '2.0.0',
@@ -483,15 +470,21 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'config|rewrite': {
-        summary: 'Rewrite the configuration file with the in memory configuration',
-        since: '2.8.0',
-        group: 'server',
-        complexity: 'O(1)',
-      },
       'config|resetstat': {
         summary: 'Reset the stats returned by INFO',
         since: '2.0.0',
+        group: 'server',
+        complexity: 'O(1)',
+      },
+      'config|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'server',
+        complexity: 'O(1)',
+      },
+      'config|rewrite': {
+        summary: 'Rewrite the configuration file with the in memory configuration',
+        since: '2.8.0',
         group: 'server',
         complexity: 'O(1)',
       },
@@ -973,18 +966,11 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'pubsub',
     complexity: 'Depends on subcommand.',
     subcommands: {
-      'pubsub|numsub': {
-        summary: 'Get the count of subscribers for channels',
+      'pubsub|numpat': {
+        summary: 'Get the count of unique patterns pattern subscriptions',
         since: '2.8.0',
         group: 'pubsub',
-        complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels',
-        arguments: [
-          {
-            name: 'channel',
-            type: 'string',
-            flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
-          },
-        ],
+        complexity: 'O(1)',
       },
       'pubsub|help': {
         summary: 'Show helpful text about the different subcommands',
@@ -1001,12 +987,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
         arguments: [
           { name: 'pattern', type: 'pattern', flags: { $set: [{ $simple: 'optional' }] } },
         ],
-      },
-      'pubsub|numpat': {
-        summary: 'Get the count of unique patterns pattern subscriptions',
-        since: '2.8.0',
-        group: 'pubsub',
-        complexity: 'O(1)',
       },
       'pubsub|shardchannels': {
         summary: 'List active shard channels',
@@ -1027,6 +1007,19 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
         arguments: [
           {
             name: 'shardchannel',
+            type: 'string',
+            flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+          },
+        ],
+      },
+      'pubsub|numsub': {
+        summary: 'Get the count of subscribers for channels',
+        since: '2.8.0',
+        group: 'pubsub',
+        complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels',
+        arguments: [
+          {
+            name: 'channel',
             type: 'string',
             flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
           },

@@ -9,7 +9,19 @@
 
 import type { ReplyEncoder } from '@mini-redis/resp';
 import type { Command } from '../command.js';
-import { COMMAND_DOCS, type DocValue } from './command-docs.js';
+import { COMMAND_DOCS } from './command-docs.js';
+
+/**
+ * A docs value as command-docs.ts holds it: a bulk string, an integer, an
+ * array, a set, a simple string, or a map.
+ */
+export type DocValue =
+  | string
+  | number
+  | readonly DocValue[]
+  | { readonly $set: readonly DocValue[] }
+  | { readonly $simple: string }
+  | { readonly [field: string]: DocValue };
 
 /** Writes `command`'s docs map (as Redis's, with only this server's subcommands). */
 export function writeCommandDocs(reply: ReplyEncoder, command: Command): void {
