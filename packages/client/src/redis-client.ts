@@ -197,12 +197,12 @@ export class RedisClient {
    * restored after a reconnect.
    *
    * @throws TypeError (as a rejection), with nothing sent, for commands that
-   *   would break the connection every handle shares: SUBSCRIBE and the other
-   *   pub/sub mode changes, MONITOR (a connection of their own:
-   *   `createSubscriber`, `connect()`), MULTI/EXEC/DISCARD (use `multi()`),
-   *   WATCH/UNWATCH (lease a connection), HELLO, RESET, QUIT (use `close()`)
-   *   and CLIENT REPLY; and
-   *   for SELECT, AUTH and CLIENT SETNAME on a pool's routed connection.
+   *   would break the connection every handle shares (connection-state.ts):
+   *   SUBSCRIBE and the other pub/sub mode changes, and MONITOR (they need a
+   *   connection of their own: `createSubscriber`, `connect()`);
+   *   MULTI/EXEC/DISCARD (use `multi()`) and WATCH/UNWATCH, except on a pool
+   *   lease; HELLO, RESET, QUIT (use `close()`) and CLIENT REPLY. Also for
+   *   SELECT, AUTH and CLIENT SETNAME on a pool's routed connection.
    */
   command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
     return this.#checked(args, false, options);

@@ -35,11 +35,6 @@ export interface SocketOptions {
   readonly onChunk?: ((chunk: Buffer) => void) | undefined;
 }
 
-/** Whether `address` with `options` is reached over TLS. */
-export function usesTls(address: Address, options?: SocketOptions): boolean {
-  return address.tls || options?.tls !== undefined;
-}
-
 /**
  * Opens a socket to `address`; rejects with `ERR_NOT_CONNECTED` on failure
  * (TLS failures included: an untrusted certificate, a wrong name) or after
@@ -47,7 +42,7 @@ export function usesTls(address: Address, options?: SocketOptions): boolean {
  */
 export function openSocket(address: Address, options: SocketOptions = {}): Promise<Socket> {
   const { timeoutMs = 10_000, onChunk } = options;
-  const tls = usesTls(address, options);
+  const tls = address.tls || options.tls !== undefined;
   return new Promise((resolve, reject) => {
     let socket: Socket;
     if (tls) {
