@@ -21,7 +21,14 @@
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from './actor/connection-state.js';
 import type { RedisClient } from './redis-client.js';
-import { type SetOptions, setArgs } from './set-args.js';
+import {
+  type ExpireOptions,
+  expireArgs,
+  type GetexOptions,
+  getexArgs,
+  type SetOptions,
+  setArgs,
+} from './set-args.js';
 
 export class Pipeline<T extends unknown[]> {
   readonly #client: RedisClient;
@@ -59,12 +66,41 @@ export class Pipeline<T extends unknown[]> {
   get(key: string): Pipeline<[...T, string | null]> {
     return this.#add(['GET', key]);
   }
+  /** SET: 'OK', or null when NX/XX prevented it; with `GET: true`, the old value. */
+  set(
+    key: string,
+    value: string | Buffer | number,
+    options: SetOptions & { GET: true },
+  ): Pipeline<[...T, string | null]>;
   set(
     key: string,
     value: string | Buffer | number,
     options?: SetOptions,
-  ): Pipeline<[...T, 'OK' | null]> {
+  ): Pipeline<[...T, 'OK' | null]>;
+  set(
+    key: string,
+    value: string | Buffer | number,
+    options?: SetOptions,
+  ): Pipeline<[...T, unknown]> {
     return this.#add(setArgs(key, value, options));
+  }
+  setex(key: string, seconds: number, value: string | Buffer): Pipeline<[...T, 'OK']> {
+    return this.#add(['SETEX', key, seconds, value]);
+  }
+  getex(key: string, options?: GetexOptions): Pipeline<[...T, string | null]> {
+    return this.#add(getexArgs(key, options));
+  }
+  getdel(key: string): Pipeline<[...T, string | null]> {
+    return this.#add(['GETDEL', key]);
+  }
+  mget(keys: readonly string[]): Pipeline<[...T, (string | null)[]]> {
+    return this.#add(['MGET', ...keys]);
+  }
+  mset(entries: Record<string, string | Buffer | number>): Pipeline<[...T, 'OK']> {
+    return this.#add(['MSET', ...Object.entries(entries).flat()]);
+  }
+  append(key: string, value: string | Buffer): Pipeline<[...T, number]> {
+    return this.#add(['APPEND', key, value]);
   }
   incr(key: string): Pipeline<[...T, number]> {
     return this.#add(['INCR', key]);
@@ -72,17 +108,38 @@ export class Pipeline<T extends unknown[]> {
   incrby(key: string, increment: number): Pipeline<[...T, number]> {
     return this.#add(['INCRBY', key, increment]);
   }
+  decr(key: string): Pipeline<[...T, number]> {
+    return this.#add(['DECR', key]);
+  }
+  decrby(key: string, decrement: number): Pipeline<[...T, number]> {
+    return this.#add(['DECRBY', key, decrement]);
+  }
+  incrbyfloat(key: string, increment: number): Pipeline<[...T, string]> {
+    return this.#add(['INCRBYFLOAT', key, increment]);
+  }
   del(key: string): Pipeline<[...T, number]> {
     return this.#add(['DEL', key]);
   }
   exists(key: string): Pipeline<[...T, number]> {
     return this.#add(['EXISTS', key]);
   }
-  expire(key: string, seconds: number): Pipeline<[...T, number]> {
-    return this.#add(['EXPIRE', key, seconds]);
+  unlink(key: string): Pipeline<[...T, number]> {
+    return this.#add(['UNLINK', key]);
+  }
+  expire(key: string, seconds: number, options?: ExpireOptions): Pipeline<[...T, number]> {
+    return this.#add(expireArgs('EXPIRE', key, seconds, options));
+  }
+  pexpire(key: string, milliseconds: number, options?: ExpireOptions): Pipeline<[...T, number]> {
+    return this.#add(expireArgs('PEXPIRE', key, milliseconds, options));
+  }
+  persist(key: string): Pipeline<[...T, number]> {
+    return this.#add(['PERSIST', key]);
   }
   ttl(key: string): Pipeline<[...T, number]> {
     return this.#add(['TTL', key]);
+  }
+  pttl(key: string): Pipeline<[...T, number]> {
+    return this.#add(['PTTL', key]);
   }
   publish(channel: string, message: string | Buffer): Pipeline<[...T, number]> {
     return this.#add(['PUBLISH', channel, message]);

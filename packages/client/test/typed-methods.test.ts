@@ -93,6 +93,46 @@ for (const target of targets) {
       expect(await client.ttl('t:e')).toBe(10);
     });
 
+    it('pipelines the common commands as a typed tuple', async () => {
+      await client.del(['p:a', 'p:b', 'p:e', 'p:n', 'p:f']);
+      const replies = await client
+        .pipeline()
+        .mset({ 'p:a': '1', 'p:b': '2' })
+        .mget(['p:a', 'p:b', 'p:none'])
+        .set('p:a', 'x', { GET: true })
+        .getdel('p:b')
+        .setex('p:e', 100, 'v')
+        .getex('p:e', { PERSIST: true })
+        .pttl('p:e')
+        .append('p:a', 'yz')
+        .decrby('p:n', 5)
+        .decr('p:n')
+        .incrbyfloat('p:f', 1.5)
+        .pexpire('p:a', 100_000, { mode: 'NX' })
+        .persist('p:a')
+        .unlink('p:a')
+        .exec();
+      expect(replies).toEqual([
+        'OK',
+        ['1', '2', null],
+        '1',
+        '2',
+        'OK',
+        'v',
+        -1,
+        3,
+        -5,
+        -6,
+        '1.5',
+        1,
+        1,
+        1,
+      ]);
+      // The tuple is typed from the calls: the old value of SET ... GET.
+      const old: string | null = replies[2];
+      expect(old).toBe('1');
+    });
+
     it('server: TIME, INFO and FLUSHALL', async () => {
       const [seconds, microseconds] = await client.time();
       expect(Math.abs(Number(seconds) - Date.now() / 1000)).toBeLessThan(5);
