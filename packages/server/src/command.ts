@@ -1,5 +1,5 @@
 /**
- * What a command is: its name, arity and flags (as COMMAND reports them),
+ * What a command is: its name, arity and flags (Redis's),
  * and `execute`, which parses its arguments and applies itself, writing
  * its reply. One command per file under `commands/`.
  *
@@ -36,9 +36,13 @@ export interface Command {
    * least N. Checked before `execute` runs.
    */
   readonly arity: number;
-  /** Flags as COMMAND reports them (`write`, `readonly`, `fast`, `pubsub`, `noauth`, ...). */
+  /**
+   * Redis's flags for it (`write`, `readonly`, `fast`, `no_auth`, ...);
+   * dispatch reads `no_auth`. COMMAND INFO replies from Redis's own data
+   * (internal/redis-commands.ts); a test keeps these declarations equal to it.
+   */
   readonly flags: readonly string[];
-  /** Key positions as COMMAND reports them: first, last (-1: the last argument), step. */
+  /** Key positions as Redis declares them: first, last (-1: the last argument), step. */
   readonly keys: readonly [number, number, number];
   /**
    * For container commands (CLIENT, CONFIG, ...): their lower-case

@@ -99,7 +99,7 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
       return;
     }
   }
-  if (!session.authenticated && !command.flags.includes('noauth')) {
+  if (!session.authenticated && !command.flags.includes('no_auth')) {
     reply.error(Replies.noAuth);
     return;
   }

@@ -237,12 +237,14 @@ const SCRIPTS: Record<string, string[][]> = {
     ['PUNSUBSCRIBE'],
     ['GET', 'k'],
   ],
-  // Redis's own docs (containers excluded: this server lists only its
-  // subcommands).
-  commandDocs: [
+  // Redis's own docs and descriptions (containers excluded: this server
+  // lists only its subcommands).
+  commandReference: [
     ['COMMAND', 'DOCS', 'get', 'set', 'getex', 'scan', 'expire', 'hello', 'incrbyfloat'],
     ['COMMAND', 'DOCS', 'SUBSCRIBE', 'nope', 'msetnx'],
     ['COMMAND', 'DOCS', 'nope'],
+    ['COMMAND', 'INFO', 'get', 'set', 'echo', 'ping', 'quit', 'reset', 'nope', 'mset', 'auth'],
+    ['COMMAND', 'INFO', 'getex', 'scan', 'hello', 'publish', 'subscribe', 'time', 'info'],
   ],
   // A connection publishing to its own subscriptions (RESP3; RESP2 refuses
   // PUBLISH while subscribed): the messages come before PUBLISH's reply,

@@ -16,7 +16,7 @@ import { checkPassword } from '../internal/auth.js';
 export const auth: Command = {
   name: 'auth',
   arity: -2,
-  flags: ['noscript', 'loading', 'stale', 'fast', 'noauth', 'allow_busy'],
+  flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   keys: NO_KEYS,
   execute({ reply, session, server }, args) {
     if (args.length > 3) throw new CommandError(Replies.syntax);

@@ -156,7 +156,7 @@ function kill1(target: Session, caller: Session): void {
 export const client: Command = {
   name: 'client',
   arity: -2,
-  flags: ['noscript', 'loading', 'stale'],
+  flags: [],
   keys: NO_KEYS,
   subcommands: new Map([
     ['id', 2],

@@ -16,10 +16,11 @@ describe('COMMAND', () => {
     );
   });
 
-  it('INFO describes a command as Redis does: name, arity, flags, key positions', () => {
+  it('INFO describes a command as Redis does: name, arity, flags, keys, ACL categories, key specs', () => {
     const h = new CommandHarness();
+    // An unknown name is Redis's addReplyNull: `$-1` in RESP2.
     expect(h.run('COMMAND', 'INFO', 'get', 'nope')).toMatch(
-      /^\*2\r\n\*\d+\r\n\$3\r\nget\r\n:2\r\n\*2\r\n\+readonly\r\n\+fast\r\n:1\r\n:1\r\n:1\r\n[\s\S]*\*-1\r\n$/,
+      /^\*2\r\n\*10\r\n\$3\r\nget\r\n:2\r\n\*2\r\n\+readonly\r\n\+fast\r\n:1\r\n:1\r\n:1\r\n\*3\r\n\+@read\r\n\+@string\r\n\+@fast\r\n\*0\r\n\*1\r\n[\s\S]*\$-1\r\n$/,
     );
     expect(h.run('COMMAND', 'INFO', 'mset')).toMatch(/^\*1\r\n\*\d+\r\n\$4\r\nmset\r\n:-3\r\n/);
   });

@@ -1,7 +1,8 @@
 /**
- * COMMAND: describes the commands this server implements. redis-cli asks
- * for COMMAND DOCS at start, for its hints and `help`; the docs are Redis's
- * own (internal/command-docs.ts).
+ * COMMAND: describes the commands this server implements, in Redis's own
+ * words (internal/redis-commands.ts): COMMAND and COMMAND INFO give Redis's
+ * descriptions (flags, key specs, ACL categories), COMMAND DOCS its docs,
+ * from which redis-cli builds its hints and `help`.
  *
  * ```text
  * COMMAND | COMMAND COUNT | COMMAND INFO [name ...] | COMMAND DOCS [name ...] | COMMAND LIST
@@ -11,13 +12,12 @@
  * @module
  */
 
-import type { ReplyEncoder } from '@mini-redis/resp';
 import type { Command } from '../command.js';
 import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';
 import { replyHelp } from '../internal/help.js';
-import { writeCommandDocs } from '../internal/write-docs.js';
+import { writeCommandDocs, writeCommandInfo } from '../internal/write-command-reference.js';
 
 // Redis 7.0's lines for the subcommands this server has (no GETKEYS).
 const HELP = [
@@ -37,22 +37,6 @@ const HELP = [
   '    commands are returned.',
 ];
 
-// Redis 7's ten-element description of one command.
-function describe(reply: ReplyEncoder, command: Command): void {
-  reply.arrayHeader(10);
-  reply.bulk(command.name);
-  reply.integer(command.arity);
-  reply.setHeader(command.flags.length);
-  for (const flag of command.flags) reply.simple(flag);
-  reply.integer(command.keys[0]);
-  reply.integer(command.keys[1]);
-  reply.integer(command.keys[2]);
-  reply.setHeader(0);
-  reply.setHeader(0);
-  reply.arrayHeader(0);
-  reply.arrayHeader(0);
-}
-
 export const command: Command = {
   name: 'command',
   arity: -1,
@@ -69,7 +53,7 @@ export const command: Command = {
     const commands = server.commands;
     if (args.length === 1) {
       reply.arrayHeader(commands.size);
-      for (const entry of commands.values()) describe(reply, entry);
+      for (const entry of commands.values()) writeCommandInfo(reply, entry);
       return;
     }
     const sub = args.latin1(1).toLowerCase();
@@ -88,8 +72,9 @@ export const command: Command = {
         reply.arrayHeader(names.length);
         for (const name of names) {
           const entry = commands.get(name);
-          if (entry === undefined) reply.nullArray();
-          else describe(reply, entry);
+          // Redis's addReplyNull: `$-1` in RESP2, not a null array.
+          if (entry === undefined) reply.null();
+          else writeCommandInfo(reply, entry);
         }
         return;
       }
@@ -100,8 +85,7 @@ export const command: Command = {
           const name = args.latin1(i).toLowerCase();
           if (commands.has(name)) names.push(name);
         }
-        // Redis 7.0's docs (internal/command-docs.ts): redis-cli builds its
-        // hints and `help` from them.
+        // Redis 7.0's docs: redis-cli builds its hints and `help` from them.
         reply.mapHeader(names.length);
         for (const name of names) {
           reply.bulk(name);

@@ -129,7 +129,7 @@ const HELP = [
 export const config: Command = {
   name: 'config',
   arity: -2,
-  flags: ['admin', 'noscript', 'loading', 'stale'],
+  flags: [],
   keys: NO_KEYS,
   subcommands: new Map([
     ['get', -3],

@@ -13,7 +13,7 @@ import { type Command, NO_KEYS } from '../command.js';
 export const echo: Command = {
   name: 'echo',
   arity: 2,
-  flags: ['fast'],
+  flags: ['loading', 'stale', 'fast'],
   keys: NO_KEYS,
   execute({ reply }, args) {
     reply.bulk(args.buffer(1));

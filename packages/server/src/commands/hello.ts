@@ -19,7 +19,7 @@ import { validClientName } from '../internal/client-name.js';
 export const hello: Command = {
   name: 'hello',
   arity: -1,
-  flags: ['noscript', 'loading', 'stale', 'fast', 'noauth', 'allow_busy'],
+  flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   keys: NO_KEYS,
   execute({ reply, session, server }, args) {
     let next = 1;

@@ -14,7 +14,7 @@ import { type Command, NO_KEYS } from '../command.js';
 export const ping: Command = {
   name: 'ping',
   arity: -1,
-  flags: ['fast', 'sentinel'],
+  flags: ['fast'],
   keys: NO_KEYS,
   execute({ reply, session }, args) {
     if (args.length > 2) {

@@ -27,7 +27,7 @@ const HELP = [
 export const pubsub: Command = {
   name: 'pubsub',
   arity: -2,
-  flags: ['pubsub', 'loading', 'stale'],
+  flags: [],
   keys: NO_KEYS,
   subcommands: new Map([
     ['channels', -2],

@@ -13,7 +13,7 @@ import { type Command, NO_KEYS } from '../command.js';
 export const quit: Command = {
   name: 'quit',
   arity: -1,
-  flags: ['noauth', 'allow_busy', 'fast'],
+  flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   keys: NO_KEYS,
   execute({ reply, session }) {
     reply.ok();

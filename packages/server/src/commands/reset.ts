@@ -15,7 +15,7 @@ import { unsubscribeAll } from '../internal/subscriptions.js';
 export const reset: Command = {
   name: 'reset',
   arity: 1,
-  flags: ['noauth', 'loading', 'stale', 'fast'],
+  flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   keys: NO_KEYS,
   execute(context) {
     const { session, reply, server } = context;

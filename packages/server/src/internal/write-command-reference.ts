@@ -1,18 +1,18 @@
 /**
- * COMMAND DOCS replies from the docs Redis reports (command-docs.ts): maps,
- * sets, arrays, bulk strings and integers, in RESP2 or RESP3 as the
- * connection speaks. A container's subcommands are narrowed to the ones
- * this server has.
+ * COMMAND INFO and COMMAND DOCS replies from what Redis reports
+ * (redis-commands.ts): maps, sets, arrays, simple and bulk strings and
+ * integers, in RESP2 or RESP3 as the connection speaks. A container's
+ * subcommands are narrowed to the ones this server has.
  *
  * @module
  */
 
 import type { ReplyEncoder } from '@mini-redis/resp';
 import type { Command } from '../command.js';
-import { COMMAND_DOCS } from './command-docs.js';
+import { COMMAND_DOCS, COMMAND_INFO } from './redis-commands.js';
 
 /**
- * A docs value as command-docs.ts holds it: a bulk string, an integer, an
+ * A value as redis-commands.ts holds it: a bulk string, an integer, an
  * array, a set, a simple string, or a map.
  */
 export type DocValue =
@@ -42,6 +42,29 @@ export function writeCommandDocs(reply: ReplyEncoder, command: Command): void {
       }
     } else writeValue(reply, value);
   }
+}
+
+// Where COMMAND INFO's description holds the subcommands' descriptions.
+const INFO_SUBCOMMANDS = 9;
+
+/** Writes `command`'s ten-element COMMAND INFO description (Redis's, with only this server's subcommands). */
+export function writeCommandInfo(reply: ReplyEncoder, command: Command): void {
+  const info = COMMAND_INFO[command.name] ?? [];
+  reply.arrayHeader(info.length);
+  for (let i = 0; i < info.length; i++) {
+    const value = info[i]!;
+    if (i === INFO_SUBCOMMANDS && command.subcommands !== undefined) {
+      // An array of descriptions of their own, each named `container|sub`.
+      const ours = (value as readonly (readonly DocValue[])[]).filter((subcommand) =>
+        isOurs(command, subcommand[0] as string),
+      );
+      writeValue(reply, ours);
+    } else writeValue(reply, value);
+  }
+}
+
+function isOurs(command: Command, name: string): boolean {
+  return command.subcommands!.has(name.slice(name.indexOf('|') + 1));
 }
 
 function writeValue(reply: ReplyEncoder, value: DocValue): void {
