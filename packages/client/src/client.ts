@@ -27,10 +27,13 @@ export interface ConnectOptions {
   readonly tls?: ConnectionOptions;
 }
 
-/** A message received by a `Subscriber`. */
-export interface Message {
+/**
+ * A message received by a subscriber: the text (UTF-8) by default, the
+ * bytes as sent with `createSubscriber(address, { buffers: true })`.
+ */
+export interface Message<Payload extends string | Buffer = string> {
   readonly channel: string;
-  readonly message: string;
+  readonly message: Payload;
   /** The pattern that matched, for pattern subscriptions. */
   readonly pattern?: string;
 }

@@ -23,7 +23,7 @@
 
 import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
-import { type Reply, ReplyError } from '@mini-redis/resp';
+import { type Frame, ReplyError } from '@mini-redis/resp';
 import type { ReconnectOptions } from './actor/manager.js';
 import { type Address, parseAddress } from './address.js';
 import type { Message } from './client.js';
@@ -42,6 +42,8 @@ export interface SubscriberOptions {
   readonly reconnect?: ReconnectOptions;
   /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
   readonly tls?: ConnectionOptions;
+  /** Messages as the bytes sent (Buffers) instead of UTF-8 text. Default false. */
+  readonly buffers?: boolean;
 }
 
 // The PING argument that confirms a change; a counter follows it.
@@ -52,13 +54,15 @@ interface Sync {
   readonly resolve: () => void;
 }
 
-export class PubSubClient implements AsyncIterable<Message> {
+export class PubSubClient<Payload extends string | Buffer = string>
+  implements AsyncIterable<Message<Payload>>
+{
   readonly #address: Address;
   readonly #options: SubscriberOptions;
   readonly #channels = new Set<string>();
   readonly #patterns = new Set<string>();
-  readonly #tx: mpsc.Sender<Message>;
-  readonly #rx: mpsc.Receiver<Message>;
+  readonly #tx: mpsc.Sender<Message<Payload>>;
+  readonly #rx: mpsc.Receiver<Message<Payload>>;
   #connection: Connection | null = null;
   #closed = false;
   // Changes waiting for the server's confirmation, in the order written;
@@ -74,7 +78,7 @@ export class PubSubClient implements AsyncIterable<Message> {
   constructor(address: Address, options: SubscriberOptions) {
     this.#address = address;
     this.#options = options;
-    [this.#tx, this.#rx] = mpsc.channel<Message>(options.capacity ?? 1024);
+    [this.#tx, this.#rx] = mpsc.channel<Message<Payload>>(options.capacity ?? 1024);
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => {
       markReady = resolve;
@@ -144,16 +148,16 @@ export class PubSubClient implements AsyncIterable<Message> {
   }
 
   /** The next message; undefined once closed. Cancel safety: an abort takes nothing. */
-  nextMessage(options?: { signal?: AbortSignal }): Promise<Message | undefined> {
+  nextMessage(options?: { signal?: AbortSignal }): Promise<Message<Payload> | undefined> {
     return this.#rx.recv(options);
   }
 
   /** The receiving end of the message queue, for `select` with other sources. */
-  get messages(): mpsc.Receiver<Message> {
+  get messages(): mpsc.Receiver<Message<Payload>> {
     return this.#rx;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<Message> {
+  [Symbol.asyncIterator](): AsyncIterator<Message<Payload>> {
     return this.#rx[Symbol.asyncIterator]();
   }
 
@@ -256,23 +260,30 @@ export class PubSubClient implements AsyncIterable<Message> {
         return;
       }
       if (frame === undefined || this.#closed) return;
-      const reply: Reply = frameToReply(frame);
-      // A change's PING: `pong token` while subscribed, `token` after the
-      // last unsubscribe.
-      if (typeof reply === 'string' && reply.startsWith(SYNC_TOKEN)) this.#confirm(reply);
-      if (!Array.isArray(reply)) continue;
-      if (reply[0] === 'pong' && reply.length === 2 && typeof reply[1] === 'string') {
-        this.#confirm(reply[1]);
+      // A change's PING: a bulk `token` after the last unsubscribe...
+      if (frame.type === 'bulk') {
+        const text = frame.value.toString('latin1');
+        if (text.startsWith(SYNC_TOKEN)) this.#confirm(text);
         continue;
       }
-      let message: Message | undefined;
-      if (reply[0] === 'message' && reply.length === 3)
-        message = { channel: String(reply[1]), message: String(reply[2]) };
-      else if (reply[0] === 'pmessage' && reply.length === 4) {
+      const parts = bulkParts(frame);
+      if (parts === null) continue;
+      const kind = parts[0]!.toString('latin1');
+      // ... and `pong token` while subscribed.
+      if (kind === 'pong' && parts.length === 2) {
+        this.#confirm(parts[1]!.toString('latin1'));
+        continue;
+      }
+      const payload = (bytes: Buffer) =>
+        (this.#options.buffers === true ? bytes : bytes.toString('utf8')) as Payload;
+      let message: Message<Payload> | undefined;
+      if (kind === 'message' && parts.length === 3)
+        message = { channel: parts[1]!.toString('utf8'), message: payload(parts[2]!) };
+      else if (kind === 'pmessage' && parts.length === 4) {
         message = {
-          pattern: String(reply[1]),
-          channel: String(reply[2]),
-          message: String(reply[3]),
+          pattern: parts[1]!.toString('utf8'),
+          channel: parts[2]!.toString('utf8'),
+          message: payload(parts[3]!),
         };
       }
       if (message === undefined) continue;
@@ -286,10 +297,34 @@ export class PubSubClient implements AsyncIterable<Message> {
   }
 }
 
+// The parts of an array (or push) of bulk strings; null for any other frame
+// (subscribe confirmations carry an integer, so they are skipped here).
+function bulkParts(frame: Frame): Buffer[] | null {
+  if (frame.type !== 'array' && frame.type !== 'push') return null;
+  const parts: Buffer[] = [];
+  for (const item of frame.value) {
+    if (item.type !== 'bulk') return null;
+    parts.push(item.value);
+  }
+  return parts.length > 0 ? parts : null;
+}
+
 /**
  * A subscriber with its own connection that resubscribes after every
  * reconnection. `await subscriber.ready` to know the first connection is up.
+ * With `buffers: true`, messages come as Buffers.
  */
-export function createSubscriber(address: string, options: SubscriberOptions = {}): PubSubClient {
-  return new PubSubClient(parseAddress(address), options);
+export function createSubscriber(
+  address: string,
+  options: SubscriberOptions & { buffers: true },
+): PubSubClient<Buffer>;
+export function createSubscriber(address: string, options?: SubscriberOptions): PubSubClient;
+export function createSubscriber(
+  address: string,
+  options: SubscriberOptions = {},
+): PubSubClient<Buffer> | PubSubClient {
+  // `buffers` decides the payload type, which the overloads above state.
+  return options.buffers === true
+    ? new PubSubClient<Buffer>(parseAddress(address), options)
+    : new PubSubClient<string>(parseAddress(address), options);
 }

@@ -133,6 +133,26 @@ describe('createSubscriber', () => {
     await expect(subscriber.subscribe('after-close')).resolves.toBeUndefined();
   });
 
+  it('delivers the bytes as sent with buffers: true, and UTF-8 text by default', async () => {
+    await using publisher = createClient(address);
+    using bytes = createSubscriber(address, { buffers: true });
+    using text = createSubscriber(address);
+    await bytes.subscribe('binary');
+    await text.psubscribe('bin*');
+    const payload = Buffer.from([0xff, 0x00, 0xfe, 0x41]);
+    expect(await publisher.publish('binary', payload)).toBe(2);
+    const received = await bytes.nextMessage();
+    expect(received).toEqual({ channel: 'binary', message: payload });
+    // Typed as a Buffer, and one.
+    const message: Buffer = received!.message;
+    expect(Buffer.isBuffer(message)).toBe(true);
+    expect(await text.nextMessage()).toEqual({
+      pattern: 'bin*',
+      channel: 'binary',
+      message: payload.toString('utf8'),
+    });
+  });
+
   it('ends the iteration when closed', async () => {
     const subscriber = createSubscriber(address);
     await subscriber.ready;
