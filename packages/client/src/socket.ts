@@ -13,7 +13,19 @@ import { timerDelay } from './timer-delay.js';
 
 // The read buffer of every TCP connection that asks for one (see
 // openSocket's onChunk). Node reads up to 64 KiB at a time by default.
+const READ_BUFFER_SIZE = 64 * 1024;
 let sharedReadBuffer: Buffer | null = null;
+// Views of its first 2^k bytes, for `readSize` (index k).
+const readViews: Buffer[] = [];
+
+// The shared buffer's first `size` bytes (a power of two), as a cached view.
+function readView(size: number): Buffer {
+  sharedReadBuffer ??= Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  const k = Math.log2(size);
+  if (!Number.isInteger(k) || size > READ_BUFFER_SIZE)
+    throw new RangeError(`readSize must be a power of two up to ${READ_BUFFER_SIZE}, got ${size}`);
+  return (readViews[k] ??= sharedReadBuffer.subarray(0, size));
+}
 
 /** How `openSocket` connects. */
 export interface SocketOptions {
@@ -33,6 +45,12 @@ export interface SocketOptions {
    * before it returns (a decoder with `transientChunks`).
    */
   readonly onChunk?: ((chunk: Buffer) => void) | undefined;
+  /**
+   * With `onChunk` over plain TCP: called once before the first read and
+   * after each `onChunk`, for the most bytes the next read may take (a
+   * power of two up to 64 KiB; the manager's ReadSlicer). Default 64 KiB.
+   */
+  readonly readSize?: (() => number) | undefined;
 }
 
 /**
@@ -41,7 +59,7 @@ export interface SocketOptions {
  * `timeoutMs`.
  */
 export function openSocket(address: Address, options: SocketOptions = {}): Promise<Socket> {
-  const { timeoutMs = 10_000, onChunk } = options;
+  const { timeoutMs = 10_000, onChunk, readSize } = options;
   const tls = address.tls || options.tls !== undefined;
   return new Promise((resolve, reject) => {
     let socket: Socket;
@@ -56,12 +74,12 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
       });
       if (onChunk !== undefined) socket.on('data', onChunk);
     } else if (onChunk !== undefined) {
-      sharedReadBuffer ??= Buffer.allocUnsafe(64 * 1024);
       socket = connectTcp({
         host: address.host,
         port: address.port,
         onread: {
-          buffer: sharedReadBuffer,
+          // Node calls a function here after every read for the next buffer.
+          buffer: readSize === undefined ? readView(READ_BUFFER_SIZE) : () => readView(readSize()),
           callback: (bytes: number, buffer: Uint8Array) => {
             onChunk((buffer as Buffer).subarray(0, bytes));
             return true; // keep reading

@@ -8,6 +8,9 @@
  * and keeps a FIFO of requests in flight that replies are matched to in
  * order. At most `maxInFlight` requests are written but unanswered; callers
  * beyond that wait on the channel (backpressure, never an unbounded queue).
+ * Replies are read in slices of a few dozen requests (read-slicing.ts), so
+ * the callers answered first send their next commands while the rest are
+ * still being decoded: the server and the client work at the same time.
  *
  * Connection state: the database, credentials and name the handshake sets
  * start from the options and follow SELECT, AUTH and CLIENT SETNAME sent
@@ -43,6 +46,7 @@ import { ClientError } from '../errors.js';
 import { openSocket } from '../socket.js';
 import { timerDelay } from '../timer-delay.js';
 import type { StateChange } from './connection-state.js';
+import { ReadSlicer } from './read-slicing.js';
 import { Failure, type Outcome, Request } from './request.js';
 
 /** Reconnection with exponential backoff and jitter. */
@@ -116,6 +120,8 @@ export class Manager {
   readonly #progress = new Notify();
   #socket: Socket | null = null;
   #decoder: ReplyDecoder | null = null;
+  // Sizes the socket's reads so replies are handed out in groups (read-slicing.ts).
+  #slicer = new ReadSlicer();
   #connected = false;
   // What the handshake sets: from the options, then as SELECT, AUTH and
   // CLIENT SETNAME replied OK.
@@ -222,11 +228,13 @@ export class Manager {
       request.replies.push(reply);
       if (request.replies.length < request.group.length) return;
       this.#inflight.shift();
+      this.#slicer.completed++;
       request.resolve(request.replies);
     } else {
       this.#inflight.shift();
       // Recorded even when the caller gave up: the server made the change.
       if (request.change !== null && !(reply instanceof ReplyError)) this.#record(request.change);
+      this.#slicer.completed++;
       request.resolve(reply);
     }
     const next = this.#inflight.peek();
@@ -304,11 +312,17 @@ export class Manager {
       // and overwritten by the next read (socket.ts).
       transientChunks: true,
     });
+    const slicer = new ReadSlicer();
     const socket = await openSocket(this.#options.address, {
       timeoutMs: this.#options.connectTimeout,
       tls: this.#options.tls,
-      onChunk: (chunk) => decoder.write(chunk),
+      onChunk: (chunk) => {
+        slicer.read(chunk.length);
+        decoder.write(chunk);
+      },
+      readSize: () => slicer.next(this.#inflight.length),
     });
+    this.#slicer = slicer;
     opened = socket;
     this.#socket = socket;
     this.#decoder = decoder;
