@@ -24,7 +24,12 @@ function readView(size: number): Buffer {
   const k = Math.log2(size);
   if (!Number.isInteger(k) || size > READ_BUFFER_SIZE)
     throw new RangeError(`readSize must be a power of two up to ${READ_BUFFER_SIZE}, got ${size}`);
-  return (readViews[k] ??= sharedReadBuffer.subarray(0, size));
+  let view = readViews[k];
+  if (view === undefined) {
+    view = sharedReadBuffer.subarray(0, size);
+    readViews[k] = view;
+  }
+  return view;
 }
 
 /** How `openSocket` connects. */
