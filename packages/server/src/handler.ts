@@ -1,7 +1,8 @@
 /**
  * `Handler`: one per connection, as in mini-redis. It reads requests with
- * the resp `RequestDecoder`, runs each command, and writes every reply
- * produced from one read as one socket write. It respects backpressure:
+ * the resp `RequestDecoder`, runs each command, and writes the replies
+ * produced in one turn of the event loop as one socket write, at the end of
+ * the turn, as Redis does (internal/deferred-flush.ts). It respects backpressure:
  * while the socket's buffer is over its high-water mark the handler stops
  * reading from that client (`pause`) until it drains, so a client that
  * does not read its replies cannot grow the server's memory.
@@ -25,6 +26,7 @@ import { RequestDecoder } from '@mini-redis/resp';
 import type { Db } from './db.js';
 import { dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
+import { deferFlush } from './internal/deferred-flush.js';
 import { readConnection } from './internal/shared-reads.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
@@ -43,6 +45,10 @@ export interface HandlerOptions {
   /** Read into the buffer shared by all connections (internal/shared-reads.ts). */
   readonly sharedReads: boolean;
 }
+
+// Unsent replies past this many bytes are written at once, not at the end
+// of the turn: a pipeline of large replies streams out while it runs.
+const FLUSH_NOW_BYTES = 64 * 1024;
 
 export class Handler {
   readonly #socket: Socket;
@@ -125,10 +131,25 @@ export class Handler {
     this.#done.close();
   }
 
+  // Whether a deferred flush is queued (internal/deferred-flush.ts).
+  #flushQueued = false;
+  readonly #deferredFlush = () => {
+    this.#flushQueued = false;
+    if (!this.#closed) this.#flush();
+  };
+
   #onData(chunk: Buffer): void {
     if (this.#closed) return;
     this.#decoder.write(chunk);
-    this.#flush();
+    // The replies go out at the end of this turn of the event loop, with
+    // every other connection's (see deferred-flush.ts); large output, a
+    // QUIT or a protocol error at once.
+    if (this.#session.reply.pendingBytes >= FLUSH_NOW_BYTES || this.#session.closeAfterReply) {
+      this.#flush();
+    } else if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      deferFlush(this.#deferredFlush);
+    }
   }
 
   // Writes every reply produced so far as one write, and honours

@@ -1,0 +1,42 @@
+/**
+ * Writing replies once per turn of the event loop, as Redis does: it reads
+ * and runs the commands of every client with input, and writes the replies
+ * in `beforeSleep` (handleClientsWithPendingWrites), before it waits for
+ * events again. The handler defers its socket write here instead of
+ * writing after each read.
+ *
+ * Why, measured: a write to a loopback socket wakes the reader on the
+ * other side. Written one by one between other connections' reads, each
+ * reply tends to find redis-benchmark asleep and pays for a wake-up; written
+ * together at the end of the turn, the first wakes it and the rest find it
+ * running. With redis-benchmark (`-c 50`, interleaved with the same build
+ * writing after each read) this gave 1-30% more requests per second without
+ * pipelining, and up to 1.7x for MSET with `-P 16`.
+ *
+ * The flushes run in a `setImmediate` callback: after the poll phase has
+ * delivered every read of this turn, and before the next wait.
+ *
+ * @module
+ */
+
+let pending: (() => void)[] = [];
+let scheduled = false;
+
+function flushAll(): void {
+  scheduled = false;
+  const batch = pending;
+  pending = [];
+  for (const flush of batch) flush();
+}
+
+/**
+ * Calls `flush` at the end of this turn of the event loop. Each call runs
+ * it once: the caller keeps itself from queueing twice.
+ */
+export function deferFlush(flush: () => void): void {
+  pending.push(flush);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flushAll);
+  }
+}
