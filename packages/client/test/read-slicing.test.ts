@@ -1,6 +1,10 @@
-// The manager's read sizing (src/actor/read-slicing.ts), step by step.
-import { describe, expect, it } from 'vitest';
+// The manager's read sizing (src/actor/read-slicing.ts), step by step, and
+// what it is for, seen from the callers.
+import { Socket } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_READ, ReadSlicer } from '../src/actor/read-slicing.js';
+import { createClient } from '../src/index.js';
+import { ControlledServer, until } from './controlled-server.js';
 
 // One read of `bytes` that completed `requests` requests; returns the next size.
 function read(slicer: ReadSlicer, bytes: number, requests: number, inFlight: number): number {
@@ -67,5 +71,46 @@ describe('ReadSlicer', () => {
     // Each read of 8-byte replies takes a quarter off the distance to 8;
     // below 11.3 bytes (362 a group) the nearest power of two is 256.
     expect(reads).toBe(30);
+  });
+});
+
+describe('createClient reading in slices', () => {
+  it("writes the first callers' next commands before the last callers' replies are handed out", async () => {
+    const server = await new ControlledServer().start();
+    const client = createClient(`127.0.0.1:${server.port}`);
+    onTestFinished(async () => {
+      await client.close();
+      await server.stop();
+    });
+    const callers = 400;
+    const events: string[] = [];
+    const loops = Array.from({ length: callers }, async (_, i) => {
+      await client.get(`k${i}`);
+      events.push(`continued ${i}`);
+      await client.get(`k${i}`);
+    });
+    await until(() => server.pending === callers);
+    // The 400 replies go out in one write (2,000 bytes); the client reads
+    // them in slices of 1,024 bytes (a quarter of those in flight, at the
+    // average reply size its handshake left).
+    server.reply(callers);
+    const write = Socket.prototype.write;
+    Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
+      events.push('write');
+      return (write as (...a: unknown[]) => boolean).apply(this, args);
+    } as typeof write;
+    try {
+      await until(() => server.pending === callers);
+    } finally {
+      Socket.prototype.write = write;
+    }
+    server.reply(callers);
+    await Promise.all(loops);
+    const firstWrite = events.indexOf('write');
+    expect(events.filter((event) => event.startsWith('continued'))).toHaveLength(callers);
+    expect(firstWrite).toBeGreaterThan(0);
+    // Read all at once, every caller would continue before the one write.
+    expect(firstWrite).toBeLessThan(events.indexOf(`continued ${callers - 1}`));
+    expect(events.filter((event) => event === 'write').length).toBeGreaterThan(1);
   });
 });
