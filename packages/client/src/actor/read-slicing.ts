@@ -28,7 +28,8 @@
 
 /**
  * Requests a read aims to complete: a quarter of those in flight, and at
- * least `MIN_GROUP` (smaller groups cost more syscalls than they overlap).
+ * least `MIN_GROUP`. (At 100 callers, groups of 16 measured no faster, for
+ * twice the syscalls; groups of 50 were slower in 5 of 8 rounds.)
  */
 const MIN_GROUP = 32;
 /** Smallest read, in bytes. */
