@@ -204,14 +204,28 @@ function medianResult(results: Result[]): Result {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function printCallersTable(results: readonly (readonly [string, Result])[]): void {
+// The median over rounds of ours' rate divided by `name`'s in the same
+// round: each round runs every client back to back, so the machine's drift
+// between rounds cancels out instead of landing on one client's median.
+function pairedRatio(rounds: ReadonlyMap<DriverName, Result[]>, name: DriverName): number {
+  const ours = rounds.get('ours')!;
+  const ratios = rounds.get(name)!.map((r, round) => ours[round]!.opsPerSecond / r.opsPerSecond);
+  ratios.sort((x, y) => x - y);
+  return ratios[Math.floor(ratios.length / 2)]!;
+}
+
+/** Rate, p50 and p99 per client; `ratio` gives "ours vs it" (default: ours' rate over its). */
+function printCallersTable(
+  results: readonly (readonly [string, Result])[],
+  ratio?: (name: string) => number,
+): void {
   const base = results.find(([name]) => name === 'ours')![1].opsPerSecond;
   console.log(
     `${'client'.padEnd(24)}  ${'ops/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ours vs it`,
   );
   for (const [name, r] of results) {
     console.log(
-      `${name.padEnd(24)}  ${r.opsPerSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}  ${(base / r.opsPerSecond).toFixed(2)}x`,
+      `${name.padEnd(24)}  ${r.opsPerSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}  ${(ratio?.(name) ?? base / r.opsPerSecond).toFixed(2)}x`,
     );
   }
 }
@@ -254,7 +268,7 @@ export async function runClientSuite(): Promise<void> {
   try {
     await runOneCaller(port);
     console.log(
-      `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 100 callers (real redis-server), median of ${ROUNDS} interleaved rounds`,
+      `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 100 callers (real redis-server), median of ${ROUNDS} interleaved rounds (ratios: the median of the rounds' ratios)`,
     );
     const rounds = new Map<DriverName, Result[]>(DRIVER_NAMES.map((name) => [name, []]));
     for (let round = 0; round < ROUNDS; round++) {
@@ -263,9 +277,12 @@ export async function runClientSuite(): Promise<void> {
         rounds.get(name)!.push(summarize([await inWorker(name, port, 'callers-100')]));
       }
     }
-    printCallersTable(DRIVER_NAMES.map((name) => [name, medianResult(rounds.get(name)!)] as const));
+    printCallersTable(
+      DRIVER_NAMES.map((name) => [name, medianResult(rounds.get(name)!)] as const),
+      (name) => pairedRatio(rounds, name as DriverName),
+    );
     console.log(
-      `\nclient: ${TOTAL.toLocaleString('en-US')} SET as explicit pipelines of 1,000, median of ${ROUNDS} interleaved rounds`,
+      `\nclient: ${TOTAL.toLocaleString('en-US')} SET as explicit pipelines of 1,000, median of ${ROUNDS} interleaved rounds (ratios: the median of the rounds' ratios)`,
     );
     const runs = new Map<DriverName, Result[]>(DRIVER_NAMES.map((name) => [name, []]));
     for (let round = 0; round < ROUNDS; round++) {
@@ -277,10 +294,9 @@ export async function runClientSuite(): Promise<void> {
     const rates = DRIVER_NAMES.map(
       (name) => [name, medianResult(runs.get(name)!).opsPerSecond] as const,
     );
-    const base = rates.find(([name]) => name === 'ours')![1];
     for (const [name, rate] of rates)
       console.log(
-        `${name.padEnd(24)}  ${rate.toFixed(0).padStart(9)} ops/s  ours vs it ${(base / rate).toFixed(2)}x`,
+        `${name.padEnd(24)}  ${rate.toFixed(0).padStart(9)} ops/s  ours vs it ${pairedRatio(runs, name).toFixed(2)}x`,
       );
   } finally {
     redis.kill('SIGTERM');
