@@ -21,8 +21,12 @@ import { available, startRedis } from './redis.js';
 const run = promisify(execFile);
 
 export const TOTAL = 200_000;
-// Interleaved rounds per client where a run is short enough; the median is reported.
-const ROUNDS = 3;
+// Interleaved rounds per client where a run is short enough (100 callers,
+// pipelines); the median is reported. A round's ratio can fall by half when
+// the machine slows one run (measured: ours at 128k ops/s between runs at
+// 259k-362k, with the same syscalls and twice the CPU time), so 7 rounds,
+// not 3: they add about a minute and a half.
+const ROUNDS = 7;
 // The single caller's TOTAL operations run as this many slices per client.
 export const ONE_CALLER_SLICES = 4;
 
