@@ -2,7 +2,10 @@
  * The `client` suite: our client actor against ioredis (with and without
  * `enableAutoPipelining`) and node-redis, on one real redis-server started
  * by the suite: 200,000 SET/GET with 1 caller and with 100 concurrent
- * callers (ops/s, p50, p99), and as explicit pipelines of 1,000. Each
+ * callers (ops/s, p50, p99, and the client process's CPU time per
+ * operation, user and system: user time is what the client itself costs,
+ * and the machine's wake-ups move it far less than they move the rate),
+ * and as explicit pipelines of 1,000. Each
  * measurement runs in a fresh process (client-worker.ts), interleaved.
  *
  * @module
@@ -119,13 +122,22 @@ export interface Result {
   opsPerSecond: number;
   p50: number;
   p99: number;
+  /** The client process's CPU time per operation, in µs: in JavaScript and Node (user), and in the kernel (system). */
+  userUsPerOp: number;
+  systemUsPerOp: number;
 }
 
-/** What one worker measured: its operations, their total time, and each one's latency (µs). */
+/**
+ * What one worker measured: its operations, their total time, each one's
+ * latency (µs), and the CPU time the worker's process spent meanwhile
+ * (µs, user and system).
+ */
 export interface Sample {
   operations: number;
   elapsedMs: number;
   latenciesUs: number[];
+  userUs: number;
+  systemUs: number;
 }
 
 // `callers` concurrent loops, each doing SET then GET, until `total` operations.
@@ -136,6 +148,7 @@ export async function measureCallers(
 ): Promise<Sample> {
   const latencies = new Float64Array(total);
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: callers }, async (_, caller) => {
@@ -154,10 +167,13 @@ export async function measureCallers(
     }),
   );
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     operations: total,
     elapsedMs,
     latenciesUs: Array.from(latencies, (ms) => Math.round(ms * 1000)),
+    userUs: cpu.user,
+    systemUs: cpu.system,
   };
 }
 
@@ -165,10 +181,14 @@ export async function measureCallers(
 function summarize(samples: readonly Sample[]): Result {
   let operations = 0;
   let elapsedMs = 0;
+  let userUs = 0;
+  let systemUs = 0;
   const latencies: number[] = [];
   for (const sample of samples) {
     operations += sample.operations;
     elapsedMs += sample.elapsedMs;
+    userUs += sample.userUs;
+    systemUs += sample.systemUs;
     for (const latency of sample.latenciesUs) latencies.push(latency);
   }
   latencies.sort((a, b) => a - b);
@@ -179,15 +199,20 @@ function summarize(samples: readonly Sample[]): Result {
     opsPerSecond: (operations / elapsedMs) * 1000,
     p50: percentile(0.5),
     p99: percentile(0.99),
+    userUsPerOp: userUs / operations,
+    systemUsPerOp: systemUs / operations,
   };
 }
 
 export async function measurePipelines(driver: Driver): Promise<Sample> {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let done = 0; done < TOTAL; done += 1000) {
     await driver.pipeline(Array.from({ length: 1000 }, (_, i) => `pipe:${done + i}`));
   }
-  return { operations: TOTAL, elapsedMs: performance.now() - started, latenciesUs: [] };
+  const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { operations: TOTAL, elapsedMs, latenciesUs: [], userUs: cpu.user, systemUs: cpu.system };
 }
 
 // Runs one measurement in a fresh process (see client-worker.ts).
@@ -225,11 +250,11 @@ function printCallersTable(
 ): void {
   const base = results.find(([name]) => name === 'ours')![1].opsPerSecond;
   console.log(
-    `${'client'.padEnd(24)}  ${'ops/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ours vs it`,
+    `${'client'.padEnd(24)}  ${'ops/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'user µs/op'.padStart(10)}  ${'sys µs/op'.padStart(9)}  ours vs it`,
   );
   for (const [name, r] of results) {
     console.log(
-      `${name.padEnd(24)}  ${r.opsPerSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}  ${(ratio?.(name) ?? base / r.opsPerSecond).toFixed(2)}x`,
+      `${name.padEnd(24)}  ${r.opsPerSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}  ${r.userUsPerOp.toFixed(1).padStart(10)}  ${r.systemUsPerOp.toFixed(1).padStart(9)}  ${(ratio?.(name) ?? base / r.opsPerSecond).toFixed(2)}x`,
     );
   }
 }
@@ -295,13 +320,12 @@ export async function runClientSuite(): Promise<void> {
         runs.get(name)!.push(summarize([await inWorker(name, port, 'pipelines')]));
       }
     }
-    const rates = DRIVER_NAMES.map(
-      (name) => [name, medianResult(runs.get(name)!).opsPerSecond] as const,
-    );
-    for (const [name, rate] of rates)
+    for (const name of DRIVER_NAMES) {
+      const median = medianResult(runs.get(name)!);
       console.log(
-        `${name.padEnd(24)}  ${rate.toFixed(0).padStart(9)} ops/s  ours vs it ${pairedRatio(runs, name).toFixed(2)}x`,
+        `${name.padEnd(24)}  ${median.opsPerSecond.toFixed(0).padStart(9)} ops/s  user ${median.userUsPerOp.toFixed(2).padStart(5)} µs/op  sys ${median.systemUsPerOp.toFixed(2).padStart(5)} µs/op  ours vs it ${pairedRatio(runs, name).toFixed(2)}x`,
       );
+    }
   } finally {
     redis.kill('SIGTERM');
   }

@@ -8,6 +8,7 @@
 
 import { runChannelsSuite } from './channels.js';
 import { runClientSuite } from './client.js';
+import { cpuTicks, stealBetween } from './machine.js';
 import { runRespSuite } from './resp.js';
 import { runServerSuite } from './server.js';
 
@@ -26,5 +27,9 @@ if (unknown.length > 0) {
 }
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 for (const name of requested.length > 0 ? requested : Object.keys(suites)) {
+  const before = cpuTicks();
   await suites[name]!();
+  // Read with the suite's figures: a high share means a starved machine.
+  const steal = stealBetween(before, cpuTicks());
+  if (steal !== null) console.log(`\n${name}: during this suite, ${steal}`);
 }
