@@ -18,9 +18,9 @@
  * The gain needs a core for the server while the client decodes. With a
  * third busy process on the same 2 cores, reading everything at once was
  * 1.09x-1.49x faster in eight interleaved pairs (against slicing 1.18x-1.98x
- * faster in eight pairs without it). Slicing stays on: choosing per
- * machine state would need a signal for contention that this code does
- * not have yet.
+ * faster in eight pairs without it). So slicing pauses, and every read
+ * takes `MAX_READ`, while the client's thread waits for a CPU
+ * (cpu-contention.ts says when).
  *
  * The slice follows the replies' size: a moving average of bytes per
  * completed request, times a quarter of the requests in flight (at least
@@ -32,6 +32,8 @@
  *
  * @module
  */
+
+import { type CpuContention, threadCpuContention } from './cpu-contention.js';
 
 /**
  * Requests a read aims to complete: a quarter of those in flight, and at
@@ -48,11 +50,17 @@ export const MAX_READ = 64 * 1024;
 export class ReadSlicer {
   /** Requests the connection has completed; the manager counts them. */
   completed = 0;
+  readonly #contention: CpuContention;
   #completedBefore = 0;
   // Bytes per completed request, a moving average; starts at a short reply.
   #bytesPerRequest = 8;
   #size = MIN_READ;
   #lastRead = 0;
+
+  /** `contention` says when to pause slicing; the thread's own by default. */
+  constructor(contention: CpuContention = threadCpuContention) {
+    this.#contention = contention;
+  }
 
   /** Records one read of `bytes` (call before decoding it). */
   read(bytes: number): void {
@@ -61,7 +69,8 @@ export class ReadSlicer {
 
   /**
    * The size of the next read, a power of two, after the last one was
-   * decoded with `inFlight` requests still unanswered.
+   * decoded with `inFlight` requests still unanswered: `MAX_READ` while the
+   * thread is contended for CPU.
    */
   next(inFlight: number): number {
     const completed = this.completed - this.#completedBefore;
@@ -78,6 +87,10 @@ export class ReadSlicer {
     } else if (this.#lastRead >= this.#size) {
       this.#size = MAX_READ;
     }
+    // The average above keeps following the replies meanwhile, so slicing
+    // resumes at the right size. Asked only with requests in flight: an
+    // idle connection takes no samples.
+    if (this.#size < MAX_READ && inFlight > 0 && this.#contention.contended()) return MAX_READ;
     return this.#size;
   }
 }
