@@ -103,10 +103,16 @@ export class Client {
 
   /**
    * Subscribes to `channels` and turns this client into a `Subscriber`;
-   * do not use the client afterwards.
+   * do not use the client afterwards. `backlog` bounds the messages the
+   * subscriber keeps while a subscribe or unsubscribe waits for its
+   * confirmation (see `Subscriber`). Rejects with `ReplyError` when the
+   * server refuses, `ClientError` when the connection ends first.
    */
-  async subscribe(channels: readonly string[]): Promise<Subscriber> {
-    const subscriber = new Subscriber(this.#connection);
+  async subscribe(
+    channels: readonly string[],
+    options: SubscribeOptions = {},
+  ): Promise<Subscriber> {
+    const subscriber = new Subscriber(this.#connection, options);
     await subscriber.subscribe(channels);
     return subscriber;
   }
@@ -122,19 +128,44 @@ export class Client {
   }
 }
 
+/** Options of `Client#subscribe`. */
+export interface SubscribeOptions {
+  /**
+   * Messages kept while a subscribe or unsubscribe waits for its
+   * confirmation. Default 1,024.
+   */
+  readonly backlog?: number;
+}
+
 /**
  * A connection in subscribe mode: `for await (const message of subscriber)`
  * yields messages until it is closed.
+ *
+ * A subscribe or unsubscribe reads up to its confirmation, so messages
+ * published before it are taken off the socket and kept for
+ * `nextMessage()`. That backlog is bounded (`backlog`, default 1,024):
+ * when it fills before the confirmation comes, the subscriber closes its
+ * connection and the change rejects with `ClientError` `ERR_BACKLOG_FULL`,
+ * as Redis disconnects a subscriber over its output-buffer limit. The
+ * messages already read are still handed out, in order, then the
+ * iteration ends (when `Client#subscribe` itself fails this way, there is
+ * no subscriber to read them from). Reading messages while changing
+ * subscriptions avoids it.
  */
 export class Subscriber implements AsyncIterable<Message> {
   readonly #connection: Connection;
   readonly #channels = new Set<string>();
   // Messages that arrived while a (un)subscribe waited for its confirmations.
   readonly #backlog: Message[] = [];
+  readonly #backlogLimit: number;
 
   /** @internal Created by `Client#subscribe`. */
-  constructor(connection: Connection) {
+  constructor(connection: Connection, options: SubscribeOptions = {}) {
+    const { backlog = 1024 } = options;
+    if (!Number.isInteger(backlog) || backlog < 1)
+      throw new RangeError(`backlog must be a positive integer, got ${backlog}`);
     this.#connection = connection;
+    this.#backlogLimit = backlog;
   }
 
   /** The channels subscribed to now. */
@@ -174,8 +205,21 @@ export class Subscriber implements AsyncIterable<Message> {
           `Expected a ${kind} confirmation, got ${String(reply)}`,
         );
       const message = toMessage(reply);
-      if (message !== undefined) this.#backlog.push(message);
-      else if (reply[0] === kind) confirmed++;
+      if (message === undefined) {
+        if (reply[0] === kind) confirmed++;
+        continue;
+      }
+      this.#backlog.push(message);
+      if (this.#backlog.length >= this.#backlogLimit) {
+        // The confirmation may be behind any number of messages: give up
+        // the connection rather than the bound. What was taken off the
+        // socket stays readable, in order.
+        this.#connection.close();
+        throw new ClientError(
+          'ERR_BACKLOG_FULL',
+          `${this.#backlogLimit} unread messages arrived while ${kind} waited for its confirmation; the subscriber closed its connection`,
+        );
+      }
     }
   }
 

@@ -15,7 +15,8 @@ export type ClientErrorCode =
   | 'ERR_CLIENT_CLOSED'
   | 'ERR_TIMEOUT'
   | 'ERR_INVALID_ADDRESS'
-  | 'ERR_HANDSHAKE';
+  | 'ERR_HANDSHAKE'
+  | 'ERR_BACKLOG_FULL';
 
 /**
  * A command failed without a reply. `code` says why:
@@ -29,6 +30,9 @@ export type ClientErrorCode =
  *   still execute.
  * - `ERR_INVALID_ADDRESS`, `ERR_HANDSHAKE`: the address or the connection
  *   set-up (HELLO, AUTH, SELECT) failed.
+ * - `ERR_BACKLOG_FULL`: a direct `Subscriber`'s subscribe or unsubscribe
+ *   filled its `backlog` with unread messages before the confirmation
+ *   came; the subscriber closed its connection.
  */
 export class ClientError extends Error {
   readonly code: ClientErrorCode;

@@ -12,7 +12,14 @@
 export { type Reply, ReplyError } from '@mini-redis/resp';
 export type { ReconnectOptions } from './actor/manager.js';
 export { type Address, parseAddress } from './address.js';
-export { Client, type ConnectOptions, connect, type Message, Subscriber } from './client.js';
+export {
+  Client,
+  type ConnectOptions,
+  connect,
+  type Message,
+  type SubscribeOptions,
+  Subscriber,
+} from './client.js';
 export { Connection } from './connection.js';
 export { commandEnd, commandStart } from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';

@@ -96,6 +96,53 @@ describe('connect (direct client)', () => {
   });
 });
 
+describe("the direct Subscriber's backlog", () => {
+  // Publishes `count` messages m0, m1... to `channel`; each PUBLISH has
+  // been answered, so the server has written them to the subscriber.
+  async function publish(channel: string, count: number): Promise<string[]> {
+    using publisher = await connect(address);
+    const messages = Array.from({ length: count }, (_, i) => `m${i}`);
+    for (const message of messages) expect(await publisher.publish(channel, message)).toBe(1);
+    return messages;
+  }
+
+  it('keeps the messages that arrive before a confirmation, in order', async () => {
+    const subscriber = await (await connect(address)).subscribe(['kept:a'], { backlog: 100 });
+    const sent = await publish('kept:a', 50);
+    await subscriber.subscribe(['kept:b']);
+    await publish('kept:b', 1);
+    const received: string[] = [];
+    for (let i = 0; i < 51; i++) received.push((await subscriber.nextMessage())!.message);
+    expect(received).toEqual([...sent, 'm0']);
+    subscriber.close();
+  });
+
+  it('closes the connection with ERR_BACKLOG_FULL when the backlog fills, and loses nothing it read', async () => {
+    const subscriber = await (await connect(address)).subscribe(['full:a'], { backlog: 10 });
+    const sent = await publish('full:a', 50);
+    const error = await subscriber.subscribe(['full:b']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as ClientError).code).toBe('ERR_BACKLOG_FULL');
+    expect((error as ClientError).message).toBe(
+      '10 unread messages arrived while subscribe waited for its confirmation; the subscriber closed its connection',
+    );
+    // The ten kept, then whatever had been decoded ahead of them: a prefix
+    // of what was sent, in order, and then the end.
+    const received: string[] = [];
+    for await (const { message } of subscriber) received.push(message);
+    expect(received.length).toBeGreaterThanOrEqual(10);
+    expect(received).toEqual(sent.slice(0, received.length));
+    expect(subscriber.channels).toEqual(['full:a']);
+  });
+
+  it('rejects a backlog that is not a positive integer', async () => {
+    using client = await connect(address);
+    await expect(client.subscribe(['x'], { backlog: 0 })).rejects.toThrow(
+      'backlog must be a positive integer, got 0',
+    );
+  });
+});
+
 describe('read-ahead bound (backpressure on a flood of messages)', () => {
   // A server that disconnects a subscriber over 256 KiB of unsent output,
   // as Redis does at its pub/sub output-buffer limit.
