@@ -94,7 +94,10 @@ export class PubSubClient<Payload extends string | Buffer = string>
   /**
    * Subscribes to more channels, now and after every reconnection.
    * Resolves once the server has confirmed it (after the connection is up,
-   * when it is not yet), or once the subscriber is closed.
+   * when it is not yet), or once the subscriber is closed. The confirmation
+   * comes after the messages published before it, in order: while the
+   * message queue is full (the consumer `capacity` messages behind), the
+   * socket is not read, so this waits for the consumer to read.
    */
   subscribe(...channels: string[]): Promise<void> {
     for (const channel of channels) this.#channels.add(channel);

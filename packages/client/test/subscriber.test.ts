@@ -7,6 +7,7 @@ import {
   type PubSubClient,
   type RedisClient,
 } from '../src/index.js';
+import { until } from './controlled-server.js';
 
 let server: Server;
 let address: string;
@@ -151,6 +152,31 @@ describe('createSubscriber', () => {
       channel: 'binary',
       message: payload.toString('utf8'),
     });
+  });
+
+  it('confirms a change made while its queue is full once the consumer reads', async () => {
+    using subscriber = createSubscriber(address, { capacity: 2 });
+    await subscriber.subscribe('full:a');
+    await using publisher = createClient(address);
+    const sent = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    for (const message of sent) expect(await publisher.publish('full:a', message)).toBe(1);
+    // The queue holds 2; the reader waits to put the third in, and reads
+    // nothing more from the socket meanwhile.
+    await until(() => subscriber.messages.len() === 2);
+    let confirmed = false;
+    const change = subscriber.subscribe('full:b').then(() => {
+      confirmed = true;
+    });
+    // Round trips on another connection: time for the server to confirm,
+    // which the subscriber cannot read yet.
+    for (let i = 0; i < 20; i++) await publisher.ping();
+    expect(confirmed).toBe(false);
+    const received: string[] = [];
+    for (const _ of sent) received.push((await subscriber.nextMessage())!.message);
+    expect(received).toEqual(sent);
+    await change;
+    expect(await publisher.publish('full:b', 'after')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'full:b', message: 'after' });
   });
 
   it('ends the iteration when closed', async () => {
