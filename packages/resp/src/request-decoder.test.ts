@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { feed, feedThroughReusedBuffer } from '../test/helpers.js';
 import { splitInlineArgs } from './inline.js';
-import { RequestDecoder, type RequestDecoderOptions } from './request-decoder.js';
+import { type RequestArgs, RequestDecoder, type RequestDecoderOptions } from './request-decoder.js';
 
 function decodeRequests(
   input: string | Buffer,
@@ -86,6 +86,44 @@ describe('RequestDecoder', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('clone() keeps a command exact after the decoder and the caller reuse their buffers', () => {
+    // Arguments in the base chunk, in a chunk of their own, split across
+    // chunks, empty, binary; every clone is read only after all input is fed.
+    const binary = Buffer.from([0, 13, 10, 255]);
+    const big = 'y'.repeat(5000);
+    const wire = Buffer.concat([
+      Buffer.from(`*4\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n$4\r\n`),
+      binary,
+      Buffer.from(`\r\nECHO inline\r\n*2\r\n$4\r\nECHO\r\n$5000\r\n${big}\r\n`),
+    ]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 40 }),
+        (sizes) => {
+          const kept: RequestArgs[] = [];
+          const decoder = new RequestDecoder({
+            transientChunks: true,
+            onCommand: (args) => kept.push(args.clone()),
+            onError: (error) => {
+              throw error;
+            },
+          });
+          feedThroughReusedBuffer(decoder, wire, sizes);
+          expect(kept.map((args) => args.toArray())).toEqual([
+            [Buffer.from('SET'), Buffer.from('k'), Buffer.alloc(0), binary],
+            [Buffer.from('ECHO'), Buffer.from('inline')],
+            [Buffer.from('ECHO'), Buffer.from(big)],
+          ]);
+          // The views and the comparisons work on the copy too.
+          expect(kept[0]!.equals(0, Buffer.from('SET'))).toBe(true);
+          expect(kept[0]!.latin1(1)).toBe('k');
+          expect(kept[2]!.byteLength(1)).toBe(5000);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -25,7 +25,7 @@ import { ShortStrings } from './internal/short-strings.js';
 
 const EMPTY = new Uint8Array(0);
 
-/** The arguments of one command. Valid only during the `onCommand` call. */
+/** The arguments of one command. Valid only during the `onCommand` call (`clone()` keeps them). */
 export class RequestArgs {
   // Argument i is (#foreign[i] ?? #base)[#starts[i], #ends[i]). A command
   // that lies whole in one chunk has every argument in #base and writes
@@ -89,6 +89,29 @@ export class RequestArgs {
     const args: Buffer[] = [];
     for (let i = 0; i < this.#count; i++) args.push(this.copy(i));
     return args;
+  }
+
+  /**
+   * A copy of these arguments that owns its bytes, all of them in one new
+   * Buffer, and stays valid after the `onCommand` call: for a command that
+   * must be kept and run later, as MULTI's queue does.
+   */
+  clone(): RequestArgs {
+    let total = 0;
+    for (let i = 0; i < this.#count; i++) total += this.#ends[i]! - this.#starts[i]!;
+    // One allocation for the whole command, not one per argument.
+    const whole = Buffer.allocUnsafe(total);
+    const clone = new RequestArgs();
+    clone._setBase(whole);
+    let at = 0;
+    for (let i = 0; i < this.#count; i++) {
+      const start = this.#starts[i]!;
+      const end = this.#ends[i]!;
+      whole.set(this.#source(i).subarray(start, end), at);
+      clone._pushLocal(at, at + end - start);
+      at += end - start;
+    }
+    return clone;
   }
 
   /** @internal Sets the chunk that `_pushLocal` arguments lie in; the list must be empty. */
