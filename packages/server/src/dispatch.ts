@@ -1,13 +1,14 @@
 /**
  * Runs one command for a session: finds it, checks arity, authentication
- * and the subscribe-mode rules in Redis's order, and turns a
- * `CommandError` into its error reply.
+ * and the subscribe-mode rules in Redis's order, queues it instead when the
+ * session is in a transaction (MULTI), and turns a `CommandError` into its
+ * error reply.
  *
  * @module
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
-import type { Command } from './command.js';
+import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import { CommandError, errorBytes, Replies } from './errors.js';
 import { quoted } from './internal/args.js';
@@ -25,6 +26,10 @@ const SUBSCRIBE_CONTEXT = new Set([
   'ssubscribe',
   'sunsubscribe',
 ]);
+
+// The commands that run at once inside MULTI instead of being queued
+// (Redis's processCommand names the same ones).
+const RUN_IN_TRANSACTION = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 // Redis's text for an unknown command: the name and the first arguments,
 // quoted, at most 128 bytes of them; CR and LF become spaces (the encoder
@@ -64,6 +69,21 @@ function lookup(server: ServerInfo, session: Session, args: RequestArgs): Comman
   return command;
 }
 
+// Refuses a command before it runs, as Redis's rejectCommand does: inside
+// MULTI the refusal dooms the transaction (EXEC will reply EXECABORT), and
+// a refused EXEC itself ends the transaction, in or out of one, with its
+// reason after EXECABORT's text.
+function reject(session: Session, command: Command | undefined, message: string | Buffer): void {
+  if (command?.name === 'exec' && typeof message === 'string') {
+    session.endTransaction();
+    const reason = message.startsWith('ERR ') ? message.slice(4) : message;
+    session.reply.error(`EXECABORT Transaction discarded because of: ${reason}`);
+    return;
+  }
+  session.reply.error(message);
+  session.transaction?.abort();
+}
+
 /**
  * Runs one parsed request for `session` and writes its reply (or error
  * reply) to the session's encoder. Never throws.
@@ -71,18 +91,17 @@ function lookup(server: ServerInfo, session: Session, args: RequestArgs): Comman
 export function dispatch(server: ServerInfo, db: Db, session: Session, args: RequestArgs): void {
   const reply = session.reply;
   const now = Date.now();
-  server.totalCommands++;
   session.lastInteraction = now;
   const command = lookup(server, session, args);
   if (command === undefined) {
     session.lastCommand = 'NULL';
-    reply.error(errorBytes(unknownCommand(args)));
+    reject(session, undefined, errorBytes(unknownCommand(args)));
     return;
   }
   const name = command.name;
   session.lastCommand = command.subcommands === undefined ? name : fullName(command, args);
   if (!arityFits(command.arity, args.length)) {
-    reply.error(Replies.wrongArgs(command.name));
+    reject(session, command, Replies.wrongArgs(command.name));
     return;
   }
   // A container's subcommand must exist and get its own arity, checked
@@ -91,36 +110,57 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   if (command.subcommands !== undefined && args.length >= 2) {
     const arity = command.subcommands.get(args.latin1(1).toLowerCase());
     if (arity === undefined) {
-      reply.error(errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)));
+      reject(session, command, errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)));
       return;
     }
     if (!arityFits(arity, args.length)) {
-      reply.error(Replies.wrongArgs(session.lastCommand));
+      reject(session, command, Replies.wrongArgs(session.lastCommand));
       return;
     }
   }
   if (!session.authenticated && !command.flags.includes('no_auth')) {
-    reply.error(Replies.noAuth);
+    reject(session, command, Replies.noAuth);
     return;
   }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
-    reply.error(
+    reject(
+      session,
+      command,
       `ERR Can't execute '${session.lastCommand}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
     );
+    return;
+  }
+  const transaction = session.transaction;
+  if (transaction !== null && !RUN_IN_TRANSACTION.has(name)) {
+    if (transaction.queue(command, args)) reply.simple('QUEUED');
+    else
+      reply.error(
+        `ERR the commands queued in this transaction exceed client-query-buffer-limit (${transaction.limit} bytes): EXEC will discard it`,
+      );
     return;
   }
   const context = session.context;
   context.keyspace = db.databases[session.db]!;
   context.now = now;
+  runCommand(command, context, args);
+}
+
+/**
+ * Applies `command` in `context` (its keyspace and clock already set),
+ * counting it in INFO's total_commands_processed, and turns what it throws
+ * into its error reply. Never throws. The dispatcher and EXEC call it.
+ */
+export function runCommand(command: Command, context: CommandContext, args: RequestArgs): void {
+  context.server.totalCommands++;
   try {
     command.execute(context, args);
   } catch (error) {
     if (error instanceof CommandError) {
-      reply.error(errorBytes(error.message));
+      context.reply.error(errorBytes(error.message));
       return;
     }
     // A bug in a command must not take the server down: report it to this client.
-    reply.error(
+    context.reply.error(
       `ERR internal error in '${command.name}': ${error instanceof Error ? error.message : String(error)}`,
     );
   }

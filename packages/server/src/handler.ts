@@ -183,6 +183,8 @@ export class Handler {
     for (const [pattern, receiver] of session.patterns) pubsub.punsubscribe(pattern, receiver);
     session.channels.clear();
     session.patterns.clear();
+    // The keyspaces would otherwise keep this session as a watcher.
+    session.endTransaction();
     this.#shutdown.close();
     this.#server.sessions.delete(session.id);
   }

@@ -137,4 +137,50 @@ describe('Db', () => {
       process.off('warning', onWarning);
     }
   });
+  it('touches the watchers of a key on every change, the purge task and a flush included', () => {
+    const keyspace = new Keyspace();
+    const watcher = { touched: false };
+    const changes: [string, () => void][] = [
+      ['set', () => keyspace.set('w', value('1'))],
+      ['setExpiry', () => keyspace.setExpiry('w', keyspace.get('w', 0)!, 500)],
+      ['purge', () => keyspace.purgeExpired(600)],
+      ['delete', () => keyspace.delete('w')],
+      ['touch', () => keyspace.touch('w')],
+      ['clear', () => keyspace.clear()],
+    ];
+    for (const [name, change] of changes) {
+      keyspace.set('w', value('v'), name === 'purge' ? 500 : 0);
+      keyspace.watch('w', watcher);
+      watcher.touched = false;
+      change();
+      expect(watcher.touched, name).toBe(true);
+      keyspace.unwatch('w', watcher);
+    }
+  });
+
+  it('leaves the watchers of other keys, and of missing keys on a flush, alone', () => {
+    const keyspace = new Keyspace();
+    const watcher = { touched: false };
+    keyspace.watch('w', watcher);
+    keyspace.set('other', value('1'));
+    keyspace.delete('w');
+    keyspace.clear();
+    expect(watcher.touched).toBe(false);
+  });
+
+  it('forgets a watcher once unwatched, and counts the keys watched', () => {
+    const keyspace = new Keyspace();
+    const first = { touched: false };
+    const second = { touched: false };
+    keyspace.watch('w', first);
+    keyspace.watch('w', second);
+    keyspace.watch('x', first);
+    expect(keyspace.watchedKeyCount).toBe(2);
+    keyspace.unwatch('w', first);
+    keyspace.set('w', value('1'));
+    expect([first.touched, second.touched]).toEqual([false, true]);
+    keyspace.unwatch('w', second);
+    keyspace.unwatch('x', first);
+    expect(keyspace.watchedKeyCount).toBe(0);
+  });
 });

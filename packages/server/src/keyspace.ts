@@ -8,6 +8,11 @@
  * purged actively by the `Db`'s background task, which this keyspace tells
  * about new deadlines through a min-heap.
  *
+ * WATCH: a key can have watchers (`watch`), and every change to it through
+ * this class (set, new deadline, delete, expiry, flush) marks them touched,
+ * as Redis's `signalModifiedKey` does, so a transaction watching it aborts.
+ * A command that changes an entry's value in place calls `touch` itself.
+ *
  * @module
  */
 
@@ -18,6 +23,11 @@ export interface Entry {
   // Insertion number: SCAN's cursor. Map order is insertion order, so seq
   // grows along it; overwriting a key keeps both its place and its seq.
   readonly seq: number;
+}
+
+/** A session's WATCH state as a keyspace sees it: set when a watched key changes. */
+export interface KeyWatcher {
+  touched: boolean;
 }
 
 interface Deadline {
@@ -39,6 +49,9 @@ export class Keyspace {
   readonly #deadlines: Deadline[] = [];
   #expiring = 0;
   #nextSeq = 1;
+  // WATCH: the watchers of each watched key. Empty for almost every
+  // keyspace, so a change pays one size check (measured hot path: SET).
+  readonly #watchers = new Map<string, Set<KeyWatcher>>();
   /** Called when a deadline earlier than every other is set, to wake the purge task. */
   onEarlierDeadline: () => void = () => {};
 
@@ -65,6 +78,7 @@ export class Keyspace {
 
   /** Stores `value` with deadline `expiresAt` (0: none), replacing any entry. */
   set(key: string, value: Buffer, expiresAt = 0): void {
+    this.touch(key);
     const old = this.#entries.get(key);
     if (old !== undefined) {
       // Overwriting keeps the entry (its place and seq): no new object and
@@ -84,6 +98,7 @@ export class Keyspace {
 
   /** Changes the deadline of an existing key (0 removes it). */
   setExpiry(key: string, entry: Entry, expiresAt: number): void {
+    this.touch(key);
     if (entry.expiresAt !== 0) this.#expiring--;
     entry.expiresAt = expiresAt;
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
@@ -92,6 +107,7 @@ export class Keyspace {
   delete(key: string): boolean {
     const entry = this.#entries.get(key);
     if (entry === undefined) return false;
+    this.touch(key);
     if (entry.expiresAt !== 0) this.#expiring--;
     this.#entries.delete(key);
     if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
@@ -165,12 +181,57 @@ export class Keyspace {
     return undefined;
   }
 
+  /**
+   * Empties the keyspace (FLUSHDB). Watchers of keys that existed are
+   * touched; a watched key that did not exist is not changed by a flush.
+   */
   clear(): void {
+    for (const key of this.#watchers.keys()) if (this.#entries.has(key)) this.touch(key);
     this.#entries.clear();
     this.#scanKeys = [];
     this.#scanSeqs = [];
     this.#deadlines.length = 0;
     this.#expiring = 0;
+  }
+
+  /** How many keys have watchers (INFO's total_watched_keys). */
+  get watchedKeyCount(): number {
+    return this.#watchers.size;
+  }
+
+  /** Adds `watcher` to `key`'s watchers (WATCH). */
+  watch(key: string, watcher: KeyWatcher): void {
+    let watchers = this.#watchers.get(key);
+    if (watchers === undefined) {
+      watchers = new Set();
+      this.#watchers.set(key, watchers);
+    }
+    watchers.add(watcher);
+  }
+
+  /** Removes `watcher` from `key`'s watchers (UNWATCH, EXEC, a closed connection). */
+  unwatch(key: string, watcher: KeyWatcher): void {
+    const watchers = this.#watchers.get(key);
+    if (watchers === undefined) return;
+    watchers.delete(watcher);
+    if (watchers.size === 0) this.#watchers.delete(key);
+  }
+
+  /** Marks `key`'s watchers touched: for commands that change an entry's value in place. */
+  touch(key: string): void {
+    if (this.#watchers.size === 0) return;
+    const watchers = this.#watchers.get(key);
+    if (watchers === undefined) return;
+    for (const watcher of watchers) watcher.touched = true;
+  }
+
+  /**
+   * Whether `key` is in the keyspace with a deadline that has passed (not
+   * yet deleted): EXEC aborts when a watched key has expired meanwhile.
+   */
+  hasExpired(key: string, now: number): boolean {
+    const entry = this.#entries.get(key);
+    return entry !== undefined && entry.expiresAt !== 0 && entry.expiresAt <= now;
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * The state of one client connection that commands read and change: its
- * id and name, selected database, protocol, authentication, subscriptions.
+ * id and name, selected database, protocol, authentication, subscriptions,
+ * and its transaction (MULTI) and watched keys (WATCH).
  * The `Handler` owns the socket; the `Session` is what commands see.
  *
  * @module
@@ -12,6 +13,8 @@ import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
+import type { Transaction } from './transaction.js';
+import { WatchedKeys } from './watched-keys.js';
 
 export class Session {
   readonly id: number;
@@ -33,6 +36,10 @@ export class Session {
   closeAfterReply = false;
   readonly channels = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();
   readonly patterns = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();
+  /** The open transaction between MULTI and EXEC or DISCARD; null outside one. */
+  transaction: Transaction | null = null;
+  /** The keys WATCHed for the next EXEC. */
+  readonly watched = new WatchedKeys();
   /** Called when a subscription is added, so the handler starts reading it. */
   onSubscribe: (receiver: broadcast.BroadcastReceiver<PubSubMessage>) => void = () => {};
   /**
@@ -70,6 +77,15 @@ export class Session {
   /** Channel plus pattern subscriptions: the count in SUBSCRIBE's replies. */
   get subscriptionCount(): number {
     return this.channels.size + this.patterns.size;
+  }
+
+  /**
+   * Leaves the transaction, if any, and unwatches every key: what EXEC,
+   * DISCARD and RESET end with, and what a closed connection needs.
+   */
+  endTransaction(): void {
+    this.transaction = null;
+    this.watched.clear();
   }
 
   /** RESP2 connections with a subscription accept only the pub/sub commands. */

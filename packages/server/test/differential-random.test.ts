@@ -187,9 +187,29 @@ function generator(seed: number): () => string[] {
     () => ['PUBSUB', pick(['NUMSUB', 'NUMPAT', 'CHANNELS', 'NOPE']), ...some(() => pick(KEYS), 2)],
     () =>
       next() < 0.2 ? ['FLUSHDB', ...some(() => pick(['ASYNC', 'SYNC', 'FOO']), 2)] : ['DBSIZE'],
+    // Transactions: on one connection a WATCHed key changes only by this
+    // connection's own commands (or FLUSHDB), which both servers see alike.
+    () => ['MULTI'],
+    () => ['EXEC'],
+    () => ['DISCARD'],
+    () => ['WATCH', ...some(key, 3)],
+    () => ['UNWATCH'],
   ];
+  // Whether the connection is inside MULTI: then the replies that are
+  // compared loosely (TTL, KEYS, CLIENT LIST; see normalize) are not
+  // queued, since EXEC's array would hold them unnormalized.
+  let inTransaction = false;
+  const loose = (command: string[]) => {
+    const name = command[0]!.toUpperCase();
+    return (
+      name === 'TTL' ||
+      name === 'KEYS' ||
+      (name === 'CLIENT' && command[1]?.toUpperCase() === 'LIST')
+    );
+  };
   return () => {
-    const command = pick(builders)();
+    let command = pick(builders)();
+    if (inTransaction && loose(command)) command = ['GET', key()];
     // Now and then: a lower-case name, or an argument too many or too few.
     const roll = next();
     if (roll < 0.05) command[0] = command[0]!.toLowerCase();
@@ -197,6 +217,9 @@ function generator(seed: number): () => string[] {
       command[0] = `${command[0]!.slice(0, 1).toLowerCase()}${command[0]!.slice(1)}`;
     else if (roll < 0.08) command.push(pick(VALUES));
     else if (roll < 0.1 && command.length > 1) command.pop();
+    const name = command[0]!.toUpperCase();
+    if (command.length === 1 && name === 'MULTI') inTransaction = true;
+    if (command.length === 1 && (name === 'EXEC' || name === 'DISCARD')) inTransaction = false;
     return command;
   };
 }
@@ -359,6 +382,12 @@ function authGenerator(seed: number): () => string[] {
     () => ['SELECT', '1'],
     () => ['FOO', 'bar'],
     () => ['ECHO'],
+    // Refusals inside MULTI (NOAUTH among them) doom the transaction; a
+    // refused EXEC ends it with EXECABORT and the reason.
+    () => ['MULTI'],
+    () => ['EXEC'],
+    () => ['DISCARD'],
+    () => ['WATCH', 'k'],
   ];
   return () => pick(builders)();
 }

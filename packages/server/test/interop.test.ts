@@ -50,6 +50,34 @@ describe('ioredis (default options)', () => {
   });
 });
 
+describe('ioredis transactions', () => {
+  it('runs multi().exec(), and a WATCH broken by another connection makes exec() resolve null', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    const other = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      await other.connect();
+      expect(await redis.multi().set('io:tx', '1').incr('io:tx').get('io:tx').exec()).toEqual([
+        [null, 'OK'],
+        [null, 2],
+        [null, '2'],
+      ]);
+      // A command failing at run time is reported in its place.
+      const results = await redis.multi().set('io:tx', 'abc').incr('io:tx').exec();
+      expect(results?.[0]).toEqual([null, 'OK']);
+      expect(results?.[1]?.[1]).toBeUndefined();
+      expect(String(results?.[1]?.[0])).toContain('ERR value is not an integer or out of range');
+      expect(await redis.watch('io:tx')).toBe('OK');
+      await other.set('io:tx', 'theirs');
+      expect(await redis.multi().set('io:tx', 'mine').exec()).toBeNull();
+      expect(await redis.get('io:tx')).toBe('theirs');
+    } finally {
+      redis.disconnect();
+      other.disconnect();
+    }
+  });
+});
+
 describe('node-redis (default options)', () => {
   it('runs strings, keys, expiry and pub/sub commands', async () => {
     const client = createClient({ socket: { port, host: '127.0.0.1' } });
@@ -79,6 +107,34 @@ describe('node-redis (default options)', () => {
     } finally {
       await client.quit().catch(() => {});
       await subscriber.quit().catch(() => {});
+    }
+  });
+});
+
+describe('node-redis transactions', () => {
+  it('runs multi().exec(), and a broken WATCH rejects with WatchError', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    const other = client.duplicate();
+    client.on('error', () => {});
+    other.on('error', () => {});
+    await client.connect();
+    await other.connect();
+    try {
+      expect(await client.multi().set('nr:tx', '1').incr('nr:tx').get('nr:tx').exec()).toEqual([
+        'OK',
+        2,
+        '2',
+      ]);
+      await client.watch('nr:tx');
+      await other.set('nr:tx', 'theirs');
+      // node-redis's WatchError.
+      await expect(client.multi().set('nr:tx', 'mine').exec()).rejects.toThrow(
+        'One (or more) of the watched keys has been changed',
+      );
+      expect(await client.get('nr:tx')).toBe('theirs');
+    } finally {
+      await client.quit().catch(() => {});
+      await other.quit().catch(() => {});
     }
   });
 });

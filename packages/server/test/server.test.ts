@@ -204,6 +204,55 @@ describe.each([true, false])('Server: reading connections (sharedReads: %s)', (s
   });
 });
 
+describe('Server: transactions', () => {
+  it('runs a pipelined MULTI ... EXEC with nothing from other connections in between', async () => {
+    const counter = await RawClient.connect(port);
+    const other = await RawClient.connect(port);
+    try {
+      const body = Array.from({ length: 200 }, () => ['INCR', 'tx:counter']);
+      counter.send([['DEL', 'tx:counter'], ['MULTI'], ...body, ['GET', 'tx:counter'], ['EXEC']]);
+      // Another connection reads the counter while the transaction arrives:
+      // it sees none of it or all of it.
+      const seen = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        other.send([['GET', 'tx:counter']]);
+        seen.add(await other.read(1));
+      }
+      const replies = await counter.read(2 + body.length + 1);
+      const exec = Array.from({ length: 200 }, (_, i) => `:${i + 1}\r\n`).join('');
+      expect(replies.endsWith(`*201\r\n${exec}$3\r\n200\r\n`)).toBe(true);
+      for (const value of seen) expect(['$-1\r\n', '$3\r\n200\r\n']).toContain(value);
+    } finally {
+      counter.close();
+      other.close();
+    }
+  });
+
+  it('unwatches the keys of a connection that closes', async () => {
+    const watcher = await RawClient.connect(port);
+    const admin = await RawClient.connect(port);
+    const watchedKeys = async () => {
+      admin.send([['INFO', 'clients']]);
+      return /total_watched_keys:(\d+)/.exec(await admin.read(1))?.[1];
+    };
+    try {
+      watcher.send([['WATCH', 'tx:w1', 'tx:w2'], ['MULTI'], ['SET', 'tx:w1', 'never']]);
+      expect(await watcher.read(3)).toBe('+OK\r\n+OK\r\n+QUEUED\r\n');
+      expect(await watchedKeys()).toBe('2');
+      watcher.close();
+      for (let i = 0; i < 100 && (await watchedKeys()) !== '0'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await watchedKeys()).toBe('0');
+      // The queued SET never ran.
+      admin.send([['EXISTS', 'tx:w1']]);
+      expect(await admin.read(1)).toBe(':0\r\n');
+    } finally {
+      admin.close();
+    }
+  });
+});
+
 describe('Server: protocol errors', () => {
   const cases: [string, string, string][] = [
     [

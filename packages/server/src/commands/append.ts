@@ -30,6 +30,7 @@ export const append: Command = {
       throw new CommandError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
     }
     entry.value = Buffer.concat([entry.value, suffix], length);
+    keyspace.touch(key);
     reply.integer(length);
   },
 };

@@ -53,13 +53,19 @@ const HELP = [
 
 /** One CLIENT LIST line, in Redis's field order. */
 function describe(session: Session, now: number): string {
-  const flags = session.subscriptionCount > 0 ? 'P' : 'N';
+  // Redis's letters, in its order: P subscribed, x in MULTI, d a watched
+  // key changed (EXEC will fail); N for none.
+  let flags = '';
+  if (session.subscriptionCount > 0) flags += 'P';
+  if (session.transaction !== null) flags += 'x';
+  if (session.watched.touched) flags += 'd';
+  if (flags === '') flags = 'N';
   const age = Math.floor((now - session.createdAt) / 1000);
   const idle = Math.floor((now - session.lastInteraction) / 1000);
   return (
     `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
     `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
-    `ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
+    `ssub=0 multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
     `events=r cmd=${session.lastCommand} user=default redir=-1 resp=${session.reply.protocol} ` +
     `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
   );

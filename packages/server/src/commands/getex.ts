@@ -28,9 +28,11 @@ export const getex: Command = {
     // Redis checks the time only for a key that exists.
     const deadline = options.persist ? 0 : deadlineOf(args, options, 'getex', now);
     if (deadline !== undefined) {
-      // A deadline already past deletes the key, as Redis does.
+      // A deadline already past deletes the key, as Redis does. PERSIST
+      // of a key without a deadline changes nothing, so a WATCH of it
+      // holds (Redis signals the change only when a deadline went).
       if (deadline !== 0 && deadline <= now) keyspace.delete(key);
-      else keyspace.setExpiry(key, entry, deadline);
+      else if (deadline !== 0 || entry.expiresAt !== 0) keyspace.setExpiry(key, entry, deadline);
     }
     reply.bulk(entry.value);
   },

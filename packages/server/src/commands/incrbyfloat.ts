@@ -36,7 +36,10 @@ export const incrbyfloat: Command = {
     if (sum === null) throw new CommandError('ERR increment would produce NaN or Infinity');
     const text = Buffer.from(formatLongDouble(sum), 'latin1');
     if (entry === undefined) keyspace.set(key, text);
-    else entry.value = text;
+    else {
+      entry.value = text;
+      keyspace.touch(key);
+    }
     reply.bulk(text);
   },
 };

@@ -15,7 +15,9 @@ import { dbsize } from './dbsize.js';
 import { decr } from './decr.js';
 import { decrby } from './decrby.js';
 import { del } from './del.js';
+import { discard } from './discard.js';
 import { echo } from './echo.js';
+import { exec } from './exec.js';
 import { exists } from './exists.js';
 import { expire } from './expire.js';
 import { expireat } from './expireat.js';
@@ -36,6 +38,7 @@ import { keys } from './keys.js';
 import { mget } from './mget.js';
 import { mset } from './mset.js';
 import { msetnx } from './msetnx.js';
+import { multi } from './multi.js';
 import { persist } from './persist.js';
 import { pexpire } from './pexpire.js';
 import { pexpireat } from './pexpireat.js';
@@ -65,6 +68,8 @@ import { ttl } from './ttl.js';
 import { type } from './type.js';
 import { unlink } from './unlink.js';
 import { unsubscribe } from './unsubscribe.js';
+import { unwatch } from './unwatch.js';
+import { watch } from './watch.js';
 
 /** A fresh map of every command, by name. */
 export function commandTable(): Map<string, Command> {
@@ -78,7 +83,9 @@ export function commandTable(): Map<string, Command> {
     decr,
     decrby,
     del,
+    discard,
     echo,
+    exec,
     exists,
     expire,
     expireat,
@@ -99,6 +106,7 @@ export function commandTable(): Map<string, Command> {
     mget,
     mset,
     msetnx,
+    multi,
     persist,
     pexpire,
     pexpireat,
@@ -128,6 +136,8 @@ export function commandTable(): Map<string, Command> {
     type,
     unlink,
     unsubscribe,
+    unwatch,
+    watch,
   ];
   return new Map(commands.map((command) => [command.name, command]));
 }

@@ -60,4 +60,18 @@ describe('INFO', () => {
       '=52\r\ntxt:# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n',
     );
   });
+  it('counts the watching clients and the keys they watch', () => {
+    const h = new CommandHarness();
+    const other = h.connect();
+    h.run('WATCH', 'a', 'b');
+    other.run('WATCH', 'b');
+    other.run('SELECT', '1');
+    other.run('WATCH', 'b');
+    const clients = text(h.run('INFO', 'clients'));
+    expect(clients).toContain('\r\nwatching_clients:2\r\n');
+    // a and b in db 0, b in db 1.
+    expect(clients).toContain('\r\ntotal_watched_keys:3\r\n');
+    h.run('UNWATCH');
+    expect(text(h.run('INFO', 'clients'))).toContain('\r\ntotal_watched_keys:2\r\n');
+  });
 });

@@ -29,11 +29,17 @@ const SECTIONS: Record<string, Section> = {
     ['executable', 'mini-redis-server'],
     ['implementation', 'mini-redis-ts'],
   ],
-  clients: ({ server }) => [
+  // watching_clients and total_watched_keys are Redis 7.4's.
+  clients: ({ server, db }) => [
     ['connected_clients', server.sessions.size],
     ['maxclients', server.config.maxclients],
     ['blocked_clients', 0],
     ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscriptionCount > 0).length],
+    ['watching_clients', [...server.sessions.values()].filter((s) => s.watched.size > 0).length],
+    [
+      'total_watched_keys',
+      db.databases.reduce((sum, keyspace) => sum + keyspace.watchedKeyCount, 0),
+    ],
   ],
   memory: () => {
     const memory = process.memoryUsage();

@@ -1,6 +1,7 @@
 /**
  * RESET: back to a fresh connection: RESP2, database 0, no name, no
- * subscriptions, and unauthenticated when a password is set.
+ * subscriptions, no transaction or watched keys, and unauthenticated when
+ * a password is set.
  *
  * ```text
  * RESET
@@ -21,6 +22,7 @@ export const reset: Command = {
     const { session, reply, server } = context;
     unsubscribeAll(context, 'channels', false);
     unsubscribeAll(context, 'patterns', false);
+    session.endTransaction();
     session.db = 0;
     session.name = '';
     reply.protocol = 2;

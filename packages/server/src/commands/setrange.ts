@@ -38,7 +38,10 @@ export const setrange: Command = {
     entry?.value.copy(value);
     patch.copy(value, offset);
     if (entry === undefined) keyspace.set(key, value);
-    else entry.value = value;
+    else {
+      entry.value = value;
+      keyspace.touch(key);
+    }
     reply.integer(length);
   },
 };

@@ -44,9 +44,192 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'connection',
     complexity: 'Depends on subcommand.',
     subcommands: {
+      'client|setname': {
+        summary: 'Set the current connection name',
+        since: '2.6.9',
+        group: 'connection',
+        complexity: 'O(1)',
+        arguments: [{ name: 'connection-name', type: 'string' }],
+      },
+      'client|list': {
+        summary: 'Get the list of client connections',
+        since: '2.4.0',
+        group: 'connection',
+        complexity: 'O(N) where N is the number of client connections',
+        history: {
+          $set: [
+            ['2.8.12', 'Added unique client `id` field.'],
+            ['5.0.0', 'Added optional `TYPE` filter.'],
+            ['6.0.0', 'Added `user` field.'],
+            [
+              '6.2.0',
+              'Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.',
+            ],
+            ['7.0.0', 'Added `resp`, `multi-mem`, `rbs` and `rbp` fields.'],
+            ['7.0.3', 'Added `ssub` field.'],
+          ],
+        },
+        arguments: [
+          {
+            name: 'normal_master_replica_pubsub',
+            type: 'oneof',
+            token: 'TYPE',
+            since: '5.0.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'normal', type: 'pure-token', token: 'NORMAL' },
+              { name: 'master', type: 'pure-token', token: 'MASTER' },
+              { name: 'replica', type: 'pure-token', token: 'REPLICA' },
+              { name: 'pubsub', type: 'pure-token', token: 'PUBSUB' },
+            ],
+          },
+          {
+            name: 'id',
+            type: 'block',
+            token: 'ID',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'client-id', type: 'integer', flags: { $set: [{ $simple: 'multiple' }] } },
+            ],
+          },
+        ],
+      },
+      'client|unblock': {
+        summary: 'Unblock a client blocked in a blocking command from a different connection',
+        since: '5.0.0',
+        group: 'connection',
+        complexity: 'O(log N) where N is the number of client connections',
+        arguments: [
+          { name: 'client-id', type: 'integer' },
+          {
+            name: 'timeout_error',
+            type: 'oneof',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'timeout', type: 'pure-token', token: 'TIMEOUT' },
+              { name: 'error', type: 'pure-token', token: 'ERROR' },
+            ],
+          },
+        ],
+      },
+      'client|tracking': {
+        summary: 'Enable or disable server assisted client side caching support',
+        since: '6.0.0',
+        group: 'connection',
+        complexity: 'O(1). Some options may introduce additional complexity.',
+        arguments: [
+          {
+            name: 'status',
+            type: 'oneof',
+            arguments: [
+              { name: 'on', type: 'pure-token', token: 'ON' },
+              { name: 'off', type: 'pure-token', token: 'OFF' },
+            ],
+          },
+          {
+            name: 'client-id',
+            type: 'integer',
+            token: 'REDIRECT',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'prefix',
+            type: 'string',
+            token: 'PREFIX',
+            flags: {
+              $set: [
+                { $simple: 'optional' },
+                { $simple: 'multiple' },
+                { $simple: 'multiple_token' },
+              ],
+            },
+          },
+          {
+            name: 'bcast',
+            type: 'pure-token',
+            token: 'BCAST',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'optin',
+            type: 'pure-token',
+            token: 'OPTIN',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'optout',
+            type: 'pure-token',
+            token: 'OPTOUT',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'noloop',
+            type: 'pure-token',
+            token: 'NOLOOP',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      'client|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'connection',
+        complexity: 'O(1)',
+      },
+      'client|pause': {
+        summary: 'Stop processing commands from clients for some time',
+        since: '2.9.50',
+        group: 'connection',
+        complexity: 'O(1)',
+        history: {
+          $set: [['6.2.0', '`CLIENT PAUSE WRITE` mode added along with the `mode` option.']],
+        },
+        arguments: [
+          { name: 'timeout', type: 'integer' },
+          {
+            name: 'mode',
+            type: 'oneof',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'write', type: 'pure-token', token: 'WRITE' },
+              { name: 'all', type: 'pure-token', token: 'ALL' },
+            ],
+          },
+        ],
+      },
+      'client|no-evict': {
+        summary: 'Set client eviction mode for the current connection',
+        since: '7.0.0',
+        group: 'connection',
+        complexity: 'O(1)',
+        arguments: [
+          {
+            name: 'enabled',
+            type: 'oneof',
+            arguments: [
+              { name: 'on', type: 'pure-token', token: 'ON' },
+              { name: 'off', type: 'pure-token', token: 'OFF' },
+            ],
+          },
+        ],
+      },
+      'client|unpause': {
+        summary: 'Resume processing of clients that were paused',
+        since: '6.2.0',
+        group: 'connection',
+        complexity: 'O(N) Where N is the number of paused clients',
+      },
       'client|getredir': {
         summary: 'Get tracking notifications redirection client ID if any',
         since: '6.0.0',
+        group: 'connection',
+        complexity: 'O(1)',
+      },
+      'client|id': {
+        summary: 'Returns the client ID for the current connection',
+        since: '5.0.0',
         group: 'connection',
         complexity: 'O(1)',
       },
@@ -130,40 +313,40 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'client|id': {
-        summary: 'Returns the client ID for the current connection',
-        since: '5.0.0',
+      'client|trackinginfo': {
+        summary:
+          'Return information about server assisted client side caching for the current connection',
+        since: '6.2.0',
         group: 'connection',
         complexity: 'O(1)',
       },
-      'client|setname': {
-        summary: 'Set the current connection name',
+      'client|getname': {
+        summary: 'Get the current connection name',
         since: '2.6.9',
         group: 'connection',
         complexity: 'O(1)',
-        arguments: [{ name: 'connection-name', type: 'string' }],
       },
-      'client|pause': {
-        summary: 'Stop processing commands from clients for some time',
-        since: '2.9.50',
+      'client|caching': {
+        summary: 'Instruct the server about tracking or not keys in the next request',
+        since: '6.0.0',
         group: 'connection',
         complexity: 'O(1)',
-        history: {
-          $set: [['6.2.0', '`CLIENT PAUSE WRITE` mode added along with the `mode` option.']],
-        },
         arguments: [
-          { name: 'timeout', type: 'integer' },
           {
             name: 'mode',
             type: 'oneof',
-            since: '6.2.0',
-            flags: { $set: [{ $simple: 'optional' }] },
             arguments: [
-              { name: 'write', type: 'pure-token', token: 'WRITE' },
-              { name: 'all', type: 'pure-token', token: 'ALL' },
+              { name: 'yes', type: 'pure-token', token: 'YES' },
+              { name: 'no', type: 'pure-token', token: 'NO' },
             ],
           },
         ],
+      },
+      'client|info': {
+        summary: 'Returns information about the current client connection.',
+        since: '6.2.0',
+        group: 'connection',
+        complexity: 'O(1)',
       },
       'client|reply': {
         summary: 'Instruct the server whether to reply to commands',
@@ -182,189 +365,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'client|info': {
-        summary: 'Returns information about the current client connection.',
-        since: '6.2.0',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|list': {
-        summary: 'Get the list of client connections',
-        since: '2.4.0',
-        group: 'connection',
-        complexity: 'O(N) where N is the number of client connections',
-        history: {
-          $set: [
-            ['2.8.12', 'Added unique client `id` field.'],
-            ['5.0.0', 'Added optional `TYPE` filter.'],
-            ['6.0.0', 'Added `user` field.'],
-            [
-              '6.2.0',
-              'Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.',
-            ],
-            ['7.0.0', 'Added `resp`, `multi-mem`, `rbs` and `rbp` fields.'],
-            ['7.0.3', 'Added `ssub` field.'],
-          ],
-        },
-        arguments: [
-          {
-            name: 'normal_master_replica_pubsub',
-            type: 'oneof',
-            token: 'TYPE',
-            since: '5.0.0',
-            flags: { $set: [{ $simple: 'optional' }] },
-            arguments: [
-              { name: 'normal', type: 'pure-token', token: 'NORMAL' },
-              { name: 'master', type: 'pure-token', token: 'MASTER' },
-              { name: 'replica', type: 'pure-token', token: 'REPLICA' },
-              { name: 'pubsub', type: 'pure-token', token: 'PUBSUB' },
-            ],
-          },
-          {
-            name: 'id',
-            type: 'block',
-            token: 'ID',
-            since: '6.2.0',
-            flags: { $set: [{ $simple: 'optional' }] },
-            arguments: [
-              { name: 'client-id', type: 'integer', flags: { $set: [{ $simple: 'multiple' }] } },
-            ],
-          },
-        ],
-      },
-      'client|no-evict': {
-        summary: 'Set client eviction mode for the current connection',
-        since: '7.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-        arguments: [
-          {
-            name: 'enabled',
-            type: 'oneof',
-            arguments: [
-              { name: 'on', type: 'pure-token', token: 'ON' },
-              { name: 'off', type: 'pure-token', token: 'OFF' },
-            ],
-          },
-        ],
-      },
-      'client|trackinginfo': {
-        summary:
-          'Return information about server assisted client side caching for the current connection',
-        since: '6.2.0',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|getname': {
-        summary: 'Get the current connection name',
-        since: '2.6.9',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|help': {
-        summary: 'Show helpful text about the different subcommands',
-        since: '5.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-      },
-      'client|unpause': {
-        summary: 'Resume processing of clients that were paused',
-        since: '6.2.0',
-        group: 'connection',
-        complexity: 'O(N) Where N is the number of paused clients',
-      },
-      'client|unblock': {
-        summary: 'Unblock a client blocked in a blocking command from a different connection',
-        since: '5.0.0',
-        group: 'connection',
-        complexity: 'O(log N) where N is the number of client connections',
-        arguments: [
-          { name: 'client-id', type: 'integer' },
-          {
-            name: 'timeout_error',
-            type: 'oneof',
-            flags: { $set: [{ $simple: 'optional' }] },
-            arguments: [
-              { name: 'timeout', type: 'pure-token', token: 'TIMEOUT' },
-              { name: 'error', type: 'pure-token', token: 'ERROR' },
-            ],
-          },
-        ],
-      },
-      'client|caching': {
-        summary: 'Instruct the server about tracking or not keys in the next request',
-        since: '6.0.0',
-        group: 'connection',
-        complexity: 'O(1)',
-        arguments: [
-          {
-            name: 'mode',
-            type: 'oneof',
-            arguments: [
-              { name: 'yes', type: 'pure-token', token: 'YES' },
-              { name: 'no', type: 'pure-token', token: 'NO' },
-            ],
-          },
-        ],
-      },
-      'client|tracking': {
-        summary: 'Enable or disable server assisted client side caching support',
-        since: '6.0.0',
-        group: 'connection',
-        complexity: 'O(1). Some options may introduce additional complexity.',
-        arguments: [
-          {
-            name: 'status',
-            type: 'oneof',
-            arguments: [
-              { name: 'on', type: 'pure-token', token: 'ON' },
-              { name: 'off', type: 'pure-token', token: 'OFF' },
-            ],
-          },
-          {
-            name: 'client-id',
-            type: 'integer',
-            token: 'REDIRECT',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'prefix',
-            type: 'string',
-            token: 'PREFIX',
-            flags: {
-              $set: [
-                { $simple: 'optional' },
-                { $simple: 'multiple' },
-                { $simple: 'multiple_token' },
-              ],
-            },
-          },
-          {
-            name: 'bcast',
-            type: 'pure-token',
-            token: 'BCAST',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'optin',
-            type: 'pure-token',
-            token: 'OPTIN',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'optout',
-            type: 'pure-token',
-            token: 'OPTOUT',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-          {
-            name: 'noloop',
-            type: 'pure-token',
-            token: 'NOLOOP',
-            flags: { $set: [{ $simple: 'optional' }] },
-          },
-        ],
-      },
     },
   },
   command: {
@@ -373,12 +373,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'server',
     complexity: 'O(N) where N is the total number of Redis commands',
     subcommands: {
-      'command|count': {
-        summary: 'Get total number of Redis commands',
-        since: '2.8.13',
-        group: 'server',
-        complexity: 'O(1)',
-      },
       'command|docs': {
         summary: 'Get array of specific Redis command documentation',
         since: '7.0.0',
@@ -391,24 +385,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
             flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
           },
         ],
-      },
-      'command|getkeys': {
-        summary: 'Extract keys given a full Redis command',
-        since: '2.8.13',
-        group: 'server',
-        complexity: 'O(N) where N is the number of arguments to the command',
-      },
-      'command|help': {
-        summary: 'Show helpful text about the different subcommands',
-        since: '5.0.0',
-        group: 'server',
-        complexity: 'O(1)',
-      },
-      'command|getkeysandflags': {
-        summary: 'Extract keys and access flags given a full Redis command',
-        since: '7.0.0',
-        group: 'server',
-        complexity: 'O(N) where N is the number of arguments to the command',
       },
       'command|list': {
         summary: 'Get an array of Redis command names',
@@ -428,6 +404,30 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
             ],
           },
         ],
+      },
+      'command|count': {
+        summary: 'Get total number of Redis commands',
+        since: '2.8.13',
+        group: 'server',
+        complexity: 'O(1)',
+      },
+      'command|getkeys': {
+        summary: 'Extract keys given a full Redis command',
+        since: '2.8.13',
+        group: 'server',
+        complexity: 'O(N) where N is the number of arguments to the command',
+      },
+      'command|getkeysandflags': {
+        summary: 'Extract keys and access flags given a full Redis command',
+        since: '7.0.0',
+        group: 'server',
+        complexity: 'O(N) where N is the number of arguments to the command',
+      },
+      'command|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'server',
+        complexity: 'O(1)',
       },
       'command|info': {
         summary: 'Get array of specific Redis command details, or all when no argument is given.',
@@ -459,18 +459,6 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
         group: 'server',
         complexity: 'O(1)',
       },
-      'config|help': {
-        summary: 'Show helpful text about the different subcommands',
-        since: '5.0.0',
-        group: 'server',
-        complexity: 'O(1)',
-      },
-      'config|rewrite': {
-        summary: 'Rewrite the configuration file with the in memory configuration',
-        since: '2.8.0',
-        group: 'server',
-        complexity: 'O(1)',
-      },
       'config|get': {
         summary: 'Get the values of configuration parameters',
         since: '2.0.0',
@@ -487,6 +475,18 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
             arguments: [{ name: 'parameter', type: 'string' }],
           },
         ],
+      },
+      'config|rewrite': {
+        summary: 'Rewrite the configuration file with the in memory configuration',
+        since: '2.8.0',
+        group: 'server',
+        complexity: 'O(1)',
+      },
+      'config|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'server',
+        complexity: 'O(1)',
       },
       'config|set': {
         summary: 'Set configuration parameters to the given values',
@@ -541,12 +541,24 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
+  discard: {
+    summary: 'Discard all commands issued after MULTI',
+    since: '2.0.0',
+    group: 'transactions',
+    complexity: 'O(N), when N is the number of queued commands',
+  },
   echo: {
     summary: 'Echo the given string',
     since: '1.0.0',
     group: 'connection',
     complexity: 'O(1)',
     arguments: [{ name: 'message', type: 'string' }],
+  },
+  exec: {
+    summary: 'Execute all commands issued after MULTI',
+    since: '1.2.0',
+    group: 'transactions',
+    complexity: 'Depends on commands in the transaction',
   },
   exists: {
     summary: 'Determine if a key exists',
@@ -849,6 +861,12 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  multi: {
+    summary: 'Mark the start of a transaction block',
+    since: '1.2.0',
+    group: 'transactions',
+    complexity: 'O(1)',
+  },
   persist: {
     summary: 'Remove the expiration from a key',
     since: '2.2.0',
@@ -966,6 +984,18 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'pubsub',
     complexity: 'Depends on subcommand.',
     subcommands: {
+      'pubsub|numpat': {
+        summary: 'Get the count of unique patterns pattern subscriptions',
+        since: '2.8.0',
+        group: 'pubsub',
+        complexity: 'O(1)',
+      },
+      'pubsub|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '6.2.0',
+        group: 'pubsub',
+        complexity: 'O(1)',
+      },
       'pubsub|numsub': {
         summary: 'Get the count of subscribers for channels',
         since: '2.8.0',
@@ -979,18 +1009,12 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'pubsub|help': {
-        summary: 'Show helpful text about the different subcommands',
-        since: '6.2.0',
-        group: 'pubsub',
-        complexity: 'O(1)',
-      },
-      'pubsub|channels': {
-        summary: 'List active channels',
-        since: '2.8.0',
+      'pubsub|shardchannels': {
+        summary: 'List active shard channels',
+        since: '7.0.0',
         group: 'pubsub',
         complexity:
-          'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)',
+          'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).',
         arguments: [
           { name: 'pattern', type: 'pattern', flags: { $set: [{ $simple: 'optional' }] } },
         ],
@@ -1009,21 +1033,15 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
           },
         ],
       },
-      'pubsub|shardchannels': {
-        summary: 'List active shard channels',
-        since: '7.0.0',
+      'pubsub|channels': {
+        summary: 'List active channels',
+        since: '2.8.0',
         group: 'pubsub',
         complexity:
-          'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).',
+          'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)',
         arguments: [
           { name: 'pattern', type: 'pattern', flags: { $set: [{ $simple: 'optional' }] } },
         ],
-      },
-      'pubsub|numpat': {
-        summary: 'Get the count of unique patterns pattern subscriptions',
-        since: '2.8.0',
-        group: 'pubsub',
-        complexity: 'O(1)',
       },
     },
   },
@@ -1263,6 +1281,21 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  unwatch: {
+    summary: 'Forget about all watched keys',
+    since: '2.2.0',
+    group: 'transactions',
+    complexity: 'O(1)',
+  },
+  watch: {
+    summary: 'Watch the given keys to determine execution of the MULTI/EXEC block',
+    since: '2.2.0',
+    group: 'transactions',
+    complexity: 'O(1) for every key.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
 };
 
 /** Each command's ten-element COMMAND INFO description, by lower-case name. */
@@ -1320,8 +1353,8 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [] },
     [
       [
-        'client|getredir',
-        2,
+        'client|setname',
+        3,
         { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -1332,7 +1365,33 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'client|kill',
+        'client|list',
+        -2,
+        {
+          $set: [
+            { $simple: 'admin' },
+            { $simple: 'noscript' },
+            { $simple: 'loading' },
+            { $simple: 'stale' },
+          ],
+        },
+        0,
+        0,
+        0,
+        {
+          $set: [
+            { $simple: '@admin' },
+            { $simple: '@slow' },
+            { $simple: '@dangerous' },
+            { $simple: '@connection' },
+          ],
+        },
+        { $set: ['nondeterministic_output'] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'client|unblock',
         -3,
         {
           $set: [
@@ -1358,8 +1417,8 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'client|id',
-        2,
+        'client|tracking',
+        -3,
         { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -1370,9 +1429,9 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'client|setname',
-        3,
-        { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
+        'client|help',
+        2,
+        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
         0,
@@ -1408,32 +1467,8 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'client|reply',
+        'client|no-evict',
         3,
-        { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
-        0,
-        0,
-        0,
-        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
-        { $set: [] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
-        'client|info',
-        2,
-        { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
-        0,
-        0,
-        0,
-        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
-        { $set: ['nondeterministic_output'] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
-        'client|list',
-        -2,
         {
           $set: [
             { $simple: 'admin' },
@@ -1453,13 +1488,63 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
             { $simple: '@connection' },
           ],
         },
-        { $set: ['nondeterministic_output'] },
+        { $set: [] },
         { $set: [] },
         { $set: [] },
       ],
       [
-        'client|no-evict',
-        3,
+        'client|unpause',
+        2,
+        {
+          $set: [
+            { $simple: 'admin' },
+            { $simple: 'noscript' },
+            { $simple: 'loading' },
+            { $simple: 'stale' },
+          ],
+        },
+        0,
+        0,
+        0,
+        {
+          $set: [
+            { $simple: '@admin' },
+            { $simple: '@slow' },
+            { $simple: '@dangerous' },
+            { $simple: '@connection' },
+          ],
+        },
+        { $set: [] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'client|getredir',
+        2,
+        { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
+        { $set: [] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'client|id',
+        2,
+        { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
+        { $set: [] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'client|kill',
+        -3,
         {
           $set: [
             { $simple: 'admin' },
@@ -1508,70 +1593,6 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'client|help',
-        2,
-        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
-        0,
-        0,
-        0,
-        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
-        { $set: [] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
-        'client|unpause',
-        2,
-        {
-          $set: [
-            { $simple: 'admin' },
-            { $simple: 'noscript' },
-            { $simple: 'loading' },
-            { $simple: 'stale' },
-          ],
-        },
-        0,
-        0,
-        0,
-        {
-          $set: [
-            { $simple: '@admin' },
-            { $simple: '@slow' },
-            { $simple: '@dangerous' },
-            { $simple: '@connection' },
-          ],
-        },
-        { $set: [] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
-        'client|unblock',
-        -3,
-        {
-          $set: [
-            { $simple: 'admin' },
-            { $simple: 'noscript' },
-            { $simple: 'loading' },
-            { $simple: 'stale' },
-          ],
-        },
-        0,
-        0,
-        0,
-        {
-          $set: [
-            { $simple: '@admin' },
-            { $simple: '@slow' },
-            { $simple: '@dangerous' },
-            { $simple: '@connection' },
-          ],
-        },
-        { $set: [] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
         'client|caching',
         3,
         { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
@@ -1584,8 +1605,20 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'client|tracking',
-        -3,
+        'client|info',
+        2,
+        { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
+        { $set: ['nondeterministic_output'] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'client|reply',
+        3,
         { $set: [{ $simple: 'noscript' }, { $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -1609,18 +1642,6 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [] },
     [
       [
-        'command|count',
-        2,
-        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
-        0,
-        0,
-        0,
-        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
-        { $set: [] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
         'command|docs',
         -2,
         { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
@@ -1633,8 +1654,20 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'command|getkeys',
-        -4,
+        'command|list',
+        -2,
+        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
+        { $set: ['nondeterministic_output_order'] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'command|count',
+        2,
         { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -1645,8 +1678,8 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'command|help',
-        2,
+        'command|getkeys',
+        -4,
         { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -1669,14 +1702,14 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'command|list',
-        -2,
+        'command|help',
+        2,
         { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
         0,
         { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
-        { $set: ['nondeterministic_output_order'] },
+        { $set: [] },
         { $set: [] },
         { $set: [] },
       ],
@@ -1725,13 +1758,20 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'config|help',
-        2,
-        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
+        'config|get',
+        -3,
+        {
+          $set: [
+            { $simple: 'admin' },
+            { $simple: 'noscript' },
+            { $simple: 'loading' },
+            { $simple: 'stale' },
+          ],
+        },
         0,
         0,
         0,
-        { $set: [{ $simple: '@slow' }] },
+        { $set: [{ $simple: '@admin' }, { $simple: '@slow' }, { $simple: '@dangerous' }] },
         { $set: [] },
         { $set: [] },
         { $set: [] },
@@ -1756,20 +1796,13 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'config|get',
-        -3,
-        {
-          $set: [
-            { $simple: 'admin' },
-            { $simple: 'noscript' },
-            { $simple: 'loading' },
-            { $simple: 'stale' },
-          ],
-        },
+        'config|help',
+        2,
+        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
         0,
-        { $set: [{ $simple: '@admin' }, { $simple: '@slow' }, { $simple: '@dangerous' }] },
+        { $set: [{ $simple: '@slow' }] },
         { $set: [] },
         { $set: [] },
         { $set: [] },
@@ -1867,6 +1900,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  discard: [
+    'discard',
+    1,
+    {
+      $set: [
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'fast' },
+        { $simple: 'allow_busy' },
+      ],
+    },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@fast' }, { $simple: '@transaction' }] },
+    { $set: [] },
+    { $set: [] },
+    { $set: [] },
+  ],
   echo: [
     'echo',
     2,
@@ -1875,6 +1928,25 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     0,
     0,
     { $set: [{ $simple: '@fast' }, { $simple: '@connection' }] },
+    { $set: [] },
+    { $set: [] },
+    { $set: [] },
+  ],
+  exec: [
+    'exec',
+    1,
+    {
+      $set: [
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'skip_slowlog' },
+      ],
+    },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@slow' }, { $simple: '@transaction' }] },
     { $set: [] },
     { $set: [] },
     { $set: [] },
@@ -2270,6 +2342,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  multi: [
+    'multi',
+    1,
+    {
+      $set: [
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'fast' },
+        { $simple: 'allow_busy' },
+      ],
+    },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@fast' }, { $simple: '@transaction' }] },
+    { $set: [] },
+    { $set: [] },
+    { $set: [] },
+  ],
   persist: [
     'persist',
     2,
@@ -2452,8 +2544,8 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [] },
     [
       [
-        'pubsub|numsub',
-        -2,
+        'pubsub|numpat',
+        2,
         { $set: [{ $simple: 'pubsub' }, { $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -2476,19 +2568,7 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'pubsub|channels',
-        -2,
-        { $set: [{ $simple: 'pubsub' }, { $simple: 'loading' }, { $simple: 'stale' }] },
-        0,
-        0,
-        0,
-        { $set: [{ $simple: '@pubsub' }, { $simple: '@slow' }] },
-        { $set: [] },
-        { $set: [] },
-        { $set: [] },
-      ],
-      [
-        'pubsub|shardnumsub',
+        'pubsub|numsub',
         -2,
         { $set: [{ $simple: 'pubsub' }, { $simple: 'loading' }, { $simple: 'stale' }] },
         0,
@@ -2512,8 +2592,20 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         { $set: [] },
       ],
       [
-        'pubsub|numpat',
-        2,
+        'pubsub|shardnumsub',
+        -2,
+        { $set: [{ $simple: 'pubsub' }, { $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@pubsub' }, { $simple: '@slow' }] },
+        { $set: [] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'pubsub|channels',
+        -2,
         { $set: [{ $simple: 'pubsub' }, { $simple: 'loading' }, { $simple: 'stale' }] },
         0,
         0,
@@ -2888,6 +2980,54 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@pubsub' }, { $simple: '@slow' }] },
     { $set: [] },
     { $set: [] },
+    { $set: [] },
+  ],
+  unwatch: [
+    'unwatch',
+    1,
+    {
+      $set: [
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'fast' },
+        { $simple: 'allow_busy' },
+      ],
+    },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@fast' }, { $simple: '@transaction' }] },
+    { $set: [] },
+    { $set: [] },
+    { $set: [] },
+  ],
+  watch: [
+    'watch',
+    -2,
+    {
+      $set: [
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'fast' },
+        { $simple: 'allow_busy' },
+      ],
+    },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@fast' }, { $simple: '@transaction' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
 };

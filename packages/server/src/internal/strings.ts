@@ -60,8 +60,11 @@ export function applyIncrement(
   const entry = keyspace.get(key, now);
   const result = addInteger(storedInteger(entry?.value), delta);
   if (entry === undefined) keyspace.set(key, Buffer.from(String(result), 'latin1'));
-  else if (!(typeof result === 'number' && overwriteDigits(entry.value, result)))
-    entry.value = Buffer.from(String(result), 'latin1');
+  else {
+    if (!(typeof result === 'number' && overwriteDigits(entry.value, result)))
+      entry.value = Buffer.from(String(result), 'latin1');
+    keyspace.touch(key);
+  }
   reply.integer(result);
 }
 

@@ -1,0 +1,210 @@
+// WATCH: unit tests against the server's state, asserting Redis's reply bytes.
+import { describe, expect, it } from 'vitest';
+import { CommandHarness, err, OK } from '../../test/command-harness.js';
+import { commandTable } from './index.js';
+
+const NULL_ARRAY = '*-1\r\n';
+const RAN = '*1\r\n+PONG\r\n';
+
+// Watches `key` on the harness's first client, lets `change` run (on
+// another client unless told otherwise), then runs MULTI PING EXEC:
+// returns EXEC's reply.
+function execAfter(h: CommandHarness, change: () => void, key = 'k'): string {
+  expect(h.run('WATCH', key)).toBe(OK);
+  change();
+  h.run('MULTI');
+  h.run('PING');
+  return h.run('EXEC');
+}
+
+// One invocation of every command Redis flags `write`, each of which
+// changes key `k` from the state `setup` leaves (default: k = "10" with a
+// deadline). A new write command must add a line here: the test below
+// checks the list against the command table.
+const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
+  append: { args: ['APPEND', 'k', 'x'] },
+  decr: { args: ['DECR', 'k'] },
+  decrby: { args: ['DECRBY', 'k', '2'] },
+  del: { args: ['DEL', 'k'] },
+  expire: { args: ['EXPIRE', 'k', '50'] },
+  expireat: { args: ['EXPIREAT', 'k', '4102444800'] },
+  flushall: { args: ['FLUSHALL'] },
+  flushdb: { args: ['FLUSHDB'] },
+  getdel: { args: ['GETDEL', 'k'] },
+  getex: { args: ['GETEX', 'k', 'PERSIST'] },
+  getset: { args: ['GETSET', 'k', 'v'] },
+  // 10 -> 11 keeps the width: the digits are overwritten in place.
+  incr: { args: ['INCR', 'k'] },
+  incrby: { args: ['INCRBY', 'k', '0'] },
+  incrbyfloat: { args: ['INCRBYFLOAT', 'k', '1.5'] },
+  mset: { args: ['MSET', 'k', 'v'] },
+  msetnx: { args: ['MSETNX', 'k', 'v'], setup: [] },
+  persist: { args: ['PERSIST', 'k'] },
+  pexpire: { args: ['PEXPIRE', 'k', '5000'] },
+  pexpireat: { args: ['PEXPIREAT', 'k', '4102444800000'] },
+  psetex: { args: ['PSETEX', 'k', '1000', 'v'] },
+  rename: { args: ['RENAME', 'src', 'k'], setup: [['SET', 'src', 'v']] },
+  renamenx: { args: ['RENAMENX', 'src', 'k'], setup: [['SET', 'src', 'v']] },
+  set: { args: ['SET', 'k', '10'] },
+  setex: { args: ['SETEX', 'k', '100', 'v'] },
+  setnx: { args: ['SETNX', 'k', 'v'], setup: [] },
+  setrange: { args: ['SETRANGE', 'k', '0', 'x'] },
+  unlink: { args: ['UNLINK', 'k'] },
+};
+
+describe('WATCH', () => {
+  it('has a change case for every write command', () => {
+    const writes = [...commandTable().values()]
+      .filter((command) => command.flags.includes('write'))
+      .map((command) => command.name)
+      .sort();
+    expect(Object.keys(CHANGES).sort()).toEqual(writes);
+  });
+
+  for (const [name, { args, setup = [['SET', 'k', '10', 'EX', '100']] }] of Object.entries(
+    CHANGES,
+  )) {
+    it(`makes EXEC fail after ${args.join(' ')} on another connection`, () => {
+      // The same steps without the change: EXEC runs.
+      const control = new CommandHarness();
+      for (const command of setup) control.run(...command);
+      expect(execAfter(control, () => {})).toBe(RAN);
+
+      const h = new CommandHarness();
+      for (const command of setup) h.run(...command);
+      const other = h.connect();
+      expect(execAfter(h, () => expect(other.run(...args)).not.toMatch(/^-/))).toBe(NULL_ARRAY);
+      // EXEC unwatched everything: the next transaction runs.
+      h.run('MULTI');
+      h.run('PING');
+      expect(h.run('EXEC'), name).toBe(RAN);
+    });
+  }
+
+  it('ignores writes that change nothing, reads, and other keys', () => {
+    const unchanged = [
+      ['SET', 'k', 'x', 'NX'],
+      ['SETNX', 'k', 'x'],
+      ['MSETNX', 'k', 'x', 'other', 'y'],
+      ['DEL', 'missing'],
+      ['EXPIRE', 'missing', '10'],
+      ['EXPIRE', 'k', '500', 'NX'],
+      ['GETEX', 'k'],
+      ['GETEX', 'nottl', 'PERSIST'],
+      ['PERSIST', 'nottl'],
+      ['RENAME', 'k', 'k'],
+      ['SETRANGE', 'k', '0', ''],
+      ['GET', 'k'],
+      ['TTL', 'k'],
+      ['SET', 'other', 'v'],
+    ];
+    for (const command of unchanged) {
+      const h = new CommandHarness();
+      h.run('SET', 'k', '10', 'EX', '100');
+      h.run('SET', 'nottl', 'v');
+      const other = h.connect();
+      expect(
+        execAfter(h, () => other.run(...command)),
+        command.join(' '),
+      ).toBe(RAN);
+    }
+  });
+
+  it('counts the connection’s own changes before MULTI, but not those inside the transaction', () => {
+    const h = new CommandHarness();
+    expect(execAfter(h, () => h.run('SET', 'k', 'mine'))).toBe(NULL_ARRAY);
+    h.run('WATCH', 'k');
+    h.run('MULTI');
+    h.run('SET', 'k', 'inside');
+    expect(h.run('EXEC')).toBe(`*1\r\n${OK}`);
+  });
+
+  it('watches the key in the selected database only', () => {
+    const h = new CommandHarness();
+    const other = h.connect();
+    other.run('SELECT', '1');
+    expect(execAfter(h, () => other.run('SET', 'k', 'db1'))).toBe(RAN);
+    expect(execAfter(h, () => other.run('FLUSHDB'))).toBe(RAN);
+    h.run('SELECT', '1');
+    expect(execAfter(h, () => other.run('SET', 'k', 'again'))).toBe(NULL_ARRAY);
+  });
+
+  it('counts a flush only for watched keys that existed', () => {
+    const h = new CommandHarness();
+    h.run('SET', 'present', 'v');
+    const other = h.connect();
+    expect(execAfter(h, () => other.run('FLUSHALL'), 'absent')).toBe(RAN);
+    h.run('SET', 'present', 'v');
+    expect(execAfter(h, () => other.run('FLUSHALL'), 'present')).toBe(NULL_ARRAY);
+  });
+
+  it('makes EXEC fail when a watched key expires, whether or not it was deleted yet', () => {
+    const h = new CommandHarness();
+    h.run('SET', 'k', 'v', 'PX', '100');
+    // Not touched by anyone: only the clock moves.
+    expect(execAfter(h, () => h.advance(100))).toBe(NULL_ARRAY);
+    h.run('SET', 'k', 'v', 'PX', '100');
+    const other = h.connect();
+    // Deleted on access by another connection.
+    expect(
+      execAfter(h, () => {
+        h.advance(150);
+        expect(other.run('GET', 'k')).toBe('$-1\r\n');
+      }),
+    ).toBe(NULL_ARRAY);
+  });
+
+  it('does not count the expiry of a key that had expired before WATCH, but does count its return', () => {
+    const h = new CommandHarness();
+    const other = h.connect();
+    h.run('SET', 'k', 'v', 'PX', '100');
+    h.advance(200);
+    expect(execAfter(h, () => other.run('GET', 'k'))).toBe(RAN);
+    h.run('SET', 'k', 'v', 'PX', '100');
+    h.advance(200);
+    expect(execAfter(h, () => other.run('SET', 'k', 'back'))).toBe(NULL_ARRAY);
+  });
+
+  it('is refused inside MULTI without harming the transaction', () => {
+    const h = new CommandHarness();
+    h.run('MULTI');
+    expect(h.run('WATCH', 'k')).toBe(err('ERR WATCH inside MULTI is not allowed'));
+    h.run('SET', 'k', 'v');
+    expect(h.run('EXEC')).toBe(`*1\r\n${OK}`);
+  });
+
+  it('shows a changed watched key in CLIENT LIST as flag d', () => {
+    const h = new CommandHarness();
+    const other = h.connect();
+    h.run('WATCH', 'k');
+    expect(other.run('CLIENT', 'LIST', 'ID', '1')).toContain(' flags=N ');
+    other.run('SET', 'k', 'v');
+    expect(other.run('CLIENT', 'LIST', 'ID', '1')).toContain(' flags=d ');
+    h.run('MULTI');
+    expect(other.run('CLIENT', 'LIST', 'ID', '1')).toContain(' flags=xd ');
+    expect(h.run('EXEC')).toBe(NULL_ARRAY);
+    expect(other.run('CLIENT', 'LIST', 'ID', '1')).toContain(' flags=N ');
+  });
+
+  it('replies with RESP3 null when EXEC fails on a RESP3 connection', () => {
+    const h = new CommandHarness();
+    h.run('HELLO', '3');
+    expect(execAfter(h, () => h.connect().run('SET', 'k', 'v'))).toBe('_\r\n');
+  });
+
+  it('is undone by RESET, which also ends the transaction', () => {
+    const h = new CommandHarness();
+    h.run('WATCH', 'k');
+    h.run('MULTI');
+    h.run('SET', 'k', 'queued');
+    expect(h.run('RESET')).toBe('+RESET\r\n');
+    expect(h.run('EXEC')).toBe(err('ERR EXEC without MULTI'));
+    expect(execAfter(h, () => {}, 'k')).toBe(RAN);
+    h.run('WATCH', 'k');
+    h.run('RESET');
+    h.connect().run('SET', 'k', 'changed');
+    h.run('MULTI');
+    h.run('PING');
+    expect(h.run('EXEC')).toBe(RAN);
+  });
+});
