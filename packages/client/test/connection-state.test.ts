@@ -159,28 +159,26 @@ for (const target of targets) {
   });
 
   describe.skipIf(!target.enabled)(`a pool lease against ${target.name}`, () => {
-    // Only where transactions exist: @mini-redis/server has none.
-    if (target.transactions)
-      it("allows WATCH and MULTI through command(), since the connection is the caller's own", async () => {
-        const { address, stop } = await target.start();
-        try {
-          await using admin = createClient(address);
-          await using pool = createPool(address, { size: 1 });
-          await using lease = await pool.lease();
-          expect(await lease.client.command(['WATCH', 'lease:watched'])).toBe('OK');
-          await admin.set('lease:watched', 'changed elsewhere');
-          expect(await lease.client.command(['MULTI'])).toBe('OK');
-          expect(await lease.client.command(['SET', 'lease:watched', 'mine'])).toBe('QUEUED');
-          // The watched key changed: the transaction is not run.
-          expect(await lease.client.command(['EXEC'])).toBeNull();
-          expect(await admin.get('lease:watched')).toBe('changed elsewhere');
-          expect(
-            await lease.client.command(['DISCARD']).catch((error: Error) => error.message),
-          ).toBe('ERR DISCARD without MULTI');
-        } finally {
-          await stop();
-        }
-      });
+    it("allows WATCH and MULTI through command(), since the connection is the caller's own", async () => {
+      const { address, stop } = await target.start();
+      try {
+        await using admin = createClient(address);
+        await using pool = createPool(address, { size: 1 });
+        await using lease = await pool.lease();
+        expect(await lease.client.command(['WATCH', 'lease:watched'])).toBe('OK');
+        await admin.set('lease:watched', 'changed elsewhere');
+        expect(await lease.client.command(['MULTI'])).toBe('OK');
+        expect(await lease.client.command(['SET', 'lease:watched', 'mine'])).toBe('QUEUED');
+        // The watched key changed: the transaction is not run.
+        expect(await lease.client.command(['EXEC'])).toBeNull();
+        expect(await admin.get('lease:watched')).toBe('changed elsewhere');
+        expect(await lease.client.command(['DISCARD']).catch((error: Error) => error.message)).toBe(
+          'ERR DISCARD without MULTI',
+        );
+      } finally {
+        await stop();
+      }
+    });
 
     it('never reconnects a lease: a WATCH cannot be lost to a reconnect', async () => {
       const { address, stop } = await target.start();

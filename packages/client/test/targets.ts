@@ -8,8 +8,6 @@ import { hasRedis, startRealRedis } from '@mini-redis/testing';
 export interface Target {
   readonly name: string;
   readonly enabled: boolean;
-  /** Whether it has MULTI/EXEC/WATCH (@mini-redis/server does not). */
-  readonly transactions: boolean;
   /** Starts a server (with `requirepass` when given); resolves its address and a stop function. */
   start(requirepass?: string): Promise<{ address: string; stop(): Promise<void> }>;
 }
@@ -18,7 +16,6 @@ export const targets: readonly Target[] = [
   {
     name: '@mini-redis/server',
     enabled: true,
-    transactions: false,
     async start(requirepass) {
       const server = createServer(
         requirepass === undefined ? { port: 0 } : { port: 0, requirepass },
@@ -30,7 +27,6 @@ export const targets: readonly Target[] = [
   {
     name: 'a real redis-server',
     enabled: hasRedis(),
-    transactions: true,
     async start(requirepass) {
       const redis = await startRealRedis(
         requirepass === undefined ? [] : ['--requirepass', requirepass],

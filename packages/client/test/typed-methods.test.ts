@@ -133,6 +133,32 @@ for (const target of targets) {
       expect(old).toBe('1');
     });
 
+    it('runs multi() as one transaction: replies in place, a queueing error rejects and runs nothing', async () => {
+      await client.del(['m:a']);
+      expect(await client.multi().set('m:a', '1').incr('m:a').get('m:a').exec()).toEqual([
+        'OK',
+        2,
+        '2',
+      ]);
+      // An error at run time takes its place; the other commands ran.
+      const [ok, failed, appended] = await client
+        .multi()
+        .set('m:a', 'abc')
+        .incr('m:a')
+        .append('m:a', 'd')
+        .exec();
+      expect([ok, appended]).toEqual(['OK', 4]);
+      expect(failed).toBeInstanceOf(ReplyError);
+      expect((failed as unknown as ReplyError).message).toBe(
+        'ERR value is not an integer or out of range',
+      );
+      // An error while queueing: EXEC runs nothing and exec() rejects with it.
+      await expect(client.multi().set('m:a', 'never').command(['GET']).exec()).rejects.toThrow(
+        "ERR wrong number of arguments for 'get' command",
+      );
+      expect(await client.get('m:a')).toBe('abcd');
+    });
+
     it('server: TIME, INFO and FLUSHALL', async () => {
       const [seconds, microseconds] = await client.time();
       expect(Math.abs(Number(seconds) - Date.now() / 1000)).toBeLessThan(5);
