@@ -112,10 +112,12 @@ describe('RequestDecoder', () => {
             },
           });
           feedThroughReusedBuffer(decoder, wire, sizes);
-          expect(kept.map((args) => args.toArray())).toEqual([
-            [Buffer.from('SET'), Buffer.from('k'), Buffer.alloc(0), binary],
-            [Buffer.from('ECHO'), Buffer.from('inline')],
-            [Buffer.from('ECHO'), Buffer.from(big)],
+          // Compared as Latin-1 text: exact per byte, and far cheaper for
+          // the test runner than comparing Buffers element by element.
+          expect(kept.map((args) => args.toArray().map((arg) => arg.toString('latin1')))).toEqual([
+            ['SET', 'k', '', binary.toString('latin1')],
+            ['ECHO', 'inline'],
+            ['ECHO', big],
           ]);
           // The views and the comparisons work on the copy too.
           expect(kept[0]!.equals(0, Buffer.from('SET'))).toBe(true);
@@ -123,7 +125,7 @@ describe('RequestDecoder', () => {
           expect(kept[2]!.byteLength(1)).toBe(5000);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
