@@ -180,6 +180,39 @@ for (const target of targets) {
       }
     });
 
+    it('runs check-and-set with WATCH and multi(): concurrent increments are never lost', async () => {
+      const { address, stop } = await target.start();
+      try {
+        await using pool = createPool(address, { size: 8 });
+        await pool.client().set('cas:counter', '0');
+        let retries = 0;
+        // Eight workers, 25 increments each, all racing on one key: each
+        // reads, then writes only if nobody wrote in between.
+        const worker = async () => {
+          await using lease = await pool.lease();
+          const client = lease.client;
+          for (let done = 0; done < 25; ) {
+            await client.command(['WATCH', 'cas:counter']);
+            const current = Number(await client.get('cas:counter'));
+            // Yield, so other workers get to write between the read and EXEC.
+            await new Promise((resolve) => setImmediate(resolve));
+            const result = await client
+              .multi()
+              .set('cas:counter', String(current + 1))
+              .exec();
+            if (result === null) retries++;
+            else done++;
+          }
+        };
+        await Promise.all(Array.from({ length: 8 }, worker));
+        expect(await pool.client().get('cas:counter')).toBe('200');
+        // The race did happen: some transactions saw a changed key and retried.
+        expect(retries).toBeGreaterThan(0);
+      } finally {
+        await stop();
+      }
+    });
+
     it('never reconnects a lease: a WATCH cannot be lost to a reconnect', async () => {
       const { address, stop } = await target.start();
       try {
