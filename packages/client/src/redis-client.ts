@@ -235,6 +235,29 @@ export class RedisClient {
     return new Pipeline(this, true);
   }
 
+  /**
+   * WATCH: the next `multi()`'s `exec()` resolves null, running nothing,
+   * if any of `keys` changes before it (check-and-set).
+   *
+   * @throws TypeError (as a rejection), with nothing sent, except on a pool
+   *   lease's client: a WATCH on a shared connection would hold for every
+   *   handle's transactions, and a reconnect would lose it silently.
+   */
+  watch(keys: string | readonly string[], options?: CommandOptions): Promise<'OK'> {
+    return this.command(
+      ['WATCH', ...(typeof keys === 'string' ? [keys] : keys)],
+      options,
+    ) as Promise<'OK'>;
+  }
+  /**
+   * UNWATCH: forgets every watched key.
+   *
+   * @throws TypeError (as a rejection) except on a pool lease's client, as `watch`.
+   */
+  unwatch(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['UNWATCH'], options) as Promise<'OK'>;
+  }
+
   // Connection
   ping(message?: string, options?: CommandOptions): Promise<string> {
     return this.command(

@@ -121,6 +121,9 @@ for (const target of targets) {
         await expect(client.command(args)).rejects.toThrow(new TypeError(message));
       }
       await expect(client.commandBuffer([Buffer.from('multi')])).rejects.toBeInstanceOf(TypeError);
+      // The typed methods are refused the same way.
+      await expect(client.watch(['state:refused'])).rejects.toThrow(new TypeError(refused[3]![1]));
+      await expect(client.unwatch()).rejects.toThrow(new TypeError(refused[4]![1]));
       // Had MULTI gone out, this would be QUEUED; had HELLO 2, a RESP2 connection.
       expect(await client.get('state:refused')).toBe('value');
       const info = (await client.command(['CLIENT', 'INFO'])) as string;
@@ -175,6 +178,7 @@ for (const target of targets) {
         expect(await lease.client.command(['DISCARD']).catch((error: Error) => error.message)).toBe(
           'ERR DISCARD without MULTI',
         );
+        expect(await lease.client.unwatch()).toBe('OK');
       } finally {
         await stop();
       }
@@ -192,7 +196,7 @@ for (const target of targets) {
           await using lease = await pool.lease();
           const client = lease.client;
           for (let done = 0; done < 25; ) {
-            await client.command(['WATCH', 'cas:counter']);
+            expect(await client.watch('cas:counter')).toBe('OK');
             const current = Number(await client.get('cas:counter'));
             // Yield, so other workers get to write between the read and EXEC.
             await new Promise((resolve) => setImmediate(resolve));
