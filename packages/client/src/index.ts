@@ -24,7 +24,7 @@ export { Connection } from './connection.js';
 export { commandEnd, commandStart } from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
 export { Pipeline } from './pipeline.js';
-export { createPool, type Lease, Pool, type PoolOptions } from './pool.js';
+export { createPool, type Lease, type LeasedClient, Pool, type PoolOptions } from './pool.js';
 export { createSubscriber, PubSubClient, type SubscriberOptions } from './pubsub-client.js';
 export {
   type ClientOptions,

@@ -12,8 +12,8 @@
  *
  * A pipeline's `exec()` rejects with the first error reply, after every
  * command ran. `multi()` wraps the batch in MULTI/EXEC; `exec()` resolves
- * EXEC's replies, or null when a WATCHed key changed (lease a connection
- * from a pool for WATCH).
+ * EXEC's replies, or null when a WATCHed key changed (WATCH needs a pool
+ * lease, whose `multi()` is typed to say so: `exec()` resolves `T | null`).
  *
  * @module
  */
@@ -30,7 +30,12 @@ import {
   setArgs,
 } from './set-args.js';
 
-export class Pipeline<T extends unknown[]> {
+/**
+ * A batch being built. `T` is the tuple of its replies' types; `Watched`
+ * is true for a pool lease's `multi()`, where a WATCH can abort the
+ * transaction, so `exec()` may resolve null.
+ */
+export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   readonly #client: RedisClient;
   readonly #transaction: boolean;
   readonly #commands: CommandArg[][] = [];
@@ -41,9 +46,9 @@ export class Pipeline<T extends unknown[]> {
     this.#transaction = transaction;
   }
 
-  #add<R>(args: CommandArg[]): Pipeline<[...T, R]> {
+  #add<R>(args: CommandArg[]): Pipeline<[...T, R], Watched> {
     this.#commands.push(args);
-    return this as unknown as Pipeline<[...T, R]>;
+    return this as unknown as Pipeline<[...T, R], Watched>;
   }
 
   /** How many commands the batch holds. */
@@ -58,12 +63,12 @@ export class Pipeline<T extends unknown[]> {
    *   for SELECT, AUTH and CLIENT SETNAME, whose change the client could not
    *   restore after a reconnect from inside a batch: send them on their own.
    */
-  command<R = Reply>(args: readonly CommandArg[]): Pipeline<[...T, R]> {
+  command<R = Reply>(args: readonly CommandArg[]): Pipeline<[...T, R], Watched> {
     const refusal = inspect(args, 'batch');
     if (refusal !== null) throw refusal;
     return this.#add<R>([...args]);
   }
-  get(key: string): Pipeline<[...T, string | null]> {
+  get(key: string): Pipeline<[...T, string | null], Watched> {
     return this.#add(['GET', key]);
   }
   /** SET: 'OK', or null when NX/XX prevented it; with `GET: true`, the old value. */
@@ -71,88 +76,100 @@ export class Pipeline<T extends unknown[]> {
     key: string,
     value: string | Buffer | number,
     options: SetOptions & { GET: true },
-  ): Pipeline<[...T, string | null]>;
+  ): Pipeline<[...T, string | null], Watched>;
   set(
     key: string,
     value: string | Buffer | number,
     options?: SetOptions,
-  ): Pipeline<[...T, 'OK' | null]>;
+  ): Pipeline<[...T, 'OK' | null], Watched>;
   set(
     key: string,
     value: string | Buffer | number,
     options?: SetOptions,
-  ): Pipeline<[...T, unknown]> {
+  ): Pipeline<[...T, unknown], Watched> {
     return this.#add(setArgs(key, value, options));
   }
-  setex(key: string, seconds: number, value: string | Buffer): Pipeline<[...T, 'OK']> {
+  setex(key: string, seconds: number, value: string | Buffer): Pipeline<[...T, 'OK'], Watched> {
     return this.#add(['SETEX', key, seconds, value]);
   }
-  getex(key: string, options?: GetexOptions): Pipeline<[...T, string | null]> {
+  getex(key: string, options?: GetexOptions): Pipeline<[...T, string | null], Watched> {
     return this.#add(getexArgs(key, options));
   }
-  getdel(key: string): Pipeline<[...T, string | null]> {
+  getdel(key: string): Pipeline<[...T, string | null], Watched> {
     return this.#add(['GETDEL', key]);
   }
-  mget(keys: readonly string[]): Pipeline<[...T, (string | null)[]]> {
+  mget(keys: readonly string[]): Pipeline<[...T, (string | null)[]], Watched> {
     return this.#add(['MGET', ...keys]);
   }
-  mset(entries: Record<string, string | Buffer | number>): Pipeline<[...T, 'OK']> {
+  mset(entries: Record<string, string | Buffer | number>): Pipeline<[...T, 'OK'], Watched> {
     return this.#add(['MSET', ...Object.entries(entries).flat()]);
   }
-  append(key: string, value: string | Buffer): Pipeline<[...T, number]> {
+  append(key: string, value: string | Buffer): Pipeline<[...T, number], Watched> {
     return this.#add(['APPEND', key, value]);
   }
-  incr(key: string): Pipeline<[...T, number]> {
+  incr(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['INCR', key]);
   }
-  incrby(key: string, increment: number): Pipeline<[...T, number]> {
+  incrby(key: string, increment: number): Pipeline<[...T, number], Watched> {
     return this.#add(['INCRBY', key, increment]);
   }
-  decr(key: string): Pipeline<[...T, number]> {
+  decr(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['DECR', key]);
   }
-  decrby(key: string, decrement: number): Pipeline<[...T, number]> {
+  decrby(key: string, decrement: number): Pipeline<[...T, number], Watched> {
     return this.#add(['DECRBY', key, decrement]);
   }
-  incrbyfloat(key: string, increment: number): Pipeline<[...T, string]> {
+  incrbyfloat(key: string, increment: number): Pipeline<[...T, string], Watched> {
     return this.#add(['INCRBYFLOAT', key, increment]);
   }
-  del(key: string): Pipeline<[...T, number]> {
+  del(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['DEL', key]);
   }
-  exists(key: string): Pipeline<[...T, number]> {
+  exists(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['EXISTS', key]);
   }
-  unlink(key: string): Pipeline<[...T, number]> {
+  unlink(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['UNLINK', key]);
   }
-  expire(key: string, seconds: number, options?: ExpireOptions): Pipeline<[...T, number]> {
+  expire(key: string, seconds: number, options?: ExpireOptions): Pipeline<[...T, number], Watched> {
     return this.#add(expireArgs('EXPIRE', key, seconds, options));
   }
-  pexpire(key: string, milliseconds: number, options?: ExpireOptions): Pipeline<[...T, number]> {
+  pexpire(
+    key: string,
+    milliseconds: number,
+    options?: ExpireOptions,
+  ): Pipeline<[...T, number], Watched> {
     return this.#add(expireArgs('PEXPIRE', key, milliseconds, options));
   }
-  persist(key: string): Pipeline<[...T, number]> {
+  persist(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['PERSIST', key]);
   }
-  ttl(key: string): Pipeline<[...T, number]> {
+  ttl(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['TTL', key]);
   }
-  pttl(key: string): Pipeline<[...T, number]> {
+  pttl(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['PTTL', key]);
   }
-  publish(channel: string, message: string | Buffer): Pipeline<[...T, number]> {
+  publish(channel: string, message: string | Buffer): Pipeline<[...T, number], Watched> {
     return this.#add(['PUBLISH', channel, message]);
   }
 
-  /** Sends the batch; resolves the replies in order (see the module doc for errors). */
-  async exec(options?: { signal?: AbortSignal; timeout?: number }): Promise<T> {
-    if (this.#commands.length === 0) return [] as unknown as T;
+  /**
+   * Sends the batch; resolves the replies in order (see the module doc for
+   * errors). A transaction resolves null, running nothing, when a WATCHed
+   * key changed: possible only on a pool lease, hence the `Watched` type.
+   */
+  async exec(options?: {
+    signal?: AbortSignal;
+    timeout?: number;
+  }): Promise<Watched extends true ? T | null : T> {
+    type Result = Watched extends true ? T | null : T;
+    if (this.#commands.length === 0) return [] as unknown as Result;
     if (!this.#transaction) {
       const replies = (await this.#client.send(null, this.#commands, false, options)) as Reply[];
       const error = replies.find((reply) => reply instanceof ReplyError);
       if (error !== undefined) throw error;
-      return replies as T;
+      return replies as unknown as Result;
     }
     const group = [['MULTI'], ...this.#commands, ['EXEC']];
     const replies = (await this.#client.send(null, group, false, options)) as Reply[];
@@ -160,6 +177,6 @@ export class Pipeline<T extends unknown[]> {
     const queueError = replies.slice(0, -1).find((reply) => reply instanceof ReplyError);
     const result = replies[replies.length - 1]!;
     if (result instanceof ReplyError) throw queueError ?? result;
-    return result as unknown as T;
+    return result as unknown as Result;
   }
 }

@@ -12,6 +12,7 @@
 
 import { Semaphore, type SemaphorePermit } from '@mini-redis/channels';
 import type { CommandArg, Reply } from '@mini-redis/resp';
+import type { Pipeline } from './pipeline.js';
 import {
   type ClientOptions,
   type CommandOptions,
@@ -25,9 +26,20 @@ export interface PoolOptions extends ClientOptions {
   readonly size?: number;
 }
 
+/**
+ * A pool lease's client: a `RedisClient` on a connection of its own, where
+ * WATCH is allowed, so its `multi()`'s `exec()` resolves null when a
+ * watched key changed. (An intersection, so it is still a `RedisClient`;
+ * its own `multi` signature comes first and is the one a call uses.)
+ */
+export type LeasedClient = {
+  /** A MULTI/EXEC transaction; `exec()` resolves null when a WATCHed key changed. */
+  multi(): Pipeline<[], true>;
+} & RedisClient;
+
 /** A client on a connection of its own; dispose it to give it back. */
 export interface Lease {
-  readonly client: RedisClient;
+  readonly client: LeasedClient;
   release(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -93,7 +105,8 @@ export class Pool {
       await client.close();
       permit.release();
     };
-    return { client, release, [Symbol.asyncDispose]: release };
+    // Only the type differs: the same RedisClient, whose multi() can meet a WATCH here.
+    return { client: client as LeasedClient, release, [Symbol.asyncDispose]: release };
   }
 
   /** Closes every connection (leased ones close with their lease). */
