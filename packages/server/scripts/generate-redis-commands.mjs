@@ -105,6 +105,21 @@ const serverVersion = Object.fromEntries(
 const docs = plain(version.docs);
 // COMMAND INFO replies in the order asked: key each by its name.
 const info = Object.fromEntries(plain(version.info).map((entry) => [entry[0], entry]));
+// Redis lists a container's subcommands in its hash table's order, which
+// is seeded at random per process: sort them, so that regenerating with
+// the same Redis writes the same file. (Redis's own replies vary in this
+// order from one process to the next; the tests do not depend on it.)
+for (const doc of Object.values(docs)) {
+  if (doc.subcommands !== undefined)
+    doc.subcommands = Object.fromEntries(
+      Object.entries(doc.subcommands).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+}
+for (const entry of Object.values(info)) {
+  // The tenth element of COMMAND INFO: each subcommand's own description, name first.
+  const subcommands = Array.isArray(entry[9]) ? entry[9] : entry[9]?.$set;
+  subcommands?.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
 const missing = names.filter((name) => !(name in docs));
 if (missing.length > 0) throw new Error(`Redis has no docs for ${missing.join(', ')}`);
 const uninformed = names.filter((name) => !(name in info));
