@@ -424,6 +424,71 @@ describe.skipIf(!enabled)('differential: random authentication sequences', () =>
   }
 });
 
+// WATCH across connections: connection A watches keys and runs short
+// transactions while connection B runs the random commands above (writes,
+// flushes, SELECT, its own transactions) in between. Every reply of both
+// must match, so EXEC's null array must come exactly when Redis's does.
+function watcherGenerator(seed: number): () => string[] {
+  const next = random(seed);
+  const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
+  const key = () => pick(KEYS);
+  const builders: (() => string[])[] = [
+    () => ['WATCH', key(), ...(next() < 0.5 ? [key()] : [])],
+    () => ['WATCH', key()],
+    () => ['MULTI'],
+    () => ['MULTI'],
+    () => ['EXEC'],
+    () => ['DISCARD'],
+    () => ['UNWATCH'],
+    () => ['GET', key()],
+    () => ['SET', key(), pick(VALUES)],
+    () => ['INCR', key()],
+    () => ['SELECT', pick(['0', '0', '0', '1'])],
+  ];
+  return () => pick(builders)();
+}
+
+describe.skipIf(!enabled)('differential: WATCH across two connections', () => {
+  const ports = useDifferentialServers();
+
+  for (const seed of SEEDS.slice(0, 10)) {
+    it(`seed ${seed}`, async () => {
+      const [theirsA, theirsB, mineA, mineB] = await Promise.all([
+        RawClient.connect(ports.redis),
+        RawClient.connect(ports.redis),
+        RawClient.connect(ports.ours),
+        RawClient.connect(ports.ours),
+      ]);
+      try {
+        const exchange = async (theirs: RawClient, mine: RawClient, command: string[]) => {
+          theirs.send([command]);
+          mine.send([command]);
+          return [await theirs.read(1), await mine.read(1)] as const;
+        };
+        await exchange(theirsA, mineA, ['FLUSHALL']);
+        const nextWatcher = watcherGenerator(seed);
+        const nextOther = generator(seed + 1000);
+        const chooser = random(seed + 2000);
+        const history: string[] = [];
+        for (let n = 0; n < 300; n++) {
+          const onA = chooser() < 0.5;
+          let command = onA ? nextWatcher() : nextOther();
+          // B's loosely compared replies are left out (see normalize).
+          const name = command[0]!.toUpperCase();
+          if (!onA && (name === 'TTL' || name === 'KEYS' || name === 'CLIENT')) command = ['PING'];
+          history.push(`${onA ? 'A' : 'B'} ${JSON.stringify(command)}`);
+          const [expected, actual] = onA
+            ? await exchange(theirsA, mineA, command)
+            : await exchange(theirsB, mineB, command);
+          expect(actual, history.slice(-14).join('\n')).toBe(expected);
+        }
+      } finally {
+        for (const client of [theirsA, theirsB, mineA, mineB]) client.close();
+      }
+    });
+  }
+});
+
 // The same random commands as one pipeline: one write of 400 commands,
 // which arrives in reads cut anywhere, and replies batched per read. Only
 // commands whose replies need no normalizing are kept.
