@@ -544,6 +544,9 @@ function pubsubGenerator(seed: number): () => string[] {
     () => ['PING', ...(next() < 0.5 ? ['x'] : [])],
     () => ['GET', 'k'],
     () => ['SUBSCRIBE'],
+    // Refused in RESP2's subscribed mode; a refused EXEC names the reason
+    // after EXECABORT. (Not MULTI: it would queue the closing ECHO.)
+    () => [pick(['EXEC', 'DISCARD', 'UNWATCH'])],
   ];
   return () => pick(builders)();
 }
