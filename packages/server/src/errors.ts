@@ -37,6 +37,7 @@ export const Replies = {
   syntax: 'ERR syntax error',
   overflow: 'ERR increment or decrement would overflow',
   noSuchKey: 'ERR no such key',
+  sameObject: 'ERR source and destination objects are the same',
   invalidExpire: (name: string) => `ERR invalid expire time in '${name}' command`,
   noAuth: 'NOAUTH Authentication required.',
   wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',

@@ -36,7 +36,7 @@ interface Deadline {
 }
 
 export class Keyspace {
-  readonly #entries = new Map<string, Entry>();
+  #entries = new Map<string, Entry>();
   // SCAN's index: every key ever inserted with its seq, in seq order, so a
   // cursor is found by binary search instead of walking the map from the
   // start. Deleted keys stay as stale slots (their entry is gone or has
@@ -46,7 +46,7 @@ export class Keyspace {
   #scanSeqs: number[] = [];
   // Every deadline set, earliest first; stale ones (the key changed) are
   // skipped when popped, so setting a deadline is O(log n) and never a search.
-  readonly #deadlines: Deadline[] = [];
+  #deadlines: Deadline[] = [];
   #expiring = 0;
   #nextSeq = 1;
   // WATCH: the watchers of each watched key; null while no key is watched,
@@ -194,6 +194,31 @@ export class Keyspace {
     this.#scanSeqs = [];
     this.#deadlines.length = 0;
     this.#expiring = 0;
+  }
+
+  /**
+   * SWAPDB: exchanges every key, value and deadline with `other`. Watchers
+   * stay with their keyspace, as in Redis (a session watches a key of a
+   * database number); the watchers of a key that exists on either side are
+   * touched, since what they see under that name changes.
+   */
+  swapContents(other: Keyspace): void {
+    if (other === this) return;
+    this.#touchSwapped(other);
+    other.#touchSwapped(this);
+    [this.#entries, other.#entries] = [other.#entries, this.#entries];
+    [this.#scanKeys, other.#scanKeys] = [other.#scanKeys, this.#scanKeys];
+    [this.#scanSeqs, other.#scanSeqs] = [other.#scanSeqs, this.#scanSeqs];
+    [this.#deadlines, other.#deadlines] = [other.#deadlines, this.#deadlines];
+    [this.#expiring, other.#expiring] = [other.#expiring, this.#expiring];
+    [this.#nextSeq, other.#nextSeq] = [other.#nextSeq, this.#nextSeq];
+  }
+
+  // Before a swap: touches this keyspace's watched keys that exist here or in `other`.
+  #touchSwapped(other: Keyspace): void {
+    if (this.#watchers === null) return;
+    for (const key of this.#watchers.keys())
+      if (this.#entries.has(key) || other.#entries.has(key)) this.touch(key);
   }
 
   /** How many keys have watchers (INFO's total_watched_keys). */

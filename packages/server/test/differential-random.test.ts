@@ -149,6 +149,18 @@ function generator(seed: number): () => string[] {
     () => ['TYPE', key()],
     () => ['KEYS', pick(['*', 'k*', '?', '[ab]', 'k:[0-9]', '*\\:*', '[^a]*'])],
     () => [pick(['RENAME', 'RENAMENX']), key(), key()],
+    () => ['TOUCH', ...some(key, 4)],
+    () => [
+      'COPY',
+      key(),
+      key(),
+      ...some(
+        () => pick([['REPLACE'], ['DB', pick(['0', '1', '2', '16', 'x'])], ['FOO'], ['DB']]),
+        3,
+      ).flat(),
+    ],
+    () => ['MOVE', key(), pick(['0', '1', '2', '16', '-1', 'x'])],
+    () => ['SWAPDB', pick(['0', '1', '2', 'x']), pick(['0', '1', '2', '16'])],
     () => [pick(['EXPIRE', 'PEXPIRE']), key(), pick(SECONDS), ...expireFlags()],
     () => [pick(['EXPIREAT', 'PEXPIREAT']), key(), pick(TIMES), ...expireFlags()],
     () => ['TTL', key()],

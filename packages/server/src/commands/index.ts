@@ -11,6 +11,7 @@ import { auth } from './auth.js';
 import { client } from './client.js';
 import { command } from './command.js';
 import { config } from './config.js';
+import { copy } from './copy.js';
 import { dbsize } from './dbsize.js';
 import { decr } from './decr.js';
 import { decrby } from './decrby.js';
@@ -36,6 +37,7 @@ import { incrbyfloat } from './incrbyfloat.js';
 import { info } from './info.js';
 import { keys } from './keys.js';
 import { mget } from './mget.js';
+import { move } from './move.js';
 import { mset } from './mset.js';
 import { msetnx } from './msetnx.js';
 import { multi } from './multi.js';
@@ -63,7 +65,9 @@ import { setnx } from './setnx.js';
 import { setrange } from './setrange.js';
 import { strlen } from './strlen.js';
 import { subscribe } from './subscribe.js';
+import { swapdb } from './swapdb.js';
 import { time } from './time.js';
+import { touch } from './touch.js';
 import { ttl } from './ttl.js';
 import { type } from './type.js';
 import { unlink } from './unlink.js';
@@ -79,6 +83,7 @@ export function commandTable(): Map<string, Command> {
     client,
     command,
     config,
+    copy,
     dbsize,
     decr,
     decrby,
@@ -104,6 +109,7 @@ export function commandTable(): Map<string, Command> {
     info,
     keys,
     mget,
+    move,
     mset,
     msetnx,
     multi,
@@ -131,7 +137,9 @@ export function commandTable(): Map<string, Command> {
     setrange,
     strlen,
     subscribe,
+    swapdb,
     time,
+    touch,
     ttl,
     type,
     unlink,

@@ -23,6 +23,13 @@ function execAfter(h: CommandHarness, change: () => void, key = 'k'): string {
 // checks the list against the command table.
 const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   append: { args: ['APPEND', 'k', 'x'] },
+  copy: {
+    args: ['COPY', 'src', 'k', 'REPLACE'],
+    setup: [
+      ['SET', 'src', 'v'],
+      ['SET', 'k', '10'],
+    ],
+  },
   decr: { args: ['DECR', 'k'] },
   decrby: { args: ['DECRBY', 'k', '2'] },
   del: { args: ['DEL', 'k'] },
@@ -37,6 +44,7 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   incr: { args: ['INCR', 'k'] },
   incrby: { args: ['INCRBY', 'k', '0'] },
   incrbyfloat: { args: ['INCRBYFLOAT', 'k', '1.5'] },
+  move: { args: ['MOVE', 'k', '1'] },
   mset: { args: ['MSET', 'k', 'v'] },
   msetnx: { args: ['MSETNX', 'k', 'v'], setup: [] },
   persist: { args: ['PERSIST', 'k'] },
@@ -49,6 +57,8 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   setex: { args: ['SETEX', 'k', '100', 'v'] },
   setnx: { args: ['SETNX', 'k', 'v'], setup: [] },
   setrange: { args: ['SETRANGE', 'k', '0', 'x'] },
+  // k exists in database 0, the one watched: what it names changes.
+  swapdb: { args: ['SWAPDB', '0', '1'] },
   unlink: { args: ['UNLINK', 'k'] },
 };
 
@@ -97,6 +107,10 @@ describe('WATCH', () => {
       ['GET', 'k'],
       ['TTL', 'k'],
       ['SET', 'other', 'v'],
+      ['TOUCH', 'k'],
+      ['COPY', 'k', 'other'],
+      ['MOVE', 'missing', '1'],
+      ['SWAPDB', '1', '2'],
     ];
     for (const command of unchanged) {
       const h = new CommandHarness();

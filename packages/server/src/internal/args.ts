@@ -48,6 +48,21 @@ export function safeIntegerArg(
   return value;
 }
 
+/**
+ * Argument `i` as a C int, as Redis's getIntFromObjectOrReply reads it:
+ * not an integer replies `reply` (default: not an integer), outside 32
+ * bits replies `reply` too when one is given, else Redis's range error.
+ */
+export function int32Arg(args: RequestArgs, i: number, reply?: string): number {
+  const value = integerArg(args, i, reply);
+  if (typeof value === 'bigint' || value < -(2 ** 31) || value > 2 ** 31 - 1) {
+    throw new CommandError(
+      reply ?? 'ERR value is out of range, value must between -2147483648 and 2147483647',
+    );
+  }
+  return value;
+}
+
 /** Argument `i` upper-cased, for matching options. */
 export function option(args: RequestArgs, i: number): string {
   return args.latin1(i).toUpperCase();

@@ -508,6 +508,29 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     },
   },
+  copy: {
+    summary: 'Copy a key',
+    since: '6.2.0',
+    group: 'generic',
+    complexity:
+      'O(N) worst case for collections, where N is the number of nested items. O(1) for string values.',
+    arguments: [
+      { name: 'source', type: 'key', key_spec_index: 0 },
+      { name: 'destination', type: 'key', key_spec_index: 1 },
+      {
+        name: 'destination-db',
+        type: 'integer',
+        token: 'DB',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'replace',
+        type: 'pure-token',
+        token: 'REPLACE',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   dbsize: {
     summary: 'Return the number of keys in the selected database',
     since: '1.0.0',
@@ -825,6 +848,16 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     complexity: 'O(N) where N is the number of keys to retrieve.',
     arguments: [
       { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  move: {
+    summary: 'Move a key to another database',
+    since: '1.0.0',
+    group: 'generic',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'db', type: 'integer' },
     ],
   },
   mset: {
@@ -1236,11 +1269,32 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     complexity: 'O(N) where N is the number of channels to subscribe to.',
     arguments: [{ name: 'channel', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } }],
   },
+  swapdb: {
+    summary: 'Swaps two Redis databases',
+    since: '4.0.0',
+    group: 'server',
+    complexity:
+      'O(N) where N is the count of clients watching or blocking on keys from both databases.',
+    arguments: [
+      { name: 'index1', type: 'integer' },
+      { name: 'index2', type: 'integer' },
+    ],
+  },
   time: {
     summary: 'Return the current server time',
     since: '2.6.0',
     group: 'server',
     complexity: 'O(1)',
+  },
+  touch: {
+    summary:
+      'Alters the last access time of a key(s). Returns the number of existing keys specified.',
+    since: '3.2.1',
+    group: 'generic',
+    complexity: 'O(N) where N is the number of keys that will be touched.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
   },
   ttl: {
     summary: 'Get the time to live for a key in seconds',
@@ -1828,6 +1882,31 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
       ],
     ],
   ],
+  copy: [
+    'copy',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@keyspace' }, { $simple: '@write' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   dbsize: [
     'dbsize',
     1,
@@ -2297,6 +2376,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  move: [
+    'move',
+    3,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@keyspace' }, { $simple: '@write' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
         },
       ],
     },
@@ -2891,6 +2990,25 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [] },
     { $set: [] },
   ],
+  swapdb: [
+    'swapdb',
+    3,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    0,
+    0,
+    0,
+    {
+      $set: [
+        { $simple: '@keyspace' },
+        { $simple: '@write' },
+        { $simple: '@fast' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    { $set: [] },
+    { $set: [] },
+  ],
   time: [
     'time',
     1,
@@ -2901,6 +3019,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@fast' }] },
     { $set: ['nondeterministic_output'] },
     { $set: [] },
+    { $set: [] },
+  ],
+  touch: [
+    'touch',
+    -2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@keyspace' }, { $simple: '@read' }, { $simple: '@fast' }] },
+    { $set: ['request_policy:multi_shard', 'response_policy:agg_sum'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   ttl: [
