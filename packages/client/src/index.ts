@@ -33,4 +33,10 @@ export {
   RedisClient,
 } from './redis-client.js';
 export { frameToReply } from './reply.js';
-export type { ExpireOptions, GetexOptions, ScanOptions, SetOptions } from './set-args.js';
+export type {
+  CopyOptions,
+  ExpireOptions,
+  GetexOptions,
+  ScanOptions,
+  SetOptions,
+} from './set-args.js';

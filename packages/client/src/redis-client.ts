@@ -31,6 +31,7 @@ import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
 import { Pipeline } from './pipeline.js';
 import {
+  type CopyOptions,
   type ExpireOptions,
   expireArgs,
   type GetexOptions,
@@ -450,6 +451,32 @@ export class RedisClient {
       ['UNLINK', ...(typeof keys === 'string' ? [keys] : keys)],
       options,
     ) as Promise<number>;
+  }
+  /** TOUCH: how many of `keys` exist (each counted as often as it is named). */
+  touch(keys: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(
+      ['TOUCH', ...(typeof keys === 'string' ? [keys] : keys)],
+      options,
+    ) as Promise<number>;
+  }
+  /**
+   * COPY: copies `source`'s value and deadline to `destination` (in
+   * database `DB` if given); resolves 1, or 0 when `source` is missing or
+   * `destination` exists and `REPLACE` is not set.
+   */
+  copy(source: string, destination: string, options?: CopyOptions): Promise<number> {
+    const args: CommandArg[] = ['COPY', source, destination];
+    if (options?.DB !== undefined) args.push('DB', options.DB);
+    if (options?.REPLACE === true) args.push('REPLACE');
+    return this.command(args, options) as Promise<number>;
+  }
+  /** MOVE: moves `key` to database `db`; resolves 1, or 0 when it is missing or exists there. */
+  move(key: string, db: number, options?: CommandOptions): Promise<number> {
+    return this.command(['MOVE', key, db], options) as Promise<number>;
+  }
+  /** SWAPDB: exchanges the contents of two databases, for every connection. */
+  swapdb(first: number, second: number, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['SWAPDB', first, second], options) as Promise<'OK'>;
   }
   randomkey(options?: CommandOptions): Promise<string | null> {
     return this.command(['RANDOMKEY'], options) as Promise<string | null>;

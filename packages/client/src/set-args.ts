@@ -35,6 +35,14 @@ export interface ExpireOptions extends CommandOptions {
   readonly mode?: 'NX' | 'XX' | 'GT' | 'LT';
 }
 
+/** COPY's options, as Redis spells them. */
+export interface CopyOptions extends CommandOptions {
+  /** The database to copy into (default: the connection's). */
+  readonly DB?: number;
+  /** Overwrite the destination if it exists. */
+  readonly REPLACE?: boolean;
+}
+
 /** SCAN's options, as Redis spells them. */
 export interface ScanOptions extends CommandOptions {
   /** A glob pattern the keys must match. */

@@ -9,11 +9,13 @@ for (const target of targets) {
   describe.skipIf(!target.enabled)(`typed methods against ${target.name}`, () => {
     let stop: () => Promise<void>;
     let client: RedisClient;
+    let address: string;
 
     beforeAll(async () => {
       const started = await target.start();
       stop = started.stop;
-      client = createClient(started.address);
+      address = started.address;
+      client = createClient(address);
     });
 
     afterAll(async () => {
@@ -74,6 +76,33 @@ for (const target of targets) {
       expect(await client.unlink(['renamed', 'scan:1', 'absent'])).toBe(2);
       expect(await client.unlink('scan:2')).toBe(1);
       expect(await client.dbsize()).toBe(248);
+    });
+
+    it('keys across databases: TOUCH, COPY with DB and REPLACE, MOVE, SWAPDB', async () => {
+      await client.flushall();
+      await using db1 = createClient(address, { db: 1 });
+      await client.set('x:a', '1', { EX: 100 });
+      await client.set('x:b', '2');
+      expect(await client.touch(['x:a', 'x:b', 'x:none', 'x:a'])).toBe(3);
+      expect(await client.touch('x:none')).toBe(0);
+      expect(await client.copy('x:a', 'x:b')).toBe(0);
+      expect(await client.copy('x:a', 'x:b', { REPLACE: true })).toBe(1);
+      expect(await client.get('x:b')).toBe('1');
+      expect(await client.ttl('x:b')).toBe(100);
+      expect(await client.copy('x:a', 'x:a', { DB: 1 })).toBe(1);
+      expect(await db1.get('x:a')).toBe('1');
+      await expect(client.copy('x:a', 'x:a')).rejects.toThrow(
+        'ERR source and destination objects are the same',
+      );
+      expect(await client.move('x:a', 1)).toBe(0);
+      expect(await client.move('x:b', 1)).toBe(1);
+      expect(await client.exists('x:b')).toBe(0);
+      expect(await db1.get('x:b')).toBe('1');
+      expect(await client.swapdb(0, 1)).toBe('OK');
+      // The connections stay on their database numbers; the contents moved.
+      expect(await client.mget(['x:a', 'x:b'])).toEqual(['1', '1']);
+      expect(await db1.mget(['x:a', 'x:b'])).toEqual(['1', null]);
+      await expect(client.swapdb(0, 16)).rejects.toThrow('ERR DB index is out of range');
     });
 
     it('expiry: EXPIREAT, PEXPIREAT with a condition, EXPIRETIME and PEXPIRETIME', async () => {
