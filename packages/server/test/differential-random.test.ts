@@ -150,6 +150,21 @@ function generator(seed: number): () => string[] {
     () => ['KEYS', pick(['*', 'k*', '?', '[ab]', 'k:[0-9]', '*\\:*', '[^a]*'])],
     () => [pick(['RENAME', 'RENAMENX']), key(), key()],
     () => ['TOUCH', ...some(key, 4)],
+    () => ['SETBIT', key(), pick(['0', '7', '8', '63', '100', '-1', 'x']), pick(['0', '1', '2'])],
+    () => ['GETBIT', key(), pick(['0', '7', '8', '100', '-1', 'x'])],
+    () => {
+      const range = some(() => pick(INTEGERS), 3);
+      const unit = next() < 0.5 ? [pick(['BIT', 'BYTE', 'bit', 'FOO'])] : [];
+      return ['BITCOUNT', key(), ...range, ...(range.length === 2 ? unit : [])];
+    },
+    () => [
+      'BITPOS',
+      key(),
+      pick(['0', '1', '1', '2', 'x']),
+      ...some(() => pick(['0', '1', '-1', '2', '-2', '5', '20', 'x']), 3),
+      ...(next() < 0.3 ? [pick(['BIT', 'BYTE', 'FOO'])] : []),
+    ],
+    () => ['BITOP', pick(['AND', 'OR', 'XOR', 'NOT', 'not', 'FOO']), key(), ...some(key, 3)],
     () => [
       'COPY',
       key(),

@@ -8,6 +8,9 @@
 import type { Command } from '../command.js';
 import { append } from './append.js';
 import { auth } from './auth.js';
+import { bitcount } from './bitcount.js';
+import { bitop } from './bitop.js';
+import { bitpos } from './bitpos.js';
 import { client } from './client.js';
 import { command } from './command.js';
 import { config } from './config.js';
@@ -26,6 +29,7 @@ import { expiretime } from './expiretime.js';
 import { flushall } from './flushall.js';
 import { flushdb } from './flushdb.js';
 import { get } from './get.js';
+import { getbit } from './getbit.js';
 import { getdel } from './getdel.js';
 import { getex } from './getex.js';
 import { getrange } from './getrange.js';
@@ -60,6 +64,7 @@ import { reset } from './reset.js';
 import { scan } from './scan.js';
 import { select } from './select.js';
 import { set } from './set.js';
+import { setbit } from './setbit.js';
 import { setex } from './setex.js';
 import { setnx } from './setnx.js';
 import { setrange } from './setrange.js';
@@ -80,6 +85,9 @@ export function commandTable(): Map<string, Command> {
   const commands: Command[] = [
     append,
     auth,
+    bitcount,
+    bitop,
+    bitpos,
     client,
     command,
     config,
@@ -98,6 +106,7 @@ export function commandTable(): Map<string, Command> {
     flushall,
     flushdb,
     get,
+    getbit,
     getdel,
     getex,
     getrange,
@@ -132,6 +141,7 @@ export function commandTable(): Map<string, Command> {
     scan,
     select,
     set,
+    setbit,
     setex,
     setnx,
     setrange,

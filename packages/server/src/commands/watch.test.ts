@@ -23,6 +23,7 @@ function execAfter(h: CommandHarness, change: () => void, key = 'k'): string {
 // checks the list against the command table.
 const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   append: { args: ['APPEND', 'k', 'x'] },
+  bitop: { args: ['BITOP', 'NOT', 'k', 'k'] },
   copy: {
     args: ['COPY', 'src', 'k', 'REPLACE'],
     setup: [
@@ -54,6 +55,7 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   rename: { args: ['RENAME', 'src', 'k'], setup: [['SET', 'src', 'v']] },
   renamenx: { args: ['RENAMENX', 'src', 'k'], setup: [['SET', 'src', 'v']] },
   set: { args: ['SET', 'k', '10'] },
+  setbit: { args: ['SETBIT', 'k', '0', '1'] },
   setex: { args: ['SETEX', 'k', '100', 'v'] },
   setnx: { args: ['SETNX', 'k', 'v'], setup: [] },
   setrange: { args: ['SETRANGE', 'k', '0', 'x'] },
@@ -108,6 +110,9 @@ describe('WATCH', () => {
       ['TTL', 'k'],
       ['SET', 'other', 'v'],
       ['TOUCH', 'k'],
+      // "10" is 0x31 0x30: bit 2 is already set.
+      ['SETBIT', 'k', '2', '1'],
+      ['BITCOUNT', 'k'],
       ['COPY', 'k', 'other'],
       ['MOVE', 'missing', '1'],
       ['SWAPDB', '1', '2'],

@@ -38,6 +38,83 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'password', type: 'string' },
     ],
   },
+  bitcount: {
+    summary: 'Count set bits in a string',
+    since: '2.6.0',
+    group: 'bitmap',
+    complexity: 'O(N)',
+    history: { $set: [['7.0.0', 'Added the `BYTE|BIT` option.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'index',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'start', type: 'integer' },
+          { name: 'end', type: 'integer' },
+          {
+            name: 'index_unit',
+            type: 'oneof',
+            since: '7.0.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'byte', type: 'pure-token', token: 'BYTE' },
+              { name: 'bit', type: 'pure-token', token: 'BIT' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  bitop: {
+    summary: 'Perform bitwise operations between strings',
+    since: '2.6.0',
+    group: 'bitmap',
+    complexity: 'O(N)',
+    arguments: [
+      { name: 'operation', type: 'string' },
+      { name: 'destkey', type: 'key', key_spec_index: 0 },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  bitpos: {
+    summary: 'Find first bit set or clear in a string',
+    since: '2.8.7',
+    group: 'bitmap',
+    complexity: 'O(N)',
+    history: { $set: [['7.0.0', 'Added the `BYTE|BIT` option.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'bit', type: 'integer' },
+      {
+        name: 'index',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'start', type: 'integer' },
+          {
+            name: 'end_index',
+            type: 'block',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'end', type: 'integer' },
+              {
+                name: 'index_unit',
+                type: 'oneof',
+                since: '7.0.0',
+                flags: { $set: [{ $simple: 'optional' }] },
+                arguments: [
+                  { name: 'byte', type: 'pure-token', token: 'BYTE' },
+                  { name: 'bit', type: 'pure-token', token: 'BIT' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
   client: {
     summary: 'A container for client connection commands',
     since: '2.4.0',
@@ -699,6 +776,16 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     complexity: 'O(1)',
     arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
   },
+  getbit: {
+    summary: 'Returns the bit value at offset in the string value stored at key',
+    since: '2.2.0',
+    group: 'bitmap',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'offset', type: 'integer' },
+    ],
+  },
   getdel: {
     summary: 'Get the value of a key and delete the key',
     since: '6.2.0',
@@ -1222,6 +1309,17 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  setbit: {
+    summary: 'Sets or clears the bit at offset in the string value stored at key',
+    since: '2.2.0',
+    group: 'bitmap',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'offset', type: 'integer' },
+      { name: 'value', type: 'integer' },
+    ],
+  },
   setex: {
     summary: 'Set the value and expiration of a key',
     since: '2.0.0',
@@ -1393,6 +1491,71 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@fast' }, { $simple: '@connection' }] },
     { $set: [] },
     { $set: [] },
+    { $set: [] },
+  ],
+  bitcount: [
+    'bitcount',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@bitmap' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bitop: [
+    'bitop',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    2,
+    -1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@bitmap' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 3 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bitpos: [
+    'bitpos',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@bitmap' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   client: [
@@ -2168,6 +2331,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  getbit: [
+    'getbit',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@bitmap' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   getdel: [
     'getdel',
     2,
@@ -2884,6 +3067,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
               { $simple: 'variable_flags' },
             ],
           },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  setbit: [
+    'setbit',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@bitmap' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'update' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
         },

@@ -1,0 +1,58 @@
+/**
+ * SETBIT: sets or clears one bit of a string, growing it with zero bytes
+ * as needed (a missing key starts empty), and replies with the bit's old
+ * value. The key keeps its deadline.
+ *
+ * ```text
+ * SETBIT key offset value
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, FIRST_KEY } from '../command.js';
+import { CommandError } from '../errors.js';
+import { toInteger } from '../internal/args.js';
+import { bitAt, bitOffsetArg } from '../internal/bits.js';
+
+const BAD_BIT = 'ERR bit is not an integer or out of range';
+
+export const setbit: Command = {
+  name: 'setbit',
+  arity: 4,
+  flags: ['write', 'denyoom'],
+  keys: FIRST_KEY,
+  execute({ reply, keyspace, now, server }, args) {
+    const offset = bitOffsetArg(args, 2, server.config['proto-max-bulk-len']);
+    const on = toInteger(args.latin1(3));
+    if (on !== 0 && on !== 1) throw new CommandError(BAD_BIT);
+    const key = args.latin1(1);
+    const entry = keyspace.get(key, now);
+    const byte = offset >>> 3;
+    if (entry === undefined) {
+      const value = Buffer.alloc(byte + 1);
+      if (on === 1) value[byte] = 0x80 >> (offset & 7);
+      keyspace.set(key, value);
+      reply.integer(0);
+      return;
+    }
+    const old = bitAt(entry.value, offset);
+    // Only a change counts as one (for WATCH), as in Redis: the same bit
+    // within the string leaves the key untouched.
+    if (old === on && byte < entry.value.length) {
+      reply.integer(old);
+      return;
+    }
+    if (byte >= entry.value.length) {
+      const grown = Buffer.alloc(byte + 1);
+      entry.value.copy(grown);
+      entry.value = grown;
+    }
+    entry.value[byte] =
+      on === 1
+        ? entry.value[byte]! | (0x80 >> (offset & 7))
+        : entry.value[byte]! & ~(0x80 >> (offset & 7));
+    keyspace.touch(key);
+    reply.integer(old);
+  },
+};
