@@ -34,6 +34,7 @@ export {
 } from './redis-client.js';
 export { frameToReply } from './reply.js';
 export type {
+  BitRangeOptions,
   CopyOptions,
   ExpireOptions,
   GetexOptions,

@@ -31,6 +31,8 @@ import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
 import { Pipeline } from './pipeline.js';
 import {
+  type BitRangeOptions,
+  bitRangeArgs,
   type CopyOptions,
   type ExpireOptions,
   expireArgs,
@@ -403,6 +405,40 @@ export class RedisClient {
     options?: CommandOptions,
   ): Promise<number> {
     return this.command(['SETRANGE', key, offset, value], options) as Promise<number>;
+  }
+  /** SETBIT: sets (1) or clears (0) bit `offset`, growing the string; resolves the old bit. */
+  setbit(key: string, offset: number, value: 0 | 1, options?: CommandOptions): Promise<0 | 1> {
+    return this.command(['SETBIT', key, offset, value], options) as Promise<0 | 1>;
+  }
+  /** GETBIT: bit `offset` (0 past the end, or for a missing key). */
+  getbit(key: string, offset: number, options?: CommandOptions): Promise<0 | 1> {
+    return this.command(['GETBIT', key, offset], options) as Promise<0 | 1>;
+  }
+  /**
+   * BITCOUNT: how many bits are set, in the whole string or a range. BITCOUNT
+   * takes a start only with an end: `{ start }` alone is refused by Redis.
+   */
+  bitcount(key: string, options?: BitRangeOptions): Promise<number> {
+    return this.command(['BITCOUNT', key, ...bitRangeArgs(options)], options) as Promise<number>;
+  }
+  /** BITPOS: the first bit equal to `bit` in the string or a range, or -1. */
+  bitpos(key: string, bit: 0 | 1, options?: BitRangeOptions): Promise<number> {
+    return this.command(['BITPOS', key, bit, ...bitRangeArgs(options)], options) as Promise<number>;
+  }
+  /**
+   * BITOP: stores the AND, OR or XOR of `keys` (NOT: of one key) at
+   * `destination`; resolves its length (0 deletes it).
+   */
+  bitop(
+    operation: 'AND' | 'OR' | 'XOR' | 'NOT',
+    destination: string,
+    keys: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(
+      ['BITOP', operation, destination, ...(typeof keys === 'string' ? [keys] : keys)],
+      options,
+    ) as Promise<number>;
   }
   incr(key: string, options?: CommandOptions): Promise<number> {
     return this.command(['INCR', key], options) as Promise<number>;

@@ -35,6 +35,24 @@ export interface ExpireOptions extends CommandOptions {
   readonly mode?: 'NX' | 'XX' | 'GT' | 'LT';
 }
 
+/** The range of BITCOUNT and BITPOS: bytes, or bits with `unit: 'BIT'`; negative counts from the end. */
+export interface BitRangeOptions extends CommandOptions {
+  readonly start?: number;
+  /** Needs `start`. */
+  readonly end?: number;
+  /** Needs `start` and `end` (default BYTE). */
+  readonly unit?: 'BYTE' | 'BIT';
+}
+
+/** The range arguments of BITCOUNT and BITPOS. */
+export function bitRangeArgs(options?: BitRangeOptions): CommandArg[] {
+  if (options?.start === undefined) return [];
+  if (options.end === undefined) return [options.start];
+  return options.unit === undefined
+    ? [options.start, options.end]
+    : [options.start, options.end, options.unit];
+}
+
 /** COPY's options, as Redis spells them. */
 export interface CopyOptions extends CommandOptions {
   /** The database to copy into (default: the connection's). */

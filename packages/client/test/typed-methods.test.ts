@@ -105,6 +105,26 @@ for (const target of targets) {
       await expect(client.swapdb(0, 16)).rejects.toThrow('ERR DB index is out of range');
     });
 
+    it('bitmaps: SETBIT, GETBIT, BITCOUNT and BITPOS with ranges, BITOP', async () => {
+      await client.del(['bits:a', 'bits:b', 'bits:r']);
+      expect(await client.setbit('bits:a', 1, 1)).toBe(0);
+      expect(await client.setbit('bits:a', 1, 1)).toBe(1);
+      expect(await client.getbit('bits:a', 1)).toBe(1);
+      expect(await client.getbit('bits:a', 1000)).toBe(0);
+      await client.set('bits:b', 'foobar');
+      expect(await client.bitcount('bits:b')).toBe(26);
+      expect(await client.bitcount('bits:b', { start: 1, end: 1 })).toBe(6);
+      expect(await client.bitcount('bits:b', { start: 5, end: 30, unit: 'BIT' })).toBe(17);
+      expect(await client.bitpos('bits:a', 1)).toBe(1);
+      expect(await client.bitpos('bits:b', 0, { start: 1 })).toBe(8);
+      expect(await client.bitpos('bits:b', 1, { start: 2, end: -1, unit: 'BYTE' })).toBe(17);
+      expect(await client.bitop('AND', 'bits:r', ['bits:a', 'bits:b'])).toBe(6);
+      expect(await client.bitcount('bits:r')).toBe(1);
+      expect(await client.bitop('NOT', 'bits:r', 'bits:a')).toBe(1);
+      // NOT of 0x40 ('@', bit 1 set).
+      expect(await client.getBuffer('bits:r')).toEqual(Buffer.from([0xbf]));
+    });
+
     it('expiry: EXPIREAT, PEXPIREAT with a condition, EXPIRETIME and PEXPIRETIME', async () => {
       await client.set('t:e', 'v');
       expect(await client.expiretime('t:e')).toBe(-1);
