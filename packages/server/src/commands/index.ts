@@ -70,6 +70,7 @@ import { setnx } from './setnx.js';
 import { setrange } from './setrange.js';
 import { strlen } from './strlen.js';
 import { subscribe } from './subscribe.js';
+import { substr } from './substr.js';
 import { swapdb } from './swapdb.js';
 import { time } from './time.js';
 import { touch } from './touch.js';
@@ -147,6 +148,7 @@ export function commandTable(): Map<string, Command> {
     setrange,
     strlen,
     subscribe,
+    substr,
     swapdb,
     time,
     touch,

@@ -1367,6 +1367,21 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     complexity: 'O(N) where N is the number of channels to subscribe to.',
     arguments: [{ name: 'channel', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } }],
   },
+  substr: {
+    summary: 'Get a substring of the string stored at a key',
+    since: '1.0.0',
+    group: 'string',
+    complexity:
+      'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '2.0.0',
+    replaced_by: '`GETRANGE`',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'integer' },
+      { name: 'end', type: 'integer' },
+    ],
+  },
   swapdb: {
     summary: 'Swaps two Redis databases',
     since: '4.0.0',
@@ -3191,6 +3206,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@pubsub' }, { $simple: '@slow' }] },
     { $set: [] },
     { $set: [] },
+    { $set: [] },
+  ],
+  substr: [
+    'substr',
+    4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@string' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   swapdb: [
