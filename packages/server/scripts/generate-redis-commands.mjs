@@ -19,7 +19,8 @@ import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const names = readdirSync(here('../src/commands'))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'index.ts')
-  .map((file) => file.slice(0, -3))
+  // One file per command, kebab-case: bitfield-ro.ts is BITFIELD_RO.
+  .map((file) => file.slice(0, -3).replaceAll('-', '_'))
   .sort();
 
 const port = await new Promise((resolve) => {

@@ -77,9 +77,14 @@ export class Keyspace {
     return entry;
   }
 
-  /** Stores `value` with deadline `expiresAt` (0: none), replacing any entry. */
-  set(key: string, value: Buffer, expiresAt = 0): void {
-    if (this.#watchers !== null) this.touch(key);
+  /**
+   * Stores `value` with deadline `expiresAt` (0: none), replacing any
+   * entry. `signal: false` leaves watchers untouched, for the one command
+   * Redis creates a key without signalling (BITFIELD whose every write
+   * failed under OVERFLOW FAIL).
+   */
+  set(key: string, value: Buffer, expiresAt = 0, signal = true): void {
+    if (signal && this.#watchers !== null) this.touch(key);
     const old = this.#entries.get(key);
     if (old !== undefined) {
       // Overwriting keeps the entry (its place and seq): no new object and

@@ -164,6 +164,21 @@ function generator(seed: number): () => string[] {
       ...some(() => pick(['0', '1', '-1', '2', '-2', '5', '20', 'x']), 3),
       ...(next() < 0.3 ? [pick(['BIT', 'BYTE', 'FOO'])] : []),
     ],
+    () => {
+      const field = () => pick(['i8', 'u8', 'i1', 'u1', 'i5', 'u63', 'i64', 'u64', 'x8']);
+      const offset = () => pick(['0', '3', '#1', '#2', '17', '-1', 'x']);
+      const operations = some(
+        () =>
+          pick([
+            ['GET', field(), offset()],
+            ['SET', field(), offset(), pick(INTEGERS)],
+            ['INCRBY', field(), offset(), pick(INTEGERS)],
+            ['OVERFLOW', pick(['WRAP', 'SAT', 'FAIL', 'sat', 'nope'])],
+          ]),
+        4,
+      ).flat();
+      return [pick(['BITFIELD', 'BITFIELD', 'BITFIELD_RO']), key(), ...operations];
+    },
     () => ['BITOP', pick(['AND', 'OR', 'XOR', 'NOT', 'not', 'FOO']), key(), ...some(key, 3)],
     () => [
       'COPY',

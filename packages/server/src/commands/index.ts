@@ -9,6 +9,8 @@ import type { Command } from '../command.js';
 import { append } from './append.js';
 import { auth } from './auth.js';
 import { bitcount } from './bitcount.js';
+import { bitfield } from './bitfield.js';
+import { bitfieldRo } from './bitfield-ro.js';
 import { bitop } from './bitop.js';
 import { bitpos } from './bitpos.js';
 import { client } from './client.js';
@@ -87,6 +89,8 @@ export function commandTable(): Map<string, Command> {
     append,
     auth,
     bitcount,
+    bitfield,
+    bitfieldRo,
     bitop,
     bitpos,
     client,

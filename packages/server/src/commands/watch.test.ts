@@ -23,6 +23,7 @@ function execAfter(h: CommandHarness, change: () => void, key = 'k'): string {
 // checks the list against the command table.
 const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   append: { args: ['APPEND', 'k', 'x'] },
+  bitfield: { args: ['BITFIELD', 'k', 'SET', 'u8', '0', '0'] },
   bitop: { args: ['BITOP', 'NOT', 'k', 'k'] },
   copy: {
     args: ['COPY', 'src', 'k', 'REPLACE'],
@@ -113,6 +114,9 @@ describe('WATCH', () => {
       // "10" is 0x31 0x30: bit 2 is already set.
       ['SETBIT', 'k', '2', '1'],
       ['BITCOUNT', 'k'],
+      // "1" is 0x31, 49: the same value; then an increment that fails.
+      ['BITFIELD', 'k', 'SET', 'u8', '0', '49', 'GET', 'i4', '#1'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '100'],
       ['COPY', 'k', 'other'],
       ['MOVE', 'missing', '1'],
       ['SWAPDB', '1', '2'],

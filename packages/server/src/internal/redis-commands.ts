@@ -67,6 +67,96 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  bitfield: {
+    summary: 'Perform arbitrary bitfield integer operations on strings',
+    since: '3.2.0',
+    group: 'bitmap',
+    complexity: 'O(1) for each subcommand specified',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'operation',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+        arguments: [
+          {
+            name: 'encoding_offset',
+            type: 'block',
+            token: 'GET',
+            arguments: [
+              { name: 'encoding', type: 'string' },
+              { name: 'offset', type: 'integer' },
+            ],
+          },
+          {
+            name: 'write',
+            type: 'block',
+            arguments: [
+              {
+                name: 'wrap_sat_fail',
+                type: 'oneof',
+                token: 'OVERFLOW',
+                flags: { $set: [{ $simple: 'optional' }] },
+                arguments: [
+                  { name: 'wrap', type: 'pure-token', token: 'WRAP' },
+                  { name: 'sat', type: 'pure-token', token: 'SAT' },
+                  { name: 'fail', type: 'pure-token', token: 'FAIL' },
+                ],
+              },
+              {
+                name: 'write_operation',
+                type: 'oneof',
+                arguments: [
+                  {
+                    name: 'encoding_offset_value',
+                    type: 'block',
+                    token: 'SET',
+                    arguments: [
+                      { name: 'encoding', type: 'string' },
+                      { name: 'offset', type: 'integer' },
+                      { name: 'value', type: 'integer' },
+                    ],
+                  },
+                  {
+                    name: 'encoding_offset_increment',
+                    type: 'block',
+                    token: 'INCRBY',
+                    arguments: [
+                      { name: 'encoding', type: 'string' },
+                      { name: 'offset', type: 'integer' },
+                      { name: 'increment', type: 'integer' },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  bitfield_ro: {
+    summary:
+      'Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD',
+    since: '6.0.0',
+    group: 'bitmap',
+    complexity: 'O(1) for each subcommand specified',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'encoding_offset',
+        type: 'block',
+        token: 'GET',
+        flags: {
+          $set: [{ $simple: 'optional' }, { $simple: 'multiple' }, { $simple: 'multiple_token' }],
+        },
+        arguments: [
+          { name: 'encoding', type: 'string' },
+          { name: 'offset', type: 'integer' },
+        ],
+      },
+    ],
+  },
   bitop: {
     summary: 'Perform bitwise operations between strings',
     since: '2.6.0',
@@ -1516,6 +1606,54 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     1,
     1,
     { $set: [{ $simple: '@read' }, { $simple: '@bitmap' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bitfield: [
+    'bitfield',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@bitmap' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          notes: 'This command allows both access and modification of the key',
+          flags: {
+            $set: [
+              { $simple: 'RW' },
+              { $simple: 'access' },
+              { $simple: 'update' },
+              { $simple: 'variable_flags' },
+            ],
+          },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bitfield_ro: [
+    'bitfield_ro',
+    -2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@bitmap' }, { $simple: '@fast' }] },
     { $set: [] },
     {
       $set: [
