@@ -34,6 +34,9 @@ export {
 } from './redis-client.js';
 export { frameToReply } from './reply.js';
 export type {
+  BitfieldOffset,
+  BitfieldOperation,
+  BitfieldType,
   BitRangeOptions,
   CopyOptions,
   ExpireOptions,

@@ -31,7 +31,11 @@ import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
 import { Pipeline } from './pipeline.js';
 import {
+  type BitfieldOffset,
+  type BitfieldOperation,
+  type BitfieldType,
   type BitRangeOptions,
+  bitfieldArgs,
   bitRangeArgs,
   type CopyOptions,
   type ExpireOptions,
@@ -439,6 +443,31 @@ export class RedisClient {
       ['BITOP', operation, destination, ...(typeof keys === 'string' ? [keys] : keys)],
       options,
     ) as Promise<number>;
+  }
+  /**
+   * BITFIELD: runs the operations in order; one result per GET, SET (the
+   * old value) and INCRBY (the new one), null where OVERFLOW FAIL stopped
+   * a write. Values beyond 2^53 come back as bigints.
+   */
+  bitfield(
+    key: string,
+    operations: readonly BitfieldOperation[],
+    options?: CommandOptions,
+  ): Promise<(number | bigint | null)[]> {
+    return this.command(['BITFIELD', key, ...bitfieldArgs(operations)], options) as Promise<
+      (number | bigint | null)[]
+    >;
+  }
+  /** BITFIELD_RO: GET operations only. */
+  bitfieldRo(
+    key: string,
+    fields: readonly (readonly [BitfieldType, BitfieldOffset])[],
+    options?: CommandOptions,
+  ): Promise<(number | bigint)[]> {
+    return this.command(
+      ['BITFIELD_RO', key, ...fields.flatMap(([type, offset]) => ['GET', type, offset])],
+      options,
+    ) as Promise<(number | bigint)[]>;
   }
   incr(key: string, options?: CommandOptions): Promise<number> {
     return this.command(['INCR', key], options) as Promise<number>;

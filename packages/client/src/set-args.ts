@@ -53,6 +53,38 @@ export function bitRangeArgs(options?: BitRangeOptions): CommandArg[] {
     : [options.start, options.end, options.unit];
 }
 
+/** A BITFIELD field type: `i1`-`i64` signed, `u1`-`u63` unsigned. */
+export type BitfieldType = `${'i' | 'u'}${number}`;
+/** A bit offset, or `#n` for the n-th field of the type's width. */
+export type BitfieldOffset = number | `#${number}`;
+
+/** One operation of `bitfield()`, in Redis's words. */
+export type BitfieldOperation =
+  | { readonly GET: readonly [BitfieldType, BitfieldOffset] }
+  | { readonly SET: readonly [BitfieldType, BitfieldOffset, number | bigint] }
+  | { readonly INCRBY: readonly [BitfieldType, BitfieldOffset, number | bigint] }
+  | { readonly OVERFLOW: 'WRAP' | 'SAT' | 'FAIL' };
+
+/** BITFIELD's arguments after the key. */
+export function bitfieldArgs(operations: readonly BitfieldOperation[]): CommandArg[] {
+  const args: CommandArg[] = [];
+  for (const operation of operations) {
+    if ('GET' in operation) args.push('GET', ...operation.GET);
+    else if ('SET' in operation) args.push('SET', ...setOperand(operation.SET));
+    else if ('INCRBY' in operation) args.push('INCRBY', ...setOperand(operation.INCRBY));
+    else args.push('OVERFLOW', operation.OVERFLOW);
+  }
+  return args;
+}
+
+// A SET or INCRBY operand; a bigint value goes out as its decimal text.
+function setOperand(
+  operand: readonly [BitfieldType, BitfieldOffset, number | bigint],
+): CommandArg[] {
+  const [type, offset, value] = operand;
+  return [type, offset, typeof value === 'bigint' ? value.toString() : value];
+}
+
 /** COPY's options, as Redis spells them. */
 export interface CopyOptions extends CommandOptions {
   /** The database to copy into (default: the connection's). */

@@ -106,7 +106,7 @@ for (const target of targets) {
     });
 
     it('bitmaps: SETBIT, GETBIT, BITCOUNT and BITPOS with ranges, BITOP', async () => {
-      await client.del(['bits:a', 'bits:b', 'bits:r']);
+      await client.del(['bits:a', 'bits:b', 'bits:r', 'bits:f']);
       expect(await client.setbit('bits:a', 1, 1)).toBe(0);
       expect(await client.setbit('bits:a', 1, 1)).toBe(1);
       expect(await client.getbit('bits:a', 1)).toBe(1);
@@ -121,6 +121,21 @@ for (const target of targets) {
       expect(await client.bitop('AND', 'bits:r', ['bits:a', 'bits:b'])).toBe(6);
       expect(await client.bitcount('bits:r')).toBe(1);
       expect(await client.bitop('NOT', 'bits:r', 'bits:a')).toBe(1);
+      expect(
+        await client.bitfield('bits:f', [
+          { SET: ['u8', '#1', 200] },
+          { INCRBY: ['i64', 64, 2n ** 62n] },
+          { OVERFLOW: 'FAIL' },
+          { INCRBY: ['u8', 8, 100] },
+          { GET: ['u8', 8] },
+        ]),
+      ).toEqual([0, 2n ** 62n, null, 200]);
+      expect(
+        await client.bitfieldRo('bits:f', [
+          ['u4', 8],
+          ['i8', '#1'],
+        ]),
+      ).toEqual([12, -56]);
       // NOT of 0x40 ('@', bit 1 set).
       expect(await client.getBuffer('bits:r')).toEqual(Buffer.from([0xbf]));
     });
