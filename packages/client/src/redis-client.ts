@@ -393,6 +393,10 @@ export class RedisClient {
   getrange(key: string, start: number, end: number, options?: CommandOptions): Promise<string> {
     return this.command(['GETRANGE', key, start, end], options) as Promise<string>;
   }
+  /** SUBSTR: GETRANGE's old name, which Redis still serves (prefer `getrange`). */
+  substr(key: string, start: number, end: number, options?: CommandOptions): Promise<string> {
+    return this.command(['SUBSTR', key, start, end], options) as Promise<string>;
+  }
   getrangeBuffer(
     key: string,
     start: number,

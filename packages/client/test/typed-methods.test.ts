@@ -112,6 +112,7 @@ for (const target of targets) {
       expect(await client.getbit('bits:a', 1)).toBe(1);
       expect(await client.getbit('bits:a', 1000)).toBe(0);
       await client.set('bits:b', 'foobar');
+      expect(await client.substr('bits:b', 1, -2)).toBe('ooba');
       expect(await client.bitcount('bits:b')).toBe(26);
       expect(await client.bitcount('bits:b', { start: 1, end: 1 })).toBe(6);
       expect(await client.bitcount('bits:b', { start: 5, end: 30, unit: 'BIT' })).toBe(17);
