@@ -181,6 +181,15 @@ function generator(seed: number): () => string[] {
     },
     () => ['BITOP', pick(['AND', 'OR', 'XOR', 'NOT', 'not', 'FOO']), key(), ...some(key, 3)],
     () => [
+      'LCS',
+      key(),
+      key(),
+      ...some(
+        () => pick([['IDX'], ['LEN'], ['WITHMATCHLEN'], ['MINMATCHLEN', pick(INTEGERS)], ['FOO']]),
+        3,
+      ).flat(),
+    ],
+    () => [
       'COPY',
       key(),
       key(),

@@ -42,6 +42,7 @@ import { incrby } from './incrby.js';
 import { incrbyfloat } from './incrbyfloat.js';
 import { info } from './info.js';
 import { keys } from './keys.js';
+import { lcs } from './lcs.js';
 import { mget } from './mget.js';
 import { move } from './move.js';
 import { mset } from './mset.js';
@@ -122,6 +123,7 @@ export function commandTable(): Map<string, Command> {
     incrbyfloat,
     info,
     keys,
+    lcs,
     mget,
     move,
     mset,

@@ -1018,6 +1018,30 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.',
     arguments: [{ name: 'pattern', type: 'pattern' }],
   },
+  lcs: {
+    summary: 'Find longest common substring',
+    since: '7.0.0',
+    group: 'string',
+    complexity: 'O(N*M) where N and M are the lengths of s1 and s2, respectively',
+    arguments: [
+      { name: 'key1', type: 'key', key_spec_index: 0 },
+      { name: 'key2', type: 'key', key_spec_index: 0 },
+      { name: 'len', type: 'pure-token', token: 'LEN', flags: { $set: [{ $simple: 'optional' }] } },
+      { name: 'idx', type: 'pure-token', token: 'IDX', flags: { $set: [{ $simple: 'optional' }] } },
+      {
+        name: 'len',
+        type: 'integer',
+        token: 'MINMATCHLEN',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withmatchlen',
+        type: 'pure-token',
+        token: 'WITHMATCHLEN',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   mget: {
     summary: 'Get the values of all the given keys',
     since: '1.0.0',
@@ -2695,6 +2719,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: ['request_policy:all_shards', 'nondeterministic_output_order'] },
     { $set: [] },
+    { $set: [] },
+  ],
+  lcs: [
+    'lcs',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@string' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   mget: [
