@@ -41,6 +41,8 @@ export type {
   CopyOptions,
   ExpireOptions,
   GetexOptions,
+  LcsIdxOptions,
+  LcsMatch,
   ScanOptions,
   SetOptions,
 } from './set-args.js';

@@ -42,6 +42,8 @@ import {
   expireArgs,
   type GetexOptions,
   getexArgs,
+  type LcsIdxOptions,
+  type LcsMatch,
   type ScanOptions,
   type SetOptions,
   scanArgs,
@@ -392,6 +394,35 @@ export class RedisClient {
   }
   getrange(key: string, start: number, end: number, options?: CommandOptions): Promise<string> {
     return this.command(['GETRANGE', key, start, end], options) as Promise<string>;
+  }
+  /** LCS: the longest common subsequence of two strings (missing keys are empty). */
+  lcs(key1: string, key2: string, options?: CommandOptions): Promise<string> {
+    return this.command(['LCS', key1, key2], options) as Promise<string>;
+  }
+  /** LCS LEN: the length of the longest common subsequence. */
+  lcsLen(key1: string, key2: string, options?: CommandOptions): Promise<number> {
+    return this.command(['LCS', key1, key2, 'LEN'], options) as Promise<number>;
+  }
+  /**
+   * LCS IDX WITHMATCHLEN: the matching ranges, last first (as Redis lists
+   * them), and the subsequence's length.
+   */
+  async lcsIdx(
+    key1: string,
+    key2: string,
+    options?: LcsIdxOptions,
+  ): Promise<{ matches: LcsMatch[]; len: number }> {
+    const args: CommandArg[] = ['LCS', key1, key2, 'IDX', 'WITHMATCHLEN'];
+    if (options?.minMatchLen !== undefined) args.push('MINMATCHLEN', options.minMatchLen);
+    // A RESP3 map: "matches" then "len". A connection that fell back to
+    // RESP2 (HELLO refused) gets the same as a flat array.
+    const reply = (await this.command(args, options)) as Map<string, unknown> | unknown[];
+    const get = (name: string, index: number) =>
+      reply instanceof Map ? reply.get(name) : reply[index];
+    const matches = (get('matches', 1) as [[number, number], [number, number], number][]).map(
+      ([first, second, length]) => ({ first, second, length }),
+    );
+    return { matches, len: get('len', 3) as number };
   }
   /** SUBSTR: GETRANGE's old name, which Redis still serves (prefer `getrange`). */
   substr(key: string, start: number, end: number, options?: CommandOptions): Promise<string> {

@@ -85,6 +85,19 @@ function setOperand(
   return [type, offset, typeof value === 'bigint' ? value.toString() : value];
 }
 
+/** LCS IDX's options. */
+export interface LcsIdxOptions extends CommandOptions {
+  /** Leave out matches shorter than this. */
+  readonly minMatchLen?: number;
+}
+
+/** One match of LCS IDX: [start, end] in the first string and in the second, both ends included, and its length. */
+export interface LcsMatch {
+  readonly first: readonly [number, number];
+  readonly second: readonly [number, number];
+  readonly length: number;
+}
+
 /** COPY's options, as Redis spells them. */
 export interface CopyOptions extends CommandOptions {
   /** The database to copy into (default: the connection's). */

@@ -113,6 +113,17 @@ for (const target of targets) {
       expect(await client.getbit('bits:a', 1000)).toBe(0);
       await client.set('bits:b', 'foobar');
       expect(await client.substr('bits:b', 1, -2)).toBe('ooba');
+      await client.mset({ 'lcs:1': 'ohmytext', 'lcs:2': 'mynewtext' });
+      expect(await client.lcs('lcs:1', 'lcs:2')).toBe('mytext');
+      expect(await client.lcsLen('lcs:1', 'lcs:2')).toBe(6);
+      expect(await client.lcsIdx('lcs:1', 'lcs:2')).toEqual({
+        matches: [
+          { first: [4, 7], second: [5, 8], length: 4 },
+          { first: [2, 3], second: [0, 1], length: 2 },
+        ],
+        len: 6,
+      });
+      expect((await client.lcsIdx('lcs:1', 'lcs:2', { minMatchLen: 3 })).matches).toHaveLength(1);
       expect(await client.bitcount('bits:b')).toBe(26);
       expect(await client.bitcount('bits:b', { start: 1, end: 1 })).toBe(6);
       expect(await client.bitcount('bits:b', { start: 5, end: 30, unit: 'BIT' })).toBe(17);
