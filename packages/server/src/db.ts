@@ -1,6 +1,6 @@
 /**
  * The shared state of a server: 16 keyspaces (SELECT), the pub/sub hub,
- * and the background task that purges expired keys.
+ * the MONITOR feed, and the background task that purges expired keys.
  *
  * As in mini-redis, expiration is lazy (every access checks the deadline)
  * plus active: a purge task sleeps until the earliest deadline and is woken
@@ -13,6 +13,7 @@
 
 import { Notify, select } from '@mini-redis/channels';
 import { Keyspace } from './keyspace.js';
+import { MonitorFeed } from './monitor.js';
 import { PubSub } from './pubsub.js';
 
 // The longest a Node timer waits (2^31 - 1 ms, about 24.8 days); a longer
@@ -20,14 +21,19 @@ import { PubSub } from './pubsub.js';
 // AbortSignal.timeout throw a RangeError past 2^32 - 1.
 const MAX_SLEEP_MS = 2 ** 31 - 1;
 
+/** Unsent bytes after which a subscriber or monitor is disconnected, unless set: 32 MiB, Redis's pub/sub hard limit. */
+export const DEFAULT_PUBSUB_OUTPUT_LIMIT = 32 * 1024 * 1024;
+
 export class Db {
   readonly databases: readonly Keyspace[];
   readonly pubsub: PubSub;
+  /** Every command run, for the connections that sent MONITOR. */
+  readonly monitors: MonitorFeed;
   readonly #wake = new Notify();
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;
 
-  constructor(options: { databases: number; pubsubCapacity: number }) {
+  constructor(options: { databases: number; pubsubCapacity: number; pubsubOutputLimit?: number }) {
     const databases: Keyspace[] = [];
     for (let i = 0; i < options.databases; i++) {
       const keyspace = new Keyspace();
@@ -36,6 +42,12 @@ export class Db {
     }
     this.databases = databases;
     this.pubsub = new PubSub(options.pubsubCapacity);
+    // A monitor is bounded like a subscriber: as many lines as messages,
+    // and the same output limit.
+    this.monitors = new MonitorFeed(
+      options.pubsubCapacity,
+      options.pubsubOutputLimit ?? DEFAULT_PUBSUB_OUTPUT_LIMIT,
+    );
   }
 
   /** Starts the purge task (idempotent). */

@@ -1,8 +1,8 @@
 /**
- * Runs one command for a session: finds it, checks arity, authentication
- * and the subscribe-mode rules in Redis's order, queues it instead when the
- * session is in a transaction (MULTI), and turns a `CommandError` into its
- * error reply.
+ * Runs one command for a session: finds it, checks arity, authentication,
+ * the subscribe-mode rules and a monitor's, in Redis's order, queues it
+ * instead when the session is in a transaction (MULTI), turns a
+ * `CommandError` into its error reply, and shows the command to MONITOR.
  *
  * @module
  */
@@ -30,6 +30,18 @@ const SUBSCRIBE_CONTEXT = new Set([
 // The commands that run at once inside MULTI instead of being queued
 // (Redis's processCommand names the same ones).
 const RUN_IN_TRANSACTION = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+// Whether a monitoring connection is refused `command`: Redis treats a
+// monitor as a replica, which must not run a command that reads or writes
+// the keyspace or may be replicated. PUBLISH is the one of this server's
+// commands Redis 7.0 flags may-replicate without listing it in COMMAND INFO.
+function touchesKeyspace(command: Command): boolean {
+  return (
+    command.name === 'publish' ||
+    command.flags.includes('write') ||
+    command.flags.includes('readonly')
+  );
+}
 
 // Redis's text for an unknown command: the name and the first arguments,
 // quoted, at most 128 bytes of them; CR and LF become spaces (the encoder
@@ -73,11 +85,20 @@ function lookup(server: ServerInfo, session: Session, args: RequestArgs): Comman
 // MULTI the refusal dooms the transaction (EXEC will reply EXECABORT), and
 // a refused EXEC itself ends the transaction, in or out of one, with its
 // reason after EXECABORT's text.
-function reject(session: Session, command: Command | undefined, message: string | Buffer): void {
+function reject(
+  session: Session,
+  command: Command | undefined,
+  message: string | Buffer,
+  args: RequestArgs,
+): void {
   if (command?.name === 'exec' && typeof message === 'string') {
     session.endTransaction();
     const reason = message.startsWith('ERR ') ? message.slice(4) : message;
     session.reply.error(`EXECABORT Transaction discarded because of: ${reason}`);
+    // Redis shows a refused EXEC to monitors (execCommandAbort), unlike
+    // any other refused command.
+    const monitors = session.context.db.monitors;
+    if (monitors.active) monitors.feed(session, command, args);
     return;
   }
   session.reply.error(message);
@@ -95,13 +116,13 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   const command = lookup(server, session, args);
   if (command === undefined) {
     session.lastCommand = 'NULL';
-    reject(session, undefined, errorBytes(unknownCommand(args)));
+    reject(session, undefined, errorBytes(unknownCommand(args)), args);
     return;
   }
   const name = command.name;
   session.lastCommand = command.subcommands === undefined ? name : fullName(command, args);
   if (!arityFits(command.arity, args.length)) {
-    reject(session, command, Replies.wrongArgs(command.name));
+    reject(session, command, Replies.wrongArgs(command.name), args);
     return;
   }
   // A container's subcommand must exist and get its own arity, checked
@@ -110,16 +131,16 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   if (command.subcommands !== undefined && args.length >= 2) {
     const arity = command.subcommands.get(args.latin1(1).toLowerCase());
     if (arity === undefined) {
-      reject(session, command, errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)));
+      reject(session, command, errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)), args);
       return;
     }
     if (!arityFits(arity, args.length)) {
-      reject(session, command, Replies.wrongArgs(session.lastCommand));
+      reject(session, command, Replies.wrongArgs(session.lastCommand), args);
       return;
     }
   }
   if (!session.authenticated && !command.flags.includes('no_auth')) {
-    reject(session, command, Replies.noAuth);
+    reject(session, command, Replies.noAuth, args);
     return;
   }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
@@ -127,7 +148,12 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
       session,
       command,
       `ERR Can't execute '${session.lastCommand}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      args,
     );
+    return;
+  }
+  if (session.monitor !== null && touchesKeyspace(command)) {
+    reject(session, command, "ERR Replica can't interact with the keyspace", args);
     return;
   }
   const transaction = session.transaction;
@@ -147,8 +173,10 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
 
 /**
  * Applies `command` in `context` (its keyspace and clock already set),
- * counting it in INFO's total_commands_processed, and turns what it throws
- * into its error reply. Never throws. The dispatcher and EXEC call it.
+ * counting it in INFO's total_commands_processed, turns what it throws
+ * into its error reply, and then shows it to MONITOR (error or not, as
+ * Redis does for a command that ran). Never throws. The dispatcher and
+ * EXEC call it.
  */
 export function runCommand(command: Command, context: CommandContext, args: RequestArgs): void {
   context.server.totalCommands++;
@@ -157,11 +185,13 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
   } catch (error) {
     if (error instanceof CommandError) {
       context.reply.error(errorBytes(error.message));
-      return;
+    } else {
+      // A bug in a command must not take the server down: report it to this client.
+      context.reply.error(
+        `ERR internal error in '${command.name}': ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    // A bug in a command must not take the server down: report it to this client.
-    context.reply.error(
-      `ERR internal error in '${command.name}': ${error instanceof Error ? error.message : String(error)}`,
-    );
   }
+  const monitors = context.db.monitors;
+  if (monitors.active) monitors.feed(context.session, command, args);
 }

@@ -7,11 +7,11 @@
  * reading from that client (`pause`) until it drains, so a client that
  * does not read its replies cannot grow the server's memory.
  *
- * Subscriptions are read by one small task per receiver, which writes a
- * burst of messages as one write. A subscriber that falls behind the
- * broadcast's bound (LaggedError), or whose unsent output passes
- * `pubsubOutputLimit`, is disconnected, as Redis does at its pub/sub
- * output-buffer limit.
+ * Subscriptions, and the MONITOR feed of a monitoring connection, are read
+ * by one small task per receiver, which writes a burst of messages as one
+ * write. A subscriber or monitor that falls behind the broadcast's bound
+ * (LaggedError), or whose unsent output passes `pubsubOutputLimit`, is
+ * disconnected, as Redis does at its pub/sub output-buffer limit.
  *
  * On shutdown (the server's watch channel changes) the handler stops
  * reading, writes the replies already produced, closes the socket, and
@@ -60,8 +60,6 @@ export class Handler {
   readonly #pubsubOutputLimit: number;
   readonly #decoder: RequestDecoder;
   #closed = false;
-  // Waiters for the socket to drain (pub/sub tasks pausing on backpressure).
-  #drainWaiters: (() => void)[] = [];
 
   /**
    * Takes over an accepted connection, created paused, and starts reading
@@ -93,7 +91,8 @@ export class Handler {
       // Chunks live in the shared read buffer, overwritten by the next read.
       transientChunks: true,
     });
-    session.onSubscribe = (receiver) => void this.#pump(receiver);
+    session.onSubscribe = (receiver) => void this.#pump(receiver, () => this.#take(receiver));
+    session.onMonitor = (receiver) => void this.#pump(receiver, () => this.#takeLines(receiver));
     session.deliverMessages = () => this.#deliverMessages();
     session.kill = () => this.#close();
     // Last: reads are delivered from the next turn of the event loop on.
@@ -110,10 +109,10 @@ export class Handler {
     const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.setNoDelay(true);
     socket.on('drain', () => {
-      if (!this.#closed) socket.resume();
-      const waiters = this.#drainWaiters;
-      this.#drainWaiters = [];
-      for (const wake of waiters) wake();
+      if (this.#closed) return;
+      socket.resume();
+      // Messages the pumps took while the socket was full.
+      if (this.#session.reply.pendingBytes !== 0) this.#flush();
     });
     // A reset by the peer is an ordinary way for a connection to end.
     socket.on('error', () => this.#close());
@@ -183,30 +182,33 @@ export class Handler {
     for (const [pattern, receiver] of session.patterns) pubsub.punsubscribe(pattern, receiver);
     session.channels.clear();
     session.patterns.clear();
+    this.#db.monitors.unsubscribe(session);
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();
     this.#shutdown.close();
     this.#server.sessions.delete(session.id);
   }
 
-  // Forwards the messages of one subscription to the socket: waits until
-  // the receiver holds some, and writes all it holds as one write.
-  async #pump(receiver: broadcast.BroadcastReceiver<PubSubMessage>): Promise<void> {
+  // Forwards the messages of one subscription, or the MONITOR feed, to the
+  // socket: waits until the receiver holds some, and writes all it holds
+  // (`take` encodes them) as one write. While the socket is full, what it
+  // takes waits in the encoder, for the drain to write; output the peer
+  // has not read, there and in the socket, past `pubsubOutputLimit`
+  // disconnects it, as Redis's pub/sub output-buffer limit does.
+  async #pump(receiver: { ready(): Promise<void> }, take: () => boolean): Promise<void> {
     const socket = this.#socket;
     const reply = this.#session.reply;
     for (;;) {
       await receiver.ready();
-      if (this.#closed || !this.#take(receiver)) return;
+      if (this.#closed || !take()) return;
       // PUBLISH on this connection may have taken them first (see
       // #deliverMessages): then there is nothing to write.
       if (reply.pendingBytes === 0) continue;
-      socket.write(reply.flush());
-      if (socket.writableLength > this.#pubsubOutputLimit) {
+      if (reply.pendingBytes + socket.writableLength > this.#pubsubOutputLimit) {
         socket.destroy();
         return;
       }
-      if (socket.writableNeedDrain)
-        await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+      if (!socket.writableNeedDrain) socket.write(reply.flush());
     }
   }
 
@@ -220,6 +222,27 @@ export class Handler {
     const session = this.#session;
     for (const receiver of session.channels.values()) this.#take(receiver);
     for (const receiver of session.patterns.values()) this.#take(receiver);
+    if (session.monitor !== null) this.#takeLines(session.monitor);
+  }
+
+  // Encodes the MONITOR lines `receiver` holds now; false when monitoring
+  // is over (RESET closed the receiver) or the monitor fell behind the
+  // feed's bound, which disconnects it, as for a subscriber.
+  #takeLines(receiver: broadcast.BroadcastReceiver<string>): boolean {
+    const reply = this.#session.reply;
+    for (;;) {
+      const result = receiver.tryRecv();
+      switch (result.status) {
+        case 'empty':
+          return true;
+        case 'closed':
+          return false;
+        case 'lagged':
+          this.#socket.destroy();
+          return false;
+      }
+      reply.simple(result.value);
+    }
   }
 
   // Encodes the messages `receiver` holds now. Returns false when the

@@ -1,7 +1,8 @@
 /**
  * The state of one client connection that commands read and change: its
  * id and name, selected database, protocol, authentication, subscriptions,
- * and its transaction (MULTI) and watched keys (WATCH).
+ * its transaction (MULTI) and watched keys (WATCH), and whether it
+ * monitors (MONITOR).
  * The `Handler` owns the socket; the `Session` is what commands see.
  *
  * @module
@@ -40,11 +41,17 @@ export class Session {
   transaction: Transaction | null = null;
   /** The keys WATCHed for the next EXEC. */
   readonly watched = new WatchedKeys();
+  /** The MONITOR feed's receiver while this connection monitors (monitor.ts); else null. */
+  monitor: broadcast.BroadcastReceiver<string> | null = null;
   /** Called when a subscription is added, so the handler starts reading it. */
   onSubscribe: (receiver: broadcast.BroadcastReceiver<PubSubMessage>) => void = () => {};
+  /** Called when MONITOR starts, so the handler starts reading the feed. */
+  onMonitor: (receiver: broadcast.BroadcastReceiver<string>) => void = () => {};
   /**
    * Writes into `reply` the messages this connection's subscriptions hold
-   * now. PUBLISH calls it before its reply (see the handler).
+   * now, and the MONITOR lines it holds. PUBLISH calls it before its reply,
+   * and the MONITOR feed after each command of a monitoring connection
+   * (see the handler).
    */
   deliverMessages: () => void = () => {};
   /** Called to end this connection from elsewhere (CLIENT KILL). */

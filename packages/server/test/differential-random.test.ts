@@ -425,6 +425,11 @@ function authGenerator(seed: number): () => string[] {
     () => ['HELLO', pick(['2', '3', '4', 'x']), 'AUTH', user()],
     () => ['HELLO', '2', 'SETNAME', pick(['app', 'a b'])],
     () => ['HELLO', '2', 'AUTH', user(), password(), 'SETNAME', pick(['app', 'a b'])],
+    // Options take effect in order: what an earlier one did stays when a
+    // later one fails.
+    () => ['HELLO', '2', 'SETNAME', pick(['app', 'a b']), 'AUTH', user(), password()],
+    () => ['HELLO', '2', 'AUTH', user(), password(), pick(['FOO', 'SETNAME'])],
+    () => ['HELLO', '2', 'SETNAME', pick(['app', 'a b']), 'FOO'],
     () => ['RESET'],
     () => ['PING'],
     () => ['GET', 'k'],

@@ -203,6 +203,11 @@ export class RawClient {
     this.#socket.pause();
   }
 
+  /** Reads from the socket again after `pause()`. */
+  resume(): void {
+    this.#socket.resume();
+  }
+
   /** Everything received so far that `read` has not returned. */
   drain(): string {
     const text = this.#buffer.toString('latin1');

@@ -55,7 +55,8 @@ const HELP = [
 function describe(session: Session, now: number): string {
   // Redis's letters, in its order: P subscribed, x in MULTI, d a watched
   // key changed (EXEC will fail); N for none.
-  let flags = '';
+  // In Redis's order: O (monitor) comes first.
+  let flags = session.monitor === null ? '' : 'O';
   if (session.subscriptionCount > 0) flags += 'P';
   if (session.transaction !== null) flags += 'x';
   if (session.watched.touched) flags += 'd';

@@ -32,36 +32,29 @@ export const hello: Command = {
         throw new CommandError('NOPROTO unsupported protocol version');
       protocol = version;
     }
-    let credentials: [string, string] | undefined;
-    let name: string | undefined;
+    // Each option takes effect as it is read, as in Redis 7.0: an AUTH that
+    // succeeded, or a name set, stays even when a later option fails (a
+    // wrong password, a bad name, an unknown option), and the failure ends
+    // the parse there.
     for (let i = next; i < args.length; i++) {
       const more = args.length - 1 - i;
       const option = args.latin1(i).toUpperCase();
       if (option === 'AUTH' && more >= 2) {
-        credentials = [args.string(i + 1), args.string(i + 2)];
+        if (!checkPassword(server.config.requirepass, args.string(i + 1), args.string(i + 2)))
+          throw new CommandError(Replies.wrongPass);
+        session.authenticated = true;
         i += 2;
       } else if (option === 'SETNAME' && more >= 1) {
-        name = args.latin1(i + 1);
+        const name = args.latin1(i + 1);
+        if (!validClientName(name))
+          throw new CommandError(
+            'ERR Client names cannot contain spaces, newlines or special characters.',
+          );
+        session.name = name;
         i += 1;
       } else {
         throw new CommandError(`ERR Syntax error in HELLO option '${quoted(args, i)}'`);
       }
-    }
-    if (credentials !== undefined) {
-      if (!checkPassword(server.config.requirepass, credentials[0], credentials[1]))
-        throw new CommandError(Replies.wrongPass);
-      session.authenticated = true;
-    }
-    // Redis 7.0 (the reference the differential tests run) names the
-    // connection after AUTH and before the authentication check: a bad
-    // name after a good AUTH replies an error but leaves the connection
-    // authenticated, and an unauthenticated HELLO still sets the name.
-    if (name !== undefined) {
-      if (!validClientName(name))
-        throw new CommandError(
-          'ERR Client names cannot contain spaces, newlines or special characters.',
-        );
-      session.name = name;
     }
     if (!session.authenticated) {
       throw new CommandError(

@@ -44,6 +44,7 @@ import { info } from './info.js';
 import { keys } from './keys.js';
 import { lcs } from './lcs.js';
 import { mget } from './mget.js';
+import { monitor } from './monitor.js';
 import { move } from './move.js';
 import { mset } from './mset.js';
 import { msetnx } from './msetnx.js';
@@ -125,6 +126,7 @@ export function commandTable(): Map<string, Command> {
     keys,
     lcs,
     mget,
+    monitor,
     move,
     mset,
     msetnx,

@@ -1,7 +1,7 @@
 /**
  * RESET: back to a fresh connection: RESP2, database 0, no name, no
- * subscriptions, no transaction or watched keys, and unauthenticated when
- * a password is set.
+ * subscriptions, no transaction or watched keys, no longer a monitor
+ * (MONITOR), and unauthenticated when a password is set.
  *
  * ```text
  * RESET
@@ -23,6 +23,7 @@ export const reset: Command = {
     unsubscribeAll(context, 'channels', false);
     unsubscribeAll(context, 'patterns', false);
     session.endTransaction();
+    context.db.monitors.unsubscribe(session);
     session.db = 0;
     session.name = '';
     reply.protocol = 2;

@@ -1051,6 +1051,11 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
+  monitor: {
+    summary: 'Listen for all requests received by the server in real time',
+    since: '1.0.0',
+    group: 'server',
+  },
   move: {
     summary: 'Move a key to another database',
     since: '1.0.0',
@@ -2759,6 +2764,25 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         },
       ],
     },
+    { $set: [] },
+  ],
+  monitor: [
+    'monitor',
+    1,
+    {
+      $set: [
+        { $simple: 'admin' },
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+      ],
+    },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@admin' }, { $simple: '@slow' }, { $simple: '@dangerous' }] },
+    { $set: [] },
+    { $set: [] },
     { $set: [] },
   ],
   move: [
