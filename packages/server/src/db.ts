@@ -21,9 +21,6 @@ import { PubSub } from './pubsub.js';
 // AbortSignal.timeout throw a RangeError past 2^32 - 1.
 const MAX_SLEEP_MS = 2 ** 31 - 1;
 
-/** Unsent bytes after which a subscriber or monitor is disconnected, unless set: 32 MiB, Redis's pub/sub hard limit. */
-export const DEFAULT_PUBSUB_OUTPUT_LIMIT = 32 * 1024 * 1024;
-
 export class Db {
   readonly databases: readonly Keyspace[];
   readonly pubsub: PubSub;
@@ -33,7 +30,7 @@ export class Db {
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;
 
-  constructor(options: { databases: number; pubsubCapacity: number; pubsubOutputLimit?: number }) {
+  constructor(options: { databases: number; pubsubCapacity: number }) {
     const databases: Keyspace[] = [];
     for (let i = 0; i < options.databases; i++) {
       const keyspace = new Keyspace();
@@ -42,12 +39,9 @@ export class Db {
     }
     this.databases = databases;
     this.pubsub = new PubSub(options.pubsubCapacity);
-    // A monitor is bounded like a subscriber: as many lines as messages,
-    // and the same output limit.
-    this.monitors = new MonitorFeed(
-      options.pubsubCapacity,
-      options.pubsubOutputLimit ?? DEFAULT_PUBSUB_OUTPUT_LIMIT,
-    );
+    // A monitor is bounded like a subscriber: as many lines as messages
+    // (and, in the handler, the same output limit).
+    this.monitors = new MonitorFeed(options.pubsubCapacity);
   }
 
   /** Starts the purge task (idempotent). */

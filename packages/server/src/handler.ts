@@ -11,7 +11,8 @@
  * by one small task per receiver, which writes a burst of messages as one
  * write. A subscriber or monitor that falls behind the broadcast's bound
  * (LaggedError), or whose unsent output passes `pubsubOutputLimit`, is
- * disconnected, as Redis does at its pub/sub output-buffer limit.
+ * disconnected, as Redis does at its pub/sub output-buffer limit: after
+ * the whole messages the socket already holds, never in the middle of one.
  *
  * On shutdown (the server's watch channel changes) the handler stops
  * reading, writes the replies already produced, closes the socket, and
@@ -175,7 +176,7 @@ export class Handler {
     setTimeout(() => socket.destroy(), 2000).unref();
   }
 
-  #cleanup(): void {
+  #endSubscriptions(): void {
     const session = this.#session;
     const pubsub = this.#db.pubsub;
     for (const [channel, receiver] of session.channels) pubsub.unsubscribe(channel, receiver);
@@ -183,6 +184,11 @@ export class Handler {
     session.channels.clear();
     session.patterns.clear();
     this.#db.monitors.unsubscribe(session);
+  }
+
+  #cleanup(): void {
+    const session = this.#session;
+    this.#endSubscriptions();
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();
     this.#shutdown.close();
@@ -205,11 +211,23 @@ export class Handler {
       // #deliverMessages): then there is nothing to write.
       if (reply.pendingBytes === 0) continue;
       if (reply.pendingBytes + socket.writableLength > this.#pubsubOutputLimit) {
-        socket.destroy();
+        this.#closeOverLimit();
         return;
       }
       if (!socket.writableNeedDrain) socket.write(reply.flush());
     }
+  }
+
+  // Past the output limit the connection is closed, as Redis closes it at
+  // its pub/sub output-buffer limit. Its subscriptions and monitoring end
+  // at once (nothing more is taken for it); what the pumps took but never
+  // handed to the socket is dropped, whole messages, so the peer reads
+  // whole frames up to the end (the socket gets 2 s to send what it
+  // holds: see #close).
+  #closeOverLimit(): void {
+    this.#session.reply.flush();
+    this.#endSubscriptions();
+    this.#close();
   }
 
   // Writes into the reply encoder every message this connection's
@@ -238,7 +256,7 @@ export class Handler {
         case 'closed':
           return false;
         case 'lagged':
-          this.#socket.destroy();
+          this.#closeOverLimit();
           return false;
       }
       reply.simple(result.value);
@@ -259,7 +277,7 @@ export class Handler {
         case 'closed':
           return false;
         case 'lagged':
-          this.#socket.destroy();
+          this.#closeOverLimit();
           return false;
       }
       const message = result.value;

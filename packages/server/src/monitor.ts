@@ -48,19 +48,14 @@ function adminNames(): ReadonlySet<string> {
 
 export class MonitorFeed {
   readonly #capacity: number;
-  readonly #outputLimit: number;
   #sender: broadcast.BroadcastSender<string> | null = null;
   readonly #monitors = new Set<Session>();
   /** Whether any connection monitors: what the dispatcher checks first. */
   active = false;
 
-  /**
-   * @param capacity lines kept for the slowest monitor before it is disconnected.
-   * @param outputLimit unsent bytes after which a monitor is disconnected.
-   */
-  constructor(capacity: number, outputLimit: number) {
+  /** @param capacity lines kept for the slowest monitor before it is disconnected. */
+  constructor(capacity: number) {
     this.#capacity = capacity;
-    this.#outputLimit = outputLimit;
   }
 
   /** Makes `session` a monitor: sets its receiver of every line from now on. */
@@ -103,15 +98,10 @@ export class MonitorFeed {
     // right after its reply, not after the rest of its pipeline. And a
     // monitor that also subscribes gets a message a PUBLISH sent before
     // the PUBLISH's line, not after it (its two pumps run in no set order).
+    // Written for another connection, the output waits for that one's
+    // pump, which the line woke, and which bounds it.
     for (const monitor of this.#monitors) {
-      if (monitor !== session && monitor.subscriptionCount === 0) continue;
-      monitor.deliverMessages();
-      // Written for another connection, the output waits for this one's
-      // pump: bound it as the pump bounds what it writes.
-      if (monitor !== session && monitor.reply.pendingBytes > this.#outputLimit) {
-        monitor.reply.flush(); // dropped: the connection is being closed for it
-        monitor.kill();
-      }
+      if (monitor === session || monitor.subscriptionCount > 0) monitor.deliverMessages();
     }
   }
 }

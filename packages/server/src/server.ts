@@ -16,7 +16,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
 import { ReplyEncoder } from '@mini-redis/resp';
 import { commandTable } from './commands/index.js';
-import { Db, DEFAULT_PUBSUB_OUTPUT_LIMIT } from './db.js';
+import { Db } from './db.js';
 import { Replies, ServerError } from './errors.js';
 import { Handler } from './handler.js';
 import { type ServerConfig, ServerInfo } from './server-info.js';
@@ -98,15 +98,14 @@ export class Server {
       appendonly: 'no',
     };
     this.#info = new ServerInfo(config, commandTable());
-    this.#pubsubOutputLimit = positiveInteger(
-      'pubsubOutputLimit',
-      options.pubsubOutputLimit ?? DEFAULT_PUBSUB_OUTPUT_LIMIT,
-    );
     this.#db = new Db({
       databases: config.databases,
       pubsubCapacity: positiveInteger('pubsubCapacity', options.pubsubCapacity ?? 1024),
-      pubsubOutputLimit: this.#pubsubOutputLimit,
     });
+    this.#pubsubOutputLimit = positiveInteger(
+      'pubsubOutputLimit',
+      options.pubsubOutputLimit ?? 32 * 1024 * 1024,
+    );
     this.#clients = new Semaphore(config.maxclients);
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);
     [this.#done, this.#doneRx] = mpsc.channel<never>(1);
