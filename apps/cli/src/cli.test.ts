@@ -96,6 +96,28 @@ describe('mini-redis-cli', () => {
     expect(stdout).toBe('"news": "hello"\n"sport": "goal"\n');
   });
 
+  it('monitors, printing each line as redis-cli does, until interrupted', async () => {
+    const child = spawn(process.execPath, [bin, '--port', port, 'monitor'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    for (let i = 0; i < 200 && !stdout.startsWith('OK\n'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await using client = createClient(`127.0.0.1:${port}`);
+    await client.set('watched', 'a "b"');
+    for (let i = 0; i < 200 && !stdout.includes('"watched"'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+    expect(stdout).toMatch(
+      /^OK\n(\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "[A-Z]+"[^\n]*\n)*\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "SET" "watched" "a \\"b\\""\n$/,
+    );
+  });
+
   it('runs any command interactively, with redis-cli formatting', async () => {
     const { stdout } = await cli(
       ['--port', port],

@@ -8,6 +8,7 @@
  *   set <key> <value> [--expires <milliseconds>]
  *   publish <channel> <message>
  *   subscribe <channel>...
+ *   monitor                           (every command the server runs, until ^C)
  * mini-redis-cli [options]            (no command: interactive, any command)
  * ```
  *
@@ -20,11 +21,11 @@
 
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Connection, connect } from '@mini-redis/client';
+import { Connection, connect, createMonitor } from '@mini-redis/client';
 import { type CommandArg, splitInlineArgs } from '@mini-redis/resp';
 import { formatFrame } from './format.js';
 
-const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>...]`;
+const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>... | monitor]`;
 
 class UsageError extends Error {}
 
@@ -123,6 +124,15 @@ async function main(): Promise<void> {
       process.on('SIGINT', () => subscriber.close());
       for await (const { channel, message } of subscriber)
         console.log(`${JSON.stringify(channel)}: ${JSON.stringify(message)}`);
+      return;
+    }
+    if (positionals[0] === 'monitor') {
+      if (positionals.length > 1) throw new UsageError('monitor takes no arguments');
+      const monitor = await createMonitor(address);
+      process.on('SIGINT', () => monitor.close());
+      // The lines as the server writes them, as redis-cli prints them.
+      console.log('OK');
+      for await (const event of monitor) console.log(event.line);
       return;
     }
     const command = commandFor(positionals, values.expires);

@@ -6,6 +6,8 @@
  *
  * `subscribe()` turns the connection into a `Subscriber`, as mini-redis
  * does: a subscribed connection may only subscribe and unsubscribe.
+ * `monitor()` turns it into a `Monitor` (monitor.ts), and `createMonitor()`
+ * opens one.
  *
  * @module
  */
@@ -15,6 +17,7 @@ import { type CommandArg, type Frame, type Reply, ReplyError } from '@mini-redis
 import { type Address, parseAddress } from './address.js';
 import { Connection } from './connection.js';
 import { ClientError } from './errors.js';
+import { Monitor, type MonitorOptions } from './monitor.js';
 import { frameToReply } from './reply.js';
 
 /** Options of `connect`. */
@@ -25,6 +28,13 @@ export interface ConnectOptions {
   readonly connectTimeout?: number;
   /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
   readonly tls?: ConnectionOptions;
+  /**
+   * The longest simple-string or error line accepted from the server, in
+   * bytes; a longer one closes the connection with a `ProtocolError`.
+   * Default 64 KiB; `createMonitor` raises it, since a MONITOR line is as
+   * long as the command it shows.
+   */
+  readonly maxLineLength?: number;
 }
 
 /**
@@ -115,6 +125,22 @@ export class Client {
     const subscriber = new Subscriber(this.#connection, options);
     await subscriber.subscribe(channels);
     return subscriber;
+  }
+
+  /**
+   * Sends MONITOR and turns this client into a `Monitor`, which reads an
+   * event per command the server runs; do not use the client afterwards.
+   * Rejects with `ReplyError` when the server refuses, `ClientError` when
+   * the connection ends first. Lines longer than the connection's
+   * `maxLineLength` end the monitor: `createMonitor` allows long ones.
+   */
+  async monitor(options: { buffers: true }): Promise<Monitor<Buffer>>;
+  async monitor(options?: MonitorOptions): Promise<Monitor>;
+  async monitor(options: MonitorOptions = {}): Promise<Monitor<string | Buffer>> {
+    const reply = await this.command(['MONITOR']);
+    if (reply !== 'OK')
+      throw new ClientError('ERR_HANDSHAKE', `Expected OK to MONITOR, got ${String(reply)}`);
+    return new Monitor(this.#connection, options);
   }
 
   /** Closes the connection. */
@@ -277,6 +303,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   const connection = await Connection.open(parsed, {
     timeoutMs: options.connectTimeout,
     tls: options.tls,
+    limits: options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength },
   });
   const client = new Client(connection);
   try {
@@ -297,4 +324,37 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     );
   }
   return client;
+}
+
+/** The longest MONITOR line `createMonitor` accepts unless told: 64 MiB. */
+const MONITOR_LINE_LENGTH = 64 * 1024 * 1024;
+
+/**
+ * Opens a connection of its own to `address` and turns it into a `Monitor`
+ * (see `Client#monitor`): authenticated as the address or options say,
+ * and accepting lines up to `maxLineLength` (default 64 MiB, since a line
+ * holds the whole command it shows).
+ */
+export async function createMonitor(
+  address: string,
+  options: ConnectOptions & { buffers: true },
+): Promise<Monitor<Buffer>>;
+export async function createMonitor(
+  address: string,
+  options?: ConnectOptions & MonitorOptions,
+): Promise<Monitor>;
+export async function createMonitor(
+  address: string,
+  options: ConnectOptions & MonitorOptions = {},
+): Promise<Monitor<string | Buffer>> {
+  const client = await connect(address, {
+    ...options,
+    maxLineLength: options.maxLineLength ?? MONITOR_LINE_LENGTH,
+  });
+  try {
+    return await client.monitor(options);
+  } catch (error) {
+    client.close();
+    throw error;
+  }
 }

@@ -20,6 +20,7 @@ import { oneshot } from '@mini-redis/channels';
 import {
   type CommandArg,
   CommandEncoder,
+  type DecoderLimits,
   type Frame,
   FrameDecoder,
   type ProtocolError,
@@ -43,10 +44,11 @@ export class Connection {
   #waiter: oneshot.OneshotSender<void> | null = null;
   #paused = false;
 
-  /** Wraps a connected socket. */
-  constructor(socket: Socket) {
+  /** Wraps a connected socket; `limits` bound what the server's replies may be (resp's defaults). */
+  constructor(socket: Socket, limits: DecoderLimits = {}) {
     this.#socket = socket;
     this.#decoder = new FrameDecoder({
+      ...limits,
       onFrame: (frame) => {
         this.#frames.push(frame);
         this.#wake();
@@ -76,15 +78,20 @@ export class Connection {
   /**
    * Connects to `address` (`host:port`, `redis://` or `rediss://`), within
    * `timeoutMs` and over TLS with `tls` options when given (see
-   * `SocketOptions`).
+   * `SocketOptions`), with `limits` on the replies' sizes.
    */
   static async open(
     address: string | Address,
-    options?: { timeoutMs?: number | undefined; tls?: ConnectionOptions | undefined },
+    options?: {
+      timeoutMs?: number | undefined;
+      tls?: ConnectionOptions | undefined;
+      limits?: DecoderLimits | undefined;
+    },
   ): Promise<Connection> {
     const parsed = typeof address === 'string' ? parseAddress(address) : address;
     return new Connection(
       await openSocket(parsed, { timeoutMs: options?.timeoutMs, tls: options?.tls }),
+      options?.limits,
     );
   }
 

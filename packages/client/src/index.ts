@@ -3,8 +3,8 @@
  *
  * Layers, each usable on its own: `Connection` (frames over a socket),
  * `connect()` (the direct client, one request at a time, and its
- * `Subscriber`), `createClient()` (the actor that pipelines), and
- * `createPool()`.
+ * `Subscriber` and `Monitor`), `createClient()` (the actor that
+ * pipelines), and `createPool()`.
  *
  * @module
  */
@@ -16,6 +16,7 @@ export {
   Client,
   type ConnectOptions,
   connect,
+  createMonitor,
   type Message,
   type SubscribeOptions,
   Subscriber,
@@ -23,6 +24,7 @@ export {
 export { Connection } from './connection.js';
 export { commandEnd, commandStart } from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
+export { Monitor, type MonitorEvent, type MonitorOptions, parseMonitorLine } from './monitor.js';
 export { Pipeline } from './pipeline.js';
 export { createPool, type Lease, type LeasedClient, Pool, type PoolOptions } from './pool.js';
 export { createSubscriber, PubSubClient, type SubscriberOptions } from './pubsub-client.js';

@@ -208,7 +208,7 @@ export class RedisClient {
    * @throws TypeError (as a rejection), with nothing sent, for commands that
    *   would break the connection every handle shares (connection-state.ts):
    *   SUBSCRIBE and the other pub/sub mode changes, and MONITOR (they need a
-   *   connection of their own: `createSubscriber`, `connect()`);
+   *   connection of their own: `createSubscriber`, `createMonitor`);
    *   MULTI/EXEC/DISCARD (use `multi()`) and WATCH/UNWATCH, except on a pool
    *   lease; HELLO, RESET, QUIT (use `close()`) and CLIENT REPLY. Also for
    *   SELECT, AUTH and CLIENT SETNAME on a pool's routed connection.

@@ -111,7 +111,7 @@ for (const target of targets) {
           ['PSUBSCRIBE', 'x*'],
           'PSUBSCRIBE needs a connection of its own: use createSubscriber() or connect(address).subscribe()',
         ],
-        [['MONITOR'], 'MONITOR needs a connection of its own: use connect(address)'],
+        [['MONITOR'], 'MONITOR needs a connection of its own: use createMonitor(address)'],
         [
           ['QUIT'],
           'QUIT would close the connection every handle shares, and the client would open another: use close()',

@@ -18,6 +18,7 @@ const ELSEWHERE: Record<string, string> = {
   unsubscribe: 'createSubscriber() and connect().subscribe()',
   psubscribe: 'createSubscriber() and connect().subscribe()',
   punsubscribe: 'createSubscriber() and connect().subscribe()',
+  monitor: 'createMonitor() and connect().monitor()',
   multi: 'multi()...exec()',
   exec: 'multi()...exec()',
   discard: 'multi()...exec(), which never leaves a transaction open',

@@ -16,9 +16,9 @@
  *   replies are framed are *refused* with a TypeError, before anything is
  *   sent: MULTI/EXEC/DISCARD (use `multi()`, written back to back),
  *   WATCH/UNWATCH (lease a connection), SUBSCRIBE and the rest of pub/sub's
- *   mode changes and MONITOR (use a subscriber), HELLO and RESET (the
- *   manager chooses the protocol), QUIT (use `close()`), and CLIENT REPLY
- *   (replies are matched to callers one to one).
+ *   mode changes (use a subscriber), MONITOR (use `createMonitor`), HELLO
+ *   and RESET (the manager chooses the protocol), QUIT (use `close()`), and
+ *   CLIENT REPLY (replies are matched to callers one to one).
  *
  * A pool lease's connection is the caller's own and is never reopened (a
  * reconnect would silently drop a WATCH or an open MULTI), so there
@@ -55,7 +55,7 @@ const REFUSED = new Map<string, string>([
   ['unsubscribe', SUBSCRIBER_ONLY],
   ['punsubscribe', SUBSCRIBER_ONLY],
   ['sunsubscribe', SUBSCRIBER_ONLY],
-  ['monitor', 'needs a connection of its own: use connect(address)'],
+  ['monitor', 'needs a connection of its own: use createMonitor(address)'],
   [
     'multi',
     "would take other callers' commands into the transaction: use multi(), which writes the transaction back to back",
