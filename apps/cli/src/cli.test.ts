@@ -118,6 +118,27 @@ describe('mini-redis-cli', () => {
     );
   });
 
+  it('streams after MONITOR in interactive mode, until interrupted', async () => {
+    const child = spawn(process.execPath, [bin, '--port', port], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stdin.write('MONITOR\n');
+    for (let i = 0; i < 200 && !stdout.includes('OK\n'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await using client = createClient(`127.0.0.1:${port}`);
+    await client.get('streamed');
+    for (let i = 0; i < 200 && !stdout.includes('"streamed"'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+    expect(stdout).toMatch(/> OK\n(.+\n)*\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "GET" "streamed"\n$/);
+  });
+
   it('runs any command interactively, with redis-cli formatting', async () => {
     const { stdout } = await cli(
       ['--port', port],

@@ -9,7 +9,8 @@
  *   publish <channel> <message>
  *   subscribe <channel>...
  *   monitor                           (every command the server runs, until ^C)
- * mini-redis-cli [options]            (no command: interactive, any command)
+ * mini-redis-cli [options]            (no command: interactive, any command;
+ *                                     MONITOR and SUBSCRIBE stream until ^C)
  * ```
  *
  * Replies print the way redis-cli prints them. Bad arguments print a usage
@@ -28,6 +29,9 @@ import { formatFrame } from './format.js';
 const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>... | monitor]`;
 
 class UsageError extends Error {}
+
+// Commands after which the server sends on its own (messages, MONITOR lines).
+const STREAMING = new Set(['monitor', 'subscribe', 'psubscribe', 'ssubscribe']);
 
 function commandFor(positionals: string[], expires: string | undefined): CommandArg[] {
   const [name, ...rest] = positionals;
@@ -71,6 +75,16 @@ async function interactive(address: string, label: string): Promise<void> {
       const name = args[0]!.toString().toLowerCase();
       if (name === 'quit' || name === 'exit') break;
       await connection.writeCommand(args);
+      if (STREAMING.has(name)) {
+        // As redis-cli: from now on the server sends without being asked;
+        // print everything until the connection ends or ^C.
+        process.on('SIGINT', () => connection.close());
+        for (let frame = await connection.readFrame(); frame !== undefined; ) {
+          console.log(formatFrame(frame));
+          frame = await connection.readFrame();
+        }
+        break;
+      }
       const frame = await connection.readFrame();
       if (frame === undefined) {
         console.log('Error: Server closed the connection');
