@@ -5,13 +5,15 @@
  * callers (ops/s, p50, p99, and the client process's CPU time per
  * operation, user and system: user time is what the client itself costs,
  * and the machine's wake-ups move it far less than they move the rate),
- * and as explicit pipelines of 1,000. Each
+ * the single caller once more with client and server on one CPU (no
+ * cross-CPU wake-ups), and as explicit pipelines of 1,000. Each
  * measurement runs in a fresh process (client-worker.ts), interleaved.
  *
  * @module
  */
 
 import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -215,16 +217,18 @@ export async function measurePipelines(driver: Driver): Promise<Sample> {
   return { operations: TOTAL, elapsedMs, latenciesUs: [], userUs: cpu.user, systemUs: cpu.system };
 }
 
-// Runs one measurement in a fresh process (see client-worker.ts).
+// Runs one measurement in a fresh process (see client-worker.ts), on the
+// CPUs `cpus` names (taskset's list) when given.
 async function inWorker(
   name: MeasuredName,
   port: number,
   mode: 'callers-1' | 'callers-100' | 'pipelines',
+  cpus?: string,
 ): Promise<Sample> {
   const worker = join(dirname(fileURLToPath(import.meta.url)), 'client-worker.js');
-  const { stdout } = await run(process.execPath, [worker, name, String(port), mode], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const command = [process.execPath, worker, name, String(port), mode];
+  const [file, ...args] = cpus === undefined ? command : ['taskset', '-c', cpus, ...command];
+  const { stdout } = await run(file!, args, { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Sample;
 }
 
@@ -266,19 +270,44 @@ function printCallersTable(
  * here; in slices, a slow stretch is shared by every client instead of
  * landing on one. The bare-socket floor runs alongside (see bare-socket.ts).
  */
-async function runOneCaller(port: number): Promise<void> {
-  console.log(
-    `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 1 caller (real redis-server), in ${ONE_CALLER_SLICES} interleaved slices`,
-  );
+async function runOneCaller(port: number, cpus?: string): Promise<void> {
   const names = [...DRIVER_NAMES, FLOOR_NAME] as const;
   const slices = new Map<MeasuredName, Sample[]>(names.map((name) => [name, []]));
   for (let slice = 0; slice < ONE_CALLER_SLICES; slice++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + slice) % names.length]!;
-      slices.get(name)!.push(await inWorker(name, port, 'callers-1'));
+      slices.get(name)!.push(await inWorker(name, port, 'callers-1', cpus));
     }
   }
   printCallersTable(names.map((name) => [name, summarize(slices.get(name)!)] as const));
+}
+
+/**
+ * The single caller again, with the client and redis-server on one CPU
+ * (Linux's taskset, where there are several). Each round trip then waits
+ * for no other CPU to be woken: on a virtual machine, where waking an idle
+ * virtual CPU costs more than the whole client does, this is the table in
+ * which the clients' own costs show. Skipped, with a line saying so, where
+ * taskset is missing.
+ */
+async function runOneCallerOnOneCpu(port: number, redisPid: number | undefined): Promise<void> {
+  if (availableParallelism() < 2 || redisPid === undefined) return;
+  if (!(await available('taskset'))) {
+    console.log('\nclient: 1 caller on one CPU skipped (needs taskset, from util-linux)');
+    return;
+  }
+  console.log(
+    `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 1 caller, the client and redis-server both on CPU 0 (taskset), in ${ONE_CALLER_SLICES} interleaved slices`,
+  );
+  // taskset -p prints "pid N's current affinity list: 0,1": restored after.
+  const { stdout } = await run('taskset', ['-c', '-p', String(redisPid)]);
+  const before = stdout.trim().split(' ').pop()!;
+  await run('taskset', ['-a', '-c', '-p', '0', String(redisPid)]);
+  try {
+    await runOneCaller(port, '0');
+  } finally {
+    await run('taskset', ['-a', '-c', '-p', before, String(redisPid)]);
+  }
 }
 
 /**
@@ -295,7 +324,11 @@ export async function runClientSuite(): Promise<void> {
   }
   const { port, process: redis } = await startRedis();
   try {
+    console.log(
+      `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 1 caller (real redis-server), in ${ONE_CALLER_SLICES} interleaved slices`,
+    );
     await runOneCaller(port);
+    await runOneCallerOnOneCpu(port, redis.pid);
     console.log(
       `\nclient: ${TOTAL.toLocaleString('en-US')} SET/GET with 100 callers (real redis-server), median of ${ROUNDS} interleaved rounds (ratios: the median of the rounds' ratios)`,
     );
