@@ -19,6 +19,7 @@ import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { Replies, ServerError } from './errors.js';
 import { Handler } from './handler.js';
+import { peerId } from './internal/peer-id.js';
 import { type ServerConfig, ServerInfo } from './server-info.js';
 import { Session } from './session.js';
 
@@ -205,8 +206,8 @@ export class Server {
     const session = new Session(
       info.nextClientId(),
       {
-        remote: `${socket.remoteAddress}:${socket.remotePort}`,
-        local: `${socket.localAddress}:${socket.localPort}`,
+        remote: peerId(socket.remoteAddress, socket.remotePort),
+        local: peerId(socket.localAddress, socket.localPort),
       },
       // 16 KiB to start, Redis's per-client reply buffer: the encoder's
       // default of 64 KiB would hold 640 MiB at the 10,000 clients allowed.
