@@ -200,7 +200,14 @@ function generator(seed: number): () => string[] {
     ],
     () => ['MOVE', key(), pick(['0', '1', '2', '16', '-1', 'x'])],
     () => ['SWAPDB', pick(['0', '1', '2', 'x']), pick(['0', '1', '2', '16'])],
-    () => [pick(['EXPIRE', 'PEXPIRE']), key(), pick(SECONDS), ...expireFlags()],
+    () => {
+      const name = pick(['EXPIRE', 'PEXPIRE']);
+      // PEXPIRE counts milliseconds: the same durations in them (as PX
+      // above), or `PEXPIRE k 100` expires the key during the run, when
+      // each server's purge may or may not have removed it (DBSIZE).
+      const amount = name === 'PEXPIRE' ? `${pick(SECONDS)}000` : pick(SECONDS);
+      return [name, key(), amount, ...expireFlags()];
+    },
     () => [pick(['EXPIREAT', 'PEXPIREAT']), key(), pick(TIMES), ...expireFlags()],
     () => ['TTL', key()],
     () => ['PERSIST', key()],
