@@ -209,10 +209,56 @@ describe('RequestDecoder', () => {
     ['*1\r\n$x\r\n', 'Protocol error: invalid bulk length'],
     ['set k "unbalanced\r\n', 'Protocol error: unbalanced quotes in request'],
     ['set k "closed"x\r\n', 'Protocol error: unbalanced quotes in request'],
-    ['*1\r\n$3\r\nabcXY', 'Protocol error: expected CRLF after bulk payload'],
+    // string2ll's rules: no leading zero, no -0, within 64 bits.
+    ['*01\r\n$4\r\nPING\r\n', 'Protocol error: invalid multibulk length'],
+    ['*-0\r\n', 'Protocol error: invalid multibulk length'],
+    ['*-9999999999999999999\r\n', 'Protocol error: invalid multibulk length'],
+    ['*1\r\n$04\r\nPING\r\n', 'Protocol error: invalid bulk length'],
+    ['*1\r\n$\u00c34\r\nPING\r\n', 'Protocol error: invalid bulk length'],
+    // A line ends at its CR: the LF here starts the next "line", whose
+    // first byte Redis quotes with CR and LF shown as spaces.
+    ['*1\r\n\n4\r\nPING\r\n', "Protocol error: expected '$', got ' '"],
   ])("rejects %j with Redis's message", (wire, message) => {
     expect(decodeRequests(wire).errors).toEqual([message]);
     expect(decodeRequests(wire, 1).errors).toEqual([message]);
+  });
+
+  // Each expectation below is what redis-server 7.0 did with the same bytes.
+  it('skips the byte after a CR and the two after a payload unread, as Redis does', () => {
+    const wire = '*1\r\n$4\r\nPINGXY*1\r?$4\r\nPING\r\n*1\r\n$3\r\nabcXY';
+    for (let size = 0; size <= wire.length; size++) {
+      expect(decodeRequests(wire, size)).toEqual({
+        commands: [['PING'], ['PING'], ['abc']],
+        errors: [],
+      });
+    }
+  });
+
+  it('reads counts up to 64 bits, and ignores the negative ones', () => {
+    expect(decodeRequests('*-999999999999999999\r\n*1\r\n$4\r\nPING\r\n').commands).toEqual([
+      ['PING'],
+    ]);
+  });
+
+  it('waits for ever on a line with a NUL byte before its end, up to the size limit', () => {
+    for (const wire of ['PI\u0000NG\r\n', '*1\r\n$\u00004\r\nPING\r\n', '*\u00001\r\n']) {
+      for (const size of [0, 1, 3]) {
+        expect(decodeRequests(wire, size)).toEqual({ commands: [], errors: [] });
+      }
+    }
+    // Redis's strchr stops at the NUL, so later line ends are never seen:
+    // only the size limit ends the wait.
+    const blocked = `PING\u0000\r\n${'PING\r\n'.repeat(11 * 1024)}`;
+    for (const size of [0, 4096]) {
+      expect(decodeRequests(blocked, size)).toEqual({
+        commands: [],
+        errors: ['Protocol error: too big inline request'],
+      });
+    }
+    const blockedHeader = `*1\r\n$\u00004\r\n${'x'.repeat(70 * 1024)}`;
+    expect(decodeRequests(blockedHeader, 4096).errors).toEqual([
+      'Protocol error: too big bulk count string',
+    ]);
   });
 
   it('delivers the commands before an error, then stops', () => {

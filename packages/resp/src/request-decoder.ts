@@ -11,7 +11,13 @@
  * It follows Redis's `processMultibulkBuffer` and `processInlineBuffer`:
  * the same limits, the same error texts (`Protocol error: invalid bulk
  * length`, `Protocol error: expected '$', got 'x'`, ...), empty lines and
- * `*0`/`*-1` ignored. Commands come out as a `RequestArgs` view over the
+ * `*0`/`*-1` ignored, counts and lengths read as `string2ll` reads them
+ * (no leading zero). It is as lax as Redis, too, since a client that
+ * works against Redis must work here: a count or length line ends at its
+ * first CR and the byte after it is skipped unread, and so are the two
+ * bytes after a payload; a NUL byte before a line's end hides the end
+ * (Redis finds it with `strchr`), so only the size limit ends the wait.
+ * The server's differential tests send mangled requests to both. Commands come out as a `RequestArgs` view over the
  * input chunks: no array or Buffer is allocated per argument.
  *
  * @module
@@ -20,7 +26,7 @@
 import { ProtocolError } from './errors.js';
 import { splitInlineArgs } from './inline.js';
 import { copyBytes } from './internal/bytes.js';
-import { parseLength } from './internal/numbers.js';
+import { parseRequestLength } from './internal/numbers.js';
 import { ShortStrings } from './internal/short-strings.js';
 
 const EMPTY = new Uint8Array(0);
@@ -205,6 +211,32 @@ const COMMAND = 0; // the first byte of a command
 const BULK_HEADER = 1; // `$n` of the next argument
 const BULK_PAYLOAD = 2; // the bytes of an argument, and their CRLF
 
+/** What the line scanners return when a NUL byte comes before the line's end. */
+const BLOCKED = -1;
+
+// The index of the first LF in buf[pos, length): `length` when there is
+// none, BLOCKED when a NUL byte comes first (Redis finds line ends with
+// strchr, which stops at NUL). A loop beats the native indexOf on lines
+// this short (measured).
+function lineFeed(buf: Buffer, pos: number, length: number): number {
+  for (let i = pos; i < length; i++) {
+    const c = buf[i];
+    if (c === LF) return i;
+    if (c === 0) return BLOCKED;
+  }
+  return length;
+}
+
+// The same for the first CR.
+function carriageReturn(buf: Buffer, pos: number, length: number): number {
+  for (let i = pos; i < length; i++) {
+    const c = buf[i];
+    if (c === CR) return i;
+    if (c === 0) return BLOCKED;
+  }
+  return length;
+}
+
 /** A streaming decoder of client requests. */
 export class RequestDecoder {
   readonly #onCommand: (args: RequestArgs) => void;
@@ -227,6 +259,9 @@ export class RequestDecoder {
   #pendingLength = 0;
   // Bytes held for the current incomplete command.
   #commandBytes = 0;
+  // The pending line holds a NUL byte before its end: Redis's strchr stops
+  // there, so the line never ends and only the size limit can end the wait.
+  #pendingBlocked = false;
 
   constructor(options: RequestDecoderOptions) {
     this.#onCommand = options.onCommand;
@@ -288,22 +323,22 @@ export class RequestDecoder {
         pos = this.#continuePayload(chunk);
         if (pos < 0) return;
       } else {
-        // A line that straddles chunks: join once its LF is here.
-        const lf = chunk.indexOf(LF);
-        if (lf === -1) {
+        // A line that straddles chunks: join once its end is here.
+        const end = this.#pendingLineEnd(chunk);
+        if (end < 0) {
           this.#pending.push(chunk);
           this.#pendingLength += chunk.length;
           this.#checkLineLength();
           return;
         }
-        this.#pending.push(chunk.subarray(0, lf + 1));
-        buf = Buffer.concat(this.#pending, this.#pendingLength + lf + 1);
+        this.#pending.push(chunk.subarray(0, end));
+        buf = Buffer.concat(this.#pending, this.#pendingLength + end);
         this.#pending = [];
         this.#pendingLength = 0;
         // Parse the joined line on its own, then go on in the chunk.
         this.#parse(buf, 0);
         if (this.#failed) return;
-        pos = lf + 1;
+        pos = end;
         if (this.#state === BULK_PAYLOAD) {
           pos = this.#continuePayload(chunk, pos);
           if (pos < 0) return;
@@ -313,10 +348,29 @@ export class RequestDecoder {
     this.#parse(chunk, pos);
   }
 
+  // Where, in `chunk`, the pending line ends (the index just past it), or
+  // -1 while it does not. An inline line ends at its LF; a count or length
+  // line at the byte after its CR, whatever that byte is.
+  #pendingLineEnd(chunk: Buffer): number {
+    if (this.#pendingBlocked) return -1;
+    const length = chunk.length;
+    if (this.#state === COMMAND && this.#pending[0]![0] !== ARRAY) {
+      const lf = lineFeed(chunk, 0, length);
+      this.#pendingBlocked = lf === BLOCKED;
+      return lf === BLOCKED || lf === length ? -1 : lf + 1;
+    }
+    const last = this.#pending[this.#pending.length - 1]!;
+    if (last[last.length - 1] === CR) return 1;
+    const cr = carriageReturn(chunk, 0, length);
+    this.#pendingBlocked = cr === BLOCKED;
+    return cr === BLOCKED || cr + 1 >= length ? -1 : cr + 2;
+  }
+
   #fail(message: string): void {
     this.#failed = true;
     this.#pending = [];
     this.#pendingLength = 0;
+    this.#pendingBlocked = false;
     this.#args._clear();
     this.#onError(new ProtocolError(message));
   }
@@ -335,12 +389,21 @@ export class RequestDecoder {
     }
   }
 
-  #stash(buf: Buffer, pos: number): void {
+  // Keeps the incomplete line that starts at `pos`; `blocked` when a NUL
+  // byte comes before its end (see #pendingBlocked).
+  #stash(buf: Buffer, pos: number, blocked: boolean): void {
     this.#pending = [buf.subarray(pos)];
     this.#pendingLength = buf.length - pos;
+    this.#pendingBlocked = blocked;
     this.#checkLineLength();
   }
 
+  // The state machine, as Redis's processInputBuffer runs it: a request
+  // that starts with '*' is multibulk, anything else one inline line.
+  // Count and length lines end at their first CR, and the byte after the
+  // CR is skipped unread; so are the two bytes after a payload. Redis
+  // checks none of them for LF, and neither does this: `*1\r?$4\r\nPING\r\n`
+  // is a PING there. Inline lines end at their first LF.
   #parse(buf: Buffer, pos: number): void {
     const length = buf.length;
     const args = this.#args;
@@ -353,10 +416,6 @@ export class RequestDecoder {
           return;
         }
         const end = pos + this.#bulkLength;
-        if (buf[end] !== CR || buf[end + 1] !== LF) {
-          this.#fail('Protocol error: expected CRLF after bulk payload');
-          return;
-        }
         args._push(buf, pos, end);
         pos = end + 2;
         if (--this.#remaining === 0) {
@@ -366,7 +425,37 @@ export class RequestDecoder {
         }
         continue;
       }
-      if (this.#state === COMMAND && buf[pos] === ARRAY) {
+      if (this.#state === COMMAND && buf[pos] !== ARRAY) {
+        const lf = lineFeed(buf, pos, length);
+        if (lf === BLOCKED || lf === length) {
+          this.#stash(buf, pos, lf === BLOCKED);
+          return;
+        }
+        if (lf - pos > this.#maxInline) {
+          this.#fail('Protocol error: too big inline request');
+          return;
+        }
+        // Inline: the line, without its optional CR.
+        const end = lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
+        const words = this.#plainWords(buf, pos, end);
+        if (words < 0) {
+          // Quotes, escapes or odd bytes: split as Redis does, into copies.
+          const inline = splitInlineArgs(buf, pos, end);
+          if (inline === null) {
+            this.#fail('Protocol error: unbalanced quotes in request');
+            return;
+          }
+          for (const arg of inline) args._push(arg, 0, arg.length);
+        }
+        pos = lf + 1;
+        if (args.length === 0) {
+          args._clear();
+          continue;
+        }
+        if (!this.#dispatch()) return;
+        continue;
+      }
+      if (this.#state === COMMAND) {
         const after = this.#parseWholeCommand(buf, pos, length);
         if (after > 0) {
           pos = after;
@@ -374,47 +463,24 @@ export class RequestDecoder {
           continue;
         }
       }
-      // A loop beats the native indexOf on lines this short (measured).
-      let lf = pos;
-      while (lf < length && buf[lf] !== LF) lf++;
-      if (lf === length) {
-        this.#stash(buf, pos);
+      // A count or length line.
+      const cr = carriageReturn(buf, pos, length);
+      if (cr === BLOCKED || cr + 1 >= length) {
+        // Redis measures the line only while it has no CR at all.
+        if (cr === BLOCKED || cr === length) this.#stash(buf, pos, cr === BLOCKED);
+        else {
+          this.#pending = [buf.subarray(pos)];
+          this.#pendingLength = length - pos;
+        }
         return;
       }
       if (this.#state === COMMAND) {
-        if (buf[pos] !== ARRAY) {
-          if (lf - pos > this.#maxInline) {
-            this.#fail('Protocol error: too big inline request');
-            return;
-          }
-          // Inline: the line, without its optional CR.
-          const end = lf > pos && buf[lf - 1] === CR ? lf - 1 : lf;
-          const words = this.#plainWords(buf, pos, end);
-          if (words < 0) {
-            // Quotes, escapes or odd bytes: split as Redis does, into copies.
-            const inline = splitInlineArgs(buf, pos, end);
-            if (inline === null) {
-              this.#fail('Protocol error: unbalanced quotes in request');
-              return;
-            }
-            for (const arg of inline) args._push(arg, 0, arg.length);
-          }
-          pos = lf + 1;
-          if (args.length === 0) {
-            args._clear();
-            continue;
-          }
-          if (!this.#dispatch()) return;
-          continue;
-        }
-        if (lf - pos > this.#maxInline) {
+        if (cr - pos > this.#maxInline) {
           this.#fail('Protocol error: too big mbulk count string');
           return;
         }
-        // Redis reads the count up to the CR; a line without one is invalid.
-        const end = buf[lf - 1] === CR ? lf - 1 : -1;
-        const count = end < 0 ? Number.NaN : parseLength(buf, pos + 1, end);
-        pos = lf + 1;
+        const count = parseRequestLength(buf, pos + 1, cr);
+        pos = cr + 2;
         if (!(count <= this.#maxArgs)) {
           this.#fail('Protocol error: invalid multibulk length');
           return;
@@ -430,16 +496,17 @@ export class RequestDecoder {
         continue;
       }
       // BULK_HEADER
-      if (lf - pos > this.#maxInline) {
+      if (cr - pos > this.#maxInline) {
         this.#fail('Protocol error: too big bulk count string');
         return;
       }
       if (buf[pos] !== DOLLAR) {
-        this.#fail(`Protocol error: expected '$', got '${String.fromCharCode(buf[pos]!)}'`);
+        // Redis's error replies turn CR and LF into spaces.
+        const got = buf[pos] === CR || buf[pos] === LF ? 32 : buf[pos]!;
+        this.#fail(`Protocol error: expected '$', got '${String.fromCharCode(got)}'`);
         return;
       }
-      const end = buf[lf - 1] === CR ? lf - 1 : -1;
-      const size = end < 0 ? Number.NaN : parseLength(buf, pos + 1, end);
+      const size = parseRequestLength(buf, pos + 1, cr);
       if (!(size >= 0 && size <= this.#maxBulk)) {
         this.#fail('Protocol error: invalid bulk length');
         return;
@@ -455,7 +522,7 @@ export class RequestDecoder {
       }
       this.#bulkLength = size;
       this.#state = BULK_PAYLOAD;
-      pos = lf + 1;
+      pos = cr + 2;
     }
   }
 
@@ -480,7 +547,9 @@ export class RequestDecoder {
       p++;
     }
     if (p + 1 >= length || buf[p + 1] !== LF || p === start + 1) return -1;
-    if (count === 0 || count > this.#maxArgs) return -1;
+    // A leading zero (`*02`) is Redis's error, and `*0` is ignored: both
+    // are the general path's.
+    if (buf[start + 1] === 48 || count > this.#maxArgs) return -1;
     // Redis's limits for unauthenticated clients apply only while the
     // callback says so (asked once per command); past them, the general
     // path below reports the error. Asking whether a callback exists
@@ -504,6 +573,7 @@ export class RequestDecoder {
         p++;
       }
       if (p + 1 >= length || buf[p + 1] !== LF || p === digitsStart) return this.#abandon();
+      if (buf[digitsStart] === 48 && p !== digitsStart + 1) return this.#abandon();
       p += 2;
       const end = p + size;
       if (size > this.#maxBulk || (size > 16384 && restricted) || end + 2 > length) {
@@ -564,10 +634,7 @@ export class RequestDecoder {
     const whole = Buffer.concat(this.#pending, need);
     this.#pending = [];
     this.#pendingLength = 0;
-    if (whole[need - 2] !== CR || whole[need - 1] !== LF) {
-      this.#fail('Protocol error: expected CRLF after bulk payload');
-      return -1;
-    }
+    // The two bytes after the payload are skipped unread, as in #parse.
     this.#args._push(whole, 0, need - 2);
     if (--this.#remaining === 0) {
       if (!this.#dispatch()) return -1;

@@ -77,6 +77,42 @@ export function parseLength(buf: Buffer, start: number, end: number): number {
   return negative ? -n : n;
 }
 
+/** 2^63 - 1 and 2^63 as BigInts: the bounds of Redis's `long long`. */
+const LLONG_MAX = 2n ** 63n - 1n;
+const LLONG_MIN_MAGNITUDE = 2n ** 63n;
+
+/**
+ * Parses a request's count (`*n`) or argument length (`$n`) exactly as
+ * Redis's `string2ll` does: `0`, or an optional `-` and a digit 1-9 then
+ * digits; no `+`, no leading zero, no `-0`; fewer than 21 characters;
+ * within a signed 64-bit integer. Returns NaN for anything else. Values
+ * beyond 2^53 come back inexact but on the right side of every limit the
+ * decoder applies (all of them far below 2^53).
+ */
+export function parseRequestLength(buf: Buffer, start: number, end: number): number {
+  const size = end - start;
+  if (size === 0 || size >= 21) return Number.NaN;
+  let i = start;
+  const negative = buf[i] === 45;
+  if (negative) i++;
+  if (i === end) return Number.NaN;
+  const first = buf[i]!;
+  if (first === 48) return size === 1 ? 0 : Number.NaN;
+  if (first < 49 || first > 57) return Number.NaN;
+  let n = 0;
+  for (; i < end; i++) {
+    const digit = buf[i]! - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    n = n * 10 + digit;
+  }
+  // 19 digits or more may leave the 64-bit range, which string2ll refuses.
+  if (size - (negative ? 1 : 0) >= 19) {
+    const magnitude = BigInt(latin1(buf, negative ? start + 1 : start, end));
+    if (magnitude > (negative ? LLONG_MIN_MAGNITUDE : LLONG_MAX)) return Number.NaN;
+  }
+  return negative ? -n : n;
+}
+
 const DOUBLE_SYNTAX = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
