@@ -1,6 +1,7 @@
 // SCAN: unit tests against the server's state, asserting Redis's reply bytes.
 import { describe, expect, it } from 'vitest';
 import { CommandHarness, err } from '../../test/command-harness.js';
+import { parseCursor } from './scan.js';
 
 // Runs a whole SCAN iteration; returns the keys seen and how many calls it took.
 function scanAll(h: CommandHarness, ...options: string[]): { keys: string[]; calls: number } {
@@ -60,12 +61,37 @@ describe('SCAN', () => {
     expect(h.run('SCAN', '18446744073709551615')).toBe('*2\r\n$1\r\n0\r\n*0\r\n');
   });
 
+  it('reads cursors as strtoul does, sign, empty text and NUL byte included', () => {
+    expect(parseCursor('')).toBe(0n);
+    expect(parseCursor('+5')).toBe(5n);
+    expect(parseCursor('007')).toBe(7n);
+    expect(parseCursor('1\u0000x')).toBe(1n);
+    expect(parseCursor('-1')).toBe(2n ** 64n - 1n);
+    expect(parseCursor('-0')).toBe(0n);
+    expect(parseCursor('-18446744073709551615')).toBe(1n);
+    const h = new CommandHarness();
+    h.run('SET', 'a', 'v');
+    // Accepted by redis-server 7.0 too; a count past 2^53 asks for every key.
+    expect(h.run('SCAN', '', 'COUNT', '9223372036854775807')).toBe(
+      '*2\r\n$1\r\n0\r\n*1\r\n$1\r\na\r\n',
+    );
+  });
+
   it('rejects a bad cursor, COUNT and options with Redis texts', () => {
     const h = new CommandHarness();
-    expect(h.run('SCAN', 'abc')).toBe(err('ERR invalid cursor'));
-    expect(h.run('SCAN', '-1')).toBe(err('ERR invalid cursor'));
-    expect(h.run('SCAN', '18446744073709551616')).toBe(err('ERR invalid cursor'));
+    // Refused by strtoul's rules, as redis-server 7.0 refused each.
+    for (const cursor of [
+      'abc',
+      ' 1',
+      '+',
+      '-',
+      '1x',
+      '18446744073709551616',
+      '-18446744073709551616',
+    ])
+      expect(h.run('SCAN', cursor)).toBe(err('ERR invalid cursor'));
     expect(h.run('SCAN', '0', 'COUNT', '0')).toBe(err('ERR syntax error'));
+    expect(h.run('SCAN', '0', 'COUNT', '-9223372036854775808')).toBe(err('ERR syntax error'));
     expect(h.run('SCAN', '0', 'COUNT', 'x')).toBe(
       err('ERR value is not an integer or out of range'),
     );

@@ -37,17 +37,6 @@ export function integerArg(
   return value;
 }
 
-/** Argument `i` as a safe integer (the commands that need ranges), or a CommandError. */
-export function safeIntegerArg(
-  args: RequestArgs,
-  i: number,
-  reply: string = Replies.notInteger,
-): number {
-  const value = integerArg(args, i, reply);
-  if (typeof value === 'bigint') throw new CommandError(reply);
-  return value;
-}
-
 /**
  * Argument `i` as a C int, as Redis's getIntFromObjectOrReply reads it:
  * not an integer replies `reply` (default: not an integer), outside 32
