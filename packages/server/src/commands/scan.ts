@@ -54,7 +54,10 @@ export const scan: Command = {
         if (value < 1) throw new CommandError(Replies.syntax);
         count = Math.min(Number(value), Number.MAX_SAFE_INTEGER);
       } else if (name === 'MATCH') {
-        pattern = args.latin1(i + 1);
+        // A lone `*` is no filter at all, as in Redis: it even keeps the
+        // empty key, which globMatch's `*` does not match.
+        const text = args.latin1(i + 1);
+        pattern = text === '*' ? undefined : text;
       } else if (name === 'TYPE') {
         type = args.latin1(i + 1).toLowerCase();
       } else {

@@ -19,6 +19,18 @@ describe('globMatch', () => {
     ['*a*b*c', 'xaybzc', true],
     ['a*', '', false],
     ['', '', true],
+    // stringmatchlen's edges, each checked against redis-server 7.0's KEYS.
+    ['*', '', false],
+    ['**', '', false],
+    ['[a-]', ']', true],
+    ['[a-]', '^', true],
+    ['[a-]', 'b', false],
+    ['[a', 'a', true],
+    ['[^', 'x', true],
+    ['[*', '*', true],
+    ['[\\', '\\', true],
+    ['[\\:-', '-', true],
+    ['a[', 'a', false],
   ])('%j matches %j: %s', (pattern, text, expected) => {
     expect(globMatch(pattern, text)).toBe(expected);
   });

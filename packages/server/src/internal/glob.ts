@@ -7,8 +7,17 @@
  * @module
  */
 
-/** True when `text` matches `pattern`. Iterative, so a hostile pattern cannot overflow the stack. */
+/**
+ * True when `text` matches `pattern`. Iterative, so a hostile pattern
+ * cannot overflow the stack.
+ *
+ * As in Redis, the empty text matches only the empty pattern (its loop
+ * never starts), so not even `*`: KEYS and SCAN treat a lone `*` as "every
+ * key" before they get here, and PSUBSCRIBE `*` does not receive messages
+ * published to the channel named "".
+ */
 export function globMatch(pattern: string, text: string): boolean {
+  if (text.length === 0) return pattern.length === 0;
   let p = 0;
   let t = 0;
   // Where to resume after the most recent `*`, so backtracking is linear-ish.
@@ -56,23 +65,24 @@ export function globMatch(pattern: string, text: string): boolean {
 }
 
 // Matches `ch` against the class starting at pattern[start] === '['.
-// Returns whether it matched and the index after the class.
+// Returns whether it matched and the index after the class. The checks
+// come in stringmatchlen's order; a range's end may be the `]` that
+// would have closed the class (`[a-]` is a..']'), and a class the pattern
+// ends inside closes there, holding what it has read.
 function matchClass(pattern: string, start: number, ch: string): [boolean, number] {
   let p = start + 1;
   const not = pattern[p] === '^';
   if (not) p++;
   let matched = false;
   for (;;) {
-    if (p >= pattern.length) {
-      // An unterminated class: Redis treats the end as closing it.
-      break;
-    }
-    const c = pattern[p]!;
-    if (c === '\\' && p + 2 < pattern.length) {
+    const c = pattern[p];
+    if (c === '\\' && p + 1 < pattern.length) {
       p++;
       if (pattern[p] === ch) matched = true;
     } else if (c === ']') {
       break;
+    } else if (p >= pattern.length) {
+      return [not ? !matched : matched, pattern.length];
     } else if (pattern[p + 1] === '-' && p + 2 < pattern.length) {
       let low = pattern.charCodeAt(p);
       let high = pattern.charCodeAt(p + 2);
