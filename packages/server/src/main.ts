@@ -14,6 +14,7 @@
 
 import { parseArgs } from 'node:util';
 import { ServerError } from './errors.js';
+import { peerId } from './internal/peer-id.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
@@ -69,7 +70,10 @@ async function main(): Promise<void> {
   try {
     const server = createServer(options);
     const { address, port } = await server.listen();
-    console.log(`mini-redis-server ready on ${address}:${port} (try: redis-cli -p ${port} ping)`);
+    // An IPv6 address in brackets, so the port cannot be read as part of it.
+    console.log(
+      `mini-redis-server ready on ${peerId(address, port)} (try: redis-cli -p ${port} ping)`,
+    );
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

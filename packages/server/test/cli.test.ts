@@ -82,4 +82,17 @@ describe('mini-redis-server', () => {
     started.kill();
     await exited;
   });
+
+  it('prints an IPv6 address in brackets', async (context) => {
+    const started = await runBin(['--bind', '::1', '--port', '0'], /ready on/);
+    if (started.code !== null) {
+      // The machine has no IPv6 loopback: nothing to print.
+      console.warn(`skipped: --bind ::1 failed here: ${started.stderr.trim()}`);
+      context.skip();
+    }
+    started.kill();
+    expect(started.stdout).toMatch(
+      /^mini-redis-server ready on \[::1\]:\d+ \(try: redis-cli -p \d+ ping\)$/m,
+    );
+  });
 });
