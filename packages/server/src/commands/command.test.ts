@@ -3,17 +3,54 @@ import { describe, expect, it } from 'vitest';
 import { bulk, CommandHarness, err, int } from '../../test/command-harness.js';
 
 describe('COMMAND', () => {
-  it('COUNT replies with the number of commands; LIST names each once', () => {
+  it('COUNT replies with the number of commands; LIST names each once, subcommands too', () => {
     const h = new CommandHarness();
     const count = h.server.commands.size;
     expect(h.run('COMMAND', 'COUNT')).toBe(int(count));
+    let subcommands = 0;
+    for (const command of h.server.commands.values()) subcommands += command.subcommands?.size ?? 0;
     const list = h.run('COMMAND', 'LIST');
-    expect(list.startsWith(`*${count}\r\n`)).toBe(true);
+    // As Redis 7.0: containers and their subcommands by full name.
+    expect(list.startsWith(`*${count + subcommands}\r\n`)).toBe(true);
     expect(list).toContain(bulk('get'));
     expect(list).toContain(bulk('incrbyfloat'));
+    expect(list).toContain(bulk('client|list'));
     expect(h.run('COMMAND', 'COUNT', 'x')).toBe(
       err("ERR wrong number of arguments for 'command|count' command"),
     );
+  });
+
+  // Checked against redis-server 7.0, which lists the same names plus the
+  // commands this server does not have (pubsub|shardchannels, spublish...).
+  it('LIST FILTERBY narrows by pattern, ACL category or module, as Redis 7.0 does', () => {
+    const h = new CommandHarness();
+    const names = (reply: string) =>
+      reply
+        .split('\r\n')
+        .filter((line, i) => i % 2 === 0 && i > 0 && line !== '')
+        .sort();
+    expect(names(h.run('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'CONFIG*'))).toEqual([
+      'config',
+      'config|get',
+      'config|help',
+      'config|resetstat',
+      'config|set',
+    ]);
+    expect(names(h.run('COMMAND', 'LIST', 'filterby', 'aclcat', 'PUBSUB'))).toEqual([
+      'psubscribe',
+      'publish',
+      'pubsub|channels',
+      'pubsub|numpat',
+      'pubsub|numsub',
+      'punsubscribe',
+      'subscribe',
+      'unsubscribe',
+    ]);
+    expect(h.run('COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', 'nope')).toBe('*0\r\n');
+    expect(h.run('COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'x')).toBe('*0\r\n');
+    for (const extra of [['x'], ['FILTERBY'], ['FILTERBY', 'PATTERN'], ['FILTERBY', 'NAME', 'g*']])
+      expect(h.run('COMMAND', 'LIST', ...extra)).toBe(err('ERR syntax error'));
+    expect(h.run('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'a', 'b')).toBe(err('ERR syntax error'));
   });
 
   it('INFO describes a command as Redis does: name, arity, flags, keys, ACL categories, key specs', () => {

@@ -12,10 +12,12 @@
  * @module
  */
 
+import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from '../command.js';
 import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { quoted } from '../internal/args.js';
+import { option, quoted } from '../internal/args.js';
+import { type CommandListFilter, commandNames } from '../internal/command-list.js';
 import { replyHelp } from '../internal/help.js';
 import { writeCommandDocs, writeCommandInfo } from '../internal/write-command-reference.js';
 
@@ -62,10 +64,12 @@ export const command: Command = {
         if (args.length !== 2) throw new CommandError(Replies.wrongArgs('command|count'));
         reply.integer(commands.size);
         return;
-      case 'list':
-        reply.arrayHeader(commands.size);
-        for (const name of commands.keys()) reply.bulk(name);
+      case 'list': {
+        const names = commandNames(commands, listFilter(args));
+        reply.arrayHeader(names.length);
+        for (const name of names) reply.bulk(name);
         return;
+      }
       case 'info': {
         const names = args.length === 2 ? [...commands.keys()] : [];
         for (let i = 2; i < args.length; i++) names.push(args.latin1(i).toLowerCase());
@@ -101,3 +105,20 @@ export const command: Command = {
     }
   },
 };
+
+// COMMAND LIST's options, parsed as Redis 7.0's commandListCommand does:
+// FILTERBY followed by exactly two arguments (so it can only come last),
+// anything else a syntax error.
+function listFilter(args: RequestArgs): CommandListFilter | undefined {
+  let filter: CommandListFilter | undefined;
+  for (let i = 2; i < args.length; i++) {
+    if (option(args, i) !== 'FILTERBY' || args.length - 1 - i !== 2)
+      throw new CommandError(Replies.syntax);
+    const type = option(args, i + 1);
+    if (type !== 'MODULE' && type !== 'ACLCAT' && type !== 'PATTERN')
+      throw new CommandError(Replies.syntax);
+    filter = { type: type.toLowerCase() as CommandListFilter['type'], arg: args.latin1(i + 2) };
+    i += 2;
+  }
+  return filter;
+}

@@ -7,6 +7,11 @@ describe('CONFIG', () => {
     const h = new CommandHarness();
     expect(h.run('CONFIG', 'GET', 'timeout')).toBe(`*2\r\n${bulk('timeout')}${bulk('0')}`);
     expect(h.run('CONFIG', 'GET', 'nonexistent')).toBe('*0\r\n');
+    // As redis-server 7.0: a plain name comes back as it was asked for,
+    // and a setting asked for twice is listed once.
+    expect(h.run('CONFIG', 'GET', 'TimeOut', 'timeout', 'time*')).toBe(
+      `*2\r\n${bulk('TimeOut')}${bulk('0')}`,
+    );
     expect(h.run('CONFIG', 'GET', 'max*')).toBe(`*2\r\n${bulk('maxclients')}${bulk('10000')}`);
     h.run('HELLO', '3');
     expect(h.run('CONFIG', 'GET', 'save', 'appendonly')).toBe(
@@ -45,6 +50,21 @@ describe('CONFIG', () => {
     );
     expect(h.run('CONFIG', 'SET', 'timeout')).toBe(
       err("ERR wrong number of arguments for 'config|set' command"),
+    );
+    // As redis-server 7.0: a problem with a name quotes the argument, a
+    // problem with a value the setting's own name.
+    expect(h.run('CONFIG', 'SET', 'Databases', '3')).toBe(
+      err(
+        "ERR CONFIG SET failed (possibly related to argument 'Databases') - can't set immutable config",
+      ),
+    );
+    expect(h.run('CONFIG', 'SET', 'timeout', '1', 'TIMEOUT', '2')).toBe(
+      err("ERR CONFIG SET failed (possibly related to argument 'TIMEOUT') - duplicate parameter"),
+    );
+    expect(h.run('CONFIG', 'SET', 'TIMEOUT', 'x')).toBe(
+      err(
+        "ERR CONFIG SET failed (possibly related to argument 'timeout') - argument couldn't be parsed into an integer",
+      ),
     );
     expect(h.run('CONFIG', 'GET')).toBe(
       err("ERR wrong number of arguments for 'config|get' command"),

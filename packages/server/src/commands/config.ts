@@ -19,11 +19,29 @@ import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 
 function get(context: CommandContext, args: RequestArgs): void {
   const config = context.server.config;
+  // Reply name → value; names already taken, in lower case, so a setting
+  // asked for twice (in any case) is listed once, as Redis's
+  // case-insensitive dictionary of matches does.
   const found = new Map<string, string>();
+  const taken = new Set<string>();
+  const entries = Object.entries(config);
   for (let i = 2; i < args.length; i++) {
-    const pattern = args.latin1(i).toLowerCase();
-    for (const [name, value] of Object.entries(config)) {
-      if (globMatch(pattern, name)) found.set(name, String(value));
+    const text = args.latin1(i);
+    if (!/[[*?]/.test(text)) {
+      // A plain name is looked up, and named in the reply as it was asked
+      // for (`CONFIG GET TIMEOUT` replies TIMEOUT), as in Redis 7.0.
+      const name = text.toLowerCase();
+      if (!taken.has(name) && Object.hasOwn(config, name)) {
+        taken.add(name);
+        found.set(text, String(config[name as keyof ServerConfig]));
+      }
+      continue;
+    }
+    const pattern = text.toLowerCase();
+    for (const [name, value] of entries) {
+      if (taken.has(name) || !globMatch(pattern, name)) continue;
+      taken.add(name);
+      found.set(name, String(value));
     }
   }
   const reply = context.reply;
@@ -71,10 +89,10 @@ function memoryValue(text: string): bigint | undefined {
 
 function set(context: CommandContext, args: RequestArgs): void {
   const config = context.server.config;
-  const failed = (i: number, reason: string) =>
-    new CommandError(
-      `ERR CONFIG SET failed (possibly related to argument '${quoted(args, i)}') - ${reason}`,
-    );
+  // Redis names the argument as given for a problem with the name, and
+  // the setting's own name for a problem with its value.
+  const failed = (name: string, reason: string) =>
+    new CommandError(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
   // Redis checks every name before any value; the first problem is reported.
   const names: (keyof ServerConfig)[] = [];
   for (let i = 2; i < args.length; i += 2) {
@@ -84,8 +102,8 @@ function set(context: CommandContext, args: RequestArgs): void {
         `ERR Unknown option or number of arguments for CONFIG SET - '${quoted(args, i)}'`,
       );
     }
-    if (!MUTABLE_SETTINGS.has(name)) throw failed(i, "can't set immutable config");
-    if (names.includes(name)) throw failed(i, 'duplicate parameter');
+    if (!MUTABLE_SETTINGS.has(name)) throw failed(quoted(args, i), "can't set immutable config");
+    if (names.includes(name)) throw failed(quoted(args, i), 'duplicate parameter');
     names.push(name);
   }
   const changes: [keyof ServerConfig, string | number][] = [];
@@ -97,13 +115,13 @@ function set(context: CommandContext, args: RequestArgs): void {
       const value = bounds.memory ? memoryValue(text) : toInteger(text);
       if (value === undefined)
         throw failed(
-          i,
+          name,
           bounds.memory
             ? 'argument must be a memory value'
             : "argument couldn't be parsed into an integer",
         );
       if (value < bounds.min || value > bounds.max)
-        throw failed(i, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
+        throw failed(name, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
       changes.push([name, Number(value)]);
     } else {
       changes.push([name, text]);
