@@ -74,7 +74,15 @@ const TIMES = ['1', '4102444800', '0', '-5'];
 const SET_TIMES = ['4102444800', '0', '-5', 'x'];
 const FLAGS = ['NX', 'XX', 'GT', 'LT'];
 // CONFIG GET of one exact name: Redis lists several in hash-table order.
-const CONFIG_NAMES = ['maxclients', 'timeout', 'databases', 'proto-max-bulk-len', 'nope'];
+const CONFIG_NAMES = [
+  'maxclients',
+  'timeout',
+  'databases',
+  'proto-max-bulk-len',
+  'nope',
+  'TIMEOUT',
+  'MaxClients',
+];
 // CONFIG SET values, and their errors, that change nothing the run relies
 // on: no maxclients above what the OS allows Redis here, no bulk limit
 // above 512 MiB (Redis would then store 512 MiB strings from SETRANGE).
