@@ -245,7 +245,20 @@ function generator(seed: number): () => string[] {
       'CLIENT',
       'KILL',
       ...some(
-        () => pick(['ID', '99999', 'ADDR', '1.2.3.4:5', 'x', 'SKIPME', 'yes', 'TYPE', 'nope']),
+        () =>
+          pick([
+            'ID',
+            '99999',
+            'ADDR',
+            '1.2.3.4:5',
+            'x',
+            'SKIPME',
+            'yes',
+            'TYPE',
+            'nope',
+            'USER',
+            'nobody',
+          ]),
         4,
       ),
     ],

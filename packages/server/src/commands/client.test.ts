@@ -113,12 +113,22 @@ describe('CLIENT', () => {
     expect(h.client.session.closeAfterReply).toBe(true);
   });
 
+  it('KILL USER default matches every connection, authenticated or not', () => {
+    const h = new CommandHarness();
+    const a = h.connect();
+    const b = h.connect();
+    expect(h.run('CLIENT', 'KILL', 'USER', 'default')).toBe(int(2));
+    expect([a.killed, b.killed, h.client.session.closeAfterReply]).toEqual([true, true, false]);
+  });
+
   it('KILL rejects bad forms with Redis texts', () => {
     const h = new CommandHarness();
     expect(h.run('CLIENT', 'KILL', '1.2.3.4:5')).toBe(err('ERR No such client'));
     expect(h.run('CLIENT', 'KILL', 'ID', '0')).toBe(err('ERR client-id should be greater than 0'));
     expect(h.run('CLIENT', 'KILL', 'ID', 'x')).toBe(err('ERR client-id should be greater than 0'));
     expect(h.run('CLIENT', 'KILL', 'SKIPME', 'maybe')).toBe(err('ERR syntax error'));
+    // User names are case-sensitive: there is only `default`.
+    expect(h.run('CLIENT', 'KILL', 'USER', 'DEFAULT')).toBe(err("ERR No such user 'DEFAULT'"));
   });
 
   it('replies unknown subcommand, and CLIENT LIST then shows cmd=NULL', () => {

@@ -5,7 +5,7 @@
  *
  * ```text
  * CLIENT ID | SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | INFO
- *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]
+ *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [USER username] [SKIPME yes|no]
  * ```
  *
  * @module
@@ -37,6 +37,8 @@ const HELP = [
   '      Kill connections made to specified local address',
   '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
   '      Kill connections by type.',
+  '    * USER <username>',
+  '      Kill connections authenticated by <username>.',
   '    * ID <client-id>',
   '      Kill connections by client id.',
   '    * SKIPME (YES|NO)',
@@ -135,7 +137,12 @@ function kill(context: CommandContext, args: RequestArgs): void {
     } else if (name === 'TYPE' && hasValue) ofType = clientType(args, i + 1);
     else if (name === 'ADDR' && hasValue) address = args.latin1(i + 1);
     else if (name === 'LADDR' && hasValue) localAddress = args.latin1(i + 1);
-    else if (name === 'SKIPME' && hasValue) {
+    else if (name === 'USER' && hasValue) {
+      // The one user there is: every connection is `default`'s, before
+      // AUTH too, as in Redis.
+      if (args.latin1(i + 1) !== 'default')
+        throw new CommandError(`ERR No such user '${quoted(args, i + 1)}'`);
+    } else if (name === 'SKIPME' && hasValue) {
       const value = option(args, i + 1);
       if (value !== 'YES' && value !== 'NO') throw new CommandError(Replies.syntax);
       skipMe = value === 'YES';
