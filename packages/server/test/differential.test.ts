@@ -270,6 +270,26 @@ const SCRIPTS: Record<string, string[][]> = {
     ['COMMAND', 'INFO', 'get', 'set', 'echo', 'ping', 'quit', 'reset', 'nope', 'mset', 'auth'],
     ['COMMAND', 'INFO', 'getex', 'scan', 'hello', 'publish', 'subscribe', 'time', 'info'],
   ],
+  // Keys and their flags from Redis's key specs; SET and BITFIELD's flags
+  // follow their options.
+  commandKeys: [
+    ['COMMAND', 'GETKEYS', 'get'],
+    ['COMMAND', 'GETKEYS', 'get', 'k'],
+    ['COMMAND', 'GETKEYS', 'get', 'a', 'b'],
+    ['COMMAND', 'GETKEYS', 'nope', 'k'],
+    ['COMMAND', 'GETKEYS', 'ping', 'x'],
+    ['COMMAND', 'GETKEYS', 'client', 'list'],
+    ['COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b'],
+    ['COMMAND', 'GETKEYS', 'bitop', 'and', 'd', 's1', 's2'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'get'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'EX', '1'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'GET', 'i8', '0', 'OVERFLOW', 'SAT'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'GET', 'i8'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'copy', 'a', 'b', 'REPLACE'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'lcs', 'a', 'b'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'getdel', 'k'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'rename', 'a', 'b'],
+  ],
   // Keys across databases: TOUCH, COPY, MOVE, SWAPDB, and SELECT's range.
   databases: [
     ['SET', 'a', '1'],

@@ -53,6 +53,30 @@ describe('COMMAND', () => {
     expect(h.run('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'a', 'b')).toBe(err('ERR syntax error'));
   });
 
+  // Each reply as redis-server 7.0 gave it (the differential test sends more).
+  it('GETKEYS and GETKEYSANDFLAGS read the keys from the key specs, with Redis texts', () => {
+    const h = new CommandHarness();
+    expect(h.run('COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b', '2')).toBe(
+      `*2\r\n${bulk('a')}${bulk('b')}`,
+    );
+    expect(h.run('COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'get')).toBe(
+      `*1\r\n*2\r\n${bulk('k')}*3\r\n+RW\r\n+access\r\n+update\r\n`,
+    );
+    expect(h.run('COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'get', 'i8', '0')).toBe(
+      `*1\r\n*2\r\n${bulk('k')}*2\r\n+RO\r\n+access\r\n`,
+    );
+    expect(h.run('COMMAND', 'GETKEYS', 'get')).toBe(
+      err("ERR wrong number of arguments for 'command|getkeys' command"),
+    );
+    expect(h.run('COMMAND', 'GETKEYS', 'nope', 'k')).toBe(err('ERR Invalid command specified'));
+    expect(h.run('COMMAND', 'GETKEYS', 'ping', 'x')).toBe(
+      err('ERR The command has no key arguments'),
+    );
+    expect(h.run('COMMAND', 'GETKEYS', 'get', 'a', 'b')).toBe(
+      err('ERR Invalid number of arguments specified for command'),
+    );
+  });
+
   it('INFO describes a command as Redis does: name, arity, flags, keys, ACL categories, key specs', () => {
     const h = new CommandHarness();
     // An unknown name is Redis's addReplyNull: `$-1` in RESP2.

@@ -2,21 +2,26 @@
  * COMMAND: describes the commands this server implements, in Redis's own
  * words (internal/redis-commands.ts): COMMAND and COMMAND INFO give Redis's
  * descriptions (flags, key specs, ACL categories), COMMAND DOCS its docs,
- * from which redis-cli builds its hints and `help`.
+ * from which redis-cli builds its hints and `help`; COMMAND LIST names
+ * commands and subcommands (internal/command-list.ts), and COMMAND GETKEYS
+ * reads a command's keys from its key specs (internal/command-keys.ts).
  *
  * ```text
- * COMMAND | COMMAND COUNT | COMMAND INFO [name ...] | COMMAND DOCS [name ...] | COMMAND LIST
+ * COMMAND | COMMAND COUNT | COMMAND INFO [name ...] | COMMAND DOCS [name ...]
+ *   | COMMAND LIST [FILTERBY MODULE|ACLCAT|PATTERN value]
+ *   | COMMAND GETKEYS command [arg ...] | COMMAND GETKEYSANDFLAGS command [arg ...]
  *   | COMMAND HELP
  * ```
  *
  * @module
  */
 
-import type { RequestArgs } from '@mini-redis/resp';
+import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { Command } from '../command.js';
 import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { option, quoted } from '../internal/args.js';
+import { commandKeys, keySpecs } from '../internal/command-keys.js';
 import { type CommandListFilter, commandNames } from '../internal/command-list.js';
 import { replyHelp } from '../internal/help.js';
 import { writeCommandDocs, writeCommandInfo } from '../internal/write-command-reference.js';
@@ -37,6 +42,10 @@ const HELP = [
   '    Return documentation details about multiple Redis commands.',
   '    If no command names are given, documentation details for all',
   '    commands are returned.',
+  'GETKEYS <full-command>',
+  '    Return the keys from a full Redis command.',
+  'GETKEYSANDFLAGS <full-command>',
+  '    Return the keys and the access flags from a full Redis command.',
 ];
 
 export const command: Command = {
@@ -49,6 +58,8 @@ export const command: Command = {
     ['list', -2],
     ['info', -2],
     ['docs', -2],
+    ['getkeys', -4],
+    ['getkeysandflags', -4],
     ['help', 2],
   ]),
   execute({ reply, server }, args) {
@@ -97,6 +108,10 @@ export const command: Command = {
         }
         return;
       }
+      case 'getkeys':
+      case 'getkeysandflags':
+        replyKeys(reply, commands, args, sub === 'getkeysandflags');
+        return;
       case 'help':
         replyHelp(reply, 'COMMAND', HELP);
         return;
@@ -121,4 +136,46 @@ function listFilter(args: RequestArgs): CommandListFilter | undefined {
     i += 2;
   }
   return filter;
+}
+
+// COMMAND GETKEYS|GETKEYSANDFLAGS <command> [args...], with Redis 7.0's
+// checks in its order (getKeysSubcommandImpl): a known command (a
+// container's subcommand when one is named), one that has keys, the
+// command's own arity, then key specs that fit the arguments.
+function replyKeys(
+  reply: ReplyEncoder,
+  commands: ReadonlyMap<string, Command>,
+  args: RequestArgs,
+  withFlags: boolean,
+): void {
+  const name = args.latin1(2).toLowerCase();
+  const target = commands.get(name);
+  if (target === undefined) throw new CommandError('ERR Invalid command specified');
+  let fullName = name;
+  let arity = target.arity;
+  if (target.subcommands !== undefined && args.length > 3) {
+    const sub = args.latin1(3).toLowerCase();
+    const subArity = target.subcommands.get(sub);
+    if (subArity === undefined) throw new CommandError('ERR Invalid command specified');
+    fullName = `${name}|${sub}`;
+    arity = subArity;
+  }
+  if (keySpecs(fullName).length === 0)
+    throw new CommandError('ERR The command has no key arguments');
+  const argc = args.length - 2;
+  if ((arity > 0 && arity !== argc) || argc < -arity)
+    throw new CommandError('ERR Invalid number of arguments specified for command');
+  const argv: string[] = [];
+  for (let i = 2; i < args.length; i++) argv.push(args.latin1(i));
+  const keys = commandKeys(fullName, argv);
+  if (keys === undefined) throw new CommandError('ERR Invalid arguments specified for command');
+  reply.arrayHeader(keys.length);
+  for (const key of keys) {
+    if (withFlags) reply.arrayHeader(2);
+    reply.bulk(args.copy(key.position + 2));
+    if (!withFlags) continue;
+    // A set of status strings, as Redis's addReplyFlagsForKeyArgs.
+    reply.setHeader(key.flags.length);
+    for (const flag of key.flags) reply.simple(flag);
+  }
 }

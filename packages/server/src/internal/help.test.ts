@@ -46,10 +46,10 @@ describe('HELP subcommands', () => {
   it('COMMAND HELP and CLIENT HELP use the same form', () => {
     const h = new CommandHarness();
     const command = h.run('COMMAND', 'HELP');
-    expect(command.startsWith(`*17\r\n+${usage('COMMAND')}\r\n+(no subcommand)\r\n`)).toBe(true);
+    expect(command.startsWith(`*21\r\n+${usage('COMMAND')}\r\n+(no subcommand)\r\n`)).toBe(true);
     expect(command.endsWith('+HELP\r\n+    Prints this help.\r\n')).toBe(true);
     const client = h.run('CLIENT', 'HELP');
-    expect(client.startsWith(`*31\r\n+${usage('CLIENT')}\r\n+GETNAME\r\n`)).toBe(true);
+    expect(client.startsWith(`*33\r\n+${usage('CLIENT')}\r\n+GETNAME\r\n`)).toBe(true);
     expect(client).toContain('+    * ID <client-id>\r\n+      Kill connections by client id.\r\n');
     expect(client.endsWith('+HELP\r\n+    Prints this help.\r\n')).toBe(true);
   });

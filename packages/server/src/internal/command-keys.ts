@@ -1,0 +1,106 @@
+/**
+ * Which arguments of a command are keys, and how it uses each: COMMAND
+ * GETKEYS and GETKEYSANDFLAGS, as Redis 7.0 answers them.
+ *
+ * The answer comes from Redis's own key specs (redis-commands.ts), read
+ * as its `getKeysUsingKeySpecs` reads them: each spec begins at an index
+ * and takes a range (every spec of the commands here is of that kind),
+ * and a spec whose range does not fit the arguments makes the whole
+ * answer invalid. SET and BITFIELD declare `variable_flags`: Redis asks
+ * their own functions instead (`setGetKeys`, `bitfieldGetKeys`), whose
+ * flags depend on the arguments, and so does this.
+ *
+ * @module
+ */
+
+import { COMMAND_INFO } from './redis-commands.js';
+import type { DocValue } from './write-command-reference.js';
+
+/** A key argument: its position in the command (0 is the name) and its flags, in Redis's order. */
+export interface KeyArgument {
+  readonly position: number;
+  readonly flags: readonly string[];
+}
+
+// Where a COMMAND INFO description holds its key specs and its
+// subcommands' descriptions.
+const INFO_KEY_SPECS = 8;
+const INFO_SUBCOMMANDS = 9;
+
+interface KeySpec {
+  readonly flags: { readonly $set: readonly { readonly $simple: string }[] };
+  readonly begin_search: { readonly type: string; readonly spec: { readonly index: number } };
+  readonly find_keys: {
+    readonly type: string;
+    readonly spec: { readonly lastkey: number; readonly keystep: number; readonly limit: number };
+  };
+}
+
+/** The key specs Redis declares for `fullName` (`get`, `client|list`): none for a command without keys. */
+export function keySpecs(fullName: string): readonly KeySpec[] {
+  const bar = fullName.indexOf('|');
+  let info: readonly DocValue[] | undefined =
+    COMMAND_INFO[bar === -1 ? fullName : fullName.slice(0, bar)];
+  if (bar !== -1) {
+    const subcommands = (info?.[INFO_SUBCOMMANDS] ?? []) as readonly (readonly DocValue[])[];
+    info = subcommands.find((entry) => entry[0] === fullName);
+  }
+  const specs = info?.[INFO_KEY_SPECS] as { readonly $set: readonly KeySpec[] } | undefined;
+  return specs?.$set ?? [];
+}
+
+/**
+ * The keys of `argv` (the command's own arguments, its name first) for
+ * the command `fullName`, or undefined when its key specs do not fit the
+ * arguments (Redis's "Invalid arguments specified for command").
+ */
+export function commandKeys(fullName: string, argv: readonly string[]): KeyArgument[] | undefined {
+  const specs = keySpecs(fullName);
+  if (specs.some((spec) => flagsOf(spec).includes('variable_flags'))) {
+    return variableFlagKeys(fullName, argv);
+  }
+  const keys: KeyArgument[] = [];
+  const argc = argv.length;
+  for (const spec of specs) {
+    const flags = flagsOf(spec);
+    if (flags.includes('not_key')) continue;
+    const first = spec.begin_search.spec.index;
+    const { lastkey, keystep, limit } = spec.find_keys.spec;
+    let last: number;
+    if (lastkey >= 0) last = first + lastkey;
+    else if (limit === 0) last = argc + lastkey;
+    else last = first + (Math.floor((argc - first) / limit) + lastkey);
+    // Out of bounds: the arguments do not fit, which Redis calls invalid.
+    if (last >= argc || last < first || first >= argc) return undefined;
+    for (let i = first; i <= last; i += keystep) keys.push({ position: i, flags });
+  }
+  return keys;
+}
+
+function flagsOf(spec: KeySpec): string[] {
+  return spec.flags.$set.map((flag) => flag.$simple);
+}
+
+// setGetKeys and bitfieldGetKeys (Redis 7.0, db.c): the key is always the
+// first argument; its flags follow the options.
+function variableFlagKeys(fullName: string, argv: readonly string[]): KeyArgument[] {
+  const writes = ['RW', 'access', 'update'];
+  if (fullName === 'set') {
+    const get = argv.slice(3).some((arg) => arg.toLowerCase() === 'get');
+    return [{ position: 1, flags: get ? writes : ['OW', 'update'] }];
+  }
+  // BITFIELD: read-only while every operation is a whole GET or OVERFLOW;
+  // anything else, a syntax error included, counts as a write.
+  let readonly = true;
+  for (let i = 2; i < argv.length; i++) {
+    const remaining = argv.length - i - 1;
+    const operation = argv[i]!.toLowerCase();
+    if (operation === 'get' && remaining >= 2) i += 2;
+    else if (operation === 'overflow' && remaining >= 1) i += 1;
+    else {
+      readonly = false;
+      break;
+    }
+  }
+  return [{ position: 1, flags: readonly ? ['RO', 'access'] : writes }];
+}
