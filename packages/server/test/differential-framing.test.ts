@@ -178,7 +178,7 @@ async function runCase(ports: { ours: number; redis: number }, n: number): Promi
     let [expected, actual] = await Promise.all([settle(theirs, 100), settle(mine, 100)]);
     // A loaded machine may leave one server's replies late: wait longer
     // before calling a difference a difference.
-    for (let retry = 0; retry < 4 && JSON.stringify(expected) !== JSON.stringify(actual); retry++) {
+    for (let retry = 0; retry < 8 && JSON.stringify(expected) !== JSON.stringify(actual); retry++) {
       const [later, laterMine] = await Promise.all([settle(theirs, 250), settle(mine, 250)]);
       expected = { reply: expected.reply + later.reply, closed: later.closed };
       actual = { reply: actual.reply + laterMine.reply, closed: laterMine.closed };
