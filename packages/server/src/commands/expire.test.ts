@@ -41,6 +41,10 @@ describe('EXPIRE', () => {
       err('ERR GT and LT options at the same time are not compatible'),
     );
     expect(h.run('EXPIRE', 'k', '1', 'FOO')).toBe(err('ERR Unsupported option FOO'));
+    // As redis-server 7.0: CR and LF trimmed off the end, spaces inside,
+    // the text cut at a NUL byte.
+    expect(h.run('EXPIRE', 'k', '1', ' M\r#\r\n')).toBe(err('ERR Unsupported option  M #'));
+    expect(h.run('EXPIRE', 'k', '1', 'a\n\u0000b')).toBe(err('ERR Unsupported option a'));
     expect(h.run('EXPIRE', 'k', 'soon')).toBe(err('ERR value is not an integer or out of range'));
     expect(h.run('EXPIRE', 'k', '9223372036854775807')).toBe(
       err("ERR invalid expire time in 'expire' command"),

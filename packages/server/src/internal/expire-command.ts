@@ -33,7 +33,12 @@ export function expireCommand(
     else if (flag === 'XX') xx = true;
     else if (flag === 'GT') gt = true;
     else if (flag === 'LT') lt = true;
-    else throw new CommandError(`ERR Unsupported option ${quoted(args, i)}`);
+    else {
+      // Redis's addReplyErrorFormat trims CR and LF off the ends of its
+      // message (the encoder turns those inside it into spaces).
+      const option = quoted(args, i).replace(/[\r\n]+$/, '');
+      throw new CommandError(`ERR Unsupported option ${option}`);
+    }
   }
   if (nx && (xx || gt || lt))
     throw new CommandError('ERR NX and XX, GT or LT options at the same time are not compatible');
