@@ -215,9 +215,10 @@ function generator(seed: number): () => string[][] {
 }
 
 // SCAN with a cursor other than 0 returns what each server's own table
-// holds there: only whether it was refused, and how, is compared.
+// holds there: only whether it was refused, and how, is compared. `reply`
+// holds the set-up's reply too (SELECT's +OK) ahead of SCAN's.
 function normalize(command: string[], reply: string): string {
-  if (command[0] === 'SCAN' && reply.startsWith('*')) return '<scan batch>';
+  if (command[0] === 'SCAN' && reply.startsWith('+OK\r\n*')) return '+OK\r\n<scan batch>';
   return reply;
 }
 
