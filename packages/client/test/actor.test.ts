@@ -131,6 +131,24 @@ describe('createClient against @mini-redis/server', () => {
     await client.close();
   });
 
+  it('keeps commands in the order they were issued when idle-connection writes and batches mix', async () => {
+    await using client = createClient(address);
+    await client.del('order');
+    // Commands issued one per microtask, in bursts and after pauses: some
+    // find the connection idle and are written at once, others queue
+    // behind them. INCR's replies say the order the server ran them in.
+    const replies: Promise<number>[] = [];
+    for (let i = 0; i < 600; i++) {
+      replies.push(client.incr('order'));
+      // 0 to 5 microtasks apart: some land while the manager is between
+      // taking a batch from the channel and writing it.
+      for (let turn = 0; turn < i % 6; turn++) await Promise.resolve();
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (i % 50 === 0) await replies[i];
+    }
+    expect(await Promise.all(replies)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+  });
+
   it('selects the database of the address and keeps it across a reconnect', async () => {
     await using client = createClient(`redis://${address}/3`);
     await client.set('db3', 'here');
@@ -172,6 +190,28 @@ describe('createClient failures', () => {
     fake.reply(1);
     expect(await third).toBe('OK');
     expect(fake.commands.map((c) => c[1])).toEqual(['a', 'c']);
+    await fake.stop();
+  });
+
+  it('holds maxInFlight when a request written on an idle connection is followed by more', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`, { maxInFlight: 2 });
+    // Two in flight fill the bound; once both are answered the manager
+    // waits on the channel for up to two more.
+    const warm = [client.set('w', '1'), client.set('w', '2')];
+    await until(() => fake.commands.length === 2);
+    fake.reply(2);
+    expect(await Promise.all(warm)).toEqual(['OK', 'OK']);
+    // Idle now: 'a' is written at once, and only 'b' may join it.
+    const sets = ['a', 'b', 'c', 'd'].map((key) => client.set(key, '1'));
+    await until(() => fake.commands.length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.commands.slice(2).map((c) => c[1])).toEqual(['a', 'b']);
+    fake.reply(2);
+    await until(() => fake.commands.length === 6);
+    fake.reply(2);
+    expect(await Promise.all(sets)).toEqual(['OK', 'OK', 'OK', 'OK']);
+    expect(fake.commands.slice(2).map((c) => c[1])).toEqual(['a', 'b', 'c', 'd']);
     await fake.stop();
   });
 
