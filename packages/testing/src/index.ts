@@ -1,7 +1,8 @@
 /**
  * Test support for the workspaces (private, never published): a real
  * redis-server on a free loopback port, skipped with a visible message when
- * it is not installed and required under CI=true; and a raw RESP client
+ * it is not installed and required under CI=true; servers in processes of
+ * their own that a test can pause, kill and restart; a raw RESP client
  * that returns the exact reply bytes; and a TLS certificate to serve with.
  *
  * @module
@@ -47,10 +48,124 @@ export interface RealRedis {
   stop(): Promise<void>;
 }
 
+/**
+ * A server in a child process of its own on a fixed loopback port, so a
+ * test can do to it what happens to servers in production: stop it where
+ * it stands (its sockets stay open and the kernel keeps accepting bytes,
+ * as with a server stuck in a long command or a paused VM), kill it
+ * outright (its connections are reset), and start it again on the same
+ * port (a restarted server, empty: nothing is persisted).
+ */
+export class ServerProcess implements RealRedis {
+  readonly port: number;
+  readonly #launch: (port: number) => readonly [string, readonly string[]];
+  #child: ChildProcess | null = null;
+
+  private constructor(
+    port: number,
+    launch: (port: number) => readonly [string, readonly string[]],
+  ) {
+    this.port = port;
+    this.#launch = launch;
+  }
+
+  /**
+   * Starts `launch(port)` (a command and its arguments) on a free port and
+   * resolves once it answers PING (even with an error, as with requirepass).
+   *
+   * @throws Error when the process exits, or does not answer within 10 s.
+   */
+  static async start(
+    launch: (port: number) => readonly [string, readonly string[]],
+  ): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), launch);
+    await server.restart();
+    return server;
+  }
+
+  /** Stops the process where it stands (SIGSTOP): it reads and answers nothing until `resume`. */
+  pause(): void {
+    this.#child?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void {
+    this.#child?.kill('SIGCONT');
+  }
+
+  /** Kills the process (SIGKILL, which also ends a paused one) and resolves once it is gone. */
+  kill(): Promise<void> {
+    return this.#end('SIGKILL');
+  }
+
+  /** Starts the process again on the same port; resolves once it answers PING (even with an error). */
+  async restart(): Promise<void> {
+    if (this.#child !== null) throw new Error('the server process is still running');
+    const [command, args] = this.#launch(this.port);
+    const child = spawn(command, args, { stdio: 'ignore' });
+    this.#child = child;
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (exited) {
+        this.#child = null;
+        throw new Error(`${command} exited before it answered on port ${this.port}`);
+      }
+      try {
+        // Any reply will do: with requirepass, PING is answered -NOAUTH.
+        if ((await rawExchange(this.port, [['PING']])).length > 0) return;
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() > deadline) {
+        await this.kill();
+        throw new Error(`${command} did not answer on port ${this.port} within 10 s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * Bytes that clients have sent and the server has not read yet, summed
+   * over its connections (Linux's /proc/net/tcp): with the process paused,
+   * what the clients have written since.
+   */
+  unreadBytes(): number {
+    const port = this.port.toString(16).toUpperCase().padStart(4, '0');
+    let total = 0;
+    for (const line of readFileSync('/proc/net/tcp', 'latin1').split('\n').slice(1)) {
+      // sl local_address rem_address st tx_queue:rx_queue ...; 01 is ESTABLISHED.
+      const [, local, , state, queues] = line.trim().split(/\s+/);
+      if (local?.endsWith(`:${port}`) && state === '01')
+        total += Number.parseInt(queues!.split(':')[1]!, 16);
+    }
+    return total;
+  }
+
+  /** Ends the process (SIGTERM, after SIGCONT in case it was paused). Idempotent. */
+  stop(): Promise<void> {
+    return this.#end('SIGTERM');
+  }
+
+  #end(signal: NodeJS.Signals): Promise<void> {
+    const child = this.#child;
+    this.#child = null;
+    if (child === null || child.exitCode !== null || child.signalCode !== null)
+      return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      if (signal !== 'SIGKILL') child.kill('SIGCONT');
+      child.kill(signal);
+    });
+  }
+}
+
 /** Starts a real redis-server on a free loopback port, without persistence. */
-export async function startRealRedis(extra: string[] = []): Promise<RealRedis> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
+export function startRealRedis(extra: string[] = []): Promise<ServerProcess> {
+  return ServerProcess.start((port) => [
     'redis-server',
     [
       '--port',
@@ -65,25 +180,15 @@ export async function startRealRedis(extra: string[] = []): Promise<RealRedis> {
       'no',
       ...extra,
     ],
-    { stdio: 'ignore' },
-  );
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const reply = await rawExchange(port, [['PING']]);
-      if (reply.includes('PONG')) break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  return {
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  ]);
+}
+
+/**
+ * Starts the `mini-redis-server` binary at `bin` (it runs the server's
+ * build: build @mini-redis/server first) on a free loopback port.
+ */
+export function startMiniRedisProcess(bin: string, extra: string[] = []): Promise<ServerProcess> {
+  return ServerProcess.start((port) => [process.execPath, [bin, '--port', String(port), ...extra]]);
 }
 
 /**
@@ -103,7 +208,7 @@ export const TLS_FIXTURE = (() => {
  */
 export async function startRealRedisTls(
   extra: string[] = [],
-): Promise<RealRedis & { readonly tlsPort: number }> {
+): Promise<ServerProcess & { readonly tlsPort: number }> {
   const tlsPort = await freePort();
   const redis = await startRealRedis([
     '--tls-port',
@@ -118,7 +223,7 @@ export async function startRealRedisTls(
     'no',
     ...extra,
   ]);
-  return { ...redis, tlsPort };
+  return Object.assign(redis, { tlsPort });
 }
 
 /** A raw connection that sends bytes and returns the bytes of whole replies. */

@@ -1,0 +1,218 @@
+// The actor client against servers in processes of their own, our
+// mini-redis-server binary and a real redis-server, treated as servers are
+// treated in production: stopped where they stand (SIGSTOP: the kernel
+// still takes the client's bytes, nothing answers), killed (SIGKILL: the
+// connection is reset) and restarted, empty, on the same port.
+// actor.test.ts drives the same cases with a fake server that replies on
+// command; these show the behaviour holds with real ones. What was written
+// is read off the server's unread bytes (ServerProcess.unreadBytes), so no
+// test guesses with a sleep whether a command went out.
+
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { encodeCommand } from '@mini-redis/resp';
+import {
+  hasRedis,
+  type ServerProcess,
+  startMiniRedisProcess,
+  startRealRedis,
+} from '@mini-redis/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ClientError,
+  createClient,
+  createSubscriber,
+  type PubSubClient,
+  type RedisClient,
+} from '../src/index.js';
+import { until } from './controlled-server.js';
+
+const serverBin = join(
+  dirname(createRequire(import.meta.url).resolve('@mini-redis/server/package.json')),
+  'bin',
+  'mini-redis-server.js',
+);
+
+const kinds = [
+  {
+    name: 'the mini-redis-server binary',
+    enabled: true,
+    start: () => {
+      // The binary runs the server's build; turbo builds it before these tests.
+      if (!existsSync(join(dirname(serverBin), '..', 'dist', 'main.js')))
+        throw new Error('@mini-redis/server is not built: run `npm run build` first');
+      return startMiniRedisProcess(serverBin);
+    },
+  },
+  { name: 'a real redis-server', enabled: hasRedis(), start: () => startRealRedis() },
+];
+
+/** The bytes of one command as the client encodes it. */
+const size = (...args: string[]) => encodeCommand(args).length;
+
+/** Publishes until someone receives it, then resolves what the subscriber got. */
+async function deliver(
+  publisher: RedisClient,
+  subscriber: PubSubClient,
+  channel: string,
+  text: string,
+) {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    if ((await publisher.publish(channel, text)) > 0) return subscriber.nextMessage();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the subscription never became active');
+}
+
+for (const kind of kinds) {
+  describe.skipIf(!kind.enabled)(`createClient against ${kind.name} in its own process`, () => {
+    let server: ServerProcess;
+    const address = () => `127.0.0.1:${server.port}`;
+
+    beforeEach(async () => {
+      server = await kind.start();
+    });
+
+    afterEach(async () => {
+      await server?.stop();
+    });
+
+    it('holds memory flat under 1,000,000 INCRs while the server is stopped, then runs each once', async () => {
+      const client = createClient(address(), { capacity: 32, maxInFlight: 128 });
+      await client.ping();
+      server.pause();
+      // 1,000 producers each issuing 1,000 INCRs, one at a time.
+      const producers = Array.from({ length: 1000 }, async () => {
+        for (let i = 0; i < 1000; i++) await client.incr('n');
+      });
+      const heapBefore = process.memoryUsage().heapUsed;
+      await until(() => server.unreadBytes() === 128 * size('INCR', 'n'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Exactly maxInFlight were written, 32 wait in the channel and the
+      // rest in send: one command per producer, nothing piles up.
+      expect(server.unreadBytes()).toBe(128 * size('INCR', 'n'));
+      expect(client.load).toBe(1000);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+      server.resume();
+      await Promise.all(producers);
+      expect(await client.get('n')).toBe('1000000');
+      await client.close();
+    }, 120_000);
+
+    it('never sends a command aborted before it was written', async () => {
+      await using client = createClient(address(), { maxInFlight: 1 });
+      await client.ping();
+      server.pause();
+      const first = client.set('a', '1');
+      await until(() => server.unreadBytes() === size('SET', 'a', '1'));
+      const controller = new AbortController();
+      const second = client.set('b', '2', { signal: controller.signal });
+      controller.abort(new Error('changed my mind'));
+      await expect(second).rejects.toThrow('changed my mind');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(server.unreadBytes()).toBe(size('SET', 'a', '1'));
+      server.resume();
+      expect(await first).toBe('OK');
+      expect(await client.mget(['a', 'b'])).toEqual(['1', null]);
+    });
+
+    it('rejects a command aborted after it was written at once, and drops its reply in order', async () => {
+      await using client = createClient(address());
+      await client.mset({ x: 'for x', y: 'for y' });
+      server.pause();
+      const controller = new AbortController();
+      const aborted = client.get('x', { signal: controller.signal });
+      const next = client.get('y');
+      await until(() => server.unreadBytes() === 2 * size('GET', 'x'));
+      controller.abort(new Error('gone'));
+      // Rejected while the server is still stopped: it did not wait for the reply.
+      await expect(aborted).rejects.toThrow('gone');
+      server.resume();
+      expect(await next).toBe('for y');
+      expect(await client.get('x')).toBe('for x');
+    });
+
+    it('fails every command in flight with ERR_CONNECTION_LOST when the server is killed', async () => {
+      await using client = createClient(address(), { reconnect: false });
+      expect(await client.incr('n')).toBe(1);
+      server.pause();
+      const inFlight = Array.from({ length: 100 }, () =>
+        client.incr('n').catch((error: unknown) => error),
+      );
+      await until(() => server.unreadBytes() === 100 * size('INCR', 'n'));
+      await server.kill();
+      for (const outcome of await Promise.all(inFlight)) {
+        expect(ClientError.is(outcome) && outcome.code).toBe('ERR_CONNECTION_LOST');
+        expect((outcome as Error).message).toContain('may or may not have executed');
+      }
+      // Reconnection is off: what comes later fails at once, never sent.
+      await expect(client.get('n')).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+    });
+
+    it('sends queued commands once the server is back, redoes the handshake, retries nothing', async () => {
+      await using client = createClient(`redis://127.0.0.1:${server.port}/3`, {
+        name: 'comes-back',
+        reconnect: { initialDelay: 20, maxDelay: 100, maxAttempts: 200 },
+      });
+      expect(await client.incr('n')).toBe(1);
+      server.pause();
+      const inFlight = client.incr('n').catch((error: unknown) => error);
+      await until(() => server.unreadBytes() === size('INCR', 'n'));
+      await server.kill();
+      expect(await inFlight).toMatchObject({ code: 'ERR_CONNECTION_LOST' });
+      // Issued while nothing listens: they wait for the reconnect.
+      const queued = [client.incr('n'), client.get('n')];
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await server.restart();
+      // The restarted server is empty: 1, not 2, so the INCR that was in
+      // flight when the server died was not sent again.
+      expect(await Promise.all(queued)).toEqual([1, '1']);
+      await using observer = createClient(address());
+      const list = (await observer.command(['CLIENT', 'LIST'])) as string;
+      const line = list.split('\n').find((entry) => entry.includes(' name=comes-back '));
+      expect(line).toMatch(/ db=3 /);
+    });
+
+    it('resubscribes to channels and patterns after the server is killed and restarted', async () => {
+      using subscriber = createSubscriber(address(), {
+        reconnect: { initialDelay: 20, maxDelay: 100, maxAttempts: 200 },
+      });
+      await subscriber.ready;
+      await subscriber.subscribe('room');
+      await subscriber.psubscribe('news.*');
+      await server.kill();
+      await server.restart();
+      await using publisher = createClient(address());
+      expect(await deliver(publisher, subscriber, 'room', 'back')).toEqual({
+        channel: 'room',
+        message: 'back',
+      });
+      expect(await deliver(publisher, subscriber, 'news.tech', 'again')).toEqual({
+        pattern: 'news.*',
+        channel: 'news.tech',
+        message: 'again',
+      });
+    });
+
+    it('keeps the connection while any handle is open, and closes it with the last', async () => {
+      const first = createClient(address(), { name: 'last-one-out' });
+      const second = first.clone();
+      await first.close();
+      expect(await second.incr('n')).toBe(1);
+      await using observer = createClient(address());
+      const named = async () =>
+        ((await observer.command(['CLIENT', 'LIST'])) as string)
+          .split('\n')
+          .filter((entry) => entry.includes(' name=last-one-out ')).length;
+      expect(await named()).toBe(1);
+      await second.close();
+      let left = await named();
+      for (let attempt = 0; attempt < 100 && left > 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        left = await named();
+      }
+      expect(left).toBe(0);
+    });
+  });
+}
