@@ -25,7 +25,7 @@ export type ClientErrorCode =
  *   written. It **may or may not have executed**; it is never retried.
  * - `ERR_NOT_CONNECTED`: the command was never sent (reconnection is off,
  *   or gave up).
- * - `ERR_CLIENT_CLOSED`: this handle (or every handle) was closed.
+ * - `ERR_CLIENT_CLOSED`: this handle (or every handle), or its pool, was closed.
  * - `ERR_TIMEOUT`: no reply within the timeout; if it was written it may
  *   still execute.
  * - `ERR_INVALID_ADDRESS`, `ERR_HANDSHAKE`: the address or the connection

@@ -10,8 +10,9 @@
  * @module
  */
 
-import { Semaphore, type SemaphorePermit } from '@mini-redis/channels';
+import { AcquireError, Semaphore, type SemaphorePermit } from '@mini-redis/channels';
 import type { CommandArg, Reply } from '@mini-redis/resp';
+import { ClientError } from './errors.js';
 import type { Pipeline } from './pipeline.js';
 import {
   type ClientOptions,
@@ -49,6 +50,7 @@ export class Pool {
   readonly #address: string;
   readonly #options: ClientOptions;
   readonly #leases: Semaphore;
+  #closed = false;
 
   /** @internal Created by `createPool`. */
   constructor(address: string, options: PoolOptions) {
@@ -94,9 +96,22 @@ export class Pool {
    * reconnect), so release it and take another.
    *
    * Cancel safety: aborting `signal` while waiting takes no lease.
+   *
+   * @throws ClientError `ERR_CLIENT_CLOSED` (as a rejection) once the pool
+   *   is closed, also for a lease still waiting when it closes.
    */
   async lease(options?: { signal?: AbortSignal }): Promise<Lease> {
-    const permit: SemaphorePermit = await this.#leases.acquire(1, options);
+    let permit: SemaphorePermit;
+    try {
+      permit = await this.#leases.acquire(1, options);
+    } catch (error) {
+      throw AcquireError.is(error) ? closedPool() : error;
+    }
+    // close() may have run between the grant and this continuation.
+    if (this.#closed) {
+      permit.release();
+      throw closedPool();
+    }
     const client = spawnClient(this.#address, this.#options, 'leased');
     let released = false;
     const release = async () => {
@@ -109,8 +124,14 @@ export class Pool {
     return { client: client as LeasedClient, release, [Symbol.asyncDispose]: release };
   }
 
-  /** Closes every connection (leased ones close with their lease). */
+  /**
+   * Closes every routed connection after it answered what was sent; leases
+   * still out close with their release, and waiting or later `lease()`
+   * calls reject with `ERR_CLIENT_CLOSED`. Idempotent.
+   */
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#leases.close();
     await Promise.all(this.#clients.map((client) => client.close()));
   }
 
@@ -119,6 +140,8 @@ export class Pool {
     return this.close();
   }
 }
+
+const closedPool = () => new ClientError('ERR_CLIENT_CLOSED', 'This pool is closed');
 
 /** Creates a pool of `size` client actors for `address`. */
 export function createPool(address: string, options: PoolOptions = {}): Pool {

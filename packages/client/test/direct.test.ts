@@ -10,6 +10,7 @@ import {
   createClient,
   createPool,
   createSubscriber,
+  type Lease,
   parseAddress,
 } from '../src/index.js';
 
@@ -250,6 +251,28 @@ describe('createPool', () => {
     }
     // The SELECT stayed on the leased connection.
     expect(await pool.client().get('leased')).toBeNull();
+  });
+
+  it('waits for a lease while size are out; closing rejects waiting and later leases', async () => {
+    const pool = createPool(address, { size: 1 });
+    const first = await pool.lease();
+    let second: Lease | null = null;
+    const waiting = pool.lease().then((lease) => {
+      second = lease;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(second).toBeNull();
+    await first.release();
+    await waiting;
+    expect(await second!.client.ping()).toBe('PONG');
+    const third = pool.lease();
+    await pool.close();
+    await expect(third).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    await expect(pool.lease()).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    await expect(pool.command(['PING'])).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    // A lease still out keeps its connection until it is released.
+    expect(await second!.client.ping()).toBe('PONG');
+    await second!.release();
   });
 });
 

@@ -22,6 +22,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ClientError,
   createClient,
+  createPool,
   createSubscriber,
   type PubSubClient,
   type RedisClient,
@@ -38,6 +39,8 @@ const kinds = [
   {
     name: 'the mini-redis-server binary',
     enabled: true,
+    // Our server has no lists, so no blocking commands.
+    blockingCommands: false,
     start: () => {
       // The binary runs the server's build; turbo builds it before these tests.
       if (!existsSync(join(dirname(serverBin), '..', 'dist', 'main.js')))
@@ -45,7 +48,12 @@ const kinds = [
       return startMiniRedisProcess(serverBin);
     },
   },
-  { name: 'a real redis-server', enabled: hasRedis(), start: () => startRealRedis() },
+  {
+    name: 'a real redis-server',
+    enabled: hasRedis(),
+    blockingCommands: true,
+    start: () => startRealRedis(),
+  },
 ];
 
 /** The bytes of one command as the client encodes it. */
@@ -66,7 +74,7 @@ async function deliver(
 }
 
 for (const kind of kinds) {
-  describe.skipIf(!kind.enabled)(`createClient against ${kind.name} in its own process`, () => {
+  describe.skipIf(!kind.enabled)(`the client against ${kind.name} in its own process`, () => {
     let server: ServerProcess;
     const address = () => `127.0.0.1:${server.port}`;
 
@@ -214,5 +222,49 @@ for (const kind of kinds) {
       }
       expect(left).toBe(0);
     });
+
+    it('routes each pool command to the connection with the least work', async () => {
+      await using pool = createPool(address(), { size: 3 });
+      // Three at once go to three connections, which are then all open.
+      expect(await Promise.all([1, 2, 3].map(() => pool.command(['PING'])))).toEqual([
+        'PONG',
+        'PONG',
+        'PONG',
+      ]);
+      server.pause();
+      const incrs = Array.from({ length: 30 }, () => pool.client().incr('n'));
+      await until(() => server.unreadBytes() === 30 * size('INCR', 'n'));
+      expect(server.unreadBytesByConnection().sort()).toEqual(
+        [1, 2, 3].map(() => 10 * size('INCR', 'n')),
+      );
+      server.resume();
+      expect((await Promise.all(incrs)).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
+    });
+
+    it("gives a lease a connection of its own: its WATCH sees the pool's writes", async () => {
+      await using pool = createPool(address(), { size: 2 });
+      await using lease = await pool.lease();
+      expect(await lease.client.watch('k')).toBe('OK');
+      await pool.client().set('k', 'changed');
+      expect(await lease.client.multi().set('k', 'mine').exec()).toBeNull();
+      expect(await pool.client().get('k')).toBe('changed');
+      expect(await lease.client.multi().set('k', 'mine').exec()).toEqual(['OK']);
+      expect(await pool.client().get('k')).toBe('mine');
+    });
+
+    it.skipIf(!kind.blockingCommands)(
+      "holds up none of the pool's commands while a lease blocks",
+      async () => {
+        await using pool = createPool(address(), { size: 2 });
+        await using lease = await pool.lease();
+        const popped = lease.client.command(['BLPOP', 'jobs', '0']);
+        const incrs = await Promise.all(Array.from({ length: 100 }, () => pool.client().incr('n')));
+        expect(Math.max(...incrs)).toBe(100);
+        expect(await pool.command(['LPUSH', 'jobs', 'job-1'])).toBe(1);
+        expect(await popped).toEqual(['jobs', 'job-1']);
+      },
+    );
   });
 }

@@ -130,19 +130,27 @@ export class ServerProcess implements RealRedis {
 
   /**
    * Bytes that clients have sent and the server has not read yet, summed
-   * over its connections (Linux's /proc/net/tcp): with the process paused,
-   * what the clients have written since.
+   * over its connections: with the process paused, what the clients have
+   * written since.
    */
   unreadBytes(): number {
+    return this.unreadBytesByConnection().reduce((sum, bytes) => sum + bytes, 0);
+  }
+
+  /**
+   * The same per connection (Linux's /proc/net/tcp), in the kernel's order,
+   * connections with nothing unread included.
+   */
+  unreadBytesByConnection(): number[] {
     const port = this.port.toString(16).toUpperCase().padStart(4, '0');
-    let total = 0;
+    const unread: number[] = [];
     for (const line of readFileSync('/proc/net/tcp', 'latin1').split('\n').slice(1)) {
       // sl local_address rem_address st tx_queue:rx_queue ...; 01 is ESTABLISHED.
       const [, local, , state, queues] = line.trim().split(/\s+/);
       if (local?.endsWith(`:${port}`) && state === '01')
-        total += Number.parseInt(queues!.split(':')[1]!, 16);
+        unread.push(Number.parseInt(queues!.split(':')[1]!, 16));
     }
-    return total;
+    return unread;
   }
 
   /** Ends the process (SIGTERM, after SIGCONT in case it was paused). Idempotent. */
