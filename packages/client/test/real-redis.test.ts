@@ -77,4 +77,40 @@ describe.skipIf(!enabled)('against a real redis-server', () => {
     await expect(client.command(['INCR', 'direct'])).rejects.toBeInstanceOf(ReplyError);
     subscriber.close();
   });
+
+  // Redis before 6 has no HELLO; renaming it away makes a Redis 7 answer
+  // HELLO as such a server does, with an unknown-command error.
+  it('falls back to RESP2 with AUTH and CLIENT SETNAME where HELLO is unknown', async () => {
+    const old = await startRealRedis(['--requirepass', 'pw', '--rename-command', 'HELLO', '']);
+    try {
+      const address = `redis://:pw@127.0.0.1:${old.port}/2`;
+      await using client = createClient(address, { name: 'resp2-client' });
+      await client.set('k', 'v');
+      const info = (await client.command(['CLIENT', 'INFO'])) as string;
+      expect(info).toMatch(/ name=resp2-client /);
+      expect(info).toMatch(/ db=2 /);
+      expect(info).toMatch(/ resp=2\s/);
+      // RESP2 replies are read as RESP3 ones are: arrays, integers, nulls.
+      expect(await client.command(['CONFIG', 'GET', 'maxmemory-policy'])).toEqual([
+        'maxmemory-policy',
+        'noeviction',
+      ]);
+      expect(await client.mget(['k', 'none'])).toEqual(['v', null]);
+      using subscriber = createSubscriber(address);
+      await subscriber.subscribe('old-news');
+      await subscriber.psubscribe('old-*');
+      expect(await client.publish('old-news', 'm')).toBe(2);
+      expect(await subscriber.nextMessage()).toEqual({ channel: 'old-news', message: 'm' });
+      expect(await subscriber.nextMessage()).toEqual({
+        pattern: 'old-*',
+        channel: 'old-news',
+        message: 'm',
+      });
+      const direct = await connect(address);
+      expect(await direct.get('k')).toBe('v');
+      direct.close();
+    } finally {
+      await old.stop();
+    }
+  });
 });
