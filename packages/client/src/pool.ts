@@ -4,8 +4,12 @@
  * Each command goes to the connection with the least work queued and in
  * flight. Work that needs a connection to itself (blocking commands, MULTI
  * with WATCH, SELECT, anything stateful) takes a lease: `await using lease =
- * await pool.lease()` gives a client on a connection of its own, closed when
- * the lease is disposed. At most `size` leases are out at once; more wait.
+ * await pool.lease()` gives a client on a connection of its own until the
+ * lease is disposed. At most `size` leases are out at once; more wait.
+ * A connection given back idle is RESET (and its handshake redone) and
+ * kept for the next lease, which spares it a connect and a close; one
+ * given back busy (an aborted blocking command still waiting, say) is
+ * closed.
  *
  * @module
  */
@@ -50,6 +54,10 @@ export class Pool {
   readonly #address: string;
   readonly #options: ClientOptions;
   readonly #leases: Semaphore;
+  // Leased connections given back and reset, for the next lease: at most
+  // `size`, since at most `size` leases are out. Each is the one handle
+  // on its connection; a lease gets a clone of it.
+  readonly #idle: RedisClient[] = [];
   #closed = false;
 
   /** @internal Created by `createPool`. */
@@ -112,12 +120,25 @@ export class Pool {
       permit.release();
       throw closedPool();
     }
-    const client = spawnClient(this.#address, this.#options, 'leased');
+    // A kept connection the server dropped meanwhile (a restart, its idle
+    // timeout) is closed, not handed out: a lease's is never reopened.
+    let base = this.#idle.pop();
+    while (base !== undefined && !base.connected) {
+      void base.close();
+      base = this.#idle.pop();
+    }
+    base ??= spawnClient(this.#address, this.#options, 'leased');
+    // The holder's own handle: once released, its calls fail with
+    // ERR_CLIENT_CLOSED and can never reach the next holder.
+    const client = base.clone();
     let released = false;
     const release = async () => {
       if (released) return;
       released = true;
       await client.close();
+      // The pool may close while the reset runs: check again after it.
+      if (!this.#closed && (await base.readyForReuse()) && !this.#closed) this.#idle.push(base);
+      else await base.close();
       permit.release();
     };
     // Only the type differs: the same RedisClient, whose multi() can meet a WATCH here.
@@ -132,7 +153,8 @@ export class Pool {
   async close(): Promise<void> {
     this.#closed = true;
     this.#leases.close();
-    await Promise.all(this.#clients.map((client) => client.close()));
+    const idle = this.#idle.splice(0);
+    await Promise.all([...this.#clients, ...idle].map((client) => client.close()));
   }
 
   /** Same as `close()`. */

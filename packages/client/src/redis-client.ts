@@ -113,6 +113,22 @@ export class RedisClient {
     return this.#shared.manager.queued + this.#shared.manager.inFlight;
   }
 
+  /** @internal For the pool: whether the connection is up and will take commands. */
+  get connected(): boolean {
+    return !this.#closed && this.#shared.manager.connected;
+  }
+
+  /**
+   * @internal For the pool: readies a leased connection for the next lease
+   * (`Manager.reset`). False, and nothing sent, when this is not the only
+   * handle (a clone handed out could reach the next holder's connection)
+   * or work is queued or in flight; false too when the reset failed.
+   */
+  async readyForReuse(): Promise<boolean> {
+    if (this.#closed || this.#shared.handles !== 1 || this.load !== 0) return false;
+    return this.#shared.manager.reset();
+  }
+
   /** Another handle on the same connection. */
   clone(): RedisClient {
     if (this.#closed) throw closedHandle();
@@ -123,6 +139,8 @@ export class RedisClient {
   /**
    * Closes this handle. When it is the last one, the manager answers what
    * was already sent, closes the connection, and this resolves then.
+   * Replies nobody awaits (commands aborted or timed out) are not waited
+   * for, so an aborted blocking command cannot hold the connection open.
    * Idempotent.
    */
   async close(): Promise<void> {

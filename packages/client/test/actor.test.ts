@@ -357,6 +357,51 @@ describe('createClient failures', () => {
 });
 
 describe('createClient close', () => {
+  it('waits for the replies still awaited, and for none whose callers gave up', async () => {
+    const fake = await new ControlledServer().start();
+    const client = createClient(`127.0.0.1:${fake.port}`);
+    const controller = new AbortController();
+    const aborted = client.get('a', { signal: controller.signal }).catch((e: unknown) => e);
+    const timedOut = client.get('b', { timeout: 50 }).catch((e: unknown) => e);
+    const awaited = client.get('c');
+    await until(() => fake.commands.length === 3);
+    controller.abort(new Error('gone'));
+    let closed = false;
+    const closing = client.close().then(() => {
+      closed = true;
+    });
+    expect(await aborted).toMatchObject({ message: 'gone' });
+    expect(await timedOut).toMatchObject({ code: 'ERR_TIMEOUT' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(false);
+    fake.reply(2, '$7\r\ndropped\r\n');
+    fake.reply(1, '$1\r\nc\r\n');
+    expect(await awaited).toBe('c');
+    await closing;
+    await until(() => fake.connections === 0);
+    await fake.stop();
+  });
+
+  it('closes at once when every command in flight was aborted (a blocking one, say)', async () => {
+    const fake = await new ControlledServer().start();
+    const client = createClient(`127.0.0.1:${fake.port}`);
+    const controller = new AbortController();
+    const blocked = client
+      .command(['BLPOP', 'jobs', '0'], { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await until(() => fake.commands.length === 1);
+    controller.abort(new Error('stop waiting'));
+    expect(await blocked).toMatchObject({ message: 'stop waiting' });
+    // The fake never replies: before, close() waited for that reply for ever.
+    const outcome = await Promise.race([
+      client.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000)),
+    ]);
+    expect(outcome).toBe('closed');
+    await until(() => fake.connections === 0);
+    await fake.stop();
+  });
+
   it('does not wait out the reconnection schedule when nothing is left to send', async () => {
     // Nothing listens on port 1: the manager retries every 200 ms, 50 times.
     const client = createClient('127.0.0.1:1', {

@@ -266,5 +266,88 @@ for (const kind of kinds) {
         expect(await popped).toEqual(['jobs', 'job-1']);
       },
     );
+
+    it('keeps a released lease for the next, reset: no MULTI, WATCH, database or name carries over', async () => {
+      await using pool = createPool(address(), { size: 1, name: 'pooled' });
+      let id: unknown;
+      {
+        await using lease = await pool.lease();
+        id = await lease.client.command(['CLIENT', 'ID']);
+        expect(await lease.client.select(5)).toBe('OK');
+        expect(await lease.client.command(['CLIENT', 'SETNAME', 'changed'])).toBe('OK');
+        expect(await lease.client.watch('k')).toBe('OK');
+        expect(await lease.client.command(['MULTI'])).toBe('OK');
+        expect(await lease.client.command(['SET', 'k', 'queued'])).toBe('QUEUED');
+        // Released with a MULTI open and a key watched, in database 5.
+      }
+      expect(await pool.client().set('k', 'routed')).toBe('OK');
+      await using lease = await pool.lease();
+      expect(await lease.client.command(['CLIENT', 'ID'])).toBe(id);
+      const info = (await lease.client.command(['CLIENT', 'INFO'])) as string;
+      expect(info).toMatch(/ name=pooled /);
+      expect(info).toMatch(/ db=0 /);
+      expect(info).toMatch(/ resp=3\s/);
+      // The queued SET never ran, and the WATCH is gone.
+      expect(await lease.client.get('k')).toBe('routed');
+      expect(await lease.client.multi().set('k', 'mine').exec()).toEqual(['OK']);
+    });
+
+    it('closes a lease released with a command still in flight, and a kept one the server dropped', async () => {
+      await using pool = createPool(address(), { size: 1 });
+      const first = await pool.lease();
+      const firstId = await first.client.command(['CLIENT', 'ID']);
+      server.pause();
+      const controller = new AbortController();
+      const aborted = first.client
+        .get('x', { signal: controller.signal })
+        .catch((error: unknown) => error);
+      await until(() => server.unreadBytes() === size('GET', 'x'));
+      controller.abort(new Error('gone'));
+      expect(await aborted).toMatchObject({ message: 'gone' });
+      // Released while the server is stopped: nobody awaits the reply.
+      await first.release();
+      server.resume();
+      const second = await pool.lease();
+      const secondId = await second.client.command(['CLIENT', 'ID']);
+      expect(secondId).not.toBe(firstId);
+      await second.release();
+      // The kept connection is killed by the server: the next lease gets another.
+      expect(await pool.command(['CLIENT', 'KILL', 'ID', String(secondId)])).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await using third = await pool.lease();
+      const thirdId = await third.client.command(['CLIENT', 'ID']);
+      expect([firstId, secondId]).not.toContain(thirdId);
+      expect(await third.client.ping()).toBe('PONG');
+    });
+
+    it.skipIf(!kind.blockingCommands)(
+      'releases a lease at once after its blocking command was aborted',
+      async () => {
+        await using pool = createPool(address(), { size: 1 });
+        const lease = await pool.lease();
+        const controller = new AbortController();
+        const popped = lease.client
+          .command(['BLPOP', 'jobs', '0'], { signal: controller.signal })
+          .catch((error: unknown) => error);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        controller.abort(new Error('stop waiting'));
+        expect(await popped).toMatchObject({ message: 'stop waiting' });
+        const outcome = await Promise.race([
+          lease.release().then(() => 'released'),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000)),
+        ]);
+        expect(outcome).toBe('released');
+        // The blocked connection was closed, not kept for the next lease.
+        // (Until Redis has read its end, an LPUSH could still feed it.)
+        const blocked = async () =>
+          ((await pool.command(['CLIENT', 'LIST'])) as string).includes('cmd=blpop');
+        for (let attempt = 0; attempt < 100 && (await blocked()); attempt++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(await blocked()).toBe(false);
+        expect(await pool.command(['LPUSH', 'jobs', 'job-1'])).toBe(1);
+        await using next = await pool.lease();
+        expect(await next.client.command(['LLEN', 'jobs'])).toBe(1);
+      },
+    );
   });
 }

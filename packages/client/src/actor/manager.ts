@@ -98,6 +98,15 @@ class Fifo {
     }
     return request;
   }
+  /** Whether any request in flight is still awaited by its caller. */
+  someAwaited(): boolean {
+    for (let i = this.#head; i < this.#items.length; i++) if (!this.#items[i]!.done) return true;
+    return false;
+  }
+  /** Calls `fn` for every request in flight, oldest first. */
+  forEach(fn: (request: Request) => void): void {
+    for (let i = this.#head; i < this.#items.length; i++) fn(this.#items[i]!);
+  }
   drain(): Request[] {
     const rest = this.#items.slice(this.#head);
     this.#items = [];
@@ -144,6 +153,9 @@ export class Manager {
   // Whether the last write carried a single request: `writeNow` writes only
   // for a connection that carries one request at a time (see there).
   #lone = false;
+  // Every handle is closed and the manager waits for the replies still
+  // awaited before it closes the connection.
+  #closing = false;
   /** Requests taken and not answered, plus queued ones: the pool's load measure. */
   queued = 0;
   /** Resolves when the manager has ended. */
@@ -157,6 +169,11 @@ export class Manager {
     this.#password = options.password;
     this.#name = options.name;
     this.done = this.#run();
+  }
+
+  /** Whether the connection is up (handshake done) and the manager has not given up. */
+  get connected(): boolean {
+    return this.#connected && this.failure === null;
   }
 
   /** Requests written and not yet answered. */
@@ -214,8 +231,16 @@ export class Manager {
       if (batch.length > room) this.#held = batch.splice(room);
       this.#write(batch);
     }
-    // Every handle is closed: answer what was sent, then close.
-    while (this.#inflight.length > 0 && this.#connected) await this.#progress.notified();
+    // Every handle is closed: answer what was sent, then close. Replies
+    // nobody awaits any more (aborted, timed out) are not waited for: a
+    // blocking command whose caller gave up could hold the connection
+    // open for ever. Each reply, and each such failure, wakes this loop.
+    this.#closing = true;
+    const wake = () => this.#progress.notifyOne();
+    this.#inflight.forEach((request) => {
+      request.onFail = wake;
+    });
+    while (this.#connected && this.#inflight.someAwaited()) await this.#progress.notified();
     this.#socket?.end();
   }
 
@@ -259,6 +284,50 @@ export class Manager {
     const encoder = this.#encoder;
     if (encoder.pendingBytes > 0) this.#socket!.write(encoder.flush());
     return true;
+  }
+
+  /**
+   * Readies an idle connection for a new user (the pool's next lease):
+   * RESET, which ends a MULTI, unwatches, selects database 0, drops the
+   * name, client-side caching and the other per-connection modes, and
+   * goes back to RESP2 and the default user; then the handshake again,
+   * from the options, so the connection is as a new one would be. Only
+   * when it is connected with nothing queued, taken, held or in flight.
+   *
+   * Resolves true when the connection is ready; false when it cannot be
+   * reused (busy, dropped, or the server refused: RESET is Redis 6.2+),
+   * and the caller then closes it. Never rejects.
+   *
+   * Written while the main loop waits on an empty channel, as `writeNow`
+   * does: nothing else is queued, so the replies come back in order.
+   */
+  async reset(): Promise<boolean> {
+    if (
+      !this.#connected ||
+      this.failure !== null ||
+      this.#inflight.length !== 0 ||
+      this.#taken.length !== 0 ||
+      this.#held.length !== 0 ||
+      this.#rx.len() !== 0
+    )
+      return false;
+    this.#db = this.#options.db;
+    this.#username = this.#options.username;
+    this.#password = this.#options.password;
+    this.#name = this.#options.name;
+    // RESET and the handshake's first command go out together: one round
+    // trip. Should RESET be refused, the handshake ran on a connection
+    // that was not reset, and the caller closes it.
+    const [reset, handshake] = await Promise.allSettled([
+      this.#internal(['RESET']),
+      this.#handshake(),
+    ]);
+    return (
+      reset.status === 'fulfilled' &&
+      !(reset.value instanceof ReplyError) &&
+      handshake.status === 'fulfilled' &&
+      this.#connected
+    );
   }
 
   #write(batch: Request[]): void {
@@ -307,7 +376,11 @@ export class Manager {
     }
     const next = this.#inflight.peek();
     this.#decoder!.returnBuffers = next?.buffers ?? false;
-    if (this.#inflight.length === this.#options.maxInFlight - 1 || this.#inflight.length === 0)
+    if (
+      this.#inflight.length === this.#options.maxInFlight - 1 ||
+      this.#inflight.length === 0 ||
+      this.#closing
+    )
       this.#progress.notifyOne();
   }
 

@@ -31,6 +31,8 @@ export class Request {
   replies: Reply[] | null = null;
   /** For SELECT, AUTH and CLIENT SETNAME: what the manager records when the reply is not an error. */
   change: StateChange | null = null;
+  /** Called when the request fails without its reply: set by a closing manager, which waits only for replies someone awaits. */
+  onFail: (() => void) | null = null;
 
   constructor(
     /** The command; or, for a group, null and `group` holds the commands. */
@@ -56,5 +58,6 @@ export class Request {
     if (this.done) return;
     this.done = true;
     this.responder.send(new Failure(error));
+    this.onFail?.();
   }
 }
