@@ -27,7 +27,11 @@ import {
 
 /** Options of `createPool`. */
 export interface PoolOptions extends ClientOptions {
-  /** Connections to route commands over, and the most leases out at once. Default 4. */
+  /**
+   * Connections to route commands over, and the most leases out at once.
+   * Default 4. The pool holds up to twice as many connections: `size`
+   * routed, and up to `size` for leases, out or kept for the next one.
+   */
   readonly size?: number;
 }
 
