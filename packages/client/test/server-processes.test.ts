@@ -349,5 +349,25 @@ for (const kind of kinds) {
         expect(await next.client.command(['LLEN', 'jobs'])).toBe(1);
       },
     );
+
+    it('closes a lease released while the pool closes, mid-reset', async () => {
+      const pool = createPool(address(), { size: 1, name: 'closing-pool' });
+      const lease = await pool.lease();
+      expect(await lease.client.ping()).toBe('PONG');
+      server.pause();
+      const releasing = lease.release();
+      // RESET and HELLO are written; their replies wait for the server.
+      await until(() => server.unreadBytes() > 0);
+      await pool.close();
+      server.resume();
+      await releasing;
+      await using observer = createClient(address());
+      const named = async () =>
+        ((await observer.command(['CLIENT', 'LIST'])) as string).includes('name=closing-pool');
+      for (let attempt = 0; attempt < 100 && (await named()); attempt++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await named()).toBe(false);
+      await expect(pool.lease()).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    });
   });
 }
