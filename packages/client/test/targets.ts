@@ -1,6 +1,7 @@
 // The servers the client's behaviour tests run against, side by side:
-// @mini-redis/server, and a real redis-server (skipped with a visible
-// message when it is not installed; required under CI=true).
+// @mini-redis/server, and a real redis-server, over RESP3 and over RESP2
+// (skipped with a visible message when it is not installed; required
+// under CI=true).
 
 import { createServer } from '@mini-redis/server';
 import { hasRedis, startRealRedis } from '@mini-redis/testing';
@@ -8,6 +9,8 @@ import { hasRedis, startRealRedis } from '@mini-redis/testing';
 export interface Target {
   readonly name: string;
   readonly enabled: boolean;
+  /** The protocol the client ends up speaking there. */
+  readonly protocol: 2 | 3;
   /** Starts a server (with `requirepass` when given); resolves its address and a stop function. */
   start(requirepass?: string): Promise<{ address: string; stop(): Promise<void> }>;
 }
@@ -16,6 +19,7 @@ export const targets: readonly Target[] = [
   {
     name: '@mini-redis/server',
     enabled: true,
+    protocol: 3,
     async start(requirepass) {
       const server = createServer(
         requirepass === undefined ? { port: 0 } : { port: 0, requirepass },
@@ -27,10 +31,27 @@ export const targets: readonly Target[] = [
   {
     name: 'a real redis-server',
     enabled: hasRedis(),
+    protocol: 3,
     async start(requirepass) {
       const redis = await startRealRedis(
         requirepass === undefined ? [] : ['--requirepass', requirepass],
       );
+      return { address: `127.0.0.1:${redis.port}`, stop: () => redis.stop() };
+    },
+  },
+  {
+    // HELLO renamed away: Redis answers it as a server before 6 does, and
+    // the client falls back to RESP2, AUTH and CLIENT SETNAME.
+    name: 'a real redis-server without HELLO (RESP2)',
+    enabled: hasRedis(),
+    protocol: 2,
+    async start(requirepass) {
+      const redis = await startRealRedis([
+        '--rename-command',
+        'HELLO',
+        '',
+        ...(requirepass === undefined ? [] : ['--requirepass', requirepass]),
+      ]);
       return { address: `127.0.0.1:${redis.port}`, stop: () => redis.stop() };
     },
   },
