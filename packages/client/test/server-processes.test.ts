@@ -313,7 +313,8 @@ for (const kind of kinds) {
       await second.release();
       // The kept connection is killed by the server: the next lease gets another.
       expect(await pool.command(['CLIENT', 'KILL', 'ID', String(secondId)])).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Time for the client to read the server's end of that connection.
+      await new Promise((resolve) => setTimeout(resolve, 250));
       await using third = await pool.lease();
       const thirdId = await third.client.command(['CLIENT', 'ID']);
       expect([firstId, secondId]).not.toContain(thirdId);
