@@ -41,6 +41,7 @@ const kinds = [
     enabled: true,
     // Our server has no lists, so no blocking commands.
     blockingCommands: false,
+    protocol: 3,
     start: () => {
       // The binary runs the server's build; turbo builds it before these tests.
       if (!existsSync(join(dirname(serverBin), '..', 'dist', 'main.js')))
@@ -52,7 +53,16 @@ const kinds = [
     name: 'a real redis-server',
     enabled: hasRedis(),
     blockingCommands: true,
+    protocol: 3,
     start: () => startRealRedis(),
+  },
+  {
+    // HELLO renamed away: the client falls back to RESP2 (as with Redis 5).
+    name: 'a real redis-server without HELLO (RESP2)',
+    enabled: hasRedis(),
+    blockingCommands: true,
+    protocol: 2,
+    start: () => startRealRedis(['--rename-command', 'HELLO', '']),
   },
 ];
 
@@ -286,7 +296,7 @@ for (const kind of kinds) {
       const info = (await lease.client.command(['CLIENT', 'INFO'])) as string;
       expect(info).toMatch(/ name=pooled /);
       expect(info).toMatch(/ db=0 /);
-      expect(info).toMatch(/ resp=3\s/);
+      expect(info).toMatch(new RegExp(` resp=${kind.protocol}\\s`));
       // The queued SET never ran, and the WATCH is gone.
       expect(await lease.client.get('k')).toBe('routed');
       expect(await lease.client.multi().set('k', 'mine').exec()).toEqual(['OK']);
