@@ -107,6 +107,11 @@ export class Pool {
    * `ERR_NOT_CONNECTED` (a WATCH or an open MULTI cannot survive a
    * reconnect), so release it and take another.
    *
+   * `release()` (or disposing the lease) closes the holder's handle: its
+   * later calls fail with `ERR_CLIENT_CLOSED`. The connection, when idle,
+   * is RESET, its handshake redone, and kept for the next lease (release
+   * resolves after that round trip); when busy, it is closed.
+   *
    * Cancel safety: aborting `signal` while waiting takes no lease.
    *
    * @throws ClientError `ERR_CLIENT_CLOSED` (as a rejection) once the pool
