@@ -256,6 +256,7 @@ describe('createPool', () => {
   it('waits for a lease while size are out; closing rejects waiting and later leases', async () => {
     const pool = createPool(address, { size: 1 });
     const first = await pool.lease();
+    const firstId = await first.client.command(['CLIENT', 'ID']);
     let second: Lease | null = null;
     const waiting = pool.lease().then((lease) => {
       second = lease;
@@ -265,6 +266,10 @@ describe('createPool', () => {
     await first.release();
     await waiting;
     expect(await second!.client.ping()).toBe('PONG');
+    // The second lease has the first's connection, reset; the first
+    // holder's handle cannot reach it.
+    await expect(first.client.ping()).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    expect(await second!.client.command(['CLIENT', 'ID'])).toBe(firstId);
     const third = pool.lease();
     await pool.close();
     await expect(third).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
