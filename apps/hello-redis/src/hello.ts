@@ -22,7 +22,13 @@ export interface Outcome {
   readonly set: 'OK';
 }
 
-/** The tutorial's version: a manager task fed by mpsc, replies over oneshot. */
+/**
+ * The tutorial's version: a manager task fed by mpsc, replies over oneshot.
+ *
+ * @throws the connection's error (a `ClientError`) when the manager cannot
+ *   connect; each task has then printed `GOT = Err(...)` for its dropped
+ *   command, as the Rust program's would.
+ */
 export async function tutorial(
   address: string,
   log: (line: string) => void = console.log,
@@ -32,7 +38,18 @@ export async function tutorial(
 
   const manager = (async () => {
     // Establish a connection to the server.
-    const client = await connect(address);
+    let client: Awaited<ReturnType<typeof connect>>;
+    try {
+      client = await connect(address);
+    } catch (error) {
+      // In Rust the task would end here and drop `rx`, and with it every
+      // queued command's responder: each requester sees its reply channel
+      // closed (RecvError) instead of waiting for ever.
+      rx.close();
+      for (let next = rx.tryRecv(); next.status === 'received'; next = rx.tryRecv())
+        next.value.resp.close();
+      throw error;
+    }
     // Start receiving messages.
     for await (const cmd of rx) {
       switch (cmd.kind) {
@@ -60,8 +77,8 @@ export async function tutorial(
     const [respTx, respRx] = oneshot.channel<string | null | Error>();
     await tx.send({ kind: 'get', key: 'foo', resp: respTx });
     tx.close();
-    // Await the response.
-    const res = await respRx;
+    // Await the response (RecvError if the manager dropped the command).
+    const res = await respRx.recv().catch((e: Error) => e);
     log(`GOT = ${res instanceof Error ? `Err(${res.message})` : `Ok(${JSON.stringify(res)})`}`);
   })();
 
@@ -69,15 +86,24 @@ export async function tutorial(
     const [respTx, respRx] = oneshot.channel<null | Error>();
     await tx2.send({ kind: 'set', key: 'foo', val: 'bar', resp: respTx });
     tx2.close();
-    const res = await respRx;
+    const res = await respRx.recv().catch((e: Error) => e);
     log(`GOT = ${res instanceof Error ? `Err(${res.message})` : 'Ok(())'}`);
   })();
 
-  await Promise.all([t1, t2]);
-  await manager;
+  // The tutorial unwraps each task's result; here every task is awaited,
+  // so none fails unobserved, and the manager's failure (the cause of any
+  // other) is the one reported.
+  const [first, second, managed] = await Promise.allSettled([t1, t2, manager]);
+  for (const result of [managed, first, second])
+    if (result.status === 'rejected') throw result.reason;
 }
 
-/** The same two tasks through `createClient`, which owns the manager for us. */
+/**
+ * The same two tasks through `createClient`, which owns the manager for us.
+ *
+ * @throws ClientError `ERR_NOT_CONNECTED` when the client gives up
+ *   connecting (after its reconnection schedule).
+ */
 export async function withClient(
   address: string,
   log: (line: string) => void = console.log,
