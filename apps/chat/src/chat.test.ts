@@ -60,6 +60,23 @@ describe('runChat', () => {
     expect(bobSaw).toEqual(['[ada] hello bob']);
   });
 
+  it('fails with the connection error when nothing listens, instead of waiting for ever', async () => {
+    const [, input] = mpsc.channel<string>(1);
+    await expect(
+      runChat({
+        address: '127.0.0.1:1',
+        room: 'nowhere',
+        name: 'eve',
+        input,
+        print: () => {},
+        reconnect: { initialDelay: 1, maxDelay: 5, maxAttempts: 3 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'ERR_NOT_CONNECTED',
+      message: 'Could not connect to 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1',
+    });
+  });
+
   it('ends on shutdown, even while waiting', async () => {
     const [, input] = mpsc.channel<string>(1);
     const controller = new AbortController();

@@ -12,7 +12,14 @@
  */
 
 import { type mpsc, select } from '@mini-redis/channels';
-import { createClient, createSubscriber } from '@mini-redis/client';
+import { createClient, createSubscriber, type ReconnectOptions } from '@mini-redis/client';
+
+/**
+ * Reconnection for the chat's two connections: a server that stays away
+ * for the sum of these backoffs (about 5-9 s) ends the chat with its
+ * error, instead of the subscriber retrying silently for ever.
+ */
+export const CHAT_RECONNECT: ReconnectOptions = { maxAttempts: 10 };
 
 /** Options of `runChat`. */
 export interface ChatOptions {
@@ -27,14 +34,23 @@ export interface ChatOptions {
   readonly signal?: AbortSignal;
   /** Called once the participant is subscribed to the room. */
   readonly onReady?: () => void;
+  /** Reconnection of both connections. Default `CHAT_RECONNECT`. */
+  readonly reconnect?: ReconnectOptions;
 }
 
-/** Runs one participant until its input closes, it types `/quit`, or `signal` aborts. */
+/**
+ * Runs one participant until its input closes, it types `/quit`, or `signal` aborts.
+ *
+ * @throws ClientError `ERR_NOT_CONNECTED` when the server cannot be reached
+ *   (after `reconnect`'s attempts), `ERR_HANDSHAKE` when it refuses the
+ *   credentials.
+ */
 export async function runChat(options: ChatOptions): Promise<void> {
   const { address, room, name, input, print } = options;
+  const reconnect = options.reconnect ?? CHAT_RECONNECT;
   const channel = `chat:${room}`;
-  using subscriber = createSubscriber(address);
-  await using publisher = createClient(address);
+  using subscriber = createSubscriber(address, { reconnect });
+  await using publisher = createClient(address, { reconnect });
   await subscriber.ready;
   await subscriber.subscribe(channel);
   // Subscribing is asynchronous: wait until the server counts us in.

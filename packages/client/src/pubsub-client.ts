@@ -69,8 +69,17 @@ export class PubSubClient<Payload extends string | Buffer = string>
   // at most one per caller awaiting it.
   #syncs: Sync[] = [];
   #nextToken = 0;
-  /** Resolves once the first connection is subscribed. */
+  /**
+   * Resolves once the first connection is subscribed. Rejects with a
+   * `ClientError` when that never happens: `ERR_NOT_CONNECTED` once
+   * reconnection gives up (`reconnect.maxAttempts`, unlimited by default),
+   * `ERR_HANDSHAKE` when the server refuses the credentials (not retried),
+   * `ERR_CLIENT_CLOSED` when the subscriber is closed first. A rejection
+   * nobody awaits is not reported as unhandled.
+   */
   readonly ready: Promise<void>;
+  // Settles `ready`; null once it has.
+  #settleReady: { resolve: () => void; reject: (error: ClientError) => void } | null = null;
   /** Times a connection was (re-)established. */
   connections = 0;
 
@@ -79,11 +88,13 @@ export class PubSubClient<Payload extends string | Buffer = string>
     this.#address = address;
     this.#options = options;
     [this.#tx, this.#rx] = mpsc.channel<Message<Payload>>(options.capacity ?? 1024);
-    let markReady: () => void = () => {};
-    this.ready = new Promise((resolve) => {
-      markReady = resolve;
+    this.ready = new Promise((resolve, reject) => {
+      this.#settleReady = { resolve, reject };
     });
-    void this.#run(markReady);
+    // Handled here so that a subscriber used without awaiting `ready`
+    // cannot end the process with an unhandled rejection.
+    this.ready.catch(() => {});
+    void this.#run();
   }
 
   /** The channels subscribed to. */
@@ -171,6 +182,9 @@ export class PubSubClient<Payload extends string | Buffer = string>
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#failReady(
+      new ClientError('ERR_CLIENT_CLOSED', 'The subscriber was closed before it connected'),
+    );
     const syncs = this.#syncs;
     this.#syncs = [];
     for (const sync of syncs) sync.resolve();
@@ -183,7 +197,12 @@ export class PubSubClient<Payload extends string | Buffer = string>
     this.close();
   }
 
-  async #run(markReady: () => void): Promise<void> {
+  #failReady(error: ClientError): void {
+    this.#settleReady?.reject(error);
+    this.#settleReady = null;
+  }
+
+  async #run(): Promise<void> {
     const policy = {
       initialDelay: 50,
       maxDelay: 2000,
@@ -191,6 +210,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
       ...this.#options.reconnect,
     };
     let attempt = 0;
+    let lastError: unknown = null;
     while (!this.#closed && attempt < policy.maxAttempts) {
       if (attempt > 0) {
         const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
@@ -203,15 +223,30 @@ export class PubSubClient<Payload extends string | Buffer = string>
       let connection: Connection;
       try {
         connection = await this.#open();
-      } catch {
+      } catch (error) {
+        lastError = error;
+        // Refused credentials will be refused again: give up, as createClient does.
+        if (ClientError.is(error) && error.code === 'ERR_HANDSHAKE') break;
         continue;
       }
       attempt = 0;
       this.connections++;
-      markReady();
+      this.#settleReady?.resolve();
+      this.#settleReady = null;
       await this.#read(connection);
       this.#connection = null;
     }
+    // Connecting failed for good (ERR_NOT_CONNECTED or ERR_HANDSHAKE, as
+    // connections fail), or reconnection was never tried (maxAttempts 0).
+    this.#failReady(
+      ClientError.is(lastError)
+        ? lastError
+        : new ClientError(
+            'ERR_NOT_CONNECTED',
+            `Not connected: ${lastError instanceof Error ? lastError.message : 'no attempt left'}`,
+            { cause: lastError },
+          ),
+    );
     this.close();
   }
 

@@ -192,3 +192,50 @@ describe('createSubscriber', () => {
     expect(await ended).toBe(true);
   });
 });
+
+describe("createSubscriber's ready", () => {
+  it('rejects with ERR_NOT_CONNECTED once reconnection gives up, and ends the iteration', async () => {
+    using subscriber = createSubscriber('127.0.0.1:1', {
+      reconnect: { initialDelay: 1, maxDelay: 5, maxAttempts: 3 },
+    });
+    await expect(subscriber.ready).rejects.toMatchObject({
+      code: 'ERR_NOT_CONNECTED',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+    expect(await subscriber.nextMessage()).toBeUndefined();
+  });
+
+  it('rejects with ERR_HANDSHAKE at once when the password is refused, without retrying', async () => {
+    const secured = createServer({ port: 0, requirepass: 'secret' });
+    const { port } = await secured.listen();
+    try {
+      // Reconnection is unlimited by default: only giving up settles this.
+      using subscriber = createSubscriber(`redis://:wrong@127.0.0.1:${port}`);
+      await expect(subscriber.ready).rejects.toMatchObject({ code: 'ERR_HANDSHAKE' });
+      expect(subscriber.connections).toBe(0);
+    } finally {
+      await secured.close();
+    }
+  });
+
+  it('rejects with ERR_CLIENT_CLOSED when closed before it connected', async () => {
+    const subscriber = createSubscriber('127.0.0.1:1');
+    subscriber.close();
+    await expect(subscriber.ready).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+  });
+
+  it('raises no unhandled rejection when nobody awaits it', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const subscriber = createSubscriber('127.0.0.1:1', { reconnect: { maxAttempts: 1 } });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      subscriber.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
