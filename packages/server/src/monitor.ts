@@ -25,6 +25,7 @@ import { broadcast } from '@mini-redis/channels';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
 import { COMMAND_INFO } from './internal/redis-commands.js';
+import { wallClockMicros } from './internal/wall-clock.js';
 import type { DocValue } from './internal/write-command-reference.js';
 import type { Session } from './session.js';
 
@@ -118,10 +119,9 @@ function isAdmin(command: Command, args: RequestArgs): boolean {
  * printable ASCII).
  */
 export function monitorLine(session: Session, name: string, args: RequestArgs): string {
-  const now = performance.timeOrigin + performance.now();
-  const seconds = Math.floor(now / 1000);
-  const micros = Math.floor((now - seconds * 1000) * 1000);
-  let line = `${seconds}.${String(Math.min(micros, 999_999)).padStart(6, '0')} [${session.db} ${session.remoteAddress}]`;
+  const now = wallClockMicros();
+  const seconds = Math.floor(now / 1_000_000);
+  let line = `${seconds}.${String(now % 1_000_000).padStart(6, '0')} [${session.db} ${session.remoteAddress}]`;
   const redacted = redactedFrom(name, args);
   for (let i = 0; i < args.length; i++) {
     line += redacted.has(i) ? ' "(redacted)"' : ` ${quote(args.buffer(i))}`;

@@ -11,6 +11,7 @@
  */
 
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
+import { wallClockMicros } from '../internal/wall-clock.js';
 
 type Section = (context: CommandContext) => [string, string | number][];
 
@@ -23,7 +24,7 @@ const SECTIONS: Record<string, Section> = {
     ['process_id', process.pid],
     ['run_id', server.runId],
     ['tcp_port', server.config.port],
-    ['server_time_usec', Math.floor((performance.timeOrigin + performance.now()) * 1000)],
+    ['server_time_usec', wallClockMicros()],
     ['uptime_in_seconds', Math.floor((Date.now() - server.startedAt) / 1000)],
     ['uptime_in_days', Math.floor((Date.now() - server.startedAt) / 86_400_000)],
     ['executable', 'mini-redis-server'],

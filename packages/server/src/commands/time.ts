@@ -9,6 +9,7 @@
  */
 
 import { type Command, NO_KEYS } from '../command.js';
+import { wallClockMicros } from '../internal/wall-clock.js';
 
 export const time: Command = {
   name: 'time',
@@ -16,8 +17,7 @@ export const time: Command = {
   flags: ['loading', 'stale', 'fast'],
   keys: NO_KEYS,
   execute({ reply }) {
-    // performance.timeOrigin + now() gives sub-millisecond precision.
-    const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+    const micros = wallClockMicros();
     reply.arrayHeader(2);
     reply.bulk(String(Math.floor(micros / 1e6)));
     reply.bulk(String(micros % 1e6));
