@@ -7,10 +7,17 @@
  * a monotonic clock anchored once, at process start, and can sit
  * milliseconds (after a clock step, much more) away from the wall clock:
  * MONITOR lines then carried times after the moment their command's
- * reply was read. So the microseconds come from `performance.now()`
- * counted from an anchor on `Date.now()`, and the anchor moves to the wall
- * clock whenever the two are more than a millisecond apart: the result is
- * always within a millisecond of `Date.now()`.
+ * reply was read.
+ *
+ * So the microseconds come from `performance.now()` counted from an
+ * anchor, and the anchor follows `Date.now()`. The true time lies in
+ * [Date.now(), Date.now() + 1 ms), since Date.now() drops the fraction: an
+ * estimate outside that interval is moved to its nearest edge and counted
+ * from there on. The two clocks also run at different rates while NTP
+ * slews the wall clock (here the wall clock gained 1.9 ms on the monotonic
+ * one in 5 s), so such moves are common and a reading then ends in 000:
+ * exact to the millisecond, coarse below it, as Redis's own is on a
+ * coarse clock.
  *
  * @module
  */
@@ -18,15 +25,18 @@
 let anchorWall = Date.now();
 let anchorMonotonic = performance.now();
 
-/** Microseconds since the Unix epoch, an integer within 1 ms of `Date.now()`. */
+/**
+ * Microseconds since the Unix epoch, an integer within the millisecond
+ * `Date.now()` gives at the same moment.
+ */
 export function wallClockMicros(): number {
   const monotonic = performance.now();
   const wall = Date.now();
   let estimate = anchorWall + (monotonic - anchorMonotonic);
-  if (estimate > wall + 1 || estimate < wall - 1) {
-    anchorWall = wall;
+  if (estimate < wall || estimate >= wall + 1) {
+    estimate = estimate < wall ? wall : wall + 0.999;
+    anchorWall = estimate;
     anchorMonotonic = monotonic;
-    estimate = wall;
   }
   return Math.floor(estimate * 1000);
 }
