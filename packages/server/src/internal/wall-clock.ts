@@ -16,8 +16,9 @@
  * from there on. The two clocks also run at different rates while NTP
  * slews the wall clock (here the wall clock gained 1.9 ms on the monotonic
  * one in 5 s), so such moves are common and a reading then ends in 000:
- * exact to the millisecond, coarse below it, as Redis's own is on a
- * coarse clock.
+ * right to the millisecond, coarse below it. Redis's gettimeofday has
+ * real microseconds; being right to the millisecond matters more here
+ * than digits below it.
  *
  * @module
  */
