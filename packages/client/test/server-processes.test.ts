@@ -8,80 +8,11 @@
 // is read off the server's unread bytes (ServerProcess.unreadBytes), so no
 // test guesses with a sleep whether a command went out.
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { encodeCommand } from '@mini-redis/resp';
-import {
-  hasRedis,
-  type ServerProcess,
-  startMiniRedisProcess,
-  startRealRedis,
-} from '@mini-redis/testing';
+import type { ServerProcess } from '@mini-redis/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ClientError,
-  createClient,
-  createPool,
-  createSubscriber,
-  type PubSubClient,
-  type RedisClient,
-} from '../src/index.js';
+import { ClientError, createClient, createPool, createSubscriber } from '../src/index.js';
 import { until } from './controlled-server.js';
-
-const serverBin = join(
-  dirname(createRequire(import.meta.url).resolve('@mini-redis/server/package.json')),
-  'bin',
-  'mini-redis-server.js',
-);
-
-const kinds = [
-  {
-    name: 'the mini-redis-server binary',
-    enabled: true,
-    // Our server has no lists, so no blocking commands.
-    blockingCommands: false,
-    protocol: 3,
-    start: () => {
-      // The binary runs the server's build; turbo builds it before these tests.
-      if (!existsSync(join(dirname(serverBin), '..', 'dist', 'main.js')))
-        throw new Error('@mini-redis/server is not built: run `npm run build` first');
-      return startMiniRedisProcess(serverBin);
-    },
-  },
-  {
-    name: 'a real redis-server',
-    enabled: hasRedis(),
-    blockingCommands: true,
-    protocol: 3,
-    start: () => startRealRedis(),
-  },
-  {
-    // HELLO renamed away: the client falls back to RESP2 (as with Redis 5).
-    name: 'a real redis-server without HELLO (RESP2)',
-    enabled: hasRedis(),
-    blockingCommands: true,
-    protocol: 2,
-    start: () => startRealRedis(['--rename-command', 'HELLO', '']),
-  },
-];
-
-/** The bytes of one command as the client encodes it. */
-const size = (...args: string[]) => encodeCommand(args).length;
-
-/** Publishes until someone receives it, then resolves what the subscriber got. */
-async function deliver(
-  publisher: RedisClient,
-  subscriber: PubSubClient,
-  channel: string,
-  text: string,
-) {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if ((await publisher.publish(channel, text)) > 0) return subscriber.nextMessage();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the subscription never became active');
-}
+import { deliver, kinds, size } from './server-process-kinds.js';
 
 for (const kind of kinds) {
   describe.skipIf(!kind.enabled)(`the client against ${kind.name} in its own process`, () => {
