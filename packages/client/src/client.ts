@@ -16,16 +16,20 @@ import type { ConnectionOptions } from 'node:tls';
 import { type CommandArg, type Frame, type Reply, ReplyError } from '@mini-redis/resp';
 import { type Address, parseAddress } from './address.js';
 import { Connection } from './connection.js';
-import { ClientError } from './errors.js';
+import { ClientError, setUpError } from './errors.js';
 import { Monitor, type MonitorOptions } from './monitor.js';
 import { frameToReply } from './reply.js';
+import { handshakeWithin, keepAliveOption } from './socket.js';
 
 /** Options of `connect`. */
 export interface ConnectOptions {
   readonly username?: string;
   readonly password?: string;
   readonly db?: number;
+  /** Milliseconds for the connect and the set-up (AUTH, SELECT) together. Default 10,000. */
   readonly connectTimeout?: number;
+  /** TCP keepalive's idle time in ms, or false (as `createClient`'s). Default 5,000. */
+  readonly keepAlive?: number | false;
   /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
   readonly tls?: ConnectionOptions;
   /**
@@ -300,13 +304,16 @@ function toMessage(reply: Reply[]): Message | undefined {
  */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Client> {
   const parsed: Address = parseAddress(address);
+  const startedAt = Date.now();
+  const timeoutMs = options.connectTimeout ?? 10_000;
   const connection = await Connection.open(parsed, {
-    timeoutMs: options.connectTimeout,
+    timeoutMs,
     tls: options.tls,
+    keepAlive: keepAliveOption(options.keepAlive),
     limits: options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength },
   });
   const client = new Client(connection);
-  try {
+  const setUp = async () => {
     const password = options.password ?? parsed.password;
     const username = options.username ?? parsed.username;
     if (password !== undefined)
@@ -315,8 +322,15 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
       );
     const db = options.db ?? parsed.db;
     if (db !== 0) await client.command(['SELECT', db]);
+  };
+  try {
+    // connectTimeout covers the set-up too: a server that accepts and
+    // never answers fails here with ERR_NOT_CONNECTED.
+    await handshakeWithin(parsed, startedAt, timeoutMs, () => client.close(), setUp());
   } catch (error) {
     client.close();
+    if (error instanceof ReplyError) throw setUpError('Connection set-up', error);
+    if (ClientError.is(error) && error.code === 'ERR_NOT_CONNECTED') throw error;
     throw new ClientError(
       'ERR_HANDSHAKE',
       `Connection set-up failed: ${error instanceof Error ? error.message : String(error)}`,

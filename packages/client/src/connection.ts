@@ -77,20 +77,26 @@ export class Connection {
 
   /**
    * Connects to `address` (`host:port`, `redis://` or `rediss://`), within
-   * `timeoutMs` and over TLS with `tls` options when given (see
-   * `SocketOptions`), with `limits` on the replies' sizes.
+   * `timeoutMs` and over TLS with `tls` options when given, with TCP
+   * keepalive as `keepAlive` says (see `SocketOptions`), and with `limits`
+   * on the replies' sizes.
    */
   static async open(
     address: string | Address,
     options?: {
       timeoutMs?: number | undefined;
       tls?: ConnectionOptions | undefined;
+      keepAlive?: number | false | undefined;
       limits?: DecoderLimits | undefined;
     },
   ): Promise<Connection> {
     const parsed = typeof address === 'string' ? parseAddress(address) : address;
     return new Connection(
-      await openSocket(parsed, { timeoutMs: options?.timeoutMs, tls: options?.tls }),
+      await openSocket(parsed, {
+        timeoutMs: options?.timeoutMs,
+        tls: options?.tls,
+        keepAlive: options?.keepAlive,
+      }),
       options?.limits,
     );
   }

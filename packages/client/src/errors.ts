@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { ReplyError } from '@mini-redis/resp';
+
 const MARKER = Symbol.for('@mini-redis/client.ClientError');
 
 /** Why a command failed without a reply from the server. */
@@ -29,7 +31,8 @@ export type ClientErrorCode =
  * - `ERR_TIMEOUT`: no reply within the timeout; if it was written it may
  *   still execute.
  * - `ERR_INVALID_ADDRESS`, `ERR_HANDSHAKE`: the address or the connection
- *   set-up (HELLO, AUTH, SELECT) failed.
+ *   set-up (HELLO, AUTH, SELECT) failed; the server refused what the
+ *   options ask for (credentials, database, name), so it is not retried.
  * - `ERR_BACKLOG_FULL`: a direct `Subscriber`'s subscribe or unsubscribe
  *   filled its `backlog` with unread messages before the confirmation
  *   came; the subscriber closed its connection.
@@ -52,4 +55,25 @@ export class ClientError extends Error {
       (value as Record<symbol, unknown>)[MARKER] === true
     );
   }
+}
+
+/**
+ * The error for a set-up command (HELLO, AUTH, CLIENT SETNAME, SELECT) that
+ * the server answered with `reply`: `ERR_HANDSHAKE`, not retried, since the
+ * same options would be refused again. Except for a server at its
+ * `maxclients`, which says so in place of any reply and closes the
+ * connection: that is `ERR_NOT_CONNECTED`, a failed attempt like a refused
+ * connect, and a later one may get in.
+ */
+export function setUpError(what: string, reply: ReplyError): ClientError {
+  // Redis's text, sent before it reads anything (networking.c).
+  if (reply.message.includes('max number of clients reached'))
+    return new ClientError(
+      'ERR_NOT_CONNECTED',
+      `The server refused the connection: ${reply.message}`,
+      {
+        cause: reply,
+      },
+    );
+  return new ClientError('ERR_HANDSHAKE', `${what} failed: ${reply.message}`, { cause: reply });
 }

@@ -13,6 +13,12 @@
  * took effect. A publish after `await subscriber.subscribe('news')` reaches
  * this subscriber.
  *
+ * A connection that falls silent is noticed with `pingInterval` (a PING
+ * when nothing was read for an interval, dropped when the next interval
+ * reads nothing either), and TCP keepalive is on by default; without
+ * them, a subscriber whose server vanished without closing would wait
+ * for messages for ever.
+ *
  * Messages wait in a bounded mpsc channel for the consumer (`for await`).
  * When the consumer falls behind, the subscriber stops reading its socket,
  * so the backlog stays in the server, which disconnects a subscriber over
@@ -23,13 +29,14 @@
 
 import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
-import { type Frame, ReplyError } from '@mini-redis/resp';
+import { type CommandArg, type Frame, ReplyError } from '@mini-redis/resp';
 import type { ReconnectOptions } from './actor/manager.js';
 import { type Address, parseAddress } from './address.js';
 import type { Message } from './client.js';
 import { Connection } from './connection.js';
-import { ClientError } from './errors.js';
+import { ClientError, setUpError } from './errors.js';
 import { frameToReply } from './reply.js';
+import { handshakeWithin, keepAliveOption } from './socket.js';
 import { timerDelay } from './timer-delay.js';
 
 /** Options of `createSubscriber`. */
@@ -38,7 +45,19 @@ export interface SubscriberOptions {
   readonly password?: string;
   /** Messages buffered for the consumer. Default 1024. */
   readonly capacity?: number;
+  /** Milliseconds for the connect and AUTH together (a failed attempt past it). Default 10,000. */
   readonly connectTimeout?: number;
+  /** TCP keepalive's idle time in ms, or false (as `createClient`'s). Default 5,000. */
+  readonly keepAlive?: number | false;
+  /**
+   * Health check, in ms; 0 (the default) for none. When nothing was read
+   * for this long (and the consumer is not behind), a PING goes out; when
+   * nothing comes back for another interval, the connection is dropped,
+   * and the subscriber reconnects and subscribes again. A subscriber
+   * otherwise cannot tell a quiet channel from a server that vanished
+   * without closing (TCP keepalive notices that only after minutes).
+   */
+  readonly pingInterval?: number;
   readonly reconnect?: ReconnectOptions;
   /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
   readonly tls?: ConnectionOptions;
@@ -48,6 +67,8 @@ export interface SubscriberOptions {
 
 // The PING argument that confirms a change; a counter follows it.
 const SYNC_TOKEN = 'mini-redis:subscriber:sync:';
+// The health check's PING argument: its reply matches no change.
+const HEALTH_TOKEN = 'mini-redis:subscriber:health';
 
 interface Sync {
   readonly token: string;
@@ -82,11 +103,25 @@ export class PubSubClient<Payload extends string | Buffer = string>
   #settleReady: { resolve: () => void; reject: (error: ClientError) => void } | null = null;
   /** Times a connection was (re-)established. */
   connections = 0;
+  // The health check (#checkHealth): whether a frame was read since its
+  // last tick, whether the reader waits on the consumer, and whether the
+  // last tick wrote a PING.
+  #readSinceCheck = false;
+  #waitingForConsumer = false;
+  #pinged = false;
 
   /** @internal Created by `createSubscriber`. */
   constructor(address: Address, options: SubscriberOptions) {
     this.#address = address;
     this.#options = options;
+    keepAliveOption(options.keepAlive);
+    if (
+      options.pingInterval !== undefined &&
+      (!Number.isInteger(options.pingInterval) || options.pingInterval < 0)
+    )
+      throw new RangeError(
+        `Expected \`pingInterval\` to be an integer >= 0, got ${String(options.pingInterval)}`,
+      );
     [this.#tx, this.#rx] = mpsc.channel<Message<Payload>>(options.capacity ?? 1024);
     this.ready = new Promise((resolve, reject) => {
       this.#settleReady = { resolve, reject };
@@ -233,7 +268,17 @@ export class PubSubClient<Payload extends string | Buffer = string>
       this.connections++;
       this.#settleReady?.resolve();
       this.#settleReady = null;
+      const interval = this.#options.pingInterval ?? 0;
+      let health: NodeJS.Timeout | null = null;
+      if (interval > 0) {
+        this.#readSinceCheck = false;
+        this.#pinged = false;
+        health = setInterval(() => this.#checkHealth(connection), interval);
+        // The connection keeps the process alive, not its health check.
+        health.unref();
+      }
       await this.#read(connection);
+      if (health !== null) clearInterval(health);
       this.#connection = null;
     }
     // Connecting failed for good (ERR_NOT_CONNECTED or ERR_HANDSHAKE, as
@@ -250,27 +295,68 @@ export class PubSubClient<Payload extends string | Buffer = string>
     this.close();
   }
 
+  // A tick of the health check (see `pingInterval`): anything read, or a
+  // reader waiting on the consumer (the socket is then not read on
+  // purpose), counts as alive; otherwise ask, and drop the connection
+  // when the question went unanswered for a whole interval.
+  #checkHealth(connection: Connection): void {
+    if (this.#readSinceCheck || this.#waitingForConsumer) {
+      this.#readSinceCheck = false;
+      this.#pinged = false;
+      return;
+    }
+    if (this.#pinged) {
+      // #read then sees the end and the run loop reconnects.
+      connection.close();
+      return;
+    }
+    connection.writeCommand(['PING', HEALTH_TOKEN]).catch(() => {});
+    this.#pinged = true;
+  }
+
   // Connects, authenticates and subscribes to everything remembered.
   async #open(): Promise<Connection> {
+    const startedAt = Date.now();
+    const timeoutMs = this.#options.connectTimeout ?? 10_000;
     const connection = await Connection.open(this.#address, {
-      timeoutMs: this.#options.connectTimeout ?? 10_000,
+      timeoutMs,
       tls: this.#options.tls,
+      keepAlive: keepAliveOption(this.#options.keepAlive),
     });
-    try {
-      const password = this.#options.password ?? this.#address.password;
-      const username = this.#options.username ?? this.#address.username;
-      if (password !== undefined) {
-        await connection.writeCommand(
-          username === undefined ? ['AUTH', password] : ['AUTH', username, password],
+    const password = this.#options.password ?? this.#address.password;
+    const username = this.#options.username ?? this.#address.username;
+    // The connection counts as up once the server has answered: AUTH,
+    // or a PING without credentials. So a server that accepts and never
+    // answers is a failed attempt (backoff grows), and one that wants a
+    // password nobody gave fails with ERR_HANDSHAKE instead of ignoring
+    // every SUBSCRIBE.
+    const [command, expected]: [CommandArg[], string] =
+      password === undefined
+        ? [['PING'], 'PONG']
+        : [username === undefined ? ['AUTH', password] : ['AUTH', username, password], 'OK'];
+    const what = password === undefined ? 'PING' : 'AUTH';
+    const handshake = async () => {
+      await connection.writeCommand(command);
+      const frame = await connection.readFrame();
+      if (frame === undefined)
+        // Closed by the server before it answered: a failed attempt.
+        throw new ClientError(
+          'ERR_NOT_CONNECTED',
+          `Could not connect to ${this.#address.host}:${this.#address.port}: the connection closed during ${what}`,
         );
-        const frame = await connection.readFrame();
-        const reply = frame === undefined ? undefined : frameToReply(frame);
-        if (!(reply === 'OK'))
-          throw new ClientError(
-            'ERR_HANDSHAKE',
-            `AUTH failed: ${reply instanceof ReplyError ? reply.message : 'connection closed'}`,
-          );
-      }
+      const reply = frameToReply(frame);
+      if (reply instanceof ReplyError) throw setUpError(what, reply);
+      if (reply !== expected)
+        throw new ClientError('ERR_HANDSHAKE', `${what} failed: unexpected reply ${String(reply)}`);
+    };
+    try {
+      await handshakeWithin(
+        this.#address,
+        startedAt,
+        timeoutMs,
+        () => connection.close(),
+        handshake(),
+      );
     } catch (error) {
       connection.close();
       throw error;
@@ -298,6 +384,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
         return;
       }
       if (frame === undefined || this.#closed) return;
+      this.#readSinceCheck = true;
       // A change's PING: a bulk `token` after the last unsubscribe...
       if (frame.type === 'bulk') {
         const text = frame.value.toString('latin1');
@@ -327,9 +414,12 @@ export class PubSubClient<Payload extends string | Buffer = string>
       if (message === undefined) continue;
       try {
         // Waits while the consumer is behind: the socket is not read meanwhile.
+        this.#waitingForConsumer = true;
         await this.#tx.send(message);
       } catch {
         return;
+      } finally {
+        this.#waitingForConsumer = false;
       }
     }
   }

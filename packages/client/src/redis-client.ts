@@ -49,6 +49,7 @@ import {
   scanArgs,
   setArgs,
 } from './set-args.js';
+import { keepAliveOption } from './socket.js';
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -58,8 +59,31 @@ export interface ClientOptions {
   readonly maxInFlight?: number;
   /** Milliseconds before a command fails with ERR_TIMEOUT; 0 for none. Default 0. */
   readonly commandTimeout?: number;
-  /** Milliseconds to establish a connection. Default 10,000. */
+  /**
+   * Milliseconds to establish a connection: the connect, TLS and the
+   * handshake (HELLO, AUTH, SELECT) together, so a server that accepts
+   * connections but never answers is a failed attempt. Default 10,000.
+   */
   readonly connectTimeout?: number;
+  /**
+   * TCP keepalive: idle milliseconds before the kernel probes the peer, or
+   * false for none. Default 5,000. Keeps NATs and firewalls from dropping
+   * an idle connection; the kernel ends one whose peer vanished only
+   * after its probes fail (minutes with Linux's defaults): see `pingInterval`.
+   */
+  readonly keepAlive?: number | false;
+  /**
+   * Health check, in ms; 0 (the default) for none. When the connection
+   * has read nothing for this long, a PING goes out; when nothing comes
+   * back for another interval, the connection is dropped as lost (commands
+   * in flight fail with `ERR_CONNECTION_LOST`) and reconnected. Catches a
+   * server that hangs, or a peer that vanished without closing, in two to
+   * three intervals. Blocking commands (BLPOP and the other blocking pops,
+   * XREAD, WAIT) are waited for without a PING while awaited; any other
+   * command that runs longer than an interval counts as silence, so keep
+   * the interval above your slowest command's time.
+   */
+  readonly pingInterval?: number;
   /**
    * TLS options for `tls.connect` (`ca`, `cert`, `key`, `rejectUnauthorized`,
    * `servername`...). Given, the client uses TLS whatever the address says;
@@ -705,6 +729,8 @@ export function spawnClient(
     address: parsed,
     maxInFlight: positive('maxInFlight', options.maxInFlight ?? 1024, 1),
     connectTimeout: positive('connectTimeout', options.connectTimeout ?? 10_000, 1),
+    keepAlive: keepAliveOption(options.keepAlive),
+    pingInterval: positive('pingInterval', options.pingInterval ?? 0, 0),
     tls: options.tls,
     reconnect,
     username: options.username ?? parsed.username,

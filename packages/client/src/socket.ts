@@ -1,6 +1,7 @@
 /**
- * Opening the TCP (or TLS) socket for an address, with a connect timeout.
- * Shared by every layer of the client.
+ * Opening the TCP (or TLS) socket for an address, with a connect timeout
+ * that also bounds the handshake which follows (`handshakeWithin`), and TCP
+ * keepalive. Shared by every layer of the client.
  *
  * @module
  */
@@ -32,10 +33,40 @@ function readView(size: number): Buffer {
   return view;
 }
 
+/**
+ * TCP keepalive's default idle time, in ms (node-redis's too). Probes keep
+ * a NAT or firewall from forgetting an idle connection, and let the kernel
+ * end one whose peer vanished without a FIN; how fast depends on the
+ * system's probe interval and count (Node 20 leaves them at the system's,
+ * 75 s and 9 on Linux), so `pingInterval` is the fast detector.
+ */
+export const DEFAULT_KEEP_ALIVE = 5000;
+
+/**
+ * The `keepAlive` option checked: false, or an integer >= 1 (undefined
+ * gives `DEFAULT_KEEP_ALIVE`).
+ *
+ * @throws RangeError for anything else.
+ */
+export function keepAliveOption(value: number | false | undefined): number | false {
+  if (value === false) return false;
+  const delay = value ?? DEFAULT_KEEP_ALIVE;
+  if (!Number.isInteger(delay) || delay < 1)
+    throw new RangeError(
+      `Expected \`keepAlive\` to be false or an integer >= 1, got ${String(delay)}`,
+    );
+  return delay;
+}
+
 /** How `openSocket` connects. */
 export interface SocketOptions {
   /** Milliseconds before giving up. Default 10,000. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * TCP keepalive: idle milliseconds before the kernel's first probe, or
+   * false for none. Default `DEFAULT_KEEP_ALIVE`.
+   */
+  readonly keepAlive?: number | false | undefined;
   /**
    * TLS options for `tls.connect` (`ca`, `cert`, `key`, `rejectUnauthorized`,
    * `servername`...). Given, the socket uses TLS even for a `redis://` or
@@ -64,7 +95,7 @@ export interface SocketOptions {
  * `timeoutMs`.
  */
 export function openSocket(address: Address, options: SocketOptions = {}): Promise<Socket> {
-  const { timeoutMs = 10_000, onChunk, readSize } = options;
+  const { timeoutMs = 10_000, onChunk, readSize, keepAlive = DEFAULT_KEEP_ALIVE } = options;
   const tls = address.tls || options.tls !== undefined;
   return new Promise((resolve, reject) => {
     let socket: Socket;
@@ -115,7 +146,52 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
       clearTimeout(timer);
       socket.off('error', fail);
       socket.setNoDelay(true);
+      if (keepAlive !== false) socket.setKeepAlive(true, keepAlive);
       resolve(socket);
     });
   });
+}
+
+/**
+ * Settles as `handshake` does, unless it takes longer than `timeoutMs`
+ * counted from `startedAt` (the connect's start: one budget for the
+ * socket and the handshake). Then it calls `abandon` (which destroys the
+ * socket, so the handshake cannot go on later) and rejects with
+ * `ERR_NOT_CONNECTED`: a server that accepts connections but never
+ * answers (stopped, hung, or behind a proxy whose backend is gone) is a
+ * failed attempt, retried like a refused connect.
+ */
+export async function handshakeWithin<T>(
+  address: Address,
+  startedAt: number,
+  timeoutMs: number,
+  abandon: () => void,
+  handshake: Promise<T>,
+): Promise<T> {
+  const deadline = startedAt + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    const check = () => {
+      // A delay beyond a timer's reach fires early (timerDelay): re-arm.
+      const left = deadline - Date.now();
+      if (left > 0) {
+        timer = setTimeout(check, timerDelay(left));
+        return;
+      }
+      abandon();
+      reject(
+        new ClientError(
+          'ERR_NOT_CONNECTED',
+          `Could not connect to ${address.host}:${address.port}: no reply to the handshake within ${timeoutMs} ms`,
+        ),
+      );
+    };
+    timer = setTimeout(check, timerDelay(deadline - Date.now()));
+  });
+  try {
+    // race() handles `handshake`'s own rejection after an abandon.
+    return await Promise.race([handshake, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -218,6 +218,22 @@ describe("createSubscriber's ready", () => {
     }
   });
 
+  it('rejects with ERR_HANDSHAKE when the server wants a password and none was given', async () => {
+    const secured = createServer({ port: 0, requirepass: 'secret' });
+    const { port } = await secured.listen();
+    try {
+      // Its first PING is refused: every SUBSCRIBE would be too.
+      using subscriber = createSubscriber(`127.0.0.1:${port}`);
+      await expect(subscriber.ready).rejects.toMatchObject({
+        code: 'ERR_HANDSHAKE',
+        message: 'PING failed: NOAUTH Authentication required.',
+      });
+      expect(subscriber.connections).toBe(0);
+    } finally {
+      await secured.close();
+    }
+  });
+
   it('rejects with ERR_CLIENT_CLOSED when closed before it connected', async () => {
     const subscriber = createSubscriber('127.0.0.1:1');
     subscriber.close();

@@ -22,6 +22,9 @@
  *
  * Failures: when the connection drops, every request in flight fails with
  * `ERR_CONNECTION_LOST` (it may or may not have run; nothing is retried).
+ * A connection that stays silent is dropped too, when `pingInterval` asks
+ * for a health check (see `#checkHealth`); `connectTimeout` bounds the
+ * connect and the handshake together.
  * Requests still queued wait while the manager reconnects with exponential
  * backoff and jitter, redoes the handshake (HELLO 3 with AUTH/SETNAME,
  * falling back to RESP2 AUTH; then SELECT), and then go out. With
@@ -45,9 +48,10 @@ import {
   ReplyError,
 } from '@mini-redis/resp';
 import type { Address } from '../address.js';
-import { ClientError } from '../errors.js';
-import { openSocket } from '../socket.js';
+import { ClientError, setUpError } from '../errors.js';
+import { handshakeWithin, openSocket } from '../socket.js';
 import { timerDelay } from '../timer-delay.js';
+import { mayBlock } from './blocking.js';
 import type { StateChange } from './connection-state.js';
 import { ReadSlicer } from './read-slicing.js';
 import { Failure, type Outcome, Request } from './request.js';
@@ -66,6 +70,10 @@ export interface ManagerOptions {
   readonly address: Address;
   readonly maxInFlight: number;
   readonly connectTimeout: number;
+  /** TCP keepalive's idle time in ms, or false (socket.ts). */
+  readonly keepAlive: number | false;
+  /** Health check interval in ms (`#checkHealth`); 0 for none. */
+  readonly pingInterval: number;
   readonly tls: ConnectionOptions | undefined;
   readonly reconnect: Required<ReconnectOptions> | false;
   readonly username: string | undefined;
@@ -98,6 +106,16 @@ class Fifo {
     }
     return request;
   }
+  /** Whether a request in flight is awaited and holds a command that may block on the server. */
+  someAwaitedMayBlock(): boolean {
+    for (let i = this.#head; i < this.#items.length; i++) {
+      const request = this.#items[i]!;
+      if (request.done) continue;
+      if (request.group === null ? mayBlock(request.args!) : request.group.some(mayBlock))
+        return true;
+    }
+    return false;
+  }
   /** Whether any request in flight is still awaited by its caller. */
   someAwaited(): boolean {
     for (let i = this.#head; i < this.#items.length; i++) if (!this.#items[i]!.done) return true;
@@ -115,10 +133,10 @@ class Fifo {
   }
 }
 
-const lost = () =>
+const lost = (why: string | null) =>
   new ClientError(
     'ERR_CONNECTION_LOST',
-    'Connection lost before the reply: the command may or may not have executed',
+    `Connection lost before the reply${why === null ? '' : ` (${why})`}: the command may or may not have executed`,
   );
 const notConnected = (why: string) =>
   new ClientError('ERR_NOT_CONNECTED', `Not connected: ${why}; the command was not sent`);
@@ -156,6 +174,13 @@ export class Manager {
   // Every handle is closed and the manager waits for the replies still
   // awaited before it closes the connection.
   #closing = false;
+  // The health check (#checkHealth): its timer for the current connection,
+  // whether anything was read since its last tick, whether that tick
+  // wrote a PING, and why it dropped the connection.
+  #healthTimer: NodeJS.Timeout | null = null;
+  #readSinceCheck = false;
+  #pinged = false;
+  #lostReason: string | null = null;
   /** Requests taken and not answered, plus queued ones: the pool's load measure. */
   queued = 0;
   /** Resolves when the manager has ended. */
@@ -318,9 +343,18 @@ export class Manager {
     // RESET and the handshake's first command go out together: one round
     // trip. Should RESET be refused, the handshake ran on a connection
     // that was not reset, and the caller closes it.
+    // A server that stopped answering gets connectTimeout, as a new
+    // connection's handshake does; then the connection is dropped.
+    const socket = this.#socket!;
     const [reset, handshake] = await Promise.allSettled([
       this.#internal(['RESET']),
-      this.#handshake(),
+      handshakeWithin(
+        this.#options.address,
+        Date.now(),
+        this.#options.connectTimeout,
+        () => socket.destroy(),
+        this.#handshake(),
+      ),
     ]);
     return (
       reset.status === 'fulfilled' &&
@@ -404,8 +438,50 @@ export class Manager {
     if (socket !== this.#socket) return;
     this.#connected = false;
     this.#socket = null;
-    for (const request of this.#inflight.drain()) request.fail(lost());
+    if (this.#healthTimer !== null) clearInterval(this.#healthTimer);
+    this.#healthTimer = null;
+    const why = this.#lostReason;
+    this.#lostReason = null;
+    for (const request of this.#inflight.drain()) request.fail(lost(why));
     this.#progress.notifyOne();
+  }
+
+  /**
+   * The health check, every `pingInterval` ms while connected: a peer that
+   * vanished without closing (a host gone, a partition, a proxy whose
+   * backend died) or a server that stopped answering (hung, stopped) is
+   * otherwise noticed only by TCP keepalive, slowly, or never. Anything
+   * read since the last tick proves the connection alive. After a tick
+   * with nothing read, the connection is asked: a PING, behind whatever
+   * is in flight. When the next tick has read nothing either, the
+   * connection is dropped as lost: in-flight requests fail with
+   * `ERR_CONNECTION_LOST` and the manager reconnects. So a silent
+   * connection is dropped two to three intervals after it fell silent.
+   *
+   * No PING while a blocking command someone awaits is in flight
+   * (blocking.ts): BLPOP's silence is its job, and a lease blocked on it
+   * must not be dropped. Any other command slower than an interval counts
+   * as silence (the option's documentation says so).
+   */
+  #checkHealth(socket: Socket): void {
+    if (socket !== this.#socket) return;
+    if (this.#readSinceCheck) {
+      this.#readSinceCheck = false;
+      this.#pinged = false;
+      return;
+    }
+    if (this.#pinged) {
+      this.#lostReason = `no reply to a PING within ${this.#options.pingInterval} ms`;
+      socket.destroy();
+      return;
+    }
+    if (this.#inflight.someAwaitedMayBlock()) return;
+    // Nobody awaits it: done from the start, so its reply is read and
+    // dropped as an aborted command's is, and a closing manager does not
+    // wait for it. It may pass maxInFlight by one.
+    const request = this.#writeInternal(['PING']);
+    request.done = true;
+    this.#pinged = true;
   }
 
   // Connects (or reconnects) with backoff, and runs the handshake.
@@ -442,6 +518,7 @@ export class Manager {
   }
 
   async #open(): Promise<void> {
+    const startedAt = Date.now();
     let opened: Socket | null = null;
     const decoder = new ReplyDecoder({
       onReply: (reply) => this.#onReply(reply),
@@ -457,7 +534,9 @@ export class Manager {
     const socket = await openSocket(this.#options.address, {
       timeoutMs: this.#options.connectTimeout,
       tls: this.#options.tls,
+      keepAlive: this.#options.keepAlive,
       onChunk: (chunk) => {
+        this.#readSinceCheck = true;
         slicer.read(chunk.length);
         decoder.write(chunk);
       },
@@ -471,7 +550,13 @@ export class Manager {
     socket.on('error', () => {});
     socket.on('close', () => this.#onClose(socket));
     try {
-      await this.#handshake();
+      await handshakeWithin(
+        this.#options.address,
+        startedAt,
+        this.#options.connectTimeout,
+        () => socket.destroy(),
+        this.#handshake(),
+      );
     } catch (error) {
       socket.destroy();
       this.#connected = false;
@@ -481,18 +566,36 @@ export class Manager {
             cause: error,
           });
     }
+    const interval = this.#options.pingInterval;
+    if (interval > 0) {
+      this.#readSinceCheck = false;
+      this.#pinged = false;
+      this.#healthTimer = setInterval(() => this.#checkHealth(socket), interval);
+      // The connection keeps the process alive, not its health check.
+      this.#healthTimer.unref();
+    }
   }
 
   // Writes one internal command at once and waits for its reply.
   async #internal(args: CommandArg[]): Promise<Reply> {
     const [responder, outcome] = oneshot.channel<Outcome>();
+    this.#writeInternal(args, responder);
+    const result = await outcome.recv();
+    if (result instanceof Failure) throw result.error;
+    return result as Reply;
+  }
+
+  // Writes one internal command at once, in flight behind everything
+  // written before; its reply goes to `responder`.
+  #writeInternal(
+    args: CommandArg[],
+    responder: oneshot.OneshotSender<Outcome> = oneshot.channel<Outcome>()[0],
+  ): Request {
     const request = new Request(args, null, false, responder);
     this.#encoder.write(args);
     this.#inflight.push(request);
     this.#socket!.write(this.#encoder.flush());
-    const result = await outcome.recv();
-    if (result instanceof Failure) throw result.error;
-    return result as Reply;
+    return request;
   }
 
   async #handshake(): Promise<void> {
@@ -506,9 +609,7 @@ export class Manager {
     const reply = await this.#internal(hello);
     if (reply instanceof ReplyError) {
       // Servers without RESP3 (or without HELLO): RESP2 and plain AUTH.
-      if (!/NOPROTO|unknown command/i.test(reply.message)) {
-        throw new ClientError('ERR_HANDSHAKE', `HELLO failed: ${reply.message}`, { cause: reply });
-      }
+      if (!/NOPROTO|unknown command/i.test(reply.message)) throw setUpError('HELLO', reply);
       if (password !== undefined)
         await this.#expectOk(
           username === undefined ? ['AUTH', password] : ['AUTH', username, password],
@@ -521,8 +622,7 @@ export class Manager {
 
   async #expectOk(args: CommandArg[], what: string): Promise<void> {
     const reply = await this.#internal(args);
-    if (reply instanceof ReplyError)
-      throw new ClientError('ERR_HANDSHAKE', `${what} failed: ${reply.message}`, { cause: reply });
+    if (reply instanceof ReplyError) throw setUpError(what, reply);
   }
 
   // Connecting failed for good: fail everything queued now and later.
