@@ -193,6 +193,21 @@ for (const kind of kinds) {
       },
     );
 
+    it("writes no PING into a lease's open MULTI: EXEC answers only the caller's commands", async () => {
+      await using pool = createPool(address(), { size: 1, pingInterval: 20 });
+      await using lease = await pool.lease();
+      expect(await lease.client.command(['MULTI'])).toBe('OK');
+      expect(await lease.client.command(['SET', 'k', 'v'])).toBe('QUEUED');
+      // Ten intervals with the transaction open.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await lease.client.command(['EXEC'])).toEqual(['OK']);
+      // After EXEC the health check runs again: a stop is noticed.
+      server.pause();
+      expect(await within(outcome(lease.client.get('k')), 3000)).toMatchObject({
+        code: 'ERR_CONNECTION_LOST',
+      });
+    });
+
     it('resubscribes a subscriber whose connection stopped answering, with pingInterval', async () => {
       using subscriber = createSubscriber(address(), {
         pingInterval: 100,

@@ -22,7 +22,9 @@
  *
  * A pool lease's connection is the caller's own and is never reopened (a
  * reconnect would silently drop a WATCH or an open MULTI), so there
- * MULTI, EXEC, DISCARD, WATCH and UNWATCH are allowed. Inside `pipeline()`
+ * MULTI, EXEC, DISCARD, WATCH and UNWATCH are allowed. The manager notes
+ * MULTI, EXEC and DISCARD as it writes them, so that its health check
+ * never writes a PING into an open transaction. Inside `pipeline()`
  * and `multi()`, and on a pool's routed connections, recorded commands are
  * refused too: there the change could not be restored (a batch's replies
  * arrive together; a pool routes each command to any of its connections).
@@ -41,7 +43,10 @@ export type StateChange =
       readonly username: CommandArg | undefined;
       readonly password: CommandArg;
     }
-  | { readonly kind: 'name'; readonly name: CommandArg | undefined };
+  | { readonly kind: 'name'; readonly name: CommandArg | undefined }
+  // MULTI (open) or EXEC/DISCARD (closed), on a lease: noted when written,
+  // whatever the reply (an EXEC refused with EXECABORT ends it too).
+  | { readonly kind: 'transaction'; readonly open: boolean };
 
 const SUBSCRIBER_ONLY =
   'needs a connection of its own: use createSubscriber() or connect(address).subscribe()';
@@ -132,6 +137,11 @@ function stateChange(name: string, args: readonly CommandArg[]): StateChange | T
       const db = Number(text(args[1]!));
       return Number.isSafeInteger(db) && db >= 0 ? { kind: 'db', db } : null;
     }
+    case 'multi':
+      return { kind: 'transaction', open: true };
+    case 'exec':
+    case 'discard':
+      return { kind: 'transaction', open: false };
     case 'auth':
       if (args.length === 2) return { kind: 'auth', username: undefined, password: args[1]! };
       if (args.length === 3) return { kind: 'auth', username: args[1]!, password: args[2]! };

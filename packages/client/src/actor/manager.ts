@@ -181,6 +181,9 @@ export class Manager {
   #readSinceCheck = false;
   #pinged = false;
   #lostReason: string | null = null;
+  // A lease's MULTI was written and its EXEC or DISCARD not yet: a PING
+  // now would be queued in the caller's transaction.
+  #inTransaction = false;
   /** Requests taken and not answered, plus queued ones: the pool's load measure. */
   queued = 0;
   /** Resolves when the manager has ended. */
@@ -337,6 +340,8 @@ export class Manager {
     )
       return false;
     this.#db = this.#options.db;
+    // RESET ends a transaction the last holder left open.
+    this.#inTransaction = false;
     this.#username = this.#options.username;
     this.#password = this.#options.password;
     this.#name = this.#options.name;
@@ -385,6 +390,8 @@ export class Manager {
     }
     if (this.#inflight.length === 0) this.#decoder!.returnBuffers = request.buffers;
     this.#inflight.push(request);
+    if (request.change !== null && request.change.kind === 'transaction')
+      this.#inTransaction = request.change.open;
   }
 
   #onReply(reply: Reply): void {
@@ -431,6 +438,9 @@ export class Manager {
       case 'name':
         this.#name = change.name;
         break;
+      case 'transaction':
+        // Noted when written (#encode).
+        break;
     }
   }
 
@@ -440,6 +450,7 @@ export class Manager {
     this.#socket = null;
     if (this.#healthTimer !== null) clearInterval(this.#healthTimer);
     this.#healthTimer = null;
+    this.#inTransaction = false;
     const why = this.#lostReason;
     this.#lostReason = null;
     for (const request of this.#inflight.drain()) request.fail(lost(why));
@@ -460,8 +471,9 @@ export class Manager {
    *
    * No PING while a blocking command someone awaits is in flight
    * (blocking.ts): BLPOP's silence is its job, and a lease blocked on it
-   * must not be dropped. Any other command slower than an interval counts
-   * as silence (the option's documentation says so).
+   * must not be dropped. None inside a lease's open MULTI, where it would
+   * be queued and answered in the caller's EXEC. Any other command slower
+   * than an interval counts as silence (the option's documentation says so).
    */
   #checkHealth(socket: Socket): void {
     if (socket !== this.#socket) return;
@@ -475,7 +487,8 @@ export class Manager {
       socket.destroy();
       return;
     }
-    if (this.#inflight.someAwaitedMayBlock()) return;
+    // Not inside a lease's MULTI either: the PING would join the transaction.
+    if (this.#inTransaction || this.#inflight.someAwaitedMayBlock()) return;
     // Nobody awaits it: done from the start, so its reply is read and
     // dropped as an aborted command's is, and a closing manager does not
     // wait for it. It may pass maxInFlight by one.
