@@ -102,8 +102,9 @@ export class Pool {
   /**
    * A connection of its own, for blocking commands, WATCH/MULTI or other
    * state; waits while `size` leases are out. Its client allows MULTI,
-   * EXEC, DISCARD, WATCH and UNWATCH through `command()`, and is never
-   * reconnected: when its connection drops, its commands fail with
+   * EXEC, DISCARD, WATCH and UNWATCH through `command()`. Its first
+   * connection is retried as the pool's are (`reconnect`); once made, it
+   * is never replaced: when it drops, the lease's commands fail with
    * `ERR_NOT_CONNECTED` (a WATCH or an open MULTI cannot survive a
    * reconnect), so release it and take another.
    *

@@ -711,7 +711,7 @@ export function createClient(address: string, options: ClientOptions = {}): Redi
 /**
  * @internal `createClient`, also for the pool: its routed connections
  * (`pooled`: SELECT, AUTH and CLIENT SETNAME refused) and its leases
- * (`leased`: transactions allowed, and never reconnected).
+ * (`leased`: transactions allowed, and never reconnected once connected).
  */
 export function spawnClient(
   address: string,
@@ -721,7 +721,7 @@ export function spawnClient(
   const parsed: Address = parseAddress(address);
   const capacity = positive('capacity', options.capacity ?? 32, 1);
   const reconnect =
-    options.reconnect === false || destination === 'leased'
+    options.reconnect === false
       ? false
       : { initialDelay: 50, maxDelay: 2000, maxAttempts: 20, ...options.reconnect };
   const [tx, rx] = mpsc.channel<Request>(capacity);
@@ -733,6 +733,7 @@ export function spawnClient(
     pingInterval: positive('pingInterval', options.pingInterval ?? 0, 0),
     tls: options.tls,
     reconnect,
+    singleConnection: destination === 'leased',
     username: options.username ?? parsed.username,
     password: options.password ?? parsed.password,
     db: options.db ?? parsed.db,

@@ -2,7 +2,7 @@
 // server for the failure cases.
 import { createServer, type Server } from '@mini-redis/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientError, createClient, ReplyError } from '../src/index.js';
+import { ClientError, createClient, createPool, ReplyError } from '../src/index.js';
 import { ControlledServer, until } from './controlled-server.js';
 
 let server: Server;
@@ -353,6 +353,50 @@ describe('createClient failures', () => {
     const nowhere = createClient('127.0.0.1:1', { reconnect: false });
     await expect(nowhere.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
     await nowhere.close();
+  });
+
+  it('reports a connection closed during its handshake as a failed attempt, not a lost command', async () => {
+    const fake = await new ControlledServer().start();
+    fake.dropHandshakes = Number.POSITIVE_INFINITY;
+    const client = createClient(`127.0.0.1:${fake.port}`, { reconnect: false });
+    const error = await client.ping().catch((caught: unknown) => caught);
+    expect(ClientError.is(error) && error.code).toBe('ERR_NOT_CONNECTED');
+    expect((error as Error).message).toBe(
+      `Not connected: Could not connect to 127.0.0.1:${fake.port}: the connection closed during the handshake; the command was not sent`,
+    );
+    await client.close();
+    await fake.stop();
+  });
+
+  it("retries a pool lease's first connection as the pool's are, and never replaces it once made", async () => {
+    const fake = await new ControlledServer().start();
+    const pool = createPool(`127.0.0.1:${fake.port}`, {
+      size: 1,
+      reconnect: { initialDelay: 5, maxDelay: 10, maxAttempts: 5 },
+    });
+    // The routed connection first, so the cuts below are the lease's.
+    await until(() => pool.client().connected);
+    // The lease's first two attempts are cut during the handshake (a
+    // server restarting); the third gets through.
+    fake.dropHandshakes = 2;
+    const lease = await pool.lease();
+    const value = lease.client.get('k');
+    await until(() => fake.commands.length === 1);
+    fake.reply(1, '$1\r\nv\r\n');
+    expect(await value).toBe('v');
+    // One HELLO for the routed connection, three for the lease's.
+    expect(fake.hellos).toBe(4);
+    // Once connected, a drop is final for the lease.
+    fake.dropConnections();
+    await until(() => !lease.client.connected);
+    const error = await lease.client.get('k').catch((caught: unknown) => caught);
+    expect(ClientError.is(error) && error.code).toBe('ERR_NOT_CONNECTED');
+    expect((error as Error).message).toBe(
+      'Not connected: the leased connection was lost: release the lease and take another; the command was not sent',
+    );
+    await lease.release();
+    await pool.close();
+    await fake.stop();
   });
 });
 

@@ -12,6 +12,10 @@ export class ControlledServer {
   port = 0;
   /** Reply to HELLO at once (so clients finish their handshake). */
   autoHandshake = true;
+  /** Connections still to be cut on their HELLO, before any reply (a server restarting, say). */
+  dropHandshakes = 0;
+  /** HELLOs received, cut or answered. */
+  hellos = 0;
 
   constructor() {
     this.#server = createServer((socket) => {
@@ -22,6 +26,12 @@ export class ControlledServer {
         onCommand: (args) => {
           const command: string[] = [];
           for (let i = 0; i < args.length; i++) command.push(args.string(i));
+          if (command[0] === 'HELLO') this.hellos++;
+          if (command[0] === 'HELLO' && this.dropHandshakes > 0) {
+            this.dropHandshakes--;
+            socket.destroy();
+            return;
+          }
           if (this.autoHandshake && command[0] === 'HELLO') {
             socket.write('%1\r\n$6\r\nserver\r\n$5\r\nredis\r\n');
             return;

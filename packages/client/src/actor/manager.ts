@@ -75,7 +75,14 @@ export interface ManagerOptions {
   /** Health check interval in ms (`#checkHealth`); 0 for none. */
   readonly pingInterval: number;
   readonly tls: ConnectionOptions | undefined;
+  /** How connecting is retried, the first time and after a drop. */
   readonly reconnect: Required<ReconnectOptions> | false;
+  /**
+   * A connection, once made, is never replaced (a pool's lease: a WATCH
+   * or an open MULTI cannot survive a reconnect). The first connection
+   * is still retried as `reconnect` says: there is no state to lose yet.
+   */
+  readonly singleConnection: boolean;
   readonly username: string | undefined;
   readonly password: string | undefined;
   readonly db: number;
@@ -223,6 +230,12 @@ export class Manager {
         continue;
       }
       if (!this.#connected) {
+        if (this.#options.singleConnection) {
+          this.#giveUp(
+            new Error('the leased connection was lost: release the lease and take another'),
+          );
+          return;
+        }
         if (this.#options.reconnect === false) {
           this.#giveUp(new Error('the connection was lost and reconnection is off'));
           return;
@@ -573,6 +586,15 @@ export class Manager {
     } catch (error) {
       socket.destroy();
       this.#connected = false;
+      // The server closed the connection during the handshake (a restart,
+      // CLIENT KILL): a failed attempt, reported as one rather than as the
+      // handshake command's "may or may not have executed".
+      if (ClientError.is(error) && error.code === 'ERR_CONNECTION_LOST')
+        throw new ClientError(
+          'ERR_NOT_CONNECTED',
+          `Could not connect to ${this.#options.address.host}:${this.#options.address.port}: the connection closed during the handshake`,
+          { cause: error },
+        );
       throw ClientError.is(error)
         ? error
         : new ClientError('ERR_HANDSHAKE', `Handshake failed: ${(error as Error).message}`, {
