@@ -26,7 +26,8 @@ export type ClientErrorCode =
  * - `ERR_CONNECTION_LOST`: the connection dropped after the command was
  *   written. It **may or may not have executed**; it is never retried.
  * - `ERR_NOT_CONNECTED`: the command was never sent (reconnection is off,
- *   or gave up).
+ *   or the client is offline after `reconnect.maxAttempts` failed attempts
+ *   in a row; it keeps trying, and later commands go out once it connects).
  * - `ERR_CLIENT_CLOSED`: this handle (or every handle), or its pool, was closed.
  * - `ERR_TIMEOUT`: no reply within the timeout; if it was written it may
  *   still execute.

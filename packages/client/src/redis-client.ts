@@ -90,7 +90,12 @@ export interface ClientOptions {
    * a `rediss://` address uses TLS with Node's defaults without it.
    */
   readonly tls?: ConnectionOptions;
-  /** Reconnection policy, or false to fail queued commands when the connection drops. */
+  /**
+   * Reconnection policy, or false to fail queued commands when the
+   * connection drops. Past `maxAttempts` failed attempts in a row, commands
+   * fail with `ERR_NOT_CONNECTED` while the client keeps trying every
+   * `maxDelay` ms; it works again once connected.
+   */
   readonly reconnect?: ReconnectOptions | false;
   readonly username?: string;
   readonly password?: string;

@@ -1,5 +1,9 @@
 // The client actor against @mini-redis/server and against a controlled fake
 // server for the failure cases.
+import { execFile } from 'node:child_process';
+import { createServer as createTcpServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createServer, type Server } from '@mini-redis/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createPool, ReplyError } from '../src/index.js';
@@ -7,6 +11,16 @@ import { ControlledServer, until } from './controlled-server.js';
 
 let server: Server;
 let address: string;
+
+// A port nothing listens on now (taken from the system, then given back),
+// where a test can start a server later.
+async function freePort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 beforeAll(async () => {
   server = createServer({ port: 0 });
@@ -397,6 +411,86 @@ describe('createClient failures', () => {
     await lease.release();
     await pool.close();
     await fake.stop();
+  });
+});
+
+describe('createClient offline', () => {
+  it('fails queued and later commands after maxAttempts, keeps trying, and works once the server is back', async () => {
+    const port = await freePort();
+    await using client = createClient(`127.0.0.1:${port}`, {
+      reconnect: { initialDelay: 5, maxDelay: 20, maxAttempts: 2 },
+    });
+    const refused = `Not connected: Could not connect to 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}; the command was not sent`;
+    // Queued while the two attempts run, then failed unsent.
+    await expect(client.get('k')).rejects.toMatchObject({
+      code: 'ERR_NOT_CONNECTED',
+      message: refused,
+    });
+    // Offline: a later command fails at once, and nothing was sent.
+    await expect(client.set('k', 'v')).rejects.toMatchObject({
+      code: 'ERR_NOT_CONNECTED',
+      message: refused,
+    });
+    expect(client.connected).toBe(false);
+    // The server comes up on that port: the client finds it by itself.
+    const late = createServer({ port });
+    await late.listen();
+    try {
+      await until(() => client.connected);
+      expect(await client.set('k', 'v')).toBe('OK');
+      expect(await client.get('k')).toBe('v');
+      // Both failed commands were never sent: one connection, one SET counted.
+      expect(await client.command(['DBSIZE'])).toBe(1);
+    } finally {
+      await client.close();
+      await late.close();
+    }
+  });
+
+  it('still gives up for good when reconnection is off or the server refuses the credentials', async () => {
+    const port = await freePort();
+    await using off = createClient(`127.0.0.1:${port}`, { reconnect: false });
+    await expect(off.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+    const secured = createServer({ port: 0, requirepass: 'secret' });
+    const securedPort = (await secured.listen()).port;
+    const late = createServer({ port });
+    await late.listen();
+    try {
+      await using wrong = createClient(`redis://:nope@127.0.0.1:${securedPort}`, {
+        reconnect: { initialDelay: 5, maxDelay: 20, maxAttempts: 2 },
+      });
+      await expect(wrong.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+      // Neither tries again: a server listening now changes nothing.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await expect(off.ping()).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+      expect(off.connected).toBe(false);
+      await expect(wrong.ping()).rejects.toMatchObject({
+        code: 'ERR_NOT_CONNECTED',
+        message: expect.stringMatching(/^Not connected: HELLO failed: WRONGPASS/),
+      });
+    } finally {
+      await late.close();
+      await secured.close();
+    }
+  });
+
+  it('does not keep an idle process alive while offline', async () => {
+    // A process whose only client went offline, and which forgets to close
+    // it, ends by itself: the offline wait is an unref'd timer.
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const port = await freePort();
+    const script = `
+      import { createClient } from ${JSON.stringify(dist)};
+      const client = createClient('127.0.0.1:${port}', { reconnect: { initialDelay: 5, maxDelay: 50, maxAttempts: 2 } });
+      const error = await client.ping().catch((caught) => caught);
+      console.log(error.code);
+    `;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { timeout: 10_000 },
+    );
+    expect(stdout).toBe('ERR_NOT_CONNECTED\n');
   });
 });
 

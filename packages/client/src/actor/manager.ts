@@ -28,8 +28,10 @@
  * Requests still queued wait while the manager reconnects with exponential
  * backoff and jitter, redoes the handshake (HELLO 3 with AUTH/SETNAME,
  * falling back to RESP2 AUTH; then SELECT), and then go out. With
- * reconnection off, or once it gives up, queued and later requests fail
- * with `ERR_NOT_CONNECTED`.
+ * reconnection off, queued and later requests fail with
+ * `ERR_NOT_CONNECTED`. After `maxAttempts` failed attempts in a row they
+ * fail the same way while the manager is offline, trying again every
+ * `maxDelay` until it connects (`#offline`).
  *
  * The manager ends when every handle is closed, after answering what was
  * already sent.
@@ -62,7 +64,14 @@ export interface ReconnectOptions {
   readonly initialDelay?: number;
   /** Largest delay, in ms. Default 2000. */
   readonly maxDelay?: number;
-  /** Attempts before giving up (then queued commands fail). Default 20. */
+  /**
+   * Attempts in a row before the client goes offline: queued commands
+   * then fail with `ERR_NOT_CONNECTED`, and so do commands sent while it
+   * stays offline, at once. (`createClient` and `createPool` keep trying
+   * every `maxDelay` ms while a handle is open, and work again once a
+   * connection is made; `createSubscriber` gives up and closes.) Default
+   * 20 for `createClient`, unlimited for `createSubscriber`.
+   */
   readonly maxAttempts?: number;
 }
 
@@ -217,12 +226,7 @@ export class Manager {
   }
 
   async #run(): Promise<void> {
-    try {
-      await this.#connect();
-    } catch (error) {
-      this.#giveUp(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
+    if (!(await this.#connectOrGoOffline())) return;
     const max = this.#options.maxInFlight;
     for (;;) {
       if (this.#inflight.length >= max) {
@@ -240,12 +244,7 @@ export class Manager {
           this.#giveUp(new Error('the connection was lost and reconnection is off'));
           return;
         }
-        try {
-          await this.#connect();
-        } catch (error) {
-          this.#giveUp(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
+        if (!(await this.#connectOrGoOffline())) return;
         continue;
       }
       let batch: Request[];
@@ -510,6 +509,90 @@ export class Manager {
     this.#pinged = true;
   }
 
+  // Connects, the first time or after a drop. False when the manager is
+  // to end: every handle closed, or connecting failed for good (#giveUp).
+  async #connectOrGoOffline(): Promise<boolean> {
+    try {
+      await this.#connect();
+      return true;
+    } catch (error) {
+      const failed = error instanceof Error ? error : new Error(String(error));
+      if (!this.#mayRetry(failed)) {
+        this.#giveUp(failed);
+        return false;
+      }
+      return this.#offline(failed);
+    }
+  }
+
+  // Whether connecting may still succeed later: not without reconnection,
+  // not for a lease, not when the server refused the credentials, database
+  // or name (ERR_HANDSHAKE), and not once every handle is closed.
+  #mayRetry(error: Error): boolean {
+    return (
+      this.#options.reconnect !== false &&
+      !this.#options.singleConnection &&
+      !(
+        ClientError.is(error) &&
+        (error.code === 'ERR_HANDSHAKE' || error.code === 'ERR_CLIENT_CLOSED')
+      )
+    );
+  }
+
+  /**
+   * Offline: `maxAttempts` attempts in a row failed. What is queued fails
+   * with `ERR_NOT_CONNECTED`, and so does every command sent from now on,
+   * at once (`failure`), so no caller waits on an outage of unknown length.
+   * But the manager keeps trying, once every `maxDelay` ms (with jitter),
+   * for as long as a handle is open: a long outage (a restart loading a
+   * big dataset, a failover) does not leave a long-lived process with a
+   * client that is dead for good (ioredis and node-redis keep trying too). The
+   * wait is an unref'd timer (`AbortSignal.timeout`), so an idle process
+   * is not kept alive by a client nobody uses.
+   *
+   * Resolves true once connected again; false when the manager is to end.
+   */
+  async #offline(error: Error): Promise<boolean> {
+    const policy = this.#options.reconnect as Required<ReconnectOptions>;
+    let failure = notConnected(error.message);
+    this.failure = failure;
+    this.#failQueued(failure);
+    for (;;) {
+      // Jittered as #connect's delays are; AbortSignal.timeout takes whole ms.
+      const delay = Math.ceil(timerDelay(policy.maxDelay * (0.5 + Math.random() * 0.5)));
+      const wait = AbortSignal.timeout(delay);
+      // Commands that reach the channel meanwhile (sent in a race with
+      // `failure`, or waiting for a slot when it was set) fail as they come.
+      for (;;) {
+        let batch: Request[];
+        try {
+          batch = await this.#rx.recvMany(this.#options.maxInFlight, { signal: wait });
+        } catch {
+          break;
+        }
+        // Every handle closed: nothing will be sent any more.
+        if (batch.length === 0) return false;
+        for (const request of batch) {
+          this.queued--;
+          request.fail(failure);
+        }
+      }
+      try {
+        await this.#open();
+        this.failure = null;
+        return true;
+      } catch (next) {
+        const failed = next instanceof Error ? next : new Error(String(next));
+        if (!this.#mayRetry(failed)) {
+          this.#giveUp(failed);
+          return false;
+        }
+        failure = notConnected(failed.message);
+        this.failure = failure;
+      }
+    }
+  }
+
   // Connects (or reconnects) with backoff, and runs the handshake.
   async #connect(): Promise<void> {
     const policy = this.#options.reconnect;
@@ -664,13 +747,26 @@ export class Manager {
   #giveUp(error: Error): void {
     const reason = notConnected(error.message);
     this.#rx.close();
-    for (const request of this.#held) request.fail(reason);
-    this.#held = [];
-    for (let next = this.#rx.tryRecv(); next.status === 'received'; next = this.#rx.tryRecv())
-      next.value.fail(reason);
+    this.#failQueued(reason);
     this.failure = reason;
   }
 
-  /** Set when the manager gave up: what later commands fail with. */
+  // Fails the requests held back and those waiting in the channel, unsent.
+  #failQueued(reason: ClientError): void {
+    for (const request of this.#held) {
+      this.queued--;
+      request.fail(reason);
+    }
+    this.#held = [];
+    for (let next = this.#rx.tryRecv(); next.status === 'received'; next = this.#rx.tryRecv()) {
+      this.queued--;
+      next.value.fail(reason);
+    }
+  }
+
+  /**
+   * What commands fail with at once, unsent: set when the manager gave up
+   * for good, and while it is offline (`#offline`), until it connects again.
+   */
   failure: ClientError | null = null;
 }
