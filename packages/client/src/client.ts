@@ -69,18 +69,58 @@ function replyOf(frame: Frame, buffers = false): Reply {
   return reply;
 }
 
-/** The direct client: one command at a time. */
+/**
+ * The direct client: one command at a time, from one caller at a time.
+ *
+ * A call made while another is in progress rejects with `ClientError`
+ * `ERR_BUSY`, unsent: mini-redis's client takes `&mut self`, so Rust
+ * rejects such code at compile time, and here two callers would otherwise
+ * race for each other's replies. To share a connection between concurrent
+ * callers, use `createClient`.
+ */
 export class Client {
   readonly #connection: Connection;
+  // A command is in progress.
+  #inUse = false;
+  // What the connection became (subscribe(), monitor()); null while it is ours.
+  #handedTo: string | null = null;
 
   /** @internal Created by `connect()`. */
   constructor(connection: Connection) {
     this.#connection = connection;
   }
 
-  /** Runs any command and returns its reply; an error reply throws `ReplyError`. */
+  // Takes the connection for one call; throws ERR_BUSY when it is taken.
+  #claim(): void {
+    if (this.#handedTo !== null)
+      throw new ClientError(
+        'ERR_BUSY',
+        `This client's connection became a ${this.#handedTo}: use that, or connect() again`,
+      );
+    if (this.#inUse)
+      throw new ClientError(
+        'ERR_BUSY',
+        'A command is already in progress on this client: the direct client runs one at a time (await each call), createClient() shares a connection between callers',
+      );
+    this.#inUse = true;
+  }
+
+  async #roundTrip(args: readonly CommandArg[]): Promise<Frame> {
+    this.#claim();
+    try {
+      return await roundTrip(this.#connection, args);
+    } finally {
+      this.#inUse = false;
+    }
+  }
+
+  /**
+   * Runs any command and returns its reply; an error reply throws
+   * `ReplyError`; a call while another is in progress, `ClientError`
+   * `ERR_BUSY` (see the class).
+   */
   async command(args: readonly CommandArg[]): Promise<Reply> {
-    return replyOf(await roundTrip(this.#connection, args));
+    return replyOf(await this.#roundTrip(args));
   }
 
   /** PING, or PING message (which echoes it). */
@@ -95,7 +135,7 @@ export class Client {
 
   /** GET, as a Buffer. */
   async getBuffer(key: string): Promise<Buffer | null> {
-    return replyOf(await roundTrip(this.#connection, ['GET', key]), true) as Buffer | null;
+    return replyOf(await this.#roundTrip(['GET', key]), true) as Buffer | null;
   }
 
   /** SET, with an optional expiry in seconds (`EX`) or milliseconds (`PX`). */
@@ -126,6 +166,9 @@ export class Client {
     channels: readonly string[],
     options: SubscribeOptions = {},
   ): Promise<Subscriber> {
+    this.#claim();
+    // From here on the connection is the subscriber's, whatever the outcome.
+    this.#handedTo = 'Subscriber';
     const subscriber = new Subscriber(this.#connection, options);
     await subscriber.subscribe(channels);
     return subscriber;
@@ -141,7 +184,10 @@ export class Client {
   async monitor(options: { buffers: true }): Promise<Monitor<Buffer>>;
   async monitor(options?: MonitorOptions): Promise<Monitor>;
   async monitor(options: MonitorOptions = {}): Promise<Monitor<string | Buffer>> {
-    const reply = await this.command(['MONITOR']);
+    this.#claim();
+    // From here on the connection is the monitor's, whatever the outcome.
+    this.#handedTo = 'Monitor';
+    const reply = replyOf(await roundTrip(this.#connection, ['MONITOR']));
     if (reply !== 'OK')
       throw new ClientError('ERR_HANDSHAKE', `Expected OK to MONITOR, got ${String(reply)}`);
     return new Monitor(this.#connection, options);
@@ -181,13 +227,25 @@ export interface SubscribeOptions {
  * iteration ends (when `Client#subscribe` itself fails this way, there is
  * no subscriber to read them from). Reading messages while changing
  * subscriptions avoids it.
+ *
+ * Changing subscriptions while another task iterates is allowed: the
+ * connection has one reader at a time, so whoever waits for a frame
+ * shares the read in progress (`#pump`). Each frame read goes where it
+ * belongs: a message to the backlog that `nextMessage()` takes from, in
+ * order; a confirmation, or an error reply, to the oldest change still
+ * waiting for one.
  */
 export class Subscriber implements AsyncIterable<Message> {
   readonly #connection: Connection;
   readonly #channels = new Set<string>();
-  // Messages that arrived while a (un)subscribe waited for its confirmations.
+  // Messages read and not yet taken by nextMessage().
   readonly #backlog: Message[] = [];
   readonly #backlogLimit: number;
+  // Changes written and not yet confirmed, oldest first: replies come in order.
+  readonly #changes: PendingChange[] = [];
+  // The frame read in progress, shared by everyone waiting for one.
+  #reading: Promise<void> | null = null;
+  #ended = false;
 
   /** @internal Created by `Client#subscribe`. */
   constructor(connection: Connection, options: SubscribeOptions = {}) {
@@ -206,63 +264,103 @@ export class Subscriber implements AsyncIterable<Message> {
   /** Subscribes to more channels; resolves once the server confirmed each. */
   async subscribe(channels: readonly string[]): Promise<void> {
     if (channels.length === 0) return;
-    await this.#connection.writeCommand(['SUBSCRIBE', ...channels]);
-    await this.#confirm('subscribe', channels.length);
+    await this.#change('subscribe', channels, channels.length);
     for (const channel of channels) this.#channels.add(channel);
   }
 
   /** Unsubscribes from `channels`, or from all when none is given. */
   async unsubscribe(channels: readonly string[] = []): Promise<void> {
     const expected = channels.length === 0 ? Math.max(1, this.#channels.size) : channels.length;
-    await this.#connection.writeCommand(['UNSUBSCRIBE', ...channels]);
-    await this.#confirm('unsubscribe', expected);
+    await this.#change('unsubscribe', channels, expected);
     if (channels.length === 0) this.#channels.clear();
     for (const channel of channels) this.#channels.delete(channel);
   }
 
-  async #confirm(kind: string, count: number): Promise<void> {
-    for (let confirmed = 0; confirmed < count; ) {
-      const frame = await this.#connection.readFrame();
-      if (frame === undefined)
-        throw new ClientError(
+  // Writes SUBSCRIBE or UNSUBSCRIBE and reads until its `count`
+  // confirmations came (or its error reply, or the end).
+  async #change(kind: ChangeKind, channels: readonly string[], count: number): Promise<void> {
+    const change: PendingChange = { kind, remaining: count, error: null };
+    // Queued before the write, so a confirmation read at once finds it.
+    this.#changes.push(change);
+    try {
+      await this.#connection.writeCommand([kind.toUpperCase(), ...channels]);
+      while (change.remaining > 0 && change.error === null) await this.#pump();
+    } finally {
+      const index = this.#changes.indexOf(change);
+      if (index !== -1) this.#changes.splice(index, 1);
+    }
+    if (change.error !== null) throw change.error;
+  }
+
+  // Waits for the next frame to be read and dispatched: the read in
+  // progress when there is one, else a new one. Rejects as the read does.
+  #pump(): Promise<void> {
+    this.#reading ??= this.#readOne().finally(() => {
+      this.#reading = null;
+    });
+    return this.#reading;
+  }
+
+  async #readOne(): Promise<void> {
+    const frame = await this.#connection.readFrame();
+    if (frame === undefined) {
+      this.#ended = true;
+      for (const change of this.#changes)
+        change.error ??= new ClientError(
           'ERR_CONNECTION_LOST',
-          `Connection closed before ${kind} was confirmed`,
+          `Connection closed before ${change.kind} was confirmed`,
         );
-      const reply = replyOf(frame);
-      if (!Array.isArray(reply))
-        throw new ClientError(
+      return;
+    }
+    const oldest = this.#changes.find((change) => change.error === null && change.remaining > 0);
+    let reply: Reply;
+    try {
+      reply = replyOf(frame);
+    } catch (error) {
+      // An error reply answers the oldest change (a refused SUBSCRIBE);
+      // with none waiting, whoever reads gets it.
+      if (oldest === undefined) throw error;
+      oldest.error = error as Error;
+      return;
+    }
+    if (!Array.isArray(reply)) {
+      if (oldest !== undefined)
+        oldest.error = new ClientError(
           'ERR_HANDSHAKE',
-          `Expected a ${kind} confirmation, got ${String(reply)}`,
+          `Expected a ${oldest.kind} confirmation, got ${String(reply)}`,
         );
-      const message = toMessage(reply);
-      if (message === undefined) {
-        if (reply[0] === kind) confirmed++;
-        continue;
-      }
-      this.#backlog.push(message);
-      if (this.#backlog.length >= this.#backlogLimit) {
-        // The confirmation may be behind any number of messages: give up
-        // the connection rather than the bound. What was taken off the
-        // socket stays readable, in order.
-        this.#connection.close();
-        throw new ClientError(
+      return;
+    }
+    const message = toMessage(reply);
+    if (message === undefined) {
+      if (oldest !== undefined && reply[0] === oldest.kind) oldest.remaining--;
+      return;
+    }
+    this.#backlog.push(message);
+    if (oldest !== undefined && this.#backlog.length >= this.#backlogLimit) {
+      // The confirmation may be behind any number of messages: give up
+      // the connection rather than the bound. What was taken off the
+      // socket stays readable, in order.
+      this.#connection.close();
+      for (const change of this.#changes)
+        change.error ??= new ClientError(
           'ERR_BACKLOG_FULL',
-          `${this.#backlogLimit} unread messages arrived while ${kind} waited for its confirmation; the subscriber closed its connection`,
+          `${this.#backlogLimit} unread messages arrived while ${change.kind} waited for its confirmation; the subscriber closed its connection`,
         );
-      }
     }
   }
 
-  /** The next message, or undefined once the connection is closed. */
+  /**
+   * The next message, or undefined once the connection is closed. May be
+   * called while a subscribe or unsubscribe is in progress, and by more
+   * than one task (each message goes to one of them, in order).
+   */
   async nextMessage(): Promise<Message | undefined> {
-    const queued = this.#backlog.shift();
-    if (queued !== undefined) return queued;
     for (;;) {
-      const frame = await this.#connection.readFrame();
-      if (frame === undefined) return undefined;
-      const reply = replyOf(frame);
-      const message = Array.isArray(reply) ? toMessage(reply) : undefined;
-      if (message !== undefined) return message;
+      const queued = this.#backlog.shift();
+      if (queued !== undefined) return queued;
+      if (this.#ended) return undefined;
+      await this.#pump();
     }
   }
 
@@ -286,6 +384,15 @@ export class Subscriber implements AsyncIterable<Message> {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+type ChangeKind = 'subscribe' | 'unsubscribe';
+
+// A SUBSCRIBE or UNSUBSCRIBE waiting for its confirmations.
+interface PendingChange {
+  readonly kind: ChangeKind;
+  remaining: number;
+  error: Error | null;
 }
 
 function toMessage(reply: Reply[]): Message | undefined {

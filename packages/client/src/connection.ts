@@ -42,6 +42,8 @@ export class Connection {
   #error: Error | null = null;
   #ended = false;
   #waiter: oneshot.OneshotSender<void> | null = null;
+  // A readFrame() is waiting: a second would take the first one's frame.
+  #reading = false;
   #paused = false;
 
   /** Wraps a connected socket; `limits` bound what the server's replies may be (resp's defaults). */
@@ -111,8 +113,17 @@ export class Connection {
    * The next frame. Resolves `undefined` when the peer closed the connection
    * between frames; rejects with the protocol error, or with
    * `ERR_CONNECTION_LOST` when it closed in the middle of a frame.
+   *
+   * One reader at a time (mini-redis's `read_frame` takes `&mut self`):
+   * called while another call waits, it rejects with `ClientError`
+   * `ERR_BUSY` and takes nothing, rather than race the first for a frame.
    */
   async readFrame(): Promise<Frame | undefined> {
+    if (this.#reading)
+      throw new ClientError(
+        'ERR_BUSY',
+        'readFrame() was called while another readFrame() on this connection waits: one reader at a time',
+      );
     for (;;) {
       if (this.#head < this.#frames.length) {
         const frame = this.#frames[this.#head++]!;
@@ -135,7 +146,12 @@ export class Connection {
       }
       const [waiter, woken] = oneshot.channel<void>();
       this.#waiter = waiter;
-      await woken;
+      this.#reading = true;
+      try {
+        await woken;
+      } finally {
+        this.#reading = false;
+      }
     }
   }
 

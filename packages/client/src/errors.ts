@@ -18,7 +18,8 @@ export type ClientErrorCode =
   | 'ERR_TIMEOUT'
   | 'ERR_INVALID_ADDRESS'
   | 'ERR_HANDSHAKE'
-  | 'ERR_BACKLOG_FULL';
+  | 'ERR_BACKLOG_FULL'
+  | 'ERR_BUSY';
 
 /**
  * A command failed without a reply. `code` says why:
@@ -37,6 +38,12 @@ export type ClientErrorCode =
  * - `ERR_BACKLOG_FULL`: a direct `Subscriber`'s subscribe or unsubscribe
  *   filled its `backlog` with unread messages before the confirmation
  *   came; the subscriber closed its connection.
+ * - `ERR_BUSY`: a direct `Client` was called while another call on it was
+ *   in progress, or after its connection became a `Subscriber` or
+ *   `Monitor`; or a `Connection`'s `readFrame` while another waits. Nothing
+ *   was sent or read. The direct client has one caller at a time (as
+ *   mini-redis's, whose methods take `&mut self`): await each call, or
+ *   share a connection between callers with `createClient`.
  */
 export class ClientError extends Error {
   readonly code: ClientErrorCode;

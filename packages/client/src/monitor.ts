@@ -52,6 +52,8 @@ export interface MonitorOptions {
  * resp `ProtocolError` and closes the connection; an error reply rejects
  * with `ReplyError`. A line longer than the connection's `maxLineLength`
  * ends it with a `ProtocolError` too (`createMonitor` allows 64 MiB).
+ * One reader at a time: a `next()` made while another waits rejects with
+ * `ClientError` `ERR_BUSY` (the connection's `readFrame` rule).
  */
 export class Monitor<Arg extends string | Buffer = string>
   implements AsyncIterable<MonitorEvent<Arg>>

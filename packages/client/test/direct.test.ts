@@ -97,6 +97,83 @@ describe('connect (direct client)', () => {
   });
 });
 
+describe('the direct client has one caller at a time', () => {
+  it('rejects a call made while another is in progress with ERR_BUSY, unsent', async () => {
+    using client = await connect(address);
+    await client.command(['DEL', 'busy:n']);
+    const first = client.command(['INCR', 'busy:n']);
+    const second = client.command(['INCR', 'busy:n']).catch((caught: unknown) => caught);
+    expect(await first).toBe(1);
+    const error = await second;
+    expect(ClientError.is(error) && error.code).toBe('ERR_BUSY');
+    expect((error as Error).message).toBe(
+      'A command is already in progress on this client: the direct client runs one at a time (await each call), createClient() shares a connection between callers',
+    );
+    // The second INCR was never sent, and the client goes on.
+    expect(await client.get('busy:n')).toBe('1');
+    const many = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => client.ping(`p${i}`)),
+    );
+    expect(many[0]).toEqual({ status: 'fulfilled', value: 'p0' });
+    expect(
+      many.slice(1).every((r) => r.status === 'rejected' && r.reason.code === 'ERR_BUSY'),
+    ).toBe(true);
+    expect(await client.ping('after')).toBe('after');
+  });
+
+  it('refuses commands once the connection became a Subscriber or a Monitor', async () => {
+    const client = await connect(address);
+    const subscriber = await client.subscribe(['busy:ch']);
+    await expect(client.get('k')).rejects.toMatchObject({
+      code: 'ERR_BUSY',
+      message: "This client's connection became a Subscriber: use that, or connect() again",
+    });
+    await expect(client.subscribe(['other'])).rejects.toMatchObject({ code: 'ERR_BUSY' });
+    subscriber.close();
+    const watcher = await connect(address);
+    const monitor = await watcher.monitor();
+    await expect(watcher.ping()).rejects.toMatchObject({
+      code: 'ERR_BUSY',
+      message: "This client's connection became a Monitor: use that, or connect() again",
+    });
+    monitor.close();
+  });
+
+  it('rejects a second Connection#readFrame while one waits, and leaves the first its frame', async () => {
+    const connection = await Connection.open(address);
+    const first = connection.readFrame();
+    await expect(connection.readFrame()).rejects.toMatchObject({ code: 'ERR_BUSY' });
+    await connection.writeCommand(['PING']);
+    expect(await first).toEqual({ type: 'simple', value: 'PONG' });
+    connection.close();
+  });
+
+  it('lets one task iterate a Subscriber while another changes its subscriptions', async () => {
+    const subscriber = await (await connect(address)).subscribe(['live:a']);
+    using publisher = await connect(address);
+    const received: string[] = [];
+    const reader = (async () => {
+      for await (const { channel, message } of subscriber) {
+        received.push(`${channel}=${message}`);
+        if (message === 'last') break;
+      }
+    })();
+    // The reader is waiting on the socket while these run.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await subscriber.subscribe(['live:b', 'live:c']);
+    expect(subscriber.channels).toEqual(['live:a', 'live:b', 'live:c']);
+    expect(await publisher.publish('live:b', '1')).toBe(1);
+    expect(await publisher.publish('live:a', '2')).toBe(1);
+    await subscriber.unsubscribe(['live:a']);
+    expect(await publisher.publish('live:a', 'lost')).toBe(0);
+    expect(await publisher.publish('live:c', 'last')).toBe(1);
+    await reader;
+    expect(received).toEqual(['live:b=1', 'live:a=2', 'live:c=last']);
+    subscriber.close();
+    expect(await subscriber.nextMessage()).toBeUndefined();
+  });
+});
+
 describe("the direct Subscriber's backlog", () => {
   // Publishes `count` messages m0, m1... to `channel`; each PUBLISH has
   // been answered, so the server has written them to the subscriber.
