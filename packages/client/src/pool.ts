@@ -75,11 +75,20 @@ export class Pool {
     this.#leases = new Semaphore(size);
   }
 
-  /** The client with the least work: queued plus in flight. */
+  /**
+   * The client with the least work, queued plus in flight, among those that
+   * can send. One whose commands fail at once (offline after its attempts,
+   * say turned away by a server at maxclients while the others got in)
+   * has no load, and would otherwise draw every command; it is chosen only
+   * when all of them fail so.
+   */
   #leastLoaded(): RedisClient {
-    let best = this.#clients[0]!;
-    for (const client of this.#clients) if (client.load < best.load) best = client;
-    return best;
+    let best: RedisClient | undefined;
+    for (const client of this.#clients) {
+      if (client.failing) continue;
+      if (best === undefined || client.load < best.load) best = client;
+    }
+    return best ?? this.#clients[0]!;
   }
 
   /**

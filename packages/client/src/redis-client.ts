@@ -137,6 +137,11 @@ export class RedisClient {
     this.#shared = shared;
   }
 
+  /** @internal Commands fail at once, unsent (offline, or given up): the pool routes past it. */
+  get failing(): boolean {
+    return this.#shared.manager.failure !== null;
+  }
+
   /** @internal Requests queued or in flight: the pool routes by it. */
   get load(): number {
     return this.#shared.manager.queued + this.#shared.manager.inFlight;

@@ -447,6 +447,24 @@ describe('createClient offline', () => {
     }
   });
 
+  it('routes pool commands past a connection that is offline while another is up', async () => {
+    const fake = await new ControlledServer().start();
+    // One of the two routed connections is cut during its only attempt
+    // (a server at maxclients turns one away, say) and stays offline.
+    fake.dropHandshakes = 1;
+    await using pool = createPool(`127.0.0.1:${fake.port}`, {
+      size: 2,
+      reconnect: { initialDelay: 5, maxDelay: 60_000, maxAttempts: 1 },
+    });
+    await until(() => fake.hellos === 2 && pool.client().connected);
+    const gets = Array.from({ length: 10 }, () => pool.command(['GET', 'k']));
+    await until(() => fake.commands.length === 10);
+    fake.reply(10, '$1\r\nv\r\n');
+    expect(await Promise.all(gets)).toEqual(Array(10).fill('v'));
+    await pool.close();
+    await fake.stop();
+  });
+
   it('still gives up for good when reconnection is off or the server refuses the credentials', async () => {
     const port = await freePort();
     await using off = createClient(`127.0.0.1:${port}`, { reconnect: false });
