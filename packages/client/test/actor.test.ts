@@ -1,26 +1,16 @@
 // The client actor against @mini-redis/server and against a controlled fake
 // server for the failure cases.
 import { execFile } from 'node:child_process';
-import { createServer as createTcpServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createServer, type Server } from '@mini-redis/server';
+import { freePort } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createPool, ReplyError } from '../src/index.js';
 import { ControlledServer, until } from './controlled-server.js';
 
 let server: Server;
 let address: string;
-
-// A port nothing listens on now (taken from the system, then given back),
-// where a test can start a server later.
-async function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   server = createServer({ port: 0 });

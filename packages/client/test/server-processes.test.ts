@@ -123,6 +123,24 @@ for (const kind of kinds) {
       expect(line).toMatch(/ db=3 /);
     });
 
+    it('outlives an outage longer than its attempts: offline, then back once the server restarts', async () => {
+      await using client = createClient(`redis://127.0.0.1:${server.port}/2`, {
+        reconnect: { initialDelay: 10, maxDelay: 50, maxAttempts: 3 },
+      });
+      expect(await client.set('before', '1')).toBe('OK');
+      await server.kill();
+      // Three attempts fail: queued commands, then later ones at once.
+      await expect(client.get('before')).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+      await expect(client.get('before')).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
+      await server.restart();
+      await until(() => client.connected);
+      // The handshake was redone (database 2), on the restarted, empty server.
+      expect(await client.get('before')).toBeNull();
+      expect(await client.set('after', '2')).toBe('OK');
+      await using observer = createClient(`redis://127.0.0.1:${server.port}/2`);
+      expect(await observer.get('after')).toBe('2');
+    });
+
     it('resubscribes to channels and patterns after the server is killed and restarted', async () => {
       using subscriber = createSubscriber(address(), {
         reconnect: { initialDelay: 20, maxDelay: 100, maxAttempts: 200 },

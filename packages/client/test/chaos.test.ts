@@ -1,0 +1,243 @@
+// Chaos: many callers on one client (and on a pool) while their
+// connections are killed at random moments, with random aborts before and
+// after the write and per-command timeouts of a few milliseconds. What
+// must hold whatever the timing: every reply reaches the caller who asked
+// for it (ECHO tokens, a per-caller INCR that can only move forward within
+// what was sent, pipelines and MULTI in order, large values that are one
+// of the values that caller may have written); every failure is one the
+// documentation names; every promise settles; the client works afterwards.
+// The run is seeded, so a failure names the seed that reproduces it.
+
+import type { ServerProcess } from '@mini-redis/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ClientError,
+  createClient,
+  createPool,
+  type Pool,
+  type RedisClient,
+} from '../src/index.js';
+import { kinds } from './server-process-kinds.js';
+
+const CALLERS = 40;
+const RUN_MS = 1500;
+
+// A small seeded generator (a linear congruential one): enough to vary
+// the mix, and the seed in a failure message reproduces the run.
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+interface Tally {
+  ok: number;
+  aborted: number;
+  lost: number;
+  timedOut: number;
+  notConnected: number;
+  violations: string[];
+}
+
+// Counts a failure, or records it as a violation when it is none of the
+// documented outcomes of a command whose connection may drop.
+function tallyFailure(tally: Tally, error: unknown): void {
+  if (error instanceof Error && error.message === 'chaos abort') tally.aborted++;
+  else if (ClientError.is(error) && error.code === 'ERR_CONNECTION_LOST') tally.lost++;
+  else if (ClientError.is(error) && error.code === 'ERR_TIMEOUT') tally.timedOut++;
+  else if (ClientError.is(error) && error.code === 'ERR_NOT_CONNECTED') tally.notConnected++;
+  else tally.violations.push(`unexpected failure: ${String(error)}`);
+}
+
+// One caller: a random mix of commands, each checked against what this
+// caller alone could have caused.
+async function caller(
+  id: number,
+  target: () => RedisClient,
+  random: () => number,
+  running: () => boolean,
+  tally: Tally,
+): Promise<void> {
+  let incrsSent = 0;
+  let lastCount = 0;
+  let writes = 0;
+  // The values the caller's big key may hold: the last one confirmed, plus
+  // any written since whose outcome is unknown (lost, timed out, aborted).
+  let possible = new Set<string | null>([null]);
+  const fail = (what: string) => tally.violations.push(`caller ${id}: ${what}`);
+  while (running()) {
+    const options: { signal?: AbortSignal; timeout?: number } = {};
+    const chance = random();
+    if (chance < 0.05) options.signal = AbortSignal.abort(new Error('chaos abort'));
+    else if (chance < 0.15) {
+      const controller = new AbortController();
+      options.signal = controller.signal;
+      setTimeout(() => controller.abort(new Error('chaos abort')), Math.floor(random() * 3));
+    } else if (chance < 0.22) options.timeout = 1 + Math.floor(random() * 4);
+    const client = target();
+    const kind = random();
+    try {
+      if (kind < 0.35) {
+        const token = `echo:${id}:${random()}`;
+        const reply = await client.echo(token, options);
+        if (reply !== token) fail(`ECHO ${token} answered ${reply}`);
+      } else if (kind < 0.6) {
+        incrsSent++;
+        const count = await client.incr(`chaos:count:${id}`, options);
+        if (count <= lastCount || count > incrsSent)
+          fail(`INCR answered ${count} after ${lastCount}, with ${incrsSent} sent`);
+        lastCount = count;
+      } else if (kind < 0.8) {
+        const transaction = kind >= 0.72;
+        const tokens = Array.from(
+          { length: 1 + Math.floor(random() * 12) },
+          (_, i) => `${id}:${i}:${random()}`,
+        );
+        const batch = transaction ? client.multi() : client.pipeline();
+        // Each call adds to the same batch (only its type changes).
+        for (const token of tokens) batch.command(['ECHO', token]);
+        const replies = await batch.exec(options);
+        if (JSON.stringify(replies) !== JSON.stringify(tokens))
+          fail(`${transaction ? 'MULTI' : 'pipeline'} answered ${JSON.stringify(replies)}`);
+      } else if (kind < 0.9) {
+        // Up to 200 KB: replies span many reads, and slices of them.
+        const value = `${id}:${writes++}:`.padEnd(Math.floor(random() * 200_000), 'v');
+        possible.add(value);
+        const reply = await client.set(`chaos:big:${id}`, value, options);
+        if (reply !== 'OK') fail(`SET answered ${reply}`);
+        possible = new Set([value]);
+      } else {
+        const value = await client.get(`chaos:big:${id}`, options);
+        if (!possible.has(value))
+          fail(`GET answered a value this caller never wrote (${String(value).slice(0, 24)})`);
+      }
+      tally.ok++;
+    } catch (error) {
+      tallyFailure(tally, error);
+    }
+  }
+}
+
+for (const kind of kinds) {
+  describe.skipIf(!kind.enabled)(`chaos against ${kind.name}`, () => {
+    let server: ServerProcess;
+
+    beforeEach(async () => {
+      server = await kind.start();
+    });
+
+    afterEach(async () => {
+      await server?.stop();
+    });
+
+    // Runs the callers against `target` while an admin connection kills
+    // every other normal connection at random intervals; then checks.
+    async function run(seed: number, target: () => RedisClient): Promise<Tally> {
+      const random = generator(seed);
+      const tally: Tally = {
+        ok: 0,
+        aborted: 0,
+        lost: 0,
+        timedOut: 0,
+        notConnected: 0,
+        violations: [],
+      };
+      let running = true;
+      await using admin = createClient(`127.0.0.1:${server.port}`);
+      const killer = (async () => {
+        while (running) {
+          await new Promise((resolve) => setTimeout(resolve, 20 + random() * 120));
+          // SKIPME yes (the default): the admin's own connection stays.
+          await admin.command(['CLIENT', 'KILL', 'TYPE', 'normal']);
+        }
+      })();
+      const callers = Array.from({ length: CALLERS }, (_, id) =>
+        caller(id, target, random, () => running, tally),
+      );
+      await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+      running = false;
+      await killer;
+      // Every caller's last command settles: none is left waiting.
+      await Promise.all(callers);
+      return tally;
+    }
+
+    // The client works again once the dust settles. The last kill may not
+    // have been noticed yet: a command written into that dead connection
+    // fails as lost, and the reconnect makes the next one go through.
+    async function worksAfter(client: () => RedisClient): Promise<void> {
+      for (let attempt = 0; ; attempt++) {
+        const reply = await client()
+          .echo('after the chaos')
+          .catch((error: unknown) => error);
+        if (reply === 'after the chaos') return;
+        expect(ClientError.is(reply) && attempt < 5 && reply.code).toBe('ERR_CONNECTION_LOST');
+      }
+    }
+
+    // The chaos happened: each kind of outcome was seen, none was a violation.
+    function expectChaos(seed: number, tally: Tally): void {
+      expect({ seed, violations: tally.violations }).toEqual({ seed, violations: [] });
+      expect(tally.ok).toBeGreaterThan(100);
+      expect(tally.lost).toBeGreaterThan(0);
+      expect(tally.aborted).toBeGreaterThan(0);
+      expect(tally.timedOut).toBeGreaterThan(0);
+    }
+
+    it('keeps every reply with its caller on one client', async () => {
+      const seed = Date.now();
+      await using client = createClient(`127.0.0.1:${server.port}`, {
+        maxInFlight: 64,
+        reconnect: { initialDelay: 5, maxDelay: 50, maxAttempts: 1000 },
+      });
+      const tally = await run(seed, () => client);
+      expectChaos(seed, tally);
+      await worksAfter(() => client);
+    });
+
+    it('keeps every reply with its caller on a pool, leases included', async () => {
+      const seed = Date.now();
+      await using pool: Pool = createPool(`127.0.0.1:${server.port}`, {
+        size: 3,
+        reconnect: { initialDelay: 5, maxDelay: 50, maxAttempts: 1000 },
+      });
+      // Leases alongside: check-and-set under WATCH, then SELECT, on a
+      // connection of their own that the killer drops too.
+      let running = true;
+      const leaseViolations: string[] = [];
+      const leaser = (async () => {
+        let leases = 0;
+        while (running) {
+          try {
+            await using lease = await pool.lease();
+            await lease.client.watch('chaos:cas');
+            const current = Number((await lease.client.get('chaos:cas')) ?? 0);
+            const result = await lease.client
+              .multi()
+              .set('chaos:cas', String(current + 1))
+              .command(['ECHO', 'done'])
+              .exec();
+            if (result !== null && JSON.stringify(result) !== '["OK","done"]')
+              leaseViolations.push(`lease MULTI answered ${JSON.stringify(result)}`);
+            expect(await lease.client.select(1)).toBe('OK');
+            leases++;
+          } catch (error) {
+            if (!ClientError.is(error)) leaseViolations.push(`lease: ${String(error)}`);
+          }
+        }
+        return leases;
+      })();
+      const tally = await run(seed, () => pool.client());
+      running = false;
+      expect(await leaser).toBeGreaterThan(0);
+      expect({ seed, leaseViolations }).toEqual({ seed, leaseViolations: [] });
+      expectChaos(seed, tally);
+      // A released lease's SELECT did not leak into the next one.
+      await using lease = await pool.lease();
+      expect(await lease.client.command(['CLIENT', 'INFO'])).toMatch(/ db=0 /);
+      await worksAfter(() => pool.client());
+    });
+  });
+}
