@@ -14,6 +14,7 @@ import {
   ClientError,
   createClient,
   createPool,
+  createSubscriber,
   type Pool,
   type RedisClient,
 } from '../src/index.js';
@@ -238,6 +239,88 @@ for (const kind of kinds) {
       await using lease = await pool.lease();
       expect(await lease.client.command(['CLIENT', 'INFO'])).toMatch(/ db=0 /);
       await worksAfter(() => pool.client());
+    });
+
+    it('keeps a subscriber in order and its subscriptions exact while its connection is killed', async () => {
+      const seed = Date.now();
+      const random = generator(seed);
+      const address = `127.0.0.1:${server.port}`;
+      const reconnect = { initialDelay: 5, maxDelay: 50, maxAttempts: 1000 };
+      using subscriber = createSubscriber(address, { reconnect, capacity: 64 });
+      await using publisher = createClient(address, { reconnect });
+      await using admin = createClient(address);
+      await subscriber.ready;
+      const channels = ['a', 'b', 'c', 'd'];
+      let running = true;
+      const violations: string[] = [];
+      // Per channel (and pattern), numbers must only go up: a reconnect may
+      // lose messages (pub/sub's contract), never repeat or reorder them.
+      const last = new Map<string, number>();
+      const finals = new Map<string, number>();
+      const consumer = (async () => {
+        for await (const { channel, message, pattern } of subscriber) {
+          const source = `${pattern ?? ''}|${channel}`;
+          if (message === 'final') {
+            finals.set(source, (finals.get(source) ?? 0) + 1);
+            continue;
+          }
+          const number = Number(message);
+          if (number <= (last.get(source) ?? -1))
+            violations.push(`${source}: ${number} after ${last.get(source)} (seed ${seed})`);
+          last.set(source, number);
+          // At times a slow consumer, so the queue fills and reading stops.
+          if (random() < 0.01) await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      const publishing = (async () => {
+        const next = new Map(channels.map((channel) => [channel, 0]));
+        while (running) {
+          const channel = channels[Math.floor(random() * channels.length)]!;
+          const number = next.get(channel)!;
+          next.set(channel, number + 1);
+          await publisher.publish(channel, String(number)).catch(() => {});
+        }
+      })();
+      let changes = 0;
+      const changing = (async () => {
+        while (running) {
+          const channel = channels[Math.floor(random() * channels.length)]!;
+          const choice = random();
+          // Each change settles, whatever the kills do meanwhile.
+          await (choice < 0.4
+            ? subscriber.subscribe(channel)
+            : choice < 0.7
+              ? subscriber.unsubscribe(channel)
+              : choice < 0.85
+                ? subscriber.psubscribe(`${channel}*`)
+                : subscriber.punsubscribe(`${channel}*`));
+          changes++;
+        }
+      })();
+      const killing = (async () => {
+        while (running) {
+          await new Promise((resolve) => setTimeout(resolve, 20 + random() * 120));
+          await admin.command(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+      running = false;
+      await Promise.all([publishing, changing, killing]);
+      expect(subscriber.connections).toBeGreaterThan(3);
+      expect(changes).toBeGreaterThan(10);
+      // Settle on a known set, then a marker on every channel: exactly the
+      // subscribed ones (and the pattern's) deliver it, once each.
+      await subscriber.unsubscribe();
+      await subscriber.punsubscribe();
+      await subscriber.subscribe('a', 'b');
+      await subscriber.psubscribe('c*');
+      for (const channel of channels) await publisher.publish(channel, 'final');
+      for (let i = 0; i < 200 && !finals.has('c*|c'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      subscriber.close();
+      await consumer;
+      expect({ seed, violations }).toEqual({ seed, violations: [] });
+      expect(Object.fromEntries(finals)).toEqual({ '|a': 1, '|b': 1, 'c*|c': 1 });
     });
   });
 }
