@@ -270,16 +270,26 @@ export class Subscriber implements AsyncIterable<Message> {
 
   /** Unsubscribes from `channels`, or from all when none is given. */
   async unsubscribe(channels: readonly string[] = []): Promise<void> {
-    const expected = channels.length === 0 ? Math.max(1, this.#channels.size) : channels.length;
-    await this.#change('unsubscribe', channels, expected);
+    // From all: as many confirmations as the server has channels, which a
+    // subscribe still in flight may have added to; the last says 0 left.
+    await this.#change('unsubscribe', channels, channels.length === 0 ? 'all' : channels.length);
     if (channels.length === 0) this.#channels.clear();
     for (const channel of channels) this.#channels.delete(channel);
   }
 
   // Writes SUBSCRIBE or UNSUBSCRIBE and reads until its `count`
   // confirmations came (or its error reply, or the end).
-  async #change(kind: ChangeKind, channels: readonly string[], count: number): Promise<void> {
-    const change: PendingChange = { kind, remaining: count, error: null };
+  async #change(
+    kind: ChangeKind,
+    channels: readonly string[],
+    count: number | 'all',
+  ): Promise<void> {
+    const change: PendingChange = {
+      kind,
+      remaining: count === 'all' ? 1 : count,
+      untilNone: count === 'all',
+      error: null,
+    };
     // Queued before the write, so a confirmation read at once finds it.
     this.#changes.push(change);
     try {
@@ -333,7 +343,10 @@ export class Subscriber implements AsyncIterable<Message> {
     }
     const message = toMessage(reply);
     if (message === undefined) {
-      if (oldest !== undefined && reply[0] === oldest.kind) oldest.remaining--;
+      if (oldest !== undefined && reply[0] === oldest.kind) {
+        // Each confirmation carries the count of subscriptions left.
+        if (!oldest.untilNone || reply[2] === 0) oldest.remaining--;
+      }
       return;
     }
     this.#backlog.push(message);
@@ -392,6 +405,8 @@ type ChangeKind = 'subscribe' | 'unsubscribe';
 interface PendingChange {
   readonly kind: ChangeKind;
   remaining: number;
+  // UNSUBSCRIBE from all: done at the confirmation that leaves none.
+  readonly untilNone: boolean;
   error: Error | null;
 }
 

@@ -13,6 +13,7 @@ import {
   type Lease,
   parseAddress,
 } from '../src/index.js';
+import { ControlledServer, until } from './controlled-server.js';
 
 let server: Server;
 let address: string;
@@ -171,6 +172,36 @@ describe('the direct client has one caller at a time', () => {
     expect(received).toEqual(['live:b=1', 'live:a=2', 'live:c=last']);
     subscriber.close();
     expect(await subscriber.nextMessage()).toBeUndefined();
+  });
+});
+
+describe('the direct Subscriber against a scripted server', () => {
+  it('ends an unsubscribe from all at the confirmation that leaves none, however many come', async () => {
+    const fake = await new ControlledServer().start();
+    const confirm = (kind: string, channel: string, left: number) =>
+      `*3\r\n$${kind.length}\r\n${kind}\r\n$${channel.length}\r\n${channel}\r\n:${left}\r\n`;
+    const client = await connect(`127.0.0.1:${fake.port}`);
+    const subscribing = client.subscribe(['x']);
+    await until(() => fake.commands.length === 1);
+    fake.reply(1, confirm('subscribe', 'x', 1));
+    const subscriber = await subscribing;
+    // The server has three channels: two from a subscribe made elsewhere
+    // in the program that this side has not seen confirmed yet.
+    let done = false;
+    const unsubscribing = subscriber.unsubscribe().then(() => {
+      done = true;
+    });
+    await until(() => fake.commands.length === 2);
+    expect(fake.commands[1]).toEqual(['UNSUBSCRIBE']);
+    fake.reply(1, confirm('unsubscribe', 'x', 2));
+    fake.reply(1, confirm('unsubscribe', 'y', 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(false);
+    fake.reply(1, confirm('unsubscribe', 'z', 0));
+    await unsubscribing;
+    expect(subscriber.channels).toEqual([]);
+    subscriber.close();
+    await fake.stop();
   });
 });
 
