@@ -94,6 +94,11 @@ export class Pool {
   /**
    * Runs a command on the least-loaded connection.
    *
+   * Order: successive commands may go over different connections, so a
+   * command given up on after it was written (timed out, aborted) may
+   * still run after the caller's later ones. On one client's connection it
+   * would run before them, if at all. Lease a connection where that matters.
+   *
    * @throws TypeError (as a rejection) as `RedisClient#command` does, and
    *   also for SELECT, AUTH and CLIENT SETNAME, which would change one
    *   connection of the pool: set the `db`, `password` or `name` option, or
