@@ -40,12 +40,27 @@ export function parseAddress(address: string): Address {
     } catch {
       throw invalid('not a URL');
     }
+    // Settings in a query (`?db=2`, `?password=...`) are read by some other
+    // clients: ignoring them would quietly use database 0 or no password.
+    if (url.search !== '' || url.hash !== '')
+      throw invalid(
+        'query and fragment are not read: put the database in the path (redis://host:port/2) and other settings in the options',
+      );
     const port = url.port === '' ? 6379 : Number(url.port);
+    // The URL parser takes 0 to 65535; 0 is no port to connect to.
+    if (port === 0) throw invalid('port 0 is out of range');
     const path = url.pathname.replace(/^\//, '');
     const db = path === '' ? 0 : Number(path);
-    if (!Number.isInteger(db) || db < 0) throw invalid(`database '${path}' is not a number`);
-    const username = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
+    if (!/^\d*$/.test(path) || !Number.isSafeInteger(db))
+      throw invalid(`database '${path}' is not a number`);
+    let username: string;
+    let password: string;
+    try {
+      username = decodeURIComponent(url.username);
+      password = decodeURIComponent(url.password);
+    } catch {
+      throw invalid('the username or password has a malformed %-escape');
+    }
     return {
       host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
       port,

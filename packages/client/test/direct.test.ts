@@ -342,6 +342,35 @@ describe('parseAddress', () => {
       "Expected a Redis address (host:port or redis://...), got 'a:b:c'",
     );
   });
+
+  it('refuses what it would otherwise misread, with ERR_INVALID_ADDRESS', () => {
+    const reason = (address: string) => {
+      try {
+        parseAddress(address);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ClientError);
+        expect((error as ClientError).code).toBe('ERR_INVALID_ADDRESS');
+        return (error as Error).message.replace(/^.*': /, '');
+      }
+      return 'accepted';
+    };
+    // A query some other clients read would otherwise leave database 0.
+    expect(reason('redis://h/1?db=2')).toBe(
+      'query and fragment are not read: put the database in the path (redis://host:port/2) and other settings in the options',
+    );
+    expect(reason('redis://h#x')).toMatch(/^query and fragment are not read/);
+    expect(reason('redis://h:0')).toBe('port 0 is out of range');
+    expect(reason('h:0')).toBe('port 0 is out of range');
+    expect(reason('redis://h/1.0')).toBe("database '1.0' is not a number");
+    expect(reason('redis://h/-0')).toBe("database '-0' is not a number");
+    expect(reason('redis://h/99999999999999999999')).toBe(
+      "database '99999999999999999999' is not a number",
+    );
+    // Was a URIError with no code.
+    expect(reason('redis://u:%zz@h')).toBe('the username or password has a malformed %-escape');
+    expect(reason('redis://h:65536')).toBe('not a URL');
+    expect(parseAddress('redis://h:65535/15').port).toBe(65535);
+  });
 });
 
 describe('createPool', () => {
