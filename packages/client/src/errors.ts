@@ -66,15 +66,22 @@ export class ClientError extends Error {
 }
 
 /**
- * The error for a set-up command (HELLO, AUTH, CLIENT SETNAME, SELECT) that
- * the server answered with `reply`: `ERR_HANDSHAKE`, not retried, since the
- * same options would be refused again. Except for a server at its
- * `maxclients`, which says so in place of any reply and closes the
- * connection: that is `ERR_NOT_CONNECTED`, a failed attempt like a refused
- * connect, and a later one may get in.
+ * The error for a set-up command (HELLO, AUTH, CLIENT SETNAME, SELECT, the
+ * subscriber's PING) that the server answered with `reply`:
+ * `ERR_HANDSHAKE`, not retried, since the same options would be refused
+ * again. Except for refusals that say the server cannot serve *now*; those
+ * are `ERR_NOT_CONNECTED`, a failed attempt like a refused connect, and a
+ * later attempt may get in:
+ *
+ * - a server at its `maxclients`, which says so in place of any reply and
+ *   closes the connection;
+ * - `LOADING` (a restarted server reading its dataset: PING is refused
+ *   meanwhile), `BUSY` (a script or function running past its time limit:
+ *   SELECT and CLIENT SETNAME are refused meanwhile) and `MASTERDOWN` (a
+ *   replica that lost its master and serves no stale data: PING).
  */
 export function setUpError(what: string, reply: ReplyError): ClientError {
-  // Redis's text, sent before it reads anything (networking.c).
+  // Redis's text for maxclients, sent before it reads anything (networking.c).
   if (reply.message.includes('max number of clients reached'))
     return new ClientError(
       'ERR_NOT_CONNECTED',
@@ -83,5 +90,12 @@ export function setUpError(what: string, reply: ReplyError): ClientError {
         cause: reply,
       },
     );
+  if (NOT_NOW.has(reply.code))
+    return new ClientError('ERR_NOT_CONNECTED', `${what} was refused for now: ${reply.message}`, {
+      cause: reply,
+    });
   return new ClientError('ERR_HANDSHAKE', `${what} failed: ${reply.message}`, { cause: reply });
 }
+
+// Error codes of a server that will serve later (see setUpError).
+const NOT_NOW = new Set(['LOADING', 'BUSY', 'MASTERDOWN']);

@@ -52,6 +52,17 @@ export const kinds = [
 /** The bytes of one command as the client encodes it. */
 export const size = (...args: string[]) => encodeCommand(args).length;
 
+/** Settles as `promise`, or resolves 'still pending' after `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | 'still pending'> {
+  return Promise.race([
+    promise,
+    new Promise<'still pending'>((resolve) => setTimeout(() => resolve('still pending'), ms)),
+  ]);
+}
+
+/** What a promise settled with: its value, or the error it rejected with. */
+export const outcome = (promise: Promise<unknown>) => promise.catch((error: unknown) => error);
+
 /** Publishes until someone receives it, then resolves what the subscriber got. */
 export async function deliver(
   publisher: RedisClient,

@@ -14,18 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mayBlock } from '../src/actor/blocking.js';
 import { ClientError, connect, createClient, createPool, createSubscriber } from '../src/index.js';
 import { until } from './controlled-server.js';
-import { deliver, kinds } from './server-process-kinds.js';
-
-/** Settles as `promise`, or resolves 'still pending' after `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | 'still pending'> {
-  return Promise.race([
-    promise,
-    new Promise<'still pending'>((resolve) => setTimeout(() => resolve('still pending'), ms)),
-  ]);
-}
-
-/** What a promise settled with: its value, or the error it rejected with. */
-const outcome = (promise: Promise<unknown>) => promise.catch((error: unknown) => error);
+import { deliver, kinds, outcome, within } from './server-process-kinds.js';
 
 /**
  * The timer the kernel runs for the loopback TCP connection from `port`
