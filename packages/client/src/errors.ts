@@ -90,12 +90,19 @@ export function setUpError(what: string, reply: ReplyError): ClientError {
         cause: reply,
       },
     );
-  if (NOT_NOW.has(reply.code))
+  if (isNotNow(reply))
     return new ClientError('ERR_NOT_CONNECTED', `${what} was refused for now: ${reply.message}`, {
       cause: reply,
     });
   return new ClientError('ERR_HANDSHAKE', `${what} failed: ${reply.message}`, { cause: reply });
 }
 
-// Error codes of a server that will serve later (see setUpError).
+/**
+ * Whether `reply` says the server cannot serve now but will later:
+ * `LOADING`, `BUSY` or `MASTERDOWN` (see `setUpError`).
+ */
+export function isNotNow(reply: ReplyError): boolean {
+  return NOT_NOW.has(reply.code);
+}
+
 const NOT_NOW = new Set(['LOADING', 'BUSY', 'MASTERDOWN']);

@@ -8,10 +8,11 @@
  * disconnected are lost: that is pub/sub's contract.
  *
  * `subscribe()` and the other three resolve once the server has confirmed
- * the change: each is followed by a `PING` with a token of its own, and
- * replies come in order, so the PING's reply means the command before it
- * took effect. A publish after `await subscriber.subscribe('news')` reaches
- * this subscriber.
+ * the change, so a publish after `await subscriber.subscribe('news')`
+ * reaches this subscriber, and reject with the server's error when it
+ * refused it (an ACL user without that channel: NOPERM). What was sent
+ * and what the server confirmed is kept in `Subscriptions`
+ * (subscriptions.ts).
  *
  * A connection that falls silent is noticed with `pingInterval` (a PING
  * when nothing was read for an interval, dropped when the next interval
@@ -37,6 +38,7 @@ import { Connection } from './connection.js';
 import { ClientError, setUpError } from './errors.js';
 import { frameToReply } from './reply.js';
 import { handshakeWithin, keepAliveOption } from './socket.js';
+import { type ChangeKind, Subscriptions } from './subscriptions.js';
 import { timerDelay } from './timer-delay.js';
 
 /** Options of `createSubscriber`. */
@@ -65,31 +67,22 @@ export interface SubscriberOptions {
   readonly buffers?: boolean;
 }
 
-// The PING argument that confirms a change; a counter follows it.
-const SYNC_TOKEN = 'mini-redis:subscriber:sync:';
-// The health check's PING argument: its reply matches no change.
+// The health check's PING argument.
 const HEALTH_TOKEN = 'mini-redis:subscriber:health';
-
-interface Sync {
-  readonly token: string;
-  readonly resolve: () => void;
-}
 
 export class PubSubClient<Payload extends string | Buffer = string>
   implements AsyncIterable<Message<Payload>>
 {
   readonly #address: Address;
   readonly #options: SubscriberOptions;
-  readonly #channels = new Set<string>();
-  readonly #patterns = new Set<string>();
+  readonly #subscriptions = new Subscriptions();
   readonly #tx: mpsc.Sender<Message<Payload>>;
   readonly #rx: mpsc.Receiver<Message<Payload>>;
   #connection: Connection | null = null;
   #closed = false;
-  // Changes waiting for the server's confirmation, in the order written;
-  // at most one per caller awaiting it.
-  #syncs: Sync[] = [];
-  #nextToken = 0;
+  // The restore of the last connection was refused because the server
+  // could not serve then (BUSY): that connection counts as a failed attempt.
+  #refusedForNow: ReplyError | null = null;
   /**
    * Resolves once the first connection is subscribed. Rejects with a
    * `ClientError` when that never happens: `ERR_NOT_CONNECTED` once
@@ -132,9 +125,14 @@ export class PubSubClient<Payload extends string | Buffer = string>
     void this.#run();
   }
 
-  /** The channels subscribed to. */
+  /** The channels subscribed to, or being subscribed to. */
   get channels(): readonly string[] {
-    return [...this.#channels];
+    return [...this.#subscriptions.channels];
+  }
+
+  /** The patterns subscribed to, or being subscribed to. */
+  get patterns(): readonly string[] {
+    return [...this.#subscriptions.patterns];
   }
 
   /**
@@ -144,56 +142,45 @@ export class PubSubClient<Payload extends string | Buffer = string>
    * comes after the messages published before it, in order: while the
    * message queue is full (the consumer `capacity` messages behind), the
    * socket is not read, so this waits for the consumer to read.
+   *
+   * @throws ReplyError (as a rejection) when the server refuses it: NOPERM
+   *   for a channel the ACL user may not use, BUSY while a script runs.
+   *   The channels are then wanted as the server has them, so a reconnect
+   *   does not subscribe to them either. A change made while not
+   *   connected goes out with the next connection's restore, which
+   *   subscribes name by name: there the server may refuse some names and
+   *   take the others, and `channels` says which it took. After a
+   *   reconnect, a channel the server refuses (its ACL changed) is
+   *   dropped from `channels`.
    */
   subscribe(...channels: string[]): Promise<void> {
-    for (const channel of channels) this.#channels.add(channel);
-    return this.#change(['SUBSCRIBE', ...channels]);
+    return this.#change('subscribe', channels);
   }
 
-  /** Subscribes to glob patterns (again after every reconnection); resolves as `subscribe`. */
+  /** Subscribes to glob patterns (again after every reconnection); resolves and rejects as `subscribe`. */
   psubscribe(...patterns: string[]): Promise<void> {
-    for (const pattern of patterns) this.#patterns.add(pattern);
-    return this.#change(['PSUBSCRIBE', ...patterns]);
+    return this.#change('psubscribe', patterns);
   }
 
-  /** Unsubscribes from channels (from all when none is given); resolves as `subscribe`. */
+  /** Unsubscribes from channels (from all when none is given); resolves and rejects as `subscribe`. */
   unsubscribe(...channels: string[]): Promise<void> {
-    if (channels.length === 0) this.#channels.clear();
-    for (const channel of channels) this.#channels.delete(channel);
-    return this.#change(['UNSUBSCRIBE', ...channels]);
+    return this.#change('unsubscribe', channels);
   }
 
-  /** Unsubscribes from patterns (from all when none is given); resolves as `subscribe`. */
+  /** Unsubscribes from patterns (from all when none is given); resolves and rejects as `subscribe`. */
   punsubscribe(...patterns: string[]): Promise<void> {
-    if (patterns.length === 0) this.#patterns.clear();
-    for (const pattern of patterns) this.#patterns.delete(pattern);
-    return this.#change(['PUNSUBSCRIBE', ...patterns]);
+    return this.#change('punsubscribe', patterns);
   }
 
-  // Writes a change followed by its PING, and waits for the PING's reply.
-  // Not connected: the next connection subscribes to the remembered sets
-  // and confirms every change waiting (see #open).
-  #change(command: string[]): Promise<void> {
+  // Records the change and writes it when connected. Not connected: the
+  // next connection subscribes to every wanted name and confirms it.
+  #change(kind: ChangeKind, names: string[]): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    const token = `${SYNC_TOKEN}${this.#nextToken++}`;
-    const confirmed = new Promise<void>((resolve) => this.#syncs.push({ token, resolve }));
     const connection = this.#connection;
-    if (connection !== null) {
-      // Both writes go out in this order, before any other: a failed write
-      // means the connection is gone, and the reconnect confirms instead.
-      connection.writeCommand(command).catch(() => {});
-      connection.writeCommand(['PING', token]).catch(() => {});
-    }
-    return confirmed;
-  }
-
-  // The reply to the PING with `token` arrived: every change written up to
-  // it has taken effect.
-  #confirm(token: string): void {
-    const index = this.#syncs.findIndex((sync) => sync.token === token);
-    if (index === -1) return;
-    const done = this.#syncs.splice(0, index + 1);
-    for (const sync of done) sync.resolve();
+    const { change, command } = this.#subscriptions.request(kind, names, connection !== null);
+    // A failed write means the connection is gone: the reconnect confirms instead.
+    if (command !== null) connection!.writeCommand(command).catch(() => {});
+    return change.promise;
   }
 
   /** The next message; undefined once closed. Cancel safety: an abort takes nothing. */
@@ -220,9 +207,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
     this.#failReady(
       new ClientError('ERR_CLIENT_CLOSED', 'The subscriber was closed before it connected'),
     );
-    const syncs = this.#syncs;
-    this.#syncs = [];
-    for (const sync of syncs) sync.resolve();
+    this.#subscriptions.close();
     this.#connection?.close();
     this.#tx.close();
   }
@@ -264,6 +249,8 @@ export class PubSubClient<Payload extends string | Buffer = string>
         if (ClientError.is(error) && error.code === 'ERR_HANDSHAKE') break;
         continue;
       }
+      // Attempts in a row so far, for a restore refused for now (below).
+      const attemptsBefore = attempt;
       attempt = 0;
       this.connections++;
       this.#settleReady?.resolve();
@@ -280,6 +267,20 @@ export class PubSubClient<Payload extends string | Buffer = string>
       await this.#read(connection);
       if (health !== null) clearInterval(health);
       this.#connection = null;
+      this.#subscriptions.disconnected();
+      const refused = this.#refusedForNow;
+      if (refused !== null) {
+        // Subscribing again was refused because the server could not
+        // serve then (a script ran past its limit): a failed attempt, so
+        // the next waits its backoff.
+        this.#refusedForNow = null;
+        attempt = attemptsBefore;
+        lastError = new ClientError(
+          'ERR_NOT_CONNECTED',
+          `Could not subscribe again: ${refused.message}`,
+          { cause: refused },
+        );
+      }
     }
     // Connecting failed for good (ERR_NOT_CONNECTED or ERR_HANDSHAKE, as
     // connections fail), or reconnection was never tried (maxAttempts 0).
@@ -310,7 +311,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
       connection.close();
       return;
     }
-    connection.writeCommand(['PING', HEALTH_TOKEN]).catch(() => {});
+    connection.writeCommand(this.#subscriptions.ping(HEALTH_TOKEN)).catch(() => {});
     this.#pinged = true;
   }
 
@@ -361,17 +362,30 @@ export class PubSubClient<Payload extends string | Buffer = string>
       connection.close();
       throw error;
     }
-    // From here on, changes are written to this connection (#change); the
-    // ones made before are in the sets written now, so the PING after
-    // them confirms every change still waiting.
+    // From here on, changes are written to this connection (#change),
+    // after the restore written now, which confirms the ones made before.
     this.#connection = connection;
-    if (this.#channels.size > 0)
-      connection.writeCommand(['SUBSCRIBE', ...this.#channels]).catch(() => {});
-    if (this.#patterns.size > 0)
-      connection.writeCommand(['PSUBSCRIBE', ...this.#patterns]).catch(() => {});
-    const waiting = this.#syncs.at(-1);
-    if (waiting !== undefined) connection.writeCommand(['PING', waiting.token]).catch(() => {});
+    for (const command of this.#subscriptions.connected())
+      connection.writeCommand(command).catch(() => {});
     return connection;
+  }
+
+  // A `message` or `pmessage` frame as a Message; undefined for any other.
+  #message(frame: Frame): Message<Payload> | undefined {
+    const parts = bulkParts(frame);
+    if (parts === null) return undefined;
+    const kind = parts[0]!.toString('latin1');
+    const payload = (bytes: Buffer) =>
+      (this.#options.buffers === true ? bytes : bytes.toString('utf8')) as Payload;
+    if (kind === 'message' && parts.length === 3)
+      return { channel: parts[1]!.toString('utf8'), message: payload(parts[2]!) };
+    if (kind === 'pmessage' && parts.length === 4)
+      return {
+        pattern: parts[1]!.toString('utf8'),
+        channel: parts[2]!.toString('utf8'),
+        message: payload(parts[3]!),
+      };
+    return undefined;
   }
 
   // Forwards messages until the connection ends.
@@ -385,33 +399,17 @@ export class PubSubClient<Payload extends string | Buffer = string>
       }
       if (frame === undefined || this.#closed) return;
       this.#readSinceCheck = true;
-      // A change's PING: a bulk `token` after the last unsubscribe...
-      if (frame.type === 'bulk') {
-        const text = frame.value.toString('latin1');
-        if (text.startsWith(SYNC_TOKEN)) this.#confirm(text);
+      const message = this.#message(frame);
+      if (message === undefined) {
+        // A confirmation, an error or a PING's reply.
+        const outcome = this.#subscriptions.reply(frame);
+        if (outcome.kind === 'retry') {
+          this.#refusedForNow = outcome.error;
+          connection.close();
+          return;
+        }
         continue;
       }
-      const parts = bulkParts(frame);
-      if (parts === null) continue;
-      const kind = parts[0]!.toString('latin1');
-      // ... and `pong token` while subscribed.
-      if (kind === 'pong' && parts.length === 2) {
-        this.#confirm(parts[1]!.toString('latin1'));
-        continue;
-      }
-      const payload = (bytes: Buffer) =>
-        (this.#options.buffers === true ? bytes : bytes.toString('utf8')) as Payload;
-      let message: Message<Payload> | undefined;
-      if (kind === 'message' && parts.length === 3)
-        message = { channel: parts[1]!.toString('utf8'), message: payload(parts[2]!) };
-      else if (kind === 'pmessage' && parts.length === 4) {
-        message = {
-          pattern: parts[1]!.toString('utf8'),
-          channel: parts[2]!.toString('utf8'),
-          message: payload(parts[3]!),
-        };
-      }
-      if (message === undefined) continue;
       try {
         // Waits while the consumer is behind: the socket is not read meanwhile.
         this.#waitingForConsumer = true;

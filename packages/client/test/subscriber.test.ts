@@ -1,5 +1,7 @@
 // createSubscriber: a subscriber that reconnects and resubscribes.
+import { ReplyError } from '@mini-redis/resp';
 import { createServer, type Server } from '@mini-redis/server';
+import { hasRedis, rawExchange, type ServerProcess, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -8,6 +10,7 @@ import {
   type RedisClient,
 } from '../src/index.js';
 import { until } from './controlled-server.js';
+import { targets } from './targets.js';
 
 let server: Server;
 let address: string;
@@ -253,5 +256,147 @@ describe("createSubscriber's ready", () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe("createSubscriber's changes, counted from the server's confirmations", () => {
+  for (const target of targets) {
+    it.skipIf(!target.enabled)(
+      `unsubscribes from all channels and keeps its patterns, against ${target.name}`,
+      async () => {
+        const started = await target.start();
+        try {
+          using subscriber = createSubscriber(started.address);
+          await using publisher = createClient(started.address);
+          await subscriber.subscribe('a', 'b', 'a');
+          await subscriber.psubscribe('p*');
+          // Answered once per channel the server has (two) and not per
+          // pattern: counting those would wait for ever.
+          await subscriber.unsubscribe();
+          expect(subscriber.channels).toEqual([]);
+          expect(await publisher.publish('a', 'gone')).toBe(0);
+          expect(await publisher.publish('pa', 'kept')).toBe(1);
+          expect(await subscriber.nextMessage()).toEqual({
+            pattern: 'p*',
+            channel: 'pa',
+            message: 'kept',
+          });
+          // From none at all: answered once.
+          await subscriber.unsubscribe();
+          await subscriber.punsubscribe();
+          await subscriber.punsubscribe();
+          expect(subscriber.patterns).toEqual([]);
+          expect(await publisher.publish('pa', 'gone')).toBe(0);
+          // Nothing to subscribe to resolves at once, and writes nothing.
+          await subscriber.subscribe();
+          await subscriber.subscribe('c');
+          expect(await deliver(publisher, subscriber, 'c', 'last')).toEqual({
+            channel: 'c',
+            message: 'last',
+          });
+        } finally {
+          await started.stop();
+        }
+      },
+    );
+  }
+});
+
+describe.skipIf(!hasRedis())('createSubscriber against a Redis 7 ACL user', () => {
+  let redis: ServerProcess;
+  let aclAddress: string;
+
+  beforeAll(async () => {
+    redis = await startRealRedis();
+    // Redis 7 gives a new user no channel: alice may use `allowed:*` and `other:*`.
+    expect(
+      await rawExchange(redis.port, [
+        ['ACL', 'SETUSER', 'alice', 'on', '>pw', '~*', '+@all', '&allowed:*', '&other:*'],
+      ]),
+    ).toBe('+OK\r\n');
+    aclAddress = `redis://alice:pw@127.0.0.1:${redis.port}`;
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('rejects a change the server refuses with its NOPERM, and forgets its names', async () => {
+    using subscriber = createSubscriber(aclAddress);
+    await using publisher = createClient(aclAddress);
+    await subscriber.ready;
+    const refused = await subscriber.subscribe('allowed:1', 'secret').catch((error) => error);
+    expect(refused).toBeInstanceOf(ReplyError);
+    expect((refused as ReplyError).message).toBe(
+      'NOPERM this user has no permissions to access one of the channels used as arguments',
+    );
+    // The whole command was refused: neither is subscribed, nor wanted.
+    expect(subscriber.channels).toEqual([]);
+    expect(await publisher.publish('allowed:1', 'x')).toBe(0);
+    await expect(subscriber.psubscribe('secret:*')).rejects.toThrow(/^NOPERM /);
+    expect(subscriber.patterns).toEqual([]);
+
+    // A refusal does not disturb the changes around it.
+    const changes = [
+      subscriber.subscribe('allowed:1'),
+      subscriber.subscribe('secret'),
+      subscriber.psubscribe('other:*'),
+    ];
+    expect(await Promise.allSettled(changes)).toMatchObject([
+      { status: 'fulfilled' },
+      { status: 'rejected', reason: { code: 'NOPERM' } },
+      { status: 'fulfilled' },
+    ]);
+    expect(subscriber.channels).toEqual(['allowed:1']);
+    expect(subscriber.patterns).toEqual(['other:*']);
+    expect(await publisher.publish('allowed:1', 'one')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'allowed:1', message: 'one' });
+
+    // A reconnect restores only what the server accepted.
+    await publisher.command(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+    await until(() => subscriber.connections === 2);
+    expect(await deliver(publisher, subscriber, 'allowed:1', 'two')).toEqual({
+      channel: 'allowed:1',
+      message: 'two',
+    });
+    expect(await publisher.publish('other:9', 'three')).toBe(1);
+    expect(await subscriber.nextMessage()).toMatchObject({ channel: 'other:9', message: 'three' });
+  });
+
+  it('subscribes one by one to the names of a change made before it connected', async () => {
+    using subscriber = createSubscriber(aclAddress);
+    await using publisher = createClient(aclAddress);
+    // Not connected yet: the restore subscribes name by name, and the
+    // server refuses only `secret`.
+    await expect(subscriber.subscribe('allowed:2', 'secret')).rejects.toThrow(/^NOPERM /);
+    expect(subscriber.channels).toEqual(['allowed:2']);
+    expect(await deliver(publisher, subscriber, 'allowed:2', 'in')).toEqual({
+      channel: 'allowed:2',
+      message: 'in',
+    });
+  });
+
+  it('drops a channel whose permission was revoked while it reconnects, and keeps the rest', async () => {
+    expect(
+      await rawExchange(redis.port, [
+        ['ACL', 'SETUSER', 'bob', 'on', '>pw', '~*', '+@all', '&allowed:*', '&other:*'],
+      ]),
+    ).toBe('+OK\r\n');
+    const bob = `redis://bob:pw@127.0.0.1:${redis.port}`;
+    using subscriber = createSubscriber(bob, { reconnect: { initialDelay: 20, maxDelay: 50 } });
+    await using publisher = createClient(`127.0.0.1:${redis.port}`);
+    await subscriber.subscribe('allowed:1', 'other:1');
+    // Redis 7 disconnects a subscriber whose channels its user lost.
+    expect(
+      await rawExchange(redis.port, [['ACL', 'SETUSER', 'bob', 'resetchannels', '&allowed:*']]),
+    ).toBe('+OK\r\n');
+    await until(() => subscriber.connections === 2);
+    await until(() => subscriber.channels.length === 1);
+    expect(subscriber.channels).toEqual(['allowed:1']);
+    expect(await deliver(publisher, subscriber, 'allowed:1', 'still here')).toEqual({
+      channel: 'allowed:1',
+      message: 'still here',
+    });
+    expect(await publisher.publish('other:1', 'gone')).toBe(0);
   });
 });
