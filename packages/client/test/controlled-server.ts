@@ -19,11 +19,16 @@ export class ControlledServer {
 
   constructor() {
     this.#server = createServer((socket) => {
+      // The client writes a PING with its HELLO (to learn whether the
+      // server is still loading): answered with the HELLO.
+      let handshakePing = false;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
       socket.on('error', () => {});
       const decoder = new RequestDecoder({
         onCommand: (args) => {
+          // The rest of a chunk read before the cut below.
+          if (socket.destroyed) return;
           const command: string[] = [];
           for (let i = 0; i < args.length; i++) command.push(args.string(i));
           if (command[0] === 'HELLO') this.hellos++;
@@ -34,8 +39,15 @@ export class ControlledServer {
           }
           if (this.autoHandshake && command[0] === 'HELLO') {
             socket.write('%1\r\n$6\r\nserver\r\n$5\r\nredis\r\n');
+            handshakePing = true;
             return;
           }
+          if (handshakePing && command[0] === 'PING' && command.length === 1) {
+            handshakePing = false;
+            socket.write('+PONG\r\n');
+            return;
+          }
+          handshakePing = false;
           this.commands.push(command);
           this.#pending++;
         },

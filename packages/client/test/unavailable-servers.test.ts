@@ -1,9 +1,10 @@
 // A real redis-server that is up but cannot serve yet: one restarted and
-// still loading its dataset (it refuses PING with -LOADING), one busy with
-// a script past its time limit (it refuses SELECT and CLIENT SETNAME with
-// -BUSY). Connecting then is a failed attempt, retried, not a refusal of
-// the options: the client and the subscriber get in once the server is
-// done. (Our server has neither scripts nor persistence: Redis only.)
+// still loading its dataset (it answers HELLO but refuses PING with
+// -LOADING), one busy with a script past its time limit (it refuses
+// SELECT and CLIENT SETNAME with -BUSY). Connecting then is a failed
+// attempt, retried, not a refusal of the options: the client and the
+// subscriber get in once the server is done, and commands wait for it.
+// (Our server has neither scripts nor persistence: Redis only.)
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ for (const kind of kinds.filter((kind) => kind.name.includes('real redis-server'
       dir = undefined;
     });
 
-    it('waits out a restart that loads the dataset: subscribers connect and resubscribe after it', async () => {
+    it('waits out a restart that loads the dataset: commands wait, subscribers connect and resubscribe', async () => {
       dir = mkdtempSync(join(tmpdir(), 'mini-redis-loading-'));
       // 20,000 keys at 50 µs each: about a second of loading after a restart.
       server = await kind.start([
@@ -62,10 +63,19 @@ for (const kind of kinds.filter((kind) => kind.name.includes('real redis-server'
 
       using before = createSubscriber(address, { reconnect });
       await before.subscribe('news');
+      await using client = createClient(address, {
+        reconnect: { ...reconnect, maxAttempts: 1000 },
+      });
+      expect(await client.get('key:7')).toBe('value:7');
       await server.kill();
       await server.restart();
       // The restart answers as soon as it listens: still loading.
       expect(await rawExchange(server.port, [['PING']])).toMatch(/^-LOADING /);
+      // Sent while loading: it waits for the load instead of failing
+      // with LOADING (HELLO is answered meanwhile, PING is not).
+      const read = outcome(client.get('key:8'));
+      expect(await within(read, 100)).toBe('still pending');
+      expect(await read).toBe('value:8');
 
       using during = createSubscriber(address, { reconnect });
       await during.subscribe('news');

@@ -27,7 +27,8 @@
  * connect and the handshake together.
  * Requests still queued wait while the manager reconnects with exponential
  * backoff and jitter, redoes the handshake (HELLO 3 with AUTH/SETNAME,
- * falling back to RESP2 AUTH; then SELECT), and then go out. With
+ * falling back to RESP2 AUTH; then SELECT; a PING written with the HELLO
+ * tells a server still loading its dataset), and then go out. With
  * reconnection off, queued and later requests fail with
  * `ERR_NOT_CONNECTED`. After `maxAttempts` failed attempts in a row they
  * fail the same way while the manager is offline, trying again every
@@ -695,12 +696,27 @@ export class Manager {
   }
 
   // Writes one internal command at once and waits for its reply.
-  async #internal(args: CommandArg[]): Promise<Reply> {
-    const [responder, outcome] = oneshot.channel<Outcome>();
-    this.#writeInternal(args, responder);
-    const result = await outcome.recv();
-    if (result instanceof Failure) throw result.error;
-    return result as Reply;
+  #internal(args: CommandArg[]): Promise<Reply> {
+    return this.#internals([args])[0]!;
+  }
+
+  // Writes internal commands at once, in one socket write, and returns
+  // their replies. One write matters when the server sends an error and
+  // closes at once (maxclients): a second write would meet the reset and
+  // fail the socket before the error was read.
+  #internals(commands: CommandArg[][]): Promise<Reply>[] {
+    const outcomes = commands.map((args) => {
+      const [responder, outcome] = oneshot.channel<Outcome>();
+      this.#encoder.write(args);
+      this.#inflight.push(new Request(args, null, false, responder));
+      return outcome;
+    });
+    this.#socket!.write(this.#encoder.flush());
+    return outcomes.map(async (outcome) => {
+      const result = await outcome.recv();
+      if (result instanceof Failure) throw result.error;
+      return result as Reply;
+    });
   }
 
   // Writes one internal command at once, in flight behind everything
@@ -724,7 +740,19 @@ export class Manager {
     const hello: CommandArg[] = ['HELLO', '3'];
     if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
     if (name !== undefined) hello.push('SETNAME', name);
-    const reply = await this.#internal(hello);
+    // A restarted server answers HELLO (and AUTH and SELECT) while it
+    // loads its dataset, and refuses most other commands with LOADING
+    // meanwhile. PING is one of those: written with HELLO (no extra round
+    // trip), its LOADING makes this attempt a failed one, so commands
+    // wait for the load instead of failing. Other refusals of it (NOAUTH
+    // before a RESP2 server's AUTH, a stale replica's MASTERDOWN) do not
+    // matter here. Handled at once: HELLO may fail first.
+    const [helloReply, pingReply] = this.#internals([hello, ['PING']]) as [
+      Promise<Reply>,
+      Promise<Reply>,
+    ];
+    pingReply.catch(() => {});
+    const reply = await helloReply;
     if (reply instanceof ReplyError) {
       // Servers without RESP3 (or without HELLO): RESP2 and plain AUTH.
       if (!/NOPROTO|unknown command/i.test(reply.message)) throw setUpError('HELLO', reply);
@@ -736,6 +764,8 @@ export class Manager {
       if (name !== undefined) await this.#expectOk(['CLIENT', 'SETNAME', name], 'CLIENT SETNAME');
     }
     if (db !== 0) await this.#expectOk(['SELECT', db], 'SELECT');
+    const ping = await pingReply;
+    if (ping instanceof ReplyError && ping.code === 'LOADING') throw setUpError('PING', ping);
   }
 
   async #expectOk(args: CommandArg[], what: string): Promise<void> {
