@@ -21,6 +21,14 @@ import { createClient, createSubscriber, type ReconnectOptions } from '@mini-red
  */
 export const CHAT_RECONNECT: ReconnectOptions = { maxAttempts: 10 };
 
+/**
+ * Health check of both connections, in ms: a chat server that vanished
+ * without closing (a host gone, a partition) is noticed within two
+ * intervals, and the chat reconnects or ends, instead of waiting in
+ * silence for messages that cannot come.
+ */
+export const CHAT_PING_INTERVAL = 5000;
+
 /** Options of `runChat`. */
 export interface ChatOptions {
   readonly address: string;
@@ -43,22 +51,19 @@ export interface ChatOptions {
  *
  * @throws ClientError `ERR_NOT_CONNECTED` when the server cannot be reached
  *   (after `reconnect`'s attempts), `ERR_HANDSHAKE` when it refuses the
- *   credentials.
+ *   credentials; ReplyError `NOPERM` when the ACL user may not use the
+ *   room's channel.
  */
 export async function runChat(options: ChatOptions): Promise<void> {
   const { address, room, name, input, print } = options;
   const reconnect = options.reconnect ?? CHAT_RECONNECT;
   const channel = `chat:${room}`;
-  using subscriber = createSubscriber(address, { reconnect });
-  await using publisher = createClient(address, { reconnect });
+  const pingInterval = CHAT_PING_INTERVAL;
+  using subscriber = createSubscriber(address, { reconnect, pingInterval });
+  await using publisher = createClient(address, { reconnect, pingInterval });
   await subscriber.ready;
+  // Resolves once the server has confirmed it: our 'joined' below comes back to us.
   await subscriber.subscribe(channel);
-  // Subscribing is asynchronous: wait until the server counts us in.
-  for (let i = 0; i < 200; i++) {
-    const counts = (await publisher.command(['PUBSUB', 'NUMSUB', channel])) as [string, number];
-    if (counts[1] > 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
   const say = (text: string) => publisher.publish(channel, JSON.stringify({ name, text }));
   await say('joined');
   options.onReady?.();
