@@ -168,6 +168,12 @@ export class Connection {
     return this.#write(this.#commands.flush());
   }
 
+  /** Writes several commands, in order, in one socket write. */
+  writeCommands(commands: readonly (readonly CommandArg[])[]): Promise<void> {
+    for (const args of commands) this.#commands.write(args);
+    return this.#write(this.#commands.flush());
+  }
+
   #write(bytes: Buffer): Promise<void> {
     if (this.#ended || this.#socket.destroyed) {
       return Promise.reject(new ClientError('ERR_CONNECTION_LOST', 'Connection is closed'));

@@ -365,8 +365,9 @@ export class PubSubClient<Payload extends string | Buffer = string>
     // From here on, changes are written to this connection (#change),
     // after the restore written now, which confirms the ones made before.
     this.#connection = connection;
-    for (const command of this.#subscriptions.connected())
-      connection.writeCommand(command).catch(() => {});
+    // One write, however many names: a command per name (subscriptions.ts).
+    const restore = this.#subscriptions.connected();
+    if (restore.length > 0) connection.writeCommands(restore).catch(() => {});
     return connection;
   }
 

@@ -78,6 +78,31 @@ describe('createSubscriber', () => {
     });
   });
 
+  it('subscribes again to thousands of channels and patterns, and confirms a change made meanwhile', async () => {
+    using subscriber = createSubscriber(address, { reconnect: { initialDelay: 10, maxDelay: 50 } });
+    await using publisher = createClient(address);
+    const channels = Array.from({ length: 5000 }, (_, i) => `many:${i}`);
+    await subscriber.subscribe(...channels);
+    await subscriber.psubscribe('many-p:*', 'many-q:*');
+    const list = (await publisher.command(['CLIENT', 'LIST'])) as string;
+    const id = /id=(\d+)[^\n]* sub=5000 psub=2 /.exec(list)?.[1];
+    expect(id).toBeDefined();
+    await publisher.command(['CLIENT', 'KILL', 'ID', id!]);
+    await until(() => subscriber.connections === 2);
+    // Made while the restore is on its way: confirmed after it.
+    await subscriber.unsubscribe('many:0');
+    expect(subscriber.channels).toHaveLength(4999);
+    expect(await publisher.command(['PUBSUB', 'NUMPAT'])).toBe(2);
+    const counts = (await publisher.command(['PUBSUB', 'NUMSUB', 'many:0', 'many:4999'])) as [
+      string,
+      number,
+      string,
+      number,
+    ];
+    expect(counts).toEqual(['many:0', 0, 'many:4999', 1]);
+    expect(await publisher.command(['PUBSUB', 'CHANNELS', 'many:*'])).toHaveLength(4999);
+  });
+
   it('resolves subscribe once the server confirmed it: the next publish reaches it', async () => {
     await using publisher = createClient(address);
     await publisher.ping();
