@@ -160,37 +160,60 @@ export class Client {
    * do not use the client afterwards. `backlog` bounds the messages the
    * subscriber keeps while a subscribe or unsubscribe waits for its
    * confirmation (see `Subscriber`). Rejects with `ReplyError` when the
-   * server refuses, `ClientError` when the connection ends first.
+   * server refuses (NOPERM for a channel the ACL user may not use): then
+   * nothing was subscribed and the client is still usable. Rejects with
+   * `ClientError` when the connection ends first.
    */
   async subscribe(
     channels: readonly string[],
     options: SubscribeOptions = {},
   ): Promise<Subscriber> {
     this.#claim();
-    // From here on the connection is the subscriber's, whatever the outcome.
+    // From here on the connection is the subscriber's, unless refused.
     this.#handedTo = 'Subscriber';
     const subscriber = new Subscriber(this.#connection, options);
-    await subscriber.subscribe(channels);
+    try {
+      await subscriber.subscribe(channels);
+    } catch (error) {
+      this.#giveBackIfRefused(error);
+      throw error;
+    }
     return subscriber;
   }
 
   /**
    * Sends MONITOR and turns this client into a `Monitor`, which reads an
    * event per command the server runs; do not use the client afterwards.
-   * Rejects with `ReplyError` when the server refuses, `ClientError` when
-   * the connection ends first. Lines longer than the connection's
-   * `maxLineLength` end the monitor: `createMonitor` allows long ones.
+   * Rejects with `ReplyError` when the server refuses (the client is then
+   * still usable), `ClientError` when the connection ends first. Lines
+   * longer than the connection's `maxLineLength` end the monitor:
+   * `createMonitor` allows long ones.
    */
   async monitor(options: { buffers: true }): Promise<Monitor<Buffer>>;
   async monitor(options?: MonitorOptions): Promise<Monitor>;
   async monitor(options: MonitorOptions = {}): Promise<Monitor<string | Buffer>> {
     this.#claim();
-    // From here on the connection is the monitor's, whatever the outcome.
+    // From here on the connection is the monitor's, unless refused.
     this.#handedTo = 'Monitor';
-    const reply = replyOf(await roundTrip(this.#connection, ['MONITOR']));
+    let reply: Reply;
+    try {
+      reply = replyOf(await roundTrip(this.#connection, ['MONITOR']));
+    } catch (error) {
+      this.#giveBackIfRefused(error);
+      throw error;
+    }
     if (reply !== 'OK')
       throw new ClientError('ERR_HANDSHAKE', `Expected OK to MONITOR, got ${String(reply)}`);
     return new Monitor(this.#connection, options);
+  }
+
+  // A SUBSCRIBE or MONITOR the server refused (an error reply stands for
+  // the whole command) left the connection as it was: the client takes
+  // it back. Any other failure leaves it handed over.
+  #giveBackIfRefused(error: unknown): void {
+    if (!(error instanceof ReplyError)) return;
+    this.#handedTo = null;
+    this.#inUse = false;
   }
 
   /** Closes the connection. */

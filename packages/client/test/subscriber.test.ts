@@ -4,6 +4,7 @@ import { createServer, type Server } from '@mini-redis/server';
 import { hasRedis, rawExchange, type ServerProcess, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  connect,
   createClient,
   createSubscriber,
   type PubSubClient,
@@ -399,6 +400,27 @@ describe.skipIf(!hasRedis())('createSubscriber against a Redis 7 ACL user', () =
       channel: 'allowed:2',
       message: 'in',
     });
+  });
+
+  it('keeps a direct client usable when its subscribe or monitor is refused', async () => {
+    expect(
+      await rawExchange(redis.port, [
+        ['ACL', 'SETUSER', 'dave', 'on', '>pw', '~*', '+@all', '-monitor', '&allowed:*'],
+      ]),
+    ).toBe('+OK\r\n');
+    using client = await connect(`redis://dave:pw@127.0.0.1:${redis.port}`);
+    await expect(client.subscribe(['secret'])).rejects.toThrow(
+      'NOPERM this user has no permissions to access one of the channels used as arguments',
+    );
+    await expect(client.monitor()).rejects.toThrow(/^NOPERM /);
+    // Nothing was subscribed or monitored: the connection is still the client's.
+    expect(await client.ping()).toBe('PONG');
+    const subscriber = await client.subscribe(['allowed:3']);
+    await using publisher = createClient(aclAddress);
+    expect(await publisher.publish('allowed:3', 'ok')).toBe(1);
+    expect(await subscriber.nextMessage()).toEqual({ channel: 'allowed:3', message: 'ok' });
+    // Once handed over, it is the subscriber's.
+    await expect(client.ping()).rejects.toMatchObject({ code: 'ERR_BUSY' });
   });
 
   it('drops a channel whose permission was revoked while it reconnects, and keeps the rest', async () => {
