@@ -129,6 +129,9 @@ for (const kind of kinds) {
       });
       expect(await client.set('before', '1')).toBe('OK');
       await server.kill();
+      // The process is gone; the client may read the close a moment later
+      // (a command written before that is lost, not queued).
+      await until(() => !client.connected);
       // Three attempts fail: queued commands, then later ones at once.
       await expect(client.get('before')).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
       await expect(client.get('before')).rejects.toMatchObject({ code: 'ERR_NOT_CONNECTED' });
