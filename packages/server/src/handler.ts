@@ -95,7 +95,13 @@ export class Handler {
     session.onSubscribe = (receiver) => void this.#pump(receiver, () => this.#take(receiver));
     session.onMonitor = (receiver) => void this.#pump(receiver, () => this.#takeLines(receiver));
     session.deliverMessages = () => this.#deliverMessages();
-    session.kill = () => this.#close();
+    // As Redis frees another connection at once, a killed one is at once
+    // no longer listed (CLIENT LIST, CLIENT KILL, INFO) nor delivered to,
+    // while its socket closes.
+    session.kill = () => {
+      this.#release();
+      this.#close();
+    };
     // Last: reads are delivered from the next turn of the event loop on.
     this.#socket = readConnection(
       options.socket,
@@ -187,11 +193,16 @@ export class Handler {
   }
 
   #cleanup(): void {
+    this.#release();
+    this.#shutdown.close();
+  }
+
+  // Takes the session out of everything that holds it. Idempotent.
+  #release(): void {
     const session = this.#session;
     this.#endSubscriptions();
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();
-    this.#shutdown.close();
     this.#server.sessions.delete(session.id);
   }
 
