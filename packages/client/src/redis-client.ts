@@ -37,7 +37,11 @@ import {
   type BitRangeOptions,
   bitfieldArgs,
   bitRangeArgs,
+  type ClientKillFilters,
+  type ClientListOptions,
   type CopyOptions,
+  clientKillArgs,
+  clientListArgs,
   type ExpireOptions,
   expireArgs,
   type GetexOptions,
@@ -698,6 +702,87 @@ export class RedisClient {
   // Pub/sub (subscribing needs a connection of its own: see `Subscriber`)
   publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['PUBLISH', channel, message], options) as Promise<number>;
+  }
+  /**
+   * PUBSUB CHANNELS: the channels with at least one subscriber (patterns'
+   * subscribers do not count), those matching the glob `pattern` if given.
+   */
+  pubsubChannels(pattern?: string, options?: CommandOptions): Promise<string[]> {
+    return this.command(
+      pattern === undefined ? ['PUBSUB', 'CHANNELS'] : ['PUBSUB', 'CHANNELS', pattern],
+      options,
+    ) as Promise<string[]>;
+  }
+  /**
+   * PUBSUB NUMSUB: each channel's subscribers (patterns' do not count), in
+   * the order asked. A Map whatever the protocol: RESP3 sends a map, RESP2
+   * (a server without HELLO) a flat array.
+   */
+  async pubsubNumsub(
+    channels: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<Map<string, number>> {
+    const reply = (await this.command(
+      ['PUBSUB', 'NUMSUB', ...(typeof channels === 'string' ? [channels] : channels)],
+      options,
+    )) as Map<string, number> | (string | number)[];
+    if (reply instanceof Map) return reply;
+    const counts = new Map<string, number>();
+    for (let i = 0; i + 1 < reply.length; i += 2)
+      counts.set(String(reply[i]), Number(reply[i + 1]));
+    return counts;
+  }
+  /** PUBSUB NUMPAT: the patterns subscribed to, by every connection together. */
+  pubsubNumpat(options?: CommandOptions): Promise<number> {
+    return this.command(['PUBSUB', 'NUMPAT'], options) as Promise<number>;
+  }
+
+  // Connection introspection
+  /**
+   * CLIENT ID: the id of the connection this command went over (a client's
+   * connection gets a new one after a reconnect; a pool's command may go
+   * over any of its connections).
+   */
+  clientId(options?: CommandOptions): Promise<number> {
+    return this.command(['CLIENT', 'ID'], options) as Promise<number>;
+  }
+  /** CLIENT GETNAME: the connection's name, or null. */
+  clientGetname(options?: CommandOptions): Promise<string | null> {
+    return this.command(['CLIENT', 'GETNAME'], options) as Promise<string | null>;
+  }
+  /**
+   * CLIENT SETNAME, recorded as through `command()`: the name is set again
+   * after a reconnect; an empty name clears it.
+   *
+   * @throws TypeError (as a rejection) on a pool's routed connections,
+   *   where the change could not be restored: use the `name` option.
+   */
+  clientSetname(name: string, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['CLIENT', 'SETNAME', name], options) as Promise<'OK'>;
+  }
+  /** CLIENT INFO: the line CLIENT LIST has for this command's connection. */
+  clientInfo(options?: CommandOptions): Promise<string> {
+    return this.command(['CLIENT', 'INFO'], options) as Promise<string>;
+  }
+  /** CLIENT LIST: a line per connection (`TYPE` or `ID` to filter), as the server writes it. */
+  clientList(options?: ClientListOptions): Promise<string> {
+    return this.command(clientListArgs(options), options) as Promise<string>;
+  }
+  /**
+   * CLIENT KILL with filters: closes every connection matching all of
+   * them (not this command's own, unless `SKIPME: false`) and resolves how
+   * many it closed. A client whose own connection is closed reconnects.
+   *
+   * @throws TypeError (as a rejection) when no filter is given.
+   */
+  clientKill(filters: ClientKillFilters, options?: CommandOptions): Promise<number> {
+    let args: CommandArg[];
+    try {
+      args = clientKillArgs(filters);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.command(args, options) as Promise<number>;
   }
 }
 

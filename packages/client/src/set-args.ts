@@ -1,6 +1,6 @@
 /**
- * The options of SET, GETEX, the EXPIRE family and SCAN, and their
- * arguments; shared by the client and pipelines.
+ * The options of SET, GETEX, the EXPIRE family, SCAN, and CLIENT LIST and
+ * KILL, and their arguments; shared by the client and pipelines.
  *
  * @module
  */
@@ -164,5 +164,59 @@ export function scanArgs(cursor: string | number, options?: ScanOptions): Comman
   if (options.MATCH !== undefined) args.push('MATCH', options.MATCH);
   if (options.COUNT !== undefined) args.push('COUNT', options.COUNT);
   if (options.TYPE !== undefined) args.push('TYPE', options.TYPE);
+  return args;
+}
+
+/** A connection's type, as CLIENT LIST and CLIENT KILL filter by it. */
+export type ClientType = 'normal' | 'master' | 'replica' | 'pubsub';
+
+/** CLIENT LIST's filters, as Redis spells them (one or the other). */
+export interface ClientListOptions extends CommandOptions {
+  /** Only connections of this type. */
+  readonly TYPE?: ClientType;
+  /** Only the connections with these ids. */
+  readonly ID?: readonly number[];
+}
+
+/**
+ * CLIENT KILL's filters, as Redis spells them: a connection is closed when
+ * it matches every filter given. At least one is needed.
+ */
+export interface ClientKillFilters {
+  readonly ID?: number;
+  readonly TYPE?: ClientType;
+  /** The connection's `ip:port`, as CLIENT LIST's `addr`. */
+  readonly ADDR?: string;
+  /** The server's side, `ip:port`, as CLIENT LIST's `laddr`. */
+  readonly LADDR?: string;
+  /** Connections authenticated as this ACL user. */
+  readonly USER?: string;
+  /** Whether the connection sending it may be closed too: Redis's default is `true` (it is skipped). */
+  readonly SKIPME?: boolean;
+}
+
+/** CLIENT LIST's arguments from its filters. */
+export function clientListArgs(options?: ClientListOptions): CommandArg[] {
+  const args: CommandArg[] = ['CLIENT', 'LIST'];
+  if (options?.TYPE !== undefined) args.push('TYPE', options.TYPE);
+  if (options?.ID !== undefined) args.push('ID', ...options.ID);
+  return args;
+}
+
+/**
+ * CLIENT KILL's arguments from its filters.
+ *
+ * @throws TypeError when no filter is given (Redis would take the next
+ *   argument for the old `CLIENT KILL addr` form).
+ */
+export function clientKillArgs(filters: ClientKillFilters): CommandArg[] {
+  const args: CommandArg[] = ['CLIENT', 'KILL'];
+  if (filters.ID !== undefined) args.push('ID', filters.ID);
+  if (filters.TYPE !== undefined) args.push('TYPE', filters.TYPE);
+  if (filters.ADDR !== undefined) args.push('ADDR', filters.ADDR);
+  if (filters.LADDR !== undefined) args.push('LADDR', filters.LADDR);
+  if (filters.USER !== undefined) args.push('USER', filters.USER);
+  if (filters.SKIPME !== undefined) args.push('SKIPME', filters.SKIPME ? 'yes' : 'no');
+  if (args.length === 2) throw new TypeError('CLIENT KILL needs at least one filter');
   return args;
 }

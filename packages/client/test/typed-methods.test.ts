@@ -2,7 +2,7 @@
 // exact results, against our server and against a real redis-server.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type RedisClient, ReplyError } from '../src/index.js';
+import { createClient, createSubscriber, type RedisClient, ReplyError } from '../src/index.js';
 import { targets } from './targets.js';
 
 for (const target of targets) {
@@ -246,6 +246,45 @@ for (const target of targets) {
       await expect(client.setex('t:bad', -1, 'v')).rejects.toThrow(
         new ReplyError("ERR invalid expire time in 'setex' command"),
       );
+    });
+
+    it('pub/sub introspection: PUBSUB CHANNELS, NUMSUB as a Map in either protocol, NUMPAT', async () => {
+      using subscriber = createSubscriber(address);
+      await subscriber.subscribe('intro:a', 'intro:b');
+      await subscriber.psubscribe('intro:*');
+      expect((await client.pubsubChannels()).sort()).toEqual(['intro:a', 'intro:b']);
+      expect(await client.pubsubChannels('intro:[a]')).toEqual(['intro:a']);
+      expect(await client.pubsubNumsub(['intro:b', 'intro:none', 'intro:a'])).toEqual(
+        new Map([
+          ['intro:b', 1],
+          ['intro:none', 0],
+          ['intro:a', 1],
+        ]),
+      );
+      expect([...(await client.pubsubNumsub('intro:a')).entries()]).toEqual([['intro:a', 1]]);
+      expect(await client.pubsubNumpat()).toBe(1);
+    });
+
+    it('connection introspection: CLIENT ID, GETNAME, SETNAME, INFO, LIST and KILL', async () => {
+      await using own = createClient(address, { name: 'typed' });
+      const id = await own.clientId();
+      expect(id).toBeGreaterThan(0);
+      expect(await own.clientGetname()).toBe('typed');
+      expect(await own.clientInfo()).toMatch(new RegExp(`^id=${id} .* name=typed `));
+      expect(await own.clientSetname('renamed')).toBe('OK');
+      expect(await own.clientGetname()).toBe('renamed');
+      const listed = await client.clientList({ ID: [id] });
+      expect(listed.trim().split('\n')).toHaveLength(1);
+      expect(listed).toMatch(new RegExp(`^id=${id} .* name=renamed `));
+      expect(await client.clientList({ TYPE: 'pubsub' })).toBe('');
+      await expect(client.clientKill({})).rejects.toThrow(
+        new TypeError('CLIENT KILL needs at least one filter'),
+      );
+      expect(await client.clientKill({ ID: id })).toBe(1);
+      expect(await client.clientKill({ ID: id })).toBe(0);
+      // Its connection was closed: it reconnects, with a new id and the name it was given.
+      expect(await own.clientId()).not.toBe(id);
+      expect(await own.clientGetname()).toBe('renamed');
     });
   });
 }
