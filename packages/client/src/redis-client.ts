@@ -358,6 +358,31 @@ export class RedisClient {
   time(options?: CommandOptions): Promise<[string, string]> {
     return this.command(['TIME'], options) as Promise<[string, string]>;
   }
+  /**
+   * CONFIG GET: the parameters matching any of the glob `patterns`, with
+   * their values. A Map whatever the protocol: RESP3 sends a map, RESP2 a
+   * flat array.
+   */
+  async configGet(
+    patterns: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<Map<string, string>> {
+    const reply = await this.command(
+      ['CONFIG', 'GET', ...(typeof patterns === 'string' ? [patterns] : patterns)],
+      options,
+    );
+    return mapOf<string>(reply);
+  }
+  /** CONFIG SET: sets every parameter given, or none when one is refused. */
+  configSet(parameters: Record<string, string | number>, options?: CommandOptions): Promise<'OK'> {
+    const args: CommandArg[] = ['CONFIG', 'SET'];
+    for (const [name, value] of Object.entries(parameters)) args.push(name, value);
+    return this.command(args, options) as Promise<'OK'>;
+  }
+  /** CONFIG RESETSTAT: zeroes the statistics INFO reports. */
+  configResetstat(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['CONFIG', 'RESETSTAT'], options) as Promise<'OK'>;
+  }
   /** INFO, whole or one section: the text as the server sends it. */
   info(section?: string, options?: CommandOptions): Promise<string> {
     return this.command(
@@ -722,15 +747,11 @@ export class RedisClient {
     channels: string | readonly string[],
     options?: CommandOptions,
   ): Promise<Map<string, number>> {
-    const reply = (await this.command(
+    const reply = await this.command(
       ['PUBSUB', 'NUMSUB', ...(typeof channels === 'string' ? [channels] : channels)],
       options,
-    )) as Map<string, number> | (string | number)[];
-    if (reply instanceof Map) return reply;
-    const counts = new Map<string, number>();
-    for (let i = 0; i + 1 < reply.length; i += 2)
-      counts.set(String(reply[i]), Number(reply[i + 1]));
-    return counts;
+    );
+    return mapOf<number>(reply);
   }
   /** PUBSUB NUMPAT: the patterns subscribed to, by every connection together. */
   pubsubNumpat(options?: CommandOptions): Promise<number> {
@@ -784,6 +805,16 @@ export class RedisClient {
     }
     return this.command(args, options) as Promise<number>;
   }
+}
+
+// A reply that is a map over RESP3 and a flat array of names and values
+// over RESP2 (PUBSUB NUMSUB, CONFIG GET), as a Map either way.
+function mapOf<V>(reply: Reply): Map<string, V> {
+  if (reply instanceof Map) return reply as Map<string, V>;
+  const pairs = reply as V[];
+  const map = new Map<string, V>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) map.set(String(pairs[i]), pairs[i + 1]!);
+  return map;
 }
 
 function positive(name: string, value: number, min: number): number {

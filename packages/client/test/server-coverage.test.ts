@@ -10,7 +10,6 @@ const ELSEWHERE: Record<string, string> = {
   hello: 'the handshake',
   quit: 'close()',
   reset: 'refused: it would reset the shared connection',
-  config: 'its subcommands, through command()',
   command: 'its subcommands, through command()',
   subscribe: 'createSubscriber() and connect().subscribe()',
   unsubscribe: 'createSubscriber() and connect().subscribe()',
@@ -27,10 +26,11 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'client|setinfo': "the library's name and version, through command()",
   'client|help': 'text for people, through command()',
   'pubsub|help': 'text for people, through command()',
+  'config|help': 'text for people, through command()',
 };
 
 // Containers whose subcommands have the methods (`client|id` -> clientId).
-const CONTAINERS = new Set(['client', 'pubsub']);
+const CONTAINERS = new Set(['client', 'config', 'pubsub']);
 
 // bitfield_ro -> bitfieldRo, client|getname -> clientGetname
 const methodName = (command: string) =>

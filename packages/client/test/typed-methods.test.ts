@@ -265,6 +265,22 @@ for (const target of targets) {
       expect(await client.pubsubNumpat()).toBe(1);
     });
 
+    it('CONFIG GET as a Map in either protocol, CONFIG SET all or nothing, CONFIG RESETSTAT', async () => {
+      expect(await client.configSet({ timeout: 30, 'proto-max-bulk-len': '1mb' })).toBe('OK');
+      expect(await client.configGet(['timeout', 'proto-max-bulk-*'])).toEqual(
+        new Map([
+          ['timeout', '30'],
+          ['proto-max-bulk-len', '1048576'],
+        ]),
+      );
+      await expect(client.configSet({ timeout: 0, maxclients: 'x' })).rejects.toThrow(ReplyError);
+      // Refused as a whole: timeout kept its value.
+      expect(await client.configGet('timeout')).toEqual(new Map([['timeout', '30']]));
+      expect(await client.configSet({ timeout: 0, 'proto-max-bulk-len': '512mb' })).toBe('OK');
+      expect(await client.configGet('no-such-*')).toEqual(new Map());
+      expect(await client.configResetstat()).toBe('OK');
+    });
+
     it('connection introspection: CLIENT ID, GETNAME, SETNAME, INFO, LIST and KILL', async () => {
       await using own = createClient(address, { name: 'typed' });
       const id = await own.clientId();
