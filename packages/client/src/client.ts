@@ -16,6 +16,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { type CommandArg, type Frame, type Reply, ReplyError } from '@mini-redis/resp';
 import { type Address, parseAddress } from './address.js';
 import { Connection } from './connection.js';
+import { authArgs } from './credentials.js';
 import { ClientError, setUpError } from './errors.js';
 import { Monitor, type MonitorOptions } from './monitor.js';
 import { frameToReply } from './reply.js';
@@ -23,7 +24,13 @@ import { handshakeWithin, keepAliveOption } from './socket.js';
 
 /** Options of `connect`. */
 export interface ConnectOptions {
+  /**
+   * The ACL user to authenticate as (default: the address's). Given
+   * without a password, it authenticates with an empty one, which a user
+   * with `nopass` takes; it is never ignored.
+   */
   readonly username?: string;
+  /** The password (default: the address's); alone, it authenticates the default user. */
   readonly password?: string;
   readonly db?: number;
   /** Milliseconds for the connect and the set-up (AUTH, SELECT) together. Default 10,000. */
@@ -461,10 +468,8 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   const setUp = async () => {
     const password = options.password ?? parsed.password;
     const username = options.username ?? parsed.username;
-    if (password !== undefined)
-      await client.command(
-        username === undefined ? ['AUTH', password] : ['AUTH', username, password],
-      );
+    if (password !== undefined || username !== undefined)
+      await client.command(authArgs(username, password));
     const db = options.db ?? parsed.db;
     if (db !== 0) await client.command(['SELECT', db]);
   };

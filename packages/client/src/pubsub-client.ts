@@ -35,6 +35,7 @@ import type { ReconnectOptions } from './actor/manager.js';
 import { type Address, parseAddress } from './address.js';
 import type { Message } from './client.js';
 import { Connection } from './connection.js';
+import { authArgs } from './credentials.js';
 import { ClientError, setUpError } from './errors.js';
 import { frameToReply } from './reply.js';
 import { handshakeWithin, keepAliveOption } from './socket.js';
@@ -43,7 +44,13 @@ import { timerDelay } from './timer-delay.js';
 
 /** Options of `createSubscriber`. */
 export interface SubscriberOptions {
+  /**
+   * The ACL user to authenticate as (default: the address's). Given
+   * without a password, it authenticates with an empty one, which a user
+   * with `nopass` takes; it is never ignored.
+   */
   readonly username?: string;
+  /** The password (default: the address's); alone, it authenticates the default user. */
   readonly password?: string;
   /** Messages buffered for the consumer. Default 1024. */
   readonly capacity?: number;
@@ -331,11 +338,11 @@ export class PubSubClient<Payload extends string | Buffer = string>
     // answers is a failed attempt (backoff grows), and one that wants a
     // password nobody gave fails with ERR_HANDSHAKE instead of ignoring
     // every SUBSCRIBE.
-    const [command, expected]: [CommandArg[], string] =
-      password === undefined
-        ? [['PING'], 'PONG']
-        : [username === undefined ? ['AUTH', password] : ['AUTH', username, password], 'OK'];
-    const what = password === undefined ? 'PING' : 'AUTH';
+    const authenticate = password !== undefined || username !== undefined;
+    const [command, expected]: [CommandArg[], string] = authenticate
+      ? [authArgs(username, password), 'OK']
+      : [['PING'], 'PONG'];
+    const what = authenticate ? 'AUTH' : 'PING';
     const handshake = async () => {
       await connection.writeCommand(command);
       const frame = await connection.readFrame();

@@ -101,7 +101,13 @@ export interface ClientOptions {
    * `maxDelay` ms; it works again once connected.
    */
   readonly reconnect?: ReconnectOptions | false;
+  /**
+   * The ACL user to authenticate as (default: the address's). Given
+   * without a password, it authenticates with an empty one, which a user
+   * with `nopass` takes; it is never ignored.
+   */
   readonly username?: string;
+  /** The password (default: the address's); alone, it authenticates the default user. */
   readonly password?: string;
   /** Database to SELECT. Default from the address, else 0. */
   readonly db?: number;

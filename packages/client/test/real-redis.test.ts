@@ -80,6 +80,36 @@ describe.skipIf(!enabled)('against a real redis-server', () => {
 
   // Redis before 6 has no HELLO; renaming it away makes a Redis 7 answer
   // HELLO as such a server does, with an unknown-command error.
+  it('authenticates a username given without a password, never ignoring it', async () => {
+    // An ACL user that takes any password, and one with a password.
+    await using admin = createClient(`127.0.0.1:${redis.port}`);
+    await admin.command(['ACL', 'SETUSER', 'guest', 'on', 'nopass', '~*', '+@all', '&*']);
+    await admin.command(['ACL', 'SETUSER', 'owner', 'on', '>secret', '~*', '+@all', '&*']);
+    const whoami = { command: ['ACL', 'WHOAMI'] };
+    for (const address of [`redis://guest@127.0.0.1:${redis.port}`, `127.0.0.1:${redis.port}`]) {
+      const options = address.startsWith('redis:') ? {} : { username: 'guest' };
+      await using client = createClient(address, options);
+      expect(await client.command(whoami.command)).toBe('guest');
+      using direct = await connect(address, options);
+      expect(await direct.command(whoami.command)).toBe('guest');
+      using subscriber = createSubscriber(address, options);
+      await subscriber.subscribe('guest-room');
+      const list = (await admin.clientList({ TYPE: 'pubsub' })).trim().split('\n');
+      expect(list.some((line) => / user=guest /.test(line))).toBe(true);
+    }
+    // A user whose password was not given is refused, not replaced by `default`.
+    await using refused = createClient(`redis://owner@127.0.0.1:${redis.port}`);
+    await expect(refused.get('k')).rejects.toMatchObject({
+      code: 'ERR_NOT_CONNECTED',
+      message: expect.stringContaining('WRONGPASS'),
+    });
+    await expect(connect(`redis://owner@127.0.0.1:${redis.port}`)).rejects.toMatchObject({
+      code: 'ERR_HANDSHAKE',
+    });
+    using subscriber = createSubscriber(`redis://owner@127.0.0.1:${redis.port}`);
+    await expect(subscriber.ready).rejects.toMatchObject({ code: 'ERR_HANDSHAKE' });
+  });
+
   it('falls back to RESP2 with AUTH and CLIENT SETNAME where HELLO is unknown', async () => {
     const old = await startRealRedis(['--requirepass', 'pw', '--rename-command', 'HELLO', '']);
     try {

@@ -51,6 +51,7 @@ import {
   ReplyError,
 } from '@mini-redis/resp';
 import type { Address } from '../address.js';
+import { authArgs } from '../credentials.js';
 import { ClientError, setUpError } from '../errors.js';
 import { handshakeWithin, openSocket } from '../socket.js';
 import { timerDelay } from '../timer-delay.js';
@@ -738,7 +739,10 @@ export class Manager {
     const name = this.#name;
     const db = this.#db;
     const hello: CommandArg[] = ['HELLO', '3'];
-    if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
+    // A username alone authenticates as that user with an empty password
+    // (what an ACL user with `nopass` takes), rather than being ignored.
+    if (password !== undefined || username !== undefined)
+      hello.push('AUTH', username ?? 'default', password ?? '');
     if (name !== undefined) hello.push('SETNAME', name);
     // A restarted server answers HELLO (and AUTH and SELECT) while it
     // loads its dataset, and refuses most other commands with LOADING
@@ -756,11 +760,8 @@ export class Manager {
     if (reply instanceof ReplyError) {
       // Servers without RESP3 (or without HELLO): RESP2 and plain AUTH.
       if (!/NOPROTO|unknown command/i.test(reply.message)) throw setUpError('HELLO', reply);
-      if (password !== undefined)
-        await this.#expectOk(
-          username === undefined ? ['AUTH', password] : ['AUTH', username, password],
-          'AUTH',
-        );
+      if (password !== undefined || username !== undefined)
+        await this.#expectOk(authArgs(username, password), 'AUTH');
       if (name !== undefined) await this.#expectOk(['CLIENT', 'SETNAME', name], 'CLIENT SETNAME');
     }
     if (db !== 0) await this.#expectOk(['SELECT', db], 'SELECT');
