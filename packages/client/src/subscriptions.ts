@@ -77,6 +77,12 @@ export type ReplyOutcome =
 
 const HANDLED: ReplyOutcome = { kind: 'handled' };
 
+/**
+ * One subscriber's subscriptions (see the module): `request` records a
+ * change, `reply` takes what the server answers, `connected` and
+ * `disconnected` follow the connection. Its promises are the callers'
+ * changes; nothing here writes or reads a socket.
+ */
 export class Subscriptions {
   /** The channels wanted: subscribed, or to be. */
   readonly channels = new Set<string>();
