@@ -21,6 +21,7 @@ import { ClientError, setUpError } from './errors.js';
 import { Monitor, type MonitorOptions } from './monitor.js';
 import { frameToReply } from './reply.js';
 import { handshakeWithin, keepAliveOption } from './socket.js';
+import { timerDelay } from './timer-delay.js';
 
 /** Options of `connect`. */
 export interface ConnectOptions {
@@ -35,6 +36,15 @@ export interface ConnectOptions {
   readonly db?: number;
   /** Milliseconds for the connect and the set-up (AUTH, SELECT) together. Default 10,000. */
   readonly connectTimeout?: number;
+  /**
+   * Milliseconds a command may wait for its reply; 0 (the default) for no
+   * limit, as mini-redis's client. Past it the command rejects with
+   * `ERR_TIMEOUT` and the connection is closed: its late reply could not
+   * be told from the next command's, so later calls fail with
+   * `ERR_CONNECTION_LOST` (connect again). A `Subscriber` or `Monitor`
+   * made from the client waits for messages without it.
+   */
+  readonly commandTimeout?: number;
   /** TCP keepalive's idle time in ms, or false (as `createClient`'s). Default 5,000. */
   readonly keepAlive?: number | false;
   /** TLS options for `tls.connect`; given, the connection uses TLS (as `createClient`'s `tls`). */
@@ -87,14 +97,16 @@ function replyOf(frame: Frame, buffers = false): Reply {
  */
 export class Client {
   readonly #connection: Connection;
+  readonly #commandTimeout: number;
   // A command is in progress.
   #inUse = false;
   // What the connection became (subscribe(), monitor()); null while it is ours.
   #handedTo: string | null = null;
 
   /** @internal Created by `connect()`. */
-  constructor(connection: Connection) {
+  constructor(connection: Connection, commandTimeout = 0) {
     this.#connection = connection;
+    this.#commandTimeout = commandTimeout;
   }
 
   // Takes the connection for one call; throws ERR_BUSY when it is taken.
@@ -114,9 +126,26 @@ export class Client {
 
   async #roundTrip(args: readonly CommandArg[]): Promise<Frame> {
     this.#claim();
+    const timeout = this.#commandTimeout;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await roundTrip(this.#connection, args);
+      if (timeout === 0) return await roundTrip(this.#connection, args);
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          // The reply may still come: only closing keeps it from being
+          // taken for the next command's.
+          this.#connection.close();
+          reject(
+            new ClientError(
+              'ERR_TIMEOUT',
+              `No reply within ${timeout} ms: the connection was closed, and the command may or may not have executed`,
+            ),
+          );
+        }, timerDelay(timeout));
+      });
+      return await Promise.race([roundTrip(this.#connection, args), expired]);
     } finally {
+      clearTimeout(timer);
       this.#inUse = false;
     }
   }
@@ -456,6 +485,11 @@ function toMessage(reply: Reply[]): Message | undefined {
  */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Client> {
   const parsed: Address = parseAddress(address);
+  const commandTimeout = options.commandTimeout ?? 0;
+  if (!Number.isInteger(commandTimeout) || commandTimeout < 0)
+    throw new RangeError(
+      `Expected \`commandTimeout\` to be an integer >= 0, got ${String(options.commandTimeout)}`,
+    );
   const startedAt = Date.now();
   const timeoutMs = options.connectTimeout ?? 10_000;
   const connection = await Connection.open(parsed, {
@@ -464,7 +498,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     keepAlive: keepAliveOption(options.keepAlive),
     limits: options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength },
   });
-  const client = new Client(connection);
+  const client = new Client(connection, commandTimeout);
   const setUp = async () => {
     const password = options.password ?? parsed.password;
     const username = options.username ?? parsed.username;

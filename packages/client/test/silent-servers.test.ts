@@ -48,6 +48,9 @@ describe('the options for silent connections', () => {
     await expect(connect('127.0.0.1:1', { keepAlive: -5 })).rejects.toThrow(
       new RangeError('Expected `keepAlive` to be false or an integer >= 1, got -5'),
     );
+    await expect(connect('127.0.0.1:1', { commandTimeout: -1 })).rejects.toThrow(
+      new RangeError('Expected `commandTimeout` to be an integer >= 0, got -1'),
+    );
   });
 
   it('knows the commands that block on the server by design, in any case and as bytes', () => {
@@ -127,6 +130,23 @@ for (const kind of kinds) {
       ).toMatchObject({
         code: 'ERR_NOT_CONNECTED',
         message: `Could not connect to ${address()}: no reply to the handshake within 150 ms`,
+      });
+    });
+
+    it("times out a direct client's command with commandTimeout, and closes its connection", async () => {
+      using direct = await connect(address(), { commandTimeout: 100 });
+      expect(await direct.ping()).toBe('PONG');
+      server.pause();
+      expect(await within(outcome(direct.get('k')), 5000)).toMatchObject({
+        code: 'ERR_TIMEOUT',
+        message:
+          'No reply within 100 ms: the connection was closed, and the command may or may not have executed',
+      });
+      // Its late reply cannot be taken for the next command's: the
+      // connection is gone, and the next call says so at once.
+      server.resume();
+      expect(await within(outcome(direct.get('k')), 5000)).toMatchObject({
+        code: 'ERR_CONNECTION_LOST',
       });
     });
 
