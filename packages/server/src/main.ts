@@ -4,6 +4,7 @@
  * ```text
  * mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass pw]
  *                   [--maxclients 10000] [--timeout 0] [--databases 16]
+ *                   [--unixsocket path] [--unixsocketperm 700]
  * ```
  *
  * Bad arguments and a port in use give one clear line on stderr and exit
@@ -18,7 +19,7 @@ import { peerId } from './internal/peer-id.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -28,6 +29,17 @@ function integerOption(name: string, text: string | undefined): number | undefin
       `--${name} expects a non-negative integer, got '${text}'`,
     );
   return Number(text);
+}
+
+// A file mode in octal digits, as redis.conf's `unixsocketperm 700`.
+function modeOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-7]{1,4}$/.test(text) || Number.parseInt(text, 8) > 0o777)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `--unixsocketperm expects a file mode in octal, 0 to 777, got '${text}'`,
+    );
+  return Number.parseInt(text, 8);
 }
 
 async function main(): Promise<void> {
@@ -41,6 +53,8 @@ async function main(): Promise<void> {
         maxclients: { type: 'string' },
         timeout: { type: 'string' },
         databases: { type: 'string' },
+        unixsocket: { type: 'string' },
+        unixsocketperm: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -53,6 +67,7 @@ async function main(): Promise<void> {
     const maxClients = integerOption('maxclients', values.maxclients);
     const timeout = integerOption('timeout', values.timeout);
     const databases = integerOption('databases', values.databases);
+    const unixSocketPerm = modeOption(values.unixsocketperm);
     options = {
       ...(port === undefined ? {} : { port }),
       ...(values.bind === undefined ? {} : { bind: values.bind }),
@@ -60,6 +75,8 @@ async function main(): Promise<void> {
       ...(maxClients === undefined ? {} : { maxClients }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(databases === undefined ? {} : { databases }),
+      ...(values.unixsocket === undefined ? {} : { unixSocket: values.unixsocket }),
+      ...(unixSocketPerm === undefined ? {} : { unixSocketPerm }),
     };
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);
@@ -71,8 +88,9 @@ async function main(): Promise<void> {
     const server = createServer(options);
     const { address, port } = await server.listen();
     // An IPv6 address in brackets, so the port cannot be read as part of it.
+    const unixSocket = options.unixSocket === undefined ? '' : ` and ${options.unixSocket}`;
     console.log(
-      `mini-redis-server ready on ${peerId(address, port)} (try: redis-cli -p ${port} ping)`,
+      `mini-redis-server ready on ${peerId(address, port)}${unixSocket} (try: redis-cli -p ${port} ping)`,
     );
     let stopping = false;
     const stop = (signal: string) => {

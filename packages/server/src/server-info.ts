@@ -14,6 +14,10 @@ import type { Session } from './session.js';
 export interface ServerConfig {
   port: number;
   bind: string;
+  /** '' when the server listens on no Unix socket. */
+  unixsocket: string;
+  /** The socket file's mode (CONFIG GET writes it in octal); 0: the umask's. */
+  unixsocketperm: number;
   requirepass: string;
   maxclients: number;
   timeout: number;

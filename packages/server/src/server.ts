@@ -12,6 +12,7 @@
  * @module
  */
 
+import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
 import { ReplyEncoder } from '@mini-redis/resp';
@@ -20,6 +21,7 @@ import { Db } from './db.js';
 import { Replies, ServerError } from './errors.js';
 import { Handler } from './handler.js';
 import { peerId } from './internal/peer-id.js';
+import { clearStaleSocket } from './internal/stale-socket.js';
 import { type ServerConfig, ServerInfo } from './server-info.js';
 import { Session } from './session.js';
 
@@ -29,6 +31,18 @@ export interface ServerOptions {
   readonly port?: number;
   /** Address to bind. Default `127.0.0.1`: nothing is exposed unless asked. */
   readonly bind?: string;
+  /**
+   * Also listen on this Unix socket, as redis-server's `unixsocket`. A
+   * stale socket file left there (no server answers on it) is replaced;
+   * a live one is `ERR_ADDRESS_IN_USE`, and any other file `ERR_LISTEN`.
+   * The file is removed at `close()`. Default none.
+   */
+  readonly unixSocket?: string;
+  /**
+   * The socket file's permissions, redis-server's `unixsocketperm` (write
+   * it in octal: `0o700`). Default: what the process's umask leaves.
+   */
+  readonly unixSocketPerm?: number;
   /** Password clients must give with AUTH or HELLO. Default none. */
   readonly requirepass?: string;
   /** Most connected clients. Default 10,000. */
@@ -53,6 +67,26 @@ export interface ServerOptions {
   readonly sharedReads?: boolean;
 }
 
+function unixSocketOption(path: string | undefined): string {
+  if (path === undefined) return '';
+  if (typeof path !== 'string' || path === '' || path.includes('\0'))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`unixSocket\` to be a file path, got ${JSON.stringify(path)}`,
+    );
+  return path;
+}
+
+function unixSocketPermOption(mode: number | undefined): number {
+  if (mode === undefined) return 0;
+  if (!Number.isInteger(mode) || mode < 0 || mode > 0o777)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`unixSocketPerm\` to be a file mode from 0 to 0o777, got ${String(mode)}`,
+    );
+  return mode;
+}
+
 function positiveInteger(name: string, value: number, min = 1): number {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new ServerError(
@@ -68,6 +102,8 @@ export class Server {
   readonly #info: ServerInfo;
   readonly #db: Db;
   readonly #net: NetServer;
+  // Listening on `unixsocket`, when given, after listen().
+  #unixNet: NetServer | null = null;
   readonly #clients: Semaphore;
   readonly #shutdown: watch.WatchSender<boolean>;
   readonly #shutdownRx: watch.WatchReceiver<boolean>;
@@ -83,6 +119,8 @@ export class Server {
     const config: ServerConfig = {
       port: positiveInteger('port', options.port ?? 6379, 0),
       bind: options.bind ?? '127.0.0.1',
+      unixsocket: unixSocketOption(options.unixSocket),
+      unixsocketperm: unixSocketPermOption(options.unixSocketPerm),
       requirepass: options.requirepass ?? '',
       maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
       timeout: positiveInteger('timeout', options.timeout ?? 0, 0),
@@ -117,50 +155,46 @@ export class Server {
   }
 
   /**
-   * Starts listening; resolves with the bound address and port.
+   * Starts listening (on the TCP port, and on the Unix socket when one is
+   * given); resolves with the bound TCP address and port.
    *
-   * @throws ServerError `ERR_ADDRESS_IN_USE` when the port is taken, `ERR_LISTEN` otherwise.
+   * @throws ServerError `ERR_ADDRESS_IN_USE` when the port or the socket is
+   *   taken, `ERR_LISTEN` otherwise; then nothing is left listening.
    */
-  listen(): Promise<{ address: string; port: number }> {
-    const { port, bind } = this.#info.config;
-    return new Promise((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException) => {
-        this.#net.off('listening', onListening);
-        if (error.code === 'EADDRINUSE') {
-          reject(
-            new ServerError(
-              'ERR_ADDRESS_IN_USE',
-              `Could not listen on ${bind}:${port}: address already in use`,
+  async listen(): Promise<{ address: string; port: number }> {
+    const { port, bind, unixsocket, unixsocketperm } = this.#info.config;
+    await listenOn(this.#net, `${bind}:${port}`, { port, host: bind });
+    if (unixsocket !== '') {
+      const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
+        this.#accept(socket, unixsocket),
+      );
+      try {
+        await clearStaleSocket(unixsocket);
+        await listenOn(unixNet, unixsocket, { path: unixsocket });
+        if (unixsocketperm !== 0) await chmod(unixsocket, unixsocketperm);
+      } catch (error) {
+        unixNet.close();
+        this.#net.close();
+        throw error instanceof ServerError
+          ? error
+          : new ServerError(
+              'ERR_LISTEN',
+              `Could not listen on ${unixsocket}: ${(error as Error).message}`,
               { cause: error },
-            ),
-          );
-        } else {
-          reject(
-            new ServerError('ERR_LISTEN', `Could not listen on ${bind}:${port}: ${error.message}`, {
-              cause: error,
-            }),
-          );
-        }
-      };
-      const onListening = () => {
-        this.#net.off('error', onError);
-        // Errors after start-up (a failed accept) are transient: the net
-        // server keeps accepting, so log nothing and keep serving.
-        this.#net.on('error', () => {});
-        const address = this.#net.address();
-        if (address === null || typeof address === 'string') {
-          reject(new ServerError('ERR_LISTEN', 'Expected a TCP address, got none'));
-          return;
-        }
-        this.#info.config.port = address.port;
-        this.#db.start();
-        this.#startTimeoutCheck();
-        resolve({ address: address.address, port: address.port });
-      };
-      this.#net.once('error', onError);
-      this.#net.once('listening', onListening);
-      this.#net.listen(port, bind);
-    });
+            );
+      }
+      this.#unixNet = unixNet;
+    }
+    const address = this.#net.address();
+    if (address === null || typeof address === 'string') {
+      this.#net.close();
+      this.#unixNet?.close();
+      throw new ServerError('ERR_LISTEN', 'Expected a TCP address, got none');
+    }
+    this.#info.config.port = address.port;
+    this.#db.start();
+    this.#startTimeoutCheck();
+    return { address: address.address, port: address.port };
   }
 
   /** The bound port (after `listen()`). */
@@ -180,6 +214,8 @@ export class Server {
 
   async #close(): Promise<void> {
     this.#net.close();
+    // Closing a listening Unix socket also removes its file.
+    this.#unixNet?.close();
     if (this.#timeoutTimer !== null) clearInterval(this.#timeoutTimer);
     this.#shutdown.sendReplace(true);
     this.#done.close();
@@ -190,7 +226,9 @@ export class Server {
     await this.#db.stop();
   }
 
-  #accept(socket: Socket): void {
+  // A connection from either listener; `unixSocket` is the path it came
+  // through, or undefined over TCP.
+  #accept(socket: Socket, unixSocket?: string): void {
     const permit = this.#clients.tryAcquire();
     if (permit === undefined || this.#closing !== null) {
       this.#info.rejectedConnections++;
@@ -205,10 +243,13 @@ export class Server {
     info.totalConnections++;
     const session = new Session(
       info.nextClientId(),
-      {
-        remote: peerId(socket.remoteAddress, socket.remotePort),
-        local: peerId(socket.localAddress, socket.localPort),
-      },
+      // Redis names a Unix socket's clients, both ends, `path:0`.
+      unixSocket === undefined
+        ? {
+            remote: peerId(socket.remoteAddress, socket.remotePort),
+            local: peerId(socket.localAddress, socket.localPort),
+          }
+        : { remote: `${unixSocket}:0`, local: `${unixSocket}:0`, unixSocket },
       // 16 KiB to start, Redis's per-client reply buffer: the encoder's
       // default of 64 KiB would hold 640 MiB at the 10,000 clients allowed.
       // A bigger reply gets a slab of its own size.
@@ -243,6 +284,40 @@ export class Server {
     }, 1000);
     this.#timeoutTimer.unref();
   }
+}
+
+// Listens; `where` names the endpoint in errors. Errors after start-up (a
+// failed accept) are transient: the net server keeps accepting, so they
+// are ignored and the server keeps serving.
+function listenOn(
+  net: NetServer,
+  where: string,
+  endpoint: { port: number; host: string } | { path: string },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      net.off('listening', onListening);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ServerError(
+              'ERR_ADDRESS_IN_USE',
+              `Could not listen on ${where}: address already in use`,
+              { cause: error },
+            )
+          : new ServerError('ERR_LISTEN', `Could not listen on ${where}: ${error.message}`, {
+              cause: error,
+            }),
+      );
+    };
+    const onListening = () => {
+      net.off('error', onError);
+      net.on('error', () => {});
+      resolve();
+    };
+    net.once('error', onError);
+    net.once('listening', onListening);
+    net.listen(endpoint);
+  });
 }
 
 /** Creates a server; call `listen()` to start it. */

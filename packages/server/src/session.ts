@@ -21,6 +21,11 @@ export class Session {
   readonly id: number;
   readonly remoteAddress: string;
   readonly localAddress: string;
+  /**
+   * The Unix socket's path when the client came through one (CLIENT LIST's
+   * `U` flag, MONITOR's `unix:` prefix); null over TCP.
+   */
+  readonly unixSocket: string | null;
   readonly createdAt = Date.now();
   /** Where this connection's replies are written. */
   readonly reply: ReplyEncoder;
@@ -62,13 +67,14 @@ export class Session {
 
   constructor(
     id: number,
-    addresses: { remote: string; local: string },
+    addresses: { remote: string; local: string; unixSocket?: string },
     reply: ReplyEncoder,
     shared: { server: ServerInfo; db: Db },
   ) {
     this.id = id;
     this.remoteAddress = addresses.remote;
     this.localAddress = addresses.local;
+    this.unixSocket = addresses.unixSocket ?? null;
     this.reply = reply;
     this.authenticated = shared.server.config.requirepass === '';
     this.context = {

@@ -1,7 +1,10 @@
-// The mini-redis-server binary: serves, reports a taken port in one line
-// with exit code 1, rejects bad arguments with its usage, and shuts down
-// gracefully on SIGTERM.
+// The mini-redis-server binary: serves (on a Unix socket too), reports a
+// taken port in one line with exit code 1, rejects bad arguments with its
+// usage, and shuts down gracefully on SIGTERM.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/index.js';
@@ -93,6 +96,42 @@ describe('mini-redis-server', () => {
     started.kill();
     expect(started.stdout).toMatch(
       /^mini-redis-server ready on \[::1\]:\d+ \(try: redis-cli -p \d+ ping\)$/m,
+    );
+  });
+
+  it('also serves on --unixsocket with --unixsocketperm, and removes it on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-cli-'));
+    try {
+      const path = join(dir, 'redis.sock');
+      const started = await runBin(
+        ['--port', '0', '--unixsocket', path, '--unixsocketperm', '750'],
+        /ready on/,
+      );
+      expect(started.stdout).toMatch(
+        new RegExp(`^mini-redis-server ready on 127\\.0\\.0\\.1:\\d+ and ${path} \\(`, 'm'),
+      );
+      expect(statSync(path).mode & 0o777).toBe(0o750);
+      expect(await rawExchange(path, [['PING']])).toBe('+PONG\r\n');
+      const exited = new Promise<void>((resolve) => {
+        const wait = setInterval(() => {
+          if (!existsSync(path)) {
+            clearInterval(wait);
+            resolve();
+          }
+        }, 20);
+      });
+      started.kill();
+      await exited;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a --unixsocketperm that is not an octal mode', async () => {
+    const { code, stderr } = await runBin(['--unixsocketperm', '800']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --unixsocketperm expects a file mode in octal, 0 to 777, got '800'",
     );
   });
 });

@@ -94,6 +94,8 @@ export class CommandHarness {
     const config: ServerConfig = {
       port: 6379,
       bind: '127.0.0.1',
+      unixsocket: '',
+      unixsocketperm: 0,
       requirepass: options.requirepass ?? '',
       maxclients: 10_000,
       timeout: 0,

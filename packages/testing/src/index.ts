@@ -258,9 +258,12 @@ export class RawClient {
     socket.on('error', () => {});
   }
 
-  static connect(port: number): Promise<RawClient> {
+  /** Connects to a loopback TCP port, or to a Unix socket's path. */
+  static connect(where: number | string): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new RawClient(socket)));
+      const endpoint =
+        typeof where === 'string' ? { path: where } : { port: where, host: '127.0.0.1' };
+      const socket = connect(endpoint, () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
   }
@@ -334,9 +337,12 @@ export class RawClient {
   }
 }
 
-/** Connects, sends `commands` as one pipeline, returns the bytes of all replies. */
-export async function rawExchange(port: number, commands: (string | Buffer)[][]): Promise<string> {
-  const client = await RawClient.connect(port);
+/** Connects (to a loopback port or a Unix socket's path), sends `commands` as one pipeline, returns the bytes of all replies. */
+export async function rawExchange(
+  where: number | string,
+  commands: (string | Buffer)[][],
+): Promise<string> {
+  const client = await RawClient.connect(where);
   try {
     client.send(commands);
     return await client.read(commands.length);

@@ -62,6 +62,7 @@ function describe(session: Session, now: number): string {
   if (session.subscriptionCount > 0) flags += 'P';
   if (session.transaction !== null) flags += 'x';
   if (session.watched.touched) flags += 'd';
+  if (session.unixSocket !== null) flags += 'U';
   if (flags === '') flags = 'N';
   const age = Math.floor((now - session.createdAt) / 1000);
   const idle = Math.floor((now - session.lastInteraction) / 1000);

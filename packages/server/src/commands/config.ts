@@ -17,6 +17,13 @@ import { globMatch } from '../internal/glob.js';
 import { replyHelp } from '../internal/help.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 
+// A setting as CONFIG GET writes it: a file mode in octal, as Redis's
+// OCTAL_CONFIG settings are.
+function settingText(name: keyof ServerConfig, config: ServerConfig): string {
+  const value = config[name];
+  return name === 'unixsocketperm' ? (value as number).toString(8) : String(value);
+}
+
 function get(context: CommandContext, args: RequestArgs): void {
   const config = context.server.config;
   // Reply name → value; names already taken, in lower case, so a setting
@@ -24,7 +31,7 @@ function get(context: CommandContext, args: RequestArgs): void {
   // case-insensitive dictionary of matches does.
   const found = new Map<string, string>();
   const taken = new Set<string>();
-  const entries = Object.entries(config);
+  const names = Object.keys(config);
   for (let i = 2; i < args.length; i++) {
     const text = args.latin1(i);
     if (!/[[*?]/.test(text)) {
@@ -33,15 +40,15 @@ function get(context: CommandContext, args: RequestArgs): void {
       const name = text.toLowerCase();
       if (!taken.has(name) && Object.hasOwn(config, name)) {
         taken.add(name);
-        found.set(text, String(config[name as keyof ServerConfig]));
+        found.set(text, settingText(name as keyof ServerConfig, config));
       }
       continue;
     }
     const pattern = text.toLowerCase();
-    for (const [name, value] of entries) {
+    for (const name of names) {
       if (taken.has(name) || !globMatch(pattern, name)) continue;
       taken.add(name);
-      found.set(name, String(value));
+      found.set(name, settingText(name as keyof ServerConfig, config));
     }
   }
   const reply = context.reply;
