@@ -1,5 +1,8 @@
 // Drives the mini-redis-cli binary against an embedded server.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@mini-redis/client';
 import { createServer, type Server } from '@mini-redis/server';
@@ -64,6 +67,23 @@ describe('mini-redis-cli', () => {
       expect(stderr).toContain('usage: mini-redis-cli');
       expect(stderr).not.toContain('    at ');
       expect(stdout).toBe('');
+    }
+  });
+
+  it('talks to the server through its Unix socket with --socket, or a unix: --url', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-cli-'));
+    const path = join(dir, 'redis.sock');
+    const onSocket = createServer({ port: 0, unixSocket: path });
+    await onSocket.listen();
+    try {
+      expect((await cli(['--socket', path, 'set', 'via', 'socket'])).stdout).toBe('OK\n');
+      expect((await cli(['--url', `unix://${path}`, 'get', 'via'])).stdout).toBe('"socket"\n');
+      expect((await cli(['--socket', path], 'CLIENT INFO\n')).stdout).toContain(
+        `addr=${path}:0 laddr=${path}:0`,
+      );
+    } finally {
+      await onSocket.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -2,7 +2,7 @@
  * `mini-redis-cli`: mini-redis's CLI, and an interactive mode like redis-cli.
  *
  * ```text
- * mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] <command>
+ * mini-redis-cli [--host 127.0.0.1] [--port 6379] [--socket path] [--url redis://...] <command>
  *   ping [message]
  *   get <key>
  *   set <key> <value> [--expires <milliseconds>]
@@ -26,7 +26,7 @@ import { Connection, connect, createMonitor } from '@mini-redis/client';
 import { type CommandArg, splitInlineArgs } from '@mini-redis/resp';
 import { formatFrame } from './format.js';
 
-const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>... | monitor]`;
+const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--socket path] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>... | monitor]`;
 
 class UsageError extends Error {}
 
@@ -57,12 +57,12 @@ function commandFor(positionals: string[], expires: string | undefined): Command
   }
 }
 
-async function interactive(address: string, label: string): Promise<void> {
+async function interactive(address: string): Promise<void> {
   const connection = await Connection.open(address);
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
-    prompt: `${label}> `,
+    prompt: `${address}> `,
     historySize: 1000,
     terminal: process.stdin.isTTY === true,
   });
@@ -99,13 +99,22 @@ async function interactive(address: string, label: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let values: { host?: string; port?: string; url?: string; expires?: string; help?: boolean };
+  let values: {
+    host?: string;
+    port?: string;
+    socket?: string;
+    url?: string;
+    expires?: string;
+    help?: boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       options: {
         host: { type: 'string' },
         port: { type: 'string' },
+        // A Unix socket, redis-cli's -s; the client also reads a path as --url.
+        socket: { type: 'string' },
         url: { type: 'string' },
         expires: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -126,10 +135,10 @@ async function main(): Promise<void> {
   }
   const host = values.host ?? '127.0.0.1';
   const port = values.port ?? '6379';
-  const address = values.url ?? `${host}:${port}`;
+  const address = values.socket ?? values.url ?? `${host}:${port}`;
   try {
     if (positionals.length === 0) {
-      await interactive(address, values.url ?? `${host}:${port}`);
+      await interactive(address);
       return;
     }
     if (positionals[0] === 'subscribe') {

@@ -5,6 +5,9 @@
  * host:port
  * redis://[[username]:password@]host[:port][/db]
  * rediss://...            (TLS)
+ * /path/to/redis.sock     (a Unix socket)
+ * unix:///path/to/redis.sock
+ * unix://[[username]:password@]/path/to/redis.sock[?db=N]
  * ```
  *
  * @module
@@ -14,8 +17,12 @@ import { ClientError } from './errors.js';
 
 /** Where and how to connect. */
 export interface Address {
+  /** Host name or IP address; '' for a Unix socket. */
   readonly host: string;
+  /** TCP port; 0 for a Unix socket. */
   readonly port: number;
+  /** A Unix socket's path: given, the client connects there (host and port are unused). */
+  readonly path?: string;
   readonly tls: boolean;
   readonly username?: string;
   readonly password?: string;
@@ -23,7 +30,9 @@ export interface Address {
 }
 
 /**
- * Parses an address; `host:port` and `host` default to port 6379.
+ * Parses an address; `host:port` and `host` default to port 6379. A Unix
+ * socket is an absolute path, alone or in a `unix:` URL (redis-py's form,
+ * the database in a `?db=` query as the path is the socket's).
  *
  * @throws ClientError `ERR_INVALID_ADDRESS` for anything else.
  */
@@ -31,8 +40,10 @@ export function parseAddress(address: string): Address {
   const invalid = (why: string) =>
     new ClientError(
       'ERR_INVALID_ADDRESS',
-      `Expected a Redis address (host:port or redis://...), got '${address}': ${why}`,
+      `Expected a Redis address (host:port, redis://... or a Unix socket's path), got '${address}': ${why}`,
     );
+  if (address.startsWith('/')) return { host: '', port: 0, path: address, tls: false, db: 0 };
+  if (address.startsWith('unix:')) return parseUnixUrl(address, invalid);
   if (address.startsWith('redis://') || address.startsWith('rediss://')) {
     let url: URL;
     try {
@@ -53,21 +64,12 @@ export function parseAddress(address: string): Address {
     const db = path === '' ? 0 : Number(path);
     if (!/^\d*$/.test(path) || !Number.isSafeInteger(db))
       throw invalid(`database '${path}' is not a number`);
-    let username: string;
-    let password: string;
-    try {
-      username = decodeURIComponent(url.username);
-      password = decodeURIComponent(url.password);
-    } catch {
-      throw invalid('the username or password has a malformed %-escape');
-    }
     return {
       host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
       port,
       tls: url.protocol === 'rediss:',
       db,
-      ...(username === '' ? {} : { username }),
-      ...(password === '' ? {} : { password }),
+      ...credentials(url.username, url.password, invalid),
     };
   }
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(address);
@@ -75,4 +77,69 @@ export function parseAddress(address: string): Address {
   const port = match[2] === undefined ? 6379 : Number(match[2]);
   if (port < 1 || port > 65535) throw invalid(`port ${port} is out of range`);
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port, tls: false, db: 0 };
+}
+
+/** How an address is named in messages: `host:port` (`[::1]:port`), or the socket's path. */
+export function describeAddress(address: Address): string {
+  if (address.path !== undefined) return address.path;
+  return address.host.includes(':')
+    ? `[${address.host}]:${address.port}`
+    : `${address.host}:${address.port}`;
+}
+
+// `unix:/path`, `unix:///path` or `unix://[user][:password]@/path`, with an
+// optional `?db=N`. Parsed by hand: the WHATWG URL parser refuses
+// credentials without a host, which is exactly this form.
+function parseUnixUrl(address: string, invalid: (why: string) => ClientError): Address {
+  // The path starts with one slash: `unix://host/...` names a host.
+  const match = /^unix:(?:\/\/(?:([^@/]*)@)?)?(\/(?!\/)[^?#]*)(?:\?([^#]*))?$/.exec(address);
+  if (match === null)
+    throw invalid(
+      'expected unix:///path/to/redis.sock, with an optional user:password@ before the path and ?db=N after it',
+    );
+  const [, userinfo, encodedPath, query] = match;
+  let path: string;
+  try {
+    path = decodeURIComponent(encodedPath!);
+  } catch {
+    throw invalid('the path has a malformed %-escape');
+  }
+  let db = 0;
+  if (query !== undefined) {
+    const found = /^db=(\d+)$/.exec(query);
+    if (found === null)
+      throw invalid(
+        `the query '?${query}' is not read: only ?db=N is (put other settings in the options)`,
+      );
+    db = Number(found[1]);
+    if (!Number.isSafeInteger(db)) throw invalid(`database '${found[1]}' is not a number`);
+  }
+  const colon = userinfo?.indexOf(':') ?? -1;
+  const [username, password] =
+    userinfo === undefined
+      ? ['', '']
+      : colon < 0
+        ? [userinfo, '']
+        : [userinfo.slice(0, colon), userinfo.slice(colon + 1)];
+  return { host: '', port: 0, path, tls: false, db, ...credentials(username, password, invalid) };
+}
+
+// The URL's %-encoded username and password, decoded; empty ones left out.
+function credentials(
+  encodedUsername: string,
+  encodedPassword: string,
+  invalid: (why: string) => ClientError,
+): { username?: string; password?: string } {
+  let username: string;
+  let password: string;
+  try {
+    username = decodeURIComponent(encodedUsername);
+    password = decodeURIComponent(encodedPassword);
+  } catch {
+    throw invalid('the username or password has a malformed %-escape');
+  }
+  return {
+    ...(username === '' ? {} : { username }),
+    ...(password === '' ? {} : { password }),
+  };
 }

@@ -480,7 +480,8 @@ function toMessage(reply: Reply[]): Message | undefined {
 
 /**
  * Connects the direct client. Address forms: `host:port`,
- * `redis://[user:password@]host:port/db`, `rediss://...` (TLS).
+ * `redis://[user:password@]host:port/db`, `rediss://...` (TLS), and a Unix
+ * socket's path (`/run/redis.sock`, `unix:///run/redis.sock?db=2`).
  * Authenticates and selects the database when the address or options say so.
  */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Client> {

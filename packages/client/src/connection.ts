@@ -78,7 +78,8 @@ export class Connection {
   }
 
   /**
-   * Connects to `address` (`host:port`, `redis://` or `rediss://`), within
+   * Connects to `address` (`host:port`, `redis://`, `rediss://` or a Unix
+   * socket: `/path`, `unix:///path`; see `parseAddress`), within
    * `timeoutMs` and over TLS with `tls` options when given, with TCP
    * keepalive as `keepAlive` says (see `SocketOptions`), and with `limits`
    * on the replies' sizes.

@@ -11,7 +11,7 @@
 
 export { type Reply, ReplyError } from '@mini-redis/resp';
 export type { ReconnectOptions } from './actor/manager.js';
-export { type Address, parseAddress } from './address.js';
+export { type Address, describeAddress, parseAddress } from './address.js';
 export {
   Client,
   type ConnectOptions,

@@ -32,7 +32,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
 import { type CommandArg, type Frame, ReplyError } from '@mini-redis/resp';
 import type { ReconnectOptions } from './actor/manager.js';
-import { type Address, parseAddress } from './address.js';
+import { type Address, describeAddress, parseAddress } from './address.js';
 import type { Message } from './client.js';
 import { Connection } from './connection.js';
 import { authArgs } from './credentials.js';
@@ -350,7 +350,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
         // Closed by the server before it answered: a failed attempt.
         throw new ClientError(
           'ERR_NOT_CONNECTED',
-          `Could not connect to ${this.#address.host}:${this.#address.port}: the connection closed during ${what}`,
+          `Could not connect to ${describeAddress(this.#address)}: the connection closed during ${what}`,
         );
       const reply = frameToReply(frame);
       if (reply instanceof ReplyError) throw setUpError(what, reply);

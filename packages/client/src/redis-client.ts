@@ -831,7 +831,8 @@ function positive(name: string, value: number, min: number): number {
 
 /**
  * Starts a client actor for `address` (`host:port`, `redis://...`,
- * `rediss://...`) and returns its first handle. The connection is made in
+ * `rediss://...`, or a Unix socket: `/path`, `unix:///path`; see
+ * `parseAddress`) and returns its first handle. The connection is made in
  * the background; commands sent before it is up wait in the queue.
  *
  * @throws ClientError `ERR_INVALID_ADDRESS`; RangeError for a bad option.

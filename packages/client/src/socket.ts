@@ -1,5 +1,5 @@
 /**
- * Opening the TCP (or TLS) socket for an address, with a connect timeout
+ * Opening the TCP, Unix (or TLS) socket for an address, with a connect timeout
  * that also bounds the handshake which follows (`handshakeWithin`), and TCP
  * keepalive. Shared by every layer of the client.
  *
@@ -8,7 +8,7 @@
 
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { type ConnectionOptions, connect as connectTls } from 'node:tls';
-import type { Address } from './address.js';
+import { type Address, describeAddress } from './address.js';
 import { ClientError } from './errors.js';
 import { timerDelay } from './timer-delay.js';
 
@@ -64,7 +64,7 @@ export interface SocketOptions {
   readonly timeoutMs?: number | undefined;
   /**
    * TCP keepalive: idle milliseconds before the kernel's first probe, or
-   * false for none. Default `DEFAULT_KEEP_ALIVE`.
+   * false for none. Default `DEFAULT_KEEP_ALIVE`. A Unix socket has none.
    */
   readonly keepAlive?: number | false | undefined;
   /**
@@ -97,22 +97,27 @@ export interface SocketOptions {
 export function openSocket(address: Address, options: SocketOptions = {}): Promise<Socket> {
   const { timeoutMs = 10_000, onChunk, readSize, keepAlive = DEFAULT_KEEP_ALIVE } = options;
   const tls = address.tls || options.tls !== undefined;
+  // Where: a Unix socket's path, or a TCP host and port.
+  const endpoint =
+    address.path === undefined
+      ? { host: address.host, port: address.port }
+      : { path: address.path };
   return new Promise((resolve, reject) => {
     let socket: Socket;
     if (tls) {
       socket = connectTls({
-        host: address.host,
-        port: address.port,
+        ...endpoint,
         // SNI carries host names only (RFC 6066); the certificate is still
-        // checked against an IP address.
-        ...(isIP(address.host) === 0 ? { servername: address.host } : {}),
+        // checked against an IP address. A Unix socket has no name to send.
+        ...(address.path === undefined && isIP(address.host) === 0
+          ? { servername: address.host }
+          : {}),
         ...options.tls,
       });
       if (onChunk !== undefined) socket.on('data', onChunk);
     } else if (onChunk !== undefined) {
       socket = connectTcp({
-        host: address.host,
-        port: address.port,
+        ...endpoint,
         onread: {
           // Node calls a function here after every read for the next buffer.
           buffer: readSize === undefined ? readView(READ_BUFFER_SIZE) : () => readView(readSize()),
@@ -123,7 +128,7 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
         },
       });
     } else {
-      socket = connectTcp({ host: address.host, port: address.port });
+      socket = connectTcp(endpoint);
     }
     const event = tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(
@@ -136,7 +141,7 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
       reject(
         new ClientError(
           'ERR_NOT_CONNECTED',
-          `Could not connect to ${address.host}:${address.port}: ${error.message}`,
+          `Could not connect to ${describeAddress(address)}: ${error.message}`,
           { cause: error },
         ),
       );
@@ -145,8 +150,12 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
     socket.once(event, () => {
       clearTimeout(timer);
       socket.off('error', fail);
-      socket.setNoDelay(true);
-      if (keepAlive !== false) socket.setKeepAlive(true, keepAlive);
+      // Both are TCP's: a Unix socket has no Nagle delay and no peer that
+      // can vanish without the kernel knowing.
+      if (address.path === undefined) {
+        socket.setNoDelay(true);
+        if (keepAlive !== false) socket.setKeepAlive(true, keepAlive);
+      }
       resolve(socket);
     });
   });
@@ -182,7 +191,7 @@ export async function handshakeWithin<T>(
       reject(
         new ClientError(
           'ERR_NOT_CONNECTED',
-          `Could not connect to ${address.host}:${address.port}: no reply to the handshake within ${timeoutMs} ms`,
+          `Could not connect to ${describeAddress(address)}: no reply to the handshake within ${timeoutMs} ms`,
         ),
       );
     };

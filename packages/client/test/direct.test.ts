@@ -10,6 +10,7 @@ import {
   createClient,
   createPool,
   createSubscriber,
+  describeAddress,
   type Lease,
   parseAddress,
 } from '../src/index.js';
@@ -339,8 +340,37 @@ describe('parseAddress', () => {
     expect(parseAddress('rediss://:secret@h').tls).toBe(true);
     expect(() => parseAddress('redis://h/x')).toThrow(ClientError);
     expect(() => parseAddress('a:b:c')).toThrow(
-      "Expected a Redis address (host:port or redis://...), got 'a:b:c'",
+      "Expected a Redis address (host:port, redis://... or a Unix socket's path), got 'a:b:c'",
     );
+  });
+
+  it("reads a Unix socket's path, alone or in a unix: URL", () => {
+    const socket = { host: '', port: 0, path: '/run/redis/redis.sock', tls: false, db: 0 };
+    expect(parseAddress('/run/redis/redis.sock')).toEqual(socket);
+    expect(parseAddress('unix:/run/redis/redis.sock')).toEqual(socket);
+    expect(parseAddress('unix:///run/redis/redis.sock')).toEqual(socket);
+    expect(parseAddress('unix:///run/redis/redis.sock?db=12')).toEqual({ ...socket, db: 12 });
+    expect(parseAddress('unix://app:p%40ss@/run/redis/redis.sock?db=1')).toEqual({
+      ...socket,
+      db: 1,
+      username: 'app',
+      password: 'p@ss',
+    });
+    expect(parseAddress('unix://:secret@/run/redis/redis.sock')).toEqual({
+      ...socket,
+      password: 'secret',
+    });
+    expect(parseAddress('unix://guest@/run/redis/redis.sock')).toEqual({
+      ...socket,
+      username: 'guest',
+    });
+    expect(parseAddress('unix:///tmp/my%20redis.sock').path).toBe('/tmp/my redis.sock');
+    // Written as the client names it in errors.
+    expect(describeAddress(parseAddress('unix:///run/redis/redis.sock'))).toBe(
+      '/run/redis/redis.sock',
+    );
+    expect(describeAddress(parseAddress('[::1]:7000'))).toBe('[::1]:7000');
+    expect(describeAddress(parseAddress('redis://h:7000'))).toBe('h:7000');
   });
 
   it('refuses what it would otherwise misread, with ERR_INVALID_ADDRESS', () => {
@@ -370,6 +400,26 @@ describe('parseAddress', () => {
     expect(reason('redis://u:%zz@h')).toBe('the username or password has a malformed %-escape');
     expect(reason('redis://h:65536')).toBe('not a URL');
     expect(parseAddress('redis://h:65535/15').port).toBe(65535);
+    // unix: URLs read the database from ?db=, and nothing else.
+    expect(reason('unix:///s.sock?password=x')).toBe(
+      "the query '?password=x' is not read: only ?db=N is (put other settings in the options)",
+    );
+    expect(reason('unix:///s.sock?db=1&db=2')).toMatch(/^the query '\?db=1&db=2' is not read/);
+    expect(reason('unix:///s.sock?db=-1')).toMatch(/^the query '\?db=-1' is not read/);
+    expect(reason('unix:///s.sock?db=99999999999999999999')).toBe(
+      "database '99999999999999999999' is not a number",
+    );
+    const expected =
+      'expected unix:///path/to/redis.sock, with an optional user:password@ before the path and ?db=N after it';
+    // A host, a relative path, a fragment: none is a socket's path.
+    expect(reason('unix://localhost/s.sock')).toBe(expected);
+    expect(reason('unix:s.sock')).toBe(expected);
+    expect(reason('unix://')).toBe(expected);
+    expect(reason('unix:///s.sock#x')).toBe(expected);
+    expect(reason('unix:///s%zz.sock')).toBe('the path has a malformed %-escape');
+    expect(reason('unix://u:%zz@/s.sock')).toBe(
+      'the username or password has a malformed %-escape',
+    );
   });
 });
 

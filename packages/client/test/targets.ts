@@ -11,8 +11,15 @@ export interface Target {
   readonly enabled: boolean;
   /** The protocol the client ends up speaking there. */
   readonly protocol: 2 | 3;
-  /** Starts a server (with `requirepass` when given); resolves its address and a stop function. */
-  start(requirepass?: string): Promise<{ address: string; stop(): Promise<void> }>;
+  /**
+   * Starts a server (with `requirepass` when given, also listening on the
+   * Unix socket `unixSocket` when given); resolves its TCP address and a
+   * stop function.
+   */
+  start(
+    requirepass?: string,
+    unixSocket?: string,
+  ): Promise<{ address: string; stop(): Promise<void> }>;
 }
 
 export const targets: readonly Target[] = [
@@ -20,10 +27,12 @@ export const targets: readonly Target[] = [
     name: '@mini-redis/server',
     enabled: true,
     protocol: 3,
-    async start(requirepass) {
-      const server = createServer(
-        requirepass === undefined ? { port: 0 } : { port: 0, requirepass },
-      );
+    async start(requirepass, unixSocket) {
+      const server = createServer({
+        port: 0,
+        ...(requirepass === undefined ? {} : { requirepass }),
+        ...(unixSocket === undefined ? {} : { unixSocket }),
+      });
       const { port } = await server.listen();
       return { address: `127.0.0.1:${port}`, stop: () => server.close() };
     },
@@ -32,10 +41,11 @@ export const targets: readonly Target[] = [
     name: 'a real redis-server',
     enabled: hasRedis(),
     protocol: 3,
-    async start(requirepass) {
-      const redis = await startRealRedis(
-        requirepass === undefined ? [] : ['--requirepass', requirepass],
-      );
+    async start(requirepass, unixSocket) {
+      const redis = await startRealRedis([
+        ...(requirepass === undefined ? [] : ['--requirepass', requirepass]),
+        ...(unixSocket === undefined ? [] : ['--unixsocket', unixSocket]),
+      ]);
       return { address: `127.0.0.1:${redis.port}`, stop: () => redis.stop() };
     },
   },
@@ -45,12 +55,13 @@ export const targets: readonly Target[] = [
     name: 'a real redis-server without HELLO (RESP2)',
     enabled: hasRedis(),
     protocol: 2,
-    async start(requirepass) {
+    async start(requirepass, unixSocket) {
       const redis = await startRealRedis([
         '--rename-command',
         'HELLO',
         '',
         ...(requirepass === undefined ? [] : ['--requirepass', requirepass]),
+        ...(unixSocket === undefined ? [] : ['--unixsocket', unixSocket]),
       ]);
       return { address: `127.0.0.1:${redis.port}`, stop: () => redis.stop() };
     },

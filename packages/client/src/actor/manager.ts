@@ -50,7 +50,7 @@ import {
   ReplyDecoder,
   ReplyError,
 } from '@mini-redis/resp';
-import type { Address } from '../address.js';
+import { type Address, describeAddress } from '../address.js';
 import { authArgs } from '../credentials.js';
 import { ClientError, setUpError } from '../errors.js';
 import { handshakeWithin, openSocket } from '../socket.js';
@@ -677,7 +677,7 @@ export class Manager {
       if (ClientError.is(error) && error.code === 'ERR_CONNECTION_LOST')
         throw new ClientError(
           'ERR_NOT_CONNECTED',
-          `Could not connect to ${this.#options.address.host}:${this.#options.address.port}: the connection closed during the handshake`,
+          `Could not connect to ${describeAddress(this.#options.address)}: the connection closed during the handshake`,
           { cause: error },
         );
       throw ClientError.is(error)
