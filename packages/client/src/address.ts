@@ -42,7 +42,8 @@ export function parseAddress(address: string): Address {
       'ERR_INVALID_ADDRESS',
       `Expected a Redis address (host:port, redis://... or a Unix socket's path), got '${address}': ${why}`,
     );
-  if (address.startsWith('/')) return { host: '', port: 0, path: address, tls: false, db: 0 };
+  if (address.startsWith('/'))
+    return { host: '', port: 0, path: socketPath(address, invalid), tls: false, db: 0 };
   if (address.startsWith('unix:')) return parseUnixUrl(address, invalid);
   if (address.startsWith('redis://') || address.startsWith('rediss://')) {
     let url: URL;
@@ -87,6 +88,22 @@ export function describeAddress(address: Address): string {
     : `${address.host}:${address.port}`;
 }
 
+// The longest socket path the system takes: sockaddr_un's sun_path holds
+// 108 bytes on Linux (104 elsewhere), the terminating NUL included.
+const MAX_SOCKET_PATH = process.platform === 'linux' ? 107 : 103;
+
+// `path`, checked: Node cuts a longer one short without a word, and would
+// connect to whatever socket the shorter path names.
+function socketPath(path: string, invalid: (why: string) => ClientError): string {
+  const bytes = Buffer.byteLength(path);
+  if (bytes > MAX_SOCKET_PATH)
+    throw invalid(
+      `a Unix socket's path is at most ${MAX_SOCKET_PATH} bytes here, and this one has ${bytes}`,
+    );
+  if (path.includes('\0')) throw invalid("a Unix socket's path cannot hold a NUL byte");
+  return path;
+}
+
 // `unix:/path`, `unix:///path` or `unix://[user][:password]@/path`, with an
 // optional `?db=N`. Parsed by hand: the WHATWG URL parser refuses
 // credentials without a host, which is exactly this form.
@@ -100,8 +117,9 @@ function parseUnixUrl(address: string, invalid: (why: string) => ClientError): A
   const [, userinfo, encodedPath, query] = match;
   let path: string;
   try {
-    path = decodeURIComponent(encodedPath!);
-  } catch {
+    path = socketPath(decodeURIComponent(encodedPath!), invalid);
+  } catch (error) {
+    if (error instanceof ClientError) throw error;
     throw invalid('the path has a malformed %-escape');
   }
   let db = 0;

@@ -417,6 +417,16 @@ describe('parseAddress', () => {
     expect(reason('unix://')).toBe(expected);
     expect(reason('unix:///s.sock#x')).toBe(expected);
     expect(reason('unix:///s%zz.sock')).toBe('the path has a malformed %-escape');
+    // Node would connect to the path cut short to 107 bytes, another socket.
+    expect(reason(`/tmp/${'x'.repeat(103)}`)).toBe(
+      "a Unix socket's path is at most 107 bytes here, and this one has 108",
+    );
+    // Bytes, not characters: é is two.
+    expect(reason(`unix:///tmp/${'%C3%A9'.repeat(52)}`)).toBe(
+      "a Unix socket's path is at most 107 bytes here, and this one has 109",
+    );
+    expect(parseAddress(`/tmp/${'x'.repeat(102)}`).path).toHaveLength(107);
+    expect(reason('unix:///a%00b.sock')).toBe("a Unix socket's path cannot hold a NUL byte");
     expect(reason('unix://u:%zz@/s.sock')).toBe(
       'the username or password has a malformed %-escape',
     );

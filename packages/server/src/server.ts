@@ -67,12 +67,22 @@ export interface ServerOptions {
   readonly sharedReads?: boolean;
 }
 
+// The longest path a socket can be bound to: sockaddr_un's sun_path holds
+// 108 bytes on Linux (104 elsewhere), NUL included. Node cuts a longer
+// path short without a word and binds the shorter one.
+const MAX_UNIX_SOCKET_BYTES = process.platform === 'linux' ? 107 : 103;
+
 function unixSocketOption(path: string | undefined): string {
   if (path === undefined) return '';
   if (typeof path !== 'string' || path === '' || path.includes('\0'))
     throw new ServerError(
       'ERR_INVALID_OPTION',
       `Expected \`unixSocket\` to be a file path, got ${JSON.stringify(path)}`,
+    );
+  if (Buffer.byteLength(path) > MAX_UNIX_SOCKET_BYTES)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`unixSocket\` to be at most ${MAX_UNIX_SOCKET_BYTES} bytes long (the system's limit), got ${Buffer.byteLength(path)}`,
     );
   return path;
 }

@@ -194,6 +194,8 @@ describe('the server on a Unix socket', () => {
     for (const options of [
       { unixSocket: '' },
       { unixSocket: 'a\0b' },
+      // Node would bind the path cut short to 107 bytes.
+      { unixSocket: `/tmp/${'x'.repeat(103)}` },
       { unixSocketPerm: 0o1000 },
       { unixSocketPerm: -1 },
       { unixSocketPerm: 1.5 },
@@ -206,6 +208,9 @@ describe('the server on a Unix socket', () => {
       }
       expect(ServerError.is(caught) && caught.code).toBe('ERR_INVALID_OPTION');
     }
+    expect(() => createServer({ unixSocket: `/tmp/${'x'.repeat(103)}` })).toThrow(
+      "Expected `unixSocket` to be at most 107 bytes long (the system's limit), got 108",
+    );
   });
 
   it('reports no socket in CONFIG when it has none', async () => {
