@@ -35,6 +35,12 @@ export {
   RedisClient,
 } from './redis-client.js';
 export { frameToReply } from './reply.js';
+export {
+  type BufferScriptTarget,
+  Script,
+  type ScriptOptions,
+  type ScriptTarget,
+} from './script.js';
 export type {
   BitfieldOffset,
   BitfieldOperation,

@@ -121,7 +121,9 @@ function isAdmin(command: Command, args: RequestArgs): boolean {
 export function monitorLine(session: Session, name: string, args: RequestArgs): string {
   const now = wallClockMicros();
   const seconds = Math.floor(now / 1_000_000);
-  let line = `${seconds}.${String(now % 1_000_000).padStart(6, '0')} [${session.db} ${session.unixSocket === null ? session.remoteAddress : `unix:${session.unixSocket}`}]`;
+  // Redis names a Unix socket's client by the socket, not by `path:0`.
+  const source = session.unixSocket === null ? session.remoteAddress : `unix:${session.unixSocket}`;
+  let line = `${seconds}.${String(now % 1_000_000).padStart(6, '0')} [${session.db} ${source}]`;
   const redacted = redactedFrom(name, args);
   for (let i = 0; i < args.length; i++) {
     line += redacted.has(i) ? ' "(redacted)"' : ` ${quote(args.buffer(i))}`;
