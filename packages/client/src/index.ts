@@ -22,7 +22,13 @@ export {
   Subscriber,
 } from './client.js';
 export { Connection } from './connection.js';
-export { commandEnd, commandStart } from './diagnostics.js';
+export {
+  type ConnectionEvent,
+  type ConnectionRole,
+  commandEnd,
+  commandStart,
+  connectionEvents,
+} from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
 export { Monitor, type MonitorEvent, type MonitorOptions, parseMonitorLine } from './monitor.js';
 export { Pipeline } from './pipeline.js';

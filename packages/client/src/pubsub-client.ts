@@ -36,6 +36,7 @@ import { type Address, describeAddress, parseAddress } from './address.js';
 import type { Message } from './client.js';
 import { Connection } from './connection.js';
 import { authArgs } from './credentials.js';
+import { type ConnectionEventDetail, publishConnectionEvent } from './diagnostics.js';
 import { ClientError, setUpError } from './errors.js';
 import { frameToReply } from './reply.js';
 import { handshakeWithin, keepAliveOption } from './socket.js';
@@ -109,6 +110,8 @@ export class PubSubClient<Payload extends string | Buffer = string>
   #readSinceCheck = false;
   #waitingForConsumer = false;
   #pinged = false;
+  // Why the health check closed the connection, for connectionEvents.
+  #lostReason: string | null = null;
 
   /** @internal Created by `createSubscriber`. */
   constructor(address: Address, options: SubscriberOptions) {
@@ -252,6 +255,12 @@ export class PubSubClient<Payload extends string | Buffer = string>
         connection = await this.#open();
       } catch (error) {
         lastError = error;
+        const failures = attempt;
+        this.#report(() => ({
+          event: 'connect-failed',
+          attempt: failures,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }));
         // Refused credentials will be refused again: give up, as createClient does.
         if (ClientError.is(error) && error.code === 'ERR_HANDSHAKE') break;
         continue;
@@ -260,6 +269,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
       const attemptsBefore = attempt;
       attempt = 0;
       this.connections++;
+      this.#report(() => ({ event: 'connect' }));
       this.#settleReady?.resolve();
       this.#settleReady = null;
       const interval = this.#options.pingInterval ?? 0;
@@ -274,6 +284,16 @@ export class PubSubClient<Payload extends string | Buffer = string>
       await this.#read(connection);
       if (health !== null) clearInterval(health);
       this.#connection = null;
+      const why = this.#lostReason;
+      this.#lostReason = null;
+      this.#report(() => ({
+        event: 'disconnect',
+        reason:
+          why ?? (this.#closed ? 'the client was closed' : 'closed by the server or the network'),
+        // Changes waiting for their confirmation are made again on the
+        // next connection: none fails.
+        inFlight: 0,
+      }));
       this.#subscriptions.disconnected();
       const refused = this.#refusedForNow;
       if (refused !== null) {
@@ -315,11 +335,17 @@ export class PubSubClient<Payload extends string | Buffer = string>
     }
     if (this.#pinged) {
       // #read then sees the end and the run loop reconnects.
+      this.#lostReason = `no reply to a PING within ${this.#options.pingInterval} ms`;
       connection.close();
       return;
     }
     connection.writeCommand(this.#subscriptions.ping(HEALTH_TOKEN)).catch(() => {});
     this.#pinged = true;
+  }
+
+  // Publishes a connection event when someone listens (diagnostics.ts).
+  #report(detail: () => ConnectionEventDetail): void {
+    publishConnectionEvent(this.#address, 'subscriber', detail);
   }
 
   // Connects, authenticates and subscribes to everything remembered.

@@ -52,6 +52,7 @@ import {
 } from '@mini-redis/resp';
 import { type Address, describeAddress } from '../address.js';
 import { authArgs } from '../credentials.js';
+import { type ConnectionEventDetail, publishConnectionEvent } from '../diagnostics.js';
 import { ClientError, setUpError } from '../errors.js';
 import { handshakeWithin, openSocket } from '../socket.js';
 import { timerDelay } from '../timer-delay.js';
@@ -199,6 +200,10 @@ export class Manager {
   #readSinceCheck = false;
   #pinged = false;
   #lostReason: string | null = null;
+  // For connectionEvents (diagnostics.ts): whether a connection finished
+  // its handshake and has not closed since, and attempts failed in a row.
+  #up = false;
+  #failedInRow = 0;
   // A lease's MULTI was written and its EXEC or DISCARD not yet: a PING
   // now would be queued in the caller's transaction.
   #inTransaction = false;
@@ -467,8 +472,18 @@ export class Manager {
     this.#inTransaction = false;
     const why = this.#lostReason;
     this.#lostReason = null;
+    const inFlight = this.#inflight.length;
     for (const request of this.#inflight.drain()) request.fail(lost(why));
     this.#progress.notifyOne();
+    if (this.#up) {
+      this.#up = false;
+      this.#report(() => ({
+        event: 'disconnect',
+        reason:
+          why ?? (this.#closing ? 'the client was closed' : 'closed by the server or the network'),
+        inFlight,
+      }));
+    }
   }
 
   /**
@@ -559,6 +574,7 @@ export class Manager {
     let failure = notConnected(error.message);
     this.failure = failure;
     this.#failQueued(failure);
+    this.#report(() => ({ event: 'offline', error }));
     for (;;) {
       // Jittered as #connect's delays are; AbortSignal.timeout takes whole ms.
       const delay = Math.ceil(timerDelay(policy.maxDelay * (0.5 + Math.random() * 0.5)));
@@ -580,7 +596,7 @@ export class Manager {
         }
       }
       try {
-        await this.#open();
+        await this.#openReported();
         this.failure = null;
         return true;
       } catch (next) {
@@ -618,7 +634,7 @@ export class Manager {
         );
       }
       try {
-        await this.#open();
+        await this.#openReported();
         return;
       } catch (error) {
         lastError = error;
@@ -626,6 +642,29 @@ export class Manager {
       }
     }
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  // #open, reported on connectionEvents.
+  async #openReported(): Promise<void> {
+    try {
+      await this.#open();
+    } catch (error) {
+      const attempt = ++this.#failedInRow;
+      this.#report(() => ({
+        event: 'connect-failed',
+        attempt,
+        error: error instanceof Error ? error : new Error(String(error)),
+      }));
+      throw error;
+    }
+    this.#failedInRow = 0;
+    this.#up = true;
+    this.#report(() => ({ event: 'connect' }));
+  }
+
+  // Publishes a connection event when someone listens (diagnostics.ts).
+  #report(detail: () => ConnectionEventDetail): void {
+    publishConnectionEvent(this.#options.address, 'client', detail);
   }
 
   async #open(): Promise<void> {
