@@ -172,13 +172,14 @@ export class Pool {
   /**
    * Closes every routed connection after it answered what was sent; leases
    * still out close with their release, and waiting or later `lease()`
-   * calls reject with `ERR_CLIENT_CLOSED`. Idempotent.
+   * calls reject with `ERR_CLIENT_CLOSED`. `signal` bounds the wait as
+   * `RedisClient#close`'s does, for each connection. Idempotent.
    */
-  async close(): Promise<void> {
+  async close(options?: { signal?: AbortSignal }): Promise<void> {
     this.#closed = true;
     this.#leases.close();
     const idle = this.#idle.splice(0);
-    await Promise.all([...this.#clients, ...idle].map((client) => client.close()));
+    await Promise.all([...this.#clients, ...idle].map((client) => client.close(options)));
   }
 
   /** Same as `close()`. */

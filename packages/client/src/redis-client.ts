@@ -140,6 +140,8 @@ export class RedisClient {
   readonly #tx: mpsc.Sender<Request>;
   readonly #shared: Shared;
   #closed = false;
+  // This handle was the last one open when it closed: its close() waits for the manager.
+  #wasLast = false;
 
   /** @internal Created by `createClient` and `clone`. */
   constructor(tx: mpsc.Sender<Request>, shared: Shared) {
@@ -186,15 +188,34 @@ export class RedisClient {
    * Replies nobody awaits (commands aborted or timed out) are not waited
    * for, so an aborted blocking command cannot hold the connection open.
    * Idempotent.
+   *
+   * `signal` bounds the wait (`AbortSignal.timeout(5000)` for a shutdown
+   * with a deadline; a hung server or an outage could otherwise hold it):
+   * once it aborts, commands still queued fail with `ERR_CLIENT_CLOSED`
+   * (never sent), those in flight with `ERR_CONNECTION_LOST` (they may have
+   * run), the connection is destroyed, no reconnect is tried, and this
+   * resolves. It applies when this is the last handle; others close
+   * without waiting anyway. Called again on the last handle (say, after a
+   * graceful close took too long), it waits again, with its own signal.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#tx.close();
-    if (--this.#shared.handles === 0) {
-      await this.#shared.manager.done;
-      this.#shared.deadlines.clear();
+  async close(options?: { signal?: AbortSignal }): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#tx.close();
+      this.#wasLast = --this.#shared.handles === 0;
     }
+    if (!this.#wasLast) return;
+    const manager = this.#shared.manager;
+    const signal = options?.signal;
+    const abort = () => manager.abort();
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await manager.done;
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+    this.#shared.deadlines.clear();
   }
 
   /** Same as `close()`. */

@@ -87,6 +87,8 @@ export interface SocketOptions {
    * power of two up to 64 KiB; the manager's ReadSlicer). Default 64 KiB.
    */
   readonly readSize?: (() => number) | undefined;
+  /** Aborting gives up the connect in progress (`ERR_NOT_CONNECTED`). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -135,8 +137,11 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
       () => fail(new Error(`connect timed out after ${timeoutMs} ms`)),
       timerDelay(timeoutMs),
     );
+    const signal = options.signal;
+    const onAbort = () => fail(new Error('the client was closed'));
     const fail = (error: Error) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       reject(
         new ClientError(
@@ -147,9 +152,15 @@ export function openSocket(address: Address, options: SocketOptions = {}): Promi
       );
     };
     socket.once('error', fail);
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
     socket.once(event, () => {
       clearTimeout(timer);
       socket.off('error', fail);
+      signal?.removeEventListener('abort', onAbort);
       // Both are TCP's: a Unix socket has no Nagle delay and no peer that
       // can vanish without the kernel knowing.
       if (address.path === undefined) {

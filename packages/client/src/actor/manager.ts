@@ -204,6 +204,9 @@ export class Manager {
   // its handshake and has not closed since, and attempts failed in a row.
   #up = false;
   #failedInRow = 0;
+  // Aborted by `abort()`: a close that will not wait any more. Backoff
+  // sleeps and connects in progress listen to it.
+  readonly #stopped = new AbortController();
   // A lease's MULTI was written and its EXEC or DISCARD not yet: a PING
   // now would be queued in the caller's transaction.
   #inTransaction = false;
@@ -266,6 +269,14 @@ export class Manager {
         this.#parked = false;
         this.#taken = [];
         if (batch.length === 0) break;
+      }
+      if (this.#stopped.signal.aborted) {
+        // Taken in the turn abort() ran: it fails what it finds queued.
+        for (const request of batch) {
+          this.queued--;
+          request.fail(this.failure!);
+        }
+        continue;
       }
       if (!this.#connected) {
         // Dropped while waiting: keep them for after the reconnect.
@@ -611,27 +622,48 @@ export class Manager {
     }
   }
 
+  // Every handle closed and nothing left to send, or close() stopped
+  // waiting (abort): stop trying, so the last close() does not wait out
+  // the whole backoff schedule.
+  #stopIfClosed(): void {
+    if (
+      this.#stopped.signal.aborted ||
+      (this.#rx.isClosed() && this.#rx.len() === 0 && this.#held.length === 0)
+    )
+      throw new ClientError(
+        'ERR_CLIENT_CLOSED',
+        'Every handle was closed before a connection could be made',
+      );
+  }
+
+  // Waits `ms` (a backoff), or less when the manager is aborted.
+  #sleep(ms: number): Promise<void> {
+    const stopped = this.#stopped.signal;
+    if (stopped.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stopped.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timerDelay(ms));
+      stopped.addEventListener('abort', done);
+    });
+  }
+
   // Connects (or reconnects) with backoff, and runs the handshake.
   async #connect(): Promise<void> {
     const policy = this.#options.reconnect;
     const attempts = policy === false ? 1 : policy.maxAttempts;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      // Every handle closed and nothing left to send: stop trying, so the
-      // last close() does not wait out the whole backoff schedule.
-      if (this.#rx.isClosed() && this.#rx.len() === 0 && this.#held.length === 0) {
-        throw new ClientError(
-          'ERR_CLIENT_CLOSED',
-          'Every handle was closed before a connection could be made',
-        );
-      }
+      this.#stopIfClosed();
       if (attempt > 0 && policy !== false) {
         const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
         // Full jitter between half and all of the delay, so clients that
         // lost the same server do not reconnect in lockstep.
-        await new Promise((resolve) =>
-          setTimeout(resolve, timerDelay(base * (0.5 + Math.random() * 0.5))),
-        );
+        await this.#sleep(base * (0.5 + Math.random() * 0.5));
+        this.#stopIfClosed();
       }
       try {
         await this.#openReported();
@@ -683,6 +715,7 @@ export class Manager {
     const slicer = new ReadSlicer();
     const socket = await openSocket(this.#options.address, {
       timeoutMs: this.#options.connectTimeout,
+      signal: this.#stopped.signal,
       tls: this.#options.tls,
       keepAlive: this.#options.keepAlive,
       onChunk: (chunk) => {
@@ -811,6 +844,33 @@ export class Manager {
   async #expectOk(args: CommandArg[], what: string): Promise<void> {
     const reply = await this.#internal(args);
     if (reply instanceof ReplyError) throw setUpError(what, reply);
+  }
+
+  /**
+   * Ends the manager now, for a `close()` that will not wait any more:
+   * requests queued fail with `ERR_CLIENT_CLOSED` (never sent), those in
+   * flight with `ERR_CONNECTION_LOST` (written: they may have run), the
+   * connection is destroyed, and no connection is tried again. `done`
+   * resolves once the loop has seen it, without waiting for a backoff or
+   * a connect in progress. Call it only once every handle is closed.
+   */
+  abort(): void {
+    if (this.#stopped.signal.aborted) return;
+    this.#stopped.abort();
+    const reason = new ClientError(
+      'ERR_CLIENT_CLOSED',
+      'The client was closed before the command was sent',
+    );
+    this.failure = reason;
+    this.#failQueued(reason);
+    const socket = this.#socket;
+    if (socket !== null) {
+      this.#lostReason = 'the client was closed';
+      socket.destroy();
+      // At once rather than on the 'close' event: nothing waits a turn.
+      this.#onClose(socket);
+    }
+    this.#progress.notifyOne();
   }
 
   // Connecting failed for good: fail everything queued now and later.
