@@ -111,6 +111,10 @@ for (const target of targets) {
           ['PSUBSCRIBE', 'x*'],
           'PSUBSCRIBE needs a connection of its own: use createSubscriber() or connect(address).subscribe()',
         ],
+        [
+          ['SSUBSCRIBE', 'shard'],
+          'SSUBSCRIBE needs a connection of its own, and the subscribers take channels and patterns only: open a Connection (Connection.open(address)) and read its frames',
+        ],
         [['MONITOR'], 'MONITOR needs a connection of its own: use createMonitor(address)'],
         [
           ['QUIT'],
