@@ -832,6 +832,22 @@ export class RedisClient {
     }
     return this.command(args, options) as Promise<number>;
   }
+  /**
+   * CLIENT PAUSE: the server holds every client's commands (`ALL`, the
+   * default) or those that write (`WRITE`) for `timeout` ms, or until
+   * CLIENT UNPAUSE. With `ALL` this client's own next commands wait too,
+   * and so does its health check's PING: a `pingInterval` shorter than
+   * half the pause drops the connection as silent.
+   */
+  clientPause(timeout: number, mode?: 'WRITE' | 'ALL', options?: CommandOptions): Promise<'OK'> {
+    const args: CommandArg[] = ['CLIENT', 'PAUSE', timeout];
+    if (mode !== undefined) args.push(mode);
+    return this.command(args, options) as Promise<'OK'>;
+  }
+  /** CLIENT UNPAUSE: ends a pause; the clients it held run what they sent. */
+  clientUnpause(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['CLIENT', 'UNPAUSE'], options) as Promise<'OK'>;
+  }
 }
 
 // A reply that is a map over RESP3 and a flat array of names and values

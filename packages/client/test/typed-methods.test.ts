@@ -302,5 +302,24 @@ for (const target of targets) {
       expect(await own.clientId()).not.toBe(id);
       expect(await own.clientGetname()).toBe('renamed');
     });
+
+    it('CLIENT PAUSE WRITE holds a write from another client until CLIENT UNPAUSE', async () => {
+      await using writer = createClient(address);
+      await writer.set('paused:key', 'before');
+      expect(await client.clientPause(60_000, 'WRITE')).toBe('OK');
+      let written = false;
+      const write = writer.set('paused:key', 'after').then((reply) => {
+        written = true;
+        return reply;
+      });
+      // Reads from other connections go on (the writer's own would wait
+      // behind its write); the write waits.
+      expect(await client.get('paused:key')).toBe('before');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(written).toBe(false);
+      expect(await client.clientUnpause()).toBe('OK');
+      expect(await write).toBe('OK');
+      expect(await writer.get('paused:key')).toBe('after');
+    });
   });
 }

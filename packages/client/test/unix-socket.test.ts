@@ -23,7 +23,7 @@ let counter = 0;
 
 // The fields of CLIENT INFO that say how the client came in.
 function transport(info: string): string {
-  return /addr=\S+ laddr=\S+/.exec(info)![0] + ` ${/flags=\S+/.exec(info)![0]}`;
+  return `${/addr=\S+ laddr=\S+/.exec(info)![0]} ${/flags=\S+/.exec(info)![0]}`;
 }
 
 for (const target of targets) {

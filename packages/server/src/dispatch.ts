@@ -1,7 +1,8 @@
 /**
  * Runs one command for a session: finds it, checks arity, authentication,
- * the subscribe-mode rules and a monitor's, in Redis's order, queues it
- * instead when the session is in a transaction (MULTI), turns a
+ * the subscribe-mode rules and a monitor's, in Redis's order, holds it
+ * while CLIENT PAUSE says so, queues it instead when the session is in a
+ * transaction (MULTI), turns a
  * `CommandError` into its error reply, and shows the command to MONITOR.
  *
  * @module
@@ -107,9 +108,11 @@ function reject(
 
 /**
  * Runs one parsed request for `session` and writes its reply (or error
- * reply) to the session's encoder. Never throws.
+ * reply) to the session's encoder. Never throws. Returns false, having
+ * written nothing, when CLIENT PAUSE holds the command (client-pause.ts):
+ * the caller keeps it (cloned) and runs it again at the pause's end.
  */
-export function dispatch(server: ServerInfo, db: Db, session: Session, args: RequestArgs): void {
+export function dispatch(server: ServerInfo, db: Db, session: Session, args: RequestArgs): boolean {
   const reply = session.reply;
   const now = Date.now();
   session.lastInteraction = now;
@@ -117,13 +120,13 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   if (command === undefined) {
     session.lastCommand = 'NULL';
     reject(session, undefined, errorBytes(unknownCommand(args)), args);
-    return;
+    return true;
   }
   const name = command.name;
   session.lastCommand = command.subcommands === undefined ? name : fullName(command, args);
   if (!arityFits(command.arity, args.length)) {
     reject(session, command, Replies.wrongArgs(command.name), args);
-    return;
+    return true;
   }
   // A container's subcommand must exist and get its own arity, checked
   // here, before authentication and the subscribed-mode check, as Redis's
@@ -132,16 +135,16 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
     const arity = command.subcommands.get(args.latin1(1).toLowerCase());
     if (arity === undefined) {
       reject(session, command, errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)), args);
-      return;
+      return true;
     }
     if (!arityFits(arity, args.length)) {
       reject(session, command, Replies.wrongArgs(session.lastCommand), args);
-      return;
+      return true;
     }
   }
   if (!session.authenticated && !command.flags.includes('no_auth')) {
     reject(session, command, Replies.noAuth, args);
-    return;
+    return true;
   }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
     reject(
@@ -150,12 +153,16 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
       `ERR Can't execute '${session.lastCommand}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
       args,
     );
-    return;
+    return true;
   }
   if (session.monitor !== null && touchesKeyspace(command)) {
     reject(session, command, "ERR Replica can't interact with the keyspace", args);
-    return;
+    return true;
   }
+  // After the checks that answer at once, before a transaction queues it,
+  // as Redis's processCommand.
+  const pause = server.pause;
+  if (pause.active && pause.holds(command, session)) return false;
   const transaction = session.transaction;
   if (transaction !== null && !RUN_IN_TRANSACTION.has(name)) {
     if (transaction.queue(command, args)) reply.simple('QUEUED');
@@ -163,12 +170,13 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
       reply.error(
         `ERR the commands queued in this transaction exceed client-query-buffer-limit (${transaction.limit} bytes): EXEC will discard it`,
       );
-    return;
+    return true;
   }
   const context = session.context;
   context.keyspace = db.databases[session.db]!;
   context.now = now;
   runCommand(command, context, args);
+  return true;
 }
 
 /**

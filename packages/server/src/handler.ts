@@ -23,7 +23,7 @@
 
 import type { Socket } from 'node:net';
 import type { broadcast, mpsc, watch } from '@mini-redis/channels';
-import { RequestDecoder } from '@mini-redis/resp';
+import { type RequestArgs, RequestDecoder } from '@mini-redis/resp';
 import type { Db } from './db.js';
 import { dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
@@ -61,6 +61,14 @@ export class Handler {
   readonly #pubsubOutputLimit: number;
   readonly #decoder: RequestDecoder;
   #closed = false;
+  // Commands kept while CLIENT PAUSE holds the first of them (copies: the
+  // decoder's arguments are views of a shared buffer), the next to run,
+  // and their bytes; null when none is held. The socket is still read, so
+  // a client that leaves meanwhile is seen to go, as in Redis, and what it
+  // sends is bounded as Redis bounds a query buffer.
+  #held: RequestArgs[] | null = null;
+  #nextHeld = 0;
+  #heldBytes = 0;
 
   /**
    * Takes over an accepted connection, created paused, and starts reading
@@ -79,7 +87,10 @@ export class Handler {
     this.#decoder = new RequestDecoder({
       onCommand: (args) => {
         // After QUIT or a kill, the rest of the pipeline is not run.
-        if (!session.closeAfterReply) dispatch(this.#server, this.#db, session, args);
+        if (session.closeAfterReply) return;
+        // Behind a command CLIENT PAUSE holds, everything waits, in order.
+        if (this.#held !== null) this.#keep(args);
+        else if (!dispatch(this.#server, this.#db, session, args)) this.#hold(args);
       },
       onError: (error) => {
         // Redis replies with the protocol error and closes the connection.
@@ -135,6 +146,49 @@ export class Handler {
     stopWaiting.abort();
     this.#cleanup();
     this.#done.close();
+  }
+
+  // CLIENT PAUSE holds `first`: keep it, and wait for the pause's end
+  // (client-pause.ts).
+  #hold(first: RequestArgs): void {
+    this.#held = [];
+    this.#nextHeld = 0;
+    this.#heldBytes = 0;
+    this.#keep(first);
+    this.#server.pause.hold(this.#session, () => this.#runHeld());
+  }
+
+  // Keeps a copy of `args` behind the held command. Past the query buffer
+  // limit the connection is closed, as Redis closes a client whose query
+  // buffer grows past it.
+  #keep(args: RequestArgs): void {
+    for (let i = 0; i < args.length; i++) this.#heldBytes += args.buffer(i).length;
+    if (this.#heldBytes > this.#server.config['client-query-buffer-limit']) {
+      this.#held = null;
+      this.#server.pause.release(this.#session);
+      this.#session.closeAfterReply = true;
+      this.#close();
+      return;
+    }
+    this.#held!.push(args.clone());
+  }
+
+  // The pause ended: runs what was kept, in order, until done or held
+  // again by a new pause; then writes the replies and reads again.
+  #runHeld(): void {
+    const held = this.#held;
+    if (held === null || this.#closed) return;
+    const session = this.#session;
+    while (this.#nextHeld < held.length && !session.closeAfterReply) {
+      if (!dispatch(this.#server, this.#db, session, held[this.#nextHeld]!)) {
+        this.#server.pause.hold(session, () => this.#runHeld());
+        this.#flush();
+        return;
+      }
+      this.#nextHeld++;
+    }
+    this.#held = null;
+    this.#flush();
   }
 
   // Whether a deferred flush is queued (internal/deferred-flush.ts).
@@ -200,6 +254,7 @@ export class Handler {
   // Takes the session out of everything that holds it. Idempotent.
   #release(): void {
     const session = this.#session;
+    this.#server.pause.release(session);
     this.#endSubscriptions();
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();

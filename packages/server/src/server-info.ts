@@ -7,6 +7,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
 import type { Session } from './session.js';
 
@@ -48,6 +49,8 @@ export class ServerInfo {
    */
   readonly lookup: ReadonlyMap<string, Command>;
   readonly sessions = new Map<number, Session>();
+  /** CLIENT PAUSE's state, and the connections holding a command meanwhile. */
+  readonly pause = new ClientPause();
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
   /** The version INFO and HELLO report. */

@@ -1,22 +1,26 @@
 /**
  * CLIENT: the connection's own settings and the list of connections.
  *
- * Subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, HELP.
+ * Subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, PAUSE,
+ * UNPAUSE, HELP.
  *
  * ```text
  * CLIENT ID | SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | INFO
  *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [USER username] [SKIPME yes|no]
+ *   | PAUSE timeout [WRITE|ALL] | UNPAUSE
  * ```
  *
  * @module
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
+import type { PauseMode } from '../client-pause.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { integerArg, option, quoted } from '../internal/args.js';
 import { validClientName } from '../internal/client-name.js';
 import { replyHelp } from '../internal/help.js';
+import type { ServerInfo } from '../server-info.js';
 import type { Session } from '../session.js';
 
 // Redis 7.0's lines for the subcommands this server has (ID as 7.2 words it).
@@ -47,6 +51,10 @@ const HELP = [
   '    Return information about client connections. Options:',
   '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
   '      Return clients of specified type.',
+  'UNPAUSE',
+  '    Stop the current client pause, resuming traffic.',
+  'PAUSE <timeout> [WRITE|ALL]',
+  '    Suspend all, or just write, clients for <timeout> milliseconds.',
   'SETINFO <option> <value>',
   '    Set client meta attributes: LIB-NAME, LIB-VER.',
   'SETNAME <name>',
@@ -54,13 +62,14 @@ const HELP = [
 ];
 
 /** One CLIENT LIST line, in Redis's field order. */
-function describe(session: Session, now: number): string {
-  // Redis's letters, in its order: P subscribed, x in MULTI, d a watched
-  // key changed (EXEC will fail); N for none.
-  // In Redis's order: O (monitor) comes first.
+function describe(session: Session, server: ServerInfo, now: number): string {
+  // Redis's letters, in its order: O monitoring, P subscribed, x in MULTI,
+  // b holding a command CLIENT PAUSE holds, d a watched key changed (EXEC
+  // will fail), U over a Unix socket; N for none.
   let flags = session.monitor === null ? '' : 'O';
   if (session.subscriptionCount > 0) flags += 'P';
   if (session.transaction !== null) flags += 'x';
+  if (server.pause.isHolding(session)) flags += 'b';
   if (session.watched.touched) flags += 'd';
   if (session.unixSocket !== null) flags += 'U';
   if (flags === '') flags = 'N';
@@ -108,7 +117,10 @@ function list(context: CommandContext, args: RequestArgs): void {
   } else {
     sessions = [...all.values()];
   }
-  context.reply.verbatim('txt', sessions.map((s) => describe(s, context.now)).join(''));
+  context.reply.verbatim(
+    'txt',
+    sessions.map((s) => describe(s, context.server, context.now)).join(''),
+  );
 }
 
 function kill(context: CommandContext, args: RequestArgs): void {
@@ -162,6 +174,24 @@ function kill(context: CommandContext, args: RequestArgs): void {
   reply.integer(killed);
 }
 
+// CLIENT PAUSE timeout [WRITE|ALL]: Redis's argument checks, in its order.
+function pause(context: CommandContext, args: RequestArgs): void {
+  if (args.length > 4) throw new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'client'));
+  const timeout = integerArg(args, 2, 'ERR timeout is not an integer or out of range');
+  if (timeout < 0) throw new CommandError('ERR timeout is negative');
+  let mode: PauseMode = 'all';
+  if (args.length === 4) {
+    const given = option(args, 3);
+    if (given !== 'WRITE' && given !== 'ALL')
+      throw new CommandError('ERR CLIENT PAUSE mode must be WRITE or ALL');
+    mode = given === 'WRITE' ? 'write' : 'all';
+  }
+  // Past the largest safe integer a pause is as good as for ever.
+  const until = Math.min(context.now + Number(timeout), Number.MAX_SAFE_INTEGER);
+  context.server.pause.pause(until, mode);
+  context.reply.ok();
+}
+
 // The caller's own connection closes after this reply; others at once.
 function kill1(target: Session, caller: Session): void {
   if (target === caller) target.closeAfterReply = true;
@@ -181,6 +211,8 @@ export const client: Command = {
     ['info', 2],
     ['list', -2],
     ['kill', -3],
+    ['pause', -3],
+    ['unpause', 2],
     ['help', 2],
   ]),
   execute(context, args) {
@@ -225,7 +257,7 @@ export const client: Command = {
       }
       case 'info':
         if (args.length !== 2) throw wrongArgs(sub);
-        reply.verbatim('txt', describe(session, context.now));
+        reply.verbatim('txt', describe(session, context.server, context.now));
         return;
       case 'list':
         list(context, args);
@@ -233,6 +265,13 @@ export const client: Command = {
       case 'kill':
         if (args.length < 3) throw wrongArgs(sub);
         kill(context, args);
+        return;
+      case 'pause':
+        pause(context, args);
+        return;
+      case 'unpause':
+        context.server.pause.unpause();
+        reply.ok();
         return;
       case 'help':
         replyHelp(reply, 'CLIENT', HELP);

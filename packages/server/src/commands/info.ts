@@ -34,7 +34,7 @@ const SECTIONS: Record<string, Section> = {
   clients: ({ server, db }) => [
     ['connected_clients', server.sessions.size],
     ['maxclients', server.config.maxclients],
-    ['blocked_clients', 0],
+    ['blocked_clients', server.pause.heldCount],
     ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscriptionCount > 0).length],
     ['watching_clients', [...server.sessions.values()].filter((s) => s.watched.size > 0).length],
     [

@@ -1,0 +1,154 @@
+// CLIENT PAUSE on our server alone: the end by its deadline, what one
+// read's worth of pipelined commands does when held (all kept, all run in
+// order), a held connection that closes or is killed, and a server that
+// closes while paused. The reply bytes are checked against Redis in
+// differential-pause.test.ts.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Server } from '../src/index.js';
+import { RawClient, startServer } from './helpers.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function started(): Promise<number> {
+  const { server: created, port } = await startServer();
+  server = created;
+  return port;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('CLIENT PAUSE', () => {
+  it('ends at its deadline without an UNPAUSE', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const writer = await RawClient.connect(port);
+    try {
+      admin.send([['CLIENT', 'PAUSE', '200', 'WRITE']]);
+      expect(await admin.read(1)).toBe('+OK\r\n');
+      const started = Date.now();
+      writer.send([['SET', 'k', 'v']]);
+      expect(await writer.read(1, 3000)).toBe('+OK\r\n');
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(150);
+      expect(waited).toBeLessThan(2000);
+    } finally {
+      admin.close();
+      writer.close();
+    }
+  });
+
+  it('keeps a whole pipeline behind the held command and runs it in order', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const writer = await RawClient.connect(port);
+    try {
+      admin.send([['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      await admin.read(1);
+      // Writes and reads interleaved, each read seeing the write before it.
+      const pipeline: string[][] = [];
+      for (let i = 0; i < 2000; i++) pipeline.push(['SET', 'n', String(i)], ['GET', 'n']);
+      writer.send(pipeline);
+      await sleep(100);
+      expect(writer.drain()).toBe('');
+      admin.send([['INFO', 'clients']]);
+      expect(await admin.read(1)).toContain('blocked_clients:1');
+      admin.send([['CLIENT', 'UNPAUSE']]);
+      await admin.read(1);
+      const replies = await writer.read(4000, 5000);
+      let expected = '';
+      for (let i = 0; i < 2000; i++) expected += `+OK\r\n$${String(i).length}\r\n${i}\r\n`;
+      expect(replies).toBe(expected);
+    } finally {
+      admin.close();
+      writer.close();
+    }
+  });
+
+  it('forgets a held connection that closes or is killed', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const leaving = await RawClient.connect(port);
+    const killed = await RawClient.connect(port);
+    try {
+      admin.send([
+        ['CLIENT', 'PAUSE', '100000', 'WRITE'],
+        ['CLIENT', 'ID'],
+      ]);
+      await admin.read(2);
+      leaving.send([['SET', 'a', '1']]);
+      killed.send([
+        ['CLIENT', 'ID'],
+        ['SET', 'b', '1'],
+      ]);
+      const id = /:(\d+)/.exec(await killed.read(1))![1]!;
+      await sleep(50);
+      admin.send([['INFO', 'clients']]);
+      expect(await admin.read(1)).toContain('blocked_clients:2');
+      leaving.close();
+      admin.send([['CLIENT', 'KILL', 'ID', id]]);
+      expect(await admin.read(1)).toBe(':1\r\n');
+      await sleep(50);
+      admin.send([
+        ['INFO', 'clients'],
+        ['CLIENT', 'UNPAUSE'],
+        ['EXISTS', 'a', 'b'],
+      ]);
+      const replies = await admin.read(3);
+      expect(replies).toContain('blocked_clients:0');
+      // Neither held write ran.
+      expect(replies.endsWith('+OK\r\n:0\r\n')).toBe(true);
+    } finally {
+      admin.close();
+      killed.close();
+    }
+  });
+
+  it('closes a held connection that sends past the query buffer limit', async () => {
+    const { server: created, port } = await startServer({ maxQueryBuffer: 4096 });
+    server = created;
+    const admin = await RawClient.connect(port);
+    const flood = await RawClient.connect(port);
+    try {
+      admin.send([['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      await admin.read(1);
+      const value = 'x'.repeat(100);
+      flood.send(Array.from({ length: 100 }, (_, i) => ['SET', `k${i}`, value]));
+      expect(await flood.waitClosed()).toBe(true);
+      expect(flood.drain()).toBe('');
+      admin.send([
+        ['INFO', 'clients'],
+        ['CLIENT', 'UNPAUSE'],
+        ['EXISTS', 'k0', 'k99'],
+      ]);
+      const replies = await admin.read(3);
+      expect(replies).toContain('blocked_clients:0');
+      expect(replies.endsWith('+OK\r\n:0\r\n')).toBe(true);
+    } finally {
+      admin.close();
+      flood.close();
+    }
+  });
+
+  it('lets the server close while paused, ending the held connections', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const held = await RawClient.connect(port);
+    try {
+      admin.send([['CLIENT', 'PAUSE', '100000']]);
+      await admin.read(1);
+      held.send([['PING']]);
+      await sleep(50);
+      await server!.close();
+      server = undefined;
+      expect(await held.waitClosed()).toBe(true);
+      expect(held.drain()).toBe('');
+    } finally {
+      admin.close();
+      held.close();
+    }
+  });
+});

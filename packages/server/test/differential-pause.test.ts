@@ -1,0 +1,136 @@
+// CLIENT PAUSE and CLIENT UNPAUSE against a real redis-server: which
+// commands wait (all of them, or those that write and PUBLISH, and EXEC of
+// a transaction holding one), what answers at once (reads in WRITE mode,
+// unknown commands, arity errors), how the held clients look meanwhile
+// (CLIENT LIST's `b` flag, INFO's blocked_clients), the order the held
+// commands run in at the end, and the argument errors. The transcripts,
+// reply bytes in the order they came, must match.
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+
+const enabled = hasRedis();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// CLIENT LIST lines cut to what a pause changes: flags and the command.
+function listed(reply: string): string {
+  return reply.replace(/\$\d+\r\n/, '').replace(/id=\d+ .*?(flags=\S+) .*?(cmd=\S+) .*/g, '$1 $2');
+}
+
+describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
+  const ports = useDifferentialServers();
+
+  async function connectAll(port: number, count: number): Promise<RawClient[]> {
+    return Promise.all(Array.from({ length: count }, () => RawClient.connect(port)));
+  }
+
+  // Reads what came within `ms`: nothing, for a client whose command waits.
+  async function quiet(client: RawClient, ms = 150): Promise<string> {
+    await sleep(ms);
+    return client.drain();
+  }
+
+  async function writeMode(port: number): Promise<string[]> {
+    const [admin, reader, publisher, tx] = (await connectAll(port, 4)) as [
+      RawClient,
+      RawClient,
+      RawClient,
+      RawClient,
+    ];
+    const log: string[] = [];
+    try {
+      admin.send([['FLUSHALL'], ['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      log.push(`admin ${await admin.read(2)}`);
+      // The read answers; the SET waits, and what follows it with it.
+      reader.send([['GET', 'k'], ['SET', 'k', '1'], ['GET', 'k'], ['FOO']]);
+      log.push(`reader ${await reader.read(1)}`);
+      publisher.send([['PUBLISH', 'news', 'm']]);
+      // A transaction of reads runs; one that would queue a write waits.
+      tx.send([['MULTI'], ['GET', 'k'], ['EXEC'], ['MULTI'], ['SET', 'k', '2']]);
+      log.push(`tx ${await tx.read(4)}`);
+      log.push(
+        `reader waits: ${await quiet(reader)}`,
+        `publisher waits: ${await quiet(publisher, 0)}`,
+      );
+      log.push(`tx waits: ${await quiet(tx, 0)}`);
+      admin.send([['CLIENT', 'LIST', 'TYPE', 'normal']]);
+      log.push(`list ${listed(await admin.read(1))}`);
+      admin.send([['INFO', 'clients']]);
+      log.push(/blocked_clients:\d+/.exec(await admin.read(1))![0]);
+      // Arguments, while paused (CLIENT is not a write).
+      admin.send([
+        ['CLIENT', 'PAUSE', '-1'],
+        ['CLIENT', 'PAUSE', 'abc'],
+        ['CLIENT', 'PAUSE', '10', 'BOGUS'],
+        ['CLIENT', 'PAUSE', '10', 'WRITE', 'x'],
+        ['CLIENT', 'PAUSE'],
+        ['CLIENT', 'UNPAUSE', 'x'],
+        ['CLIENT', 'PAUSE', '10', 'write'],
+      ]);
+      log.push(`errors ${await admin.read(7)}`);
+      // The end: the held commands run in the order they were held.
+      admin.send([
+        ['CLIENT', 'UNPAUSE'],
+        ['GET', 'k'],
+      ]);
+      log.push(`unpause ${await admin.read(2)}`);
+      log.push(`reader ${await reader.read(3)}`);
+      log.push(`publisher ${await publisher.read(1)}`);
+      log.push(`tx ${await tx.read(1)}`);
+      tx.send([['EXEC'], ['GET', 'k']]);
+      log.push(`tx ${await tx.read(2)}`);
+      admin.send([['INFO', 'clients']]);
+      log.push(/blocked_clients:\d+/.exec(await admin.read(1))![0]);
+      return log;
+    } finally {
+      for (const client of [admin, reader, publisher, tx]) client.close();
+    }
+  }
+
+  async function allMode(port: number): Promise<string[]> {
+    const [admin, other, subscriber] = (await connectAll(port, 3)) as [
+      RawClient,
+      RawClient,
+      RawClient,
+    ];
+    const log: string[] = [];
+    try {
+      subscriber.send([['SUBSCRIBE', 'news']]);
+      await subscriber.read(1);
+      // A WRITE pause made stricter: ALL, with the later end kept.
+      admin.send([
+        ['CLIENT', 'PAUSE', '600', 'WRITE'],
+        ['CLIENT', 'PAUSE', '50'],
+        ['PING', 'own'],
+      ]);
+      log.push(`admin ${await admin.read(2)}`);
+      other.send([['FOO']]);
+      log.push(`unknown ${await other.read(1)}`);
+      other.send([['GET', 'k'], ['GET'], ['CLIENT', 'UNPAUSE'], ['QUIT']]);
+      subscriber.send([['PING']]);
+      // Past the 50 ms, well before the 600: everything still waits, the
+      // arity error too (it came after a held command).
+      log.push(`other waits: ${await quiet(other, 250)}`, `admin waits: ${await quiet(admin, 0)}`);
+      log.push(`subscriber waits: ${await quiet(subscriber, 0)}`);
+      log.push(`admin ${await admin.read(1, 3000)}`);
+      log.push(`other ${await other.read(4, 3000)}`, `closed ${await other.waitClosed()}`);
+      log.push(`subscriber ${await subscriber.read(1, 3000)}`);
+      return log;
+    } finally {
+      for (const client of [admin, other, subscriber]) client.close();
+    }
+  }
+
+  it('WRITE holds writes, PUBLISH and transactions that write, until CLIENT UNPAUSE', async () => {
+    const expected = await writeMode(ports.redis);
+    expect(expected).toContain('reader $-1\r\n');
+    expect(expected).toContain('reader waits: ');
+    expect(expected).toContain('blocked_clients:3');
+    expect(await writeMode(ports.ours)).toEqual(expected);
+  });
+
+  it('ALL holds every command after the checks that answer at once, until the later end', async () => {
+    const expected = await allMode(ports.redis);
+    expect(expected).toContain('other waits: ');
+    expect(await allMode(ports.ours)).toEqual(expected);
+  });
+});
