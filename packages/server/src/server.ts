@@ -288,8 +288,13 @@ export class Server {
       if (timeout === 0) return;
       const now = Date.now();
       for (const session of this.#info.sessions.values()) {
-        // Subscribers wait for messages by design; Redis spares them too.
-        if (session.subscriptionCount === 0 && now - session.lastInteraction > timeout * 1000)
+        // Subscribers wait for messages by design, and a client whose
+        // command CLIENT PAUSE holds waits for the pause; Redis spares both.
+        if (
+          session.subscriptionCount === 0 &&
+          !this.#info.pause.isHolding(session) &&
+          now - session.lastInteraction > timeout * 1000
+        )
           session.kill();
       }
     }, 1000);

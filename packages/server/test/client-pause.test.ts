@@ -133,6 +133,29 @@ describe('CLIENT PAUSE', () => {
     }
   });
 
+  it('spares a held client the idle timeout, as Redis spares blocked clients', async () => {
+    const { server: created, port } = await startServer({ timeout: 1 });
+    server = created;
+    const admin = await RawClient.connect(port);
+    const held = await RawClient.connect(port);
+    try {
+      admin.send([['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      await admin.read(1);
+      held.send([['SET', 'k', 'v']]);
+      // Past the timeout: the idle admin is closed, the held client is not.
+      expect(await admin.waitClosed(4000)).toBe(true);
+      expect(held.closed).toBe(false);
+      const late = await RawClient.connect(port);
+      late.send([['CLIENT', 'UNPAUSE']]);
+      expect(await late.read(1)).toBe('+OK\r\n');
+      expect(await held.read(1)).toBe('+OK\r\n');
+      late.close();
+    } finally {
+      admin.close();
+      held.close();
+    }
+  });
+
   it('lets the server close while paused, ending the held connections', async () => {
     const port = await started();
     const admin = await RawClient.connect(port);
