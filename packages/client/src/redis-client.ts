@@ -844,6 +844,13 @@ export class RedisClient {
     if (mode !== undefined) args.push(mode);
     return this.command(args, options) as Promise<'OK'>;
   }
+  /**
+   * CLIENT NO-EVICT: whether this command's connection is spared when the
+   * server evicts clients for memory (a flag only, on @mini-redis/server).
+   */
+  clientNoEvict(on: boolean, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['CLIENT', 'NO-EVICT', on ? 'ON' : 'OFF'], options) as Promise<'OK'>;
+  }
   /** CLIENT UNPAUSE: ends a pause; the clients it held run what they sent. */
   clientUnpause(options?: CommandOptions): Promise<'OK'> {
     return this.command(['CLIENT', 'UNPAUSE'], options) as Promise<'OK'>;

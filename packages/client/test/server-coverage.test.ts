@@ -32,9 +32,9 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
 // Containers whose subcommands have the methods (`client|id` -> clientId).
 const CONTAINERS = new Set(['client', 'config', 'pubsub']);
 
-// bitfield_ro -> bitfieldRo, client|getname -> clientGetname
+// bitfield_ro -> bitfieldRo, client|getname -> clientGetname, client|no-evict -> clientNoEvict
 const methodName = (command: string) =>
-  command.replace(/[_|]([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  command.replace(/[_|-]([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 describe('typed methods cover @mini-redis/server', () => {
   it('has a method for every command the server lists, or a reason', async () => {

@@ -321,5 +321,13 @@ for (const target of targets) {
       expect(await write).toBe('OK');
       expect(await writer.get('paused:key')).toBe('after');
     });
+
+    it("CLIENT NO-EVICT sets the connection's e flag", async () => {
+      await using own = createClient(address);
+      expect(await own.clientNoEvict(true)).toBe('OK');
+      expect(await own.clientInfo()).toMatch(/ flags=e /);
+      expect(await own.clientNoEvict(false)).toBe('OK');
+      expect(await own.clientInfo()).toMatch(/ flags=N /);
+    });
   });
 }

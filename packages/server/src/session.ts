@@ -32,6 +32,11 @@ export class Session {
   name = '';
   libName = '';
   libVersion = '';
+  /**
+   * CLIENT NO-EVICT: this server evicts no client, so it is only shown
+   * (CLIENT LIST's `e` flag). RESET leaves it, as in Redis 7.0.
+   */
+  noEvict = false;
   db = 0;
   authenticated: boolean;
   lastInteraction = Date.now();

@@ -120,6 +120,28 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
     }
   }
 
+  it('CLIENT NO-EVICT shows as the e flag, and RESET leaves it', async () => {
+    const run = async (port: number) => {
+      const client = await RawClient.connect(port);
+      try {
+        client.send([
+          ['CLIENT', 'NO-EVICT', 'on'],
+          ['CLIENT', 'INFO'],
+          ['RESET'],
+          ['CLIENT', 'INFO'],
+          ['CLIENT', 'NO-EVICT', 'off'],
+          ['CLIENT', 'INFO'],
+        ]);
+        return listed(await client.read(6)).replace(/\$\d+\r\n/g, '');
+      } finally {
+        client.close();
+      }
+    };
+    const expected = await run(ports.redis);
+    expect(expected).toContain('flags=e cmd=client|info');
+    expect(await run(ports.ours)).toBe(expected);
+  });
+
   it('WRITE holds writes, PUBLISH and transactions that write, until CLIENT UNPAUSE', async () => {
     const expected = await writeMode(ports.redis);
     expect(expected).toContain('reader $-1\r\n');

@@ -38,6 +38,12 @@ const SCRIPTS: Record<string, string[][]> = {
     ['CLIENT', 'KILL', 'ID', 'x', 'y'],
     ['CLIENT', 'KILL', 'ID', '99999', 'SKIPME'],
     ['CLIENT', 'LIST', 'TYPE', 'normal', 'ID', '1'],
+    ['CLIENT', 'NO-EVICT', 'on'],
+    ['CLIENT', 'NO-EVICT', 'OFF'],
+    ['CLIENT', 'NO-EVICT', 'maybe'],
+    ['CLIENT', 'NO-EVICT'],
+    ['CLIENT', 'NO-EVICT', 'on', 'x'],
+    ['CLIENT', 'UNPAUSE'],
     ['HELLO', '4'],
     ['HELLO', 'x'],
     // Quoted arguments come back as the bytes sent, up to a NUL (C's %s).

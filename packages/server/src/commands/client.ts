@@ -2,12 +2,12 @@
  * CLIENT: the connection's own settings and the list of connections.
  *
  * Subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, PAUSE,
- * UNPAUSE, HELP.
+ * UNPAUSE, NO-EVICT, HELP.
  *
  * ```text
  * CLIENT ID | SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | INFO
  *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [USER username] [SKIPME yes|no]
- *   | PAUSE timeout [WRITE|ALL] | UNPAUSE
+ *   | PAUSE timeout [WRITE|ALL] | UNPAUSE | NO-EVICT ON|OFF
  * ```
  *
  * @module
@@ -59,19 +59,22 @@ const HELP = [
   '    Set client meta attributes: LIB-NAME, LIB-VER.',
   'SETNAME <name>',
   '    Assign the name <name> to the current connection.',
+  'NO-EVICT (ON|OFF)',
+  '    Protect current client connection from eviction.',
 ];
 
 /** One CLIENT LIST line, in Redis's field order. */
 function describe(session: Session, server: ServerInfo, now: number): string {
   // Redis's letters, in its order: O monitoring, P subscribed, x in MULTI,
   // b holding a command CLIENT PAUSE holds, d a watched key changed (EXEC
-  // will fail), U over a Unix socket; N for none.
+  // will fail), U over a Unix socket, e NO-EVICT; N for none.
   let flags = session.monitor === null ? '' : 'O';
   if (session.subscriptionCount > 0) flags += 'P';
   if (session.transaction !== null) flags += 'x';
   if (server.pause.isHolding(session)) flags += 'b';
   if (session.watched.touched) flags += 'd';
   if (session.unixSocket !== null) flags += 'U';
+  if (session.noEvict) flags += 'e';
   if (flags === '') flags = 'N';
   const age = Math.floor((now - session.createdAt) / 1000);
   const idle = Math.floor((now - session.lastInteraction) / 1000);
@@ -213,6 +216,7 @@ export const client: Command = {
     ['kill', -3],
     ['pause', -3],
     ['unpause', 2],
+    ['no-evict', 3],
     ['help', 2],
   ]),
   execute(context, args) {
@@ -273,6 +277,13 @@ export const client: Command = {
         context.server.pause.unpause();
         reply.ok();
         return;
+      case 'no-evict': {
+        const value = option(args, 2);
+        if (value !== 'ON' && value !== 'OFF') throw new CommandError(Replies.syntax);
+        session.noEvict = value === 'ON';
+        reply.ok();
+        return;
+      }
       case 'help':
         replyHelp(reply, 'CLIENT', HELP);
         return;
