@@ -186,6 +186,9 @@ export class Handler {
         return;
       }
       this.#nextHeld++;
+      // Large output streams out while the kept commands run, as a
+      // pipeline's does in #onData.
+      if (session.reply.pendingBytes >= FLUSH_NOW_BYTES) this.#flush();
     }
     this.#held = null;
     this.#flush();
