@@ -162,7 +162,7 @@ export class Handler {
   // limit the connection is closed, as Redis closes a client whose query
   // buffer grows past it.
   #keep(args: RequestArgs): void {
-    for (let i = 0; i < args.length; i++) this.#heldBytes += args.buffer(i).length;
+    this.#heldBytes += argumentBytes(args);
     if (this.#heldBytes > this.#server.config['client-query-buffer-limit']) {
       this.#held = null;
       this.#server.pause.release(this.#session);
@@ -174,13 +174,18 @@ export class Handler {
   }
 
   // The pause ended: runs what was kept, in order, until done or held
-  // again by a new pause; then writes the replies and reads again.
+  // again by a new pause; then writes the replies.
   #runHeld(): void {
     const held = this.#held;
     if (held === null || this.#closed) return;
     const session = this.#session;
     while (this.#nextHeld < held.length && !session.closeAfterReply) {
       if (!dispatch(this.#server, this.#db, session, held[this.#nextHeld]!)) {
+        // Held again by a new pause: keep what is left, counted afresh.
+        const left = held.slice(this.#nextHeld);
+        this.#held = left;
+        this.#nextHeld = 0;
+        this.#heldBytes = left.reduce((sum, args) => sum + argumentBytes(args), 0);
         this.#server.pause.hold(session, () => this.#runHeld());
         this.#flush();
         return;
@@ -364,4 +369,12 @@ export class Handler {
       reply.bulk(message.message);
     }
   }
+}
+
+// The bytes of a command's arguments, as a query buffer would count them
+// (without the framing).
+function argumentBytes(args: RequestArgs): number {
+  let bytes = 0;
+  for (let i = 0; i < args.length; i++) bytes += args.buffer(i).length;
+  return bytes;
 }

@@ -21,6 +21,12 @@ async function started(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// What `client` received within `ms`.
+async function quietFor(client: RawClient, ms: number): Promise<string> {
+  await sleep(ms);
+  return client.drain();
+}
+
 describe('CLIENT PAUSE', () => {
   it('ends at its deadline without an UNPAUSE', async () => {
     const port = await started();
@@ -65,6 +71,37 @@ describe('CLIENT PAUSE', () => {
     } finally {
       admin.close();
       writer.close();
+    }
+  });
+
+  it('holds the rest again when a kept command starts a new pause', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const client = await RawClient.connect(port);
+    try {
+      admin.send([['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      await admin.read(1);
+      client.send([
+        ['SET', 'a', '1'],
+        ['CLIENT', 'PAUSE', '100000', 'WRITE'],
+        ['SET', 'b', '2'],
+        ['GET', 'b'],
+      ]);
+      await sleep(50);
+      admin.send([['CLIENT', 'UNPAUSE']]);
+      await admin.read(1);
+      // SET a and the new pause ran; SET b is held by it, and GET b behind it.
+      expect(await client.read(2)).toBe('+OK\r\n+OK\r\n');
+      expect(await quietFor(client, 100)).toBe('');
+      admin.send([
+        ['INFO', 'clients'],
+        ['CLIENT', 'UNPAUSE'],
+      ]);
+      expect(await admin.read(2)).toContain('blocked_clients:1');
+      expect(await client.read(2)).toBe('+OK\r\n$1\r\n2\r\n');
+    } finally {
+      admin.close();
+      client.close();
     }
   });
 
