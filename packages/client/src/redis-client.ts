@@ -851,6 +851,16 @@ export class RedisClient {
   clientNoEvict(on: boolean, options?: CommandOptions): Promise<'OK'> {
     return this.command(['CLIENT', 'NO-EVICT', on ? 'ON' : 'OFF'], options) as Promise<'OK'>;
   }
+  /**
+   * WAIT: blocks this command's connection until `numReplicas` replicas
+   * have acknowledged the writes made on it, or `timeout` ms pass (0: no
+   * limit); resolves how many did. Everything sent behind it on the same
+   * connection waits too, so on a shared client prefer a lease's; the
+   * health check gives no verdict meanwhile (blocking.ts).
+   */
+  wait(numReplicas: number, timeout: number, options?: CommandOptions): Promise<number> {
+    return this.command(['WAIT', numReplicas, timeout], options) as Promise<number>;
+  }
   /** CLIENT UNPAUSE: ends a pause; the clients it held run what they sent. */
   clientUnpause(options?: CommandOptions): Promise<'OK'> {
     return this.command(['CLIENT', 'UNPAUSE'], options) as Promise<'OK'>;

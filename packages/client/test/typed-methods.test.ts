@@ -322,6 +322,13 @@ for (const target of targets) {
       expect(await writer.get('paused:key')).toBe('after');
     });
 
+    it('WAIT without replicas: 0 at once for none, 0 after the timeout for one', async () => {
+      expect(await client.wait(0, 0)).toBe(0);
+      const started = Date.now();
+      expect(await client.wait(1, 100)).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    });
+
     it("CLIENT NO-EVICT sets the connection's e flag", async () => {
       await using own = createClient(address);
       expect(await own.clientNoEvict(true)).toBe('OK');

@@ -14,6 +14,12 @@
  * disconnected, as Redis does at its pub/sub output-buffer limit: after
  * the whole messages the socket already holds, never in the middle of one.
  *
+ * A command CLIENT PAUSE holds, or one that blocks (WAIT), makes the
+ * handler keep what the client sends after it, in order, and run it when
+ * the pause or the block ends; the socket is still read meanwhile, so a
+ * client that leaves is seen to go, and what is kept is bounded by
+ * `client-query-buffer-limit`.
+ *
  * On shutdown (the server's watch channel changes) the handler stops
  * reading, writes the replies already produced, closes the socket, and
  * then releases its completion sender: the server waits for all of them.
@@ -69,6 +75,8 @@ export class Handler {
   #held: RequestArgs[] | null = null;
   #nextHeld = 0;
   #heldBytes = 0;
+  // Ends a blocking command's wait (WAIT with a timeout); null otherwise.
+  #blockTimer: NodeJS.Timeout | null = null;
 
   /**
    * Takes over an accepted connection, created paused, and starts reading
@@ -91,6 +99,7 @@ export class Handler {
         // Behind a command CLIENT PAUSE holds, everything waits, in order.
         if (this.#held !== null) this.#keep(args);
         else if (!dispatch(this.#server, this.#db, session, args)) this.#hold(args);
+        else if (session.block !== null) this.#startBlock([]);
       },
       onError: (error) => {
         // Redis replies with the protocol error and closes the connection.
@@ -158,6 +167,36 @@ export class Handler {
     this.#server.pause.hold(this.#session, () => this.#runHeld());
   }
 
+  // Keeps `held` from `from` on as what waits, counted afresh.
+  #keepFrom(held: RequestArgs[], from: number): void {
+    const left = held.slice(from);
+    this.#held = left;
+    this.#nextHeld = 0;
+    this.#heldBytes = left.reduce((sum, args) => sum + argumentBytes(args), 0);
+  }
+
+  // A command blocked the connection (Session#block): later commands wait
+  // behind it, starting with `waiting`, until its time is up; then its
+  // reply is written and they run.
+  #startBlock(waiting: RequestArgs[]): void {
+    this.#keepFrom(waiting, 0);
+    const ms = this.#session.block!.ms;
+    if (ms === Number.POSITIVE_INFINITY) return;
+    // setTimeout's longest delay; a longer block is as good as for ever.
+    if (ms > 2_147_483_647) return;
+    this.#blockTimer = setTimeout(() => this.#endBlock(), ms);
+  }
+
+  #endBlock(): void {
+    this.#blockTimer = null;
+    const session = this.#session;
+    const block = session.block;
+    if (block === null || this.#closed) return;
+    session.block = null;
+    block.finish(session.reply);
+    this.#runHeld();
+  }
+
   // Keeps a copy of `args` behind the held command. Past the query buffer
   // limit the connection is closed, as Redis closes a client whose query
   // buffer grows past it.
@@ -182,15 +221,18 @@ export class Handler {
     while (this.#nextHeld < held.length && !session.closeAfterReply) {
       if (!dispatch(this.#server, this.#db, session, held[this.#nextHeld]!)) {
         // Held again by a new pause: keep what is left, counted afresh.
-        const left = held.slice(this.#nextHeld);
-        this.#held = left;
-        this.#nextHeld = 0;
-        this.#heldBytes = left.reduce((sum, args) => sum + argumentBytes(args), 0);
+        this.#keepFrom(held, this.#nextHeld);
         this.#server.pause.hold(session, () => this.#runHeld());
         this.#flush();
         return;
       }
       this.#nextHeld++;
+      if (session.block !== null) {
+        // A kept command blocks (WAIT): the rest waits for its end.
+        this.#startBlock(held.slice(this.#nextHeld));
+        this.#flush();
+        return;
+      }
       // Large output streams out while the kept commands run, as a
       // pipeline's does in #onData.
       if (session.reply.pendingBytes >= FLUSH_NOW_BYTES) this.#flush();
@@ -263,6 +305,8 @@ export class Handler {
   #release(): void {
     const session = this.#session;
     this.#server.pause.release(session);
+    if (this.#blockTimer !== null) clearTimeout(this.#blockTimer);
+    this.#blockTimer = null;
     this.#endSubscriptions();
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();

@@ -288,10 +288,12 @@ export class Server {
       if (timeout === 0) return;
       const now = Date.now();
       for (const session of this.#info.sessions.values()) {
-        // Subscribers wait for messages by design, and a client whose
-        // command CLIENT PAUSE holds waits for the pause; Redis spares both.
+        // Subscribers wait for messages by design, and a blocked client
+        // (WAIT, or CLIENT PAUSE holding its command) for its end; Redis
+        // spares both.
         if (
           session.subscriptionCount === 0 &&
+          session.block === null &&
           !this.#info.pause.isHolding(session) &&
           now - session.lastInteraction > timeout * 1000
         )

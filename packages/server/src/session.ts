@@ -37,6 +37,13 @@ export class Session {
    * (CLIENT LIST's `e` flag). RESET leaves it, as in Redis 7.0.
    */
   noEvict = false;
+  /**
+   * Set by a command that blocks the connection (WAIT): for how many
+   * milliseconds (Infinity: until it ends), and what to reply then. The
+   * handler takes it at once, keeps the later commands behind it, and
+   * clears it when the block ends.
+   */
+  block: { ms: number; finish: (reply: ReplyEncoder) => void } | null = null;
   db = 0;
   authenticated: boolean;
   lastInteraction = Date.now();

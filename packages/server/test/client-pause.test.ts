@@ -1,4 +1,4 @@
-// CLIENT PAUSE on our server alone: the end by its deadline, what one
+// CLIENT PAUSE (and WAIT, which blocks the same way) on our server alone: the end by its deadline, what one
 // read's worth of pipelined commands does when held (all kept, all run in
 // order), a held connection that closes or is killed, and a server that
 // closes while paused. The reply bytes are checked against Redis in
@@ -190,6 +190,35 @@ describe('CLIENT PAUSE', () => {
     } finally {
       admin.close();
       held.close();
+    }
+  });
+
+  it('WAIT for a replica with no timeout blocks until the connection ends', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const waiting = await RawClient.connect(port);
+    const killed = await RawClient.connect(port);
+    try {
+      waiting.send([['WAIT', '1', '0'], ['PING']]);
+      killed.send([
+        ['CLIENT', 'ID'],
+        ['WAIT', '2', '0'],
+      ]);
+      const id = /:(\d+)/.exec(await killed.read(1))![1]!;
+      await sleep(100);
+      expect(waiting.drain()).toBe('');
+      admin.send([['INFO', 'clients']]);
+      expect(await admin.read(1)).toContain('blocked_clients:2');
+      waiting.close();
+      admin.send([['CLIENT', 'KILL', 'ID', id]]);
+      expect(await admin.read(1)).toBe(':1\r\n');
+      expect(await killed.waitClosed()).toBe(true);
+      await sleep(50);
+      admin.send([['INFO', 'clients']]);
+      expect(await admin.read(1)).toContain('blocked_clients:0');
+    } finally {
+      admin.close();
+      killed.close();
     }
   });
 

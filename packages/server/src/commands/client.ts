@@ -66,12 +66,12 @@ const HELP = [
 /** One CLIENT LIST line, in Redis's field order. */
 function describe(session: Session, server: ServerInfo, now: number): string {
   // Redis's letters, in its order: O monitoring, P subscribed, x in MULTI,
-  // b holding a command CLIENT PAUSE holds, d a watched key changed (EXEC
+  // b blocked (WAIT, or a command CLIENT PAUSE holds), d a watched key changed (EXEC
   // will fail), U over a Unix socket, e NO-EVICT; N for none.
   let flags = session.monitor === null ? '' : 'O';
   if (session.subscriptionCount > 0) flags += 'P';
   if (session.transaction !== null) flags += 'x';
-  if (server.pause.isHolding(session)) flags += 'b';
+  if (session.block !== null || server.pause.isHolding(session)) flags += 'b';
   if (session.watched.touched) flags += 'd';
   if (session.unixSocket !== null) flags += 'U';
   if (session.noEvict) flags += 'e';

@@ -83,6 +83,7 @@ import { type } from './type.js';
 import { unlink } from './unlink.js';
 import { unsubscribe } from './unsubscribe.js';
 import { unwatch } from './unwatch.js';
+import { wait } from './wait.js';
 import { watch } from './watch.js';
 
 /** A fresh map of every command, by name. */
@@ -165,6 +166,7 @@ export function commandTable(): Map<string, Command> {
     unlink,
     unsubscribe,
     unwatch,
+    wait,
     watch,
   ];
   return new Map(commands.map((command) => [command.name, command]));

@@ -12,6 +12,7 @@
 
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { wallClockMicros } from '../internal/wall-clock.js';
+import type { ServerInfo } from '../server-info.js';
 
 type Section = (context: CommandContext) => [string, string | number][];
 
@@ -34,7 +35,7 @@ const SECTIONS: Record<string, Section> = {
   clients: ({ server, db }) => [
     ['connected_clients', server.sessions.size],
     ['maxclients', server.config.maxclients],
-    ['blocked_clients', server.pause.heldCount],
+    ['blocked_clients', blockedClients(server)],
     ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscriptionCount > 0).length],
     ['watching_clients', [...server.sessions.values()].filter((s) => s.watched.size > 0).length],
     [
@@ -107,3 +108,11 @@ export const info: Command = {
     context.reply.verbatim('txt', text);
   },
 };
+
+// Connections blocked by WAIT or holding a command CLIENT PAUSE holds
+// (never both at once: a held command is held before it runs).
+function blockedClients(server: ServerInfo): number {
+  let blocked = server.pause.heldCount;
+  for (const session of server.sessions.values()) if (session.block !== null) blocked++;
+  return blocked;
+}

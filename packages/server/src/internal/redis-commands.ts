@@ -1573,6 +1573,17 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'transactions',
     complexity: 'O(1)',
   },
+  wait: {
+    summary:
+      'Wait for the synchronous replication of all the write commands sent in the context of the current connection',
+    since: '3.0.0',
+    group: 'generic',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'numreplicas', type: 'integer' },
+      { name: 'timeout', type: 'integer' },
+    ],
+  },
   watch: {
     summary: 'Watch the given keys to determine execution of the MULTI/EXEC block',
     since: '2.2.0',
@@ -3581,6 +3592,18 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     0,
     { $set: [{ $simple: '@fast' }, { $simple: '@transaction' }] },
     { $set: [] },
+    { $set: [] },
+    { $set: [] },
+  ],
+  wait: [
+    'wait',
+    3,
+    { $set: [{ $simple: 'noscript' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@slow' }, { $simple: '@connection' }] },
+    { $set: ['request_policy:all_shards', 'response_policy:agg_min'] },
     { $set: [] },
     { $set: [] },
   ],

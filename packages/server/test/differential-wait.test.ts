@@ -1,0 +1,63 @@
+// WAIT against a real redis-server without replicas: 0 at once when no
+// replica is asked for or inside a transaction; otherwise 0 after the
+// timeout, with the connection's later commands waiting behind it, shown
+// as blocked (CLIENT LIST's `b`, INFO's blocked_clients) meanwhile; and
+// the argument errors. Reply bytes, in the order they came, must match.
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!hasRedis())('differential: WAIT', () => {
+  const ports = useDifferentialServers();
+
+  async function run(port: number): Promise<string[]> {
+    const client = await RawClient.connect(port);
+    const admin = await RawClient.connect(port);
+    const log: string[] = [];
+    try {
+      client.send([
+        ['WAIT', '0', '0'],
+        ['WAIT', '-1', '100'],
+        ['WAIT', 'x', '0'],
+        ['WAIT', '1', 'x'],
+        ['WAIT', '1', '-1'],
+        ['WAIT', '1'],
+        ['MULTI'],
+        ['WAIT', '1', '0'],
+        ['EXEC'],
+      ]);
+      log.push(`at once ${await client.read(9)}`);
+      const started = Date.now();
+      client.send([['WAIT', '1', '300'], ['PING']]);
+      await sleep(100);
+      log.push(`waits: ${client.drain()}`);
+      admin.send([
+        ['CLIENT', 'LIST', 'TYPE', 'normal'],
+        ['INFO', 'clients'],
+      ]);
+      const [list, info] = (await admin.read(2)).split('$').slice(1);
+      log.push(
+        `flags ${[...list!.matchAll(/flags=(\S+) .*?cmd=(\S+)/g)]
+          .map((m) => `${m[1]}/${m[2]}`)
+          .sort()
+          .join(' ')}`,
+      );
+      log.push(/blocked_clients:\d+/.exec(info!)![0]);
+      log.push(`then ${await client.read(2, 3000)}`);
+      const waited = Date.now() - started;
+      log.push(`waited at least 250 ms: ${waited >= 250}`);
+      return log;
+    } finally {
+      client.close();
+      admin.close();
+    }
+  }
+
+  it('in RESP2', async () => {
+    const expected = await run(ports.redis);
+    expect(expected).toContain('waits: ');
+    expect(expected).toContain('blocked_clients:1');
+    expect(await run(ports.ours)).toEqual(expected);
+  });
+});
