@@ -861,6 +861,20 @@ export class RedisClient {
   wait(numReplicas: number, timeout: number, options?: CommandOptions): Promise<number> {
     return this.command(['WAIT', numReplicas, timeout], options) as Promise<number>;
   }
+  /**
+   * CLIENT UNBLOCK: ends the block of the connection `id` (a WAIT, a
+   * blocking pop), as if its timeout came (`TIMEOUT`, the default) or with
+   * an UNBLOCKED error (`ERROR`); resolves 1, or 0 when it was not blocked.
+   */
+  clientUnblock(
+    id: number,
+    reason?: 'TIMEOUT' | 'ERROR',
+    options?: CommandOptions,
+  ): Promise<number> {
+    const args: CommandArg[] = ['CLIENT', 'UNBLOCK', id];
+    if (reason !== undefined) args.push(reason);
+    return this.command(args, options) as Promise<number>;
+  }
   /** CLIENT UNPAUSE: ends a pause; the clients it held run what they sent. */
   clientUnpause(options?: CommandOptions): Promise<'OK'> {
     return this.command(['CLIENT', 'UNPAUSE'], options) as Promise<'OK'>;

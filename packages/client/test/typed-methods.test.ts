@@ -329,6 +329,20 @@ for (const target of targets) {
       expect(Date.now() - started).toBeGreaterThanOrEqual(90);
     });
 
+    it('CLIENT UNBLOCK ends a WAIT as a timeout, or with an error', async () => {
+      await using waiter = createClient(address);
+      const id = await waiter.clientId();
+      const waiting = waiter.wait(1, 0);
+      await expect.poll(() => client.clientList({ ID: [id] })).toMatch(/ flags=b /);
+      expect(await client.clientUnblock(id)).toBe(1);
+      expect(await waiting).toBe(0);
+      const failing = waiter.wait(1, 0).catch((error: Error) => error.message);
+      await expect.poll(() => client.clientList({ ID: [id] })).toMatch(/ flags=b /);
+      expect(await client.clientUnblock(id, 'ERROR')).toBe(1);
+      expect(await failing).toBe('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+      expect(await client.clientUnblock(id)).toBe(0);
+    });
+
     it("CLIENT NO-EVICT sets the connection's e flag", async () => {
       await using own = createClient(address);
       expect(await own.clientNoEvict(true)).toBe('OK');

@@ -118,6 +118,13 @@ export class Handler {
     // As Redis frees another connection at once, a killed one is at once
     // no longer listed (CLIENT LIST, CLIENT KILL, INFO) nor delivered to,
     // while its socket closes.
+    // CLIENT UNBLOCK from another connection: unblocked at once; the reply
+    // and what waited come after that command and the rest of its input,
+    // as Redis runs an unblocked client's next.
+    session.unblock = (error) => {
+      const block = this.#takeBlock();
+      if (block !== null) queueMicrotask(() => this.#finishBlock(block, error));
+    };
     session.kill = () => {
       this.#release();
       this.#close();
@@ -184,16 +191,30 @@ export class Handler {
     if (ms === Number.POSITIVE_INFINITY) return;
     // setTimeout's longest delay; a longer block is as good as for ever.
     if (ms > 2_147_483_647) return;
-    this.#blockTimer = setTimeout(() => this.#endBlock(), ms);
+    this.#blockTimer = setTimeout(() => {
+      const block = this.#takeBlock();
+      if (block !== null) this.#finishBlock(block, false);
+    }, ms);
   }
 
-  #endBlock(): void {
+  // Ends the block at once (its time is up, or CLIENT UNBLOCK), so the
+  // connection no longer counts as blocked; returns it, or null when there
+  // was none.
+  #takeBlock(): NonNullable<Session['block']> | null {
+    if (this.#blockTimer !== null) clearTimeout(this.#blockTimer);
     this.#blockTimer = null;
-    const session = this.#session;
-    const block = session.block;
-    if (block === null || this.#closed) return;
-    session.block = null;
-    block.finish(session.reply);
+    const block = this.#session.block;
+    this.#session.block = null;
+    return block;
+  }
+
+  // Writes the ended block's reply (with `error`, Redis's UNBLOCKED error
+  // instead) and runs what waited behind it.
+  #finishBlock(block: NonNullable<Session['block']>, error: boolean): void {
+    if (this.#closed) return;
+    const reply = this.#session.reply;
+    if (error) reply.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+    else block.finish(reply);
     this.#runHeld();
   }
 

@@ -44,6 +44,8 @@ export class Session {
    * clears it when the block ends.
    */
   block: { ms: number; finish: (reply: ReplyEncoder) => void } | null = null;
+  /** Ends `block` from elsewhere (CLIENT UNBLOCK); `error` replies UNBLOCKED instead. */
+  unblock: (error: boolean) => void = () => {};
   db = 0;
   authenticated: boolean;
   lastInteraction = Date.now();

@@ -222,6 +222,33 @@ describe('CLIENT PAUSE', () => {
     }
   });
 
+  it('CLIENT UNBLOCK leaves a client whose command the pause holds (0)', async () => {
+    const port = await started();
+    const admin = await RawClient.connect(port);
+    const held = await RawClient.connect(port);
+    try {
+      held.send([['CLIENT', 'ID']]);
+      const id = /:(\d+)/.exec(await held.read(1))![1]!;
+      admin.send([['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      await admin.read(1);
+      held.send([['SET', 'k', 'v']]);
+      await sleep(50);
+      // Redis 7.0.15 crashes here (blocked.c: unknown btype); 7.2 replies 0.
+      admin.send([
+        ['CLIENT', 'UNBLOCK', id],
+        ['CLIENT', 'UNBLOCK', id, 'ERROR'],
+      ]);
+      expect(await admin.read(2)).toBe(':0\r\n:0\r\n');
+      expect(await quietFor(held, 50)).toBe('');
+      admin.send([['CLIENT', 'UNPAUSE']]);
+      await admin.read(1);
+      expect(await held.read(1)).toBe('+OK\r\n');
+    } finally {
+      admin.close();
+      held.close();
+    }
+  });
+
   it('lets the server close while paused, ending the held connections', async () => {
     const port = await started();
     const admin = await RawClient.connect(port);

@@ -2,12 +2,12 @@
  * CLIENT: the connection's own settings and the list of connections.
  *
  * Subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, PAUSE,
- * UNPAUSE, NO-EVICT, HELP.
+ * UNPAUSE, UNBLOCK, NO-EVICT, HELP.
  *
  * ```text
  * CLIENT ID | SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | INFO
  *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [USER username] [SKIPME yes|no]
- *   | PAUSE timeout [WRITE|ALL] | UNPAUSE | NO-EVICT ON|OFF
+ *   | PAUSE timeout [WRITE|ALL] | UNPAUSE | UNBLOCK id [TIMEOUT|ERROR] | NO-EVICT ON|OFF
  * ```
  *
  * @module
@@ -59,6 +59,8 @@ const HELP = [
   '    Set client meta attributes: LIB-NAME, LIB-VER.',
   'SETNAME <name>',
   '    Assign the name <name> to the current connection.',
+  'UNBLOCK <clientid> [TIMEOUT|ERROR]',
+  '    Unblock the specified blocked client.',
   'NO-EVICT (ON|OFF)',
   '    Protect current client connection from eviction.',
 ];
@@ -177,6 +179,29 @@ function kill(context: CommandContext, args: RequestArgs): void {
   reply.integer(killed);
 }
 
+// CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends the block of a connection
+// blocked by WAIT, replying 1, or 0 when there is none. A connection whose
+// command CLIENT PAUSE holds is not blocked in that sense: 0, as in Redis
+// 7.2 (7.0.15 crashes on it).
+function unblock(context: CommandContext, args: RequestArgs): void {
+  if (args.length > 4) throw new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'client'));
+  let error = false;
+  if (args.length === 4) {
+    const reason = option(args, 3);
+    if (reason !== 'TIMEOUT' && reason !== 'ERROR')
+      throw new CommandError('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+    error = reason === 'ERROR';
+  }
+  const id = integerArg(args, 2);
+  const target = typeof id === 'number' ? context.server.sessions.get(id) : undefined;
+  if (target === undefined || target.block === null) {
+    context.reply.integer(0);
+    return;
+  }
+  target.unblock(error);
+  context.reply.integer(1);
+}
+
 // CLIENT PAUSE timeout [WRITE|ALL]: Redis's argument checks, in its order.
 function pause(context: CommandContext, args: RequestArgs): void {
   if (args.length > 4) throw new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'client'));
@@ -217,6 +242,7 @@ export const client: Command = {
     ['pause', -3],
     ['unpause', 2],
     ['no-evict', 3],
+    ['unblock', -3],
     ['help', 2],
   ]),
   execute(context, args) {
@@ -276,6 +302,9 @@ export const client: Command = {
       case 'unpause':
         context.server.pause.unpause();
         reply.ok();
+        return;
+      case 'unblock':
+        unblock(context, args);
         return;
       case 'no-evict': {
         const value = option(args, 2);
