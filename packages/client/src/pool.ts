@@ -114,6 +114,22 @@ export class Pool {
   }
 
   /**
+   * Resolves once every routed connection is ready for commands
+   * (`RedisClient#ready`), at once when they are. With `offlineQueue:
+   * false`, await it before the first command.
+   *
+   * Cancel safety: aborting `signal` only stops the wait.
+   *
+   * @throws ClientError (as a rejection) as `RedisClient#ready` does, for
+   *   the first connection that fails; `ERR_CLIENT_CLOSED` once the pool
+   *   is closed.
+   */
+  async ready(options?: { signal?: AbortSignal }): Promise<void> {
+    if (this.#closed) throw closedPool();
+    await Promise.all(this.#clients.map((client) => client.ready(options)));
+  }
+
+  /**
    * A connection of its own, for blocking commands, WATCH/MULTI or other
    * state; waits while `size` leases are out. Its client allows MULTI,
    * EXEC, DISCARD, WATCH and UNWATCH through `command()`. Its first

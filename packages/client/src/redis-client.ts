@@ -102,6 +102,18 @@ export interface ClientOptions {
    */
   readonly reconnect?: ReconnectOptions | false;
   /**
+   * Whether commands wait for a connection. True (the default): commands
+   * sent while connecting or reconnecting are queued and go out once the
+   * connection is ready. False: they fail at once, unsent, with
+   * `ERR_NOT_CONNECTED`, and so do commands still queued when the
+   * connection drops; the client reconnects in the background without
+   * waiting for a command. For callers that would rather fall back (a
+   * cache that can be skipped) than wait out an outage. Await `ready()`
+   * before the first command. (ioredis's `enableOfflineQueue: false`.) A
+   * pool's leases wait for their first connection whatever this says.
+   */
+  readonly offlineQueue?: boolean;
+  /**
    * The ACL user to authenticate as (default: the address's). Given
    * without a password, it authenticates with an empty one, which a user
    * with `nopass` takes; it is never ignored.
@@ -173,6 +185,26 @@ export class RedisClient {
   async readyForReuse(): Promise<boolean> {
     if (this.#closed || this.#shared.handles !== 1 || this.load !== 0) return false;
     return this.#shared.manager.reset();
+  }
+
+  /**
+   * Resolves once the client has a connection ready for commands (connected,
+   * handshake done), at once when it has. For start-up (fail early on a
+   * wrong address or password) and before the first command with
+   * `offlineQueue: false`.
+   *
+   * Cancel safety: aborting `signal` only stops the wait.
+   *
+   * @throws ClientError (as a rejection) `ERR_NOT_CONNECTED`, with the
+   *   error commands get, when the client is offline (its `maxAttempts`
+   *   ran out: at once while it stays so, although it keeps trying) or gave
+   *   up (reconnection off, credentials refused); `ERR_CLIENT_CLOSED` when
+   *   this handle is closed, or the client closes first. The signal's
+   *   reason when it aborts.
+   */
+  ready(options?: { signal?: AbortSignal }): Promise<void> {
+    if (this.#closed) return Promise.reject(closedHandle());
+    return this.#shared.manager.whenReady(options?.signal);
   }
 
   /** Another handle on the same connection. */
@@ -901,7 +933,8 @@ function positive(name: string, value: number, min: number): number {
  * Starts a client actor for `address` (`host:port`, `redis://...`,
  * `rediss://...`, or a Unix socket: `/path`, `unix:///path`; see
  * `parseAddress`) and returns its first handle. The connection is made in
- * the background; commands sent before it is up wait in the queue.
+ * the background; commands sent before it is up wait in the queue (or,
+ * with `offlineQueue: false`, fail: await `ready()` first).
  *
  * @throws ClientError `ERR_INVALID_ADDRESS`; RangeError for a bad option.
  */
@@ -935,6 +968,8 @@ export function spawnClient(
     tls: options.tls,
     reconnect,
     singleConnection: destination === 'leased',
+    // A lease is handed out to wait for its first connection (pool.ts).
+    offlineQueue: destination === 'leased' || options.offlineQueue !== false,
     username: options.username ?? parsed.username,
     password: options.password ?? parsed.password,
     db: options.db ?? parsed.db,

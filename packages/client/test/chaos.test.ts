@@ -121,6 +121,8 @@ async function caller(
               ClientError.is(error) &&
               (error.code === 'ERR_CONNECTION_LOST' || error.code === 'ERR_NOT_CONNECTED');
             if (!ordered && !settled) lingering.add(value);
+            // Never sent: a GET that finds it proves otherwise.
+            if (ClientError.is(error) && error.code === 'ERR_NOT_CONNECTED') possible.delete(value);
             throw error;
           });
         if (reply !== 'OK') fail(`SET answered ${reply}`);
@@ -133,6 +135,10 @@ async function caller(
       tally.ok++;
     } catch (error) {
       tallyFailure(tally, error);
+      // Failed at once (offlineQueue off, or offline): let the reconnect
+      // run, rather than spin on failures that never yield to it.
+      if (ClientError.is(error) && error.code === 'ERR_NOT_CONNECTED')
+        await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
 }
@@ -184,13 +190,20 @@ for (const kind of kinds) {
     // The client works again once the dust settles. The last kill may not
     // have been noticed yet: a command written into that dead connection
     // fails as lost, and the reconnect makes the next one go through.
-    async function worksAfter(client: () => RedisClient): Promise<void> {
+    // With offlineQueue off, a command fails unsent while the client
+    // reconnects: each attempt waits for ready() first.
+    async function worksAfter(client: () => RedisClient, offlineQueue = true): Promise<void> {
       for (let attempt = 0; ; attempt++) {
+        if (!offlineQueue) await client().ready();
         const reply = await client()
           .echo('after the chaos')
           .catch((error: unknown) => error);
         if (reply === 'after the chaos') return;
-        expect(ClientError.is(reply) && attempt < 5 && reply.code).toBe('ERR_CONNECTION_LOST');
+        expect(ClientError.is(reply) && attempt < 5 && reply.code).toBe(
+          !offlineQueue && ClientError.is(reply) && reply.code === 'ERR_NOT_CONNECTED'
+            ? 'ERR_NOT_CONNECTED'
+            : 'ERR_CONNECTION_LOST',
+        );
       }
     }
 
@@ -212,6 +225,21 @@ for (const kind of kinds) {
       const tally = await run(seed, () => client, true);
       expectChaos(seed, tally);
       await worksAfter(() => client);
+    });
+
+    it('keeps every reply with its caller on one client with offlineQueue off', async () => {
+      const seed = Date.now();
+      await using client = createClient(`127.0.0.1:${server.port}`, {
+        maxInFlight: 64,
+        offlineQueue: false,
+        reconnect: { initialDelay: 5, maxDelay: 50, maxAttempts: 1000 },
+      });
+      await client.ready();
+      const tally = await run(seed, () => client, true);
+      expectChaos(seed, tally);
+      // Commands failed unsent while it reconnected, rather than waiting.
+      expect(tally.notConnected).toBeGreaterThan(0);
+      await worksAfter(() => client, false);
     });
 
     it('keeps every reply with its caller on a pool, leases included', async () => {

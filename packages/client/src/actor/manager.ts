@@ -34,6 +34,12 @@
  * fail the same way while the manager is offline, trying again every
  * `maxDelay` until it connects (`#offline`).
  *
+ * With `offlineQueue` off, nothing waits for a connection: while none is
+ * ready (the first connect, a reconnect) commands fail at once with
+ * `ERR_NOT_CONNECTED`, and so do those queued when it dropped. Since no
+ * command then comes to start a reconnect, the main loop waits on the
+ * channel with a signal the drop aborts, and reconnects at once.
+ *
  * The manager ends when every handle is closed, after answering what was
  * already sent.
  *
@@ -95,6 +101,11 @@ export interface ManagerOptions {
    * is still retried as `reconnect` says: there is no state to lose yet.
    */
   readonly singleConnection: boolean;
+  /**
+   * False: commands fail at once, unsent, while no connection is ready,
+   * instead of waiting for one (ioredis's `enableOfflineQueue: false`).
+   */
+  readonly offlineQueue: boolean;
   readonly username: string | undefined;
   readonly password: string | undefined;
   readonly db: number;
@@ -159,6 +170,11 @@ const lost = (why: string | null) =>
   );
 const notConnected = (why: string) =>
   new ClientError('ERR_NOT_CONNECTED', `Not connected: ${why}; the command was not sent`);
+const closedBeforeReady = () =>
+  new ClientError('ERR_CLIENT_CLOSED', 'The client was closed before a connection was ready');
+
+// A whenReady() caller: given null once a connection is ready, or the error.
+type ReadyWaiter = (error: Error | null) => void;
 
 export class Manager {
   readonly #rx: mpsc.Receiver<Request>;
@@ -207,6 +223,17 @@ export class Manager {
   // Aborted by `abort()`: a close that will not wait any more. Backoff
   // sleeps and connects in progress listen to it.
   readonly #stopped = new AbortController();
+  // What commands fail with when the manager gave up for good, and while
+  // it is offline (see the \`failure\` getter).
+  #failure: ClientError | null = null;
+  // With offlineQueue off: what commands fail with while no connection is
+  // ready (null while one is), and the signal the main loop waits on the
+  // channel with, aborted when the connection drops so it reconnects at once.
+  #notReady: ClientError | null = null;
+  #dropped: AbortController | null = null;
+  // Callers of whenReady() waiting for a connection.
+  #readyWaiters: ReadyWaiter[] = [];
+  #ended = false;
   // A lease's MULTI was written and its EXEC or DISCARD not yet: a PING
   // now would be queued in the caller's transaction.
   #inTransaction = false;
@@ -222,12 +249,70 @@ export class Manager {
     this.#username = options.username;
     this.#password = options.password;
     this.#name = options.name;
-    this.done = this.#run();
+    if (!options.offlineQueue)
+      this.#notReady = notConnected(
+        `connecting to ${describeAddress(options.address)}, and offlineQueue is off`,
+      );
+    this.done = this.#run().finally(() => {
+      this.#ended = true;
+      this.#settleReadyWaiters(closedBeforeReady());
+    });
   }
 
   /** Whether the connection is up (handshake done) and the manager has not given up. */
   get connected(): boolean {
     return this.#connected && this.failure === null;
+  }
+
+  /**
+   * What commands fail with at once, unsent: set when the manager gave up
+   * for good, while it is offline (`#offline`) until it connects again,
+   * and with `offlineQueue` off while no connection is ready.
+   */
+  get failure(): ClientError | null {
+    return this.#failure ?? this.#notReady;
+  }
+
+  /**
+   * Resolves once a connection is ready (handshake done), at once when one
+   * is. Rejects with the failure commands get when the manager is offline
+   * or gave up (at once when it is, or when it comes to that), with
+   * `ERR_CLIENT_CLOSED` when it ends first, and with the signal's reason
+   * when `signal` aborts.
+   */
+  whenReady(signal?: AbortSignal): Promise<void> {
+    if (this.#ended) return Promise.reject(closedBeforeReady());
+    if (this.#failure !== null) return Promise.reject(this.#failure);
+    if (this.#up) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.#readyWaiters = this.#readyWaiters.filter((waiter) => waiter !== entry);
+        reject(signal!.reason);
+      };
+      const entry: ReadyWaiter = (error) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (error === null) resolve();
+        else reject(error);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#readyWaiters.push(entry);
+    });
+  }
+
+  // Answers every whenReady() caller: ready (null), or failed.
+  #settleReadyWaiters(error: Error | null): void {
+    const waiters = this.#readyWaiters;
+    if (waiters.length === 0) return;
+    this.#readyWaiters = [];
+    for (const waiter of waiters) waiter(error);
+  }
+
+  // Sets what commands fail with for good or while offline; whenReady()
+  // callers get it too.
+  #setFailure(failure: ClientError): void {
+    this.#failure = failure;
+    this.#settleReadyWaiters(failure);
   }
 
   /** Requests written and not yet answered. */
@@ -262,10 +347,21 @@ export class Manager {
         batch = this.#held;
         this.#held = [];
       } else {
-        // recvMany without a signal never rejects, so #parked cannot be
-        // left set by an exception.
         this.#parked = true;
-        batch = await this.#rx.recvMany(max - this.#inflight.length, { into: this.#taken });
+        try {
+          const into = this.#taken;
+          // With offlineQueue off, the drop aborts the wait and the loop
+          // reconnects without waiting for a command. (Cancel safe:
+          // nothing is taken then.)
+          const dropped = this.#dropped;
+          batch = await this.#rx.recvMany(
+            max - this.#inflight.length,
+            dropped === null ? { into } : { into, signal: dropped.signal },
+          );
+        } catch {
+          this.#parked = false;
+          continue;
+        }
         this.#parked = false;
         this.#taken = [];
         if (batch.length === 0) break;
@@ -478,6 +574,9 @@ export class Manager {
     if (socket !== this.#socket) return;
     this.#connected = false;
     this.#socket = null;
+    // Wakes a main loop waiting on the channel, to reconnect (offlineQueue off).
+    this.#dropped?.abort();
+    this.#dropped = null;
     if (this.#healthTimer !== null) clearInterval(this.#healthTimer);
     this.#healthTimer = null;
     this.#inTransaction = false;
@@ -488,6 +587,10 @@ export class Manager {
     this.#progress.notifyOne();
     if (this.#up) {
       this.#up = false;
+      if (!this.#options.offlineQueue)
+        this.#notReady = notConnected(
+          `reconnecting to ${describeAddress(this.#options.address)} after the connection was lost, and offlineQueue is off`,
+        );
       this.#report(() => ({
         event: 'disconnect',
         reason:
@@ -583,7 +686,7 @@ export class Manager {
   async #offline(error: Error): Promise<boolean> {
     const policy = this.#options.reconnect as Required<ReconnectOptions>;
     let failure = notConnected(error.message);
-    this.failure = failure;
+    this.#setFailure(failure);
     this.#failQueued(failure);
     this.#report(() => ({ event: 'offline', error }));
     for (;;) {
@@ -608,7 +711,7 @@ export class Manager {
       }
       try {
         await this.#openReported();
-        this.failure = null;
+        this.#failure = null;
         return true;
       } catch (next) {
         const failed = next instanceof Error ? next : new Error(String(next));
@@ -617,7 +720,7 @@ export class Manager {
           return false;
         }
         failure = notConnected(failed.message);
-        this.failure = failure;
+        this.#failure = failure;
       }
     }
   }
@@ -657,6 +760,9 @@ export class Manager {
     const attempts = policy === false ? 1 : policy.maxAttempts;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
+      // offlineQueue off: what was queued when the connection dropped, and
+      // sends that were waiting for room in the channel then, fail too.
+      if (this.#notReady !== null) this.#failQueued(this.#notReady);
       this.#stopIfClosed();
       if (attempt > 0 && policy !== false) {
         const base = Math.min(policy.maxDelay, policy.initialDelay * 2 ** (attempt - 1));
@@ -691,7 +797,9 @@ export class Manager {
     }
     this.#failedInRow = 0;
     this.#up = true;
+    this.#notReady = null;
     this.#report(() => ({ event: 'connect' }));
+    this.#settleReadyWaiters(null);
   }
 
   // Publishes a connection event when someone listens (diagnostics.ts).
@@ -730,6 +838,7 @@ export class Manager {
     this.#socket = socket;
     this.#decoder = decoder;
     this.#connected = true;
+    if (!this.#options.offlineQueue) this.#dropped = new AbortController();
     socket.on('error', () => {});
     socket.on('close', () => this.#onClose(socket));
     try {
@@ -861,7 +970,7 @@ export class Manager {
       'ERR_CLIENT_CLOSED',
       'The client was closed before the command was sent',
     );
-    this.failure = reason;
+    this.#setFailure(reason);
     this.#failQueued(reason);
     const socket = this.#socket;
     if (socket !== null) {
@@ -876,9 +985,12 @@ export class Manager {
   // Connecting failed for good: fail everything queued now and later.
   #giveUp(error: Error): void {
     const reason = notConnected(error.message);
+    // Every handle closed first: a whenReady() caller hears that.
+    if (ClientError.is(error) && error.code === 'ERR_CLIENT_CLOSED')
+      this.#settleReadyWaiters(closedBeforeReady());
     this.#rx.close();
     this.#failQueued(reason);
-    this.failure = reason;
+    this.#setFailure(reason);
   }
 
   // Fails the requests held back and those waiting in the channel, unsent.
@@ -893,10 +1005,4 @@ export class Manager {
       next.value.fail(reason);
     }
   }
-
-  /**
-   * What commands fail with at once, unsent: set when the manager gave up
-   * for good, and while it is offline (`#offline`), until it connects again.
-   */
-  failure: ClientError | null = null;
 }
