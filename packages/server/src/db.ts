@@ -13,6 +13,7 @@
 
 import { Notify, select } from '@mini-redis/channels';
 import { Keyspace } from './keyspace.js';
+import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
 import { PubSub } from './pubsub.js';
 
@@ -24,6 +25,8 @@ const MAX_SLEEP_MS = 2 ** 31 - 1;
 export class Db {
   readonly databases: readonly Keyspace[];
   readonly pubsub: PubSub;
+  /** Keyspace notifications: which are on (CONFIG SET notify-keyspace-events). */
+  readonly events: KeyspaceEvents;
   /** Every command run, for the connections that sent MONITOR. */
   readonly monitors: MonitorFeed;
   readonly #wake = new Notify();
@@ -31,14 +34,15 @@ export class Db {
   #purgeTask: Promise<void> | null = null;
 
   constructor(options: { databases: number; pubsubCapacity: number }) {
+    this.pubsub = new PubSub(options.pubsubCapacity);
+    this.events = new KeyspaceEvents(this.pubsub);
     const databases: Keyspace[] = [];
     for (let i = 0; i < options.databases; i++) {
-      const keyspace = new Keyspace();
+      const keyspace = new Keyspace(i, this.events);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
       databases.push(keyspace);
     }
     this.databases = databases;
-    this.pubsub = new PubSub(options.pubsubCapacity);
     // A monitor is bounded like a subscriber: as many lines as messages
     // (and, in the handler, the same output limit).
     this.monitors = new MonitorFeed(options.pubsubCapacity);

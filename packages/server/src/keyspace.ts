@@ -13,8 +13,14 @@
  * as Redis's `signalModifiedKey` does, so a transaction watching it aborts.
  * A command that changes an entry's value in place calls `touch` itself.
  *
+ * Keyspace notifications (keyspace-events.ts): commands send theirs through
+ * `notify`; this class sends `new` when it creates a key and `expired`
+ * when it deletes one whose deadline passed, lazily or in the purge.
+ *
  * @module
  */
+
+import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
 
 /** A stored value and its deadline (milliseconds since the epoch; 0 for none). */
 export interface Entry {
@@ -36,6 +42,9 @@ interface Deadline {
 }
 
 export class Keyspace {
+  /** The database's number (SELECT's): notifications name it. */
+  readonly index: number;
+  readonly #events: KeyspaceEvents;
   #entries = new Map<string, Entry>();
   // SCAN's index: every key ever inserted with its seq, in seq order, so a
   // cursor is found by binary search instead of walking the map from the
@@ -56,6 +65,37 @@ export class Keyspace {
   /** Called when a deadline earlier than every other is set, to wake the purge task. */
   onEarlierDeadline: () => void = () => {};
 
+  /**
+   * @param index the database's number.
+   * @param events the server's notification settings (none by default).
+   */
+  constructor(index = 0, events = new KeyspaceEvents(null)) {
+    this.index = index;
+    this.#events = events;
+  }
+
+  /** Sends keyspace notification `event` (class `type`) about `key`, when that class is on. */
+  notify(type: number, event: string, key: string): void {
+    if ((this.#events.flags & type) !== 0) this.#events.notify(type, event, key, this.index);
+  }
+
+  /**
+   * A read's lookup (Redis's lookupKeyRead): `get`, plus the `keymiss`
+   * notification when there is no such key. Write commands use `get`.
+   */
+  read(key: string, now = Date.now()): Entry | undefined {
+    const entry = this.get(key, now);
+    if (entry === undefined && (this.#events.flags & NOTIFY_KEY_MISS) !== 0)
+      this.#events.notify(NOTIFY_KEY_MISS, 'keymiss', key, this.index);
+    return entry;
+  }
+
+  /** The `keymiss` notification: a read found no `key`. */
+  keyMiss(key: string): void {
+    if ((this.#events.flags & NOTIFY_KEY_MISS) !== 0)
+      this.#events.notify(NOTIFY_KEY_MISS, 'keymiss', key, this.index);
+  }
+
   /** Live keys (expired ones not yet purged are counted until touched). */
   get size(): number {
     return this.#entries.size;
@@ -71,7 +111,7 @@ export class Keyspace {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt !== 0 && entry.expiresAt <= now) {
-      this.delete(key);
+      this.#expire(key);
       return undefined;
     }
     return entry;
@@ -85,7 +125,13 @@ export class Keyspace {
    */
   set(key: string, value: Buffer, expiresAt = 0, signal = true): void {
     if (signal && this.#watchers !== null) this.touch(key);
-    const old = this.#entries.get(key);
+    let old = this.#entries.get(key);
+    // Expired but not yet purged: it expires now, and this creates the key
+    // anew (Redis's lookup before the write does the same).
+    if (old !== undefined && old.expiresAt !== 0 && old.expiresAt <= Date.now()) {
+      this.#expire(key);
+      old = undefined;
+    }
     if (old !== undefined) {
       // Overwriting keeps the entry (its place and seq): no new object and
       // no second map write (measured: SET and MSET on existing keys).
@@ -98,6 +144,7 @@ export class Keyspace {
       this.#scanSeqs.push(seq);
       if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
       this.#entries.set(key, { value, expiresAt, seq });
+      this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
   }
@@ -282,9 +329,15 @@ export class Keyspace {
       // Stop at the first deadline that is live and still ahead.
       if (!stale && at > now) return at;
       this.#popDeadline();
-      if (!stale) this.delete(key);
+      if (!stale) this.#expire(key);
     }
     return undefined;
+  }
+
+  // Deletes a key whose deadline passed, with its `expired` notification.
+  #expire(key: string): void {
+    this.delete(key);
+    this.notify(NOTIFY_EXPIRED, 'expired', key);
   }
 
   #addDeadline(key: string, at: number): void {

@@ -5,6 +5,7 @@
  * mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass pw]
  *                   [--maxclients 10000] [--timeout 0] [--databases 16]
  *                   [--unixsocket path] [--unixsocketperm 700]
+ *                   [--notify-keyspace-events classes]
  * ```
  *
  * Bad arguments and a port in use give one clear line on stderr and exit
@@ -16,10 +17,11 @@
 import { parseArgs } from 'node:util';
 import { ServerError } from './errors.js';
 import { peerId } from './internal/peer-id.js';
+import { parseKeyspaceEvents } from './keyspace-events.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
         databases: { type: 'string' },
         unixsocket: { type: 'string' },
         unixsocketperm: { type: 'string' },
+        'notify-keyspace-events': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -68,6 +71,12 @@ async function main(): Promise<void> {
     const timeout = integerOption('timeout', values.timeout);
     const databases = integerOption('databases', values.databases);
     const unixSocketPerm = modeOption(values.unixsocketperm);
+    const events = values['notify-keyspace-events'];
+    if (events !== undefined && parseKeyspaceEvents(events) === undefined)
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        `--notify-keyspace-events expects event classes from 'Ag$lshzxeKEtmdn', got '${events}'`,
+      );
     options = {
       ...(port === undefined ? {} : { port }),
       ...(values.bind === undefined ? {} : { bind: values.bind }),
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
       ...(databases === undefined ? {} : { databases }),
       ...(values.unixsocket === undefined ? {} : { unixSocket: values.unixsocket }),
       ...(unixSocketPerm === undefined ? {} : { unixSocketPerm }),
+      ...(events === undefined ? {} : { notifyKeyspaceEvents: events }),
     };
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);

@@ -27,6 +27,8 @@ export interface ServerConfig {
   'client-query-buffer-limit': number;
   save: string;
   appendonly: string;
+  /** Keyspace notifications, as CONFIG GET writes them (keyspace-events.ts). */
+  'notify-keyspace-events': string;
 }
 
 /** Settings that CONFIG SET may change while the server runs. */
@@ -38,6 +40,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'client-query-buffer-limit',
   'save',
   'appendonly',
+  'notify-keyspace-events',
 ]);
 
 export class ServerInfo {

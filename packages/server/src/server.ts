@@ -22,6 +22,7 @@ import { Replies, ServerError } from './errors.js';
 import { Handler } from './handler.js';
 import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
+import { formatKeyspaceEvents, parseKeyspaceEvents } from './keyspace-events.js';
 import { type ServerConfig, ServerInfo } from './server-info.js';
 import { Session } from './session.js';
 
@@ -55,6 +56,12 @@ export interface ServerOptions {
   readonly maxBulkLength?: number;
   /** Most bytes one incomplete command may hold. Default 1 GiB. */
   readonly maxQueryBuffer?: number;
+  /**
+   * Keyspace notifications, redis-server's `notify-keyspace-events`: the
+   * event classes to publish, such as `KEA` or `Ex` (keyspace-events.ts).
+   * Default '' (none); CONFIG SET changes it.
+   */
+  readonly notifyKeyspaceEvents?: string;
   /** Messages kept per pub/sub channel for its slowest subscriber. Default 1024. */
   readonly pubsubCapacity?: number;
   /** Unsent pub/sub bytes after which a subscriber is disconnected. Default 32 MiB. */
@@ -95,6 +102,17 @@ function unixSocketPermOption(mode: number | undefined): number {
       `Expected \`unixSocketPerm\` to be a file mode from 0 to 0o777, got ${String(mode)}`,
     );
   return mode;
+}
+
+// The flags of `notifyKeyspaceEvents`.
+function keyspaceEventsOption(text: string | undefined): number {
+  const flags = parseKeyspaceEvents(text ?? '');
+  if (flags === undefined)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`notifyKeyspaceEvents\` to be made of the characters 'Ag$lshzxeKEtmdn', got ${JSON.stringify(text)}`,
+    );
+  return flags;
 }
 
 function positiveInteger(name: string, value: number, min = 1): number {
@@ -145,12 +163,16 @@ export class Server {
       ),
       save: '',
       appendonly: 'no',
+      'notify-keyspace-events': '',
     };
+    const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
+    config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
     this.#info = new ServerInfo(config, commandTable());
     this.#db = new Db({
       databases: config.databases,
       pubsubCapacity: positiveInteger('pubsubCapacity', options.pubsubCapacity ?? 1024),
     });
+    this.#db.events.flags = eventFlags;
     this.#pubsubOutputLimit = positiveInteger(
       'pubsubOutputLimit',
       options.pubsubOutputLimit ?? 32 * 1024 * 1024,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/index.js';
-import { rawExchange, startServer } from './helpers.js';
+import { RawClient, rawExchange, startServer } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/mini-redis-server.js', import.meta.url));
 
@@ -125,6 +125,35 @@ describe('mini-redis-server', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('sends keyspace notifications with --notify-keyspace-events, and refuses an unknown class', async () => {
+    const started = await runBin(['--port', '0', '--notify-keyspace-events', 'Ex$'], /ready on/);
+    try {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(started.stdout)?.[1]);
+      expect(await rawExchange(port, [['CONFIG', 'GET', 'notify-keyspace-events']])).toBe(
+        '*2\r\n$22\r\nnotify-keyspace-events\r\n$3\r\n$xE\r\n',
+      );
+      const subscriber = await RawClient.connect(port);
+      try {
+        subscriber.send([['PSUBSCRIBE', '__key*__:*']]);
+        await subscriber.read(1);
+        // String events on the event channel only: not EXPIRE's generic one.
+        await rawExchange(port, [['SET', 'k', 'v', 'EX', '10']]);
+        expect(await subscriber.read(1)).toBe(
+          '*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$18\r\n__keyevent@0__:set\r\n$1\r\nk\r\n',
+        );
+      } finally {
+        subscriber.close();
+      }
+    } finally {
+      started.kill();
+    }
+    const { code, stderr } = await runBin(['--notify-keyspace-events', 'KEq']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --notify-keyspace-events expects event classes from 'Ag$lshzxeKEtmdn', got 'KEq'",
+    );
   });
 
   it('rejects a --unixsocketperm that is not an octal mode', async () => {

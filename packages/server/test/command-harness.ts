@@ -104,6 +104,7 @@ export class CommandHarness {
       'client-query-buffer-limit': 1024 * 1024 * 1024,
       save: '',
       appendonly: 'no',
+      'notify-keyspace-events': '',
     };
     this.server = new ServerInfo(config, commandTable());
     this.db = new Db({ databases: config.databases, pubsubCapacity: 16 });

@@ -97,6 +97,66 @@ describe('Server: mini-redis scenarios', () => {
   });
 });
 
+describe('Server: keyspace notifications', () => {
+  it('publishes with notifyKeyspaceEvents, expiry included, in the database of the key', async () => {
+    const { server, port } = await startServer({ notifyKeyspaceEvents: 'KEA' });
+    const subscriber = await RawClient.connect(port);
+    try {
+      subscriber.send([['PSUBSCRIBE', '__key*__:*']]);
+      await subscriber.read(1);
+      await rawExchange(port, [
+        ['SELECT', '3'],
+        ['SET', 'k', 'v', 'PX', '20'],
+      ]);
+      const message = (channel: string, payload: string) =>
+        `*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$${channel.length}\r\n${channel}\r\n$${payload.length}\r\n${payload}\r\n`;
+      // The purge task expires it with nobody reading it.
+      expect(await subscriber.read(6)).toBe(
+        message('__keyspace@3__:k', 'set') +
+          message('__keyevent@3__:set', 'k') +
+          message('__keyspace@3__:k', 'expire') +
+          message('__keyevent@3__:expire', 'k') +
+          message('__keyspace@3__:k', 'expired') +
+          message('__keyevent@3__:expired', 'k'),
+      );
+      // Off again: nothing more.
+      await rawExchange(port, [
+        ['CONFIG', 'SET', 'notify-keyspace-events', ''],
+        ['SET', 'k', 'v'],
+        ['PUBLISH', 'other', 'x'],
+      ]);
+      expect(subscriber.drain()).toBe('');
+    } finally {
+      subscriber.close();
+      await server.close();
+    }
+  });
+
+  it('refuses an unknown class in the option and in CONFIG SET', async () => {
+    let caught: unknown;
+    try {
+      createServer({ notifyKeyspaceEvents: 'KEq' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ServerError.is(caught) && caught.code).toBe('ERR_INVALID_OPTION');
+    const { server, port } = await startServer();
+    try {
+      expect(
+        await rawExchange(port, [
+          ['CONFIG', 'SET', 'notify-keyspace-events', 'KEq'],
+          ['CONFIG', 'GET', 'notify-keyspace-events'],
+        ]),
+      ).toBe(
+        "-ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - Invalid event class character. Use 'Ag$lshzxeKEtmdn'.\r\n" +
+          '*2\r\n$22\r\nnotify-keyspace-events\r\n$0\r\n\r\n',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('Server: pipelining and fragmentation', () => {
   it('answers a pipeline of 1,000 commands in order', async () => {
     const commands = Array.from({ length: 1000 }, (_, i) => ['ECHO', `m${i}`]);

@@ -10,6 +10,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const append: Command = {
   name: 'append',
@@ -22,6 +23,7 @@ export const append: Command = {
     const suffix = args.buffer(2);
     if (entry === undefined) {
       keyspace.set(key, args.copy(2));
+      keyspace.notify(NOTIFY_STRING, 'append', key);
       reply.integer(suffix.length);
       return;
     }
@@ -31,6 +33,7 @@ export const append: Command = {
     }
     entry.value = Buffer.concat([entry.value, suffix], length);
     keyspace.touch(key);
+    keyspace.notify(NOTIFY_STRING, 'append', key);
     reply.integer(length);
   },
 };

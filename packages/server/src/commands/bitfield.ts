@@ -27,6 +27,7 @@ import {
   type OverflowMode,
   setField,
 } from '../internal/bitfield.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 interface Operation {
   readonly kind: 'GET' | 'SET' | 'INCRBY';
@@ -105,7 +106,9 @@ export function runBitfield(
     if (operation.kind !== 'GET')
       highest = Math.max(highest, operation.offset + operation.bits - 1);
   if (highest === -1) {
-    const value = keyspace.get(key, now)?.value ?? EMPTY;
+    const entry = keyspace.get(key, now);
+    if (entry === undefined) keyspace.keyMiss(key);
+    const value = entry?.value ?? EMPTY;
     reply.arrayHeader(operations.length);
     for (const { signed, offset, bits } of operations)
       reply.integer(signed ? getSigned(value, offset, bits) : getUnsigned(value, offset, bits));
@@ -164,7 +167,10 @@ export function runBitfield(
     setField(value, offset, bits, next);
     if (grown || old !== next) changed = true;
   }
-  if (changed) keyspace.touch(key);
+  if (changed) {
+    keyspace.touch(key);
+    keyspace.notify(NOTIFY_STRING, 'setbit', key);
+  }
 }
 
 export const bitfield: Command = {

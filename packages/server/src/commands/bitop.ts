@@ -14,6 +14,7 @@
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { option } from '../internal/args.js';
+import { NOTIFY_GENERIC, NOTIFY_STRING } from '../keyspace-events.js';
 
 export const bitop: Command = {
   name: 'bitop',
@@ -29,13 +30,16 @@ export const bitop: Command = {
     const sources: Buffer[] = [];
     let longest = 0;
     for (let i = 3; i < args.length; i++) {
-      const value = keyspace.get(args.latin1(i), now)?.value ?? Buffer.alloc(0);
+      const source = args.latin1(i);
+      const entry = keyspace.get(source, now);
+      if (entry === undefined) keyspace.keyMiss(source);
+      const value = entry?.value ?? Buffer.alloc(0);
       sources.push(value);
       if (value.length > longest) longest = value.length;
     }
     const destination = args.latin1(2);
     if (longest === 0) {
-      keyspace.delete(destination);
+      if (keyspace.delete(destination)) keyspace.notify(NOTIFY_GENERIC, 'del', destination);
       reply.integer(0);
       return;
     }
@@ -57,6 +61,7 @@ export const bitop: Command = {
       }
     }
     keyspace.set(destination, result);
+    keyspace.notify(NOTIFY_STRING, 'set', destination);
     reply.integer(longest);
   },
 };

@@ -15,6 +15,11 @@ import { CommandError, Replies } from '../errors.js';
 import { quoted, toInteger } from '../internal/args.js';
 import { globMatch } from '../internal/glob.js';
 import { replyHelp } from '../internal/help.js';
+import {
+  formatKeyspaceEvents,
+  INVALID_EVENT_CLASS,
+  parseKeyspaceEvents,
+} from '../keyspace-events.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 
 // A setting as CONFIG GET writes it: a file mode in octal, as Redis's
@@ -114,6 +119,7 @@ function set(context: CommandContext, args: RequestArgs): void {
     names.push(name);
   }
   const changes: [keyof ServerConfig, string | number][] = [];
+  let eventFlags: number | undefined;
   for (let i = 2; i < args.length; i += 2) {
     const name = names[(i - 2) / 2]!;
     const text = args.latin1(i + 1);
@@ -130,6 +136,12 @@ function set(context: CommandContext, args: RequestArgs): void {
       if (value < bounds.min || value > bounds.max)
         throw failed(name, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
       changes.push([name, Number(value)]);
+    } else if (name === 'notify-keyspace-events') {
+      const flags = parseKeyspaceEvents(text);
+      if (flags === undefined) throw failed(name, INVALID_EVENT_CLASS);
+      // Stored as Redis writes it back; the flags are applied below.
+      changes.push([name, formatKeyspaceEvents(flags)]);
+      eventFlags = flags;
     } else {
       changes.push([name, text]);
     }
@@ -137,6 +149,7 @@ function set(context: CommandContext, args: RequestArgs): void {
   // All or nothing, as Redis does.
   for (const [name, value] of changes)
     (config as unknown as Record<string, string | number>)[name] = value;
+  if (eventFlags !== undefined) context.db.events.flags = eventFlags;
   context.reply.ok();
 }
 

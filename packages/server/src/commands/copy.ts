@@ -13,6 +13,7 @@
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { int32Arg, option } from '../internal/args.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const copy: Command = {
   name: 'copy',
@@ -36,6 +37,7 @@ export const copy: Command = {
     if (target === session.db && source === destination) throw new CommandError(Replies.sameObject);
     const entry = keyspace.get(source, now);
     if (entry === undefined) {
+      keyspace.keyMiss(source);
       reply.integer(0);
       return;
     }
@@ -45,7 +47,10 @@ export const copy: Command = {
       return;
     }
     // A copy of its own: INCR rewrites a value's digits in place.
+    // A replaced key makes way for a new one (\`new\` is notified), as in Redis.
+    to.delete(destination);
     to.set(destination, Buffer.from(entry.value), entry.expiresAt);
+    to.notify(NOTIFY_GENERIC, 'copy_to', destination);
     reply.integer(1);
   },
 };

@@ -9,6 +9,7 @@
  */
 
 import type { Command } from '../command.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const del: Command = {
   name: 'del',
@@ -19,7 +20,10 @@ export const del: Command = {
     let deleted = 0;
     for (let i = 1; i < args.length; i++) {
       const key = args.latin1(i);
-      if (keyspace.has(key, now) && keyspace.delete(key)) deleted++;
+      if (keyspace.has(key, now) && keyspace.delete(key)) {
+        deleted++;
+        keyspace.notify(NOTIFY_GENERIC, 'del', key);
+      }
     }
     reply.integer(deleted);
   },

@@ -9,6 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const getdel: Command = {
   name: 'getdel',
@@ -18,7 +19,11 @@ export const getdel: Command = {
   execute({ reply, keyspace, now }, args) {
     const key = args.latin1(1);
     const entry = keyspace.get(key, now);
-    if (entry !== undefined) keyspace.delete(key);
+    if (entry === undefined) keyspace.keyMiss(key);
+    else {
+      keyspace.delete(key);
+      keyspace.notify(NOTIFY_GENERIC, 'del', key);
+    }
     reply.bulk(entry?.value ?? null);
   },
 };

@@ -11,6 +11,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { deadlineOf, parseStringOptions } from '../internal/string-options.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const getex: Command = {
   name: 'getex',
@@ -22,6 +23,7 @@ export const getex: Command = {
     const key = args.latin1(1);
     const entry = keyspace.get(key, now);
     if (entry === undefined) {
+      keyspace.keyMiss(key);
       reply.null();
       return;
     }
@@ -31,8 +33,16 @@ export const getex: Command = {
       // A deadline already past deletes the key, as Redis does. PERSIST
       // of a key without a deadline changes nothing, so a WATCH of it
       // holds (Redis signals the change only when a deadline went).
-      if (deadline !== 0 && deadline <= now) keyspace.delete(key);
-      else if (deadline !== 0 || entry.expiresAt !== 0) keyspace.setExpiry(key, entry, deadline);
+      if (deadline !== 0 && deadline <= now) {
+        keyspace.delete(key);
+        keyspace.notify(NOTIFY_GENERIC, 'del', key);
+      } else if (deadline !== 0) {
+        keyspace.setExpiry(key, entry, deadline);
+        keyspace.notify(NOTIFY_GENERIC, 'expire', key);
+      } else if (entry.expiresAt !== 0) {
+        keyspace.setExpiry(key, entry, 0);
+        keyspace.notify(NOTIFY_GENERIC, 'persist', key);
+      }
     }
     reply.bulk(entry.value);
   },

@@ -9,6 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const getset: Command = {
   name: 'getset',
@@ -18,7 +19,9 @@ export const getset: Command = {
   execute({ reply, keyspace, now }, args) {
     const key = args.latin1(1);
     const old = keyspace.get(key, now)?.value ?? null;
+    if (old === null) keyspace.keyMiss(key);
     keyspace.set(key, args.copy(2));
+    keyspace.notify(NOTIFY_STRING, 'set', key);
     reply.bulk(old);
   },
 };

@@ -19,6 +19,7 @@ import {
   parseStoredLongDouble,
   ZERO,
 } from '../internal/long-double.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const incrbyfloat: Command = {
   name: 'incrbyfloat',
@@ -40,6 +41,7 @@ export const incrbyfloat: Command = {
       entry.value = text;
       keyspace.touch(key);
     }
+    keyspace.notify(NOTIFY_STRING, 'incrbyfloat', key);
     reply.bulk(text);
   },
 };

@@ -26,8 +26,8 @@ export const lcs: Command = {
   flags: ['readonly'],
   keys: [1, 2, 1],
   execute({ reply, keyspace, now, server }, args) {
-    const a = keyspace.get(args.latin1(1), now)?.value ?? EMPTY;
-    const b = keyspace.get(args.latin1(2), now)?.value ?? EMPTY;
+    const a = keyspace.read(args.latin1(1), now)?.value ?? EMPTY;
+    const b = keyspace.read(args.latin1(2), now)?.value ?? EMPTY;
     let wantIndexes = false;
     let wantLength = false;
     let withMatchLength = false;

@@ -18,6 +18,6 @@ export const mget: Command = {
   execute({ reply, keyspace, now }, args) {
     reply.arrayHeader(args.length - 1);
     for (let i = 1; i < args.length; i++)
-      reply.bulk(keyspace.get(args.latin1(i), now)?.value ?? null);
+      reply.bulk(keyspace.read(args.latin1(i), now)?.value ?? null);
   },
 };

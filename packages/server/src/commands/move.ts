@@ -12,6 +12,7 @@
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { int32Arg } from '../internal/args.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const move: Command = {
   name: 'move',
@@ -32,6 +33,8 @@ export const move: Command = {
     }
     keyspace.delete(key);
     to.set(key, entry.value, entry.expiresAt);
+    keyspace.notify(NOTIFY_GENERIC, 'move_from', key);
+    to.notify(NOTIFY_GENERIC, 'move_to', key);
     reply.integer(1);
   },
 };

@@ -10,6 +10,7 @@
 
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const mset: Command = {
   name: 'mset',
@@ -18,7 +19,11 @@ export const mset: Command = {
   keys: [1, -1, 2],
   execute({ reply, keyspace }, args) {
     if (args.length % 2 !== 1) throw new CommandError(Replies.wrongArgs('mset'));
-    for (let i = 1; i < args.length; i += 2) keyspace.set(args.latin1(i), args.copy(i + 1));
+    for (let i = 1; i < args.length; i += 2) {
+      const key = args.latin1(i);
+      keyspace.set(key, args.copy(i + 1));
+      keyspace.notify(NOTIFY_STRING, 'set', key);
+    }
     reply.ok();
   },
 };

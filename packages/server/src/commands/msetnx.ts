@@ -10,6 +10,7 @@
 
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const msetnx: Command = {
   name: 'msetnx',
@@ -24,7 +25,11 @@ export const msetnx: Command = {
         return;
       }
     }
-    for (let i = 1; i < args.length; i += 2) keyspace.set(args.latin1(i), args.copy(i + 1));
+    for (let i = 1; i < args.length; i += 2) {
+      const key = args.latin1(i);
+      keyspace.set(key, args.copy(i + 1));
+      keyspace.notify(NOTIFY_STRING, 'set', key);
+    }
     reply.integer(1);
   },
 };

@@ -9,6 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const persist: Command = {
   name: 'persist',
@@ -23,6 +24,7 @@ export const persist: Command = {
       return;
     }
     keyspace.setExpiry(key, entry, 0);
+    keyspace.notify(NOTIFY_GENERIC, 'persist', key);
     reply.integer(1);
   },
 };

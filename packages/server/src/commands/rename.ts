@@ -10,6 +10,7 @@
 
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const rename: Command = {
   name: 'rename',
@@ -23,7 +24,12 @@ export const rename: Command = {
     if (entry === undefined) throw new CommandError(Replies.noSuchKey);
     if (from !== to) {
       keyspace.delete(from);
+      // A key in the way is replaced by a new one, as Redis deletes it
+      // and adds the renamed key: \`new\` is notified either way.
+      keyspace.delete(to);
       keyspace.set(to, entry.value, entry.expiresAt);
+      keyspace.notify(NOTIFY_GENERIC, 'rename_from', from);
+      keyspace.notify(NOTIFY_GENERIC, 'rename_to', to);
     }
     reply.ok();
   },

@@ -10,6 +10,7 @@
 
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const renamenx: Command = {
   name: 'renamenx',
@@ -31,6 +32,8 @@ export const renamenx: Command = {
     }
     keyspace.delete(from);
     keyspace.set(to, entry.value, entry.expiresAt);
+    keyspace.notify(NOTIFY_GENERIC, 'rename_from', from);
+    keyspace.notify(NOTIFY_GENERIC, 'rename_to', to);
     reply.integer(1);
   },
 };

@@ -11,6 +11,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { deadlineOf, NO_OPTIONS, parseStringOptions } from '../internal/string-options.js';
+import { NOTIFY_GENERIC, NOTIFY_STRING } from '../keyspace-events.js';
 
 export const set: Command = {
   name: 'set',
@@ -26,6 +27,8 @@ export const set: Command = {
     const key = args.latin1(1);
     const current = keyspace.get(key, now);
     const old = current?.value ?? null;
+    // SET ... GET reads the key first: a miss is a read's miss.
+    if (returnOld && current === undefined) keyspace.keyMiss(key);
     if (
       (condition === 'NX' && current !== undefined) ||
       (condition === 'XX' && current === undefined)
@@ -36,6 +39,8 @@ export const set: Command = {
     }
     const deadline = keepTtl && current !== undefined ? current.expiresAt : (given ?? 0);
     keyspace.set(key, args.copy(2), deadline);
+    keyspace.notify(NOTIFY_STRING, 'set', key);
+    if (given !== undefined) keyspace.notify(NOTIFY_GENERIC, 'expire', key);
     if (returnOld) reply.bulk(old);
     else reply.ok();
   },

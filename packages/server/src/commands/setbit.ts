@@ -14,6 +14,7 @@ import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
 import { toInteger } from '../internal/args.js';
 import { bitAt, bitOffsetArg } from '../internal/bits.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 const BAD_BIT = 'ERR bit is not an integer or out of range';
 
@@ -33,6 +34,7 @@ export const setbit: Command = {
       const value = Buffer.alloc(byte + 1);
       if (on === 1) value[byte] = 0x80 >> (offset & 7);
       keyspace.set(key, value);
+      keyspace.notify(NOTIFY_STRING, 'setbit', key);
       reply.integer(0);
       return;
     }
@@ -53,6 +55,7 @@ export const setbit: Command = {
         ? entry.value[byte]! | (0x80 >> (offset & 7))
         : entry.value[byte]! & ~(0x80 >> (offset & 7));
     keyspace.touch(key);
+    keyspace.notify(NOTIFY_STRING, 'setbit', key);
     reply.integer(old);
   },
 };

@@ -10,6 +10,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { deadlineArg } from '../internal/expiry.js';
+import { NOTIFY_GENERIC, NOTIFY_STRING } from '../keyspace-events.js';
 
 export const setex: Command = {
   name: 'setex',
@@ -18,7 +19,10 @@ export const setex: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     const deadline = deadlineArg(args, 2, 'EX', 'setex', now);
-    keyspace.set(args.latin1(1), args.copy(3), deadline);
+    const key = args.latin1(1);
+    keyspace.set(key, args.copy(3), deadline);
+    keyspace.notify(NOTIFY_STRING, 'set', key);
+    keyspace.notify(NOTIFY_GENERIC, 'expire', key);
     reply.ok();
   },
 };

@@ -9,6 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const setnx: Command = {
   name: 'setnx',
@@ -22,6 +23,7 @@ export const setnx: Command = {
       return;
     }
     keyspace.set(key, args.copy(2));
+    keyspace.notify(NOTIFY_STRING, 'set', key);
     reply.integer(1);
   },
 };

@@ -12,6 +12,7 @@
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
 import { integerArg } from '../internal/args.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const setrange: Command = {
   name: 'setrange',
@@ -42,6 +43,7 @@ export const setrange: Command = {
       entry.value = value;
       keyspace.touch(key);
     }
+    keyspace.notify(NOTIFY_STRING, 'setrange', key);
     reply.integer(length);
   },
 };

@@ -19,7 +19,8 @@ export const touch: Command = {
   keys: [1, -1, 1],
   execute({ reply, keyspace, now }, args) {
     let count = 0;
-    for (let i = 1; i < args.length; i++) if (keyspace.has(args.latin1(i), now)) count++;
+    for (let i = 1; i < args.length; i++)
+      if (keyspace.read(args.latin1(i), now) !== undefined) count++;
     reply.integer(count);
   },
 };

@@ -16,6 +16,6 @@ export const type: Command = {
   flags: ['readonly', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    reply.simple(keyspace.has(args.latin1(1), now) ? 'string' : 'none');
+    reply.simple(keyspace.read(args.latin1(1), now) !== undefined ? 'string' : 'none');
   },
 };

@@ -11,6 +11,7 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { NOTIFY_GENERIC } from '../keyspace-events.js';
 import { integerArg, option, quoted } from './args.js';
 
 const MAX_MS = 2 ** 63 - 1;
@@ -70,7 +71,12 @@ export function expireCommand(
     reply.integer(0);
     return;
   }
-  if (when <= now) keyspace.delete(key);
-  else keyspace.setExpiry(key, entry, when);
+  if (when <= now) {
+    keyspace.delete(key);
+    keyspace.notify(NOTIFY_GENERIC, 'del', key);
+  } else {
+    keyspace.setExpiry(key, entry, when);
+    keyspace.notify(NOTIFY_GENERIC, 'expire', key);
+  }
   reply.integer(1);
 }

@@ -8,6 +8,7 @@
 
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import { NOTIFY_STRING } from '../keyspace-events.js';
 import { toInteger } from './args.js';
 
 /** A stored value as a 64-bit integer, or the error Redis replies. */
@@ -65,6 +66,7 @@ export function applyIncrement(
       entry.value = Buffer.from(String(result), 'latin1');
     keyspace.touch(key);
   }
+  keyspace.notify(NOTIFY_STRING, 'incrby', key);
   reply.integer(result);
 }
 

@@ -14,7 +14,7 @@ export function replyWithDeadline(
   args: RequestArgs,
   report: (deadline: number, now: number) => number,
 ): void {
-  const entry = keyspace.get(args.latin1(1), now);
+  const entry = keyspace.read(args.latin1(1), now);
   if (entry === undefined) reply.integer(-2);
   else if (entry.expiresAt === 0) reply.integer(-1);
   else reply.integer(int64(report(entry.expiresAt, now)));

@@ -1,0 +1,333 @@
+// Keyspace notifications against a real redis-server: for every command
+// that changes, creates, deletes or misses a key, the messages a PSUBSCRIBE
+// to `__key*__:*` receives, in order, with each class on (KEA plus n and
+// m) and with a few subsets; the expired event from both paths; CONFIG
+// GET's spelling of the setting and CONFIG SET's refusal. Each command is
+// followed by a PUBLISH to a marker channel, so the events a command
+// caused are exactly those before its marker.
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A RESP2 reply as one line: array and bulk headers dropped, a null bulk
+// as (nil), simple strings, integers and errors with their type mark
+// (`*2 $3 foo :1` reads as `foo :1`).
+function words(reply: string): string {
+  return reply
+    .split('\r\n')
+    .filter((line) => line !== '' && !line.startsWith('*') && !/^\$\d/.test(line))
+    .map((line) => (line === '$-1' ? '(nil)' : line))
+    .join(' ');
+}
+
+// Runs `commands` one by one; for each, its reply and the notifications it caused.
+async function transcript(port: number, commands: string[][], setting: string): Promise<string[]> {
+  const client = await RawClient.connect(port);
+  const subscriber = await RawClient.connect(port);
+  const log: string[] = [];
+  try {
+    client.send([['FLUSHALL'], ['CONFIG', 'SET', 'notify-keyspace-events', setting]]);
+    log.push(`setup ${words(await client.read(2))}`);
+    subscriber.send([['PSUBSCRIBE', '__key*__:*', 'marker']]);
+    await subscriber.read(2);
+    let marker = 0;
+    // Inside MULTI the marker would be queued too: a transaction's events
+    // are those of its EXEC.
+    let queuing = false;
+    for (const command of commands) {
+      if (command[0] === 'sleep') {
+        await sleep(Number(command[1]));
+        continue;
+      }
+      client.send([command]);
+      const reply = words(await client.read(1));
+      if (command[0] === 'MULTI') queuing = true;
+      if (command[0] === 'EXEC') queuing = false;
+      if (queuing) {
+        log.push(`${command.join(' ')} -> ${reply}`);
+        continue;
+      }
+      client.send([['PUBLISH', 'marker', String(++marker)]]);
+      await client.read(1);
+      const events: string[] = [];
+      let seen = false;
+      while (!seen) {
+        // One read may hold several messages.
+        const messages = (await subscriber.read(1)).split(/(?=\*4\r\n\$8\r\npmessage\r\n)/);
+        for (const message of messages) {
+          if (message === '') continue;
+          // pmessage, the pattern, then the channel and the message.
+          const [, pattern, channel, payload] = words(message).split(' ');
+          if (pattern === 'marker') seen = true;
+          else events.push(`${channel} ${payload}`);
+        }
+      }
+      log.push(`${command.join(' ')} -> ${reply}${events.map((e) => `\n    ${e}`).join('')}`);
+    }
+    return log;
+  } finally {
+    client.close();
+    subscriber.close();
+  }
+}
+
+// Every string and generic command, each way it can notify, and the reads that miss.
+const COMMANDS: string[][] = [
+  ['SET', 'k', '10'],
+  ['INCR', 'k'],
+  ['DECR', 'k'],
+  ['INCRBY', 'k', '5'],
+  ['DECRBY', 'k', '2'],
+  ['INCRBYFLOAT', 'k', '1.5'],
+  ['INCR', 'n1'],
+  ['INCRBYFLOAT', 'n2', '1'],
+  ['INCR', 'k'],
+  ['APPEND', 'k', 'x'],
+  ['APPEND', 'a1', 'x'],
+  ['SETRANGE', 'k', '0', 'ab'],
+  ['SETRANGE', 'r1', '0', ''],
+  ['SETRANGE', 'r2', '2', 'ab'],
+  ['SETRANGE', 'k', '1', ''],
+  ['SETRANGE', 'k', '1', 'a'],
+  ['GETSET', 'k', 'z'],
+  ['GETSET', 'g1', 'v'],
+  ['GETDEL', 'k'],
+  ['GETDEL', 'k'],
+  ['SETNX', 'k', 'v'],
+  ['SETNX', 'k', 'v'],
+  ['SETEX', 's1', '100', 'v'],
+  ['PSETEX', 'p1', '100000', 'v'],
+  ['SETEX', 's2', '0', 'v'],
+  ['MSET', 'm1', '1', 'm2', '2', 'm1', '3'],
+  ['MSETNX', 'm3', '1', 'm4', '2'],
+  ['MSETNX', 'm3', '1', 'm5', '3'],
+  ['SET', 'k', 'v', 'NX'],
+  ['SET', 'k', 'w', 'XX', 'GET'],
+  ['SET', 'x1', 'w', 'XX', 'GET'],
+  ['SET', 'x2', 'w', 'KEEPTTL', 'GET'],
+  ['SET', 'k', 'v', 'EX', '100'],
+  ['SET', 'k', 'v', 'KEEPTTL'],
+  ['SET', 'k', 'v', 'PX', '0'],
+  ['SET', 'k', 'v', 'PXAT', '99999999999999'],
+  ['GETEX', 'k'],
+  ['GETEX', 'k', 'PERSIST'],
+  ['GETEX', 'k', 'PERSIST'],
+  ['GETEX', 'k', 'EX', '50'],
+  ['GETEX', 'k', 'PX', '50000'],
+  ['GETEX', 'k', 'EXAT', '1'],
+  ['GETEX', 'nokey'],
+  ['GETEX', 'nokey', 'EX', '10'],
+  ['MSET', 'a', '1', 'b', '2', 'c', '3'],
+  ['DEL', 'a', 'x', 'b'],
+  ['UNLINK', 'c', 'y'],
+  ['SET', 'e', 'v'],
+  ['EXPIRE', 'e', '100'],
+  ['PEXPIRE', 'e', '200000', 'GT'],
+  ['EXPIRE', 'e', '100', 'NX'],
+  ['EXPIRE', 'e', '10', 'LT'],
+  ['PERSIST', 'e'],
+  ['PERSIST', 'e'],
+  ['EXPIRE', 'e', '100', 'XX'],
+  ['EXPIREAT', 'e', '99999999999'],
+  ['PEXPIREAT', 'e', '99999999999999'],
+  ['EXPIRE', 'e', '-1'],
+  ['EXPIRE', 'nokey', '10'],
+  ['SET', 'e', 'v'],
+  ['PEXPIREAT', 'e', '1'],
+  ['SET', 'e', 'v'],
+  ['EXPIRE', 'e', '0'],
+  ['PERSIST', 'nokey'],
+  ['SET', 'k', 'v'],
+  ['RENAME', 'k', 'k2'],
+  ['RENAME', 'k2', 'k2'],
+  ['SET', 'k3', 'x'],
+  ['RENAME', 'k2', 'k3'],
+  ['RENAMENX', 'k3', 'k4'],
+  ['SET', 'k5', 'v'],
+  ['RENAMENX', 'k4', 'k5'],
+  ['RENAME', 'nokey', 'k6'],
+  ['RENAMENX', 'nokey', 'k6'],
+  ['SET', 'mv', '1'],
+  ['MOVE', 'mv', '1'],
+  ['MOVE', 'mv', '1'],
+  ['MOVE', 'nokey', '1'],
+  ['SET', 'mv', '2'],
+  ['MOVE', 'mv', '1'],
+  ['SET', 'c1', '1'],
+  ['COPY', 'c1', 'c2'],
+  ['COPY', 'c1', 'c2'],
+  ['COPY', 'c1', 'c2', 'REPLACE'],
+  ['COPY', 'nokey', 'c3'],
+  ['COPY', 'c1', 'c4', 'DB', '2'],
+  ['SELECT', '2'],
+  ['GET', 'c4'],
+  ['DEL', 'c4'],
+  ['SELECT', '0'],
+  ['SWAPDB', '0', '1'],
+  ['SWAPDB', '0', '1'],
+  ['MGET', 'nokey', 'k5', 'nokey2'],
+  ['GET', 'nokey'],
+  ['STRLEN', 'nokey'],
+  ['GETRANGE', 'nokey', '0', '1'],
+  ['SUBSTR', 'nokey', '0', '1'],
+  ['EXISTS', 'nokey', 'k5'],
+  ['TYPE', 'nokey'],
+  ['TTL', 'nokey'],
+  ['PTTL', 'nokey'],
+  ['EXPIRETIME', 'nokey'],
+  ['PEXPIRETIME', 'nokey'],
+  ['GETBIT', 'nokey', '1'],
+  ['BITCOUNT', 'nokey'],
+  ['BITPOS', 'nokey', '1'],
+  ['LCS', 'nokey', 'k5'],
+  ['LCS', 'k5', 'nokey'],
+  ['TOUCH', 'nokey', 'k5'],
+  ['SETBIT', 'b', '3', '1'],
+  ['SETBIT', 'b', '3', '1'],
+  ['SETBIT', 'b', '3', '0'],
+  ['SETBIT', 'z', '3', '0'],
+  ['SETBIT', 'z', '3', '0'],
+  ['SETBIT', 'z', '100', '0'],
+  ['BITFIELD', 'bf', 'SET', 'u8', '0', '1', 'GET', 'u8', '0'],
+  ['BITFIELD', 'bf', 'SET', 'u8', '0', '1'],
+  ['BITFIELD', 'bf', 'INCRBY', 'u8', '0', '0'],
+  ['BITFIELD', 'bf', 'INCRBY', 'u8', '0', '1'],
+  ['BITFIELD', 'bf2', 'GET', 'u8', '0'],
+  ['BITFIELD', 'bf3', 'SET', 'u8', '0', '0'],
+  ['BITFIELD', 'bf4', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '9'],
+  ['BITFIELD', 'bf', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '9'],
+  ['BITFIELD_RO', 'bf5', 'GET', 'u8', '0'],
+  ['BITFIELD_RO', 'bf', 'GET', 'u8', '0'],
+  ['BITOP', 'AND', 'dst', 'nokey', 'nokey2'],
+  ['SET', 'src', 'abc'],
+  ['BITOP', 'OR', 'dst', 'src', 'nokey'],
+  ['BITOP', 'OR', 'dst', 'src'],
+  ['BITOP', 'NOT', 'dst', 'nokey'],
+  ['BITOP', 'NOT', 'dst', 'nokey'],
+  ['MULTI'],
+  ['SET', 't1', '1'],
+  ['INCR', 't1'],
+  ['GET', 'nokey'],
+  ['EXEC'],
+  ['DBSIZE'],
+  ['KEYS', 'nokey*'],
+  ['FLUSHDB'],
+  ['FLUSHALL'],
+];
+
+describe.skipIf(!hasRedis())('differential: keyspace notifications', () => {
+  const ports = useDifferentialServers();
+
+  it('sends what Redis sends, in its order, for every command', async () => {
+    const ours = await transcript(ports.ours, COMMANDS, 'KEAnm');
+    const redis = await transcript(ports.redis, COMMANDS, 'KEAnm');
+    if (process.env.DUMP_NOTIFICATIONS) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync('/tmp/kn/ours.txt', ours.join('\n'));
+      writeFileSync('/tmp/kn/redis.txt', redis.join('\n'));
+    }
+    expect(ours).toEqual(redis);
+    // The transcript did notify: guard against two silent servers.
+    expect(redis.join('\n')).toContain('__keyevent@0__:rename_to k4');
+  });
+
+  it('sends only the classes and channels asked for', async () => {
+    const commands = [
+      ['SET', 'k', 'v', 'EX', '100'],
+      ['INCR', 'n'],
+      ['GET', 'nokey'],
+      ['DEL', 'k', 'n'],
+      ['SET', 'e', 'v', 'PX', '30'],
+      ['sleep', '200'],
+      ['GET', 'e'],
+    ];
+    for (const setting of ['Kg', 'E$', 'Ex', 'Km', 'En', 'K$g', 'gx', 'A', 'KEA', 'KElm', '']) {
+      const ours = await transcript(ports.ours, commands, setting);
+      const redis = await transcript(ports.redis, commands, setting);
+      expect({ setting, log: ours }).toEqual({ setting, log: redis });
+      // Each class and channel chosen shows up; none other does.
+      if (setting === 'Ex') expect(redis.join('\n')).toContain('__keyevent@0__:expired e');
+      if (setting === 'Km') expect(redis.join('\n')).toContain('__keyspace@0__:nokey keymiss');
+      if (setting === '') expect(redis.join('\n')).not.toContain('__key');
+    }
+  });
+
+  it('sends expired for a key whose time passed, then keymiss for its read', async () => {
+    const commands = [
+      ['SET', 'e1', 'v', 'PX', '20'],
+      ['PSETEX', 'e2', '20', 'v'],
+      ['SET', 'e3', 'v'],
+      ['PEXPIRE', 'e3', '20'],
+      ['sleep', '300'],
+      ['GET', 'e1'],
+      ['SET', 'e2', 'again'],
+      ['EXISTS', 'e3'],
+    ];
+    const ours = await transcript(ports.ours, commands, 'KEAnm');
+    const redis = await transcript(ports.redis, commands, 'KEAnm');
+    // Redis's active expiry samples keys at its own pace, so the expired
+    // events may come with any later command: compare them as a set, and
+    // the rest in order.
+    const split = (log: string[]) => {
+      const expired: string[] = [];
+      const rest = log.map((entry) =>
+        entry
+          .split('\n')
+          .filter((line) => {
+            if (!/ expired$|:expired /.test(line)) return true;
+            expired.push(line.trim());
+            return false;
+          })
+          .join('\n'),
+      );
+      return { rest, expired: expired.sort() };
+    };
+    expect(split(ours)).toEqual(split(redis));
+    expect(split(redis).expired).toHaveLength(6);
+  });
+
+  it('spells the setting as CONFIG GET does, and refuses an unknown class', async () => {
+    const run = async (port: number) => {
+      const client = await RawClient.connect(port);
+      const log: string[] = [];
+      try {
+        for (const setting of [
+          '',
+          'A',
+          'K',
+          'Ex$',
+          'KEA',
+          'KEAnm',
+          'AKEmn',
+          'g$lshzxetd',
+          'g$lshzxet',
+          'xEgK',
+          'Kn',
+          'Em',
+          'AA',
+          'ndtg',
+          'mn',
+          'KEnm$',
+          'Kq',
+          'kE',
+          'K E',
+        ]) {
+          client.send([
+            ['CONFIG', 'SET', 'notify-keyspace-events', setting],
+            ['CONFIG', 'GET', 'notify-keyspace-events'],
+          ]);
+          log.push(`${JSON.stringify(setting)} -> ${words(await client.read(2))}`);
+        }
+        client.send([['CONFIG', 'SET', 'notify-keyspace-events', '']]);
+        await client.read(1);
+        return log;
+      } finally {
+        client.close();
+      }
+    };
+    const redis = await run(ports.redis);
+    expect(await run(ports.ours)).toEqual(redis);
+    expect(redis).toContain('"KEAnm" -> +OK notify-keyspace-events AKEm');
+  });
+});
