@@ -119,8 +119,10 @@ export class ClientPause {
 }
 
 // Redis's is_may_replicate_command: a write, or a command that may
-// replicate. PUBLISH is the one of this server's commands Redis 7.0 flags
-// may-replicate.
+// replicate. PUBLISH and SPUBLISH are the ones of this server's commands
+// Redis 7.0 flags may-replicate.
 function writes(command: Command): boolean {
-  return command.name === 'publish' || command.flags.includes('write');
+  return (
+    command.name === 'publish' || command.name === 'spublish' || command.flags.includes('write')
+  );
 }

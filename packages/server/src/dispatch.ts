@@ -34,11 +34,13 @@ const RUN_IN_TRANSACTION = new Set(['exec', 'discard', 'multi', 'watch', 'quit',
 
 // Whether a monitoring connection is refused `command`: Redis treats a
 // monitor as a replica, which must not run a command that reads or writes
-// the keyspace or may be replicated. PUBLISH is the one of this server's
-// commands Redis 7.0 flags may-replicate without listing it in COMMAND INFO.
+// the keyspace or may be replicated. PUBLISH and SPUBLISH are the ones of
+// this server's commands Redis 7.0 flags may-replicate without listing it
+// in COMMAND INFO.
 function touchesKeyspace(command: Command): boolean {
   return (
     command.name === 'publish' ||
+    command.name === 'spublish' ||
     command.flags.includes('write') ||
     command.flags.includes('readonly')
   );

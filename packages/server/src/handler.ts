@@ -312,8 +312,10 @@ export class Handler {
     const pubsub = this.#db.pubsub;
     for (const [channel, receiver] of session.channels) pubsub.unsubscribe(channel, receiver);
     for (const [pattern, receiver] of session.patterns) pubsub.punsubscribe(pattern, receiver);
+    for (const [channel, receiver] of session.shardChannels) pubsub.sunsubscribe(channel, receiver);
     session.channels.clear();
     session.patterns.clear();
+    session.shardChannels.clear();
     this.#db.monitors.unsubscribe(session);
   }
 
@@ -379,6 +381,7 @@ export class Handler {
     const session = this.#session;
     for (const receiver of session.channels.values()) this.#take(receiver);
     for (const receiver of session.patterns.values()) this.#take(receiver);
+    for (const receiver of session.shardChannels.values()) this.#take(receiver);
     if (session.monitor !== null) this.#takeLines(session.monitor);
   }
 
@@ -423,7 +426,7 @@ export class Handler {
       const channel = Buffer.from(message.channel, 'latin1');
       if (message.pattern === undefined) {
         reply.pushHeader(3);
-        reply.bulk('message');
+        reply.bulk(message.shard === true ? 'smessage' : 'message');
         reply.bulk(channel);
       } else {
         reply.pushHeader(4);

@@ -102,7 +102,7 @@ export class MonitorFeed {
     // Written for another connection, the output waits for that one's
     // pump, which the line woke, and which bounds it.
     for (const monitor of this.#monitors) {
-      if (monitor === session || monitor.subscriptionCount > 0) monitor.deliverMessages();
+      if (monitor === session || monitor.subscribed) monitor.deliverMessages();
     }
   }
 }

@@ -9,6 +9,8 @@
  * `LaggedError`, and its connection is closed, as Redis closes a client
  * over its pub/sub output-buffer limit. Patterns work the same way, with
  * one broadcast per pattern, and PUBLISH matches each against the channel.
+ * Shard channels (SSUBSCRIBE, SPUBLISH) are a namespace of their own, as
+ * in Redis 7: no pattern reaches them, and PUBLISH does not either.
  *
  * @module
  */
@@ -16,17 +18,22 @@
 import { broadcast } from '@mini-redis/channels';
 import { globMatch } from './internal/glob.js';
 
-/** What a subscriber receives. `pattern` is set for pattern subscriptions. */
+/**
+ * What a subscriber receives. `pattern` is set for pattern subscriptions,
+ * `shard` for shard channels (an `smessage`).
+ */
 export interface PubSubMessage {
   readonly channel: string;
   readonly message: Buffer;
   readonly pattern?: string;
+  readonly shard?: true;
 }
 
 export class PubSub {
   readonly #capacity: number;
   readonly #channels = new Map<string, broadcast.BroadcastSender<PubSubMessage>>();
   readonly #patterns = new Map<string, broadcast.BroadcastSender<PubSubMessage>>();
+  readonly #shardChannels = new Map<string, broadcast.BroadcastSender<PubSubMessage>>();
 
   /** @param capacity messages kept per channel for its slowest subscriber. */
   constructor(capacity: number) {
@@ -41,6 +48,31 @@ export class PubSub {
   /** A receiver of the messages published to channels matching `pattern`. */
   psubscribe(pattern: string): broadcast.BroadcastReceiver<PubSubMessage> {
     return this.#subscribe(this.#patterns, pattern);
+  }
+
+  /** A receiver of the messages published to shard channel `channel` (SSUBSCRIBE). */
+  ssubscribe(channel: string): broadcast.BroadcastReceiver<PubSubMessage> {
+    return this.#subscribe(this.#shardChannels, channel);
+  }
+
+  /** Closes `receiver` and forgets its shard channel once nobody listens. */
+  sunsubscribe(channel: string, receiver: broadcast.BroadcastReceiver<PubSubMessage>): void {
+    this.#unsubscribe(this.#shardChannels, channel, receiver);
+  }
+
+  /** Publishes to shard channel `channel`; returns its subscribers (SPUBLISH's reply). */
+  spublish(channel: string, message: Buffer): number {
+    return this.#shardChannels.get(channel)?.send({ channel, message, shard: true }) ?? 0;
+  }
+
+  /** Shard channels with at least one subscriber, optionally matching `pattern`. */
+  shardChannels(pattern?: string): string[] {
+    return namesOf(this.#shardChannels, pattern);
+  }
+
+  /** How many connections subscribe to shard channel `channel`. */
+  shardSubscriberCount(channel: string): number {
+    return this.#shardChannels.get(channel)?.receiverCount() ?? 0;
   }
 
   /** Closes `receiver` and forgets its channel once nobody listens. */
@@ -64,10 +96,7 @@ export class PubSub {
 
   /** Channels with at least one subscriber, optionally matching `pattern`. */
   channels(pattern?: string): string[] {
-    const names: string[] = [];
-    for (const name of this.#channels.keys())
-      if (pattern === undefined || globMatch(pattern, name)) names.push(name);
-    return names;
+    return namesOf(this.#channels, pattern);
   }
 
   /** How many connections subscribe to `channel`. */
@@ -105,4 +134,12 @@ export class PubSub {
       map.delete(name);
     }
   }
+}
+
+// The names in `map`, those matching `pattern` when given.
+function namesOf(map: ReadonlyMap<string, unknown>, pattern: string | undefined): string[] {
+  const names: string[] = [];
+  for (const name of map.keys())
+    if (pattern === undefined || globMatch(pattern, name)) names.push(name);
+  return names;
 }

@@ -314,7 +314,7 @@ export class Server {
         // (WAIT, or CLIENT PAUSE holding its command) for its end; Redis
         // spares both.
         if (
-          session.subscriptionCount === 0 &&
+          !session.subscribed &&
           session.block === null &&
           !this.#info.pause.isHolding(session) &&
           now - session.lastInteraction > timeout * 1000

@@ -56,6 +56,8 @@ export class Session {
   closeAfterReply = false;
   readonly channels = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();
   readonly patterns = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();
+  /** SSUBSCRIBE's shard channels. */
+  readonly shardChannels = new Map<string, broadcast.BroadcastReceiver<PubSubMessage>>();
   /** The open transaction between MULTI and EXEC or DISCARD; null outside one. */
   transaction: Transaction | null = null;
   /** The keys WATCHed for the next EXEC. */
@@ -107,6 +109,14 @@ export class Session {
   }
 
   /**
+   * Whether the connection subscribes to anything, shard channels included:
+   * Redis's pub/sub client (CLIENT LIST's P, RESP2's subscribed mode).
+   */
+  get subscribed(): boolean {
+    return this.channels.size + this.patterns.size + this.shardChannels.size > 0;
+  }
+
+  /**
    * Leaves the transaction, if any, and unwatches every key: what EXEC,
    * DISCARD and RESET end with, and what a closed connection needs.
    */
@@ -117,6 +127,6 @@ export class Session {
 
   /** RESP2 connections with a subscription accept only the pub/sub commands. */
   get inSubscribeMode(): boolean {
-    return this.reply.protocol === 2 && this.subscriptionCount > 0;
+    return this.reply.protocol === 2 && this.subscribed;
   }
 }

@@ -1,5 +1,5 @@
 // CLIENT PAUSE and CLIENT UNPAUSE against a real redis-server: which
-// commands wait (all of them, or those that write and PUBLISH, and EXEC of
+// commands wait (all of them, or those that write, PUBLISH and SPUBLISH, and EXEC of
 // a transaction holding one), what answers at once (reads in WRITE mode,
 // unknown commands, arity errors), how the held clients look meanwhile
 // (CLIENT LIST's `b` flag, INFO's blocked_clients), the order the held
@@ -30,7 +30,8 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
   }
 
   async function writeMode(port: number): Promise<string[]> {
-    const [admin, reader, publisher, tx] = (await connectAll(port, 4)) as [
+    const [admin, reader, publisher, tx, shardPublisher] = (await connectAll(port, 5)) as [
+      RawClient,
       RawClient,
       RawClient,
       RawClient,
@@ -44,12 +45,14 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
       reader.send([['GET', 'k'], ['SET', 'k', '1'], ['GET', 'k'], ['FOO']]);
       log.push(`reader ${await reader.read(1)}`);
       publisher.send([['PUBLISH', 'news', 'm']]);
+      shardPublisher.send([['SPUBLISH', 'news', 'm']]);
       // A transaction of reads runs; one that would queue a write waits.
       tx.send([['MULTI'], ['GET', 'k'], ['EXEC'], ['MULTI'], ['SET', 'k', '2']]);
       log.push(`tx ${await tx.read(4)}`);
       log.push(
         `reader waits: ${await quiet(reader)}`,
         `publisher waits: ${await quiet(publisher, 0)}`,
+        `shard publisher waits: ${await quiet(shardPublisher, 0)}`,
       );
       log.push(`tx waits: ${await quiet(tx, 0)}`);
       admin.send([['CLIENT', 'LIST', 'TYPE', 'normal']]);
@@ -75,6 +78,7 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
       log.push(`unpause ${await admin.read(2)}`);
       log.push(`reader ${await reader.read(3)}`);
       log.push(`publisher ${await publisher.read(1)}`);
+      log.push(`shard publisher ${await shardPublisher.read(1)}`);
       log.push(`tx ${await tx.read(1)}`);
       tx.send([['EXEC'], ['GET', 'k']]);
       log.push(`tx ${await tx.read(2)}`);
@@ -82,7 +86,7 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
       log.push(/blocked_clients:\d+/.exec(await admin.read(1))![0]);
       return log;
     } finally {
-      for (const client of [admin, reader, publisher, tx]) client.close();
+      for (const client of [admin, reader, publisher, tx, shardPublisher]) client.close();
     }
   }
 
@@ -142,11 +146,11 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
     expect(await run(ports.ours)).toBe(expected);
   });
 
-  it('WRITE holds writes, PUBLISH and transactions that write, until CLIENT UNPAUSE', async () => {
+  it('WRITE holds writes, PUBLISH, SPUBLISH and transactions that write, until CLIENT UNPAUSE', async () => {
     const expected = await writeMode(ports.redis);
     expect(expected).toContain('reader $-1\r\n');
     expect(expected).toContain('reader waits: ');
-    expect(expected).toContain('blocked_clients:3');
+    expect(expected).toContain('blocked_clients:4');
     expect(await writeMode(ports.ours)).toEqual(expected);
   });
 

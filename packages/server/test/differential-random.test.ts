@@ -607,9 +607,9 @@ describe.skipIf(!enabled)('differential: random pipelines', () => {
   }
 });
 
-// Pub/sub on one connection: subscriptions come and go, PUBLISH and PUBSUB
-// run (in RESP3 a subscriber may run them), and RESP2's subscribed mode
-// refuses most commands.
+// Pub/sub on one connection: subscriptions (shard channels among them)
+// come and go, PUBLISH, SPUBLISH and PUBSUB run (in RESP3 a subscriber may
+// run them), and RESP2's subscribed mode refuses most commands.
 // A command's replies are many frames or one, so each is followed by
 // `ECHO end`, whose reply (or RESP2's refusal of it) closes the batch.
 function pubsubGenerator(seed: number): () => string[] {
@@ -625,6 +625,12 @@ function pubsubGenerator(seed: number): () => string[] {
     // Often to its own subscriptions: in RESP3 the messages come first.
     () => ['PUBLISH', pick(['a', 'b', 'news', 'n1', 'zz']), pick(['hi', ''])],
     () => ['PUBSUB', pick(['NUMSUB', 'NUMPAT', 'CHANNELS']), ...channels()],
+    // Shard channels: a namespace of their own, counted apart, which keeps
+    // a RESP2 connection in subscribed mode too.
+    () => ['SSUBSCRIBE', pick(['a', 's1', 'news']), ...channels()],
+    () => ['SUNSUBSCRIBE', ...channels()],
+    () => ['SPUBLISH', pick(['a', 's1', 'news', 'zz']), pick(['hi', ''])],
+    () => ['PUBSUB', pick(['SHARDNUMSUB', 'SHARDCHANNELS']), ...channels()],
     () => ['PING', ...(next() < 0.5 ? ['x'] : [])],
     () => ['GET', 'k'],
     () => ['SUBSCRIBE'],
@@ -650,15 +656,15 @@ function unordered(command: string[], reply: string): string {
   if (/^PUBLISH$/i.test(command[0]!)) {
     return reply.replace(PMESSAGE_RUN, (run) => (run.match(PMESSAGE) ?? []).sort().join(''));
   }
-  // PUBSUB CHANNELS lists in hash-table order too.
-  if (/^PUBSUB$/i.test(command[0]!) && /^CHANNELS$/i.test(command[1] ?? '')) {
+  // PUBSUB CHANNELS and SHARDCHANNELS list in hash-table order too.
+  if (/^PUBSUB$/i.test(command[0]!) && /^(SHARD)?CHANNELS$/i.test(command[1] ?? '')) {
     const [header, ...rest] = reply.split('\r\n');
     return `${header}\r\n${rest.sort().join(',')}`;
   }
-  if (command.length > 1 || !/^P?UNSUBSCRIBE$/i.test(command[0]!)) return reply;
+  if (command.length > 1 || !/^[PS]?UNSUBSCRIBE$/i.test(command[0]!)) return reply;
   const names: string[] = [];
   const frames = reply.replace(
-    /(\$1[01]\r\np?unsubscribe\r\n)\$\d+\r\n([^\r]*)\r\n/g,
+    /(\$1[012]\r\n[ps]?unsubscribe\r\n)\$\d+\r\n([^\r]*)\r\n/g,
     (_, head: string, name: string) => {
       names.push(name);
       return `${head}<name>\r\n`;

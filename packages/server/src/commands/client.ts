@@ -71,7 +71,7 @@ function describe(session: Session, server: ServerInfo, now: number): string {
   // b blocked (WAIT, or a command CLIENT PAUSE holds), d a watched key changed (EXEC
   // will fail), U over a Unix socket, e NO-EVICT; N for none.
   let flags = session.monitor === null ? '' : 'O';
-  if (session.subscriptionCount > 0) flags += 'P';
+  if (session.subscribed) flags += 'P';
   if (session.transaction !== null) flags += 'x';
   if (session.block !== null || server.pause.isHolding(session)) flags += 'b';
   if (session.watched.touched) flags += 'd';
@@ -83,7 +83,7 @@ function describe(session: Session, server: ServerInfo, now: number): string {
   return (
     `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
     `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
-    `ssub=0 multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
+    `ssub=${session.shardChannels.size} multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
     `events=r cmd=${session.lastCommand} user=default redir=-1 resp=${session.reply.protocol} ` +
     `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
   );
@@ -97,8 +97,8 @@ function wrongArgs(sub: string): CommandError {
 // names, or its error. This server has no replicas or masters.
 function clientType(args: RequestArgs, i: number): (session: Session) => boolean {
   const type = option(args, i);
-  if (type === 'NORMAL') return (s) => s.subscriptionCount === 0;
-  if (type === 'PUBSUB') return (s) => s.subscriptionCount > 0;
+  if (type === 'NORMAL') return (s) => !s.subscribed;
+  if (type === 'PUBSUB') return (s) => s.subscribed;
   if (type === 'MASTER' || type === 'REPLICA' || type === 'SLAVE') return () => false;
   throw new CommandError(`ERR Unknown client type '${quoted(args, i)}'`);
 }

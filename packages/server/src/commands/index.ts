@@ -72,9 +72,12 @@ import { setbit } from './setbit.js';
 import { setex } from './setex.js';
 import { setnx } from './setnx.js';
 import { setrange } from './setrange.js';
+import { spublish } from './spublish.js';
+import { ssubscribe } from './ssubscribe.js';
 import { strlen } from './strlen.js';
 import { subscribe } from './subscribe.js';
 import { substr } from './substr.js';
+import { sunsubscribe } from './sunsubscribe.js';
 import { swapdb } from './swapdb.js';
 import { time } from './time.js';
 import { touch } from './touch.js';
@@ -155,9 +158,12 @@ export function commandTable(): Map<string, Command> {
     setex,
     setnx,
     setrange,
+    spublish,
+    ssubscribe,
     strlen,
     subscribe,
     substr,
+    sunsubscribe,
     swapdb,
     time,
     touch,

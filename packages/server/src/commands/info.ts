@@ -36,7 +36,7 @@ const SECTIONS: Record<string, Section> = {
     ['connected_clients', server.sessions.size],
     ['maxclients', server.config.maxclients],
     ['blocked_clients', blockedClients(server)],
-    ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscriptionCount > 0).length],
+    ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscribed).length],
     ['watching_clients', [...server.sessions.values()].filter((s) => s.watched.size > 0).length],
     [
       'total_watched_keys',
@@ -58,10 +58,13 @@ const SECTIONS: Record<string, Section> = {
     ['rdb_changes_since_last_save', 0],
     ['aof_enabled', 0],
   ],
-  stats: ({ server }) => [
+  stats: ({ server, db }) => [
     ['total_connections_received', server.totalConnections],
     ['total_commands_processed', server.totalCommands],
     ['rejected_connections', server.rejectedConnections],
+    ['pubsub_channels', db.pubsub.channels().length],
+    ['pubsub_patterns', db.pubsub.patternCount()],
+    ['pubsubshard_channels', db.pubsub.shardChannels().length],
   ],
   replication: () => [
     ['role', 'master'],

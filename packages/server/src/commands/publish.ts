@@ -21,7 +21,7 @@ export const publish: Command = {
     // Redis writes the message into every subscriber's output as it
     // publishes: a connection subscribed to the channel itself (RESP3) gets
     // the message first, then this reply.
-    if (session.subscriptionCount > 0) session.deliverMessages();
+    if (session.subscribed) session.deliverMessages();
     reply.integer(received);
   },
 };

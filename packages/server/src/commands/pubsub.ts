@@ -2,7 +2,8 @@
  * PUBSUB: what is subscribed.
  *
  * ```text
- * PUBSUB CHANNELS [pattern] | PUBSUB NUMSUB [channel ...] | PUBSUB NUMPAT | PUBSUB HELP
+ * PUBSUB CHANNELS [pattern] | PUBSUB NUMSUB [channel ...] | PUBSUB NUMPAT
+ *   | PUBSUB SHARDCHANNELS [pattern] | PUBSUB SHARDNUMSUB [shardchannel ...] | PUBSUB HELP
  * ```
  *
  * @module
@@ -13,7 +14,7 @@ import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';
 import { replyHelp } from '../internal/help.js';
 
-// Redis 7.0's lines for the subcommands this server has (no sharded pub/sub).
+// Redis 7.0's lines.
 const HELP = [
   'CHANNELS [<pattern>]',
   "    Return the currently active channels matching a <pattern> (default: '*').",
@@ -22,6 +23,10 @@ const HELP = [
   'NUMSUB [<channel> ...]',
   '    Return the number of subscribers for the specified channels, excluding',
   '    pattern subscriptions(default: no channels).',
+  'SHARDCHANNELS [<pattern>]',
+  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+  'SHARDNUMSUB [<shardchannel> ...]',
+  '    Return the number of subscribers for the specified shard level channel(s)',
 ];
 
 export const pubsub: Command = {
@@ -33,25 +38,36 @@ export const pubsub: Command = {
     ['channels', -2],
     ['numsub', -2],
     ['numpat', 2],
+    ['shardchannels', -2],
+    ['shardnumsub', -2],
     ['help', 2],
   ]),
   execute({ reply, db }, args) {
     const sub = args.latin1(1).toLowerCase();
     switch (sub) {
-      case 'channels': {
+      case 'channels':
+      case 'shardchannels': {
         // Its arity (-2) passes; the count is checked inside, as Redis does.
         if (args.length > 3)
           throw new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'pubsub'));
-        const names = db.pubsub.channels(args.length === 3 ? args.latin1(2) : undefined);
+        const pattern = args.length === 3 ? args.latin1(2) : undefined;
+        const names =
+          sub === 'channels' ? db.pubsub.channels(pattern) : db.pubsub.shardChannels(pattern);
         reply.arrayHeader(names.length);
         for (const name of names) reply.bulk(Buffer.from(name, 'latin1'));
         return;
       }
       case 'numsub':
+      case 'shardnumsub':
         reply.arrayHeader((args.length - 2) * 2);
         for (let i = 2; i < args.length; i++) {
           reply.bulk(args.buffer(i));
-          reply.integer(db.pubsub.subscriberCount(args.latin1(i)));
+          const channel = args.latin1(i);
+          reply.integer(
+            sub === 'numsub'
+              ? db.pubsub.subscriberCount(channel)
+              : db.pubsub.shardSubscriberCount(channel),
+          );
         }
         return;
       case 'numpat':

@@ -22,6 +22,7 @@ export const reset: Command = {
     const { session, reply, server } = context;
     unsubscribeAll(context, 'channels', false);
     unsubscribeAll(context, 'patterns', false);
+    unsubscribeAll(context, 'shardChannels', false);
     session.endTransaction();
     context.db.monitors.unsubscribe(session);
     session.db = 0;

@@ -10,7 +10,7 @@ const usage = (command: string) =>
 const HELP_ITSELF = ['HELP', '    Prints this help.'];
 
 describe('HELP subcommands', () => {
-  it('PUBSUB HELP lists CHANNELS, NUMPAT and NUMSUB in Redis 7.0 words', () => {
+  it('PUBSUB HELP lists CHANNELS, NUMPAT, NUMSUB, SHARDCHANNELS and SHARDNUMSUB in Redis 7.0 words', () => {
     const h = new CommandHarness();
     expect(h.run('pubsub', 'help')).toBe(
       simples(
@@ -22,6 +22,10 @@ describe('HELP subcommands', () => {
         'NUMSUB [<channel> ...]',
         '    Return the number of subscribers for the specified channels, excluding',
         '    pattern subscriptions(default: no channels).',
+        'SHARDCHANNELS [<pattern>]',
+        "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+        'SHARDNUMSUB [<shardchannel> ...]',
+        '    Return the number of subscribers for the specified shard level channel(s)',
         ...HELP_ITSELF,
       ),
     );

@@ -1472,6 +1472,25 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'value', type: 'string' },
     ],
   },
+  spublish: {
+    summary: 'Post a message to a shard channel',
+    since: '7.0.0',
+    group: 'pubsub',
+    complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.',
+    arguments: [
+      { name: 'shardchannel', type: 'string' },
+      { name: 'message', type: 'string' },
+    ],
+  },
+  ssubscribe: {
+    summary: 'Listen for messages published to the given shard channels',
+    since: '7.0.0',
+    group: 'pubsub',
+    complexity: 'O(N) where N is the number of shard channels to subscribe to.',
+    arguments: [
+      { name: 'shardchannel', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
   strlen: {
     summary: 'Get the length of the value stored in a key',
     since: '2.2.0',
@@ -1499,6 +1518,19 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0 },
       { name: 'start', type: 'integer' },
       { name: 'end', type: 'integer' },
+    ],
+  },
+  sunsubscribe: {
+    summary: 'Stop listening for messages posted to the given shard channels',
+    since: '7.0.0',
+    group: 'pubsub',
+    complexity: 'O(N) where N is the number of clients already subscribed to a shard channel.',
+    arguments: [
+      {
+        name: 'shardchannel',
+        type: 'string',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
     ],
   },
   swapdb: {
@@ -3386,6 +3418,60 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  spublish: [
+    'spublish',
+    3,
+    {
+      $set: [
+        { $simple: 'pubsub' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'fast' },
+      ],
+    },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@pubsub' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'not_key' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  ssubscribe: [
+    'ssubscribe',
+    -2,
+    {
+      $set: [
+        { $simple: 'pubsub' },
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+      ],
+    },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@pubsub' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'not_key' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   strlen: [
     'strlen',
     2,
@@ -3440,6 +3526,33 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sunsubscribe: [
+    'sunsubscribe',
+    -1,
+    {
+      $set: [
+        { $simple: 'pubsub' },
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+      ],
+    },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@pubsub' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'not_key' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
         },
       ],
     },
