@@ -67,6 +67,8 @@ export interface Message<Payload extends string | Buffer = string> {
   readonly message: Payload;
   /** The pattern that matched, for pattern subscriptions. */
   readonly pattern?: string;
+  /** True for a shard channel's message (`createSubscriber`'s `ssubscribe`: an `smessage`). */
+  readonly shard?: true;
 }
 
 async function roundTrip(connection: Connection, args: readonly CommandArg[]): Promise<Frame> {

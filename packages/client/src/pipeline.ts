@@ -153,6 +153,9 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   publish(channel: string, message: string | Buffer): Pipeline<[...T, number], Watched> {
     return this.#add(['PUBLISH', channel, message]);
   }
+  spublish(channel: string, message: string | Buffer): Pipeline<[...T, number], Watched> {
+    return this.#add(['SPUBLISH', channel, message]);
+  }
 
   /**
    * Sends the batch; resolves the replies in order (see the module doc for

@@ -2,7 +2,8 @@
  * `createSubscriber()`: a subscriber that survives reconnections.
  *
  * It owns a connection of its own (a subscribed connection can do nothing
- * else), remembers every channel and pattern it was asked for, and when the
+ * else), remembers every channel, pattern and shard channel (Redis 7's
+ * SSUBSCRIBE) it was asked for, and when the
  * connection drops it reconnects with backoff and jitter, authenticates,
  * and subscribes to all of them again. Messages published while it was
  * disconnected are lost: that is pub/sub's contract.
@@ -145,6 +146,11 @@ export class PubSubClient<Payload extends string | Buffer = string>
     return [...this.#subscriptions.patterns];
   }
 
+  /** The shard channels subscribed to (`ssubscribe`), or being subscribed to. */
+  get shardChannels(): readonly string[] {
+    return [...this.#subscriptions.shardChannels];
+  }
+
   /**
    * Subscribes to more channels, now and after every reconnection.
    * Resolves once the server has confirmed it (after the connection is up,
@@ -180,6 +186,24 @@ export class PubSubClient<Payload extends string | Buffer = string>
   /** Unsubscribes from patterns (from all when none is given); resolves and rejects as `subscribe`. */
   punsubscribe(...patterns: string[]): Promise<void> {
     return this.#change('punsubscribe', patterns);
+  }
+
+  /**
+   * Subscribes to shard channels (Redis 7's sharded pub/sub, SSUBSCRIBE:
+   * what SPUBLISH sends), again after every reconnection; their messages
+   * come with `shard: true`. A namespace apart from `subscribe`'s: PUBLISH
+   * does not reach them, nor does SPUBLISH a channel. Resolves and rejects
+   * as `subscribe`. (Redis Cluster would route each shard channel to its
+   * node; this subscriber keeps one connection, so there all of its shard
+   * channels must hash to one slot.)
+   */
+  ssubscribe(...channels: string[]): Promise<void> {
+    return this.#change('ssubscribe', channels);
+  }
+
+  /** Unsubscribes from shard channels (from all when none is given); resolves and rejects as `subscribe`. */
+  sunsubscribe(...channels: string[]): Promise<void> {
+    return this.#change('sunsubscribe', channels);
   }
 
   // Records the change and writes it when connected. Not connected: the
@@ -404,7 +428,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
     return connection;
   }
 
-  // A `message` or `pmessage` frame as a Message; undefined for any other.
+  // A `message`, `pmessage` or `smessage` frame as a Message; undefined for any other.
   #message(frame: Frame): Message<Payload> | undefined {
     const parts = bulkParts(frame);
     if (parts === null) return undefined;
@@ -413,6 +437,8 @@ export class PubSubClient<Payload extends string | Buffer = string>
       (this.#options.buffers === true ? bytes : bytes.toString('utf8')) as Payload;
     if (kind === 'message' && parts.length === 3)
       return { channel: parts[1]!.toString('utf8'), message: payload(parts[2]!) };
+    if (kind === 'smessage' && parts.length === 3)
+      return { channel: parts[1]!.toString('utf8'), message: payload(parts[2]!), shard: true };
     if (kind === 'pmessage' && parts.length === 4)
       return {
         pattern: parts[1]!.toString('utf8'),

@@ -816,6 +816,31 @@ export class RedisClient {
   pubsubNumpat(options?: CommandOptions): Promise<number> {
     return this.command(['PUBSUB', 'NUMPAT'], options) as Promise<number>;
   }
+  /**
+   * SPUBLISH (Redis 7): a message to a shard channel's subscribers
+   * (`createSubscriber`'s `ssubscribe`); resolves how many received it.
+   */
+  spublish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
+    return this.command(['SPUBLISH', channel, message], options) as Promise<number>;
+  }
+  /** PUBSUB SHARDCHANNELS: the shard channels with a subscriber, those matching `pattern` if given. */
+  pubsubShardChannels(pattern?: string, options?: CommandOptions): Promise<string[]> {
+    return this.command(
+      pattern === undefined ? ['PUBSUB', 'SHARDCHANNELS'] : ['PUBSUB', 'SHARDCHANNELS', pattern],
+      options,
+    ) as Promise<string[]>;
+  }
+  /** PUBSUB SHARDNUMSUB: each shard channel's subscribers, in the order asked, as a Map. */
+  async pubsubShardNumsub(
+    channels: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<Map<string, number>> {
+    const reply = await this.command(
+      ['PUBSUB', 'SHARDNUMSUB', ...(typeof channels === 'string' ? [channels] : channels)],
+      options,
+    );
+    return mapOf<number>(reply);
+  }
 
   // Connection introspection
   /**

@@ -1,9 +1,12 @@
 /**
- * The bookkeeping behind `createSubscriber`: the channels and patterns the
- * caller wants, those the server of the current connection has confirmed,
- * and the changes on their way between the two.
+ * The bookkeeping behind `createSubscriber`: the channels, patterns and
+ * shard channels the caller wants, those the server of the current
+ * connection has confirmed, and the changes on their way between the two.
+ * Each of the three is a family of its own (a subscribe and an
+ * unsubscribe command, a wanted set, a confirmed set): Redis keeps them
+ * apart, and so does this.
  *
- * Redis answers SUBSCRIBE, PSUBSCRIBE, UNSUBSCRIBE and PUNSUBSCRIBE with
+ * Redis answers SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBEs with
  * one confirmation per name, or, when it refuses the command, with a
  * single error in place of all of them: NOPERM for a channel the ACL user
  * may not use (in Redis 7 a new user may use none), BUSY while a script
@@ -34,7 +37,35 @@ import { type CommandArg, type Frame, ReplyError } from '@mini-redis/resp';
 import { isNotNow } from './errors.js';
 
 /** A command that changes subscriptions. */
-export type ChangeKind = 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe';
+export type ChangeKind =
+  | 'subscribe'
+  | 'psubscribe'
+  | 'ssubscribe'
+  | 'unsubscribe'
+  | 'punsubscribe'
+  | 'sunsubscribe';
+
+// What a change's kind is about: channels, patterns or shard channels.
+type Family = 'channels' | 'patterns' | 'shardChannels';
+
+const FAMILY: Readonly<Record<ChangeKind, Family>> = {
+  subscribe: 'channels',
+  unsubscribe: 'channels',
+  psubscribe: 'patterns',
+  punsubscribe: 'patterns',
+  ssubscribe: 'shardChannels',
+  sunsubscribe: 'shardChannels',
+};
+
+// Whether a kind adds names (a subscribe) rather than removing them.
+const ADDS: ReadonlySet<ChangeKind> = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
+
+// Each family's subscribe command, for the restore after a reconnect.
+const RESTORE: Readonly<Record<Family, ChangeKind>> = {
+  channels: 'subscribe',
+  patterns: 'psubscribe',
+  shardChannels: 'ssubscribe',
+};
 
 /** A caller's change of subscriptions, settled once. */
 export interface Change {
@@ -88,9 +119,14 @@ export class Subscriptions {
   readonly channels = new Set<string>();
   /** The patterns wanted. */
   readonly patterns = new Set<string>();
-  // What the current connection's server has confirmed.
-  readonly #serverChannels = new Set<string>();
-  readonly #serverPatterns = new Set<string>();
+  /** The shard channels wanted (SSUBSCRIBE). */
+  readonly shardChannels = new Set<string>();
+  // What the current connection's server has confirmed, by family.
+  readonly #server: Readonly<Record<Family, Set<string>>> = {
+    channels: new Set(),
+    patterns: new Set(),
+    shardChannels: new Set(),
+  };
   // Commands written on the current connection and not yet answered, oldest first.
   #written: Written[] = [];
   // Changes to confirm on the next connection: made while there was none,
@@ -112,10 +148,11 @@ export class Subscriptions {
     names: readonly string[],
     connected: boolean,
   ): { change: Change; command: CommandArg[] | null } {
-    const wanted = kind === 'subscribe' || kind === 'unsubscribe' ? this.channels : this.patterns;
-    const all = names.length === 0 && (kind === 'unsubscribe' || kind === 'punsubscribe');
+    const wanted = this[FAMILY[kind]];
+    const adds = ADDS.has(kind);
+    const all = names.length === 0 && !adds;
     const touched = all ? [...wanted] : names;
-    if (kind === 'subscribe' || kind === 'psubscribe') for (const name of names) wanted.add(name);
+    if (adds) for (const name of names) wanted.add(name);
     else if (all) wanted.clear();
     else for (const name of names) wanted.delete(name);
     const change = pending(kind, touched, all);
@@ -149,17 +186,14 @@ export class Subscriptions {
    * to every wanted name, to write at once, before any other.
    */
   connected(): CommandArg[][] {
-    this.#serverChannels.clear();
-    this.#serverPatterns.clear();
+    for (const confirmed of Object.values(this.#server)) confirmed.clear();
     this.#written = [];
     this.#restoreWaiters = this.#unwritten;
     this.#unwritten = [];
     const commands: CommandArg[][] = [];
-    for (const [kind, wanted] of [
-      ['subscribe', this.channels],
-      ['psubscribe', this.patterns],
-    ] as const) {
-      for (const name of wanted) {
+    for (const family of ['channels', 'patterns', 'shardChannels'] as const) {
+      const kind = RESTORE[family];
+      for (const name of this[family]) {
         this.#written.push({ kind, remaining: 1, change: null, restores: name });
         commands.push([kind.toUpperCase(), name]);
       }
@@ -209,11 +243,11 @@ export class Subscriptions {
       return HANDLED;
     }
     if (confirmation.kind !== head.kind) return HANDLED;
-    const [server, adds] = this.#serverSet(confirmation.kind);
+    const server = this.#server[FAMILY[confirmation.kind]];
     // An unsubscribe from all: one confirmation per name the server has, or one.
     head.remaining ??= Math.max(1, server.size);
     if (confirmation.name !== null) {
-      if (adds) server.add(confirmation.name);
+      if (ADDS.has(confirmation.kind)) server.add(confirmation.name);
       else server.delete(confirmation.name);
     }
     if (--head.remaining > 0) return HANDLED;
@@ -232,9 +266,8 @@ export class Subscriptions {
     if (head.restores === null) return HANDLED; // a health check's PING
     if (isNotNow(error)) return { kind: 'retry', error };
     // Refused for good: no longer wanted, and the changes that asked for
-    // it learn why.
-    const channel = head.kind === 'subscribe';
-    (channel ? this.channels : this.patterns).delete(head.restores);
+    // it learn why. (A restore is a subscribe: head.kind is not 'ping'.)
+    this[FAMILY[head.kind as ChangeKind]].delete(head.restores);
     for (const change of this.#restoreWaiters)
       if (change.kind === head.kind && change.names.includes(head.restores)) settle(change, error);
     this.#restoreAnswered();
@@ -244,14 +277,11 @@ export class Subscriptions {
   // Wants each name of a refused change as the server has it, unless a
   // change written after it names it (or is an unsubscribe from all).
   #undo(change: Pending): void {
-    const channels = change.kind === 'subscribe' || change.kind === 'unsubscribe';
-    const wanted = channels ? this.channels : this.patterns;
-    const server = channels ? this.#serverChannels : this.#serverPatterns;
+    const family = FAMILY[change.kind];
+    const wanted = this[family];
+    const server = this.#server[family];
     const later = this.#written.flatMap((written) =>
-      written.change !== null &&
-      (written.change.kind === 'subscribe' || written.change.kind === 'unsubscribe') === channels
-        ? [written.change]
-        : [],
+      written.change !== null && FAMILY[written.change.kind] === family ? [written.change] : [],
     );
     for (const name of change.names) {
       if (later.some((other) => other.all || other.names.includes(name))) continue;
@@ -267,20 +297,6 @@ export class Subscriptions {
   #restored(): void {
     for (const change of this.#restoreWaiters) settle(change);
     this.#restoreWaiters = [];
-  }
-
-  // The server's set a confirmation of `kind` changes, and whether it adds.
-  #serverSet(kind: ChangeKind): [Set<string>, boolean] {
-    switch (kind) {
-      case 'subscribe':
-        return [this.#serverChannels, true];
-      case 'unsubscribe':
-        return [this.#serverChannels, false];
-      case 'psubscribe':
-        return [this.#serverPatterns, true];
-      case 'punsubscribe':
-        return [this.#serverPatterns, false];
-    }
   }
 }
 
@@ -309,13 +325,10 @@ function confirmationOf(frame: Frame): { kind: ChangeKind; name: string | null }
   const [kind, name, count] = frame.value;
   if (frame.value.length !== 3 || kind?.type !== 'bulk' || count?.type !== 'integer') return null;
   const text = kind.value.toString('latin1');
-  if (
-    text !== 'subscribe' &&
-    text !== 'psubscribe' &&
-    text !== 'unsubscribe' &&
-    text !== 'punsubscribe'
-  )
-    return null;
-  if (name?.type === 'bulk') return { kind: text, name: name.value.toString('utf8') };
-  return name?.type === 'null-bulk' || name?.type === 'null' ? { kind: text, name: null } : null;
+  if (!Object.hasOwn(FAMILY, text)) return null;
+  const changeKind = text as ChangeKind;
+  if (name?.type === 'bulk') return { kind: changeKind, name: name.value.toString('utf8') };
+  return name?.type === 'null-bulk' || name?.type === 'null'
+    ? { kind: changeKind, name: null }
+    : null;
 }

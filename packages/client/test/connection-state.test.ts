@@ -113,7 +113,11 @@ for (const target of targets) {
         ],
         [
           ['SSUBSCRIBE', 'shard'],
-          'SSUBSCRIBE needs a connection of its own, and the subscribers take channels and patterns only: open a Connection (Connection.open(address)) and read its frames',
+          'SSUBSCRIBE needs a connection of its own: use createSubscriber() and its ssubscribe()',
+        ],
+        [
+          ['SUNSUBSCRIBE'],
+          'SUNSUBSCRIBE needs a connection of its own: use createSubscriber() and its sunsubscribe()',
         ],
         [['MONITOR'], 'MONITOR needs a connection of its own: use createMonitor(address)'],
         [

@@ -15,6 +15,8 @@ const ELSEWHERE: Record<string, string> = {
   unsubscribe: 'createSubscriber() and connect().subscribe()',
   psubscribe: 'createSubscriber() and connect().subscribe()',
   punsubscribe: 'createSubscriber() and connect().subscribe()',
+  ssubscribe: 'createSubscriber()',
+  sunsubscribe: 'createSubscriber()',
   monitor: 'createMonitor() and connect().monitor()',
   multi: 'multi()...exec()',
   exec: 'multi()...exec()',
@@ -32,8 +34,15 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
 // Containers whose subcommands have the methods (`client|id` -> clientId).
 const CONTAINERS = new Set(['client', 'config', 'pubsub']);
 
+// Names whose words the rule below cannot see.
+const METHOD_NAMES: Record<string, string> = {
+  'pubsub|shardchannels': 'pubsubShardChannels',
+  'pubsub|shardnumsub': 'pubsubShardNumsub',
+};
+
 // bitfield_ro -> bitfieldRo, client|getname -> clientGetname, client|no-evict -> clientNoEvict
 const methodName = (command: string) =>
+  METHOD_NAMES[command] ??
   command.replace(/[_|-]([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 describe('typed methods cover @mini-redis/server', () => {

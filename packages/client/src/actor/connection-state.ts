@@ -50,19 +50,16 @@ export type StateChange =
 
 const SUBSCRIBER_ONLY =
   'needs a connection of its own: use createSubscriber() or connect(address).subscribe()';
-// The subscribers take channels and patterns, not shard channels.
-const SHARDED =
-  'needs a connection of its own, and the subscribers take channels and patterns only: open a Connection (Connection.open(address)) and read its frames';
 
 // Lower-case command name → why it is refused. CLIENT is looked at by
 // subcommand below.
 const REFUSED = new Map<string, string>([
   ['subscribe', SUBSCRIBER_ONLY],
   ['psubscribe', SUBSCRIBER_ONLY],
-  ['ssubscribe', SHARDED],
+  ['ssubscribe', 'needs a connection of its own: use createSubscriber() and its ssubscribe()'],
   ['unsubscribe', SUBSCRIBER_ONLY],
   ['punsubscribe', SUBSCRIBER_ONLY],
-  ['sunsubscribe', SHARDED],
+  ['sunsubscribe', 'needs a connection of its own: use createSubscriber() and its sunsubscribe()'],
   ['monitor', 'needs a connection of its own: use createMonitor(address)'],
   [
     'multi',
