@@ -302,8 +302,8 @@ for (const kind of kinds) {
       const last = new Map<string, number>();
       const finals = new Map<string, number>();
       const consumer = (async () => {
-        for await (const { channel, message, pattern } of subscriber) {
-          const source = `${pattern ?? ''}|${channel}`;
+        for await (const { channel, message, pattern, shard } of subscriber) {
+          const source = `${shard === true ? 's' : (pattern ?? '')}|${channel}`;
           if (message === 'final') {
             finals.set(source, (finals.get(source) ?? 0) + 1);
             continue;
@@ -317,12 +317,23 @@ for (const kind of kinds) {
         }
       })();
       const publishing = (async () => {
-        const next = new Map(channels.map((channel) => [channel, 0]));
+        // Shard channels of the same names count on their own.
+        const next = new Map(
+          channels.flatMap((channel) => [
+            [channel, 0],
+            [`s|${channel}`, 0],
+          ]),
+        );
         while (running) {
           const channel = channels[Math.floor(random() * channels.length)]!;
-          const number = next.get(channel)!;
-          next.set(channel, number + 1);
-          await publisher.publish(channel, String(number)).catch(() => {});
+          const shard = random() < 0.3;
+          const counter = shard ? `s|${channel}` : channel;
+          const number = next.get(counter)!;
+          next.set(counter, number + 1);
+          await (shard
+            ? publisher.spublish(channel, String(number))
+            : publisher.publish(channel, String(number))
+          ).catch(() => {});
         }
       })();
       let changes = 0;
@@ -331,13 +342,17 @@ for (const kind of kinds) {
           const channel = channels[Math.floor(random() * channels.length)]!;
           const choice = random();
           // Each change settles, whatever the kills do meanwhile.
-          await (choice < 0.4
+          await (choice < 0.3
             ? subscriber.subscribe(channel)
-            : choice < 0.7
+            : choice < 0.5
               ? subscriber.unsubscribe(channel)
-              : choice < 0.85
+              : choice < 0.62
                 ? subscriber.psubscribe(`${channel}*`)
-                : subscriber.punsubscribe(`${channel}*`));
+                : choice < 0.74
+                  ? subscriber.punsubscribe(`${channel}*`)
+                  : choice < 0.88
+                    ? subscriber.ssubscribe(channel)
+                    : subscriber.sunsubscribe(channel));
           changes++;
         }
       })();
@@ -356,15 +371,18 @@ for (const kind of kinds) {
       // subscribed ones (and the pattern's) deliver it, once each.
       await subscriber.unsubscribe();
       await subscriber.punsubscribe();
+      await subscriber.sunsubscribe();
       await subscriber.subscribe('a', 'b');
       await subscriber.psubscribe('c*');
+      await subscriber.ssubscribe('d');
       for (const channel of channels) await publisher.publish(channel, 'final');
-      for (let i = 0; i < 500 && !finals.has('c*|c'); i++)
+      for (const channel of channels) await publisher.spublish(channel, 'final');
+      for (let i = 0; i < 500 && !finals.has('s|d'); i++)
         await new Promise((resolve) => setTimeout(resolve, 10));
       subscriber.close();
       await consumer;
       expect({ seed, violations }).toEqual({ seed, violations: [] });
-      expect(Object.fromEntries(finals)).toEqual({ '|a': 1, '|b': 1, 'c*|c': 1 });
+      expect(Object.fromEntries(finals)).toEqual({ '|a': 1, '|b': 1, 'c*|c': 1, 's|d': 1 });
     });
   });
 }
