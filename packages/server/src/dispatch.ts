@@ -190,6 +190,9 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
  */
 export function runCommand(command: Command, context: CommandContext, args: RequestArgs): void {
   context.server.totalCommands++;
+  // Whose command sends the keyspace notifications now (keyspace-events.ts).
+  const events = context.db.events;
+  events.running = context.session;
   try {
     command.execute(context, args);
   } catch (error) {
@@ -202,6 +205,7 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
       );
     }
   }
+  events.running = null;
   const monitors = context.db.monitors;
   if (monitors.active) monitors.feed(context.session, command, args);
 }

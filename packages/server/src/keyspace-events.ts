@@ -15,6 +15,7 @@
  */
 
 import type { PubSub } from './pubsub.js';
+import type { Session } from './session.js';
 
 /** `__keyspace@<db>__:` messages. */
 export const NOTIFY_KEYSPACE = 1 << 0;
@@ -120,6 +121,13 @@ export function formatKeyspaceEvents(flags: number): string {
 export class KeyspaceEvents {
   /** The classes on (`NOTIFY_*`); 0 for none, the default. */
   flags = 0;
+  /**
+   * The connection whose command runs now (set by dispatch), or null (the
+   * purge task's expiries). A notification it subscribes to itself goes
+   * into its output at once, before the command's reply, as Redis writes
+   * it; other subscribers get theirs from their connections' pumps.
+   */
+  running: Session | null = null;
   readonly #pubsub: PubSub | null;
 
   /** @param pubsub the hub to publish to; null for a keyspace on its own (tests). */
@@ -139,5 +147,7 @@ export class KeyspaceEvents {
       this.#pubsub.publish(`__keyspace@${db}__:${key}`, Buffer.from(event, 'latin1'));
     if (flags & NOTIFY_KEYEVENT)
       this.#pubsub.publish(`__keyevent@${db}__:${event}`, Buffer.from(key, 'latin1'));
+    const running = this.running;
+    if (running?.subscribed) running.deliverMessages();
   }
 }

@@ -287,6 +287,37 @@ describe.skipIf(!hasRedis())('differential: keyspace notifications', () => {
     expect(split(redis).expired).toHaveLength(6);
   });
 
+  it("gives a RESP3 connection its own command's notifications before the reply", async () => {
+    const run = async (port: number) => {
+      const client = await RawClient.connect(port);
+      try {
+        client.send([
+          ['FLUSHALL'],
+          ['CONFIG', 'SET', 'notify-keyspace-events', 'KEA'],
+          ['HELLO', '3'],
+          ['PSUBSCRIBE', '__key*__:*'],
+        ]);
+        await client.read(4);
+        // Inside EXEC they come in the middle of its array, as in Redis 7.0.
+        client.send([
+          ['SET', 'k', 'v'],
+          ['MULTI'],
+          ['SET', 'k', 'w'],
+          ['DEL', 'k'],
+          ['EXEC'],
+          ['PING'],
+        ]);
+        await sleep(100);
+        return client.drain();
+      } finally {
+        client.close();
+      }
+    };
+    const redis = await run(ports.redis);
+    expect(await run(ports.ours)).toBe(redis);
+    expect(redis).toMatch(/^>4\r\n\$8\r\npmessage\r\n/);
+  });
+
   it('spells the setting as CONFIG GET does, and refuses an unknown class', async () => {
     const run = async (port: number) => {
       const client = await RawClient.connect(port);
