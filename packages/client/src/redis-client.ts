@@ -783,6 +783,33 @@ export class RedisClient {
     return this.command(['PERSIST', key], options) as Promise<number>;
   }
 
+  /**
+   * OBJECT ENCODING: how the server holds the key's value (`int`, `embstr`,
+   * `raw` for strings; `listpack`, `hashtable`... for other types), or null
+   * for a missing key.
+   */
+  objectEncoding(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['OBJECT', 'ENCODING', key], options) as Promise<string | null>;
+  }
+  /** OBJECT REFCOUNT: references to the key's value (Redis's shared integers show 2147483647), or null. */
+  objectRefcount(key: string, options?: CommandOptions): Promise<number | null> {
+    return this.command(['OBJECT', 'REFCOUNT', key], options) as Promise<number | null>;
+  }
+  /**
+   * OBJECT IDLETIME: seconds since a command last read or wrote the key, or
+   * null for a missing key. Rejects (ReplyError) under an LFU maxmemory policy.
+   */
+  objectIdletime(key: string, options?: CommandOptions): Promise<number | null> {
+    return this.command(['OBJECT', 'IDLETIME', key], options) as Promise<number | null>;
+  }
+  /**
+   * OBJECT FREQ: the key's logarithmic access frequency, or null for a
+   * missing key. Rejects (ReplyError) unless an LFU maxmemory policy is set.
+   */
+  objectFreq(key: string, options?: CommandOptions): Promise<number | null> {
+    return this.command(['OBJECT', 'FREQ', key], options) as Promise<number | null>;
+  }
+
   // Pub/sub (subscribing needs a connection of its own: see `Subscriber`)
   publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['PUBLISH', channel, message], options) as Promise<number>;

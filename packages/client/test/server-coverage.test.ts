@@ -29,10 +29,11 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'client|help': 'text for people, through command()',
   'pubsub|help': 'text for people, through command()',
   'config|help': 'text for people, through command()',
+  'object|help': 'text for people, through command()',
 };
 
 // Containers whose subcommands have the methods (`client|id` -> clientId).
-const CONTAINERS = new Set(['client', 'config', 'pubsub']);
+const CONTAINERS = new Set(['client', 'config', 'object', 'pubsub']);
 
 // Names whose words the rule below cannot see.
 const METHOD_NAMES: Record<string, string> = {

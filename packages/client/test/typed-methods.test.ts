@@ -265,6 +265,25 @@ for (const target of targets) {
       expect(await client.pubsubNumpat()).toBe(1);
     });
 
+    it('OBJECT ENCODING, REFCOUNT, IDLETIME and FREQ', async () => {
+      await client.set('t:obj:int', '12345');
+      await client.set('t:obj:shared', '12');
+      await client.set('t:obj:str', 'hello');
+      await client.append('t:obj:str', '!');
+      expect(await client.objectEncoding('t:obj:int')).toBe('int');
+      expect(await client.objectEncoding('t:obj:str')).toBe('raw');
+      expect(await client.objectEncoding('t:obj:none')).toBeNull();
+      expect(await client.objectRefcount('t:obj:int')).toBe(1);
+      expect(await client.objectRefcount('t:obj:shared')).toBe(2147483647);
+      expect(await client.objectRefcount('t:obj:none')).toBeNull();
+      expect(await client.objectIdletime('t:obj:str')).toBeLessThanOrEqual(1);
+      expect(await client.objectIdletime('t:obj:none')).toBeNull();
+      expect(await client.objectFreq('t:obj:none')).toBeNull();
+      await expect(client.objectFreq('t:obj:str')).rejects.toThrow(
+        /^ERR An LFU maxmemory policy is not selected/,
+      );
+    });
+
     it('CONFIG GET as a Map in either protocol, CONFIG SET all or nothing, CONFIG RESETSTAT', async () => {
       expect(await client.configSet({ timeout: 30, 'proto-max-bulk-len': '1mb' })).toBe('OK');
       expect(await client.configGet(['timeout', 'proto-max-bulk-*'])).toEqual(

@@ -22,10 +22,23 @@
 
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
 
+/**
+ * How Redis would hold a value, for OBJECT ENCODING and REFCOUNT
+ * (internal/object-encoding.ts): `auto` as SET stores the bytes it is
+ * given (an integer, else a short or a long string), `string` as a
+ * computed string (INCRBYFLOAT's: short or long by its length), `raw`
+ * after a change in place (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP), and
+ * `int` an integer copied by COPY (never shared).
+ */
+export type Encoding = 'auto' | 'string' | 'raw' | 'int';
+
 /** A stored value and its deadline (milliseconds since the epoch; 0 for none). */
 export interface Entry {
   value: Buffer;
   expiresAt: number;
+  encoding: Encoding;
+  /** When a command last looked the key up (OBJECT IDLETIME), in ms. */
+  accessedAt: number;
   // Insertion number: SCAN's cursor. Map order is insertion order, so seq
   // grows along it; overwriting a key keeps both its place and its seq.
   readonly seq: number;
@@ -83,8 +96,8 @@ export class Keyspace {
    * A read's lookup (Redis's lookupKeyRead): `get`, plus the `keymiss`
    * notification when there is no such key. Write commands use `get`.
    */
-  read(key: string, now = Date.now()): Entry | undefined {
-    const entry = this.get(key, now);
+  read(key: string, now = Date.now(), touch = true): Entry | undefined {
+    const entry = this.get(key, now, touch);
     if (entry === undefined && (this.#events.flags & NOTIFY_KEY_MISS) !== 0)
       this.#events.notify(NOTIFY_KEY_MISS, 'keymiss', key, this.index);
     return entry;
@@ -106,24 +119,30 @@ export class Keyspace {
     return this.#expiring;
   }
 
-  /** The entry for `key`, or undefined when absent or expired (then it is deleted). */
-  get(key: string, now = Date.now()): Entry | undefined {
+  /**
+   * The entry for `key`, or undefined when absent or expired (then it is
+   * deleted). A lookup counts as an access for OBJECT IDLETIME unless
+   * `touch` is false (Redis's LOOKUP_NOTOUCH: TYPE, TTL, EXISTS, OBJECT).
+   */
+  get(key: string, now = Date.now(), touch = true): Entry | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt !== 0 && entry.expiresAt <= now) {
       this.#expire(key);
       return undefined;
     }
+    if (touch) entry.accessedAt = now;
     return entry;
   }
 
   /**
    * Stores `value` with deadline `expiresAt` (0: none), replacing any
-   * entry. `signal: false` leaves watchers untouched, for the one command
-   * Redis creates a key without signalling (BITFIELD whose every write
-   * failed under OVERFLOW FAIL).
+   * entry: a new value, as Redis stores a new object, held as `encoding`
+   * says and accessed now. `signal: false` leaves watchers untouched, for
+   * the one command Redis creates a key without signalling (BITFIELD whose
+   * every write failed under OVERFLOW FAIL).
    */
-  set(key: string, value: Buffer, expiresAt = 0, signal = true): void {
+  set(key: string, value: Buffer, expiresAt = 0, signal = true, encoding: Encoding = 'auto'): void {
     if (signal && this.#watchers !== null) this.touch(key);
     let old = this.#entries.get(key);
     // Expired but not yet purged: it expires now, and this creates the key
@@ -138,12 +157,14 @@ export class Keyspace {
       if (old.expiresAt !== 0) this.#expiring--;
       old.value = value;
       old.expiresAt = expiresAt;
+      old.encoding = encoding;
+      old.accessedAt = Date.now();
     } else {
       const seq = this.#nextSeq++;
       this.#scanKeys.push(key);
       this.#scanSeqs.push(seq);
       if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
-      this.#entries.set(key, { value, expiresAt, seq });
+      this.#entries.set(key, { value, expiresAt, seq, encoding, accessedAt: Date.now() });
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);

@@ -32,6 +32,8 @@ export const append: Command = {
       throw new CommandError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
     }
     entry.value = Buffer.concat([entry.value, suffix], length);
+    // Changed in place: Redis holds it raw from now on.
+    entry.encoding = 'raw';
     keyspace.touch(key);
     keyspace.notify(NOTIFY_STRING, 'append', key);
     reply.integer(length);

@@ -122,10 +122,15 @@ export function runBitfield(
   let entry = keyspace.get(key, now);
   let grown = false;
   if (entry === undefined) {
-    keyspace.set(key, Buffer.alloc(needed), 0, false);
+    keyspace.set(key, Buffer.alloc(needed), 0, false, 'raw');
     entry = keyspace.get(key, now)!;
     grown = true;
-  } else if (entry.value.length < needed) {
+  } else {
+    // Redis makes the value its own raw string before any write, even one
+    // OVERFLOW FAIL then refuses.
+    entry.encoding = 'raw';
+  }
+  if (!grown && entry.value.length < needed) {
     const value = Buffer.alloc(needed);
     entry.value.copy(value);
     entry.value = value;

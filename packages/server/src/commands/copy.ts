@@ -13,6 +13,7 @@
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { int32Arg, option } from '../internal/args.js';
+import { copiedEncoding } from '../internal/object-encoding.js';
 import { NOTIFY_GENERIC } from '../keyspace-events.js';
 
 export const copy: Command = {
@@ -49,7 +50,7 @@ export const copy: Command = {
     // A copy of its own: INCR rewrites a value's digits in place.
     // A replaced key makes way for a new one (\`new\` is notified), as in Redis.
     to.delete(destination);
-    to.set(destination, Buffer.from(entry.value), entry.expiresAt);
+    to.set(destination, Buffer.from(entry.value), entry.expiresAt, true, copiedEncoding(entry));
     to.notify(NOTIFY_GENERIC, 'copy_to', destination);
     reply.integer(1);
   },

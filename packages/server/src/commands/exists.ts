@@ -17,8 +17,9 @@ export const exists: Command = {
   keys: [1, -1, 1],
   execute({ reply, keyspace, now }, args) {
     let count = 0;
+    // Not an access for OBJECT IDLETIME (Redis's LOOKUP_NOTOUCH).
     for (let i = 1; i < args.length; i++)
-      if (keyspace.read(args.latin1(i), now) !== undefined) count++;
+      if (keyspace.read(args.latin1(i), now, false) !== undefined) count++;
     reply.integer(count);
   },
 };

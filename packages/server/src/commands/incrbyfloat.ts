@@ -36,9 +36,11 @@ export const incrbyfloat: Command = {
     const sum = addLongDouble(current, delta);
     if (sum === null) throw new CommandError('ERR increment would produce NaN or Infinity');
     const text = Buffer.from(formatLongDouble(sum), 'latin1');
-    if (entry === undefined) keyspace.set(key, text);
+    // A computed string, never held as an integer (even "3").
+    if (entry === undefined) keyspace.set(key, text, 0, true, 'string');
     else {
       entry.value = text;
+      entry.encoding = 'string';
       keyspace.touch(key);
     }
     keyspace.notify(NOTIFY_STRING, 'incrbyfloat', key);

@@ -49,6 +49,7 @@ import { move } from './move.js';
 import { mset } from './mset.js';
 import { msetnx } from './msetnx.js';
 import { multi } from './multi.js';
+import { object } from './object.js';
 import { persist } from './persist.js';
 import { pexpire } from './pexpire.js';
 import { pexpireat } from './pexpireat.js';
@@ -135,6 +136,7 @@ export function commandTable(): Map<string, Command> {
     mset,
     msetnx,
     multi,
+    object,
     persist,
     pexpire,
     pexpireat,

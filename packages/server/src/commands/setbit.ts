@@ -33,11 +33,13 @@ export const setbit: Command = {
     if (entry === undefined) {
       const value = Buffer.alloc(byte + 1);
       if (on === 1) value[byte] = 0x80 >> (offset & 7);
-      keyspace.set(key, value);
+      keyspace.set(key, value, 0, true, 'raw');
       keyspace.notify(NOTIFY_STRING, 'setbit', key);
       reply.integer(0);
       return;
     }
+    // Redis makes the value its own raw string before it looks at the bit.
+    entry.encoding = 'raw';
     const old = bitAt(entry.value, offset);
     // Only a change counts as one (for WATCH), as in Redis: the same bit
     // within the string leaves the key untouched.

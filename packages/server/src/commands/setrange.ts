@@ -38,9 +38,11 @@ export const setrange: Command = {
     const value = Buffer.alloc(length);
     entry?.value.copy(value);
     patch.copy(value, offset);
-    if (entry === undefined) keyspace.set(key, value);
+    // Built or changed in place: raw, as Redis holds it.
+    if (entry === undefined) keyspace.set(key, value, 0, true, 'raw');
     else {
       entry.value = value;
+      entry.encoding = 'raw';
       keyspace.touch(key);
     }
     keyspace.notify(NOTIFY_STRING, 'setrange', key);

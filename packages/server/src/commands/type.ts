@@ -16,6 +16,7 @@ export const type: Command = {
   flags: ['readonly', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    reply.simple(keyspace.read(args.latin1(1), now) !== undefined ? 'string' : 'none');
+    // Not an access for OBJECT IDLETIME (Redis's LOOKUP_NOTOUCH).
+    reply.simple(keyspace.read(args.latin1(1), now, false) !== undefined ? 'string' : 'none');
   },
 };

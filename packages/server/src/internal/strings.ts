@@ -64,6 +64,8 @@ export function applyIncrement(
   else {
     if (!(typeof result === 'number' && overwriteDigits(entry.value, result)))
       entry.value = Buffer.from(String(result), 'latin1');
+    // Canonical digits: an integer again, whatever it was held as.
+    entry.encoding = 'auto';
     keyspace.touch(key);
   }
   keyspace.notify(NOTIFY_STRING, 'incrby', key);

@@ -14,7 +14,8 @@ export function replyWithDeadline(
   args: RequestArgs,
   report: (deadline: number, now: number) => number,
 ): void {
-  const entry = keyspace.read(args.latin1(1), now);
+  // Not an access for OBJECT IDLETIME (Redis's LOOKUP_NOTOUCH).
+  const entry = keyspace.read(args.latin1(1), now, false);
   if (entry === undefined) reply.integer(-2);
   else if (entry.expiresAt === 0) reply.integer(-1);
   else reply.integer(int64(report(entry.expiresAt, now)));

@@ -1,0 +1,60 @@
+/**
+ * OBJECT ENCODING and OBJECT REFCOUNT of a string value, as Redis 7.0
+ * answers them: it holds a string as `int` when SET (or INCR) gives it a
+ * canonical 64-bit integer, as `embstr` when it is at most 44 bytes, and
+ * as `raw` otherwise or once a command changed it in place. The integers
+ * 0 to 9999 are objects shared by every key that holds them, whose
+ * reference count Redis reports as 2147483647. Each entry records how its
+ * value came to be (`Encoding`, keyspace.ts); this reads the answer off it.
+ *
+ * @module
+ */
+
+import type { Entry } from '../keyspace.js';
+import { toInteger } from './args.js';
+
+/** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
+const EMBSTR_LIMIT = 44;
+/** Redis's OBJ_SHARED_INTEGERS: 0 to 9999 are shared. */
+const SHARED_INTEGERS = 10_000;
+/** Redis's OBJ_SHARED_REFCOUNT (INT_MAX). */
+const SHARED_REFCOUNT = 2147483647;
+
+// The integer `value` holds as Redis's string2ll reads it (canonical
+// digits, within 64 bits, at most 20 bytes), or undefined.
+function integerOf(value: Buffer): number | bigint | undefined {
+  return value.length > 20 ? undefined : toInteger(value.toString('latin1'));
+}
+
+/** What OBJECT ENCODING answers for `entry`. */
+export function objectEncoding(entry: Entry): 'int' | 'embstr' | 'raw' {
+  switch (entry.encoding) {
+    case 'int':
+      return 'int';
+    case 'raw':
+      return 'raw';
+    case 'auto':
+      if (integerOf(entry.value) !== undefined) return 'int';
+      return entry.value.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
+    case 'string':
+      return entry.value.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
+  }
+}
+
+/** What OBJECT REFCOUNT answers for `entry`: 1, or a shared integer's count. */
+export function objectRefcount(entry: Entry): number {
+  if (entry.encoding !== 'auto') return 1;
+  const integer = integerOf(entry.value);
+  return typeof integer === 'number' && integer >= 0 && integer < SHARED_INTEGERS
+    ? SHARED_REFCOUNT
+    : 1;
+}
+
+/**
+ * How COPY's duplicate is held (Redis's dupStringObject): the same
+ * encoding, but an integer is a new object of its own, never shared.
+ */
+export function copiedEncoding(entry: Entry): Entry['encoding'] {
+  const encoding = objectEncoding(entry);
+  return encoding === 'embstr' ? 'string' : encoding;
+}
