@@ -131,6 +131,24 @@ describe.skipIf(!hasRedis())('differential: OBJECT', () => {
     });
   }
 
+  it('refuses a monitor OBJECT ENCODING, a read, but not OBJECT HELP', async () => {
+    const run = async (port: number) => {
+      const monitor = await RawClient.connect(port);
+      try {
+        monitor.send([['MONITOR'], ['OBJECT', 'ENCODING', 'k'], ['OBJECT', 'REFCOUNT', 'k']]);
+        await monitor.read(3);
+        monitor.send([['OBJECT', 'HELP']]);
+        await sleep(50);
+        return monitor.drain().replace(/\+\d+\.\d+ \[0 [^\]]+\]/g, '+<time> [0 <addr>]');
+      } finally {
+        monitor.close();
+      }
+    };
+    const redis = await run(ports.redis);
+    expect(await run(ports.ours)).toBe(redis);
+    expect(redis).toContain('"OBJECT" "HELP"');
+  });
+
   it('counts as accesses for IDLETIME the commands Redis counts', async () => {
     // Which commands touch the key, without TYPE, TTL, EXISTS and OBJECT.
     const touching: [string, string[]][] = [
