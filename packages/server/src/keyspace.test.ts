@@ -7,7 +7,7 @@ const value = (text: string) => Buffer.from(text);
 describe('Keyspace', () => {
   it('hides and deletes an expired key on access', () => {
     const keyspace = new Keyspace();
-    keyspace.set('a', value('1'), 1000);
+    keyspace.set('a', value('1'), 0, 1000);
     expect(keyspace.get('a', 999)?.value).toEqual(value('1'));
     expect(keyspace.get('a', 1000)).toBeUndefined();
     expect(keyspace.size).toBe(0);
@@ -15,9 +15,9 @@ describe('Keyspace', () => {
 
   it('purges expired keys and reports the next deadline, skipping stale ones', () => {
     const keyspace = new Keyspace();
-    keyspace.set('a', value('1'), 100);
-    keyspace.set('b', value('2'), 200);
-    keyspace.set('c', value('3'));
+    keyspace.set('a', value('1'), 0, 100);
+    keyspace.set('b', value('2'), 0, 200);
+    keyspace.set('c', value('3'), 0);
     // A moved deadline leaves a stale heap entry that must not delete the key.
     const entry = keyspace.get('a', 0)!;
     keyspace.setExpiry('a', entry, 300);
@@ -32,15 +32,15 @@ describe('Keyspace', () => {
     const keyspace = new Keyspace();
     let wakes = 0;
     keyspace.onEarlierDeadline = () => wakes++;
-    keyspace.set('a', value('1'), 500);
-    keyspace.set('b', value('1'), 600);
-    keyspace.set('c', value('1'), 400);
+    keyspace.set('a', value('1'), 0, 500);
+    keyspace.set('b', value('1'), 0, 600);
+    keyspace.set('c', value('1'), 0, 400);
     expect(wakes).toBe(2);
   });
 
   it('does not pile up stale deadlines when a key is re-expired in a loop', () => {
     const keyspace = new Keyspace();
-    keyspace.set('a', value('1'), 10);
+    keyspace.set('a', value('1'), 0, 10);
     const entry = keyspace.get('a', 0)!;
     for (let i = 0; i < 100_000; i++) keyspace.setExpiry('a', entry, 1_000_000 + i);
     expect(keyspace.purgeExpired(5)).toBe(1_000_000 + 99_999);
@@ -48,7 +48,7 @@ describe('Keyspace', () => {
 
   it('scans every key present for the whole scan exactly once, whatever else changes', () => {
     const keyspace = new Keyspace();
-    for (let i = 0; i < 100; i++) keyspace.set(`k${i}`, value('v'));
+    for (let i = 0; i < 100; i++) keyspace.set(`k${i}`, value('v'), 0);
     const seen: string[] = [];
     let cursor = 0;
     let round = 0;
@@ -58,7 +58,7 @@ describe('Keyspace', () => {
       cursor = batch.cursor;
       // Churn during the scan: delete scanned keys, add new ones.
       keyspace.delete(`k${round}`);
-      keyspace.set(`new${round++}`, value('v'));
+      keyspace.set(`new${round++}`, value('v'), 0);
     } while (cursor !== 0);
     const stable = Array.from({ length: 100 }, (_, i) => `k${i}`).filter((k) => keyspace.has(k, 0));
     for (const key of stable) expect(seen.filter((k) => k === key)).toHaveLength(1);
@@ -66,7 +66,7 @@ describe('Keyspace', () => {
 
   it('keeps a scan exact across the rebuilds of its index under heavy deletion', () => {
     const keyspace = new Keyspace();
-    for (let i = 0; i < 5000; i++) keyspace.set(`k${i}`, value('v'));
+    for (let i = 0; i < 5000; i++) keyspace.set(`k${i}`, value('v'), 0);
     const seen = new Map<string, number>();
     let cursor = 0;
     let round = 0;
@@ -80,7 +80,7 @@ describe('Keyspace', () => {
         const n = round * 100 + j;
         if (n % 10 !== 0) keyspace.delete(`k${n}`);
       }
-      if (round % 3 === 0) keyspace.set(`k${round * 100 + 1}`, value('again'));
+      if (round % 3 === 0) keyspace.set(`k${round * 100 + 1}`, value('again'), 0);
       round++;
     } while (cursor !== 0);
     // Every key present for the whole scan (the multiples of 10) was
@@ -95,8 +95,8 @@ describe('Db', () => {
     const db = new Db({ databases: 2, pubsubCapacity: 4 });
     db.start();
     const keyspace = db.databases[1]!;
-    keyspace.set('late', value('1'), Date.now() + 60_000);
-    keyspace.set('soon', value('1'), Date.now() + 30);
+    keyspace.set('late', value('1'), Date.now(), Date.now() + 60_000);
+    keyspace.set('soon', value('1'), Date.now(), Date.now() + 30);
     // size counts without touching keys: only the purge task removes them.
     // Polled, not slept: on a loaded machine the timer may fire late.
     for (let i = 0; i < 300 && keyspace.size !== 1; i++)
@@ -126,7 +126,7 @@ describe('Db', () => {
         return purge(now);
       };
       db.start();
-      keyspace.set('far', value('1'), Date.now() + distance);
+      keyspace.set('far', value('1'), Date.now(), Date.now() + distance);
       await new Promise((resolve) => setTimeout(resolve, 100));
       // One purge at start, one when woken for the new deadline.
       expect(purges).toBeLessThanOrEqual(2);
@@ -141,7 +141,7 @@ describe('Db', () => {
     const keyspace = new Keyspace();
     const watcher = { touched: false };
     const changes: [string, () => void][] = [
-      ['set', () => keyspace.set('w', value('1'))],
+      ['set', () => keyspace.set('w', value('1'), 0)],
       ['setExpiry', () => keyspace.setExpiry('w', keyspace.get('w', 0)!, 500)],
       ['purge', () => keyspace.purgeExpired(600)],
       ['delete', () => keyspace.delete('w')],
@@ -149,7 +149,7 @@ describe('Db', () => {
       ['clear', () => keyspace.clear()],
     ];
     for (const [name, change] of changes) {
-      keyspace.set('w', value('v'), name === 'purge' ? 500 : 0);
+      keyspace.set('w', value('v'), 0, name === 'purge' ? 500 : 0);
       keyspace.watch('w', watcher);
       watcher.touched = false;
       change();
@@ -162,7 +162,7 @@ describe('Db', () => {
     const keyspace = new Keyspace();
     const watcher = { touched: false };
     keyspace.watch('w', watcher);
-    keyspace.set('other', value('1'));
+    keyspace.set('other', value('1'), 0);
     keyspace.delete('w');
     keyspace.clear();
     expect(watcher.touched).toBe(false);
@@ -177,7 +177,7 @@ describe('Db', () => {
     keyspace.watch('x', first);
     expect(keyspace.watchedKeyCount).toBe(2);
     keyspace.unwatch('w', first);
-    keyspace.set('w', value('1'));
+    keyspace.set('w', value('1'), 0);
     expect([first.touched, second.touched]).toEqual([false, true]);
     keyspace.unwatch('w', second);
     keyspace.unwatch('x', first);

@@ -138,16 +138,24 @@ export class Keyspace {
   /**
    * Stores `value` with deadline `expiresAt` (0: none), replacing any
    * entry: a new value, as Redis stores a new object, held as `encoding`
-   * says and accessed now. `signal: false` leaves watchers untouched, for
-   * the one command Redis creates a key without signalling (BITFIELD whose
-   * every write failed under OVERFLOW FAIL).
+   * says and accessed at `now` (the command's clock: reading Date.now()
+   * here cost SET and MSET measurably). `signal: false` leaves watchers
+   * untouched, for the one command Redis creates a key without signalling
+   * (BITFIELD whose every write failed under OVERFLOW FAIL).
    */
-  set(key: string, value: Buffer, expiresAt = 0, signal = true, encoding: Encoding = 'auto'): void {
+  set(
+    key: string,
+    value: Buffer,
+    now: number,
+    expiresAt = 0,
+    encoding: Encoding = 'auto',
+    signal = true,
+  ): void {
     if (signal && this.#watchers !== null) this.touch(key);
     let old = this.#entries.get(key);
     // Expired but not yet purged: it expires now, and this creates the key
     // anew (Redis's lookup before the write does the same).
-    if (old !== undefined && old.expiresAt !== 0 && old.expiresAt <= Date.now()) {
+    if (old !== undefined && old.expiresAt !== 0 && old.expiresAt <= now) {
       this.#expire(key);
       old = undefined;
     }
@@ -158,13 +166,13 @@ export class Keyspace {
       old.value = value;
       old.expiresAt = expiresAt;
       old.encoding = encoding;
-      old.accessedAt = Date.now();
+      old.accessedAt = now;
     } else {
       const seq = this.#nextSeq++;
       this.#scanKeys.push(key);
       this.#scanSeqs.push(seq);
       if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
-      this.#entries.set(key, { value, expiresAt, seq, encoding, accessedAt: Date.now() });
+      this.#entries.set(key, { value, expiresAt, seq, encoding, accessedAt: now });
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);

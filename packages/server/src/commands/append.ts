@@ -22,7 +22,7 @@ export const append: Command = {
     const entry = keyspace.get(key, now);
     const suffix = args.buffer(2);
     if (entry === undefined) {
-      keyspace.set(key, args.copy(2));
+      keyspace.set(key, args.copy(2), now);
       keyspace.notify(NOTIFY_STRING, 'append', key);
       reply.integer(suffix.length);
       return;

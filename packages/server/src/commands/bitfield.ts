@@ -122,7 +122,7 @@ export function runBitfield(
   let entry = keyspace.get(key, now);
   let grown = false;
   if (entry === undefined) {
-    keyspace.set(key, Buffer.alloc(needed), 0, false, 'raw');
+    keyspace.set(key, Buffer.alloc(needed), now, 0, 'raw', false);
     entry = keyspace.get(key, now)!;
     grown = true;
   } else {

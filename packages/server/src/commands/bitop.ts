@@ -60,7 +60,7 @@ export const bitop: Command = {
         }
       }
     }
-    keyspace.set(destination, result, 0, true, 'raw');
+    keyspace.set(destination, result, now, 0, 'raw');
     keyspace.notify(NOTIFY_STRING, 'set', destination);
     reply.integer(longest);
   },

@@ -50,7 +50,7 @@ export const copy: Command = {
     // A copy of its own: INCR rewrites a value's digits in place.
     // A replaced key makes way for a new one (\`new\` is notified), as in Redis.
     to.delete(destination);
-    to.set(destination, Buffer.from(entry.value), entry.expiresAt, true, copiedEncoding(entry));
+    to.set(destination, Buffer.from(entry.value), now, entry.expiresAt, copiedEncoding(entry));
     to.notify(NOTIFY_GENERIC, 'copy_to', destination);
     reply.integer(1);
   },

@@ -20,7 +20,7 @@ export const getset: Command = {
     const key = args.latin1(1);
     const old = keyspace.get(key, now)?.value ?? null;
     if (old === null) keyspace.keyMiss(key);
-    keyspace.set(key, args.copy(2));
+    keyspace.set(key, args.copy(2), now);
     keyspace.notify(NOTIFY_STRING, 'set', key);
     reply.bulk(old);
   },

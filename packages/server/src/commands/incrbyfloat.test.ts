@@ -60,7 +60,7 @@ describe('INCRBYFLOAT', () => {
     expect(h.run('INCRBYFLOAT', 'digits', '1')).toBe(err('ERR value is not a valid float'));
     // 512 MiB, more than V8 allows in one string (SETRANGE can make one).
     // allocUnsafe leaves its pages untouched: only a string would fill them.
-    h.db.databases[0]!.set('huge', Buffer.allocUnsafe(512 * 1024 * 1024));
+    h.db.databases[0]!.set('huge', Buffer.allocUnsafe(512 * 1024 * 1024), h.now);
     expect(h.run('INCRBYFLOAT', 'huge', '1')).toBe(err('ERR value is not a valid float'));
   });
 });

@@ -37,7 +37,7 @@ export const incrbyfloat: Command = {
     if (sum === null) throw new CommandError('ERR increment would produce NaN or Infinity');
     const text = Buffer.from(formatLongDouble(sum), 'latin1');
     // A computed string, never held as an integer (even "3").
-    if (entry === undefined) keyspace.set(key, text, 0, true, 'string');
+    if (entry === undefined) keyspace.set(key, text, now, 0, 'string');
     else {
       entry.value = text;
       entry.encoding = 'string';

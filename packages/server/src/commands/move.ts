@@ -32,7 +32,7 @@ export const move: Command = {
       return;
     }
     keyspace.delete(key);
-    to.set(key, entry.value, entry.expiresAt, true, entry.encoding);
+    to.set(key, entry.value, now, entry.expiresAt, entry.encoding);
     keyspace.notify(NOTIFY_GENERIC, 'move_from', key);
     to.notify(NOTIFY_GENERIC, 'move_to', key);
     reply.integer(1);

@@ -27,7 +27,7 @@ export const msetnx: Command = {
     }
     for (let i = 1; i < args.length; i += 2) {
       const key = args.latin1(i);
-      keyspace.set(key, args.copy(i + 1));
+      keyspace.set(key, args.copy(i + 1), now);
       keyspace.notify(NOTIFY_STRING, 'set', key);
     }
     reply.integer(1);

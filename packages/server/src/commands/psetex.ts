@@ -20,7 +20,7 @@ export const psetex: Command = {
   execute({ reply, keyspace, now }, args) {
     const deadline = deadlineArg(args, 2, 'PX', 'psetex', now);
     const key = args.latin1(1);
-    keyspace.set(key, args.copy(3), deadline);
+    keyspace.set(key, args.copy(3), now, deadline);
     keyspace.notify(NOTIFY_STRING, 'set', key);
     keyspace.notify(NOTIFY_GENERIC, 'expire', key);
     reply.ok();

@@ -27,7 +27,7 @@ export const rename: Command = {
       // A key in the way is replaced by a new one, as Redis deletes it
       // and adds the renamed key: \`new\` is notified either way.
       keyspace.delete(to);
-      keyspace.set(to, entry.value, entry.expiresAt, true, entry.encoding);
+      keyspace.set(to, entry.value, now, entry.expiresAt, entry.encoding);
       keyspace.notify(NOTIFY_GENERIC, 'rename_from', from);
       keyspace.notify(NOTIFY_GENERIC, 'rename_to', to);
     }

@@ -31,7 +31,7 @@ export const renamenx: Command = {
       return;
     }
     keyspace.delete(from);
-    keyspace.set(to, entry.value, entry.expiresAt, true, entry.encoding);
+    keyspace.set(to, entry.value, now, entry.expiresAt, entry.encoding);
     keyspace.notify(NOTIFY_GENERIC, 'rename_from', from);
     keyspace.notify(NOTIFY_GENERIC, 'rename_to', to);
     reply.integer(1);

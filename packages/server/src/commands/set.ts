@@ -38,7 +38,7 @@ export const set: Command = {
       return;
     }
     const deadline = keepTtl && current !== undefined ? current.expiresAt : (given ?? 0);
-    keyspace.set(key, args.copy(2), deadline);
+    keyspace.set(key, args.copy(2), now, deadline);
     keyspace.notify(NOTIFY_STRING, 'set', key);
     if (given !== undefined) keyspace.notify(NOTIFY_GENERIC, 'expire', key);
     if (returnOld) reply.bulk(old);

@@ -33,7 +33,7 @@ export const setbit: Command = {
     if (entry === undefined) {
       const value = Buffer.alloc(byte + 1);
       if (on === 1) value[byte] = 0x80 >> (offset & 7);
-      keyspace.set(key, value, 0, true, 'raw');
+      keyspace.set(key, value, now, 0, 'raw');
       keyspace.notify(NOTIFY_STRING, 'setbit', key);
       reply.integer(0);
       return;

@@ -22,7 +22,7 @@ export const setnx: Command = {
       reply.integer(0);
       return;
     }
-    keyspace.set(key, args.copy(2));
+    keyspace.set(key, args.copy(2), now);
     keyspace.notify(NOTIFY_STRING, 'set', key);
     reply.integer(1);
   },

@@ -39,7 +39,7 @@ export const setrange: Command = {
     entry?.value.copy(value);
     patch.copy(value, offset);
     // Built or changed in place: raw, as Redis holds it.
-    if (entry === undefined) keyspace.set(key, value, 0, true, 'raw');
+    if (entry === undefined) keyspace.set(key, value, now, 0, 'raw');
     else {
       entry.value = value;
       entry.encoding = 'raw';

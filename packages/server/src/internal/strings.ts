@@ -60,7 +60,7 @@ export function applyIncrement(
 ): void {
   const entry = keyspace.get(key, now);
   const result = addInteger(storedInteger(entry?.value), delta);
-  if (entry === undefined) keyspace.set(key, Buffer.from(String(result), 'latin1'));
+  if (entry === undefined) keyspace.set(key, Buffer.from(String(result), 'latin1'), now);
   else {
     if (!(typeof result === 'number' && overwriteDigits(entry.value, result)))
       entry.value = Buffer.from(String(result), 'latin1');
