@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SendError } from './errors.js';
@@ -268,6 +269,22 @@ describe('mpsc.channel', () => {
     await next;
     expect(await rx.recv()).toBe(3);
     expect(rx.tryRecv()).toEqual({ status: 'empty' });
+  });
+
+  it('leaves no abort listener on a long-lived signal once each wait is answered', async () => {
+    // What the client's manager does: one signal per connection, passed to
+    // every wait for work while the connection lasts.
+    const [tx, rx] = channel<number>(4);
+    const controller = new AbortController();
+    for (let i = 0; i < 1000; i++) {
+      const many = rx.recvMany(8, { signal: controller.signal });
+      await tx.send(i);
+      expect(await many).toEqual([i]);
+      const one = rx.recv({ signal: controller.signal });
+      await tx.send(i);
+      expect(await one).toBe(i);
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('rejects at once with the reason of an already aborted signal', async () => {
