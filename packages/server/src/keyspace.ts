@@ -255,7 +255,8 @@ export class Keyspace {
       let index = Math.floor(Math.random() * this.#entries.size);
       for (const key of this.#entries.keys()) {
         if (index-- === 0) {
-          if (this.has(key, now)) return key;
+          // Not an access for OBJECT IDLETIME: Redis's dbRandomKey looks no key up.
+          if (this.get(key, now, false) !== undefined) return key;
           break;
         }
       }
