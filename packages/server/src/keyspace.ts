@@ -20,6 +20,7 @@
  * @module
  */
 
+import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
 
 /**
@@ -58,19 +59,13 @@ export class Keyspace {
   /** The database's number (SELECT's): notifications name it. */
   readonly index: number;
   readonly #events: KeyspaceEvents;
-  #entries = new Map<string, Entry>();
-  // SCAN's index: every key ever inserted with its seq, in seq order, so a
-  // cursor is found by binary search instead of walking the map from the
-  // start. Deleted keys stay as stale slots (their entry is gone or has
-  // another seq) until they outnumber the live ones; then the index is
-  // rebuilt from the map, whose order is the same.
-  #scanKeys: string[] = [];
-  #scanSeqs: number[] = [];
+  // The entries, with SCAN's cursors and RANDOMKEY's picks (ordered-map.ts).
+  #ordered = new OrderedMap<Entry>();
+  #entries = this.#ordered.items;
   // Every deadline set, earliest first; stale ones (the key changed) are
   // skipped when popped, so setting a deadline is O(log n) and never a search.
   #deadlines: Deadline[] = [];
   #expiring = 0;
-  #nextSeq = 1;
   // WATCH: the watchers of each watched key; null while no key is watched,
   // which is almost always, so a change pays one null check (measured:
   // SET, where a Map size check cost a few percent).
@@ -168,11 +163,8 @@ export class Keyspace {
       old.encoding = encoding;
       old.accessedAt = now;
     } else {
-      const seq = this.#nextSeq++;
-      this.#scanKeys.push(key);
-      this.#scanSeqs.push(seq);
-      if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
-      this.#entries.set(key, { value, expiresAt, seq, encoding, accessedAt: now });
+      const seq = this.#ordered.nextSeq();
+      this.#ordered.insert(key, { value, expiresAt, seq, encoding, accessedAt: now });
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
@@ -191,8 +183,7 @@ export class Keyspace {
     if (entry === undefined) return false;
     if (this.#watchers !== null) this.touch(key);
     if (entry.expiresAt !== 0) this.#expiring--;
-    this.#entries.delete(key);
-    if (this.#scanKeys.length > 2 * this.#entries.size + 1024) this.#rebuildScanIndex();
+    this.#ordered.delete(key);
     return true;
   }
 
@@ -214,52 +205,23 @@ export class Keyspace {
    * the whole scan is returned exactly once.
    */
   scan(cursor: number, count: number, now = Date.now()): { keys: string[]; cursor: number } {
-    const keys: string[] = [];
-    const scanKeys = this.#scanKeys;
-    const seqs = this.#scanSeqs;
-    // The first slot whose seq is at least the cursor.
-    let low = 0;
-    let high = seqs.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (seqs[middle]! < cursor) low = middle + 1;
-      else high = middle;
-    }
-    for (let i = low; i < seqs.length; i++) {
-      const key = scanKeys[i]!;
-      const entry = this.#entries.get(key);
-      // A stale slot: the key was deleted, or deleted and inserted again later.
-      if (entry === undefined || entry.seq !== seqs[i]) continue;
-      if (keys.length === count) return { keys, cursor: entry.seq };
-      if (entry.expiresAt === 0 || entry.expiresAt > now) keys.push(key);
-    }
-    return { keys, cursor: 0 };
-  }
-
-  #rebuildScanIndex(): void {
-    const scanKeys: string[] = [];
-    const seqs: number[] = [];
-    for (const [key, entry] of this.#entries) {
-      scanKeys.push(key);
-      seqs.push(entry.seq);
-    }
-    this.#scanKeys = scanKeys;
-    this.#scanSeqs = seqs;
+    const { items, cursor: next } = this.#ordered.scan(
+      cursor,
+      count,
+      (_key, entry) => entry.expiresAt === 0 || entry.expiresAt > now,
+    );
+    return { keys: items, cursor: next };
   }
 
   /** A uniformly chosen live key, or undefined when empty. */
   randomKey(now = Date.now()): string | undefined {
-    // Expired keys found on the way are skipped; a bounded number of tries
-    // keeps this O(n) at worst.
-    for (let attempt = 0; attempt < 100 && this.#entries.size > 0; attempt++) {
-      let index = Math.floor(Math.random() * this.#entries.size);
-      for (const key of this.#entries.keys()) {
-        if (index-- === 0) {
-          // Not an access for OBJECT IDLETIME: Redis's dbRandomKey looks no key up.
-          if (this.get(key, now, false) !== undefined) return key;
-          break;
-        }
-      }
+    // Expired keys found on the way are deleted and another is drawn; a
+    // bounded number of tries, as Redis's dbRandomKey.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const key = this.#ordered.randomKey();
+      if (key === undefined) return undefined;
+      // Not an access for OBJECT IDLETIME: Redis's dbRandomKey looks no key up.
+      if (this.get(key, now, false) !== undefined) return key;
     }
     return undefined;
   }
@@ -271,9 +233,7 @@ export class Keyspace {
   clear(): void {
     if (this.#watchers !== null)
       for (const key of this.#watchers.keys()) if (this.#entries.has(key)) this.touch(key);
-    this.#entries.clear();
-    this.#scanKeys = [];
-    this.#scanSeqs = [];
+    this.#ordered.clear();
     this.#deadlines.length = 0;
     this.#expiring = 0;
   }
@@ -288,12 +248,11 @@ export class Keyspace {
     if (other === this) return;
     this.#touchSwapped(other);
     other.#touchSwapped(this);
-    [this.#entries, other.#entries] = [other.#entries, this.#entries];
-    [this.#scanKeys, other.#scanKeys] = [other.#scanKeys, this.#scanKeys];
-    [this.#scanSeqs, other.#scanSeqs] = [other.#scanSeqs, this.#scanSeqs];
+    this.#ordered.swap(other.#ordered);
+    this.#entries = this.#ordered.items;
+    other.#entries = other.#ordered.items;
     [this.#deadlines, other.#deadlines] = [other.#deadlines, this.#deadlines];
     [this.#expiring, other.#expiring] = [other.#expiring, this.#expiring];
-    [this.#nextSeq, other.#nextSeq] = [other.#nextSeq, this.#nextSeq];
   }
 
   // Before a swap: touches this keyspace's watched keys that exist here or in `other`.
