@@ -35,6 +35,7 @@ export const Replies = {
   notInteger: 'ERR value is not an integer or out of range',
   notFloat: 'ERR value is not a valid float',
   syntax: 'ERR syntax error',
+  wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
   overflow: 'ERR increment or decrement would overflow',
   noSuchKey: 'ERR no such key',
   sameObject: 'ERR source and destination objects are the same',

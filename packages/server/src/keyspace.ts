@@ -20,6 +20,8 @@
  * @module
  */
 
+import { CommandError, Replies } from './errors.js';
+import { Hash } from './hash.js';
 import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
 
@@ -33,9 +35,12 @@ import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './k
  */
 export type Encoding = 'auto' | 'string' | 'raw' | 'int';
 
-/** A stored value and its deadline (milliseconds since the epoch; 0 for none). */
+/**
+ * A stored value and its deadline (milliseconds since the epoch; 0 for
+ * none). The value is a string (a Buffer) or a hash (hash.ts).
+ */
 export interface Entry {
-  value: Buffer;
+  value: Buffer | Hash;
   expiresAt: number;
   encoding: Encoding;
   /** When a command last looked the key up (OBJECT IDLETIME), in ms. */
@@ -44,6 +49,17 @@ export interface Entry {
   // grows along it; overwriting a key keeps both its place and its seq.
   readonly seq: number;
 }
+
+/** What TYPE answers for a value. */
+export function typeOf(value: Buffer | Hash): 'string' | 'hash' {
+  return value instanceof Hash ? 'hash' : 'string';
+}
+
+/** An entry holding a string. */
+export type StringEntry = Omit<Entry, 'value'> & { value: Buffer };
+
+/** An entry holding a hash. */
+export type HashEntry = Omit<Entry, 'value'> & { value: Hash };
 
 /** A session's WATCH state as a keyspace sees it: set when a watched key changes. */
 export interface KeyWatcher {
@@ -98,6 +114,59 @@ export class Keyspace {
     return entry;
   }
 
+  /**
+   * `read` for a string command: the key's entry, or WRONGTYPE (a
+   * `CommandError`) when it holds another type.
+   */
+  readString(key: string, now: number, touch = true): StringEntry | undefined {
+    const entry = this.read(key, now, touch);
+    if (entry !== undefined && entry.value instanceof Hash)
+      throw new CommandError(Replies.wrongType);
+    return entry as StringEntry | undefined;
+  }
+
+  /** `get` for a string command: WRONGTYPE when the key holds another type. */
+  getString(key: string, now: number): StringEntry | undefined {
+    const entry = this.get(key, now);
+    if (entry !== undefined && entry.value instanceof Hash)
+      throw new CommandError(Replies.wrongType);
+    return entry as StringEntry | undefined;
+  }
+
+  /** `read` for a hash command: WRONGTYPE when the key holds another type. */
+  readHash(key: string, now: number): HashEntry | undefined {
+    const entry = this.read(key, now);
+    if (entry !== undefined && !(entry.value instanceof Hash))
+      throw new CommandError(Replies.wrongType);
+    return entry as HashEntry | undefined;
+  }
+
+  /** `get` for a hash command: WRONGTYPE when the key holds another type. */
+  getHash(key: string, now: number): HashEntry | undefined {
+    const entry = this.get(key, now);
+    if (entry !== undefined && !(entry.value instanceof Hash))
+      throw new CommandError(Replies.wrongType);
+    return entry as HashEntry | undefined;
+  }
+
+  /**
+   * The hash at `key` for a command that adds to it, created empty (with
+   * its `new` notification) when absent; WRONGTYPE when the key holds
+   * another type. The caller adds at least one field, so no empty hash
+   * is left behind.
+   */
+  hashForWrite(key: string, now: number): Hash {
+    const entry = this.get(key, now);
+    if (entry === undefined) {
+      const hash = new Hash();
+      this.set(key, hash, now);
+      return hash;
+    }
+    if (!(entry.value instanceof Hash)) throw new CommandError(Replies.wrongType);
+    entry.accessedAt = now;
+    return entry.value;
+  }
+
   /** The `keymiss` notification: a read found no `key`. */
   keyMiss(key: string): void {
     if ((this.#events.flags & NOTIFY_KEY_MISS) !== 0)
@@ -140,7 +209,7 @@ export class Keyspace {
    */
   set(
     key: string,
-    value: Buffer,
+    value: Buffer | Hash,
     now: number,
     expiresAt = 0,
     encoding: Encoding = 'auto',

@@ -205,6 +205,43 @@ const COMMANDS: string[][] = [
   ['BITOP', 'OR', 'dst', 'src'],
   ['BITOP', 'NOT', 'dst', 'nokey'],
   ['BITOP', 'NOT', 'dst', 'nokey'],
+  // Hashes: their h events, a new key's new, the del of an emptied hash,
+  // and the keymiss of each read of a missing key.
+  ['HSET', 'h', 'a', '1', 'b', '2'],
+  ['HSET', 'h', 'a', '1'],
+  ['HMSET', 'h', 'c', '3'],
+  ['HSETNX', 'h', 'a', 'x'],
+  ['HSETNX', 'h', 'd', 'x'],
+  ['HSETNX', 'h2', 'd', 'x'],
+  ['HINCRBY', 'h', 'n', '5'],
+  ['HINCRBY', 'h3', 'n', '5'],
+  ['HINCRBY', 'h', 'a', '9223372036854775807'],
+  ['HINCRBYFLOAT', 'h', 'f', '1.5'],
+  ['HINCRBYFLOAT', 'h4', 'f', '1.5'],
+  ['HINCRBYFLOAT', 'h', 'd', '1'],
+  ['HDEL', 'h', 'zz'],
+  ['HDEL', 'h', 'a', 'b'],
+  ['HDEL', 'h2', 'd'],
+  ['HDEL', 'nokey', 'a'],
+  ['HGET', 'h', 'c'],
+  ['HGET', 'nokey', 'c'],
+  ['HMGET', 'nokey', 'a', 'b'],
+  ['HGETALL', 'nokey'],
+  ['HKEYS', 'nokey'],
+  ['HVALS', 'nokey'],
+  ['HLEN', 'nokey'],
+  ['HEXISTS', 'nokey', 'a'],
+  ['HSTRLEN', 'nokey', 'a'],
+  ['HRANDFIELD', 'nokey'],
+  ['HRANDFIELD', 'nokey', '2'],
+  ['HSCAN', 'nokey', '0'],
+  ['HGET', 'k5', 'a'],
+  ['SET', 'h3', 'now-a-string'],
+  ['HSET', 'h4', 'x', '1'],
+  ['EXPIRE', 'h4', '100'],
+  ['RENAME', 'h4', 'h5'],
+  ['COPY', 'h5', 'h6'],
+  ['DEL', 'h5', 'h6'],
   ['MULTI'],
   ['SET', 't1', '1'],
   ['INCR', 't1'],
@@ -230,6 +267,8 @@ describe.skipIf(!hasRedis())('differential: keyspace notifications', () => {
     expect(ours).toEqual(redis);
     // The transcript did notify: guard against two silent servers.
     expect(redis.join('\n')).toContain('__keyevent@0__:rename_to k4');
+    expect(redis.join('\n')).toContain('__keyevent@0__:hincrbyfloat h4');
+    expect(redis.join('\n')).toContain('__keyevent@0__:hdel h2');
   });
 
   it('sends only the classes and channels asked for', async () => {

@@ -63,6 +63,11 @@ const INTEGERS = [
   '1e3',
 ];
 const FLOATS = ['0.5', '-2', '1e2', '0x10', 'inf', 'nan', '1.5e308', '3', 'abc', ''];
+// HINCRBYFLOAT's: no result past 64 bytes, which would make the hash a
+// hashtable (whose order Redis does not keep).
+const SHORT_FLOATS = FLOATS.filter((f) => f !== '1.5e308');
+// Hash fields: short, binary, empty.
+const FIELDS = ['f', 'g', 'a', 'b', '', '\u00ff\u0000'];
 // Expirations in seconds: long enough that TTL cannot see a key expire
 // during the run, with the error cases around them.
 const SECONDS = ['100', '1000', '0', '-1', 'x', '9223372036854775807', '99999999999999'];
@@ -102,6 +107,7 @@ function generator(seed: number): () => string[] {
   const next = random(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const key = () => pick(KEYS);
+  const field = () => pick(FIELDS);
   const some = <T>(make: () => T, max: number) =>
     Array.from({ length: Math.floor(next() * max) }, make);
   const setOptions = (): string[] => {
@@ -263,6 +269,36 @@ function generator(seed: number): () => string[] {
       ),
     ],
     () => ['PUBLISH', pick(KEYS), pick(VALUES)],
+    // Hashes, on the same keys as the strings (WRONGTYPE both ways). Values
+    // stay short, so each hash stays a listpack, whose order Redis keeps.
+    () => ['HSET', key(), ...some(() => [field(), pick(VALUES)], 3).flat()],
+    () => [pick(['HSETNX', 'HMSET']), key(), field(), pick(VALUES)],
+    () => [pick(['HGET', 'HEXISTS', 'HSTRLEN']), key(), field()],
+    () => [pick(['HMGET', 'HDEL']), key(), ...some(field, 3)],
+    () => [pick(['HGETALL', 'HKEYS', 'HVALS', 'HLEN']), key()],
+    () => ['HINCRBY', key(), field(), pick(INTEGERS)],
+    () => ['HINCRBYFLOAT', key(), field(), pick(SHORT_FLOATS)],
+    // Only the picks that are not random: none, or the whole hash.
+    () => [
+      'HRANDFIELD',
+      key(),
+      pick(['0', '1000', 'x', '-9223372036854775808']),
+      ...some(() => pick(['WITHVALUES', 'withvalues', 'FOO']), 2),
+    ],
+    () => [
+      'HSCAN',
+      key(),
+      pick(['0', '5', 'x']),
+      ...some(
+        () =>
+          pick([
+            ['MATCH', pick(['*', 'f*', '[ab]'])],
+            ['COUNT', pick(['1', '0', 'x'])],
+            ['TYPE', 'hash'],
+          ]),
+        2,
+      ).flat(),
+    ],
     // How each value is held after whatever made it (not IDLETIME: a clock).
     () => ['OBJECT', pick(['ENCODING', 'REFCOUNT', 'encoding']), key()],
     () => ['PUBSUB', pick(['NUMSUB', 'NUMPAT', 'CHANNELS', 'NOPE']), ...some(() => pick(KEYS), 2)],

@@ -19,7 +19,7 @@ export const append: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now, server }, args) {
     const key = args.latin1(1);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     const suffix = args.buffer(2);
     if (entry === undefined) {
       keyspace.set(key, args.copy(2), now);

@@ -21,7 +21,7 @@ export const bitcount: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     // A missing key is 0 before any argument is read, as in Redis.
-    const entry = keyspace.read(args.latin1(1), now);
+    const entry = keyspace.readString(args.latin1(1), now);
     if (entry === undefined) {
       reply.integer(0);
       return;

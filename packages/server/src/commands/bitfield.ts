@@ -106,7 +106,7 @@ export function runBitfield(
     if (operation.kind !== 'GET')
       highest = Math.max(highest, operation.offset + operation.bits - 1);
   if (highest === -1) {
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     if (entry === undefined) keyspace.keyMiss(key);
     const value = entry?.value ?? EMPTY;
     reply.arrayHeader(operations.length);
@@ -119,11 +119,11 @@ export function runBitfield(
   // Creating or growing the string counts as a change only once an
   // operation writes (Redis's `dirty`): under OVERFLOW FAIL none may.
   const needed = (highest >>> 3) + 1;
-  let entry = keyspace.get(key, now);
+  let entry = keyspace.getString(key, now);
   let grown = false;
   if (entry === undefined) {
     keyspace.set(key, Buffer.alloc(needed), now, 0, 'raw', false);
-    entry = keyspace.get(key, now)!;
+    entry = keyspace.getString(key, now)!;
     grown = true;
   } else {
     // Redis makes the value its own raw string before any write, even one

@@ -24,7 +24,7 @@ export const bitpos: Command = {
   execute({ reply, keyspace, now }, args) {
     const bit = integerArg(args, 2);
     if (bit !== 0 && bit !== 1) throw new CommandError('ERR The bit argument must be 1 or 0.');
-    const entry = keyspace.read(args.latin1(1), now);
+    const entry = keyspace.readString(args.latin1(1), now);
     if (entry === undefined) {
       reply.integer(bit === 1 ? -1 : 0);
       return;

@@ -16,6 +16,6 @@ export const get: Command = {
   flags: ['readonly', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    reply.bulk(keyspace.read(args.latin1(1), now)?.value ?? null);
+    reply.bulk(keyspace.readString(args.latin1(1), now)?.value ?? null);
   },
 };

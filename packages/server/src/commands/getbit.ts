@@ -20,7 +20,7 @@ export const getbit: Command = {
   execute({ reply, keyspace, now, server }, args) {
     // The offset is checked first, key or no key, as in Redis.
     const offset = bitOffsetArg(args, 2, server.config['proto-max-bulk-len']);
-    const entry = keyspace.read(args.latin1(1), now);
+    const entry = keyspace.readString(args.latin1(1), now);
     reply.integer(entry === undefined ? 0 : bitAt(entry.value, offset));
   },
 };

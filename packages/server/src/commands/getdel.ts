@@ -18,7 +18,7 @@ export const getdel: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     const key = args.latin1(1);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     if (entry === undefined) keyspace.keyMiss(key);
     else {
       keyspace.delete(key);

@@ -21,7 +21,7 @@ export const getex: Command = {
   execute({ reply, keyspace, now }, args) {
     const options = parseStringOptions(args, 2, 'getex');
     const key = args.latin1(1);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     if (entry === undefined) {
       keyspace.keyMiss(key);
       reply.null();

@@ -22,7 +22,7 @@ export const getrange: Command = {
   execute({ reply, keyspace, now }, args) {
     let start = clampToSafe(integerArg(args, 2));
     let end = clampToSafe(integerArg(args, 3));
-    const value = keyspace.read(args.latin1(1), now)?.value;
+    const value = keyspace.readString(args.latin1(1), now)?.value;
     // Redis's getrangeCommand, step by step.
     if (start < 0 && end < 0 && start > end) {
       reply.bulk('');

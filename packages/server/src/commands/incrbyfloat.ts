@@ -27,12 +27,12 @@ export const incrbyfloat: Command = {
   flags: ['write', 'denyoom', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    const delta = parseLongDouble(args.latin1(2));
-    if (delta === undefined) throw new CommandError(Replies.notFloat);
+    // Redis checks the key's type before it reads the increment.
     const key = args.latin1(1);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     const current = entry === undefined ? ZERO : parseStoredLongDouble(entry.value);
-    if (current === undefined) throw new CommandError(Replies.notFloat);
+    const delta = parseLongDouble(args.latin1(2));
+    if (current === undefined || delta === undefined) throw new CommandError(Replies.notFloat);
     const sum = addLongDouble(current, delta);
     if (sum === null) throw new CommandError('ERR increment would produce NaN or Infinity');
     const text = Buffer.from(formatLongDouble(sum), 'latin1');

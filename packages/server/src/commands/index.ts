@@ -36,7 +36,23 @@ import { getdel } from './getdel.js';
 import { getex } from './getex.js';
 import { getrange } from './getrange.js';
 import { getset } from './getset.js';
+import { hdel } from './hdel.js';
 import { hello } from './hello.js';
+import { hexists } from './hexists.js';
+import { hget } from './hget.js';
+import { hgetall } from './hgetall.js';
+import { hincrby } from './hincrby.js';
+import { hincrbyfloat } from './hincrbyfloat.js';
+import { hkeys } from './hkeys.js';
+import { hlen } from './hlen.js';
+import { hmget } from './hmget.js';
+import { hmset } from './hmset.js';
+import { hrandfield } from './hrandfield.js';
+import { hscan } from './hscan.js';
+import { hset } from './hset.js';
+import { hsetnx } from './hsetnx.js';
+import { hstrlen } from './hstrlen.js';
+import { hvals } from './hvals.js';
 import { incr } from './incr.js';
 import { incrby } from './incrby.js';
 import { incrbyfloat } from './incrbyfloat.js';
@@ -123,6 +139,22 @@ export function commandTable(): Map<string, Command> {
     getex,
     getrange,
     getset,
+    hdel,
+    hexists,
+    hget,
+    hgetall,
+    hincrby,
+    hincrbyfloat,
+    hkeys,
+    hlen,
+    hmget,
+    hmset,
+    hrandfield,
+    hscan,
+    hset,
+    hsetnx,
+    hstrlen,
+    hvals,
     hello,
     incr,
     incrby,

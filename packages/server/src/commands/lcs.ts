@@ -26,8 +26,13 @@ export const lcs: Command = {
   flags: ['readonly'],
   keys: [1, 2, 1],
   execute({ reply, keyspace, now, server }, args) {
-    const a = keyspace.read(args.latin1(1), now)?.value ?? EMPTY;
-    const b = keyspace.read(args.latin1(2), now)?.value ?? EMPTY;
+    // Both keys are looked up before either's type is checked, as in Redis.
+    const first = keyspace.read(args.latin1(1), now)?.value ?? EMPTY;
+    const second = keyspace.read(args.latin1(2), now)?.value ?? EMPTY;
+    if (!(first instanceof Buffer && second instanceof Buffer))
+      throw new CommandError('ERR The specified keys must contain string values');
+    const a = first;
+    const b = second;
     let wantIndexes = false;
     let wantLength = false;
     let withMatchLength = false;

@@ -17,7 +17,10 @@ export const mget: Command = {
   keys: [1, -1, 1],
   execute({ reply, keyspace, now }, args) {
     reply.arrayHeader(args.length - 1);
-    for (let i = 1; i < args.length; i++)
-      reply.bulk(keyspace.read(args.latin1(i), now)?.value ?? null);
+    for (let i = 1; i < args.length; i++) {
+      // A key of another type reads as missing, never as an error.
+      const value = keyspace.read(args.latin1(i), now)?.value;
+      reply.bulk(value instanceof Buffer ? value : null);
+    }
   },
 };

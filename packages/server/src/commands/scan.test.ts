@@ -1,7 +1,7 @@
 // SCAN: unit tests against the server's state, asserting Redis's reply bytes.
 import { describe, expect, it } from 'vitest';
 import { CommandHarness, err } from '../../test/command-harness.js';
-import { parseCursor } from './scan.js';
+import { parseCursor } from '../internal/scan-options.js';
 
 // Runs a whole SCAN iteration; returns the keys seen and how many calls it took.
 function scanAll(h: CommandHarness, ...options: string[]): { keys: string[]; calls: number } {

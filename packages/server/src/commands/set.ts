@@ -11,6 +11,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { deadlineOf, NO_OPTIONS, parseStringOptions } from '../internal/string-options.js';
+import type { StringEntry } from '../keyspace.js';
 import { NOTIFY_GENERIC, NOTIFY_STRING } from '../keyspace-events.js';
 
 export const set: Command = {
@@ -25,8 +26,9 @@ export const set: Command = {
     const { condition, get: returnOld, keepTtl } = options;
     const given = deadlineOf(args, options, 'set', now);
     const key = args.latin1(1);
-    const current = keyspace.get(key, now);
-    const old = current?.value ?? null;
+    // SET replaces a value of any type; SET ... GET must read a string first.
+    const current = returnOld ? keyspace.getString(key, now) : keyspace.get(key, now);
+    const old = returnOld ? ((current as StringEntry | undefined)?.value ?? null) : null;
     // SET ... GET reads the key first: a miss is a read's miss.
     if (returnOld && current === undefined) keyspace.keyMiss(key);
     if (

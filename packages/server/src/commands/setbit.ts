@@ -28,7 +28,7 @@ export const setbit: Command = {
     const on = toInteger(args.latin1(3));
     if (on !== 0 && on !== 1) throw new CommandError(BAD_BIT);
     const key = args.latin1(1);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     const byte = offset >>> 3;
     if (entry === undefined) {
       const value = Buffer.alloc(byte + 1);

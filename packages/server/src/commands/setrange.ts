@@ -25,7 +25,7 @@ export const setrange: Command = {
     const offset = Number(raw);
     const key = args.latin1(1);
     const patch = args.buffer(3);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.getString(key, now);
     const current = entry?.value.length ?? 0;
     if (patch.length === 0) {
       reply.integer(current);

@@ -16,6 +16,6 @@ export const strlen: Command = {
   flags: ['readonly', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
-    reply.integer(keyspace.read(args.latin1(1), now)?.value.length ?? 0);
+    reply.integer(keyspace.readString(args.latin1(1), now)?.value.length ?? 0);
   },
 };

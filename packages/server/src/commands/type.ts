@@ -1,5 +1,5 @@
 /**
- * TYPE: the type of the value: `string`, or `none` for a missing key.
+ * TYPE: the type of the value: `string` or `hash`, or `none` for a missing key.
  *
  * ```text
  * TYPE key
@@ -9,6 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
+import { typeOf } from '../keyspace.js';
 
 export const type: Command = {
   name: 'type',
@@ -17,6 +18,7 @@ export const type: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     // Not an access for OBJECT IDLETIME (Redis's LOOKUP_NOTOUCH).
-    reply.simple(keyspace.read(args.latin1(1), now, false) !== undefined ? 'string' : 'none');
+    const entry = keyspace.read(args.latin1(1), now, false);
+    reply.simple(entry === undefined ? 'none' : typeOf(entry.value));
   },
 };

@@ -42,6 +42,16 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   getdel: { args: ['GETDEL', 'k'] },
   getex: { args: ['GETEX', 'k', 'PERSIST'] },
   getset: { args: ['GETSET', 'k', 'v'] },
+  // Hashes: a change even when the value stays the same, as in Redis.
+  hdel: { args: ['HDEL', 'k', 'a'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
+  hincrby: { args: ['HINCRBY', 'k', 'n', '0'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
+  hincrbyfloat: {
+    args: ['HINCRBYFLOAT', 'k', 'n', '0'],
+    setup: [['HSET', 'k', 'a', '1', 'n', '5']],
+  },
+  hmset: { args: ['HMSET', 'k', 'a', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
+  hset: { args: ['HSET', 'k', 'a', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
+  hsetnx: { args: ['HSETNX', 'k', 'b', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
   // 10 -> 11 keeps the width: the digits are overwritten in place.
   incr: { args: ['INCR', 'k'] },
   incrby: { args: ['INCRBY', 'k', '0'] },
@@ -120,14 +130,23 @@ describe('WATCH', () => {
       ['COPY', 'k', 'other'],
       ['MOVE', 'missing', '1'],
       ['SWAPDB', '1', '2'],
+      // The hash hk: a field that exists, one that does not, a failed increment.
+      ['HSETNX', 'hk', 'a', 'x'],
+      ['HDEL', 'hk', 'missing'],
+      ['HINCRBY', 'hk', 'a', '9223372036854775807'],
+      ['HINCRBYFLOAT', 'hk', 'a', 'inf'],
+      ['HGETALL', 'hk'],
+      ['HSET', 'k', 'a', '1'],
     ];
     for (const command of unchanged) {
       const h = new CommandHarness();
       h.run('SET', 'k', '10', 'EX', '100');
+      h.run('HSET', 'hk', 'a', '1');
       h.run('SET', 'nottl', 'v');
       const other = h.connect();
+      const watched = command[1] === 'hk' ? 'hk' : 'k';
       expect(
-        execAfter(h, () => other.run(...command)),
+        execAfter(h, () => other.run(...command), watched),
         command.join(' '),
       ).toBe(RAN);
     }

@@ -1,5 +1,6 @@
 /**
- * OBJECT ENCODING and OBJECT REFCOUNT of a string value, as Redis 7.0
+ * OBJECT ENCODING and OBJECT REFCOUNT of a value, as Redis 7.0. A hash
+ * answers for itself (hash.ts). Of a string value, as Redis 7.0
  * answers them: it holds a string as `int` when SET (or INCR) gives it a
  * canonical 64-bit integer, as `embstr` when it is at most 44 bytes, and
  * as `raw` otherwise or once a command changed it in place. The integers
@@ -10,7 +11,8 @@
  * @module
  */
 
-import type { Entry } from '../keyspace.js';
+import { Hash } from '../hash.js';
+import type { Entry, StringEntry } from '../keyspace.js';
 import { toInteger } from './args.js';
 
 /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
@@ -27,7 +29,12 @@ function integerOf(value: Buffer): number | bigint | undefined {
 }
 
 /** What OBJECT ENCODING answers for `entry`. */
-export function objectEncoding(entry: Entry): 'int' | 'embstr' | 'raw' {
+export function objectEncoding(entry: Entry): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' {
+  if (entry.value instanceof Hash) return entry.value.encoding;
+  return stringEncoding(entry as StringEntry);
+}
+
+function stringEncoding(entry: StringEntry): 'int' | 'embstr' | 'raw' {
   switch (entry.encoding) {
     case 'int':
       return 'int';
@@ -43,7 +50,7 @@ export function objectEncoding(entry: Entry): 'int' | 'embstr' | 'raw' {
 
 /** What OBJECT REFCOUNT answers for `entry`: 1, or a shared integer's count. */
 export function objectRefcount(entry: Entry): number {
-  if (entry.encoding !== 'auto') return 1;
+  if (entry.encoding !== 'auto' || !(entry.value instanceof Buffer)) return 1;
   const integer = integerOf(entry.value);
   return typeof integer === 'number' && integer >= 0 && integer < SHARED_INTEGERS
     ? SHARED_REFCOUNT
@@ -55,6 +62,8 @@ export function objectRefcount(entry: Entry): number {
  * encoding, but an integer is a new object of its own, never shared.
  */
 export function copiedEncoding(entry: Entry): Entry['encoding'] {
-  const encoding = objectEncoding(entry);
+  // A hash's copy carries its encoding itself (Hash#copy).
+  if (entry.value instanceof Hash) return 'auto';
+  const encoding = stringEncoding(entry as StringEntry);
   return encoding === 'embstr' ? 'string' : encoding;
 }

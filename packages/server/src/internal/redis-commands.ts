@@ -929,6 +929,17 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'value', type: 'string' },
     ],
   },
+  hdel: {
+    summary: 'Delete one or more hash fields',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the number of fields to be removed.',
+    history: { $set: [['2.4.0', 'Accepts multiple `field` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
   hello: {
     summary: 'Handshake with Redis',
     since: '6.0.0',
@@ -968,6 +979,194 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
         ],
       },
     ],
+  },
+  hexists: {
+    summary: 'Determine if a hash field exists',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string' },
+    ],
+  },
+  hget: {
+    summary: 'Get the value of a hash field',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string' },
+    ],
+  },
+  hgetall: {
+    summary: 'Get all the fields and values in a hash',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the size of the hash.',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  hincrby: {
+    summary: 'Increment the integer value of a hash field by the given number',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string' },
+      { name: 'increment', type: 'integer' },
+    ],
+  },
+  hincrbyfloat: {
+    summary: 'Increment the float value of a hash field by the given amount',
+    since: '2.6.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string' },
+      { name: 'increment', type: 'double' },
+    ],
+  },
+  hkeys: {
+    summary: 'Get all the fields in a hash',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the size of the hash.',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  hlen: {
+    summary: 'Get the number of fields in a hash',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  hmget: {
+    summary: 'Get the values of all the given hash fields',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the number of fields being requested.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  hmset: {
+    summary: 'Set multiple hash fields to multiple values',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the number of fields being set.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '4.0.0',
+    replaced_by: '`HSET` with multiple field-value pairs',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'field_value',
+        type: 'block',
+        flags: { $set: [{ $simple: 'multiple' }] },
+        arguments: [
+          { name: 'field', type: 'string' },
+          { name: 'value', type: 'string' },
+        ],
+      },
+    ],
+  },
+  hrandfield: {
+    summary: 'Get one or multiple random fields from a hash',
+    since: '6.2.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the number of fields returned',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'options',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer' },
+          {
+            name: 'withvalues',
+            type: 'pure-token',
+            token: 'WITHVALUES',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+    ],
+  },
+  hscan: {
+    summary: 'Incrementally iterate hash fields and associated values',
+    since: '2.8.0',
+    group: 'hash',
+    complexity:
+      'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'cursor', type: 'integer' },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        token: 'MATCH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  hset: {
+    summary: 'Set the string value of a hash field',
+    since: '2.0.0',
+    group: 'hash',
+    complexity:
+      'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.',
+    history: { $set: [['4.0.0', 'Accepts multiple `field` and `value` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'field_value',
+        type: 'block',
+        flags: { $set: [{ $simple: 'multiple' }] },
+        arguments: [
+          { name: 'field', type: 'string' },
+          { name: 'value', type: 'string' },
+        ],
+      },
+    ],
+  },
+  hsetnx: {
+    summary: 'Set the value of a hash field, only if the field does not exist',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string' },
+      { name: 'value', type: 'string' },
+    ],
+  },
+  hstrlen: {
+    summary: 'Get the length of the value of a hash field',
+    since: '3.2.0',
+    group: 'hash',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'field', type: 'string' },
+    ],
+  },
+  hvals: {
+    summary: 'Get all the values in a hash',
+    since: '2.0.0',
+    group: 'hash',
+    complexity: 'O(N) where N is the size of the hash.',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
   },
   incr: {
     summary: 'Increment the integer value of a key by one',
@@ -2699,6 +2898,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  hdel: [
+    'hdel',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   hello: [
     'hello',
     -1,
@@ -2718,6 +2937,306 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@fast' }, { $simple: '@connection' }] },
     { $set: [] },
     { $set: [] },
+    { $set: [] },
+  ],
+  hexists: [
+    'hexists',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hget: [
+    'hget',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hgetall: [
+    'hgetall',
+    2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hincrby: [
+    'hincrby',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hincrbyfloat: [
+    'hincrbyfloat',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hkeys: [
+    'hkeys',
+    2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hlen: [
+    'hlen',
+    2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hmget: [
+    'hmget',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hmset: [
+    'hmset',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hrandfield: [
+    'hrandfield',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hscan: [
+    'hscan',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hset: [
+    'hset',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hsetnx: [
+    'hsetnx',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hstrlen: [
+    'hstrlen',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  hvals: [
+    'hvals',
+    2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hash' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   incr: [

@@ -58,7 +58,7 @@ export function applyIncrement(
   key: string,
   delta: number | bigint,
 ): void {
-  const entry = keyspace.get(key, now);
+  const entry = keyspace.getString(key, now);
   const result = addInteger(storedInteger(entry?.value), delta);
   if (entry === undefined) keyspace.set(key, Buffer.from(String(result), 'latin1'), now);
   else {

@@ -1,0 +1,16 @@
+// HKEYS: unit tests against the server's state, asserting Redis's reply bytes.
+import { describe, expect, it } from 'vitest';
+import { bulks, CommandHarness, err } from '../../test/command-harness.js';
+
+describe('HKEYS', () => {
+  it('replies with the fields in order', () => {
+    const h = new CommandHarness();
+    h.run('HSET', 'h', 'b', '1', 'a', '2');
+    expect(h.run('HKEYS', 'h')).toBe(bulks('b', 'a'));
+    expect(h.run('HKEYS', 'nokey')).toBe('*0\r\n');
+    h.run('SET', 's', 'v');
+    expect(h.run('HKEYS', 's')).toBe(
+      err('WRONGTYPE Operation against a key holding the wrong kind of value'),
+    );
+  });
+});

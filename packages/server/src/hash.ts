@@ -1,0 +1,118 @@
+/**
+ * The hash type: a key's value that maps fields to values, both binary
+ * (fields are Latin-1 strings holding their bytes, as keys are; values
+ * are Buffers the hash owns). The H* commands (commands/h*.ts) read and
+ * change it; the keyspace stores it as an entry's value beside strings.
+ *
+ * Fields keep their insertion order, which is the order Redis's compact
+ * encoding (a listpack) keeps, so HGETALL, HKEYS and HVALS of a small hash
+ * answer in Redis's order. The hash also tracks the encoding Redis 7.0
+ * would use, for OBJECT ENCODING: `listpack` until it holds more than 512
+ * fields or is given a field or value longer than 64 bytes, then
+ * `hashtable` for good (Redis converts one way only). Redis's order for a
+ * hashtable is its buckets'; this one keeps insertion order throughout.
+ *
+ * @module
+ */
+
+import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
+
+/**
+ * Redis 7.0's built-in default hash-max-listpack-entries (the redis.conf
+ * it ships sets 128; redis-server started without one uses this).
+ */
+export const LISTPACK_MAX_ENTRIES = 512;
+/** Redis 7.0's default hash-max-listpack-value, in bytes. */
+export const LISTPACK_MAX_VALUE = 64;
+
+/** A field's value and its insertion number (HSCAN's cursor). */
+interface HashField {
+  value: Buffer;
+  readonly seq: number;
+}
+
+export class Hash {
+  readonly #fields = new OrderedMap<HashField>();
+  #listpack = true;
+
+  /** How many fields it holds. */
+  get size(): number {
+    return this.#fields.size;
+  }
+
+  /** What OBJECT ENCODING answers for it. */
+  get encoding(): 'listpack' | 'hashtable' {
+    return this.#listpack ? 'listpack' : 'hashtable';
+  }
+
+  /** `field`'s value, or undefined. */
+  get(field: string): Buffer | undefined {
+    return this.#fields.items.get(field)?.value;
+  }
+
+  has(field: string): boolean {
+    return this.#fields.items.has(field);
+  }
+
+  /**
+   * Sets `field` to `value` (a Buffer the hash now owns); true when the
+   * field is new. An existing field keeps its place.
+   */
+  set(field: string, value: Buffer): boolean {
+    // Redis's hashTypeSet converts before adding a long field or value, and
+    // after an insert that takes the count past the limit.
+    if (field.length > LISTPACK_MAX_VALUE || value.length > LISTPACK_MAX_VALUE)
+      this.#listpack = false;
+    const existing = this.#fields.items.get(field);
+    if (existing !== undefined) {
+      existing.value = value;
+      return false;
+    }
+    this.#fields.insert(field, { value, seq: this.#fields.nextSeq() });
+    if (this.#fields.size > LISTPACK_MAX_ENTRIES) this.#listpack = false;
+    return true;
+  }
+
+  /** Deletes `field`; false when it was absent. */
+  delete(field: string): boolean {
+    return this.#fields.delete(field);
+  }
+
+  /** Every field and its value, in order. */
+  *entries(): IterableIterator<[string, Buffer]> {
+    for (const [field, { value }] of this.#fields.items) yield [field, value];
+  }
+
+  /** Every field, in order. */
+  fields(): IterableIterator<string> {
+    return this.#fields.items.keys();
+  }
+
+  /**
+   * HSCAN over a `hashtable`: up to `count` fields from `cursor` on, and
+   * the cursor to continue from (0: done). A field present for the whole
+   * iteration is returned exactly once. (A `listpack` is returned whole in
+   * one reply, as Redis does; the command decides.)
+   */
+  scan(cursor: number, count: number): ScanBatch<string> {
+    return this.#fields.scan(cursor, count, keepAll);
+  }
+
+  /** A uniformly chosen field, or undefined when empty. */
+  randomField(): string | undefined {
+    return this.#fields.randomKey();
+  }
+
+  /** A copy with the same fields, order and encoding (COPY's; Redis's hashTypeDup). */
+  copy(): Hash {
+    const copy = new Hash();
+    for (const [field, { value }] of this.#fields.items)
+      copy.#fields.insert(field, { value: Buffer.from(value), seq: copy.#fields.nextSeq() });
+    copy.#listpack = this.#listpack;
+    return copy;
+  }
+}
+
+function keepAll(): boolean {
+  return true;
+}
