@@ -30,6 +30,7 @@ export {
   connectionEvents,
 } from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
+export type { HashFields, HscanOptions } from './hash-args.js';
 export { Monitor, type MonitorEvent, type MonitorOptions, parseMonitorLine } from './monitor.js';
 export { Pipeline } from './pipeline.js';
 export { createPool, type Lease, type LeasedClient, Pool, type PoolOptions } from './pool.js';

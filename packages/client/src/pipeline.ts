@@ -20,6 +20,7 @@
 
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from './actor/connection-state.js';
+import { fieldValueArgs, type HashFields } from './hash-args.js';
 import type { RedisClient } from './redis-client.js';
 import {
   type ExpireOptions,
@@ -121,6 +122,38 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   }
   incrbyfloat(key: string, increment: number): Pipeline<[...T, string], Watched> {
     return this.#add(['INCRBYFLOAT', key, increment]);
+  }
+  /** HSET with fields as an object or a Map; resolves how many were new. */
+  hset(key: string, fields: HashFields): Pipeline<[...T, number], Watched> {
+    return this.#add(['HSET', key, ...fieldValueArgs(fields)]);
+  }
+  hsetnx(
+    key: string,
+    field: string,
+    value: string | Buffer | number,
+  ): Pipeline<[...T, number], Watched> {
+    return this.#add(['HSETNX', key, field, value]);
+  }
+  hget(key: string, field: string): Pipeline<[...T, string | null], Watched> {
+    return this.#add(['HGET', key, field]);
+  }
+  hmget(key: string, fields: readonly string[]): Pipeline<[...T, (string | null)[]], Watched> {
+    return this.#add(['HMGET', key, ...fields]);
+  }
+  hdel(key: string, fields: string | readonly string[]): Pipeline<[...T, number], Watched> {
+    return this.#add(['HDEL', key, ...(typeof fields === 'string' ? [fields] : fields)]);
+  }
+  hlen(key: string): Pipeline<[...T, number], Watched> {
+    return this.#add(['HLEN', key]);
+  }
+  hexists(key: string, field: string): Pipeline<[...T, number], Watched> {
+    return this.#add(['HEXISTS', key, field]);
+  }
+  hincrby(key: string, field: string, increment: number): Pipeline<[...T, number], Watched> {
+    return this.#add(['HINCRBY', key, field, increment]);
+  }
+  hincrbyfloat(key: string, field: string, increment: number): Pipeline<[...T, string], Watched> {
+    return this.#add(['HINCRBYFLOAT', key, field, increment]);
   }
   del(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['DEL', key]);

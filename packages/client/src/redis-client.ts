@@ -29,6 +29,14 @@ import { Failure, type Outcome, Request } from './actor/request.js';
 import { type Address, parseAddress } from './address.js';
 import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
+import {
+  fieldValueArgs,
+  type HashFields,
+  type HscanOptions,
+  hscanArgs,
+  pairsOf,
+  recordOf,
+} from './hash-args.js';
 import { Pipeline } from './pipeline.js';
 import {
   type BitfieldOffset,
@@ -739,6 +747,182 @@ export class RedisClient {
     do {
       const [next, keys] = await this.scan(cursor, options);
       yield* keys;
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  /**
+   * HSET: sets fields of the hash at `key` (created when absent), one
+   * field and value, or several as an object or a Map; resolves how many
+   * fields were new. A key holding another type rejects with WRONGTYPE.
+   */
+  hset(
+    key: string,
+    field: string,
+    value: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number>;
+  hset(key: string, fields: HashFields, options?: CommandOptions): Promise<number>;
+  hset(
+    key: string,
+    fieldOrFields: string | HashFields,
+    valueOrOptions?: string | Buffer | number | CommandOptions,
+    maybeOptions?: CommandOptions,
+  ): Promise<number> {
+    if (typeof fieldOrFields === 'string') {
+      const value = valueOrOptions as string | Buffer | number;
+      return this.command(['HSET', key, fieldOrFields, value], maybeOptions) as Promise<number>;
+    }
+    const args = fieldValueArgs(fieldOrFields);
+    // Redis refuses HSET without a field: say so here, with the cause.
+    if (args.length === 0) return Promise.reject(new RangeError('HSET needs at least one field'));
+    return this.command(
+      ['HSET', key, ...args],
+      valueOrOptions as CommandOptions | undefined,
+    ) as Promise<number>;
+  }
+  /** HMSET: HSET's older form, which resolves 'OK' instead of a count (prefer `hset`). */
+  hmset(key: string, fields: HashFields, options?: CommandOptions): Promise<'OK'> {
+    const args = fieldValueArgs(fields);
+    if (args.length === 0) return Promise.reject(new RangeError('HMSET needs at least one field'));
+    return this.command(['HMSET', key, ...args], options) as Promise<'OK'>;
+  }
+  /** HSETNX: sets a field only when it is absent; resolves 1 when set, 0 when it existed. */
+  hsetnx(
+    key: string,
+    field: string,
+    value: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['HSETNX', key, field, value], options) as Promise<number>;
+  }
+  /** HGET: a field's value, or null when the field or the key is absent. */
+  hget(key: string, field: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['HGET', key, field], options) as Promise<string | null>;
+  }
+  hgetBuffer(key: string, field: string, options?: CommandOptions): Promise<Buffer | null> {
+    return this.commandBuffer(['HGET', key, field], options) as Promise<Buffer | null>;
+  }
+  /** HMGET: the values of `fields` in that order, null for each absent one. */
+  hmget(
+    key: string,
+    fields: readonly string[],
+    options?: CommandOptions,
+  ): Promise<(string | null)[]> {
+    return this.command(['HMGET', key, ...fields], options) as Promise<(string | null)[]>;
+  }
+  hmgetBuffer(
+    key: string,
+    fields: readonly string[],
+    options?: CommandOptions,
+  ): Promise<(Buffer | null)[]> {
+    return this.commandBuffer(['HMGET', key, ...fields], options) as Promise<(Buffer | null)[]>;
+  }
+  /**
+   * HGETALL: every field and value, as an object without a prototype (so a
+   * field named `__proto__` is only a field); empty for an absent key.
+   * Its keys keep the hash's order except for integer-like field names,
+   * which JavaScript objects put first: use `hscanIterator` for the order.
+   */
+  async hgetall(key: string, options?: CommandOptions): Promise<Record<string, string>> {
+    return recordOf<string>(await this.command(['HGETALL', key], options));
+  }
+  /** HGETALL with the values as Buffers (field names read as UTF-8). */
+  async hgetallBuffer(key: string, options?: CommandOptions): Promise<Record<string, Buffer>> {
+    return recordOf<Buffer>(await this.commandBuffer(['HGETALL', key], options));
+  }
+  /** HKEYS: every field, in the hash's order. */
+  hkeys(key: string, options?: CommandOptions): Promise<string[]> {
+    return this.command(['HKEYS', key], options) as Promise<string[]>;
+  }
+  /** HVALS: every value, in the hash's order. */
+  hvals(key: string, options?: CommandOptions): Promise<string[]> {
+    return this.command(['HVALS', key], options) as Promise<string[]>;
+  }
+  hvalsBuffer(key: string, options?: CommandOptions): Promise<Buffer[]> {
+    return this.commandBuffer(['HVALS', key], options) as Promise<Buffer[]>;
+  }
+  /** HLEN: how many fields (0 for an absent key). */
+  hlen(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['HLEN', key], options) as Promise<number>;
+  }
+  /** HEXISTS: 1 when the field exists, else 0. */
+  hexists(key: string, field: string, options?: CommandOptions): Promise<number> {
+    return this.command(['HEXISTS', key, field], options) as Promise<number>;
+  }
+  /** HSTRLEN: a field's value's length in bytes (0 when absent). */
+  hstrlen(key: string, field: string, options?: CommandOptions): Promise<number> {
+    return this.command(['HSTRLEN', key, field], options) as Promise<number>;
+  }
+  /** HDEL: deletes fields; resolves how many existed. The key goes with its last field. */
+  hdel(key: string, fields: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(
+      ['HDEL', key, ...(typeof fields === 'string' ? [fields] : fields)],
+      options,
+    ) as Promise<number>;
+  }
+  /** HINCRBY: adds an integer to a field (absent: 0); resolves the result. */
+  hincrby(
+    key: string,
+    field: string,
+    increment: number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['HINCRBY', key, field, increment], options) as Promise<number>;
+  }
+  /** HINCRBYFLOAT: adds a float to a field; resolves the result as Redis prints it. */
+  hincrbyfloat(
+    key: string,
+    field: string,
+    increment: number,
+    options?: CommandOptions,
+  ): Promise<string> {
+    return this.command(['HINCRBYFLOAT', key, field, increment], options) as Promise<string>;
+  }
+  /** HRANDFIELD: one random field, or null for an absent key. */
+  hrandfield(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['HRANDFIELD', key], options) as Promise<string | null>;
+  }
+  /**
+   * HRANDFIELD with a count: that many distinct fields (at most the whole
+   * hash) when `count` is positive; when negative, -count fields drawn
+   * independently, which may repeat.
+   */
+  hrandfieldCount(key: string, count: number, options?: CommandOptions): Promise<string[]> {
+    return this.command(['HRANDFIELD', key, count], options) as Promise<string[]>;
+  }
+  /** HRANDFIELD ... WITHVALUES: as `hrandfieldCount`, each field with its value. */
+  async hrandfieldWithValues(
+    key: string,
+    count: number,
+    options?: CommandOptions,
+  ): Promise<[field: string, value: string][]> {
+    return pairsOf<string>(await this.command(['HRANDFIELD', key, count, 'WITHVALUES'], options));
+  }
+  /**
+   * HSCAN: one batch; resolves [next cursor, field, value, field, value...],
+   * the cursor '0' when done. A small hash comes whole in one batch.
+   */
+  hscan(
+    key: string,
+    cursor: string | number,
+    options?: HscanOptions,
+  ): Promise<[cursor: string, fieldsAndValues: string[]]> {
+    return this.command(hscanArgs(key, cursor, options), options) as Promise<[string, string[]]>;
+  }
+  /**
+   * Every field and value of the hash at `key`, through HSCAN a batch at a
+   * time (`for await (const [field, value] of client.hscanIterator(key))`).
+   * A field present for the whole iteration comes at least once (Redis may
+   * repeat one when its table is resized). Breaking out of the loop stops it.
+   */
+  async *hscanIterator(
+    key: string,
+    options?: HscanOptions,
+  ): AsyncGenerator<[field: string, value: string], void, undefined> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.hscan(key, cursor, options);
+      for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
       cursor = next;
     } while (cursor !== '0');
   }

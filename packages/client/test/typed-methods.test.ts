@@ -284,6 +284,126 @@ for (const target of targets) {
       );
     });
 
+    it('hashes: every H* method, Buffer variants, pipelines and WRONGTYPE', async () => {
+      await client.del(['t:h', 't:h2', 't:big', 't:hs']);
+      expect(await client.hset('t:h', 'a', '1')).toBe(1);
+      expect(await client.hset('t:h', { b: 2, a: 'x' })).toBe(1);
+      // A field named __proto__ is a field like any other.
+      expect(await client.hset('t:h', new Map([['__proto__', 'p']]))).toBe(1);
+      expect(
+        await client.hset(
+          't:h',
+          new Map<string, string | Buffer>([
+            ['c', Buffer.from([0xff, 0])],
+            ['10', 'n'],
+          ]),
+        ),
+      ).toBe(2);
+      await expect(client.hset('t:h', {})).rejects.toThrow(RangeError);
+      expect(await client.hmset('t:h', { d: 'D' })).toBe('OK');
+      expect(await client.hsetnx('t:h', 'd', 'other')).toBe(0);
+      expect(await client.hsetnx('t:h', 'e', 'E')).toBe(1);
+      expect(await client.hget('t:h', 'a')).toBe('x');
+      expect(await client.hget('t:h', 'zz')).toBeNull();
+      expect(await client.hgetBuffer('t:h', 'c')).toEqual(Buffer.from([0xff, 0]));
+      expect(await client.hmget('t:h', ['a', 'zz', 'b'])).toEqual(['x', null, '2']);
+      expect(await client.hmgetBuffer('t:h', ['c'])).toEqual([Buffer.from([0xff, 0])]);
+      const all = await client.hgetall('t:h');
+      expect(Object.getPrototypeOf(all)).toBeNull();
+      // Integer-like keys first, as in any JavaScript object.
+      expect(Object.entries(all)).toEqual([
+        ['10', 'n'],
+        ['a', 'x'],
+        ['b', '2'],
+        ['__proto__', 'p'],
+        ['c', '\uFFFD\u0000'],
+        ['d', 'D'],
+        ['e', 'E'],
+      ]);
+      expect((await client.hgetallBuffer('t:h')).c).toEqual(Buffer.from([0xff, 0]));
+      expect(await client.hgetall('t:none')).toEqual({});
+      expect(await client.hkeys('t:h')).toEqual(['a', 'b', '__proto__', 'c', '10', 'd', 'e']);
+      expect(await client.hvals('t:h2')).toEqual([]);
+      expect((await client.hvalsBuffer('t:h'))[3]).toEqual(Buffer.from([0xff, 0]));
+      expect(await client.hlen('t:h')).toBe(7);
+      expect(await client.hexists('t:h', 'a')).toBe(1);
+      expect(await client.hexists('t:h', 'zz')).toBe(0);
+      expect(await client.hstrlen('t:h', 'c')).toBe(2);
+      expect(await client.hdel('t:h', ['a', 'zz'])).toBe(1);
+      expect(await client.hdel('t:h', '__proto__')).toBe(1);
+      expect(await client.hincrby('t:h', 'n', 5)).toBe(5);
+      expect(await client.hincrby('t:h', 'n', -7)).toBe(-2);
+      expect(await client.hincrbyfloat('t:h', 'f', 0.1)).toBe('0.1');
+      expect(await client.hincrbyfloat('t:h', 'f', 0.2)).toBe('0.3');
+      await expect(client.hincrby('t:h', 'd', 1)).rejects.toThrow(
+        'ERR hash value is not an integer',
+      );
+
+      await client.hset('t:h2', { only: 'v' });
+      expect(await client.hrandfield('t:h2')).toBe('only');
+      expect(await client.hrandfield('t:none')).toBeNull();
+      expect(await client.hrandfieldCount('t:h2', 5)).toEqual(['only']);
+      expect(await client.hrandfieldCount('t:h2', -3)).toEqual(['only', 'only', 'only']);
+      expect(await client.hrandfieldWithValues('t:h2', -2)).toEqual([
+        ['only', 'v'],
+        ['only', 'v'],
+      ]);
+      expect(await client.hrandfieldWithValues('t:none', 2)).toEqual([]);
+
+      const fields = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`f${i}`, `v${i}`]));
+      expect(await client.hset('t:big', fields)).toBe(600);
+      const seen = new Map<string, string>();
+      for await (const [field, value] of client.hscanIterator('t:big', { COUNT: 50 }))
+        seen.set(field, value);
+      expect(seen.size).toBe(600);
+      expect(seen.get('f599')).toBe('v599');
+      const matched: string[] = [];
+      for await (const [field] of client.hscanIterator('t:big', { MATCH: 'f59?', COUNT: 1000 }))
+        matched.push(field);
+      expect(matched.sort()).toEqual([
+        'f590',
+        'f591',
+        'f592',
+        'f593',
+        'f594',
+        'f595',
+        'f596',
+        'f597',
+        'f598',
+        'f599',
+      ]);
+      const [cursor, flat] = await client.hscan('t:h2', 0);
+      expect([cursor, flat]).toEqual(['0', ['only', 'v']]);
+      const picked = await client.hrandfieldWithValues('t:big', 3);
+      expect(new Set(picked.map(([field]) => field)).size).toBe(3);
+      for (const [field, value] of picked) expect(value).toBe(fields[field]);
+
+      const results = await client
+        .pipeline()
+        .hset('t:hs', { a: '1', b: '2' })
+        .hsetnx('t:hs', 'a', '9')
+        .hget('t:hs', 'a')
+        .hmget('t:hs', ['a', 'zz'])
+        .hincrby('t:hs', 'n', 3)
+        .hincrbyfloat('t:hs', 'f', 1.5)
+        .hexists('t:hs', 'b')
+        .hdel('t:hs', 'b')
+        .hlen('t:hs')
+        .exec();
+      expect(results).toEqual([2, 0, '1', ['1', null], 3, '1.5', 1, 1, 3]);
+
+      await client.set('t:str', 'v');
+      await expect(client.hget('t:str', 'a')).rejects.toThrow(
+        'WRONGTYPE Operation against a key holding the wrong kind of value',
+      );
+      await expect(client.get('t:hs')).rejects.toThrow(
+        'WRONGTYPE Operation against a key holding the wrong kind of value',
+      );
+      expect(await client.type('t:hs')).toBe('hash');
+      expect(await client.objectEncoding('t:hs')).toBe('listpack');
+      expect(await client.objectEncoding('t:big')).toBe('hashtable');
+    });
+
     it('CONFIG GET as a Map in either protocol, CONFIG SET all or nothing, CONFIG RESETSTAT', async () => {
       expect(await client.configSet({ timeout: 30, 'proto-max-bulk-len': '1mb' })).toBe('OK');
       expect(await client.configGet(['timeout', 'proto-max-bulk-*'])).toEqual(
