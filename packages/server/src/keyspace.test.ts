@@ -53,7 +53,7 @@ describe('Keyspace', () => {
     let cursor = 0;
     let round = 0;
     do {
-      const batch = keyspace.scan(cursor, 7, 0);
+      const batch = keyspace.scan(cursor, 7);
       seen.push(...batch.keys);
       cursor = batch.cursor;
       // Churn during the scan: delete scanned keys, add new ones.
@@ -71,7 +71,7 @@ describe('Keyspace', () => {
     let cursor = 0;
     let round = 0;
     do {
-      const batch = keyspace.scan(cursor, 50, 0);
+      const batch = keyspace.scan(cursor, 50);
       for (const key of batch.keys) seen.set(key, (seen.get(key) ?? 0) + 1);
       cursor = batch.cursor;
       // Delete 100 keys that are not multiples of 10 per round, and re-add

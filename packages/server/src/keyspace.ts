@@ -24,6 +24,7 @@ import { CommandError, Replies } from './errors.js';
 import { Hash } from './hash.js';
 import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
+import { MemberSet } from './member-set.js';
 
 /**
  * How Redis would hold a value, for OBJECT ENCODING and REFCOUNT
@@ -37,10 +38,11 @@ export type Encoding = 'auto' | 'string' | 'raw' | 'int';
 
 /**
  * A stored value and its deadline (milliseconds since the epoch; 0 for
- * none). The value is a string (a Buffer) or a hash (hash.ts).
+ * none). The value is a string (a Buffer), a hash (hash.ts) or a set
+ * (member-set.ts).
  */
 export interface Entry {
-  value: Buffer | Hash;
+  value: Value;
   expiresAt: number;
   encoding: Encoding;
   /** When a command last looked the key up (OBJECT IDLETIME), in ms. */
@@ -50,9 +52,12 @@ export interface Entry {
   readonly seq: number;
 }
 
+/** A key's value: a string, a hash or a set. */
+export type Value = Buffer | Hash | MemberSet;
+
 /** What TYPE answers for a value. */
-export function typeOf(value: Buffer | Hash): 'string' | 'hash' {
-  return value instanceof Hash ? 'hash' : 'string';
+export function typeOf(value: Value): 'string' | 'hash' | 'set' {
+  return value instanceof Hash ? 'hash' : value instanceof MemberSet ? 'set' : 'string';
 }
 
 /** An entry holding a string. */
@@ -60,6 +65,9 @@ export type StringEntry = Omit<Entry, 'value'> & { value: Buffer };
 
 /** An entry holding a hash. */
 export type HashEntry = Omit<Entry, 'value'> & { value: Hash };
+
+/** An entry holding a set. */
+export type SetEntry = Omit<Entry, 'value'> & { value: MemberSet };
 
 /** A session's WATCH state as a keyspace sees it: set when a watched key changes. */
 export interface KeyWatcher {
@@ -120,7 +128,7 @@ export class Keyspace {
    */
   readString(key: string, now: number, touch = true): StringEntry | undefined {
     const entry = this.read(key, now, touch);
-    if (entry !== undefined && entry.value instanceof Hash)
+    if (entry !== undefined && !(entry.value instanceof Uint8Array))
       throw new CommandError(Replies.wrongType);
     return entry as StringEntry | undefined;
   }
@@ -128,7 +136,7 @@ export class Keyspace {
   /** `get` for a string command: WRONGTYPE when the key holds another type. */
   getString(key: string, now: number): StringEntry | undefined {
     const entry = this.get(key, now);
-    if (entry !== undefined && entry.value instanceof Hash)
+    if (entry !== undefined && !(entry.value instanceof Uint8Array))
       throw new CommandError(Replies.wrongType);
     return entry as StringEntry | undefined;
   }
@@ -149,6 +157,22 @@ export class Keyspace {
     return entry as HashEntry | undefined;
   }
 
+  /** `read` for a set command: WRONGTYPE when the key holds another type. */
+  readSet(key: string, now: number): SetEntry | undefined {
+    const entry = this.read(key, now);
+    if (entry !== undefined && !(entry.value instanceof MemberSet))
+      throw new CommandError(Replies.wrongType);
+    return entry as SetEntry | undefined;
+  }
+
+  /** `get` for a set command: WRONGTYPE when the key holds another type. */
+  getSet(key: string, now: number): SetEntry | undefined {
+    const entry = this.get(key, now);
+    if (entry !== undefined && !(entry.value instanceof MemberSet))
+      throw new CommandError(Replies.wrongType);
+    return entry as SetEntry | undefined;
+  }
+
   /**
    * The hash at `key` for a command that adds to it, created empty (with
    * its `new` notification) when absent; WRONGTYPE when the key holds
@@ -163,6 +187,24 @@ export class Keyspace {
       return hash;
     }
     if (!(entry.value instanceof Hash)) throw new CommandError(Replies.wrongType);
+    entry.accessedAt = now;
+    return entry.value;
+  }
+
+  /**
+   * The set at `key` for a command that adds to it, created empty (with
+   * its `new` notification) when absent, held as Redis creates it for
+   * `first`, its first member; WRONGTYPE when the key holds another type.
+   * The caller adds at least one member.
+   */
+  setForWrite(key: string, now: number, first: string): MemberSet {
+    const entry = this.get(key, now);
+    if (entry === undefined) {
+      const set = new MemberSet(first);
+      this.set(key, set, now);
+      return set;
+    }
+    if (!(entry.value instanceof MemberSet)) throw new CommandError(Replies.wrongType);
     entry.accessedAt = now;
     return entry.value;
   }
@@ -209,7 +251,7 @@ export class Keyspace {
    */
   set(
     key: string,
-    value: Buffer | Hash,
+    value: Value,
     now: number,
     expiresAt = 0,
     encoding: Encoding = 'auto',
@@ -269,16 +311,14 @@ export class Keyspace {
   }
 
   /**
-   * SCAN: up to `count` live keys from cursor `cursor` on, in insertion
-   * order, and the cursor to continue from (0 when done). A key present for
-   * the whole scan is returned exactly once.
+   * SCAN: up to `count` keys from cursor `cursor` on, in insertion order,
+   * and the cursor to continue from (0 when done). A key present for the
+   * whole scan is returned exactly once. Keys whose deadline passed but
+   * that are not deleted yet are returned too: SCAN deletes those its
+   * filters keep, as Redis does (through `get`).
    */
-  scan(cursor: number, count: number, now = Date.now()): { keys: string[]; cursor: number } {
-    const { items, cursor: next } = this.#ordered.scan(
-      cursor,
-      count,
-      (_key, entry) => entry.expiresAt === 0 || entry.expiresAt > now,
-    );
+  scan(cursor: number, count: number): { keys: string[]; cursor: number } {
+    const { items, cursor: next } = this.#ordered.scan(cursor, count, keepAll);
     return { keys: items, cursor: next };
   }
 
@@ -447,4 +487,8 @@ export class Keyspace {
     }
     return top;
   }
+}
+
+function keepAll(): boolean {
+  return true;
 }

@@ -4,59 +4,10 @@
 // across changes; HRANDFIELD's picks compared by their shape (sizes,
 // repeats, pairs, order where Redis keeps one) in RESP2 and RESP3; and
 // SCAN's TYPE filter. The byte-exact cases are in differential.test.ts.
-import { type Frame, FrameDecoder } from '@mini-redis/resp';
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+import { session, sorted, type Value } from './decoded-session.js';
+import { hasRedis, useDifferentialServers } from './helpers.js';
 
-type Value = string | number | bigint | null | Value[];
-
-// A frame as plain values: maps as [key, value] pairs, errors as `-text`.
-function plain(frame: Frame): Value {
-  switch (frame.type) {
-    case 'bulk':
-      return frame.value.toString('latin1');
-    case 'simple':
-    case 'integer':
-      return frame.value;
-    case 'error':
-      return `-${frame.value}`;
-    case 'array':
-    case 'set':
-      return frame.value.map(plain);
-    case 'map':
-      return frame.value.map(([key, value]) => [plain(key), plain(value)]);
-    case 'null':
-    case 'null-bulk':
-    case 'null-array':
-      return null;
-    default:
-      throw new Error(`unexpected ${frame.type}`);
-  }
-}
-
-// A connection that sends one command and decodes its reply.
-async function session(port: number, protocol: 2 | 3) {
-  const client = await RawClient.connect(port);
-  const call = async (...command: string[]): Promise<Value> => {
-    client.send([command]);
-    const frames: Frame[] = [];
-    const decoder = new FrameDecoder({
-      onFrame: (frame) => frames.push(frame),
-      onError: (error) => {
-        throw error;
-      },
-    });
-    decoder.write(Buffer.from(await client.read(1), 'latin1'));
-    expect(frames).toHaveLength(1);
-    return plain(frames[0]!);
-  };
-  await call('HELLO', String(protocol));
-  await call('FLUSHALL');
-  return { call, close: () => client.close() };
-}
-
-const sorted = (values: Value): Value[] =>
-  [...(values as Value[])].sort((a, b) => (String(a) < String(b) ? -1 : 1));
 // RESP2's flat field, value... as pairs.
 const pairs = (flat: Value[]): [Value, Value][] =>
   Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);

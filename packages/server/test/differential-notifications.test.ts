@@ -242,6 +242,43 @@ const COMMANDS: string[][] = [
   ['RENAME', 'h4', 'h5'],
   ['COPY', 'h5', 'h6'],
   ['DEL', 'h5', 'h6'],
+  // Sets: their s events, the del of an emptied set, the stores' events
+  // (or del when empty), SMOVE's pair, and reads' keymiss.
+  ['SADD', 's1', 'a', 'b'],
+  ['SADD', 's1', 'a'],
+  ['SREM', 's1', 'zz'],
+  ['SREM', 's1', 'a'],
+  ['SADD', 's2', '1', '2', '3'],
+  ['SMOVE', 's1', 's3', 'b'],
+  ['SMOVE', 's2', 's3', 'zz'],
+  ['SMOVE', 's2', 's3', '1'],
+  ['SMOVE', 's3', 's3', 'b'],
+  ['SPOP', 's2', '0'],
+  ['SPOP', 's3', '5'],
+  ['SADD', 's4', 'x'],
+  ['SPOP', 's4'],
+  ['SPOP', 'nokey'],
+  ['SPOP', 'nokey', '2'],
+  ['SADD', 's5', '1', '2'],
+  ['SADD', 's6', '2', '3'],
+  ['SINTERSTORE', 'd1', 's5', 's6'],
+  ['SUNIONSTORE', 'd1', 's5', 's6'],
+  ['SDIFFSTORE', 'd2', 's5', 's6'],
+  ['SINTERSTORE', 'd2', 's5', 'nokey'],
+  ['SINTERSTORE', 'd9', 's5', 'nokey'],
+  ['SDIFFSTORE', 'd1', 's5', 's5'],
+  ['SMEMBERS', 'nokey'],
+  ['SCARD', 'nokey'],
+  ['SISMEMBER', 'nokey', 'a'],
+  ['SMISMEMBER', 'nokey', 'a'],
+  ['SRANDMEMBER', 'nokey'],
+  ['SRANDMEMBER', 'nokey', '2'],
+  ['SINTER', 's5', 'nokey', 'nokey2'],
+  ['SINTERCARD', '2', 'nokey', 's5'],
+  ['SUNION', 'nokey', 's5'],
+  ['SDIFF', 's5', 'nokey'],
+  ['SSCAN', 'nokey', '0'],
+  ['SREM', 's5', '1', '2'],
   ['MULTI'],
   ['SET', 't1', '1'],
   ['INCR', 't1'],
@@ -269,6 +306,8 @@ describe.skipIf(!hasRedis())('differential: keyspace notifications', () => {
     expect(redis.join('\n')).toContain('__keyevent@0__:rename_to k4');
     expect(redis.join('\n')).toContain('__keyevent@0__:hincrbyfloat h4');
     expect(redis.join('\n')).toContain('__keyevent@0__:hdel h2');
+    expect(redis.join('\n')).toContain('__keyevent@0__:sdiffstore d2');
+    expect(redis.join('\n')).toContain('__keyevent@0__:spop s4');
   });
 
   it('sends only the classes and channels asked for', async () => {

@@ -12,7 +12,6 @@
 
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { Hash } from '../hash.js';
 import { int32Arg, option } from '../internal/args.js';
 import { copiedEncoding } from '../internal/object-encoding.js';
 import { NOTIFY_GENERIC } from '../keyspace-events.js';
@@ -51,7 +50,7 @@ export const copy: Command = {
     // A copy of its own: INCR rewrites a value's digits in place.
     // A replaced key makes way for a new one (\`new\` is notified), as in Redis.
     to.delete(destination);
-    const value = entry.value instanceof Hash ? entry.value.copy() : Buffer.from(entry.value);
+    const value = entry.value instanceof Uint8Array ? Buffer.from(entry.value) : entry.value.copy();
     to.set(destination, value, now, entry.expiresAt, copiedEncoding(entry));
     to.notify(NOTIFY_GENERIC, 'copy_to', destination);
     reply.integer(1);

@@ -16,16 +16,10 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import type { Hash } from '../hash.js';
 import { integerArg, option } from '../internal/args.js';
+import { distinctRandom, drawnRandom, MAX_RANDOM_ITEMS } from '../internal/random-picks.js';
 
 const LONG_MAX = 2n ** 63n - 1n;
-/**
- * The most fields one reply may hold. Redis has no such bound: a count of
- * -10^12 makes it build a reply until memory runs out. Past this, the
- * reply is refused with the text Redis uses for WITHVALUES's own bound.
- */
-export const MAX_RANDOM_FIELDS = 2 ** 24;
 
 export const hrandfield: Command = {
   name: 'hrandfield',
@@ -60,8 +54,13 @@ export const hrandfield: Command = {
     const magnitude = distinct ? count : -count;
     // A distinct pick never holds more than the hash.
     const size = distinct && magnitude > BigInt(hash.size) ? hash.size : Number(magnitude);
-    if (size > MAX_RANDOM_FIELDS) throw new CommandError('ERR value is out of range');
-    const fields = distinct ? distinctFields(hash, size) : drawnFields(hash, size);
+    if (size > MAX_RANDOM_ITEMS) throw new CommandError('ERR value is out of range');
+    const draw = () => hash.randomField()!;
+    const fields = !distinct
+      ? drawnRandom(size, draw)
+      : size === hash.size
+        ? hash.fields()
+        : distinctRandom(hash.fields(), hash.size, size, draw, hash.encoding === 'listpack');
     // RESP2: field, value, field, value...; RESP3: [field, value] pairs.
     const flat = withValues && reply.protocol === 2;
     reply.arrayHeader(flat ? size * 2 : size);
@@ -72,41 +71,3 @@ export const hrandfield: Command = {
     }
   },
 };
-
-// `count` fields drawn independently (they may repeat).
-function drawnFields(hash: Hash, count: number): string[] {
-  const fields: string[] = [];
-  for (let i = 0; i < count; i++) fields.push(hash.randomField()!);
-  return fields;
-}
-
-// `count` distinct fields, at most the hash's size.
-function distinctFields(hash: Hash, count: number): string[] {
-  const size = hash.size;
-  if (count >= size) return [...hash.fields()];
-  if (count * 3 > size) {
-    // Most of the hash: shuffle the first `count` places of all of it.
-    const all = [...hash.fields()];
-    for (let i = 0; i < count; i++) {
-      const j = i + Math.floor(Math.random() * (size - i));
-      [all[i], all[j]] = [all[j]!, all[i]!];
-    }
-    all.length = count;
-    return all;
-  }
-  if (hash.encoding === 'listpack') {
-    // Selection sampling (Knuth's algorithm S): a uniform pick that keeps
-    // the hash's order, as Redis's listpack pick does.
-    const picked: string[] = [];
-    let left = size;
-    for (const field of hash.fields()) {
-      if (Math.random() * left < count - picked.length) picked.push(field);
-      left--;
-    }
-    return picked;
-  }
-  // A small part of a large hash: draw until `count` are distinct.
-  const picked = new Set<string>();
-  while (picked.size < count) picked.add(hash.randomField()!);
-  return [...picked];
-}

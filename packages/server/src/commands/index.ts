@@ -82,18 +82,35 @@ import { randomkey } from './randomkey.js';
 import { rename } from './rename.js';
 import { renamenx } from './renamenx.js';
 import { reset } from './reset.js';
+import { sadd } from './sadd.js';
 import { scan } from './scan.js';
+import { scard } from './scard.js';
+import { sdiff } from './sdiff.js';
+import { sdiffstore } from './sdiffstore.js';
 import { select } from './select.js';
 import { set } from './set.js';
 import { setbit } from './setbit.js';
 import { setex } from './setex.js';
 import { setnx } from './setnx.js';
 import { setrange } from './setrange.js';
+import { sinter } from './sinter.js';
+import { sintercard } from './sintercard.js';
+import { sinterstore } from './sinterstore.js';
+import { sismember } from './sismember.js';
+import { smembers } from './smembers.js';
+import { smismember } from './smismember.js';
+import { smove } from './smove.js';
+import { spop } from './spop.js';
 import { spublish } from './spublish.js';
+import { srandmember } from './srandmember.js';
+import { srem } from './srem.js';
+import { sscan } from './sscan.js';
 import { ssubscribe } from './ssubscribe.js';
 import { strlen } from './strlen.js';
 import { subscribe } from './subscribe.js';
 import { substr } from './substr.js';
+import { sunion } from './sunion.js';
+import { sunionstore } from './sunionstore.js';
 import { sunsubscribe } from './sunsubscribe.js';
 import { swapdb } from './swapdb.js';
 import { time } from './time.js';
@@ -186,6 +203,23 @@ export function commandTable(): Map<string, Command> {
     renamenx,
     reset,
     scan,
+    sadd,
+    scard,
+    sdiff,
+    sdiffstore,
+    sinter,
+    sintercard,
+    sinterstore,
+    sismember,
+    smembers,
+    smismember,
+    smove,
+    spop,
+    srandmember,
+    srem,
+    sscan,
+    sunion,
+    sunionstore,
     select,
     set,
     setbit,

@@ -55,6 +55,33 @@ describe('SCAN', () => {
     );
   });
 
+  it('deletes the expired keys MATCH keeps, with their notifications, as Redis does', () => {
+    const h = new CommandHarness();
+    h.run('CONFIG', 'SET', 'notify-keyspace-events', 'Egxm');
+    const subscriber = h.connect();
+    subscriber.run('PSUBSCRIBE', '__keyevent@0__:*');
+    h.run('SET', 'a1', 'v', 'PX', '10');
+    h.run('SET', 'b1', 'v', 'PX', '10');
+    h.run('SET', 'a2', 'v');
+    h.run('SET', 'a3', 'v', 'PX', '10');
+    subscriber.messages();
+    // Past the deadlines; the purge task has not run (the harness's clock).
+    h.advance(20);
+    expect(scanAll(h, 'MATCH', 'a*').keys).toEqual(['a2']);
+    expect(subscriber.messages()).toEqual([
+      '__keyevent@0__:*>__keyevent@0__:expired:a1',
+      '__keyevent@0__:*>__keyevent@0__:expired:a3',
+    ]);
+    // b1 did not match: it waits for its lookup or the purge.
+    expect(h.db.databases[0]!.size).toBe(2);
+    // With TYPE, the lookup that finds it expired also reports the miss.
+    expect(scanAll(h, 'TYPE', 'string').keys).toEqual(['a2']);
+    expect(subscriber.messages()).toEqual([
+      '__keyevent@0__:*>__keyevent@0__:expired:b1',
+      '__keyevent@0__:*>__keyevent@0__:keymiss:b1',
+    ]);
+  });
+
   it('ends at once for a cursor past every key', () => {
     const h = new CommandHarness();
     h.run('SET', 'a', 'v');

@@ -22,13 +22,19 @@ export const scan: Command = {
   execute({ reply, keyspace, now }, args) {
     const cursor = scanCursorArg(args, 1);
     const { count, pattern, type } = parseScanOptions(args, 2, true);
-    const batch = keyspace.scan(cursor, count, now);
-    const found = batch.keys.filter(
-      (key) =>
-        (pattern === undefined || globMatch(pattern, key)) &&
-        // Not an access for OBJECT IDLETIME (Redis's LOOKUP_NOTOUCH).
-        (type === undefined || typeOf(keyspace.read(key, now, false)!.value) === type),
-    );
+    const batch = keyspace.scan(cursor, count);
+    const found: string[] = [];
+    for (const key of batch.keys) {
+      if (pattern !== undefined && !globMatch(pattern, key)) continue;
+      // As Redis does, after MATCH: a key whose deadline passed is deleted
+      // here (with its \`expired\` notification); TYPE's lookup also reports
+      // the miss. Not an access for OBJECT IDLETIME (LOOKUP_NOTOUCH).
+      const entry =
+        type === undefined ? keyspace.get(key, now, false) : keyspace.read(key, now, false);
+      if (entry === undefined) continue;
+      if (type !== undefined && typeOf(entry.value) !== type) continue;
+      found.push(key);
+    }
     reply.arrayHeader(2);
     reply.bulk(String(batch.cursor));
     reply.arrayHeader(found.length);

@@ -52,6 +52,14 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   hmset: { args: ['HMSET', 'k', 'a', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
   hset: { args: ['HSET', 'k', 'a', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
   hsetnx: { args: ['HSETNX', 'k', 'b', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
+  // Sets.
+  sadd: { args: ['SADD', 'k', 'c'], setup: [['SADD', 'k', 'a', 'b']] },
+  srem: { args: ['SREM', 'k', 'a'], setup: [['SADD', 'k', 'a', 'b']] },
+  spop: { args: ['SPOP', 'k'], setup: [['SADD', 'k', 'a', 'b']] },
+  smove: { args: ['SMOVE', 'k', 'other', 'a'], setup: [['SADD', 'k', 'a', 'b']] },
+  sinterstore: { args: ['SINTERSTORE', 'k', 'src'], setup: [['SADD', 'src', 'x']] },
+  sunionstore: { args: ['SUNIONSTORE', 'k', 'src'], setup: [['SADD', 'src', 'x']] },
+  sdiffstore: { args: ['SDIFFSTORE', 'k', 'src'], setup: [['SADD', 'src', 'x']] },
   // 10 -> 11 keeps the width: the digits are overwritten in place.
   incr: { args: ['INCR', 'k'] },
   incrby: { args: ['INCRBY', 'k', '0'] },
@@ -137,14 +145,23 @@ describe('WATCH', () => {
       ['HINCRBYFLOAT', 'hk', 'a', 'inf'],
       ['HGETALL', 'hk'],
       ['HSET', 'k', 'a', '1'],
+      ['SADD', 'k', 'a'],
+      // The set sk: members it has, members it has not.
+      ['SADD', 'sk', 'a'],
+      ['SREM', 'sk', 'missing'],
+      ['SMOVE', 'sk', 'elsewhere', 'missing'],
+      ['SMOVE', 'sk', 'sk', 'a'],
+      ['SPOP', 'sk', '0'],
+      ['SINTERSTORE', 'elsewhere', 'sk'],
     ];
     for (const command of unchanged) {
       const h = new CommandHarness();
       h.run('SET', 'k', '10', 'EX', '100');
       h.run('HSET', 'hk', 'a', '1');
+      h.run('SADD', 'sk', 'a');
       h.run('SET', 'nottl', 'v');
       const other = h.connect();
-      const watched = command[1] === 'hk' ? 'hk' : 'k';
+      const watched = command[1] === 'hk' || command[1] === 'sk' ? command[1] : 'k';
       expect(
         execAfter(h, () => other.run(...command), watched),
         command.join(' '),

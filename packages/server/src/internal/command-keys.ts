@@ -4,7 +4,7 @@
  *
  * The answer comes from Redis's own key specs (redis-commands.ts), read
  * as its `getKeysUsingKeySpecs` reads them: each spec begins at an index
- * and takes a range (every spec of the commands here is of that kind),
+ * and takes a range, or as many keys as an argument says (SINTERCARD's),
  * and a spec whose range does not fit the arguments makes the whole
  * answer invalid. SET and BITFIELD declare `variable_flags`: Redis asks
  * their own functions instead (`setGetKeys`, `bitfieldGetKeys`), whose
@@ -13,6 +13,7 @@
  * @module
  */
 
+import { toInteger } from './args.js';
 import { COMMAND_INFO } from './redis-commands.js';
 import type { DocValue } from './write-command-reference.js';
 
@@ -30,10 +31,23 @@ const INFO_SUBCOMMANDS = 9;
 interface KeySpec {
   readonly flags: { readonly $set: readonly { readonly $simple: string }[] };
   readonly begin_search: { readonly type: string; readonly spec: { readonly index: number } };
-  readonly find_keys: {
-    readonly type: string;
-    readonly spec: { readonly lastkey: number; readonly keystep: number; readonly limit: number };
-  };
+  readonly find_keys:
+    | {
+        readonly type: 'range';
+        readonly spec: {
+          readonly lastkey: number;
+          readonly keystep: number;
+          readonly limit: number;
+        };
+      }
+    | {
+        readonly type: 'keynum';
+        readonly spec: {
+          readonly keynumidx: number;
+          readonly firstkey: number;
+          readonly keystep: number;
+        };
+      };
 }
 
 /** The key specs Redis declares for `fullName` (`get`, `client|list`): none for a command without keys. */
@@ -64,12 +78,26 @@ export function commandKeys(fullName: string, argv: readonly string[]): KeyArgum
   for (const spec of specs) {
     const flags = flagsOf(spec);
     if (flags.includes('not_key')) continue;
-    const first = spec.begin_search.spec.index;
-    const { lastkey, keystep, limit } = spec.find_keys.spec;
+    let first = spec.begin_search.spec.index;
     let last: number;
-    if (lastkey >= 0) last = first + lastkey;
-    else if (limit === 0) last = argc + lastkey;
-    else last = first + (Math.floor((argc - first) / limit) + lastkey);
+    let keystep: number;
+    if (spec.find_keys.type === 'keynum') {
+      // The number of keys is an argument (SINTERCARD numkeys key...):
+      // Redis's string2ll, and not negative, or the spec does not fit.
+      const { keynumidx, firstkey } = spec.find_keys.spec;
+      if (keynumidx >= argc) return undefined;
+      const count = toInteger(argv[first + keynumidx] ?? '');
+      if (count === undefined || count < 0) return undefined;
+      first += firstkey;
+      last = first + Number(count) - 1;
+      keystep = spec.find_keys.spec.keystep;
+    } else {
+      const { lastkey, limit } = spec.find_keys.spec;
+      keystep = spec.find_keys.spec.keystep;
+      if (lastkey >= 0) last = first + lastkey;
+      else if (limit === 0) last = argc + lastkey;
+      else last = first + (Math.floor((argc - first) / limit) + lastkey);
+    }
     // Out of bounds: the arguments do not fit, which Redis calls invalid.
     if (last >= argc || last < first || first >= argc) return undefined;
     for (let i = first; i <= last; i += keystep) keys.push({ position: i, flags });

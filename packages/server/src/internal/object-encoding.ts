@@ -1,6 +1,6 @@
 /**
  * OBJECT ENCODING and OBJECT REFCOUNT of a value, as Redis 7.0. A hash
- * answers for itself (hash.ts). Of a string value, as Redis 7.0
+ * or a set answers for itself (hash.ts, member-set.ts). Of a string value, as Redis 7.0
  * answers them: it holds a string as `int` when SET (or INCR) gives it a
  * canonical 64-bit integer, as `embstr` when it is at most 44 bytes, and
  * as `raw` otherwise or once a command changed it in place. The integers
@@ -11,7 +11,6 @@
  * @module
  */
 
-import { Hash } from '../hash.js';
 import type { Entry, StringEntry } from '../keyspace.js';
 import { toInteger } from './args.js';
 
@@ -29,8 +28,10 @@ function integerOf(value: Buffer): number | bigint | undefined {
 }
 
 /** What OBJECT ENCODING answers for `entry`. */
-export function objectEncoding(entry: Entry): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' {
-  if (entry.value instanceof Hash) return entry.value.encoding;
+export function objectEncoding(
+  entry: Entry,
+): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' | 'intset' {
+  if (!(entry.value instanceof Uint8Array)) return entry.value.encoding;
   return stringEncoding(entry as StringEntry);
 }
 
@@ -62,8 +63,8 @@ export function objectRefcount(entry: Entry): number {
  * encoding, but an integer is a new object of its own, never shared.
  */
 export function copiedEncoding(entry: Entry): Entry['encoding'] {
-  // A hash's copy carries its encoding itself (Hash#copy).
-  if (entry.value instanceof Hash) return 'auto';
+  // A hash's or a set's copy carries its encoding itself.
+  if (!(entry.value instanceof Uint8Array)) return 'auto';
   const encoding = stringEncoding(entry as StringEntry);
   return encoding === 'embstr' ? 'string' : encoding;
 }

@@ -1585,6 +1585,18 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'connection',
     complexity: 'O(1)',
   },
+  sadd: {
+    summary: 'Add one or more members to a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity:
+      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+    history: { $set: [['2.4.0', 'Accepts multiple `member` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
   scan: {
     summary: 'Incrementally iterate the keys space',
     since: '2.8.0',
@@ -1613,6 +1625,32 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
         since: '6.0.0',
         flags: { $set: [{ $simple: 'optional' }] },
       },
+    ],
+  },
+  scard: {
+    summary: 'Get the number of members in a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(1)',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  sdiff: {
+    summary: 'Subtract multiple sets',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(N) where N is the total number of elements in all given sets.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  sdiffstore: {
+    summary: 'Subtract multiple sets and store the resulting set in a key',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(N) where N is the total number of elements in all given sets.',
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
   select: {
@@ -1713,6 +1751,99 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'value', type: 'string' },
     ],
   },
+  sinter: {
+    summary: 'Intersect multiple sets',
+    since: '1.0.0',
+    group: 'set',
+    complexity:
+      'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  sintercard: {
+    summary: 'Intersect multiple sets and return the cardinality of the result',
+    since: '7.0.0',
+    group: 'set',
+    complexity:
+      'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'limit',
+        type: 'integer',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  sinterstore: {
+    summary: 'Intersect multiple sets and store the resulting set in a key',
+    since: '1.0.0',
+    group: 'set',
+    complexity:
+      'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.',
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  sismember: {
+    summary: 'Determine if a given value is a member of a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string' },
+    ],
+  },
+  smembers: {
+    summary: 'Get all the members in a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(N) where N is the set cardinality.',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  smismember: {
+    summary: 'Returns the membership associated with the given elements for a set',
+    since: '6.2.0',
+    group: 'set',
+    complexity: 'O(N) where N is the number of elements being checked for membership',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  smove: {
+    summary: 'Move a member from one set to another',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'source', type: 'key', key_spec_index: 0 },
+      { name: 'destination', type: 'key', key_spec_index: 1 },
+      { name: 'member', type: 'string' },
+    ],
+  },
+  spop: {
+    summary: 'Remove and return one or multiple random members from a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity:
+      'Without the count argument O(1), otherwise O(N) where N is the value of the passed count.',
+    history: { $set: [['3.2.0', 'Added the `count` argument.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'count',
+        type: 'integer',
+        since: '3.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   spublish: {
     summary: 'Post a message to a shard channel',
     since: '7.0.0',
@@ -1721,6 +1852,57 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     arguments: [
       { name: 'shardchannel', type: 'string' },
       { name: 'message', type: 'string' },
+    ],
+  },
+  srandmember: {
+    summary: 'Get one or multiple random members from a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity:
+      'Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.',
+    history: { $set: [['2.6.0', 'Added the optional `count` argument.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'count',
+        type: 'integer',
+        since: '2.6.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  srem: {
+    summary: 'Remove one or more members from a set',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(N) where N is the number of members to be removed.',
+    history: { $set: [['2.4.0', 'Accepts multiple `member` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  sscan: {
+    summary: 'Incrementally iterate Set elements',
+    since: '2.8.0',
+    group: 'set',
+    complexity:
+      'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'cursor', type: 'integer' },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        token: 'MATCH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
     ],
   },
   ssubscribe: {
@@ -1759,6 +1941,25 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0 },
       { name: 'start', type: 'integer' },
       { name: 'end', type: 'integer' },
+    ],
+  },
+  sunion: {
+    summary: 'Add multiple sets',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(N) where N is the total number of elements in all given sets.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  sunionstore: {
+    summary: 'Add multiple sets and store the resulting set in a key',
+    since: '1.0.0',
+    group: 'set',
+    complexity: 'O(N) where N is the total number of elements in all given sets.',
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
   sunsubscribe: {
@@ -3952,6 +4153,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [] },
     { $set: [] },
   ],
+  sadd: [
+    'sadd',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   scan: [
     'scan',
     -2,
@@ -3962,6 +4183,71 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@keyspace' }, { $simple: '@read' }, { $simple: '@slow' }] },
     { $set: ['nondeterministic_output', 'request_policy:special'] },
     { $set: [] },
+    { $set: [] },
+  ],
+  scard: [
+    'scard',
+    2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sdiff: [
+    'sdiff',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sdiffstore: [
+    'sdiffstore',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   select: [
@@ -4084,6 +4370,176 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  sinter: [
+    'sinter',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sintercard: [
+    'sintercard',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sinterstore: [
+    'sinterstore',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sismember: [
+    'sismember',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  smembers: [
+    'smembers',
+    2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  smismember: [
+    'smismember',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  smove: [
+    'smove',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  spop: [
+    'spop',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   spublish: [
     'spublish',
     3,
@@ -4104,6 +4560,66 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
       $set: [
         {
           flags: { $set: [{ $simple: 'not_key' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  srandmember: [
+    'srandmember',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  srem: [
+    'srem',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sscan: [
+    'sscan',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
         },
@@ -4192,6 +4708,51 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sunion: [
+    'sunion',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output_order'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sunionstore: [
+    'sunionstore',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@set' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
         },
       ],
     },

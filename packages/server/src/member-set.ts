@@ -1,0 +1,117 @@
+/**
+ * The set type: a key's value holding distinct binary members (Latin-1
+ * strings holding their bytes, as keys are). The S* commands
+ * (commands/s*.ts) read and change it; the keyspace stores it as an
+ * entry's value beside strings and hashes.
+ *
+ * It tracks the encoding Redis 7.0 would use, for OBJECT ENCODING and for
+ * order: `intset` while every member is an integer (Redis's string2ll:
+ * canonical digits within 64 bits) and there are at most 512 of them, then
+ * `hashtable` for good (Redis converts one way only; 7.0 has no listpack
+ * sets). An intset lists its members in ascending order, as Redis's does,
+ * so SMEMBERS of a set of integers answers as Redis does. Redis lists a
+ * hashtable in its buckets' order; this one keeps insertion order.
+ *
+ * @module
+ */
+
+import { toInteger } from './internal/args.js';
+import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
+
+/** Redis 7.0's default set-max-intset-entries. */
+export const INTSET_MAX_ENTRIES = 512;
+
+interface Member {
+  readonly seq: number;
+}
+
+/** Whether Redis would hold `member` in an intset (string2ll accepts it). */
+export function isIntsetMember(member: string): boolean {
+  return member.length <= 20 && toInteger(member) !== undefined;
+}
+
+export class MemberSet {
+  readonly #members = new OrderedMap<Member>();
+  #intset: boolean;
+  // An intset's members in ascending order, kept until the next change.
+  #sorted: string[] | null = null;
+
+  /**
+   * An empty set, held as Redis would create it: an intset when `first`
+   * (the member it is created for) is an integer, as Redis's setTypeCreate
+   * decides; an intset when no member is given (the S*STORE commands').
+   */
+  constructor(first?: string) {
+    this.#intset = first === undefined || isIntsetMember(first);
+  }
+
+  get size(): number {
+    return this.#members.size;
+  }
+
+  /** What OBJECT ENCODING answers for it. */
+  get encoding(): 'intset' | 'hashtable' {
+    return this.#intset ? 'intset' : 'hashtable';
+  }
+
+  has(member: string): boolean {
+    return this.#members.items.has(member);
+  }
+
+  /** Adds `member`; false when it was there already. */
+  add(member: string): boolean {
+    if (this.#members.items.has(member)) return false;
+    if (this.#intset && !isIntsetMember(member)) this.#intset = false;
+    this.#members.insert(member, { seq: this.#members.nextSeq() });
+    if (this.#members.size > INTSET_MAX_ENTRIES) this.#intset = false;
+    this.#sorted = null;
+    return true;
+  }
+
+  /** Removes `member`; false when it was absent. */
+  delete(member: string): boolean {
+    if (!this.#members.delete(member)) return false;
+    this.#sorted = null;
+    return true;
+  }
+
+  /** Every member, in Redis's order for an intset (ascending), else insertion order. */
+  members(): Iterable<string> {
+    if (!this.#intset) return this.#members.items.keys();
+    this.#sorted ??= [...this.#members.items.keys()].sort(byInteger);
+    return this.#sorted;
+  }
+
+  /**
+   * SSCAN over a `hashtable`: up to `count` members from `cursor` on, and
+   * the cursor to continue from (0: done); a member present for the whole
+   * iteration is returned exactly once. (An intset comes whole in one
+   * reply, as Redis sends it; the command decides.)
+   */
+  scan(cursor: number, count: number): ScanBatch<string> {
+    return this.#members.scan(cursor, count, keepAll);
+  }
+
+  /** A uniformly chosen member, or undefined when empty. */
+  randomMember(): string | undefined {
+    return this.#members.randomKey();
+  }
+
+  /** A copy with the same members and encoding (COPY's). */
+  copy(): MemberSet {
+    const copy = new MemberSet();
+    for (const member of this.#members.items.keys()) copy.add(member);
+    copy.#intset = this.#intset;
+    return copy;
+  }
+}
+
+function byInteger(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function keepAll(): boolean {
+  return true;
+}
