@@ -9,7 +9,7 @@
  */
 
 import type { CommandArg, Reply } from '@mini-redis/resp';
-import type { CommandOptions } from './redis-client.js';
+import { type MemberScanOptions, memberScanArgs } from './set-command-args.js';
 
 /** Fields and their values for HSET: an object, or a Map (any field names, in order). */
 export type HashFields =
@@ -17,12 +17,7 @@ export type HashFields =
   | ReadonlyMap<string, string | Buffer | number>;
 
 /** HSCAN's options, as Redis spells them. */
-export interface HscanOptions extends CommandOptions {
-  /** A glob pattern the fields must match. */
-  readonly MATCH?: string;
-  /** How much work one call does: a hint, not the number of fields returned. */
-  readonly COUNT?: number;
-}
+export type HscanOptions = MemberScanOptions;
 
 /** `field value field value...` from `fields`. */
 export function fieldValueArgs(fields: HashFields): CommandArg[] {
@@ -38,10 +33,7 @@ export function hscanArgs(
   cursor: string | number,
   options?: HscanOptions,
 ): CommandArg[] {
-  const args: CommandArg[] = ['HSCAN', key, cursor];
-  if (options?.MATCH !== undefined) args.push('MATCH', options.MATCH);
-  if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
-  return args;
+  return memberScanArgs('HSCAN', key, cursor, options);
 }
 
 /**

@@ -64,3 +64,4 @@ export type {
   ScanOptions,
   SetOptions,
 } from './set-args.js';
+export type { SetMembers, SintercardOptions, SscanOptions } from './set-command-args.js';

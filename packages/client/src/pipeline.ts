@@ -30,6 +30,7 @@ import {
   type SetOptions,
   setArgs,
 } from './set-args.js';
+import { memberArgs, type SetMembers } from './set-command-args.js';
 
 /**
  * A batch being built. `T` is the tuple of its replies' types; `Watched`
@@ -154,6 +155,18 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   }
   hincrbyfloat(key: string, field: string, increment: number): Pipeline<[...T, string], Watched> {
     return this.#add(['HINCRBYFLOAT', key, field, increment]);
+  }
+  sadd(key: string, members: SetMembers): Pipeline<[...T, number], Watched> {
+    return this.#add(['SADD', key, ...memberArgs(members)]);
+  }
+  srem(key: string, members: SetMembers): Pipeline<[...T, number], Watched> {
+    return this.#add(['SREM', key, ...memberArgs(members)]);
+  }
+  sismember(key: string, member: string | Buffer | number): Pipeline<[...T, number], Watched> {
+    return this.#add(['SISMEMBER', key, member]);
+  }
+  scard(key: string): Pipeline<[...T, number], Watched> {
+    return this.#add(['SCARD', key]);
   }
   del(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['DEL', key]);

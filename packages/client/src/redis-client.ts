@@ -61,6 +61,14 @@ import {
   scanArgs,
   setArgs,
 } from './set-args.js';
+import {
+  keyList,
+  memberArgs,
+  memberScanArgs,
+  type SetMembers,
+  type SintercardOptions,
+  type SscanOptions,
+} from './set-command-args.js';
 import { keepAliveOption } from './socket.js';
 
 /** Options of `createClient`. */
@@ -926,6 +934,143 @@ export class RedisClient {
       cursor = next;
     } while (cursor !== '0');
   }
+  /** SADD: adds members to the set at `key` (created when absent); resolves how many were new. */
+  sadd(key: string, members: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['SADD', key, ...memberArgs(members)], options) as Promise<number>;
+  }
+  /** SREM: removes members; resolves how many were there. The key goes with its last member. */
+  srem(key: string, members: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['SREM', key, ...memberArgs(members)], options) as Promise<number>;
+  }
+  /**
+   * SMEMBERS: every member, as an array in either protocol (RESP3 sends a
+   * set): a set of integers in ascending order, otherwise in no set order.
+   */
+  async smembers(key: string, options?: CommandOptions): Promise<string[]> {
+    return listOf<string>(await this.command(['SMEMBERS', key], options));
+  }
+  async smembersBuffer(key: string, options?: CommandOptions): Promise<Buffer[]> {
+    return listOf<Buffer>(await this.commandBuffer(['SMEMBERS', key], options));
+  }
+  /** SISMEMBER: 1 when `member` is in the set, else 0. */
+  sismember(
+    key: string,
+    member: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['SISMEMBER', key, member], options) as Promise<number>;
+  }
+  /** SMISMEMBER: 1 or 0 for each of `members`, in that order. */
+  smismember(
+    key: string,
+    members: readonly (string | Buffer | number)[],
+    options?: CommandOptions,
+  ): Promise<number[]> {
+    return this.command(['SMISMEMBER', key, ...members], options) as Promise<number[]>;
+  }
+  /** SCARD: how many members (0 for an absent key). */
+  scard(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['SCARD', key], options) as Promise<number>;
+  }
+  /** SMOVE: moves `member` from one set to another; resolves 1 when the source had it, else 0. */
+  smove(
+    source: string,
+    destination: string,
+    member: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['SMOVE', source, destination, member], options) as Promise<number>;
+  }
+  /** SPOP: removes and resolves one random member, or null for an absent key. */
+  spop(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['SPOP', key], options) as Promise<string | null>;
+  }
+  /** SPOP with a count: removes and resolves up to `count` distinct random members. */
+  async spopCount(key: string, count: number, options?: CommandOptions): Promise<string[]> {
+    return listOf<string>(await this.command(['SPOP', key, count], options));
+  }
+  /** SRANDMEMBER: one random member, or null for an absent key. */
+  srandmember(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['SRANDMEMBER', key], options) as Promise<string | null>;
+  }
+  /**
+   * SRANDMEMBER with a count: that many distinct members (at most the whole
+   * set) when `count` is positive; when negative, -count members drawn
+   * independently, which may repeat.
+   */
+  srandmemberCount(key: string, count: number, options?: CommandOptions): Promise<string[]> {
+    return this.command(['SRANDMEMBER', key, count], options) as Promise<string[]>;
+  }
+  /** SINTER: the members every set at `keys` has (none when a key is absent). */
+  async sinter(keys: string | readonly string[], options?: CommandOptions): Promise<string[]> {
+    return listOf<string>(await this.command(['SINTER', ...keyList(keys)], options));
+  }
+  /** SINTERCARD (Redis 7): how many members every set has, counting up to `LIMIT` when given. */
+  sintercard(keys: string | readonly string[], options?: SintercardOptions): Promise<number> {
+    const list = keyList(keys);
+    const args: CommandArg[] = ['SINTERCARD', list.length, ...list];
+    if (options?.LIMIT !== undefined) args.push('LIMIT', options.LIMIT);
+    return this.command(args, options) as Promise<number>;
+  }
+  /** SINTERSTORE: stores the intersection at `destination` (deleted when empty); resolves its size. */
+  sinterstore(
+    destination: string,
+    keys: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['SINTERSTORE', destination, ...keyList(keys)], options) as Promise<number>;
+  }
+  /** SUNION: the members of any of the sets at `keys`. */
+  async sunion(keys: string | readonly string[], options?: CommandOptions): Promise<string[]> {
+    return listOf<string>(await this.command(['SUNION', ...keyList(keys)], options));
+  }
+  /** SUNIONSTORE: stores the union at `destination` (deleted when empty); resolves its size. */
+  sunionstore(
+    destination: string,
+    keys: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['SUNIONSTORE', destination, ...keyList(keys)], options) as Promise<number>;
+  }
+  /** SDIFF: the first set's members that no other set at `keys` has. */
+  async sdiff(keys: string | readonly string[], options?: CommandOptions): Promise<string[]> {
+    return listOf<string>(await this.command(['SDIFF', ...keyList(keys)], options));
+  }
+  /** SDIFFSTORE: stores the difference at `destination` (deleted when empty); resolves its size. */
+  sdiffstore(
+    destination: string,
+    keys: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['SDIFFSTORE', destination, ...keyList(keys)], options) as Promise<number>;
+  }
+  /** SSCAN: one batch; resolves [next cursor, members], the cursor '0' when done. */
+  sscan(
+    key: string,
+    cursor: string | number,
+    options?: SscanOptions,
+  ): Promise<[cursor: string, members: string[]]> {
+    return this.command(memberScanArgs('SSCAN', key, cursor, options), options) as Promise<
+      [string, string[]]
+    >;
+  }
+  /**
+   * Every member of the set at `key`, through SSCAN a batch at a time
+   * (`for await (const member of client.sscanIterator(key))`). A member
+   * present for the whole iteration comes at least once. Breaking out of
+   * the loop stops it.
+   */
+  async *sscanIterator(
+    key: string,
+    options?: SscanOptions,
+  ): AsyncGenerator<string, void, undefined> {
+    let cursor = '0';
+    do {
+      const [next, members] = await this.sscan(key, cursor, options);
+      yield* members;
+      cursor = next;
+    } while (cursor !== '0');
+  }
   expire(key: string, seconds: number, options?: ExpireOptions): Promise<number> {
     return this.command(expireArgs('EXPIRE', key, seconds, options), options) as Promise<number>;
   }
@@ -1151,6 +1296,11 @@ export class RedisClient {
 
 // A reply that is a map over RESP3 and a flat array of names and values
 // over RESP2 (PUBSUB NUMSUB, CONFIG GET), as a Map either way.
+// A RESP3 set reply (decoded as a Set) or a RESP2 array, as an array.
+function listOf<V>(reply: Reply): V[] {
+  return reply instanceof Set ? ([...reply] as V[]) : (reply as V[]);
+}
+
 function mapOf<V>(reply: Reply): Map<string, V> {
   if (reply instanceof Map) return reply as Map<string, V>;
   const pairs = reply as V[];

@@ -404,6 +404,79 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('sets: every S* method, pipelines and WRONGTYPE', async () => {
+      await client.del(['t:s1', 't:s2', 't:s3', 't:n', 't:dst', 't:big', 't:one']);
+      expect(await client.sadd('t:s1', ['a', 'b', 'c', 'a'])).toBe(3);
+      expect(await client.sadd('t:s1', 'd')).toBe(1);
+      expect(await client.sadd('t:s2', ['c', 'd', 'e'])).toBe(3);
+      expect(await client.sadd('t:n', [10, -3, 2])).toBe(3);
+      expect(await client.smembers('t:n')).toEqual(['-3', '2', '10']);
+      expect(await client.smembersBuffer('t:n')).toEqual([
+        Buffer.from('-3'),
+        Buffer.from('2'),
+        Buffer.from('10'),
+      ]);
+      expect((await client.smembers('t:s1')).sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect(await client.smembers('t:none')).toEqual([]);
+      expect(await client.sismember('t:s1', 'a')).toBe(1);
+      expect(await client.sismember('t:s1', 'z')).toBe(0);
+      expect(await client.smismember('t:s1', ['a', 'z', 'd'])).toEqual([1, 0, 1]);
+      expect(await client.scard('t:s1')).toBe(4);
+      expect(await client.srem('t:s1', ['a', 'z'])).toBe(1);
+      expect((await client.sinter(['t:s1', 't:s2'])).sort()).toEqual(['c', 'd']);
+      expect(await client.sinter(['t:s1', 't:none'])).toEqual([]);
+      expect(await client.sintercard(['t:s1', 't:s2'])).toBe(2);
+      expect(await client.sintercard(['t:s1', 't:s2'], { LIMIT: 1 })).toBe(1);
+      expect((await client.sunion(['t:s1', 't:s2'])).sort()).toEqual(['b', 'c', 'd', 'e']);
+      expect(await client.sdiff(['t:s1', 't:s2'])).toEqual(['b']);
+      expect(await client.sinterstore('t:dst', ['t:s1', 't:s2'])).toBe(2);
+      expect(await client.sunionstore('t:dst', ['t:s1', 't:s2'])).toBe(4);
+      expect(await client.sdiffstore('t:dst', 't:s1')).toBe(3);
+      expect(await client.sdiffstore('t:dst', ['t:s1', 't:s1'])).toBe(0);
+      expect(await client.exists('t:dst')).toBe(0);
+      expect(await client.smove('t:s1', 't:s3', 'b')).toBe(1);
+      expect(await client.smove('t:s1', 't:s3', 'z')).toBe(0);
+      expect(await client.smembers('t:s3')).toEqual(['b']);
+
+      await client.sadd('t:one', 'only');
+      expect(await client.srandmember('t:one')).toBe('only');
+      expect(await client.srandmemberCount('t:one', -2)).toEqual(['only', 'only']);
+      expect(await client.srandmemberCount('t:n', 10)).toEqual(['-3', '2', '10']);
+      expect(await client.srandmember('t:none')).toBeNull();
+      expect(await client.spop('t:one')).toBe('only');
+      expect(await client.spop('t:one')).toBeNull();
+      expect(await client.spopCount('t:n', 10)).toEqual(['-3', '2', '10']);
+      expect(await client.exists('t:n')).toBe(0);
+
+      const members = Array.from({ length: 700 }, (_, i) => `m${i}`);
+      expect(await client.sadd('t:big', members)).toBe(700);
+      const seen = new Set<string>();
+      for await (const member of client.sscanIterator('t:big', { COUNT: 100 })) seen.add(member);
+      expect(seen.size).toBe(700);
+      const matched: string[] = [];
+      for await (const member of client.sscanIterator('t:big', { MATCH: 'm69?' }))
+        matched.push(member);
+      expect(matched.sort()).toEqual(members.filter((m) => /^m69\d$/.test(m)).sort());
+      const popped = await client.spopCount('t:big', 5);
+      expect(new Set(popped).size).toBe(5);
+      expect(await client.scard('t:big')).toBe(695);
+
+      const results = await client
+        .pipeline()
+        .sadd('t:ps', ['x', 'y'])
+        .srem('t:ps', 'x')
+        .sismember('t:ps', 'y')
+        .scard('t:ps')
+        .exec();
+      expect(results).toEqual([2, 1, 1, 1]);
+      await client.set('t:str', 'v');
+      await expect(client.sadd('t:str', 'a')).rejects.toThrow(
+        'WRONGTYPE Operation against a key holding the wrong kind of value',
+      );
+      expect(await client.type('t:ps')).toBe('set');
+      expect(await client.objectEncoding('t:big')).toBe('hashtable');
+    });
+
     it('CONFIG GET as a Map in either protocol, CONFIG SET all or nothing, CONFIG RESETSTAT', async () => {
       expect(await client.configSet({ timeout: 30, 'proto-max-bulk-len': '1mb' })).toBe('OK');
       expect(await client.configGet(['timeout', 'proto-max-bulk-*'])).toEqual(

@@ -1,0 +1,52 @@
+/**
+ * The set commands' arguments for the client's typed methods
+ * (redis-client.ts), and what HSCAN and SSCAN share.
+ *
+ * @module
+ */
+
+import type { CommandArg } from '@mini-redis/resp';
+import type { CommandOptions } from './redis-client.js';
+
+/** One member, or several. */
+export type SetMembers = string | Buffer | number | readonly (string | Buffer | number)[];
+
+/** HSCAN's and SSCAN's options, as Redis spells them. */
+export interface MemberScanOptions extends CommandOptions {
+  /** A glob pattern the fields or members must match. */
+  readonly MATCH?: string;
+  /** How much work one call does: a hint, not the number returned. */
+  readonly COUNT?: number;
+}
+
+/** SSCAN's options, as Redis spells them. */
+export type SscanOptions = MemberScanOptions;
+
+/** SINTERCARD's options. */
+export interface SintercardOptions extends CommandOptions {
+  /** Stop counting at this many (0: no limit). */
+  readonly LIMIT?: number;
+}
+
+/** `members` as arguments. */
+export function memberArgs(members: SetMembers): (string | Buffer | number)[] {
+  return Array.isArray(members) ? [...members] : [members as string | Buffer | number];
+}
+
+/** One key or several, as a list. */
+export function keyList(keys: string | readonly string[]): readonly string[] {
+  return typeof keys === 'string' ? [keys] : keys;
+}
+
+/** HSCAN's or SSCAN's arguments from its options. */
+export function memberScanArgs(
+  name: 'HSCAN' | 'SSCAN',
+  key: string,
+  cursor: string | number,
+  options?: MemberScanOptions,
+): CommandArg[] {
+  const args: CommandArg[] = [name, key, cursor];
+  if (options?.MATCH !== undefined) args.push('MATCH', options.MATCH);
+  if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+  return args;
+}
