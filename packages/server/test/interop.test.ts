@@ -111,6 +111,51 @@ describe('node-redis (default options)', () => {
   });
 });
 
+describe('hashes and sets through real clients', () => {
+  it('ioredis: HSET, HGETALL, HINCRBY, SADD, SMEMBERS, SINTER, HSCAN', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      expect(await redis.hset('io:h', { a: '1', b: '2' })).toBe(2);
+      expect(await redis.hgetall('io:h')).toEqual({ a: '1', b: '2' });
+      expect(await redis.hincrby('io:h', 'a', 5)).toBe(6);
+      expect(await redis.hincrbyfloat('io:h', 'f', 0.5)).toBe('0.5');
+      expect(await redis.hmget('io:h', 'a', 'zz')).toEqual(['6', null]);
+      expect(await redis.hscan('io:h', 0)).toEqual(['0', ['a', '6', 'b', '2', 'f', '0.5']]);
+      expect(await redis.sadd('io:s', 3, 1, 2)).toBe(3);
+      expect(await redis.smembers('io:s')).toEqual(['1', '2', '3']);
+      expect(await redis.sadd('io:t', 2, 3, 4)).toBe(3);
+      expect(await redis.sinter('io:s', 'io:t')).toEqual(['2', '3']);
+      expect(await redis.srandmember('io:s', -2)).toHaveLength(2);
+      await expect(redis.get('io:h')).rejects.toThrow('WRONGTYPE');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('node-redis: hSet, hGetAll, sAdd, sMembers, sIsMember, HRANDFIELD WITHVALUES', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      expect(await client.hSet('nr:h', { a: '1', b: '2' })).toBe(2);
+      expect({ ...(await client.hGetAll('nr:h')) }).toEqual({ a: '1', b: '2' });
+      expect(await client.hLen('nr:h')).toBe(2);
+      expect(await client.hDel('nr:h', 'a')).toBe(1);
+      expect(await client.hRandFieldCountWithValues('nr:h', 1)).toEqual([
+        { field: 'b', value: '2' },
+      ]);
+      expect(await client.sAdd('nr:s', ['x', 'y'])).toBe(2);
+      expect((await client.sMembers('nr:s')).sort()).toEqual(['x', 'y']);
+      expect(await client.sIsMember('nr:s', 'x')).toBe(1);
+      expect(await client.sCard('nr:s')).toBe(2);
+      expect(await client.type('nr:s')).toBe('set');
+    } finally {
+      await client.quit().catch(() => {});
+    }
+  });
+});
+
 describe('node-redis transactions', () => {
   it('runs multi().exec(), and a broken WATCH rejects with WatchError', async () => {
     const client = createClient({ socket: { port, host: '127.0.0.1' } });
