@@ -24,6 +24,7 @@ import { CommandError, Replies } from './errors.js';
 import { Hash } from './hash.js';
 import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
+import { List } from './list.js';
 import { MemberSet } from './member-set.js';
 
 /**
@@ -38,8 +39,8 @@ export type Encoding = 'auto' | 'string' | 'raw' | 'int';
 
 /**
  * A stored value and its deadline (milliseconds since the epoch; 0 for
- * none). The value is a string (a Buffer), a hash (hash.ts) or a set
- * (member-set.ts).
+ * none). The value is a string (a Buffer), a hash (hash.ts), a set
+ * (member-set.ts) or a list (list.ts).
  */
 export interface Entry {
   value: Value;
@@ -52,12 +53,13 @@ export interface Entry {
   readonly seq: number;
 }
 
-/** A key's value: a string, a hash or a set. */
-export type Value = Buffer | Hash | MemberSet;
+/** A key's value: a string, a hash, a set or a list. */
+export type Value = Buffer | Hash | MemberSet | List;
 
 /** What TYPE answers for a value. */
-export function typeOf(value: Value): 'string' | 'hash' | 'set' {
-  return value instanceof Hash ? 'hash' : value instanceof MemberSet ? 'set' : 'string';
+export function typeOf(value: Value): 'string' | 'hash' | 'set' | 'list' {
+  if (value instanceof Uint8Array) return 'string';
+  return value instanceof Hash ? 'hash' : value instanceof MemberSet ? 'set' : 'list';
 }
 
 /** An entry holding a string. */
@@ -68,6 +70,9 @@ export type HashEntry = Omit<Entry, 'value'> & { value: Hash };
 
 /** An entry holding a set. */
 export type SetEntry = Omit<Entry, 'value'> & { value: MemberSet };
+
+/** An entry holding a list. */
+export type ListEntry = Omit<Entry, 'value'> & { value: List };
 
 /** A session's WATCH state as a keyspace sees it: set when a watched key changes. */
 export interface KeyWatcher {
@@ -187,6 +192,39 @@ export class Keyspace {
       return hash;
     }
     if (!(entry.value instanceof Hash)) throw new CommandError(Replies.wrongType);
+    entry.accessedAt = now;
+    return entry.value;
+  }
+
+  /** `read` for a list command: WRONGTYPE when the key holds another type. */
+  readList(key: string, now: number): ListEntry | undefined {
+    const entry = this.read(key, now);
+    if (entry !== undefined && !(entry.value instanceof List))
+      throw new CommandError(Replies.wrongType);
+    return entry as ListEntry | undefined;
+  }
+
+  /** `get` for a list command: WRONGTYPE when the key holds another type. */
+  getList(key: string, now: number): ListEntry | undefined {
+    const entry = this.get(key, now);
+    if (entry !== undefined && !(entry.value instanceof List))
+      throw new CommandError(Replies.wrongType);
+    return entry as ListEntry | undefined;
+  }
+
+  /**
+   * The list at `key` for a command that pushes to it, created empty (with
+   * its `new` notification) when absent; WRONGTYPE when the key holds
+   * another type. The caller pushes at least one element.
+   */
+  listForWrite(key: string, now: number): List {
+    const entry = this.get(key, now);
+    if (entry === undefined) {
+      const list = new List();
+      this.set(key, list, now);
+      return list;
+    }
+    if (!(entry.value instanceof List)) throw new CommandError(Replies.wrongType);
     entry.accessedAt = now;
     return entry.value;
   }

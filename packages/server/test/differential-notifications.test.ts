@@ -279,6 +279,33 @@ const COMMANDS: string[][] = [
   ['SDIFF', 's5', 'nokey'],
   ['SSCAN', 'nokey', '0'],
   ['SREM', 's5', '1', '2'],
+  // Lists: l events, LMOVE's push before its pop, the del of an emptied
+  // list, LTRIM's event even when nothing goes, and reads' keymiss.
+  ['RPUSH', 'l1', 'a', 'b', 'c', 'd'],
+  ['LPUSH', 'l1', 'z'],
+  ['LPUSHX', 'nokey', 'a'],
+  ['RPUSHX', 'l1', 'e'],
+  ['LPOP', 'l1'],
+  ['RPOP', 'l1', '2'],
+  ['LPOP', 'l1', '0'],
+  ['LSET', 'l1', '0', 'x'],
+  ['LINSERT', 'l1', 'BEFORE', 'x', 'w'],
+  ['LINSERT', 'l1', 'BEFORE', 'zz', 'w'],
+  ['LREM', 'l1', '0', 'zz'],
+  ['LREM', 'l1', '0', 'w'],
+  ['LTRIM', 'l1', '0', '-1'],
+  ['LMOVE', 'l1', 'l2', 'LEFT', 'RIGHT'],
+  ['RPOPLPUSH', 'l1', 'l2'],
+  ['RPOPLPUSH', 'l2', 'l2'],
+  ['LMPOP', '2', 'nokey', 'l2', 'LEFT', 'COUNT', '1'],
+  ['LTRIM', 'l2', '5', '1'],
+  ['LPOP', 'nokey'],
+  ['LRANGE', 'nokey', '0', '1'],
+  ['LLEN', 'nokey'],
+  ['LINDEX', 'nokey', '0'],
+  ['LPOS', 'nokey', 'a'],
+  ['LMPOP', '1', 'nokey', 'LEFT'],
+  ['LMOVE', 'nokey', 'l2', 'LEFT', 'LEFT'],
   ['MULTI'],
   ['SET', 't1', '1'],
   ['INCR', 't1'],
@@ -308,6 +335,7 @@ describe.skipIf(!hasRedis())('differential: keyspace notifications', () => {
     expect(redis.join('\n')).toContain('__keyevent@0__:hdel h2');
     expect(redis.join('\n')).toContain('__keyevent@0__:sdiffstore d2');
     expect(redis.join('\n')).toContain('__keyevent@0__:spop s4');
+    expect(redis.join('\n')).toContain('__keyevent@0__:linsert l1');
   });
 
   it('sends only the classes and channels asked for', async () => {

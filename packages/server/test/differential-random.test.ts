@@ -69,6 +69,8 @@ const SHORT_FLOATS = FLOATS.filter((f) => f !== '1.5e308');
 // Commands whose replies list a set's members: a hashtable's come in
 // Redis's bucket order, so they are compared sorted (see normalize).
 const UNORDERED = new Set(['SMEMBERS', 'SINTER', 'SUNION', 'SDIFF', 'SPOP', 'SRANDMEMBER']);
+// List indexes, counts and ranks.
+const INDEXES = ['0', '1', '-1', '2', '-2', '100', '-100', 'x', '9223372036854775807'];
 // Set members: integers (intsets keep them in order) and words.
 const INT_MEMBERS = ['1', '2', '-5', '10', '0', '9223372036854775807'];
 const WORD_MEMBERS = ['a', 'b', '', 'x y', '01', '\u00ff'];
@@ -292,6 +294,43 @@ function generator(seed: number): () => string[] {
       pick(['0', '1000', 'x', '-9223372036854775808']),
       ...some(() => pick(['WITHVALUES', 'withvalues', 'FOO']), 2),
     ],
+    // Lists: every command, their order being Redis's own.
+    () => [pick(['LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX']), key(), ...some(() => pick(VALUES), 3)],
+    () => [
+      pick(['LPOP', 'RPOP']),
+      key(),
+      ...(next() < 0.5 ? [pick(['0', '1', '3', '-1', 'x'])] : []),
+    ],
+    () => ['LRANGE', key(), pick(INDEXES), pick(INDEXES)],
+    () => ['LTRIM', key(), pick(INDEXES), pick(INDEXES)],
+    () => [pick(['LINDEX', 'LLEN']), key(), pick(INDEXES)],
+    () => ['LSET', key(), pick(INDEXES), pick(VALUES)],
+    () => ['LREM', key(), pick(INDEXES), pick(VALUES)],
+    () => ['LINSERT', key(), pick(['BEFORE', 'AFTER', 'after', 'FOO']), pick(VALUES), pick(VALUES)],
+    () => [
+      'LPOS',
+      key(),
+      pick(VALUES),
+      ...some(
+        () => [pick(['RANK', 'COUNT', 'MAXLEN', 'FOO']), pick(['0', '1', '-1', '2', 'x'])],
+        2,
+      ).flat(),
+    ],
+    () => [
+      'LMOVE',
+      key(),
+      key(),
+      pick(['LEFT', 'RIGHT', 'left', 'UP']),
+      pick(['LEFT', 'RIGHT', 'right']),
+    ],
+    () => ['RPOPLPUSH', key(), key()],
+    () => [
+      'LMPOP',
+      pick(['1', '2', '0', 'x']),
+      ...some(key, 2),
+      pick(['LEFT', 'RIGHT', 'FOO']),
+      ...(next() < 0.4 ? ['COUNT', pick(['1', '2', '0', 'x'])] : []),
+    ],
     // Sets: integers (an intset, listed in order) and words (a hashtable
     // when one is present, listed in Redis's bucket order: UNORDERED
     // replies are compared sorted). SSCAN's cursors over a hashtable are
@@ -362,6 +401,13 @@ function generator(seed: number): () => string[] {
     else if (roll < 0.08) command.push(pick(VALUES));
     else if (roll < 0.1 && command.length > 1) command.pop();
     const name = command[0]!.toUpperCase();
+    // Without a count these pick at random (SPOP even removes what it
+    // picks, and the servers would part): keep a count past the size.
+    if (
+      command.length === 2 &&
+      (name === 'SPOP' || name === 'SRANDMEMBER' || name === 'HRANDFIELD')
+    )
+      command.push('1000');
     if (command.length === 1 && name === 'MULTI') inTransaction = true;
     if (command.length === 1 && (name === 'EXEC' || name === 'DISCARD')) inTransaction = false;
     return command;

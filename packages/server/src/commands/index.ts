@@ -59,6 +59,19 @@ import { incrbyfloat } from './incrbyfloat.js';
 import { info } from './info.js';
 import { keys } from './keys.js';
 import { lcs } from './lcs.js';
+import { lindex } from './lindex.js';
+import { linsert } from './linsert.js';
+import { llen } from './llen.js';
+import { lmove } from './lmove.js';
+import { lmpop } from './lmpop.js';
+import { lpop } from './lpop.js';
+import { lpos } from './lpos.js';
+import { lpush } from './lpush.js';
+import { lpushx } from './lpushx.js';
+import { lrange } from './lrange.js';
+import { lrem } from './lrem.js';
+import { lset } from './lset.js';
+import { ltrim } from './ltrim.js';
 import { mget } from './mget.js';
 import { monitor } from './monitor.js';
 import { move } from './move.js';
@@ -82,6 +95,10 @@ import { randomkey } from './randomkey.js';
 import { rename } from './rename.js';
 import { renamenx } from './renamenx.js';
 import { reset } from './reset.js';
+import { rpop } from './rpop.js';
+import { rpoplpush } from './rpoplpush.js';
+import { rpush } from './rpush.js';
+import { rpushx } from './rpushx.js';
 import { sadd } from './sadd.js';
 import { scan } from './scan.js';
 import { scard } from './scard.js';
@@ -126,6 +143,23 @@ import { watch } from './watch.js';
 /** A fresh map of every command, by name. */
 export function commandTable(): Map<string, Command> {
   const commands: Command[] = [
+    linsert,
+    lindex,
+    llen,
+    lmove,
+    lmpop,
+    lpop,
+    lpos,
+    lpush,
+    lpushx,
+    lrange,
+    lrem,
+    lset,
+    ltrim,
+    rpop,
+    rpoplpush,
+    rpush,
+    rpushx,
     append,
     auth,
     bitcount,

@@ -52,6 +52,27 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   hmset: { args: ['HMSET', 'k', 'a', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
   hset: { args: ['HSET', 'k', 'a', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
   hsetnx: { args: ['HSETNX', 'k', 'b', '1'], setup: [['HSET', 'k', 'a', '1', 'n', '5']] },
+  // Lists: LTRIM and a rotating LMOVE count as changes even when the
+  // list reads the same, as in Redis.
+  lpush: { args: ['LPUSH', 'k', 'c'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  rpush: { args: ['RPUSH', 'k', 'c'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  lpushx: { args: ['LPUSHX', 'k', 'c'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  rpushx: { args: ['RPUSHX', 'k', 'c'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  lpop: { args: ['LPOP', 'k'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  rpop: { args: ['RPOP', 'k'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  lset: { args: ['LSET', 'k', '0', 'a'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  lrem: { args: ['LREM', 'k', '0', 'a'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  linsert: { args: ['LINSERT', 'k', 'BEFORE', 'a', 'x'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  ltrim: { args: ['LTRIM', 'k', '0', '-1'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  lmove: { args: ['LMOVE', 'k', 'k', 'LEFT', 'LEFT'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  rpoplpush: {
+    args: ['RPOPLPUSH', 'src', 'k'],
+    setup: [
+      ['RPUSH', 'k', 'a'],
+      ['RPUSH', 'src', 'x'],
+    ],
+  },
+  lmpop: { args: ['LMPOP', '1', 'k', 'LEFT'], setup: [['RPUSH', 'k', 'a', 'b']] },
   // Sets.
   sadd: { args: ['SADD', 'k', 'c'], setup: [['SADD', 'k', 'a', 'b']] },
   srem: { args: ['SREM', 'k', 'a'], setup: [['SADD', 'k', 'a', 'b']] },
@@ -153,15 +174,24 @@ describe('WATCH', () => {
       ['SMOVE', 'sk', 'sk', 'a'],
       ['SPOP', 'sk', '0'],
       ['SINTERSTORE', 'elsewhere', 'sk'],
+      // The list lk.
+      ['LPUSHX', 'nokey', 'a'],
+      ['LREM', 'lk', '0', 'missing'],
+      ['LINSERT', 'lk', 'BEFORE', 'missing', 'x'],
+      ['LPOP', 'lk', '0'],
+      ['LSET', 'lk', '5', 'x'],
+      ['LMPOP', '1', 'nokey', 'LEFT'],
+      ['LRANGE', 'lk', '0', '-1'],
     ];
     for (const command of unchanged) {
       const h = new CommandHarness();
       h.run('SET', 'k', '10', 'EX', '100');
       h.run('HSET', 'hk', 'a', '1');
       h.run('SADD', 'sk', 'a');
+      h.run('RPUSH', 'lk', 'a');
       h.run('SET', 'nottl', 'v');
       const other = h.connect();
-      const watched = command[1] === 'hk' || command[1] === 'sk' ? command[1] : 'k';
+      const watched = ['hk', 'sk', 'lk'].includes(command[1]!) ? command[1]! : 'k';
       expect(
         execAfter(h, () => other.run(...command), watched),
         command.join(' '),

@@ -1,6 +1,6 @@
 /**
- * OBJECT ENCODING and OBJECT REFCOUNT of a value, as Redis 7.0. A hash
- * or a set answers for itself (hash.ts, member-set.ts). Of a string value, as Redis 7.0
+ * OBJECT ENCODING and OBJECT REFCOUNT of a value, as Redis 7.0. A hash,
+ * a set or a list answers for itself (hash.ts, member-set.ts, list.ts). Of a string value, as Redis 7.0
  * answers them: it holds a string as `int` when SET (or INCR) gives it a
  * canonical 64-bit integer, as `embstr` when it is at most 44 bytes, and
  * as `raw` otherwise or once a command changed it in place. The integers
@@ -30,7 +30,7 @@ function integerOf(value: Buffer): number | bigint | undefined {
 /** What OBJECT ENCODING answers for `entry`. */
 export function objectEncoding(
   entry: Entry,
-): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' | 'intset' {
+): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' | 'intset' | 'quicklist' {
   if (!(entry.value instanceof Uint8Array)) return entry.value.encoding;
   return stringEncoding(entry as StringEntry);
 }

@@ -1241,6 +1241,200 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  lindex: {
+    summary: 'Get an element from a list by its index',
+    since: '1.0.0',
+    group: 'list',
+    complexity:
+      'O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'index', type: 'integer' },
+    ],
+  },
+  linsert: {
+    summary: 'Insert an element before or after another element in a list',
+    since: '2.2.0',
+    group: 'list',
+    complexity:
+      'O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'where',
+        type: 'oneof',
+        arguments: [
+          { name: 'before', type: 'pure-token', token: 'BEFORE' },
+          { name: 'after', type: 'pure-token', token: 'AFTER' },
+        ],
+      },
+      { name: 'pivot', type: 'string' },
+      { name: 'element', type: 'string' },
+    ],
+  },
+  llen: {
+    summary: 'Get the length of a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity: 'O(1)',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  lmove: {
+    summary: 'Pop an element from a list, push it to another list and return it',
+    since: '6.2.0',
+    group: 'list',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'source', type: 'key', key_spec_index: 0 },
+      { name: 'destination', type: 'key', key_spec_index: 1 },
+      {
+        name: 'wherefrom',
+        type: 'oneof',
+        arguments: [
+          { name: 'left', type: 'pure-token', token: 'LEFT' },
+          { name: 'right', type: 'pure-token', token: 'RIGHT' },
+        ],
+      },
+      {
+        name: 'whereto',
+        type: 'oneof',
+        arguments: [
+          { name: 'left', type: 'pure-token', token: 'LEFT' },
+          { name: 'right', type: 'pure-token', token: 'RIGHT' },
+        ],
+      },
+    ],
+  },
+  lmpop: {
+    summary: 'Pop elements from a list',
+    since: '7.0.0',
+    group: 'list',
+    complexity:
+      'O(N+M) where N is the number of provided keys and M is the number of elements returned.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'where',
+        type: 'oneof',
+        arguments: [
+          { name: 'left', type: 'pure-token', token: 'LEFT' },
+          { name: 'right', type: 'pure-token', token: 'RIGHT' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  lpop: {
+    summary: 'Remove and get the first elements in a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity: 'O(N) where N is the number of elements returned',
+    history: { $set: [['6.2.0', 'Added the `count` argument.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'count',
+        type: 'integer',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  lpos: {
+    summary: 'Return the index of matching elements on a list',
+    since: '6.0.6',
+    group: 'list',
+    complexity:
+      'O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'element', type: 'string' },
+      { name: 'rank', type: 'integer', token: 'RANK', flags: { $set: [{ $simple: 'optional' }] } },
+      {
+        name: 'num-matches',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      { name: 'len', type: 'integer', token: 'MAXLEN', flags: { $set: [{ $simple: 'optional' }] } },
+    ],
+  },
+  lpush: {
+    summary: 'Prepend one or multiple elements to a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity:
+      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+    history: { $set: [['2.4.0', 'Accepts multiple `element` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'element', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  lpushx: {
+    summary: 'Prepend an element to a list, only if the list exists',
+    since: '2.2.0',
+    group: 'list',
+    complexity:
+      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+    history: { $set: [['4.0.0', 'Accepts multiple `element` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'element', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  lrange: {
+    summary: 'Get a range of elements from a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity:
+      'O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'integer' },
+      { name: 'stop', type: 'integer' },
+    ],
+  },
+  lrem: {
+    summary: 'Remove elements from a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity: 'O(N+M) where N is the length of the list and M is the number of elements removed.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'count', type: 'integer' },
+      { name: 'element', type: 'string' },
+    ],
+  },
+  lset: {
+    summary: 'Set the value of an element in a list by its index',
+    since: '1.0.0',
+    group: 'list',
+    complexity:
+      'O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'index', type: 'integer' },
+      { name: 'element', type: 'string' },
+    ],
+  },
+  ltrim: {
+    summary: 'Trim a list to the specified range',
+    since: '1.0.0',
+    group: 'list',
+    complexity: 'O(N) where N is the number of elements to be removed by the operation.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'integer' },
+      { name: 'stop', type: 'integer' },
+    ],
+  },
   mget: {
     summary: 'Get the values of all the given keys',
     since: '1.0.0',
@@ -1584,6 +1778,59 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     since: '6.2.0',
     group: 'connection',
     complexity: 'O(1)',
+  },
+  rpop: {
+    summary: 'Remove and get the last elements in a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity: 'O(N) where N is the number of elements returned',
+    history: { $set: [['6.2.0', 'Added the `count` argument.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'count',
+        type: 'integer',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  rpoplpush: {
+    summary: 'Remove the last element in a list, prepend it to another list and return it',
+    since: '1.2.0',
+    group: 'list',
+    complexity: 'O(1)',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`LMOVE` with the `RIGHT` and `LEFT` arguments',
+    arguments: [
+      { name: 'source', type: 'key', key_spec_index: 0 },
+      { name: 'destination', type: 'key', key_spec_index: 1 },
+    ],
+  },
+  rpush: {
+    summary: 'Append one or multiple elements to a list',
+    since: '1.0.0',
+    group: 'list',
+    complexity:
+      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+    history: { $set: [['2.4.0', 'Accepts multiple `element` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'element', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  rpushx: {
+    summary: 'Append an element to a list, only if the list exists',
+    since: '2.2.0',
+    group: 'list',
+    complexity:
+      'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
+    history: { $set: [['4.0.0', 'Accepts multiple `element` arguments.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'element', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
   },
   sadd: {
     summary: 'Add one or more members to a set',
@@ -3551,6 +3798,271 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: [] },
   ],
+  lindex: [
+    'lindex',
+    3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  linsert: [
+    'linsert',
+    5,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  llen: [
+    'llen',
+    2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lmove: [
+    'lmove',
+    5,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lmpop: [
+    'lmpop',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lpop: [
+    'lpop',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lpos: [
+    'lpos',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lpush: [
+    'lpush',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lpushx: [
+    'lpushx',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lrange: [
+    'lrange',
+    4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lrem: [
+    'lrem',
+    4,
+    { $set: [{ $simple: 'write' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  lset: [
+    'lset',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  ltrim: [
+    'ltrim',
+    4,
+    { $set: [{ $simple: 'write' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   mget: [
     'mget',
     -2,
@@ -4151,6 +4663,91 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@fast' }, { $simple: '@connection' }] },
     { $set: [] },
     { $set: [] },
+    { $set: [] },
+  ],
+  rpop: [
+    'rpop',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  rpoplpush: [
+    'rpoplpush',
+    3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  rpush: [
+    'rpush',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  rpushx: [
+    'rpushx',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@list' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   sadd: [

@@ -1,0 +1,22 @@
+/**
+ * RPUSHX: RPUSH only onto an existing list; replies 0 when there is none.
+ *
+ * ```text
+ * RPUSHX key element [element ...]
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, FIRST_KEY } from '../command.js';
+import { pushElements } from '../internal/lists.js';
+
+export const rpushx: Command = {
+  name: 'rpushx',
+  arity: -3,
+  flags: ['write', 'denyoom', 'fast'],
+  keys: FIRST_KEY,
+  execute(context, args) {
+    pushElements(context, args, false, true);
+  },
+};
