@@ -1,5 +1,5 @@
 /**
- * The set commands' arguments for the client's typed methods
+ * The set and list commands' arguments for the client's typed methods
  * (redis-client.ts), and what HSCAN and SSCAN share.
  *
  * @module
@@ -8,7 +8,7 @@
 import type { CommandArg } from '@mini-redis/resp';
 import type { CommandOptions } from './redis-client.js';
 
-/** One member, or several. */
+/** One member (or list element), or several. */
 export type SetMembers = string | Buffer | number | readonly (string | Buffer | number)[];
 
 /** HSCAN's and SSCAN's options, as Redis spells them. */
@@ -21,6 +21,28 @@ export interface MemberScanOptions extends CommandOptions {
 
 /** SSCAN's options, as Redis spells them. */
 export type SscanOptions = MemberScanOptions;
+
+/** LPOS's options. */
+export interface LposOptions extends CommandOptions {
+  /** Which match to start from: 1 the first, -1 the first from the tail. */
+  readonly RANK?: number;
+  /** Look at no more than this many elements (0: all). */
+  readonly MAXLEN?: number;
+}
+
+/** LPOS's arguments from its options, COUNT included when given. */
+export function lposArgs(
+  key: string,
+  element: string | Buffer | number,
+  count: number | undefined,
+  options?: LposOptions,
+): CommandArg[] {
+  const args: CommandArg[] = ['LPOS', key, element];
+  if (options?.RANK !== undefined) args.push('RANK', options.RANK);
+  if (count !== undefined) args.push('COUNT', count);
+  if (options?.MAXLEN !== undefined) args.push('MAXLEN', options.MAXLEN);
+  return args;
+}
 
 /** SINTERCARD's options. */
 export interface SintercardOptions extends CommandOptions {

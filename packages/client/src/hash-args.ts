@@ -9,7 +9,7 @@
  */
 
 import type { CommandArg, Reply } from '@mini-redis/resp';
-import { type MemberScanOptions, memberScanArgs } from './set-command-args.js';
+import { type MemberScanOptions, memberScanArgs } from './collection-args.js';
 
 /** Fields and their values for HSET: an object, or a Map (any field names, in order). */
 export type HashFields =

@@ -21,6 +21,12 @@ export {
   type SubscribeOptions,
   Subscriber,
 } from './client.js';
+export type {
+  LposOptions,
+  SetMembers,
+  SintercardOptions,
+  SscanOptions,
+} from './collection-args.js';
 export { Connection } from './connection.js';
 export {
   type ConnectionEvent,
@@ -64,4 +70,3 @@ export type {
   ScanOptions,
   SetOptions,
 } from './set-args.js';
-export type { SetMembers, SintercardOptions, SscanOptions } from './set-command-args.js';

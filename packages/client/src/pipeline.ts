@@ -20,6 +20,7 @@
 
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from './actor/connection-state.js';
+import { memberArgs, type SetMembers } from './collection-args.js';
 import { fieldValueArgs, type HashFields } from './hash-args.js';
 import type { RedisClient } from './redis-client.js';
 import {
@@ -30,7 +31,6 @@ import {
   type SetOptions,
   setArgs,
 } from './set-args.js';
-import { memberArgs, type SetMembers } from './set-command-args.js';
 
 /**
  * A batch being built. `T` is the tuple of its replies' types; `Watched`
@@ -155,6 +155,24 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   }
   hincrbyfloat(key: string, field: string, increment: number): Pipeline<[...T, string], Watched> {
     return this.#add(['HINCRBYFLOAT', key, field, increment]);
+  }
+  lpush(key: string, elements: SetMembers): Pipeline<[...T, number], Watched> {
+    return this.#add(['LPUSH', key, ...memberArgs(elements)]);
+  }
+  rpush(key: string, elements: SetMembers): Pipeline<[...T, number], Watched> {
+    return this.#add(['RPUSH', key, ...memberArgs(elements)]);
+  }
+  lpop(key: string): Pipeline<[...T, string | null], Watched> {
+    return this.#add(['LPOP', key]);
+  }
+  rpop(key: string): Pipeline<[...T, string | null], Watched> {
+    return this.#add(['RPOP', key]);
+  }
+  llen(key: string): Pipeline<[...T, number], Watched> {
+    return this.#add(['LLEN', key]);
+  }
+  lrange(key: string, start: number, stop: number): Pipeline<[...T, string[]], Watched> {
+    return this.#add(['LRANGE', key, start, stop]);
   }
   sadd(key: string, members: SetMembers): Pipeline<[...T, number], Watched> {
     return this.#add(['SADD', key, ...memberArgs(members)]);

@@ -27,6 +27,16 @@ import { Deadlines } from './actor/deadlines.js';
 import { Manager, type ReconnectOptions } from './actor/manager.js';
 import { Failure, type Outcome, Request } from './actor/request.js';
 import { type Address, parseAddress } from './address.js';
+import {
+  keyList,
+  type LposOptions,
+  lposArgs,
+  memberArgs,
+  memberScanArgs,
+  type SetMembers,
+  type SintercardOptions,
+  type SscanOptions,
+} from './collection-args.js';
 import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
 import {
@@ -61,14 +71,6 @@ import {
   scanArgs,
   setArgs,
 } from './set-args.js';
-import {
-  keyList,
-  memberArgs,
-  memberScanArgs,
-  type SetMembers,
-  type SintercardOptions,
-  type SscanOptions,
-} from './set-command-args.js';
 import { keepAliveOption } from './socket.js';
 
 /** Options of `createClient`. */
@@ -933,6 +935,152 @@ export class RedisClient {
       for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
       cursor = next;
     } while (cursor !== '0');
+  }
+  /** LPUSH: pushes elements at the head, each before the one pushed before it; resolves the length. */
+  lpush(key: string, elements: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['LPUSH', key, ...memberArgs(elements)], options) as Promise<number>;
+  }
+  /** RPUSH: pushes elements at the tail; resolves the length. */
+  rpush(key: string, elements: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['RPUSH', key, ...memberArgs(elements)], options) as Promise<number>;
+  }
+  /** LPUSHX: LPUSH only onto an existing list; resolves 0 when there is none. */
+  lpushx(key: string, elements: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['LPUSHX', key, ...memberArgs(elements)], options) as Promise<number>;
+  }
+  /** RPUSHX: RPUSH only onto an existing list; resolves 0 when there is none. */
+  rpushx(key: string, elements: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['RPUSHX', key, ...memberArgs(elements)], options) as Promise<number>;
+  }
+  /** LPOP: removes and resolves the head, or null for an absent key. */
+  lpop(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['LPOP', key], options) as Promise<string | null>;
+  }
+  lpopBuffer(key: string, options?: CommandOptions): Promise<Buffer | null> {
+    return this.commandBuffer(['LPOP', key], options) as Promise<Buffer | null>;
+  }
+  /** LPOP with a count: up to `count` elements from the head, or null for an absent key. */
+  lpopCount(key: string, count: number, options?: CommandOptions): Promise<string[] | null> {
+    return this.command(['LPOP', key, count], options) as Promise<string[] | null>;
+  }
+  /** RPOP: removes and resolves the tail, or null for an absent key. */
+  rpop(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['RPOP', key], options) as Promise<string | null>;
+  }
+  rpopBuffer(key: string, options?: CommandOptions): Promise<Buffer | null> {
+    return this.commandBuffer(['RPOP', key], options) as Promise<Buffer | null>;
+  }
+  /** RPOP with a count: up to `count` elements from the tail (last first), or null for an absent key. */
+  rpopCount(key: string, count: number, options?: CommandOptions): Promise<string[] | null> {
+    return this.command(['RPOP', key, count], options) as Promise<string[] | null>;
+  }
+  /** LLEN: the length (0 for an absent key). */
+  llen(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['LLEN', key], options) as Promise<number>;
+  }
+  /** LINDEX: the element at `index` (negative from the tail), or null when out of range. */
+  lindex(key: string, index: number, options?: CommandOptions): Promise<string | null> {
+    return this.command(['LINDEX', key, index], options) as Promise<string | null>;
+  }
+  /** LSET: replaces the element at `index`; rejects when out of range or the key is absent. */
+  lset(
+    key: string,
+    index: number,
+    element: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    return this.command(['LSET', key, index, element], options) as Promise<'OK'>;
+  }
+  /** LRANGE: the elements from `start` to `stop` inclusive (negative from the tail). */
+  lrange(key: string, start: number, stop: number, options?: CommandOptions): Promise<string[]> {
+    return this.command(['LRANGE', key, start, stop], options) as Promise<string[]>;
+  }
+  lrangeBuffer(
+    key: string,
+    start: number,
+    stop: number,
+    options?: CommandOptions,
+  ): Promise<Buffer[]> {
+    return this.commandBuffer(['LRANGE', key, start, stop], options) as Promise<Buffer[]>;
+  }
+  /** LTRIM: keeps only `start` to `stop` inclusive; the key goes when nothing is kept. */
+  ltrim(key: string, start: number, stop: number, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['LTRIM', key, start, stop], options) as Promise<'OK'>;
+  }
+  /**
+   * LREM: removes elements equal to `element`: the first `count` when
+   * positive, the last -count when negative, all when 0; resolves how many.
+   */
+  lrem(
+    key: string,
+    count: number,
+    element: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['LREM', key, count, element], options) as Promise<number>;
+  }
+  /** LINSERT: inserts before or after the first `pivot`; resolves the length, -1 without a pivot, 0 without a list. */
+  linsert(
+    key: string,
+    where: 'BEFORE' | 'AFTER',
+    pivot: string | Buffer | number,
+    element: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['LINSERT', key, where, pivot, element], options) as Promise<number>;
+  }
+  /** LPOS: the index of a match (the RANK-th), or null. */
+  lpos(
+    key: string,
+    element: string | Buffer | number,
+    options?: LposOptions,
+  ): Promise<number | null> {
+    return this.command(lposArgs(key, element, undefined, options), options) as Promise<
+      number | null
+    >;
+  }
+  /** LPOS COUNT: the indexes of up to `count` matches (0: all). */
+  lposCount(
+    key: string,
+    element: string | Buffer | number,
+    count: number,
+    options?: LposOptions,
+  ): Promise<number[]> {
+    return this.command(lposArgs(key, element, count, options), options) as Promise<number[]>;
+  }
+  /**
+   * LMOVE: pops from one end of `source` and pushes at one end of
+   * `destination` (the same list rotates); resolves the element, or null
+   * when `source` is absent.
+   */
+  lmove(
+    source: string,
+    destination: string,
+    from: 'LEFT' | 'RIGHT',
+    to: 'LEFT' | 'RIGHT',
+    options?: CommandOptions,
+  ): Promise<string | null> {
+    return this.command(['LMOVE', source, destination, from, to], options) as Promise<
+      string | null
+    >;
+  }
+  /** RPOPLPUSH: LMOVE source destination RIGHT LEFT, its older name. */
+  rpoplpush(source: string, destination: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['RPOPLPUSH', source, destination], options) as Promise<string | null>;
+  }
+  /**
+   * LMPOP (Redis 7): up to `COUNT` elements (default 1) from one end of the
+   * first non-empty list among `keys`; resolves [key, elements], or null.
+   */
+  lmpop(
+    keys: string | readonly string[],
+    side: 'LEFT' | 'RIGHT',
+    options?: CommandOptions & { readonly COUNT?: number },
+  ): Promise<[key: string, elements: string[]] | null> {
+    const list = keyList(keys);
+    const args: CommandArg[] = ['LMPOP', list.length, ...list, side];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    return this.command(args, options) as Promise<[string, string[]] | null>;
   }
   /** SADD: adds members to the set at `key` (created when absent); resolves how many were new. */
   sadd(key: string, members: SetMembers, options?: CommandOptions): Promise<number> {

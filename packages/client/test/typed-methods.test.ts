@@ -404,6 +404,68 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('lists: every L* method, Buffer variants, pipelines and WRONGTYPE', async () => {
+      await client.del(['t:l', 't:l2', 't:l3', 't:pl']);
+      expect(await client.rpush('t:l', ['a', 'b', 'c'])).toBe(3);
+      expect(await client.lpush('t:l', 'z')).toBe(4);
+      expect(await client.lpushx('t:none', 'x')).toBe(0);
+      expect(await client.rpushx('t:l', [1, 2])).toBe(6);
+      expect(await client.lrange('t:l', 0, -1)).toEqual(['z', 'a', 'b', 'c', '1', '2']);
+      expect(await client.lrangeBuffer('t:l', 0, 0)).toEqual([Buffer.from('z')]);
+      expect(await client.llen('t:l')).toBe(6);
+      expect(await client.lindex('t:l', -1)).toBe('2');
+      expect(await client.lindex('t:l', 99)).toBeNull();
+      expect(await client.lset('t:l', 0, 'y')).toBe('OK');
+      await expect(client.lset('t:l', 99, 'x')).rejects.toThrow('ERR index out of range');
+      expect(await client.lpop('t:l')).toBe('y');
+      expect(await client.rpop('t:l')).toBe('2');
+      expect(await client.lpopCount('t:l', 2)).toEqual(['a', 'b']);
+      expect(await client.rpopCount('t:l', 5)).toEqual(['1', 'c']);
+      expect(await client.lpopCount('t:l', 2)).toBeNull();
+      expect(await client.lpop('t:l')).toBeNull();
+      await client.rpush('t:l', ['a', 'b', 'a', 'c', 'a']);
+      expect(await client.lpos('t:l', 'a')).toBe(0);
+      expect(await client.lpos('t:l', 'a', { RANK: -1 })).toBe(4);
+      expect(await client.lpos('t:l', 'zz')).toBeNull();
+      expect(await client.lposCount('t:l', 'a', 0)).toEqual([0, 2, 4]);
+      expect(await client.lposCount('t:l', 'a', 0, { MAXLEN: 3 })).toEqual([0, 2]);
+      expect(await client.linsert('t:l', 'BEFORE', 'c', 'x')).toBe(6);
+      expect(await client.linsert('t:l', 'AFTER', 'zz', 'x')).toBe(-1);
+      expect(await client.lrem('t:l', -2, 'a')).toBe(2);
+      expect(await client.lrange('t:l', 0, -1)).toEqual(['a', 'b', 'x', 'c']);
+      expect(await client.ltrim('t:l', 1, 2)).toBe('OK');
+      expect(await client.lrange('t:l', 0, -1)).toEqual(['b', 'x']);
+      expect(await client.lmove('t:l', 't:l2', 'LEFT', 'RIGHT')).toBe('b');
+      expect(await client.rpoplpush('t:l', 't:l2')).toBe('x');
+      expect(await client.lrange('t:l2', 0, -1)).toEqual(['x', 'b']);
+      expect(await client.lmove('t:none', 't:l2', 'LEFT', 'LEFT')).toBeNull();
+      expect(await client.lmpop(['t:none', 't:l2'], 'RIGHT', { COUNT: 5 })).toEqual([
+        't:l2',
+        ['b', 'x'],
+      ]);
+      expect(await client.lmpop('t:l2', 'LEFT')).toBeNull();
+      await client.rpush('t:l3', Buffer.from([0xff, 0]));
+      expect(await client.rpopBuffer('t:l3')).toEqual(Buffer.from([0xff, 0]));
+      expect(await client.lpopBuffer('t:l3')).toBeNull();
+
+      const results = await client
+        .pipeline()
+        .rpush('t:pl', ['a', 'b'])
+        .lpush('t:pl', 'z')
+        .lrange('t:pl', 0, -1)
+        .lpop('t:pl')
+        .rpop('t:pl')
+        .llen('t:pl')
+        .exec();
+      expect(results).toEqual([2, 3, ['z', 'a', 'b'], 'z', 'b', 1]);
+      await client.set('t:str', 'v');
+      await expect(client.lpush('t:str', 'a')).rejects.toThrow(
+        'WRONGTYPE Operation against a key holding the wrong kind of value',
+      );
+      expect(await client.type('t:pl')).toBe('list');
+      expect(await client.objectEncoding('t:pl')).toBe('quicklist');
+    });
+
     it('sets: every S* method, pipelines and WRONGTYPE', async () => {
       await client.del(['t:s1', 't:s2', 't:s3', 't:n', 't:dst', 't:big', 't:one']);
       expect(await client.sadd('t:s1', ['a', 'b', 'c', 'a'])).toBe(3);
