@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- suite...]`: runs the named suites (all by default) and
+ * `npm run bench [-- suite...]`: runs the named suites (all but the optional
+ * ones by default) and
  * prints one table per suite, each case a ratio of the peer measured in the
  * same process run.
  *
@@ -10,7 +11,7 @@ import { runChannelsSuite } from './channels.js';
 import { runClientSuite } from './client.js';
 import { cpuTicks, stealBetween } from './machine.js';
 import { runRespSuite } from './resp.js';
-import { runServerSuite } from './server.js';
+import { runServerSuite, runServerTypesSuite } from './server.js';
 
 const suites: Record<string, () => Promise<void>> = {
   channels: runChannelsSuite,
@@ -18,17 +19,22 @@ const suites: Record<string, () => Promise<void>> = {
   server: runServerSuite,
   client: runClientSuite,
 };
+// Run only when named: they are not the issues' measurements.
+const optional: Record<string, () => Promise<void>> = {
+  'server-types': runServerTypesSuite,
+};
+const all = { ...suites, ...optional };
 
 const requested = process.argv.slice(2);
-const unknown = requested.filter((name) => !(name in suites));
+const unknown = requested.filter((name) => !(name in all));
 if (unknown.length > 0) {
-  console.error(`Unknown suite: ${unknown.join(', ')}. Suites: ${Object.keys(suites).join(', ')}`);
+  console.error(`Unknown suite: ${unknown.join(', ')}. Suites: ${Object.keys(all).join(', ')}`);
   process.exit(1);
 }
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 for (const name of requested.length > 0 ? requested : Object.keys(suites)) {
   const before = cpuTicks();
-  await suites[name]!();
+  await all[name]!();
   // Read with the suite's figures: a high share means a starved machine.
   const steal = stealBetween(before, cpuTicks());
   if (steal !== null) console.log(`\n${name}: during this suite, ${steal}`);
