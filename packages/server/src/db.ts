@@ -12,6 +12,7 @@
  */
 
 import { Notify, select } from '@mini-redis/channels';
+import { BlockedPops } from './blocked-pops.js';
 import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
@@ -29,6 +30,8 @@ export class Db {
   readonly events: KeyspaceEvents;
   /** Every command run, for the connections that sent MONITOR. */
   readonly monitors: MonitorFeed;
+  /** Connections blocked by the blocking list pops, and the keys ready for them. */
+  readonly blocked = new BlockedPops();
   readonly #wake = new Notify();
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;
@@ -40,6 +43,7 @@ export class Db {
     for (let i = 0; i < options.databases; i++) {
       const keyspace = new Keyspace(i, this.events);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
+      keyspace.onListStored = (key) => this.blocked.listStored(keyspace, key);
       databases.push(keyspace);
     }
     this.databases = databases;

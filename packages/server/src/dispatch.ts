@@ -180,6 +180,9 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
   context.keyspace = db.databases[session.db]!;
   context.now = now;
   runCommand(command, context, args);
+  // A list stored for a blocked pop: served now, after the whole command
+  // (an EXEC's included), as Redis serves them.
+  if (db.blocked.pending) db.blocked.serve(now);
   return true;
 }
 

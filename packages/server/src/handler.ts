@@ -29,7 +29,7 @@
 
 import type { Socket } from 'node:net';
 import type { broadcast, mpsc, watch } from '@mini-redis/channels';
-import { type RequestArgs, RequestDecoder } from '@mini-redis/resp';
+import { type ReplyEncoder, type RequestArgs, RequestDecoder } from '@mini-redis/resp';
 import type { Db } from './db.js';
 import { dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
@@ -121,9 +121,9 @@ export class Handler {
     // CLIENT UNBLOCK from another connection: unblocked at once; the reply
     // and what waited come after that command and the rest of its input,
     // as Redis runs an unblocked client's next.
-    session.unblock = (error) => {
+    session.unblock = (how) => {
       const block = this.#takeBlock();
-      if (block !== null) queueMicrotask(() => this.#finishBlock(block, error));
+      if (block !== null) queueMicrotask(() => this.#finishBlock(block, how));
     };
     session.kill = () => {
       this.#release();
@@ -205,16 +205,21 @@ export class Handler {
     this.#blockTimer = null;
     const block = this.#session.block;
     this.#session.block = null;
+    block?.cancel?.();
     return block;
   }
 
   // Writes the ended block's reply (with `error`, Redis's UNBLOCKED error
   // instead) and runs what waited behind it.
-  #finishBlock(block: NonNullable<Session['block']>, error: boolean): void {
+  #finishBlock(
+    block: NonNullable<Session['block']>,
+    how: boolean | ((reply: ReplyEncoder) => void),
+  ): void {
     if (this.#closed) return;
     const reply = this.#session.reply;
-    if (error) reply.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
-    else block.finish(reply);
+    if (how === true) reply.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+    else if (how === false) block.finish(reply);
+    else how(reply);
     this.#runHeld();
   }
 
@@ -328,8 +333,7 @@ export class Handler {
   #release(): void {
     const session = this.#session;
     this.#server.pause.release(session);
-    if (this.#blockTimer !== null) clearTimeout(this.#blockTimer);
-    this.#blockTimer = null;
+    this.#takeBlock();
     this.#endSubscriptions();
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();

@@ -101,6 +101,8 @@ export class Keyspace {
   #watchers: Map<string, Set<KeyWatcher>> | null = null;
   /** Called when a deadline earlier than every other is set, to wake the purge task. */
   onEarlierDeadline: () => void = () => {};
+  /** Called when a list is stored at a key, for the pops blocked on it (blocked-pops.ts). */
+  onListStored: (key: string) => void = () => {};
 
   /**
    * @param index the database's number.
@@ -317,6 +319,7 @@ export class Keyspace {
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
+    if (value instanceof List) this.onListStored(key);
   }
 
   /** Changes the deadline of an existing key (0 removes it). */

@@ -38,14 +38,24 @@ export class Session {
    */
   noEvict = false;
   /**
-   * Set by a command that blocks the connection (WAIT): for how many
+   * Set by a command that blocks the connection (WAIT, the blocking list
+   * pops): for how many
    * milliseconds (Infinity: until it ends), and what to reply then. The
    * handler takes it at once, keeps the later commands behind it, and
    * clears it when the block ends.
    */
-  block: { ms: number; finish: (reply: ReplyEncoder) => void } | null = null;
-  /** Ends `block` from elsewhere (CLIENT UNBLOCK); `error` replies UNBLOCKED instead. */
-  unblock: (error: boolean) => void = () => {};
+  block: {
+    ms: number;
+    finish: (reply: ReplyEncoder) => void;
+    /** Called once the block ends, however it ends (a blocked pop leaves its keys' queues). */
+    cancel?: () => void;
+  } | null = null;
+  /**
+   * Ends `block` from elsewhere: `true` replies UNBLOCKED (CLIENT UNBLOCK
+   * ERROR), `false` its timeout reply (CLIENT UNBLOCK), a function writes
+   * the reply itself (a blocked pop served by another connection's push).
+   */
+  unblock: (how: boolean | ((reply: ReplyEncoder) => void)) => void = () => {};
   db = 0;
   authenticated: boolean;
   lastInteraction = Date.now();

@@ -13,6 +13,11 @@ import { bitfield } from './bitfield.js';
 import { bitfieldRo } from './bitfield-ro.js';
 import { bitop } from './bitop.js';
 import { bitpos } from './bitpos.js';
+import { blmove } from './blmove.js';
+import { blmpop } from './blmpop.js';
+import { blpop } from './blpop.js';
+import { brpop } from './brpop.js';
+import { brpoplpush } from './brpoplpush.js';
 import { client } from './client.js';
 import { command } from './command.js';
 import { config } from './config.js';
@@ -143,6 +148,11 @@ import { watch } from './watch.js';
 /** A fresh map of every command, by name. */
 export function commandTable(): Map<string, Command> {
   const commands: Command[] = [
+    blmove,
+    blmpop,
+    blpop,
+    brpop,
+    brpoplpush,
     linsert,
     lindex,
     llen,

@@ -19,13 +19,16 @@ export const swapdb: Command = {
   arity: 3,
   flags: ['write', 'fast'],
   keys: NO_KEYS,
-  execute({ reply, db }, args) {
+  execute({ reply, db, now }, args) {
     const first = int32Arg(args, 1, 'ERR invalid first DB index');
     const second = int32Arg(args, 2, 'ERR invalid second DB index');
     const count = db.databases.length;
     if (first < 0 || first >= count || second < 0 || second >= count)
       throw new CommandError(Replies.dbIndex);
     db.databases[first]!.swapContents(db.databases[second]!);
+    // Pops blocked on either database may now find their lists.
+    db.blocked.contentsChanged(db.databases[first]!, now);
+    db.blocked.contentsChanged(db.databases[second]!, now);
     reply.ok();
   },
 };

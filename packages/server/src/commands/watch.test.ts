@@ -73,6 +73,12 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
     ],
   },
   lmpop: { args: ['LMPOP', '1', 'k', 'LEFT'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  // The blocking pops, on a list that has elements: they pop at once.
+  blpop: { args: ['BLPOP', 'k', '0'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  brpop: { args: ['BRPOP', 'k', '0'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  blmove: { args: ['BLMOVE', 'k', 'k', 'LEFT', 'RIGHT', '0'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  brpoplpush: { args: ['BRPOPLPUSH', 'k', 'other', '0'], setup: [['RPUSH', 'k', 'a', 'b']] },
+  blmpop: { args: ['BLMPOP', '0', '1', 'k', 'LEFT'], setup: [['RPUSH', 'k', 'a', 'b']] },
   // Sets.
   sadd: { args: ['SADD', 'k', 'c'], setup: [['SADD', 'k', 'a', 'b']] },
   srem: { args: ['SREM', 'k', 'a'], setup: [['SADD', 'k', 'a', 'b']] },

@@ -6,13 +6,15 @@
  * @module
  */
 
-import type { RequestArgs } from '@mini-redis/resp';
+import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
+import type { BlockedPop } from '../blocked-pops.js';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import type { Keyspace } from '../keyspace.js';
 import { NOTIFY_GENERIC, NOTIFY_LIST } from '../keyspace-events.js';
-import type { List } from '../list.js';
+import { List } from '../list.js';
 import { integerArg, option } from './args.js';
+import { parseLongDouble } from './long-double.js';
 
 /**
  * LPUSH, RPUSH, LPUSHX and RPUSHX: pushes arguments 2 on at one end of
@@ -151,4 +153,178 @@ export function moveElement(
   keyspace.notify(NOTIFY_LIST, toLeft ? 'lpush' : 'rpush', destination);
   reply.bulk(element);
   elementsRemoved(keyspace, source, from, fromLeft);
+}
+
+/**
+ * A blocking pop's timeout in seconds (argument `i`, a float, 0 for ever)
+ * as milliseconds, read as Redis's getTimeoutFromObjectOrReply reads it:
+ * a long double times 1000, truncated to a long long. What does not fit
+ * (an infinity, 1e400) wraps negative there, so it is "negative" here too.
+ */
+export function timeoutArg(args: RequestArgs, i: number, now: number): number {
+  const value = parseLongDouble(args.latin1(i));
+  if (value === undefined) throw new CommandError('ERR timeout is not a float or out of range');
+  const seconds = value.infinite
+    ? Number.POSITIVE_INFINITY
+    : (value.negative ? -1 : 1) * Number(value.significand) * 2 ** value.exponent;
+  const ms = Math.trunc(seconds * 1000);
+  if (ms < 0 || !Number.isFinite(ms) || ms >= 2 ** 63)
+    throw new CommandError('ERR timeout is negative');
+  if (ms > 0 && ms > 2 ** 63 - 1 - now) throw new CommandError('ERR timeout is out of range');
+  return ms;
+}
+
+/**
+ * Blocks the connection until a list is stored at one of `keys` (then
+ * `serve` takes from it and replies) or `ms` pass (0: for ever; then
+ * `timedOut` replies). The blocked connection's later commands wait.
+ */
+export function blockForList(
+  { session, db, keyspace }: CommandContext,
+  keys: readonly string[],
+  ms: number,
+  timedOut: (reply: ReplyEncoder) => void,
+  serve: (key: string, list: List, now: number) => (reply: ReplyEncoder) => void,
+): void {
+  const pop: BlockedPop = {
+    keyspace,
+    keys,
+    serve: (key, list) => session.unblock(serve(key, list, Date.now())),
+  };
+  db.blocked.add(pop);
+  session.block = {
+    ms: ms === 0 ? Number.POSITIVE_INFINITY : ms,
+    finish: timedOut,
+    cancel: () => db.blocked.remove(pop),
+  };
+}
+
+/** LMPOP's and BLMPOP's arguments from `numkeys` (argument `at`) on. */
+export function parseMultiPop(
+  args: RequestArgs,
+  at: number,
+): { keys: string[]; left: boolean; count: number } {
+  const numkeys = integerArg(args, at, 'ERR numkeys should be greater than 0');
+  if (numkeys < 1) throw new CommandError('ERR numkeys should be greater than 0');
+  const sideIndex = at + 1 + indexOf(numkeys);
+  if (sideIndex >= args.length) throw new CommandError(Replies.syntax);
+  const left = sideArg(args, sideIndex);
+  let count = -1;
+  for (let i = sideIndex + 1; i < args.length; i++) {
+    if (count === -1 && option(args, i) === 'COUNT' && i + 1 < args.length) {
+      const value = integerArg(args, ++i, 'ERR count should be greater than 0');
+      if (value < 1) throw new CommandError('ERR count should be greater than 0');
+      count = indexOf(value);
+    } else throw new CommandError(Replies.syntax);
+  }
+  const keys: string[] = [];
+  for (let i = at + 1; i < sideIndex; i++) keys.push(args.latin1(i));
+  return { keys, left, count: count === -1 ? 1 : count };
+}
+
+/** Pops up to `count` elements from one end of `list` at `key` (with its notifications). */
+export function popCount(
+  keyspace: Keyspace,
+  key: string,
+  list: List,
+  left: boolean,
+  count: number,
+): Buffer[] {
+  const popped: Buffer[] = [];
+  const n = Math.min(count, list.length);
+  for (let i = 0; i < n; i++) popped.push(list.pop(left)!);
+  elementsRemoved(keyspace, key, list, left);
+  return popped;
+}
+
+/** LMPOP's and BLMPOP's reply: [key, [elements]]. */
+export function replyPopped(reply: ReplyEncoder, key: string, elements: readonly Buffer[]): void {
+  reply.arrayHeader(2);
+  reply.bulk(Buffer.from(key, 'latin1'));
+  reply.arrayHeader(elements.length);
+  for (const element of elements) reply.bulk(element);
+}
+
+/** BLPOP and BRPOP. */
+export function blockingPop(context: CommandContext, args: RequestArgs, left: boolean): void {
+  const { reply, keyspace, now, session } = context;
+  const ms = timeoutArg(args, args.length - 1, now);
+  const keys: string[] = [];
+  for (let i = 1; i < args.length - 1; i++) keys.push(args.latin1(i));
+  for (const key of keys) {
+    const list = keyspace.getList(key, now)?.value;
+    if (list === undefined) continue;
+    const element = list.pop(left)!;
+    replyKeyAndElement(reply, key, element);
+    elementsRemoved(keyspace, key, list, left);
+    return;
+  }
+  if (session.transaction !== null) {
+    reply.nullArray();
+    return;
+  }
+  blockForList(
+    context,
+    keys,
+    ms,
+    (timedOut) => timedOut.nullArray(),
+    (key, list) => {
+      const element = list.pop(left)!;
+      elementsRemoved(keyspace, key, list, left);
+      return (served) => replyKeyAndElement(served, key, element);
+    },
+  );
+}
+
+function replyKeyAndElement(reply: ReplyEncoder, key: string, element: Buffer): void {
+  reply.arrayHeader(2);
+  reply.bulk(Buffer.from(key, 'latin1'));
+  reply.bulk(element);
+}
+
+/**
+ * BLMOVE and BRPOPLPUSH (timeout at argument `timeoutIndex`). Served from
+ * another connection, a destination that holds another type by then gets
+ * the waiter WRONGTYPE and leaves the source as it was, as in Redis.
+ */
+export function blockingMove(
+  context: CommandContext,
+  args: RequestArgs,
+  fromLeft: boolean,
+  toLeft: boolean,
+  timeoutIndex: number,
+): void {
+  const { reply, keyspace, now, session } = context;
+  const ms = timeoutArg(args, timeoutIndex, now);
+  const source = args.latin1(1);
+  const destination = args.latin1(2);
+  if (keyspace.getList(source, now) !== undefined) {
+    moveElement(context, source, destination, fromLeft, toLeft);
+    return;
+  }
+  if (session.transaction !== null) {
+    reply.null();
+    return;
+  }
+  blockForList(
+    context,
+    [source],
+    ms,
+    // Redis 7.0 times out every blocked list pop with a null array, even
+    // BLMOVE's, whose other nulls are bulk ones.
+    (timedOut) => timedOut.nullArray(),
+    (key, list, servedAt) => {
+      const target = keyspace.get(destination, servedAt);
+      if (target !== undefined && !(target.value instanceof List)) {
+        return (served) => served.error(Replies.wrongType);
+      }
+      const element = list.pop(fromLeft)!;
+      const existed = target !== undefined;
+      keyspace.listForWrite(destination, servedAt).push(element, toLeft);
+      if (existed) keyspace.touch(destination);
+      keyspace.notify(NOTIFY_LIST, toLeft ? 'lpush' : 'rpush', destination);
+      elementsRemoved(keyspace, key, list, fromLeft);
+      return (served) => served.bulk(element);
+    },
+  );
 }

@@ -205,6 +205,98 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  blmove: {
+    summary:
+      'Pop an element from a list, push it to another list and return it; or block until one is available',
+    since: '6.2.0',
+    group: 'list',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'source', type: 'key', key_spec_index: 0 },
+      { name: 'destination', type: 'key', key_spec_index: 1 },
+      {
+        name: 'wherefrom',
+        type: 'oneof',
+        arguments: [
+          { name: 'left', type: 'pure-token', token: 'LEFT' },
+          { name: 'right', type: 'pure-token', token: 'RIGHT' },
+        ],
+      },
+      {
+        name: 'whereto',
+        type: 'oneof',
+        arguments: [
+          { name: 'left', type: 'pure-token', token: 'LEFT' },
+          { name: 'right', type: 'pure-token', token: 'RIGHT' },
+        ],
+      },
+      { name: 'timeout', type: 'double' },
+    ],
+  },
+  blmpop: {
+    summary: 'Pop elements from a list, or block until one is available',
+    since: '7.0.0',
+    group: 'list',
+    complexity:
+      'O(N+M) where N is the number of provided keys and M is the number of elements returned.',
+    arguments: [
+      { name: 'timeout', type: 'double' },
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'where',
+        type: 'oneof',
+        arguments: [
+          { name: 'left', type: 'pure-token', token: 'LEFT' },
+          { name: 'right', type: 'pure-token', token: 'RIGHT' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  blpop: {
+    summary: 'Remove and get the first element in a list, or block until one is available',
+    since: '2.0.0',
+    group: 'list',
+    complexity: 'O(N) where N is the number of provided keys.',
+    history: { $set: [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      { name: 'timeout', type: 'double' },
+    ],
+  },
+  brpop: {
+    summary: 'Remove and get the last element in a list, or block until one is available',
+    since: '2.0.0',
+    group: 'list',
+    complexity: 'O(N) where N is the number of provided keys.',
+    history: { $set: [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      { name: 'timeout', type: 'double' },
+    ],
+  },
+  brpoplpush: {
+    summary:
+      'Pop an element from a list, push it to another list and return it; or block until one is available',
+    since: '2.2.0',
+    group: 'list',
+    complexity: 'O(1)',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`BLMOVE` with the `RIGHT` and `LEFT` arguments',
+    history: { $set: [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']] },
+    arguments: [
+      { name: 'source', type: 'key', key_spec_index: 0 },
+      { name: 'destination', type: 'key', key_spec_index: 1 },
+      { name: 'timeout', type: 'double' },
+    ],
+  },
   client: {
     summary: 'A container for client connection commands',
     since: '2.4.0',
@@ -2466,6 +2558,165 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         {
           flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  blmove: [
+    'blmove',
+    6,
+    {
+      $set: [
+        { $simple: 'write' },
+        { $simple: 'denyoom' },
+        { $simple: 'noscript' },
+        { $simple: 'blocking' },
+      ],
+    },
+    1,
+    2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  blmpop: [
+    'blmpop',
+    -5,
+    { $set: [{ $simple: 'write' }, { $simple: 'blocking' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  blpop: [
+    'blpop',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'noscript' }, { $simple: 'blocking' }] },
+    1,
+    -2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -2, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  brpop: [
+    'brpop',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'noscript' }, { $simple: 'blocking' }] },
+    1,
+    -2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -2, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  brpoplpush: [
+    'brpoplpush',
+    4,
+    {
+      $set: [
+        { $simple: 'write' },
+        { $simple: 'denyoom' },
+        { $simple: 'noscript' },
+        { $simple: 'blocking' },
+      ],
+    },
+    1,
+    2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
         },
       ],
