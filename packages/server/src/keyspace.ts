@@ -319,7 +319,8 @@ export class Keyspace {
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
-    if (value instanceof List) this.onListStored(key);
+    // Strings first: on SET's path this is one prototype step, not four.
+    if (!(value instanceof Uint8Array) && value instanceof List) this.onListStored(key);
   }
 
   /** Changes the deadline of an existing key (0 removes it). */
