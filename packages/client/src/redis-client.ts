@@ -1423,6 +1423,76 @@ export class RedisClient {
     return this.command(['WAIT', numReplicas, timeout], options) as Promise<number>;
   }
   /**
+   * BLPOP: LPOP from the first of `keys` holding a list, resolving [key,
+   * element]; when none does, waits on the server until one gets a list
+   * or `timeout` seconds pass (0: no limit), then resolves null. It holds
+   * this command's connection meanwhile, so everything sent behind it
+   * waits too: on a shared client use a lease's (`pool.lease()`).
+   */
+  blpop(
+    keys: string | readonly string[],
+    timeout: number,
+    options?: CommandOptions,
+  ): Promise<[key: string, element: string] | null> {
+    return this.command(['BLPOP', ...keyList(keys), timeout], options) as Promise<
+      [string, string] | null
+    >;
+  }
+  /** BRPOP: BLPOP from the tail. */
+  brpop(
+    keys: string | readonly string[],
+    timeout: number,
+    options?: CommandOptions,
+  ): Promise<[key: string, element: string] | null> {
+    return this.command(['BRPOP', ...keyList(keys), timeout], options) as Promise<
+      [string, string] | null
+    >;
+  }
+  /**
+   * BLMOVE: LMOVE that, while `source` is absent, waits up to `timeout`
+   * seconds (0: no limit) for it; resolves the element, or null. Holds
+   * the connection as BLPOP does.
+   */
+  blmove(
+    source: string,
+    destination: string,
+    from: 'LEFT' | 'RIGHT',
+    to: 'LEFT' | 'RIGHT',
+    timeout: number,
+    options?: CommandOptions,
+  ): Promise<string | null> {
+    return this.command(['BLMOVE', source, destination, from, to, timeout], options) as Promise<
+      string | null
+    >;
+  }
+  /** BRPOPLPUSH: BLMOVE source destination RIGHT LEFT, its older name. */
+  brpoplpush(
+    source: string,
+    destination: string,
+    timeout: number,
+    options?: CommandOptions,
+  ): Promise<string | null> {
+    return this.command(['BRPOPLPUSH', source, destination, timeout], options) as Promise<
+      string | null
+    >;
+  }
+  /**
+   * BLMPOP (Redis 7): LMPOP that waits up to `timeout` seconds (0: no
+   * limit) while every list is absent; resolves [key, elements], or null.
+   * Holds the connection as BLPOP does.
+   */
+  blmpop(
+    timeout: number,
+    keys: string | readonly string[],
+    side: 'LEFT' | 'RIGHT',
+    options?: CommandOptions & { readonly COUNT?: number },
+  ): Promise<[key: string, elements: string[]] | null> {
+    const list = keyList(keys);
+    const args: CommandArg[] = ['BLMPOP', timeout, list.length, ...list, side];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    return this.command(args, options) as Promise<[string, string[]] | null>;
+  }
+  /**
    * CLIENT UNBLOCK: ends the block of the connection `id` (a WAIT, a
    * blocking pop), as if its timeout came (`TIMEOUT`, the default) or with
    * an UNBLOCKED error (`ERROR`); resolves 1, or 0 when it was not blocked.

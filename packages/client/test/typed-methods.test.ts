@@ -466,6 +466,32 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:pl')).toBe('quicklist');
     });
 
+    it('blocking list pops: at once, served by another connection, and timed out', async () => {
+      await client.del(['t:bl', 't:bl2', 't:bldst']);
+      await client.rpush('t:bl', ['a', 'b']);
+      expect(await client.blpop(['t:none', 't:bl'], 0)).toEqual(['t:bl', 'a']);
+      expect(await client.brpop('t:bl', 0)).toEqual(['t:bl', 'b']);
+      expect(await client.blpop('t:bl', 0.05)).toBeNull();
+      expect(await client.blmove('t:none', 't:bldst', 'LEFT', 'LEFT', 0.05)).toBeNull();
+      expect(await client.blmpop(0.05, ['t:none'], 'LEFT')).toBeNull();
+      // Blocked on its own connection, served by this client's push.
+      const other = createClient(address);
+      try {
+        const waiting = other.blmpop(5, ['t:none', 't:bl2'], 'RIGHT', { COUNT: 2 });
+        const moving = other.clone().blmove('t:bl2', 't:bldst', 'LEFT', 'RIGHT', 5);
+        // Let both reach the server (one connection: they wait in order).
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await client.rpush('t:bl2', ['x', 'y', 'z'])).toBe(3);
+        expect(await waiting).toEqual(['t:bl2', ['z', 'y']]);
+        expect(await moving).toBe('x');
+        expect(await client.lrange('t:bldst', 0, -1)).toEqual(['x']);
+        await client.rpush('t:bl2', 'w');
+        expect(await other.brpoplpush('t:bl2', 't:bldst', 1)).toBe('w');
+      } finally {
+        await other.close();
+      }
+    });
+
     it('sets: every S* method, pipelines and WRONGTYPE', async () => {
       await client.del(['t:s1', 't:s2', 't:s3', 't:n', 't:dst', 't:big', 't:one']);
       expect(await client.sadd('t:s1', ['a', 'b', 'c', 'a'])).toBe(3);
