@@ -108,6 +108,15 @@ describe('ReplyEncoder', () => {
     );
   });
 
+  it('writes a double with the digits it is given', () => {
+    const resp2 = new ReplyEncoder(2);
+    resp2.double(1.1, '1.1000000000000001');
+    expect(text(resp2.flush())).toBe('$18\r\n1.1000000000000001\r\n');
+    const resp3 = new ReplyEncoder(3);
+    resp3.double(1e17, '1e+17');
+    expect(text(resp3.flush())).toBe(',1e+17\r\n');
+  });
+
   it('writes RESP3 types after HELLO 3', () => {
     const encoder = new ReplyEncoder(3);
     encoder.mapHeader(1);

@@ -172,9 +172,13 @@ export class ReplyEncoder {
     else this.#writer.ascii(value ? ':1\r\n' : ':0\r\n');
   }
 
-  /** A double: `,3.14` in RESP3, a bulk string in RESP2. */
-  double(value: number): void {
-    const text = formatDouble(value);
+  /**
+   * A double: `,3.14` in RESP3, a bulk string in RESP2. The digits are
+   * `formatDouble(value)`'s (the shortest text that reads back as
+   * `value`) unless `text` gives them: a server answering as Redis 7.0
+   * does sends `%.17g`'s (`1.1000000000000001`).
+   */
+  double(value: number, text: string = formatDouble(value)): void {
     if (this.protocol === 3) this.#line(44, text);
     else this.bulk(text);
   }

@@ -26,6 +26,7 @@ import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
 import { List } from './list.js';
 import { MemberSet } from './member-set.js';
+import { LISTPACK_MAX_VALUE, SortedSet } from './sorted-set.js';
 
 /**
  * How Redis would hold a value, for OBJECT ENCODING and REFCOUNT
@@ -40,7 +41,7 @@ export type Encoding = 'auto' | 'string' | 'raw' | 'int';
 /**
  * A stored value and its deadline (milliseconds since the epoch; 0 for
  * none). The value is a string (a Buffer), a hash (hash.ts), a set
- * (member-set.ts) or a list (list.ts).
+ * (member-set.ts), a list (list.ts) or a sorted set (sorted-set.ts).
  */
 export interface Entry {
   value: Value;
@@ -53,13 +54,15 @@ export interface Entry {
   readonly seq: number;
 }
 
-/** A key's value: a string, a hash, a set or a list. */
-export type Value = Buffer | Hash | MemberSet | List;
+/** A key's value: a string, a hash, a set, a list or a sorted set. */
+export type Value = Buffer | Hash | MemberSet | List | SortedSet;
 
 /** What TYPE answers for a value. */
-export function typeOf(value: Value): 'string' | 'hash' | 'set' | 'list' {
+export function typeOf(value: Value): 'string' | 'hash' | 'set' | 'list' | 'zset' {
   if (value instanceof Uint8Array) return 'string';
-  return value instanceof Hash ? 'hash' : value instanceof MemberSet ? 'set' : 'list';
+  if (value instanceof Hash) return 'hash';
+  if (value instanceof MemberSet) return 'set';
+  return value instanceof List ? 'list' : 'zset';
 }
 
 /** An entry holding a string. */
@@ -73,6 +76,9 @@ export type SetEntry = Omit<Entry, 'value'> & { value: MemberSet };
 
 /** An entry holding a list. */
 export type ListEntry = Omit<Entry, 'value'> & { value: List };
+
+/** An entry holding a sorted set. */
+export type ZsetEntry = Omit<Entry, 'value'> & { value: SortedSet };
 
 /** A session's WATCH state as a keyspace sees it: set when a watched key changes. */
 export interface KeyWatcher {
@@ -245,6 +251,41 @@ export class Keyspace {
       return set;
     }
     if (!(entry.value instanceof MemberSet)) throw new CommandError(Replies.wrongType);
+    entry.accessedAt = now;
+    return entry.value;
+  }
+
+  /** `read` for a sorted-set command: WRONGTYPE when the key holds another type. */
+  readZset(key: string, now: number): ZsetEntry | undefined {
+    const entry = this.read(key, now);
+    if (entry !== undefined && !(entry.value instanceof SortedSet))
+      throw new CommandError(Replies.wrongType);
+    return entry as ZsetEntry | undefined;
+  }
+
+  /** `get` for a sorted-set command: WRONGTYPE when the key holds another type. */
+  getZset(key: string, now: number): ZsetEntry | undefined {
+    const entry = this.get(key, now);
+    if (entry !== undefined && !(entry.value instanceof SortedSet))
+      throw new CommandError(Replies.wrongType);
+    return entry as ZsetEntry | undefined;
+  }
+
+  /**
+   * The sorted set at `key` for a command that adds to it, created empty
+   * (with its `new` notification) when absent: a listpack unless `first`,
+   * the first member the command names, is too long for one, as Redis
+   * 7.0's ZADD decides. WRONGTYPE when the key holds another type. The
+   * caller adds at least one member, or deletes the key again.
+   */
+  zsetForWrite(key: string, now: number, first: string): SortedSet {
+    const entry = this.get(key, now);
+    if (entry === undefined) {
+      const zset = new SortedSet(first.length <= LISTPACK_MAX_VALUE);
+      this.set(key, zset, now);
+      return zset;
+    }
+    if (!(entry.value instanceof SortedSet)) throw new CommandError(Replies.wrongType);
     entry.accessedAt = now;
     return entry.value;
   }

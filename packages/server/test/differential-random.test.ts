@@ -72,6 +72,9 @@ const UNORDERED = new Set(['SMEMBERS', 'SINTER', 'SUNION', 'SDIFF', 'SPOP', 'SRA
 // List indexes, counts and ranks.
 const INDEXES = ['0', '1', '-1', '2', '-2', '100', '-100', 'x', '9223372036854775807'];
 // Set members: integers (intsets keep them in order) and words.
+const SCORES = ['1', '2.5', '-1', '0', '-0', 'inf', '-inf', '0.1', '1e17', 'nan', 'x', '3'];
+const SCORE_BOUNDS = ['-inf', '+inf', '1', '(1', '2.5', '(0', '-1', 'x', '(', '3'];
+const LEX_BOUNDS = ['-', '+', '[a', '(a', '[b', '(x y', '[', 'a', '[1'];
 const INT_MEMBERS = ['1', '2', '-5', '10', '0', '9223372036854775807'];
 const WORD_MEMBERS = ['a', 'b', '', 'x y', '01', '\u00ff'];
 // Hash fields: short, binary, empty.
@@ -363,6 +366,99 @@ function generator(seed: number): () => string[] {
           ]),
         2,
       ).flat(),
+    ],
+    // Sorted sets: their order is Redis's own (score, then member), in
+    // either encoding; scores print as %.17g.
+    () => [
+      'ZADD',
+      key(),
+      ...some(() => pick(['NX', 'XX', 'GT', 'LT', 'CH', 'INCR']), 2),
+      ...some(() => [pick(SCORES), member()], 3).flat(),
+    ],
+    () => ['ZINCRBY', key(), pick(SCORES), member()],
+    () => [pick(['ZREM', 'ZMSCORE']), key(), ...some(member, 3)],
+    () => [pick(['ZSCORE', 'ZRANK', 'ZREVRANK']), key(), member()],
+    () => ['ZCARD', key()],
+    () => [pick(['ZCOUNT', 'ZREMRANGEBYSCORE']), key(), pick(SCORE_BOUNDS), pick(SCORE_BOUNDS)],
+    () => [pick(['ZLEXCOUNT', 'ZREMRANGEBYLEX']), key(), pick(LEX_BOUNDS), pick(LEX_BOUNDS)],
+    () => ['ZREMRANGEBYRANK', key(), pick(INDEXES), pick(INDEXES)],
+    () => {
+      const kind = pick(['', 'BYSCORE', 'BYLEX']);
+      const bounds = kind === 'BYSCORE' ? SCORE_BOUNDS : kind === 'BYLEX' ? LEX_BOUNDS : INDEXES;
+      return [
+        ...(next() < 0.3 ? ['ZRANGESTORE', key()] : ['ZRANGE']),
+        key(),
+        pick(bounds),
+        pick(bounds),
+        ...(kind === '' ? [] : [kind]),
+        ...some(
+          () =>
+            pick([['REV'], ['WITHSCORES'], ['LIMIT', pick(INDEXES), pick(['-1', '0', '2', 'x'])]]),
+          2,
+        ).flat(),
+      ];
+    },
+    () => [
+      pick(['ZRANGEBYSCORE', 'ZREVRANGEBYSCORE']),
+      key(),
+      pick(SCORE_BOUNDS),
+      pick(SCORE_BOUNDS),
+      ...(next() < 0.5 ? ['WITHSCORES'] : []),
+    ],
+    () => [pick(['ZRANGEBYLEX', 'ZREVRANGEBYLEX']), key(), pick(LEX_BOUNDS), pick(LEX_BOUNDS)],
+    () => [
+      'ZREVRANGE',
+      key(),
+      pick(INDEXES),
+      pick(INDEXES),
+      ...(next() < 0.5 ? ['WITHSCORES'] : []),
+    ],
+    () => [
+      pick(['ZPOPMIN', 'ZPOPMAX']),
+      key(),
+      ...(next() < 0.5 ? [pick(['0', '1', '2', '-1', 'x'])] : []),
+    ],
+    () => [
+      'ZMPOP',
+      pick(['1', '2', '0', 'x']),
+      ...some(key, 2),
+      pick(['MIN', 'MAX', 'FOO']),
+      ...(next() < 0.4 ? ['COUNT', pick(['1', '2', '0', 'x'])] : []),
+    ],
+    () => {
+      const keys = some(key, 3);
+      const op = pick([
+        'ZUNION',
+        'ZINTER',
+        'ZDIFF',
+        'ZUNIONSTORE',
+        'ZINTERSTORE',
+        'ZDIFFSTORE',
+        'ZINTERCARD',
+      ]);
+      return [
+        op,
+        ...(op.endsWith('STORE') ? [key()] : []),
+        pick([String(keys.length), String(keys.length), '0', 'x', '9']),
+        ...keys,
+        ...some(
+          () =>
+            pick([
+              ['WEIGHTS', ...keys.map(() => pick(['1', '2', '-1', '0', 'inf', 'x']))],
+              ['AGGREGATE', pick(['SUM', 'MIN', 'MAX', 'AVG'])],
+              ['WITHSCORES'],
+              ['LIMIT', pick(['0', '1', '-1'])],
+            ]),
+          2,
+        ).flat(),
+      ];
+    },
+    // Only the picks that are not random: none, or the whole set.
+    () => [
+      'ZRANDMEMBER',
+      key(),
+      pick(['0', '1000', 'x', '-9223372036854775808']),
+      ...(next() < 0.5 ? [pick(['WITHSCORES', 'FOO'])] : []),
     ],
     // How each value is held after whatever made it (not IDLETIME: a clock).
     () => ['OBJECT', pick(['ENCODING', 'REFCOUNT', 'encoding']), key()],

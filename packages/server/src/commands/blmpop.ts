@@ -12,13 +12,8 @@
  */
 
 import { type Command, NO_KEYS } from '../command.js';
-import {
-  blockForList,
-  parseMultiPop,
-  popCount,
-  replyPopped,
-  timeoutArg,
-} from '../internal/lists.js';
+import { blockForList, popCount, replyPopped, timeoutArg } from '../internal/lists.js';
+import { parseMultiPop } from '../internal/multi-pop.js';
 
 export const blmpop: Command = {
   name: 'blmpop',
@@ -28,7 +23,7 @@ export const blmpop: Command = {
   keys: NO_KEYS,
   execute(context, args) {
     const { reply, keyspace, now, session } = context;
-    const { keys, left, count } = parseMultiPop(args, 2);
+    const { keys, first: left, count } = parseMultiPop(args, 2, ['LEFT', 'RIGHT']);
     const ms = timeoutArg(args, 1, now);
     for (const key of keys) {
       const list = keyspace.getList(key, now)?.value;

@@ -11,7 +11,8 @@
  */
 
 import { type Command, NO_KEYS } from '../command.js';
-import { parseMultiPop, popCount, replyPopped } from '../internal/lists.js';
+import { popCount, replyPopped } from '../internal/lists.js';
+import { parseMultiPop } from '../internal/multi-pop.js';
 
 export const lmpop: Command = {
   name: 'lmpop',
@@ -20,7 +21,7 @@ export const lmpop: Command = {
   flags: ['write', 'movablekeys'],
   keys: NO_KEYS,
   execute({ reply, keyspace, now }, args) {
-    const { keys, left, count } = parseMultiPop(args, 1);
+    const { keys, first: left, count } = parseMultiPop(args, 1, ['LEFT', 'RIGHT']);
     for (const key of keys) {
       const list = keyspace.getList(key, now)?.value;
       if (list === undefined) continue;

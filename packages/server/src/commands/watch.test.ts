@@ -87,6 +87,29 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   sinterstore: { args: ['SINTERSTORE', 'k', 'src'], setup: [['SADD', 'src', 'x']] },
   sunionstore: { args: ['SUNIONSTORE', 'k', 'src'], setup: [['SADD', 'src', 'x']] },
   sdiffstore: { args: ['SDIFFSTORE', 'k', 'src'], setup: [['SADD', 'src', 'x']] },
+  // Sorted sets.
+  zadd: { args: ['ZADD', 'k', '3', 'c'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  zincrby: { args: ['ZINCRBY', 'k', '1', 'a'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  zrem: { args: ['ZREM', 'k', 'a'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  zpopmin: { args: ['ZPOPMIN', 'k'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  zpopmax: { args: ['ZPOPMAX', 'k'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  zmpop: { args: ['ZMPOP', '1', 'k', 'MIN'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  zremrangebyrank: {
+    args: ['ZREMRANGEBYRANK', 'k', '0', '0'],
+    setup: [['ZADD', 'k', '1', 'a', '2', 'b']],
+  },
+  zremrangebyscore: {
+    args: ['ZREMRANGEBYSCORE', 'k', '1', '1'],
+    setup: [['ZADD', 'k', '1', 'a', '2', 'b']],
+  },
+  zremrangebylex: {
+    args: ['ZREMRANGEBYLEX', 'k', '[a', '[a'],
+    setup: [['ZADD', 'k', '0', 'a', '0', 'b']],
+  },
+  zrangestore: { args: ['ZRANGESTORE', 'k', 'src', '0', '-1'], setup: [['ZADD', 'src', '1', 'x']] },
+  zunionstore: { args: ['ZUNIONSTORE', 'k', '1', 'src'], setup: [['ZADD', 'src', '1', 'x']] },
+  zinterstore: { args: ['ZINTERSTORE', 'k', '1', 'src'], setup: [['ZADD', 'src', '1', 'x']] },
+  zdiffstore: { args: ['ZDIFFSTORE', 'k', '1', 'src'], setup: [['ZADD', 'src', '1', 'x']] },
   // 10 -> 11 keeps the width: the digits are overwritten in place.
   incr: { args: ['INCR', 'k'] },
   incrby: { args: ['INCRBY', 'k', '0'] },

@@ -199,29 +199,6 @@ export function blockForList(
   };
 }
 
-/** LMPOP's and BLMPOP's arguments from `numkeys` (argument `at`) on. */
-export function parseMultiPop(
-  args: RequestArgs,
-  at: number,
-): { keys: string[]; left: boolean; count: number } {
-  const numkeys = integerArg(args, at, 'ERR numkeys should be greater than 0');
-  if (numkeys < 1) throw new CommandError('ERR numkeys should be greater than 0');
-  const sideIndex = at + 1 + indexOf(numkeys);
-  if (sideIndex >= args.length) throw new CommandError(Replies.syntax);
-  const left = sideArg(args, sideIndex);
-  let count = -1;
-  for (let i = sideIndex + 1; i < args.length; i++) {
-    if (count === -1 && option(args, i) === 'COUNT' && i + 1 < args.length) {
-      const value = integerArg(args, ++i, 'ERR count should be greater than 0');
-      if (value < 1) throw new CommandError('ERR count should be greater than 0');
-      count = indexOf(value);
-    } else throw new CommandError(Replies.syntax);
-  }
-  const keys: string[] = [];
-  for (let i = at + 1; i < sideIndex; i++) keys.push(args.latin1(i));
-  return { keys, left, count: count === -1 ? 1 : count };
-}
-
 /** Pops up to `count` elements from one end of `list` at `key` (with its notifications). */
 export function popCount(
   keyspace: Keyspace,

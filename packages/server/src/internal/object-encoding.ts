@@ -1,7 +1,7 @@
 /**
  * OBJECT ENCODING and OBJECT REFCOUNT of a value, as Redis 7.0. A hash,
- * a set or a list answers for itself (hash.ts, member-set.ts, list.ts). Of a string value, as Redis 7.0
- * answers them: it holds a string as `int` when SET (or INCR) gives it a
+ * a set, a list or a sorted set answers for itself (hash.ts, member-set.ts,
+ * list.ts, sorted-set.ts). Of a string value, as Redis 7.0 answers them: it holds a string as `int` when SET (or INCR) gives it a
  * canonical 64-bit integer, as `embstr` when it is at most 44 bytes, and
  * as `raw` otherwise or once a command changed it in place. The integers
  * 0 to 9999 are objects shared by every key that holds them, whose
@@ -30,7 +30,7 @@ function integerOf(value: Buffer): number | bigint | undefined {
 /** What OBJECT ENCODING answers for `entry`. */
 export function objectEncoding(
   entry: Entry,
-): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' | 'intset' | 'quicklist' {
+): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' | 'intset' | 'quicklist' | 'skiplist' {
   if (!(entry.value instanceof Uint8Array)) return entry.value.encoding;
   return stringEncoding(entry as StringEntry);
 }

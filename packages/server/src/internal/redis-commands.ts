@@ -2406,6 +2406,679 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
+  zadd: {
+    summary: 'Add one or more members to a sorted set, or update its score if it already exists',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)) for each item added, where N is the number of elements in the sorted set.',
+    history: {
+      $set: [
+        ['2.4.0', 'Accepts multiple elements.'],
+        ['3.0.2', 'Added the `XX`, `NX`, `CH` and `INCR` options.'],
+        ['6.2.0', 'Added the `GT` and `LT` options.'],
+      ],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'condition',
+        type: 'oneof',
+        since: '3.0.2',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'nx', type: 'pure-token', token: 'NX' },
+          { name: 'xx', type: 'pure-token', token: 'XX' },
+        ],
+      },
+      {
+        name: 'comparison',
+        type: 'oneof',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'gt', type: 'pure-token', token: 'GT' },
+          { name: 'lt', type: 'pure-token', token: 'LT' },
+        ],
+      },
+      {
+        name: 'change',
+        type: 'pure-token',
+        token: 'CH',
+        since: '3.0.2',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'increment',
+        type: 'pure-token',
+        token: 'INCR',
+        since: '3.0.2',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'score_member',
+        type: 'block',
+        flags: { $set: [{ $simple: 'multiple' }] },
+        arguments: [
+          { name: 'score', type: 'double' },
+          { name: 'member', type: 'string' },
+        ],
+      },
+    ],
+  },
+  zcard: {
+    summary: 'Get the number of members in a sorted set',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity: 'O(1)',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  zcount: {
+    summary: 'Count the members in a sorted set with scores within the given values',
+    since: '2.0.0',
+    group: 'sorted-set',
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'min', type: 'double' },
+      { name: 'max', type: 'double' },
+    ],
+  },
+  zdiff: {
+    summary: 'Subtract multiple sorted sets',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zdiffstore: {
+    summary: 'Subtract multiple sorted sets and store the resulting sorted set in a new key',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.',
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  zincrby: {
+    summary: 'Increment the score of a member in a sorted set',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity: 'O(log(N)) where N is the number of elements in the sorted set.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'increment', type: 'integer' },
+      { name: 'member', type: 'string' },
+    ],
+  },
+  zinter: {
+    summary: 'Intersect multiple sorted sets',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'weight',
+        type: 'integer',
+        token: 'WEIGHTS',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
+      {
+        name: 'aggregate',
+        type: 'oneof',
+        token: 'AGGREGATE',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'sum', type: 'pure-token', token: 'SUM' },
+          { name: 'min', type: 'pure-token', token: 'MIN' },
+          { name: 'max', type: 'pure-token', token: 'MAX' },
+        ],
+      },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zintercard: {
+    summary: 'Intersect multiple sorted sets and return the cardinality of the result',
+    since: '7.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'limit',
+        type: 'integer',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zinterstore: {
+    summary: 'Intersect multiple sorted sets and store the resulting sorted set in a new key',
+    since: '2.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.',
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'weight',
+        type: 'integer',
+        token: 'WEIGHTS',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
+      {
+        name: 'aggregate',
+        type: 'oneof',
+        token: 'AGGREGATE',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'sum', type: 'pure-token', token: 'SUM' },
+          { name: 'min', type: 'pure-token', token: 'MIN' },
+          { name: 'max', type: 'pure-token', token: 'MAX' },
+        ],
+      },
+    ],
+  },
+  zlexcount: {
+    summary: 'Count the number of members in a sorted set between a given lexicographical range',
+    since: '2.8.9',
+    group: 'sorted-set',
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'min', type: 'string' },
+      { name: 'max', type: 'string' },
+    ],
+  },
+  zmpop: {
+    summary: 'Remove and return members with scores in a sorted set',
+    since: '7.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'where',
+        type: 'oneof',
+        arguments: [
+          { name: 'min', type: 'pure-token', token: 'MIN' },
+          { name: 'max', type: 'pure-token', token: 'MAX' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zmscore: {
+    summary: 'Get the score associated with the given members in a sorted set',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity: 'O(N) where N is the number of members being requested.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  zpopmax: {
+    summary: 'Remove and return members with the highest scores in a sorted set',
+    since: '5.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'count', type: 'integer', flags: { $set: [{ $simple: 'optional' }] } },
+    ],
+  },
+  zpopmin: {
+    summary: 'Remove and return members with the lowest scores in a sorted set',
+    since: '5.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'count', type: 'integer', flags: { $set: [{ $simple: 'optional' }] } },
+    ],
+  },
+  zrandmember: {
+    summary: 'Get one or multiple random elements from a sorted set',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity: 'O(N) where N is the number of elements returned',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'options',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer' },
+          {
+            name: 'withscores',
+            type: 'pure-token',
+            token: 'WITHSCORES',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+    ],
+  },
+  zrange: {
+    summary: 'Return a range of members in a sorted set',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.',
+    history: { $set: [['6.2.0', 'Added the `REV`, `BYSCORE`, `BYLEX` and `LIMIT` options.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'string' },
+      { name: 'stop', type: 'string' },
+      {
+        name: 'sortby',
+        type: 'oneof',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'byscore', type: 'pure-token', token: 'BYSCORE' },
+          { name: 'bylex', type: 'pure-token', token: 'BYLEX' },
+        ],
+      },
+      {
+        name: 'rev',
+        type: 'pure-token',
+        token: 'REV',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zrangebylex: {
+    summary: 'Return a range of members in a sorted set, by lexicographical range',
+    since: '2.8.9',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`ZRANGE` with the `BYLEX` argument',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'min', type: 'string' },
+      { name: 'max', type: 'string' },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+    ],
+  },
+  zrangebyscore: {
+    summary: 'Return a range of members in a sorted set, by score',
+    since: '1.0.5',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`ZRANGE` with the `BYSCORE` argument',
+    history: { $set: [['2.0.0', 'Added the `WITHSCORES` modifier.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'min', type: 'double' },
+      { name: 'max', type: 'double' },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        since: '2.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+    ],
+  },
+  zrangestore: {
+    summary: 'Store a range of members from sorted set into another key',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.',
+    arguments: [
+      { name: 'dst', type: 'key', key_spec_index: 0 },
+      { name: 'src', type: 'key', key_spec_index: 1 },
+      { name: 'min', type: 'string' },
+      { name: 'max', type: 'string' },
+      {
+        name: 'sortby',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'byscore', type: 'pure-token', token: 'BYSCORE' },
+          { name: 'bylex', type: 'pure-token', token: 'BYLEX' },
+        ],
+      },
+      { name: 'rev', type: 'pure-token', token: 'REV', flags: { $set: [{ $simple: 'optional' }] } },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+    ],
+  },
+  zrank: {
+    summary: 'Determine the index of a member in a sorted set',
+    since: '2.0.0',
+    group: 'sorted-set',
+    complexity: 'O(log(N))',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string' },
+    ],
+  },
+  zrem: {
+    summary: 'Remove one or more members from a sorted set',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.',
+    history: { $set: [['2.4.0', 'Accepts multiple elements.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  zremrangebylex: {
+    summary: 'Remove all members in a sorted set between the given lexicographical range',
+    since: '2.8.9',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'min', type: 'string' },
+      { name: 'max', type: 'string' },
+    ],
+  },
+  zremrangebyrank: {
+    summary: 'Remove all members in a sorted set within the given indexes',
+    since: '2.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'integer' },
+      { name: 'stop', type: 'integer' },
+    ],
+  },
+  zremrangebyscore: {
+    summary: 'Remove all members in a sorted set within the given scores',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'min', type: 'double' },
+      { name: 'max', type: 'double' },
+    ],
+  },
+  zrevrange: {
+    summary:
+      'Return a range of members in a sorted set, by index, with scores ordered from high to low',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`ZRANGE` with the `REV` argument',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'integer' },
+      { name: 'stop', type: 'integer' },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zrevrangebylex: {
+    summary:
+      'Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.',
+    since: '2.8.9',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`ZRANGE` with the `REV` and `BYLEX` arguments',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'max', type: 'string' },
+      { name: 'min', type: 'string' },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+    ],
+  },
+  zrevrangebyscore: {
+    summary:
+      'Return a range of members in a sorted set, by score, with scores ordered from high to low',
+    since: '2.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`ZRANGE` with the `REV` and `BYSCORE` arguments',
+    history: { $set: [['2.1.6', '`min` and `max` can be exclusive.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'max', type: 'double' },
+      { name: 'min', type: 'double' },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+    ],
+  },
+  zrevrank: {
+    summary:
+      'Determine the index of a member in a sorted set, with scores ordered from high to low',
+    since: '2.0.0',
+    group: 'sorted-set',
+    complexity: 'O(log(N))',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string' },
+    ],
+  },
+  zscan: {
+    summary: 'Incrementally iterate sorted sets elements and associated scores',
+    since: '2.8.0',
+    group: 'sorted-set',
+    complexity:
+      'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'cursor', type: 'integer' },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        token: 'MATCH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zscore: {
+    summary: 'Get the score associated with the given member in a sorted set',
+    since: '1.2.0',
+    group: 'sorted-set',
+    complexity: 'O(1)',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string' },
+    ],
+  },
+  zunion: {
+    summary: 'Add multiple sorted sets',
+    since: '6.2.0',
+    group: 'sorted-set',
+    complexity:
+      'O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.',
+    arguments: [
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'weight',
+        type: 'integer',
+        token: 'WEIGHTS',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
+      {
+        name: 'aggregate',
+        type: 'oneof',
+        token: 'AGGREGATE',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'sum', type: 'pure-token', token: 'SUM' },
+          { name: 'min', type: 'pure-token', token: 'MIN' },
+          { name: 'max', type: 'pure-token', token: 'MAX' },
+        ],
+      },
+      {
+        name: 'withscores',
+        type: 'pure-token',
+        token: 'WITHSCORES',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  zunionstore: {
+    summary: 'Add multiple sorted sets and store the resulting sorted set in a new key',
+    since: '2.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.',
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 1, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'weight',
+        type: 'integer',
+        token: 'WEIGHTS',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
+      {
+        name: 'aggregate',
+        type: 'oneof',
+        token: 'AGGREGATE',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'sum', type: 'pure-token', token: 'SUM' },
+          { name: 'min', type: 'pure-token', token: 'MIN' },
+          { name: 'max', type: 'pure-token', token: 'MAX' },
+        ],
+      },
+    ],
+  },
 };
 
 /** Each command's ten-element COMMAND INFO description, by lower-case name. */
@@ -5818,6 +6491,666 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RO' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zadd: [
+    'zadd',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zcard: [
+    'zcard',
+    2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zcount: [
+    'zcount',
+    4,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zdiff: [
+    'zdiff',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zdiffstore: [
+    'zdiffstore',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zincrby: [
+    'zincrby',
+    4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zinter: [
+    'zinter',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zintercard: [
+    'zintercard',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zinterstore: [
+    'zinterstore',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zlexcount: [
+    'zlexcount',
+    4,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zmpop: [
+    'zmpop',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zmscore: [
+    'zmscore',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zpopmax: [
+    'zpopmax',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zpopmin: [
+    'zpopmin',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrandmember: [
+    'zrandmember',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrange: [
+    'zrange',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrangebylex: [
+    'zrangebylex',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrangebyscore: [
+    'zrangebyscore',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrangestore: [
+    'zrangestore',
+    -5,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrank: [
+    'zrank',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrem: [
+    'zrem',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zremrangebylex: [
+    'zremrangebylex',
+    4,
+    { $set: [{ $simple: 'write' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zremrangebyrank: [
+    'zremrangebyrank',
+    4,
+    { $set: [{ $simple: 'write' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zremrangebyscore: [
+    'zremrangebyscore',
+    4,
+    { $set: [{ $simple: 'write' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrevrange: [
+    'zrevrange',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrevrangebylex: [
+    'zrevrangebylex',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrevrangebyscore: [
+    'zrevrangebyscore',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zrevrank: [
+    'zrevrank',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zscan: [
+    'zscan',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zscore: [
+    'zscore',
+    3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zunion: [
+    'zunion',
+    -3,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@read' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  zunionstore: [
+    'zunionstore',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@sortedset' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
         },
       ],
     },

@@ -1,0 +1,231 @@
+/**
+ * The sorted-set type: distinct binary members (Latin-1 strings holding
+ * their bytes), each with a score, ordered by score and then by member.
+ * The Z* commands (commands/z*.ts) read and change it; the keyspace
+ * stores it as an entry's value beside the other types.
+ *
+ * Redis keeps a small one in a listpack and a larger one in a skip list
+ * plus a dictionary; both hold the same order, so replies do not depend
+ * on the encoding. This one is always a skip list (internal/skip-list.ts:
+ * ranks and ranges in O(log n)) plus a map from member to node (scores in
+ * O(1), ZSCAN's cursors and ZRANDMEMBER's picks by ordered-map.ts), and
+ * tracks the encoding Redis 7.0 would use, which shows in three places:
+ * OBJECT ENCODING; ZSCAN, which sends a listpack whole in one reply; and
+ * a listpack storing -0 as 0 (its integer encoding has no negative zero).
+ *
+ * Redis 7.0's rule: a `listpack` while it has at most 128 members of at
+ * most 64 bytes each (zset-max-listpack-entries and -value), then a
+ * `skiplist` for good, except that the commands that build a new set to
+ * store (ZUNIONSTORE and its kin) hold a small result as a listpack.
+ *
+ * @module
+ */
+
+import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
+import {
+  type LexRange,
+  memberBelowMax,
+  type ScoreRange,
+  SkipList,
+  type SkipNode,
+  scoreBelowMax,
+} from './internal/skip-list.js';
+
+export type { SkipNode } from './internal/skip-list.js';
+
+/** Redis 7.0's default zset-max-listpack-entries. */
+export const LISTPACK_MAX_ENTRIES = 128;
+/** Redis 7.0's default zset-max-listpack-value, in bytes. */
+export const LISTPACK_MAX_VALUE = 64;
+
+interface Slot {
+  readonly seq: number;
+  node: SkipNode;
+}
+
+/** What `add` did. */
+export type AddOutcome = 'added' | 'updated' | 'unchanged';
+
+export class SortedSet {
+  readonly #list = new SkipList();
+  readonly #slots = new OrderedMap<Slot>();
+  #listpack: boolean;
+
+  /**
+   * An empty sorted set, a listpack unless `listpack` is false (ZADD
+   * creates a skip list when its first member is too long for a listpack).
+   */
+  constructor(listpack = true) {
+    this.#listpack = listpack;
+  }
+
+  get size(): number {
+    return this.#list.length;
+  }
+
+  /** What OBJECT ENCODING answers for it. */
+  get encoding(): 'listpack' | 'skiplist' {
+    return this.#listpack ? 'listpack' : 'skiplist';
+  }
+
+  /** `member`'s score, or undefined when it is not a member. */
+  score(member: string): number | undefined {
+    return this.#slots.items.get(member)?.node.score;
+  }
+
+  /**
+   * Adds `member` with `score`, or moves it to `score`; converts a
+   * listpack to a skip list as Redis's zsetAdd does (a new member that is
+   * the 129th, or longer than 64 bytes). `score` is never NaN.
+   */
+  add(member: string, score: number): AddOutcome {
+    const slot = this.#slots.items.get(member);
+    if (slot !== undefined) {
+      const old = slot.node;
+      // -0 and 0 are the same score: Redis compares with `!=`.
+      if (old.score === score) return 'unchanged';
+      this.#list.delete(old.score, member);
+      slot.node = this.#list.insert(this.#stored(score), member);
+      return 'updated';
+    }
+    if (
+      this.#listpack &&
+      (this.#list.length + 1 > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE)
+    )
+      this.#listpack = false;
+    const node = this.#list.insert(this.#stored(score), member);
+    this.#slots.insert(member, { seq: this.#slots.nextSeq(), node });
+    return 'added';
+  }
+
+  /** Removes `member`; false when it was not one. */
+  delete(member: string): boolean {
+    const slot = this.#slots.items.get(member);
+    if (slot === undefined) return false;
+    this.#list.delete(slot.node.score, member);
+    this.#slots.delete(member);
+    return true;
+  }
+
+  /** `member`'s 0-based rank, from the highest score when `reverse`; undefined when absent. */
+  rank(member: string, reverse = false): number | undefined {
+    const node = this.#slots.items.get(member)?.node;
+    if (node === undefined) return undefined;
+    const rank = this.#list.rank(node.score, member) - 1;
+    return reverse ? this.size - 1 - rank : rank;
+  }
+
+  /** The node at 0-based `rank` from the lowest score (from the highest when `reverse`), or null. */
+  at(rank: number, reverse = false): SkipNode | null {
+    if (rank < 0 || rank >= this.size) return null;
+    return this.#list.byRank(reverse ? this.size - rank : rank + 1);
+  }
+
+  /** The lowest node, or null when empty. */
+  get first(): SkipNode | null {
+    return this.#list.first;
+  }
+
+  /** The highest node, or null when empty. */
+  get last(): SkipNode | null {
+    return this.#list.last;
+  }
+
+  /** The first node whose score is in `range`, from the highest when `reverse`. */
+  firstInScoreRange(range: ScoreRange, reverse = false): SkipNode | null {
+    return reverse ? this.#list.lastInScoreRange(range) : this.#list.firstInScoreRange(range);
+  }
+
+  /** The first node whose member is in `range`, from the highest when `reverse`. */
+  firstInLexRange(range: LexRange, reverse = false): SkipNode | null {
+    return reverse ? this.#list.lastInLexRange(range) : this.#list.firstInLexRange(range);
+  }
+
+  /** How many scores are in `range` (ZCOUNT), from two rank lookups. */
+  countInScoreRange(range: ScoreRange): number {
+    const first = this.#list.firstInScoreRange(range);
+    if (first === null) return 0;
+    const last = this.#list.lastInScoreRange(range)!;
+    return (
+      this.#list.rank(last.score, last.member) - this.#list.rank(first.score, first.member) + 1
+    );
+  }
+
+  /** How many members are in `range` (ZLEXCOUNT). */
+  countInLexRange(range: LexRange): number {
+    const first = this.#list.firstInLexRange(range);
+    if (first === null) return 0;
+    const last = this.#list.lastInLexRange(range)!;
+    return (
+      this.#list.rank(last.score, last.member) - this.#list.rank(first.score, first.member) + 1
+    );
+  }
+
+  /** Every node in order, lowest score first. */
+  *nodes(): Generator<SkipNode> {
+    for (let node = this.#list.first; node !== null; node = node.next) yield node;
+  }
+
+  /** The nodes from `start` on while their scores stay in `range` (ascending). */
+  *whileScoreInRange(start: SkipNode | null, range: ScoreRange): Generator<SkipNode> {
+    for (let node = start; node !== null && scoreBelowMax(node.score, range); node = node.next)
+      yield node;
+  }
+
+  /** The nodes from `start` on while their members stay in `range` (ascending). */
+  *whileMemberInRange(start: SkipNode | null, range: LexRange): Generator<SkipNode> {
+    for (
+      let node = start;
+      node !== null && memberBelowMax(node.member, range.max);
+      node = node.next
+    )
+      yield node;
+  }
+
+  /**
+   * ZSCAN over a skip list: up to `count` members from `cursor` on, and
+   * the cursor to continue from (0: done); a member present for the whole
+   * iteration is returned exactly once. (A listpack comes whole.)
+   */
+  scan(cursor: number, count: number): ScanBatch<string> {
+    return this.#slots.scan(cursor, count, keepAll);
+  }
+
+  /** A uniformly chosen member, or undefined when empty. */
+  randomMember(): string | undefined {
+    return this.#slots.randomKey();
+  }
+
+  /**
+   * Holds the set as a listpack when Redis 7.0's zsetConvertToListpackIfNeeded
+   * would (at most 128 members of at most 64 bytes): what the commands
+   * that store a computed set do before storing it.
+   */
+  fitEncoding(): void {
+    if (this.#listpack || this.size > LISTPACK_MAX_ENTRIES) return;
+    for (const member of this.#slots.items.keys()) if (member.length > LISTPACK_MAX_VALUE) return;
+    this.#listpack = true;
+    // A listpack has no -0 (add would leave it: -0 and 0 are one score).
+    for (const node of [...this.nodes()]) {
+      if (!Object.is(node.score, -0)) continue;
+      this.#list.delete(node.score, node.member);
+      this.#slots.items.get(node.member)!.node = this.#list.insert(0, node.member);
+    }
+  }
+
+  /** A copy with the same members, scores and encoding (COPY's). */
+  copy(): SortedSet {
+    const copy = new SortedSet(this.#listpack);
+    for (const node of this.nodes()) copy.add(node.member, node.score);
+    return copy;
+  }
+
+  // The score as the encoding stores it: a listpack has no -0.
+  #stored(score: number): number {
+    return this.#listpack && score === 0 ? 0 : score;
+  }
+}
+
+function keepAll(): boolean {
+  return true;
+}
