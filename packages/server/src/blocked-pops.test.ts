@@ -7,7 +7,8 @@ function waiter(keyspace: Keyspace, keys: string[], served: string[], name: stri
   return {
     keyspace,
     keys,
-    serve: (key, list) => served.push(`${name}:${key}:${String(list.pop(true))}`),
+    kind: 'list',
+    serve: (key, list) => served.push(`${name}:${key}:${String((list as List).pop(true))}`),
   };
 }
 
@@ -21,7 +22,7 @@ describe('BlockedPops', () => {
   it('serves waiters in the order they blocked, while the list has elements', () => {
     const blocked = new BlockedPops();
     const keyspace = new Keyspace();
-    keyspace.onListStored = (key) => blocked.listStored(keyspace, key);
+    keyspace.onPoppableStored = (key) => blocked.stored(keyspace, key);
     const served: string[] = [];
     blocked.add(waiter(keyspace, ['k'], served, 'a'));
     blocked.add(waiter(keyspace, ['other', 'k'], served, 'b'));
@@ -47,7 +48,7 @@ describe('BlockedPops', () => {
     blocked.add(pop);
     blocked.remove(pop);
     blocked.remove(pop);
-    blocked.listStored(keyspace, 'k');
+    blocked.stored(keyspace, 'k');
     expect(blocked.pending).toBe(false);
   });
 });

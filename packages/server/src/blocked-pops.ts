@@ -1,32 +1,49 @@
 /**
  * Connections blocked by BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP,
- * waiting for a list at one of their keys: Redis's `blocking_keys` and
+ * waiting for a list at one of their keys, and by BZPOPMIN, BZPOPMAX and
+ * BZMPOP, waiting for a sorted set: Redis's `blocking_keys` and
  * `ready_keys`, one per server (in the `Db`).
  *
- * A blocked pop can only wait on a key that holds no list (a list is never
- * empty), so a key becomes ready when a list is stored there: a push that
- * creates it, LMOVE's destination, RENAME, COPY, MOVE or SWAPDB. The
- * keyspace reports each (`Keyspace#onListStored`); after the command that
- * did it, or after the EXEC around it, as Redis does, the dispatcher calls
- * `serve`, which hands the list's elements to the waiters of each ready
- * key in the order they blocked. Serving BLMOVE pushes onto another list,
- * which may make that key ready in turn; `serve` goes on until no key is.
+ * A blocked pop can only wait on a key that holds nothing (a list or a
+ * sorted set is never empty, and another type is WRONGTYPE), so a key
+ * becomes ready when a list or a sorted set is stored there: a push or
+ * ZADD that creates it, LMOVE's destination, a STORE command, RENAME,
+ * COPY, MOVE or SWAPDB. The keyspace reports each
+ * (`Keyspace#onPoppableStored`); after the command that did it, or after
+ * the EXEC around it, as Redis does, the dispatcher calls `serve`, which
+ * hands the value's elements to the waiters of each ready key in the
+ * order they blocked. A waiter for the other type keeps its place, as in
+ * Redis 7.0. Serving BLMOVE pushes onto another list, which may make that
+ * key ready in turn; `serve` goes on until no key is.
  *
  * @module
  */
 
 import type { Keyspace } from './keyspace.js';
 import { List } from './list.js';
+import { SortedSet } from './sorted-set.js';
+
+/** What a blocked pop takes from: a list or a sorted set. */
+export type Poppable = List | SortedSet;
 
 /** A connection blocked on some keys of one database. */
 export interface BlockedPop {
   readonly keyspace: Keyspace;
   readonly keys: readonly string[];
+  /** The type it pops from. */
+  readonly kind: 'list' | 'zset';
   /**
-   * Takes what it waited for from `list` at `key` (not empty) and ends the
-   * block with its reply.
+   * Takes what it waited for from `value` at `key` (of its kind, not
+   * empty) and ends the block with its reply.
    */
-  serve(key: string, list: List): void;
+  serve(key: string, value: Poppable): void;
+}
+
+// The kind of pop `value` can serve, or undefined for none.
+function poppableKind(value: unknown): 'list' | 'zset' | undefined {
+  if (value instanceof List) return value.length > 0 ? 'list' : undefined;
+  if (value instanceof SortedSet) return value.size > 0 ? 'zset' : undefined;
+  return undefined;
 }
 
 export class BlockedPops {
@@ -67,17 +84,18 @@ export class BlockedPops {
     if (byKey.size === 0) this.#waiting.delete(pop.keyspace);
   }
 
-  /** A list was stored at `key`: ready, when someone waits for it. */
-  listStored(keyspace: Keyspace, key: string): void {
+  /** A list or a sorted set was stored at `key`: ready, when someone waits for it. */
+  stored(keyspace: Keyspace, key: string): void {
     if (this.#waiting.get(keyspace)?.has(key)) this.#ready.push([keyspace, key]);
   }
 
-  /** After SWAPDB: every waited-for key of `keyspace` may now hold a list. */
+  /** After SWAPDB: every waited-for key of `keyspace` may now hold a list or a sorted set. */
   contentsChanged(keyspace: Keyspace, now: number): void {
     const byKey = this.#waiting.get(keyspace);
     if (byKey === undefined) return;
     for (const key of byKey.keys())
-      if (keyspace.get(key, now)?.value instanceof List) this.#ready.push([keyspace, key]);
+      if (poppableKind(keyspace.get(key, now)?.value) !== undefined)
+        this.#ready.push([keyspace, key]);
   }
 
   /** Serves the waiters of every ready key, in order, until none is ready. */
@@ -87,12 +105,14 @@ export class BlockedPops {
       const queue = this.#waiting.get(keyspace)?.get(key);
       while (queue !== undefined && queue.length > 0) {
         // The key may hold another type by now (WRONGTYPE is for the push
-        // side); only a list with elements serves.
-        const list = keyspace.get(key, now)?.value;
-        if (!(list instanceof List) || list.length === 0) break;
-        const pop = queue[0]!;
+        // side); only a list or a sorted set with elements serves, and only
+        // the first waiter of its kind.
+        const value = keyspace.get(key, now)?.value;
+        const kind = poppableKind(value);
+        const pop = kind === undefined ? undefined : queue.find((waiter) => waiter.kind === kind);
+        if (pop === undefined) break;
         this.remove(pop);
-        pop.serve(key, list);
+        pop.serve(key, value as Poppable);
       }
     }
   }

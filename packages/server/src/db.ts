@@ -43,7 +43,7 @@ export class Db {
     for (let i = 0; i < options.databases; i++) {
       const keyspace = new Keyspace(i, this.events);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
-      keyspace.onListStored = (key) => this.blocked.listStored(keyspace, key);
+      keyspace.onPoppableStored = (key) => this.blocked.stored(keyspace, key);
       databases.push(keyspace);
     }
     this.databases = databases;

@@ -107,8 +107,11 @@ export class Keyspace {
   #watchers: Map<string, Set<KeyWatcher>> | null = null;
   /** Called when a deadline earlier than every other is set, to wake the purge task. */
   onEarlierDeadline: () => void = () => {};
-  /** Called when a list is stored at a key, for the pops blocked on it (blocked-pops.ts). */
-  onListStored: (key: string) => void = () => {};
+  /**
+   * Called when a list or a sorted set is stored at a key, for the pops
+   * blocked on it (blocked-pops.ts).
+   */
+  onPoppableStored: (key: string) => void = () => {};
 
   /**
    * @param index the database's number.
@@ -360,8 +363,9 @@ export class Keyspace {
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
-    // Strings first: on SET's path this is one prototype step, not four.
-    if (!(value instanceof Uint8Array) && value instanceof List) this.onListStored(key);
+    // Strings first: on SET's path this is one prototype step, not five.
+    if (!(value instanceof Uint8Array) && (value instanceof List || value instanceof SortedSet))
+      this.onPoppableStored(key);
   }
 
   /** Changes the deadline of an existing key (0 removes it). */

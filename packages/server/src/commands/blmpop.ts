@@ -12,7 +12,8 @@
  */
 
 import { type Command, NO_KEYS } from '../command.js';
-import { blockForList, popCount, replyPopped, timeoutArg } from '../internal/lists.js';
+import { timeoutArg } from '../internal/blocking.js';
+import { blockForList, popCount, replyPopped } from '../internal/lists.js';
 import { parseMultiPop } from '../internal/multi-pop.js';
 
 export const blmpop: Command = {

@@ -7,14 +7,13 @@
  */
 
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
-import type { BlockedPop } from '../blocked-pops.js';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import type { Keyspace } from '../keyspace.js';
 import { NOTIFY_GENERIC, NOTIFY_LIST } from '../keyspace-events.js';
 import { List } from '../list.js';
 import { integerArg, option } from './args.js';
-import { parseLongDouble } from './long-double.js';
+import { blockForKeys, timeoutArg } from './blocking.js';
 
 /**
  * LPUSH, RPUSH, LPUSHX and RPUSHX: pushes arguments 2 on at one end of
@@ -156,47 +155,20 @@ export function moveElement(
 }
 
 /**
- * A blocking pop's timeout in seconds (argument `i`, a float, 0 for ever)
- * as milliseconds, read as Redis's getTimeoutFromObjectOrReply reads it:
- * a long double times 1000, truncated to a long long. What does not fit
- * (an infinity, 1e400) wraps negative there, so it is "negative" here too.
- */
-export function timeoutArg(args: RequestArgs, i: number, now: number): number {
-  const value = parseLongDouble(args.latin1(i));
-  if (value === undefined) throw new CommandError('ERR timeout is not a float or out of range');
-  const seconds = value.infinite
-    ? Number.POSITIVE_INFINITY
-    : (value.negative ? -1 : 1) * Number(value.significand) * 2 ** value.exponent;
-  const ms = Math.trunc(seconds * 1000);
-  if (ms < 0 || !Number.isFinite(ms) || ms >= 2 ** 63)
-    throw new CommandError('ERR timeout is negative');
-  if (ms > 0 && ms > 2 ** 63 - 1 - now) throw new CommandError('ERR timeout is out of range');
-  return ms;
-}
-
-/**
  * Blocks the connection until a list is stored at one of `keys` (then
  * `serve` takes from it and replies) or `ms` pass (0: for ever; then
- * `timedOut` replies). The blocked connection's later commands wait.
+ * `timedOut` replies); see `blockForKeys`.
  */
 export function blockForList(
-  { session, db, keyspace }: CommandContext,
+  context: CommandContext,
   keys: readonly string[],
   ms: number,
   timedOut: (reply: ReplyEncoder) => void,
   serve: (key: string, list: List, now: number) => (reply: ReplyEncoder) => void,
 ): void {
-  const pop: BlockedPop = {
-    keyspace,
-    keys,
-    serve: (key, list) => session.unblock(serve(key, list, Date.now())),
-  };
-  db.blocked.add(pop);
-  session.block = {
-    ms: ms === 0 ? Number.POSITIVE_INFINITY : ms,
-    finish: timedOut,
-    cancel: () => db.blocked.remove(pop),
-  };
+  blockForKeys(context, 'list', keys, ms, timedOut, (key, value, now) =>
+    serve(key, value as List, now),
+  );
 }
 
 /** Pops up to `count` elements from one end of `list` at `key` (with its notifications). */
