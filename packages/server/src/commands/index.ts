@@ -18,6 +18,9 @@ import { blmpop } from './blmpop.js';
 import { blpop } from './blpop.js';
 import { brpop } from './brpop.js';
 import { brpoplpush } from './brpoplpush.js';
+import { bzmpop } from './bzmpop.js';
+import { bzpopmax } from './bzpopmax.js';
+import { bzpopmin } from './bzpopmin.js';
 import { client } from './client.js';
 import { command } from './command.js';
 import { config } from './config.js';
@@ -209,6 +212,9 @@ export function commandTable(): Map<string, Command> {
     bitfieldRo,
     bitop,
     bitpos,
+    bzmpop,
+    bzpopmax,
+    bzpopmin,
     client,
     command,
     config,

@@ -94,6 +94,9 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
   zpopmin: { args: ['ZPOPMIN', 'k'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
   zpopmax: { args: ['ZPOPMAX', 'k'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
   zmpop: { args: ['ZMPOP', '1', 'k', 'MIN'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  bzpopmin: { args: ['BZPOPMIN', 'k', '0'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  bzpopmax: { args: ['BZPOPMAX', 'k', '0'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
+  bzmpop: { args: ['BZMPOP', '0', '1', 'k', 'MIN'], setup: [['ZADD', 'k', '1', 'a', '2', 'b']] },
   zremrangebyrank: {
     args: ['ZREMRANGEBYRANK', 'k', '0', '0'],
     setup: [['ZADD', 'k', '1', 'a', '2', 'b']],

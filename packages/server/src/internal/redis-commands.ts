@@ -297,6 +297,57 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'timeout', type: 'double' },
     ],
   },
+  bzmpop: {
+    summary:
+      'Remove and return members with scores in a sorted set or block until one is available',
+    since: '7.0.0',
+    group: 'sorted-set',
+    complexity:
+      'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
+    arguments: [
+      { name: 'timeout', type: 'double' },
+      { name: 'numkeys', type: 'integer' },
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      {
+        name: 'where',
+        type: 'oneof',
+        arguments: [
+          { name: 'min', type: 'pure-token', token: 'MIN' },
+          { name: 'max', type: 'pure-token', token: 'MAX' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  bzpopmax: {
+    summary:
+      'Remove and return the member with the highest score from one or more sorted sets, or block until one is available',
+    since: '5.0.0',
+    group: 'sorted-set',
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    history: { $set: [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      { name: 'timeout', type: 'double' },
+    ],
+  },
+  bzpopmin: {
+    summary:
+      'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available',
+    since: '5.0.0',
+    group: 'sorted-set',
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    history: { $set: [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+      { name: 'timeout', type: 'double' },
+    ],
+  },
   client: {
     summary: 'A container for client connection commands',
     since: '2.4.0',
@@ -3391,6 +3442,101 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
           begin_search: { type: 'index', spec: { index: 2 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bzmpop: [
+    'bzmpop',
+    -5,
+    { $set: [{ $simple: 'write' }, { $simple: 'blocking' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@sortedset' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'keynum', spec: { keynumidx: 0, firstkey: 1, keystep: 1 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bzpopmax: [
+    'bzpopmax',
+    -3,
+    {
+      $set: [
+        { $simple: 'write' },
+        { $simple: 'noscript' },
+        { $simple: 'blocking' },
+        { $simple: 'fast' },
+      ],
+    },
+    1,
+    -2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@sortedset' },
+        { $simple: '@fast' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -2, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  bzpopmin: [
+    'bzpopmin',
+    -3,
+    {
+      $set: [
+        { $simple: 'write' },
+        { $simple: 'noscript' },
+        { $simple: 'blocking' },
+        { $simple: 'fast' },
+      ],
+    },
+    1,
+    -2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@sortedset' },
+        { $simple: '@fast' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -2, keystep: 1, limit: 0 } },
         },
       ],
     },

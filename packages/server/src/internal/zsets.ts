@@ -14,6 +14,7 @@ import type { Keyspace } from '../keyspace.js';
 import { NOTIFY_GENERIC, NOTIFY_ZSET } from '../keyspace-events.js';
 import { type SkipNode, SortedSet } from '../sorted-set.js';
 import { integerArg } from './args.js';
+import { blockForKeys } from './blocking.js';
 import { parseBoundScore, replyScore } from './scores.js';
 import type { LexBound, LexRange, ScoreRange } from './skip-list.js';
 
@@ -231,4 +232,40 @@ export function zpop(
   }
   const nested = reply.protocol === 3 && count !== -1;
   popNodes(reply, keyspace, key, zset, min, count === -1 ? 1 : count, nested ? 'nested' : 'flat');
+}
+
+/**
+ * BZPOPMIN, BZPOPMAX and BZMPOP: pops from the first of `keys` holding a
+ * sorted set (`count` members, replying in `shape`), or, when none does,
+ * blocks until a sorted set is stored at one of them or `ms` pass (0: for
+ * ever; then a null array). Inside a transaction it never blocks.
+ */
+export function blockingZpop(
+  context: CommandContext,
+  keys: readonly string[],
+  ms: number,
+  min: boolean,
+  count: number,
+  shape: 'keyed' | 'keyedNested',
+): void {
+  const { reply, keyspace, now, session } = context;
+  for (const key of keys) {
+    const zset = keyspace.getZset(key, now)?.value;
+    if (zset === undefined) continue;
+    popNodes(reply, keyspace, key, zset, min, count, shape);
+    return;
+  }
+  if (session.transaction !== null) {
+    reply.nullArray();
+    return;
+  }
+  blockForKeys(
+    context,
+    'zset',
+    keys,
+    ms,
+    (timedOut) => timedOut.nullArray(),
+    (key, zset) => (served) =>
+      popNodes(served, keyspace, key, zset as SortedSet, min, count, shape),
+  );
 }
