@@ -1,6 +1,6 @@
 /**
  * The set and list commands' arguments for the client's typed methods
- * (redis-client.ts), and what HSCAN and SSCAN share.
+ * (redis-client.ts), and what HSCAN, SSCAN and ZSCAN share.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import type { CommandOptions } from './redis-client.js';
 /** One member (or list element), or several. */
 export type SetMembers = string | Buffer | number | readonly (string | Buffer | number)[];
 
-/** HSCAN's and SSCAN's options, as Redis spells them. */
+/** HSCAN's, SSCAN's and ZSCAN's options, as Redis spells them. */
 export interface MemberScanOptions extends CommandOptions {
   /** A glob pattern the fields or members must match. */
   readonly MATCH?: string;
@@ -60,9 +60,9 @@ export function keyList(keys: string | readonly string[]): readonly string[] {
   return typeof keys === 'string' ? [keys] : keys;
 }
 
-/** HSCAN's or SSCAN's arguments from its options. */
+/** HSCAN's, SSCAN's or ZSCAN's arguments from its options. */
 export function memberScanArgs(
-  name: 'HSCAN' | 'SSCAN',
+  name: 'HSCAN' | 'SSCAN' | 'ZSCAN',
   key: string,
   cursor: string | number,
   options?: MemberScanOptions,

@@ -70,3 +70,14 @@ export type {
   ScanOptions,
   SetOptions,
 } from './set-args.js';
+export type {
+  Score,
+  ScoredMember,
+  ScoredMembers,
+  ZaddOptions,
+  ZcombineOptions,
+  ZintercardOptions,
+  ZrangeLimitOptions,
+  ZrangeOptions,
+  ZscanOptions,
+} from './zset-args.js';

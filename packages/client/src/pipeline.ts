@@ -31,6 +31,14 @@ import {
   type SetOptions,
   setArgs,
 } from './set-args.js';
+import {
+  type Score,
+  type ScoredMembers,
+  type ZaddOptions,
+  type ZrangeOptions,
+  zaddArgs,
+  zrangeArgs,
+} from './zset-args.js';
 
 /**
  * A batch being built. `T` is the tuple of its replies' types; `Watched`
@@ -185,6 +193,31 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   }
   scard(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['SCARD', key]);
+  }
+  zadd(
+    key: string,
+    members: ScoredMembers,
+    options?: ZaddOptions,
+  ): Pipeline<[...T, number], Watched> {
+    return this.#add(zaddArgs(key, members, options));
+  }
+  zrem(key: string, members: SetMembers): Pipeline<[...T, number], Watched> {
+    return this.#add(['ZREM', key, ...memberArgs(members)]);
+  }
+  zcard(key: string): Pipeline<[...T, number], Watched> {
+    return this.#add(['ZCARD', key]);
+  }
+  zrank(key: string, member: string | Buffer | number): Pipeline<[...T, number | null], Watched> {
+    return this.#add(['ZRANK', key, member]);
+  }
+  /** ZRANGE without scores (their reply differs by protocol: use the client's zrangeWithScores). */
+  zrange(
+    key: string,
+    min: Score,
+    max: Score,
+    options?: ZrangeOptions,
+  ): Pipeline<[...T, string[]], Watched> {
+    return this.#add(['ZRANGE', key, ...zrangeArgs(min, max, options)]);
   }
   del(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['DEL', key]);

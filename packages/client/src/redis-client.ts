@@ -72,6 +72,26 @@ import {
   setArgs,
 } from './set-args.js';
 import { keepAliveOption } from './socket.js';
+import {
+  combineArgs,
+  keyedMemberOf,
+  keyedScoredOf,
+  limitArgs,
+  type Score,
+  type ScoredMember,
+  type ScoredMembers,
+  scoreArg,
+  scoredMembersOf,
+  scoreOf,
+  type ZaddOptions,
+  type ZcombineOptions,
+  type ZintercardOptions,
+  type ZrangeLimitOptions,
+  type ZrangeOptions,
+  type ZscanOptions,
+  zaddArgs,
+  zrangeArgs,
+} from './zset-args.js';
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -1219,6 +1239,344 @@ export class RedisClient {
       cursor = next;
     } while (cursor !== '0');
   }
+  /**
+   * ZADD: adds members with their scores to the sorted set at `key`
+   * (created when absent), or moves existing ones; resolves how many were
+   * added (with `CH`, added or changed). `members`: `{ score, member }`,
+   * an array of them, or a Map or object from member to score. Scores
+   * are numbers (the infinities included) or Redis's text.
+   */
+  async zadd(key: string, members: ScoredMembers, options?: ZaddOptions): Promise<number> {
+    // async: no members rejects the promise (a RangeError) rather than throwing.
+    return (await this.command(zaddArgs(key, members, options), options)) as number;
+  }
+  /**
+   * ZADD INCR: adds `increment` to `member`'s score (a new member starts
+   * at 0); resolves the new score, or null when a flag (`NX`, `XX`, `GT`,
+   * `LT`) kept it from changing.
+   */
+  async zaddIncr(
+    key: string,
+    increment: Score,
+    member: string | Buffer | number,
+    options?: ZaddOptions,
+  ): Promise<number | null> {
+    const args = zaddArgs(key, { score: increment, member }, options);
+    args.splice(2, 0, 'INCR');
+    return scoreOf(await this.command(args, options));
+  }
+  /** ZINCRBY: adds `increment` to `member`'s score (a new member starts at 0); resolves the new score. */
+  async zincrby(
+    key: string,
+    increment: Score,
+    member: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return scoreOf(await this.command(['ZINCRBY', key, scoreArg(increment), member], options))!;
+  }
+  /** ZREM: removes members; resolves how many were there. The key goes with its last member. */
+  zrem(key: string, members: SetMembers, options?: CommandOptions): Promise<number> {
+    return this.command(['ZREM', key, ...memberArgs(members)], options) as Promise<number>;
+  }
+  /** ZSCORE: `member`'s score, or null. */
+  async zscore(
+    key: string,
+    member: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number | null> {
+    return scoreOf(await this.command(['ZSCORE', key, member], options));
+  }
+  /** ZMSCORE: the score of each of `members` (null for one that is not a member), in order. */
+  async zmscore(
+    key: string,
+    members: readonly (string | Buffer | number)[],
+    options?: CommandOptions,
+  ): Promise<(number | null)[]> {
+    const reply = (await this.command(['ZMSCORE', key, ...members], options)) as Reply[];
+    return reply.map(scoreOf);
+  }
+  /** ZCARD: how many members (0 for an absent key). */
+  zcard(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['ZCARD', key], options) as Promise<number>;
+  }
+  /** ZCOUNT: how many scores are between `min` and `max` (`'(1'` for an open bound). */
+  zcount(key: string, min: Score, max: Score, options?: CommandOptions): Promise<number> {
+    return this.command(['ZCOUNT', key, scoreArg(min), scoreArg(max)], options) as Promise<number>;
+  }
+  /** ZLEXCOUNT: how many members are between `min` and `max` by their bytes (`'[a'`, `'(a'`, `'-'`, `'+'`). */
+  zlexcount(key: string, min: string, max: string, options?: CommandOptions): Promise<number> {
+    return this.command(['ZLEXCOUNT', key, min, max], options) as Promise<number>;
+  }
+  /** ZRANK: `member`'s 0-based rank, lowest score first; null when it is not a member. */
+  zrank(
+    key: string,
+    member: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number | null> {
+    return this.command(['ZRANK', key, member], options) as Promise<number | null>;
+  }
+  /** ZREVRANK: `member`'s 0-based rank, highest score first; null when it is not a member. */
+  zrevrank(
+    key: string,
+    member: string | Buffer | number,
+    options?: CommandOptions,
+  ): Promise<number | null> {
+    return this.command(['ZREVRANK', key, member], options) as Promise<number | null>;
+  }
+  /**
+   * ZRANGE: the members in a range of ranks (`min`, `max`: 0-based,
+   * negative from the end), of scores (`BY: 'SCORE'`) or of member bytes
+   * (`BY: 'LEX'`), lowest first, or highest first with `REV`.
+   */
+  zrange(key: string, min: Score, max: Score, options?: ZrangeOptions): Promise<string[]> {
+    return this.command(['ZRANGE', key, ...zrangeArgs(min, max, options)], options) as Promise<
+      string[]
+    >;
+  }
+  /** ZRANGE with WITHSCORES: the members and their scores (not with `BY: 'LEX'`, which Redis refuses). */
+  async zrangeWithScores(
+    key: string,
+    min: Score,
+    max: Score,
+    options?: ZrangeOptions,
+  ): Promise<ScoredMember[]> {
+    const args = ['ZRANGE', key, ...zrangeArgs(min, max, options), 'WITHSCORES'];
+    return scoredMembersOf(await this.command(args, options));
+  }
+  /** ZRANGESTORE: stores ZRANGE's range of `source` at `destination` (deleted when empty); resolves its size. */
+  zrangestore(
+    destination: string,
+    source: string,
+    min: Score,
+    max: Score,
+    options?: ZrangeOptions,
+  ): Promise<number> {
+    const args = ['ZRANGESTORE', destination, source, ...zrangeArgs(min, max, options)];
+    return this.command(args, options) as Promise<number>;
+  }
+  /** ZREVRANGE: the members ranked `start` to `stop` from the highest score (ZRANGE with `REV`). */
+  zrevrange(key: string, start: number, stop: number, options?: CommandOptions): Promise<string[]> {
+    return this.command(['ZREVRANGE', key, start, stop], options) as Promise<string[]>;
+  }
+  /** ZRANGEBYSCORE: the members with a score between `min` and `max`, lowest first. */
+  zrangebyscore(
+    key: string,
+    min: Score,
+    max: Score,
+    options?: ZrangeLimitOptions,
+  ): Promise<string[]> {
+    const args = ['ZRANGEBYSCORE', key, scoreArg(min), scoreArg(max), ...limitArgs(options)];
+    return this.command(args, options) as Promise<string[]>;
+  }
+  /** ZREVRANGEBYSCORE: the members with a score between `max` and `min`, highest first. */
+  zrevrangebyscore(
+    key: string,
+    max: Score,
+    min: Score,
+    options?: ZrangeLimitOptions,
+  ): Promise<string[]> {
+    const args = ['ZREVRANGEBYSCORE', key, scoreArg(max), scoreArg(min), ...limitArgs(options)];
+    return this.command(args, options) as Promise<string[]>;
+  }
+  /** ZRANGEBYLEX: the members between `min` and `max` by their bytes, lowest first. */
+  zrangebylex(
+    key: string,
+    min: string,
+    max: string,
+    options?: ZrangeLimitOptions,
+  ): Promise<string[]> {
+    return this.command(['ZRANGEBYLEX', key, min, max, ...limitArgs(options)], options) as Promise<
+      string[]
+    >;
+  }
+  /** ZREVRANGEBYLEX: the members between `max` and `min` by their bytes, highest first. */
+  zrevrangebylex(
+    key: string,
+    max: string,
+    min: string,
+    options?: ZrangeLimitOptions,
+  ): Promise<string[]> {
+    const args = ['ZREVRANGEBYLEX', key, max, min, ...limitArgs(options)];
+    return this.command(args, options) as Promise<string[]>;
+  }
+  /** ZREMRANGEBYRANK: removes the members ranked `start` to `stop`; resolves how many went. */
+  zremrangebyrank(
+    key: string,
+    start: number,
+    stop: number,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['ZREMRANGEBYRANK', key, start, stop], options) as Promise<number>;
+  }
+  /** ZREMRANGEBYSCORE: removes the members with a score between `min` and `max`; resolves how many went. */
+  zremrangebyscore(key: string, min: Score, max: Score, options?: CommandOptions): Promise<number> {
+    const args = ['ZREMRANGEBYSCORE', key, scoreArg(min), scoreArg(max)];
+    return this.command(args, options) as Promise<number>;
+  }
+  /** ZREMRANGEBYLEX: removes the members between `min` and `max` by their bytes; resolves how many went. */
+  zremrangebylex(key: string, min: string, max: string, options?: CommandOptions): Promise<number> {
+    return this.command(['ZREMRANGEBYLEX', key, min, max], options) as Promise<number>;
+  }
+  /** ZPOPMIN: removes and resolves the member with the lowest score, or null when the key is absent. */
+  async zpopmin(key: string, options?: CommandOptions): Promise<ScoredMember | null> {
+    return scoredMembersOf(await this.command(['ZPOPMIN', key], options))[0] ?? null;
+  }
+  /** ZPOPMIN with a count: removes and resolves up to `count` members, lowest score first. */
+  async zpopminCount(
+    key: string,
+    count: number,
+    options?: CommandOptions,
+  ): Promise<ScoredMember[]> {
+    return scoredMembersOf(await this.command(['ZPOPMIN', key, count], options));
+  }
+  /** ZPOPMAX: removes and resolves the member with the highest score, or null when the key is absent. */
+  async zpopmax(key: string, options?: CommandOptions): Promise<ScoredMember | null> {
+    return scoredMembersOf(await this.command(['ZPOPMAX', key], options))[0] ?? null;
+  }
+  /** ZPOPMAX with a count: removes and resolves up to `count` members, highest score first. */
+  async zpopmaxCount(
+    key: string,
+    count: number,
+    options?: CommandOptions,
+  ): Promise<ScoredMember[]> {
+    return scoredMembersOf(await this.command(['ZPOPMAX', key, count], options));
+  }
+  /**
+   * ZMPOP (Redis 7): up to `COUNT` members (default 1) with the lowest
+   * (`MIN`) or highest (`MAX`) scores from the first non-empty sorted set
+   * among `keys`; resolves [key, members], or null.
+   */
+  async zmpop(
+    keys: string | readonly string[],
+    end: 'MIN' | 'MAX',
+    options?: CommandOptions & { readonly COUNT?: number },
+  ): Promise<[key: string, members: ScoredMember[]] | null> {
+    const list = keyList(keys);
+    const args: CommandArg[] = ['ZMPOP', list.length, ...list, end];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    return keyedScoredOf(await this.command(args, options));
+  }
+  /** ZRANDMEMBER: one random member, or null for an absent key. */
+  zrandmember(key: string, options?: CommandOptions): Promise<string | null> {
+    return this.command(['ZRANDMEMBER', key], options) as Promise<string | null>;
+  }
+  /**
+   * ZRANDMEMBER with a count: that many distinct members (at most the
+   * whole set) when `count` is positive; when negative, -count members
+   * drawn independently, which may repeat.
+   */
+  zrandmemberCount(key: string, count: number, options?: CommandOptions): Promise<string[]> {
+    return this.command(['ZRANDMEMBER', key, count], options) as Promise<string[]>;
+  }
+  /** ZRANDMEMBER with a count and WITHSCORES: as `zrandmemberCount`, with each member's score. */
+  async zrandmemberWithScores(
+    key: string,
+    count: number,
+    options?: CommandOptions,
+  ): Promise<ScoredMember[]> {
+    return scoredMembersOf(await this.command(['ZRANDMEMBER', key, count, 'WITHSCORES'], options));
+  }
+  /** ZUNION: the members of any of the sets at `keys` (plain sets score 1), scores combined, in score order. */
+  zunion(keys: string | readonly string[], options?: ZcombineOptions): Promise<string[]> {
+    return this.command(['ZUNION', ...combineArgs(keys, options)], options) as Promise<string[]>;
+  }
+  /** ZUNION with WITHSCORES. */
+  async zunionWithScores(
+    keys: string | readonly string[],
+    options?: ZcombineOptions,
+  ): Promise<ScoredMember[]> {
+    const args = ['ZUNION', ...combineArgs(keys, options), 'WITHSCORES'];
+    return scoredMembersOf(await this.command(args, options));
+  }
+  /** ZUNIONSTORE: stores ZUNION's result at `destination` (deleted when empty); resolves its size. */
+  zunionstore(
+    destination: string,
+    keys: string | readonly string[],
+    options?: ZcombineOptions,
+  ): Promise<number> {
+    const args = ['ZUNIONSTORE', destination, ...combineArgs(keys, options)];
+    return this.command(args, options) as Promise<number>;
+  }
+  /** ZINTER: the members every set at `keys` has (plain sets score 1), scores combined, in score order. */
+  zinter(keys: string | readonly string[], options?: ZcombineOptions): Promise<string[]> {
+    return this.command(['ZINTER', ...combineArgs(keys, options)], options) as Promise<string[]>;
+  }
+  /** ZINTER with WITHSCORES. */
+  async zinterWithScores(
+    keys: string | readonly string[],
+    options?: ZcombineOptions,
+  ): Promise<ScoredMember[]> {
+    const args = ['ZINTER', ...combineArgs(keys, options), 'WITHSCORES'];
+    return scoredMembersOf(await this.command(args, options));
+  }
+  /** ZINTERSTORE: stores ZINTER's result at `destination` (deleted when empty); resolves its size. */
+  zinterstore(
+    destination: string,
+    keys: string | readonly string[],
+    options?: ZcombineOptions,
+  ): Promise<number> {
+    const args = ['ZINTERSTORE', destination, ...combineArgs(keys, options)];
+    return this.command(args, options) as Promise<number>;
+  }
+  /** ZINTERCARD (Redis 7): how many members every set has, counting up to `LIMIT` when given. */
+  zintercard(keys: string | readonly string[], options?: ZintercardOptions): Promise<number> {
+    const args = ['ZINTERCARD', ...combineArgs(keys)];
+    if (options?.LIMIT !== undefined) args.push('LIMIT', options.LIMIT);
+    return this.command(args, options) as Promise<number>;
+  }
+  /** ZDIFF: the first set's members that no other set at `keys` has, with the first set's scores. */
+  zdiff(keys: string | readonly string[], options?: CommandOptions): Promise<string[]> {
+    return this.command(['ZDIFF', ...combineArgs(keys)], options) as Promise<string[]>;
+  }
+  /** ZDIFF with WITHSCORES. */
+  async zdiffWithScores(
+    keys: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<ScoredMember[]> {
+    return scoredMembersOf(
+      await this.command(['ZDIFF', ...combineArgs(keys), 'WITHSCORES'], options),
+    );
+  }
+  /** ZDIFFSTORE: stores ZDIFF's result at `destination` (deleted when empty); resolves its size. */
+  zdiffstore(
+    destination: string,
+    keys: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(
+      ['ZDIFFSTORE', destination, ...combineArgs(keys)],
+      options,
+    ) as Promise<number>;
+  }
+  /** ZSCAN: one batch; resolves [next cursor, members with scores], the cursor '0' when done. */
+  async zscan(
+    key: string,
+    cursor: string | number,
+    options?: ZscanOptions,
+  ): Promise<[cursor: string, members: ScoredMember[]]> {
+    const [next, items] = (await this.command(
+      memberScanArgs('ZSCAN', key, cursor, options),
+      options,
+    )) as [string, Reply];
+    return [next, scoredMembersOf(items)];
+  }
+  /**
+   * Every member of the sorted set at `key` with its score, through ZSCAN
+   * a batch at a time (`for await (const { member, score } of
+   * client.zscanIterator(key))`). A member present for the whole
+   * iteration comes at least once. Breaking out of the loop stops it.
+   */
+  async *zscanIterator(
+    key: string,
+    options?: ZscanOptions,
+  ): AsyncGenerator<ScoredMember, void, undefined> {
+    let cursor = '0';
+    do {
+      const [next, members] = await this.zscan(key, cursor, options);
+      yield* members;
+      cursor = next;
+    } while (cursor !== '0');
+  }
   expire(key: string, seconds: number, options?: ExpireOptions): Promise<number> {
     return this.command(expireArgs('EXPIRE', key, seconds, options), options) as Promise<number>;
   }
@@ -1421,6 +1779,43 @@ export class RedisClient {
    */
   wait(numReplicas: number, timeout: number, options?: CommandOptions): Promise<number> {
     return this.command(['WAIT', numReplicas, timeout], options) as Promise<number>;
+  }
+  /**
+   * BZPOPMIN: ZPOPMIN from the first of `keys` holding a sorted set,
+   * waiting up to `timeout` seconds (0: for ever) for one when none does;
+   * resolves [key, member], or null when the time ran out. The wait holds
+   * this client's connection: give it a client of its own (`clone()`).
+   */
+  async bzpopmin(
+    keys: string | readonly string[],
+    timeout: number,
+    options?: CommandOptions,
+  ): Promise<[key: string, member: ScoredMember] | null> {
+    return keyedMemberOf(await this.command(['BZPOPMIN', ...keyList(keys), timeout], options));
+  }
+  /** BZPOPMAX: as `bzpopmin`, from the highest scores. */
+  async bzpopmax(
+    keys: string | readonly string[],
+    timeout: number,
+    options?: CommandOptions,
+  ): Promise<[key: string, member: ScoredMember] | null> {
+    return keyedMemberOf(await this.command(['BZPOPMAX', ...keyList(keys), timeout], options));
+  }
+  /**
+   * BZMPOP (Redis 7): ZMPOP, waiting up to `timeout` seconds (0: for
+   * ever) for a sorted set at one of `keys`; resolves [key, members], or
+   * null when the time ran out.
+   */
+  async bzmpop(
+    timeout: number,
+    keys: string | readonly string[],
+    end: 'MIN' | 'MAX',
+    options?: CommandOptions & { readonly COUNT?: number },
+  ): Promise<[key: string, members: ScoredMember[]] | null> {
+    const list = keyList(keys);
+    const args: CommandArg[] = ['BZMPOP', timeout, list.length, ...list, end];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    return keyedScoredOf(await this.command(args, options));
   }
   /**
    * BLPOP: LPOP from the first of `keys` holding a list, resolving [key,

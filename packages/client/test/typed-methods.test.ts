@@ -565,6 +565,194 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('sorted sets: every Z* method, scores as numbers in either protocol, pipelines and WRONGTYPE', async () => {
+      const keys = ['t:z', 't:z2', 't:zs', 't:zd', 't:zbig', 't:zl', 't:zp', 't:zset'];
+      await client.del(keys);
+      expect(await client.zadd('t:z', { a: 1, b: 2.5, c: 3 })).toBe(3);
+      expect(await client.zadd('t:z', { score: -Infinity, member: 'low' })).toBe(1);
+      expect(await client.zadd('t:z', new Map([['top', Infinity]]))).toBe(1);
+      expect(
+        await client.zadd('t:z', [
+          { score: 1.1, member: 'd' },
+          { score: '0x10', member: 'e' },
+        ]),
+      ).toBe(2);
+      expect(await client.zadd('t:z', { a: 5, new: 1 }, { XX: true, CH: true })).toBe(1);
+      expect(await client.zadd('t:z', { a: 1 }, { GT: true })).toBe(0);
+      expect(await client.zscore('t:z', 'a')).toBe(5);
+      expect(await client.zscore('t:z', 'd')).toBe(1.1);
+      expect(await client.zscore('t:z', 'low')).toBe(-Infinity);
+      expect(await client.zscore('t:z', 'nope')).toBeNull();
+      expect(await client.zmscore('t:z', ['top', 'nope', 'e'])).toEqual([Infinity, null, 16]);
+      expect(await client.zaddIncr('t:z', 0.5, 'a')).toBe(5.5);
+      expect(await client.zaddIncr('t:z', 1, 'a', { LT: true })).toBeNull();
+      expect(await client.zincrby('t:z', -0.5, 'a')).toBe(5);
+      expect(await client.zcard('t:z')).toBe(7);
+      expect(await client.zcount('t:z', '(1.1', 5)).toBe(3);
+      expect(await client.zrank('t:z', 'b')).toBe(2);
+      expect(await client.zrevrank('t:z', 'b')).toBe(4);
+      expect(await client.zrank('t:z', 'nope')).toBeNull();
+      expect(await client.zrange('t:z', 0, 2)).toEqual(['low', 'd', 'b']);
+      expect(await client.zrange('t:z', '+inf', 3, { BY: 'SCORE', REV: true })).toEqual([
+        'top',
+        'e',
+        'a',
+        'c',
+      ]);
+      expect(
+        await client.zrange('t:z', -Infinity, Infinity, {
+          BY: 'SCORE',
+          LIMIT: { offset: 1, count: 2 },
+        }),
+      ).toEqual(['d', 'b']);
+      expect(await client.zrangeWithScores('t:z', 0, 1)).toEqual([
+        { member: 'low', score: -Infinity },
+        { member: 'd', score: 1.1 },
+      ]);
+      expect(await client.zrevrange('t:z', 0, 0)).toEqual(['top']);
+      expect(await client.zrangebyscore('t:z', 2, '(5')).toEqual(['b', 'c']);
+      expect(
+        await client.zrevrangebyscore('t:z', 5, 2, { LIMIT: { offset: 0, count: 1 } }),
+      ).toEqual(['a']);
+      expect(await client.zrangestore('t:zd', 't:z', 0, 1)).toBe(2);
+      expect(await client.zrange('t:zd', 0, -1)).toEqual(['low', 'd']);
+
+      expect(await client.zadd('t:zl', { a: 0, b: 0, c: 0, d: 0 })).toBe(4);
+      expect(await client.zlexcount('t:zl', '[b', '+')).toBe(3);
+      expect(await client.zrangebylex('t:zl', '(a', '[c')).toEqual(['b', 'c']);
+      expect(
+        await client.zrevrangebylex('t:zl', '+', '-', { LIMIT: { offset: 1, count: 2 } }),
+      ).toEqual(['c', 'b']);
+      expect(await client.zrange('t:zl', '[c', '-', { BY: 'LEX', REV: true })).toEqual([
+        'c',
+        'b',
+        'a',
+      ]);
+      expect(await client.zremrangebylex('t:zl', '-', '(b')).toBe(1);
+      expect(await client.zremrangebyrank('t:zl', -1, -1)).toBe(1);
+      expect(await client.zremrangebyscore('t:zl', 0, 0)).toBe(2);
+      expect(await client.exists('t:zl')).toBe(0);
+      expect(await client.zrem('t:z', ['new', 'low', 'nope'])).toBe(1);
+
+      expect(await client.zpopmin('t:zd')).toEqual({ member: 'low', score: -Infinity });
+      expect(await client.zpopmaxCount('t:zd', 5)).toEqual([{ member: 'd', score: 1.1 }]);
+      expect(await client.zpopmin('t:zd')).toBeNull();
+      await client.zadd('t:zp', { x: 1, y: 2, z: 3 });
+      expect(await client.zpopminCount('t:zp', 2)).toEqual([
+        { member: 'x', score: 1 },
+        { member: 'y', score: 2 },
+      ]);
+      expect(await client.zpopmax('t:zp')).toEqual({ member: 'z', score: 3 });
+      await client.zadd('t:zp', { x: 1, y: 2 });
+      expect(await client.zmpop(['t:none', 't:zp'], 'MAX', { COUNT: 5 })).toEqual([
+        't:zp',
+        [
+          { member: 'y', score: 2 },
+          { member: 'x', score: 1 },
+        ],
+      ]);
+      expect(await client.zmpop('t:zp', 'MIN')).toBeNull();
+
+      await client.zadd('t:z2', { b: 10, c: 20, w: 30 });
+      await client.sadd('t:zset', ['a', 'w']);
+      expect(await client.zunion(['t:z', 't:z2'])).toEqual(['d', 'a', 'b', 'e', 'c', 'w', 'top']);
+      expect(
+        await client.zunionWithScores(['t:z2', 't:zset'], { WEIGHTS: [0.5, 2], AGGREGATE: 'MAX' }),
+      ).toEqual([
+        { member: 'a', score: 2 },
+        { member: 'b', score: 5 },
+        { member: 'c', score: 10 },
+        { member: 'w', score: 15 },
+      ]);
+      expect(await client.zinter(['t:z', 't:z2'])).toEqual(['b', 'c']);
+      expect(await client.zinterWithScores(['t:z', 't:z2'], { AGGREGATE: 'MIN' })).toEqual([
+        { member: 'b', score: 2.5 },
+        { member: 'c', score: 3 },
+      ]);
+      expect(await client.zintercard(['t:z', 't:z2'])).toBe(2);
+      expect(await client.zintercard(['t:z', 't:z2'], { LIMIT: 1 })).toBe(1);
+      expect(await client.zdiff(['t:z', 't:z2'])).toEqual(['d', 'a', 'e', 'top']);
+      expect(await client.zdiffWithScores(['t:zset', 't:z'])).toEqual([{ member: 'w', score: 1 }]);
+      expect(await client.zunionstore('t:zs', ['t:z', 't:z2'], { WEIGHTS: [1, 0] })).toBe(7);
+      expect(await client.zscore('t:zs', 'w')).toBe(0);
+      expect(await client.zinterstore('t:zs', ['t:z', 't:z2'])).toBe(2);
+      expect(await client.zdiffstore('t:zs', ['t:z', 't:z'])).toBe(0);
+      expect(await client.exists('t:zs')).toBe(0);
+
+      expect(await client.zrandmember('t:none')).toBeNull();
+      expect(await client.zrandmemberCount('t:z2', 10)).toEqual(['w', 'c', 'b']);
+      expect(await client.zrandmemberWithScores('t:z2', -2)).toHaveLength(2);
+      expect(await client.zrandmemberWithScores('t:z2', 3)).toEqual([
+        { member: 'w', score: 30 },
+        { member: 'c', score: 20 },
+        { member: 'b', score: 10 },
+      ]);
+
+      const members = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`m${i}`, i / 4]));
+      expect(await client.zadd('t:zbig', members)).toBe(300);
+      expect(await client.objectEncoding('t:zbig')).toBe('skiplist');
+      const seen = new Map<string, number>();
+      for await (const { member, score } of client.zscanIterator('t:zbig', { COUNT: 50 }))
+        seen.set(member, score);
+      expect(seen.size).toBe(300);
+      expect(seen.get('m7')).toBe(1.75);
+      const [cursor, small] = await client.zscan('t:z2', 0);
+      expect(cursor).toBe('0');
+      expect(small).toEqual([
+        { member: 'b', score: 10 },
+        { member: 'c', score: 20 },
+        { member: 'w', score: 30 },
+      ]);
+
+      const results = await client
+        .pipeline()
+        .zadd('t:pz', { a: 1, b: 2 })
+        .zrem('t:pz', 'a')
+        .zcard('t:pz')
+        .zrank('t:pz', 'b')
+        .zrange('t:pz', 0, -1)
+        .exec();
+      expect(results).toEqual([2, 1, 1, 0, ['b']]);
+      await expect(client.zadd('t:pz', {})).rejects.toThrow(RangeError);
+      await client.set('t:str', 'v');
+      await expect(client.zadd('t:str', { a: 1 })).rejects.toThrow(
+        'WRONGTYPE Operation against a key holding the wrong kind of value',
+      );
+      await expect(client.zadd('t:pz', { a: Number.NaN })).rejects.toThrow(
+        'ERR value is not a valid float',
+      );
+      expect(await client.type('t:pz')).toBe('zset');
+    });
+
+    it('blocking sorted-set pops: at once, served by another connection, and timed out', async () => {
+      await client.del(['t:bz', 't:bz2']);
+      await client.zadd('t:bz', { a: 1, b: 2 });
+      expect(await client.bzpopmin(['t:none', 't:bz'], 0)).toEqual([
+        't:bz',
+        { member: 'a', score: 1 },
+      ]);
+      expect(await client.bzpopmax('t:bz', 0)).toEqual(['t:bz', { member: 'b', score: 2 }]);
+      expect(await client.bzpopmin('t:bz', 0.05)).toBeNull();
+      expect(await client.bzmpop(0.05, ['t:none'], 'MIN')).toBeNull();
+      const other = createClient(address);
+      try {
+        const waiting = other.bzmpop(5, ['t:none', 't:bz2'], 'MAX', { COUNT: 2 });
+        const single = other.clone().bzpopmin('t:bz2', 5);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await client.zadd('t:bz2', { x: 1, y: 2, z: 3 })).toBe(3);
+        expect(await waiting).toEqual([
+          't:bz2',
+          [
+            { member: 'z', score: 3 },
+            { member: 'y', score: 2 },
+          ],
+        ]);
+        expect(await single).toEqual(['t:bz2', { member: 'x', score: 1 }]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('CONFIG GET as a Map in either protocol, CONFIG SET all or nothing, CONFIG RESETSTAT', async () => {
       expect(await client.configSet({ timeout: 30, 'proto-max-bulk-len': '1mb' })).toBe('OK');
       expect(await client.configGet(['timeout', 'proto-max-bulk-*'])).toEqual(
