@@ -7,7 +7,10 @@
  */
 import { defineProject } from 'vitest/config';
 
-export function workspaceConfig(name: string, options: { testTimeout?: number } = {}) {
+export function workspaceConfig(
+  name: string,
+  options: { testTimeout?: number; isolate?: boolean } = {},
+) {
   return defineProject({
     resolve: { conditions: ['@mini-redis/source'] },
     ssr: { resolve: { conditions: ['@mini-redis/source'] } },
@@ -16,6 +19,9 @@ export function workspaceConfig(name: string, options: { testTimeout?: number } 
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 20_000,
       hookTimeout: 30_000,
+      // Off for a workspace whose test files each build their own state:
+      // re-importing its modules for every file is then pure cost.
+      isolate: options.isolate ?? true,
     },
   });
 }
