@@ -5,7 +5,7 @@
  * with and without `-P 16`; each result as a ratio of Redis. Each test runs
  * against both servers in interleaved rounds and reports the median rate of
  * each, the median of the rounds' ratios, and the range of those ratios.
- * The `server-types` suite runs redis-benchmark's hash, list and set tests
+ * The `server-types` suite runs redis-benchmark's hash, list, set and sorted-set tests
  * the same way; it is not part of a default run (about 9 more minutes).
  *
  * @module
@@ -31,13 +31,17 @@ const TESTS: readonly Test[] = [
   ['MSET (10 keys)', 'mset'],
 ];
 // Its tests of the other types. LPOP runs after LPUSH's rounds filled the
-// list; redis-benchmark's LRANGE_100 pushes its own list first.
+// list, and ZPOPMIN after ZADD's (which adds one member again and again:
+// redis-benchmark's key and member hold no random part without -r);
+// redis-benchmark's LRANGE_100 pushes its own list first.
 const TYPE_TESTS: readonly Test[] = [
   ['HSET', 'hset'],
   ['LPUSH', 'lpush'],
   ['LPOP', 'lpop'],
   ['SADD', 'sadd'],
   ['LRANGE_100 (first 100 elements)', 'lrange_100'],
+  ['ZADD', 'zadd'],
+  ['ZPOPMIN', 'zpopmin'],
 ];
 // Rounds per test and server; the medians are reported. One round's ratio
 // moves by tens of percent on a shared machine (measured here: SET without

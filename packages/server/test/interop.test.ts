@@ -156,6 +156,64 @@ describe('hashes and sets through real clients', () => {
   });
 });
 
+describe('sorted sets through real clients', () => {
+  it('ioredis: ZADD, ZRANGE WITHSCORES, ZINCRBY, ZRANGEBYSCORE, ZPOPMIN, ZUNIONSTORE, BZPOPMIN', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      expect(await redis.zadd('io:z', 1.5, 'a', 2, 'b', '-inf', 'low')).toBe(3);
+      expect(await redis.zrange('io:z', 0, -1, 'WITHSCORES')).toEqual([
+        'low',
+        '-inf',
+        'a',
+        '1.5',
+        'b',
+        '2',
+      ]);
+      expect(await redis.zincrby('io:z', 0.1, 'b')).toBe('2.1000000000000001');
+      expect(await redis.zrangebyscore('io:z', '(1.5', '+inf')).toEqual(['b']);
+      expect(await redis.zscore('io:z', 'nope')).toBeNull();
+      expect(await redis.zpopmin('io:z')).toEqual(['low', '-inf']);
+      expect(await redis.zunionstore('io:u', 2, 'io:z', 'io:z', 'WEIGHTS', 1, 2)).toBe(2);
+      expect(await redis.zrange('io:u', 0, -1, 'WITHSCORES')).toEqual([
+        'a',
+        '4.5',
+        'b',
+        '6.3000000000000007',
+      ]);
+      expect(await redis.bzpopmin('io:u', 0)).toEqual(['io:u', 'a', '4.5']);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('node-redis: zAdd, zRangeWithScores, zScore, zRank, zPopMax, zCount', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      expect(
+        await client.zAdd('nr:z', [
+          { score: 1, value: 'a' },
+          { score: 2.5, value: 'b' },
+          { score: 3, value: 'c' },
+        ]),
+      ).toBe(3);
+      expect(await client.zRangeWithScores('nr:z', 0, 1)).toEqual([
+        { value: 'a', score: 1 },
+        { value: 'b', score: 2.5 },
+      ]);
+      expect(await client.zScore('nr:z', 'b')).toBe(2.5);
+      expect(await client.zRank('nr:z', 'c')).toBe(2);
+      expect(await client.zCount('nr:z', 2, '+inf')).toBe(2);
+      expect(await client.zPopMax('nr:z')).toEqual({ value: 'c', score: 3 });
+      expect(await client.type('nr:z')).toBe('zset');
+    } finally {
+      await client.quit().catch(() => {});
+    }
+  });
+});
+
 describe('node-redis transactions', () => {
   it('runs multi().exec(), and a broken WATCH rejects with WatchError', async () => {
     const client = createClient({ socket: { port, host: '127.0.0.1' } });
