@@ -26,7 +26,11 @@ export interface ScoredMember {
  */
 export type Score = number | string;
 
-/** One member with its score, several, or a Map or object from member to score. */
+/**
+ * One member with its score, several, or a Map or object from member to
+ * score. An object whose only keys are `score` and `member` is one
+ * member: to add members named so, use a Map or the array form.
+ */
 export type ScoredMembers =
   | { readonly score: Score; readonly member: string | Buffer | number }
   | readonly { readonly score: Score; readonly member: string | Buffer | number }[]

@@ -23,7 +23,9 @@
 
 import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
 import {
+  isEmptyLexRange,
   type LexRange,
+  memberAboveMin,
   memberBelowMax,
   type ScoreRange,
   SkipList,
@@ -136,9 +138,38 @@ export class SortedSet {
     return reverse ? this.#list.lastInScoreRange(range) : this.#list.firstInScoreRange(range);
   }
 
-  /** The first node whose member is in `range`, from the highest when `reverse`. */
+  /**
+   * The first node whose member is in `range`, from the highest when
+   * `reverse`. Member ranges assume equal scores (Redis documents other
+   * sets' results as unspecified); where scores differ, a listpack answers
+   * as Redis's does, walking in order from the end (zzlFirstInLexRange),
+   * and a skip list walks its levels, as Redis's does with its own random
+   * levels (so no two servers need agree).
+   */
   firstInLexRange(range: LexRange, reverse = false): SkipNode | null {
-    return reverse ? this.#list.lastInLexRange(range) : this.#list.firstInLexRange(range);
+    if (!this.#listpack)
+      return reverse ? this.#list.lastInLexRange(range) : this.#list.firstInLexRange(range);
+    // zzlIsInLexRange: out of range when the last member is below min or
+    // the first above max, whatever lies between.
+    const { first, last } = this;
+    if (
+      isEmptyLexRange(range) ||
+      first === null ||
+      last === null ||
+      !memberAboveMin(last.member, range.min) ||
+      !memberBelowMax(first.member, range.max)
+    )
+      return null;
+    if (reverse) {
+      for (let node: SkipNode | null = last; node !== null; node = node.backward)
+        if (memberBelowMax(node.member, range.max))
+          return memberAboveMin(node.member, range.min) ? node : null;
+      return null;
+    }
+    for (let node: SkipNode | null = first; node !== null; node = node.next)
+      if (memberAboveMin(node.member, range.min))
+        return memberBelowMax(node.member, range.max) ? node : null;
+    return null;
   }
 
   /** How many scores are in `range` (ZCOUNT), from two rank lookups. */
@@ -151,8 +182,17 @@ export class SortedSet {
     );
   }
 
-  /** How many members are in `range` (ZLEXCOUNT). */
+  /**
+   * How many members are in `range` (ZLEXCOUNT): counted from the first
+   * one on in a listpack, from two ranks in a skip list, as Redis counts
+   * (the same when scores are equal, which member ranges assume).
+   */
   countInLexRange(range: LexRange): number {
+    if (this.#listpack) {
+      let count = 0;
+      for (const _ of this.whileMemberInRange(this.firstInLexRange(range), range)) count++;
+      return count;
+    }
     const first = this.#list.firstInLexRange(range);
     if (first === null) return 0;
     const last = this.#list.lastInLexRange(range)!;

@@ -162,7 +162,7 @@ describe('sorted sets through real clients', () => {
     try {
       await redis.connect();
       expect(await redis.zadd('io:z', 1.5, 'a', 2, 'b', '-inf', 'low')).toBe(3);
-      expect(await redis.zrange('io:z', 0, -1, 'WITHSCORES')).toEqual([
+      expect(await redis.zrange('io:z', '0', '-1', 'WITHSCORES')).toEqual([
         'low',
         '-inf',
         'a',
@@ -175,7 +175,7 @@ describe('sorted sets through real clients', () => {
       expect(await redis.zscore('io:z', 'nope')).toBeNull();
       expect(await redis.zpopmin('io:z')).toEqual(['low', '-inf']);
       expect(await redis.zunionstore('io:u', 2, 'io:z', 'io:z', 'WEIGHTS', 1, 2)).toBe(2);
-      expect(await redis.zrange('io:u', 0, -1, 'WITHSCORES')).toEqual([
+      expect(await redis.zrange('io:u', '0', '-1', 'WITHSCORES')).toEqual([
         'a',
         '4.5',
         'b',

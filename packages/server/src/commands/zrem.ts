@@ -9,7 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
-import { removeNodes } from '../internal/zsets.js';
+import { removeMembers } from '../internal/zsets.js';
 
 export const zrem: Command = {
   name: 'zrem',
@@ -26,6 +26,6 @@ export const zrem: Command = {
     }
     const members: string[] = [];
     for (let i = 2; i < args.length; i++) members.push(args.latin1(i));
-    removeNodes(context, key, zset, members, 'zrem');
+    removeMembers(context, key, zset, members, 'zrem');
   },
 };

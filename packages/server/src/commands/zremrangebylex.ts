@@ -9,7 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
-import { lexRangeArgs, removeNodes } from '../internal/zsets.js';
+import { lexRangeArgs, removeMembers } from '../internal/zsets.js';
 
 export const zremrangebylex: Command = {
   name: 'zremrangebylex',
@@ -28,6 +28,6 @@ export const zremrangebylex: Command = {
     const members = [...zset.whileMemberInRange(zset.firstInLexRange(range), range)].map(
       (node) => node.member,
     );
-    removeNodes(context, key, zset, members, 'zremrangebylex');
+    removeMembers(context, key, zset, members, 'zremrangebylex');
   },
 };

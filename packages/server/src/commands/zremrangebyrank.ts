@@ -11,7 +11,7 @@
 import { type Command, FIRST_KEY } from '../command.js';
 import { integerArg } from '../internal/args.js';
 import { indexOf } from '../internal/lists.js';
-import { rankRange, removeNodes } from '../internal/zsets.js';
+import { rankRange, removeMembers } from '../internal/zsets.js';
 
 export const zremrangebyrank: Command = {
   name: 'zremrangebyrank',
@@ -33,6 +33,6 @@ export const zremrangebyrank: Command = {
     let node = zset.at(range.start);
     for (let i = range.start; i <= range.end && node !== null; i++, node = node.next)
       members.push(node.member);
-    removeNodes(context, key, zset, members, 'zremrangebyrank');
+    removeMembers(context, key, zset, members, 'zremrangebyrank');
   },
 };

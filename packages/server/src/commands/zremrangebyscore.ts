@@ -9,7 +9,7 @@
  */
 
 import { type Command, FIRST_KEY } from '../command.js';
-import { removeNodes, scoreRangeArgs } from '../internal/zsets.js';
+import { removeMembers, scoreRangeArgs } from '../internal/zsets.js';
 
 export const zremrangebyscore: Command = {
   name: 'zremrangebyscore',
@@ -28,6 +28,6 @@ export const zremrangebyscore: Command = {
     const members = [...zset.whileScoreInRange(zset.firstInScoreRange(range), range)].map(
       (node) => node.member,
     );
-    removeNodes(context, key, zset, members, 'zremrangebyscore');
+    removeMembers(context, key, zset, members, 'zremrangebyscore');
   },
 };

@@ -123,11 +123,11 @@ export function storeZset(
 }
 
 /**
- * Removes `nodes` from the sorted set at `key` for a ZREM-like command:
+ * Removes `members` from the sorted set at `key` for a ZREM-like command:
  * notifies `event` when any went, and `del` when the set is left empty
  * (deleting the key); replies with how many went.
  */
-export function removeNodes(
+export function removeMembers(
   { reply, keyspace }: CommandContext,
   key: string,
   zset: SortedSet,
