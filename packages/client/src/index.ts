@@ -71,6 +71,18 @@ export type {
   SetOptions,
 } from './set-args.js';
 export type {
+  PendingEntry,
+  PendingSummary,
+  StreamEntry,
+  StreamFields,
+  StreamHistoryEntry,
+  StreamRead,
+  StreamTrimOptions,
+  XaddOptions,
+  XclaimOptions,
+  XreadOptions,
+} from './stream-args.js';
+export type {
   Score,
   ScoredMember,
   ScoredMembers,

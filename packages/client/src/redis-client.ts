@@ -73,6 +73,29 @@ import {
 } from './set-args.js';
 import { keepAliveOption } from './socket.js';
 import {
+  claimArgs,
+  entriesOf,
+  entryOf,
+  fieldArgs,
+  objectOf,
+  type PendingEntry,
+  type PendingSummary,
+  pendingEntriesOf,
+  pendingSummaryOf,
+  readArgs,
+  type StreamEntry,
+  type StreamFields,
+  type StreamHistoryEntry,
+  type StreamRead,
+  type StreamTrimOptions,
+  streamReadsOf,
+  streamsArgs,
+  trimArgs,
+  type XaddOptions,
+  type XclaimOptions,
+  type XreadOptions,
+} from './stream-args.js';
+import {
   combineArgs,
   keyedMemberOf,
   keyedScoredOf,
@@ -1816,6 +1839,264 @@ export class RedisClient {
     const args: CommandArg[] = ['BZMPOP', timeout, list.length, ...list, end];
     if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
     return keyedScoredOf(await this.command(args, options));
+  }
+  /**
+   * XADD: appends an entry to the stream at `key` (created unless
+   * `NOMKSTREAM`) and resolves its ID; `id` is `'*'` for the server to
+   * pick one, `'<ms>-*'` for the next of that millisecond, or an explicit
+   * ID. Trims after with `MAXLEN`/`MINID`. Resolves null when NOMKSTREAM
+   * found no stream.
+   */
+  xadd(
+    key: string,
+    id: string,
+    fields: StreamFields,
+    options?: XaddOptions & CommandOptions,
+  ): Promise<string | null> {
+    const args: CommandArg[] = ['XADD', key];
+    if (options?.NOMKSTREAM === true) args.push('NOMKSTREAM');
+    args.push(...trimArgs(options), id, ...fieldArgs(fields));
+    return this.command(args, options) as Promise<string | null>;
+  }
+  /** XLEN: the number of entries (0 for an absent key). */
+  xlen(key: string, options?: CommandOptions): Promise<number> {
+    return this.command(['XLEN', key], options) as Promise<number>;
+  }
+  /**
+   * XRANGE: the entries from `start` to `end` (`'-'` and `'+'` for the
+   * ends, `'(id'` to leave one out), at most `COUNT`.
+   */
+  async xrange(
+    key: string,
+    start = '-',
+    end = '+',
+    options?: { readonly COUNT?: number } & CommandOptions,
+  ): Promise<StreamEntry[]> {
+    const args: CommandArg[] = ['XRANGE', key, start, end];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    const reply = await this.command(args, options);
+    return reply === null ? [] : entriesOf(reply);
+  }
+  /** XREVRANGE: XRANGE last to first; `end` comes first. */
+  async xrevrange(
+    key: string,
+    end = '+',
+    start = '-',
+    options?: { readonly COUNT?: number } & CommandOptions,
+  ): Promise<StreamEntry[]> {
+    const args: CommandArg[] = ['XREVRANGE', key, end, start];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    const reply = await this.command(args, options);
+    return reply === null ? [] : entriesOf(reply);
+  }
+  /** XDEL: deletes entries by ID; resolves how many existed. */
+  xdel(key: string, ids: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(['XDEL', key, ...keyList(ids)], options) as Promise<number>;
+  }
+  /** XTRIM: trims to `MAXLEN` entries or from `MINID` on; resolves how many went. */
+  xtrim(key: string, trim: StreamTrimOptions, options?: CommandOptions): Promise<number> {
+    return this.command(['XTRIM', key, ...trimArgs(trim)], options) as Promise<number>;
+  }
+  /**
+   * XREAD: entries after each stream's ID (`'$'`: only new ones), from
+   * `{ key: id }` or [key, id] pairs; null when nothing came. With
+   * `BLOCK` it waits on the server and holds this command's connection
+   * meanwhile, as BLPOP does: on a shared client use a lease's.
+   */
+  async xread(
+    streams: Readonly<Record<string, string>> | readonly (readonly [string, string])[],
+    options?: XreadOptions & CommandOptions,
+  ): Promise<StreamRead[] | null> {
+    const reply = await this.command(
+      ['XREAD', ...readArgs(options), ...streamsArgs(streams)],
+      options,
+    );
+    return streamReadsOf<StreamEntry>(reply);
+  }
+  /**
+   * XREADGROUP: XREAD as `consumer` of `group`: with `'>'`, entries the
+   * group has not delivered yet (pending until XACK, unless `NOACK`);
+   * with an ID, the consumer's own pending entries (fields null for ones
+   * deleted since). BLOCK holds the connection as XREAD's does.
+   */
+  async xreadgroup(
+    group: string,
+    consumer: string,
+    streams: Readonly<Record<string, string>> | readonly (readonly [string, string])[],
+    options?: XreadOptions & { readonly NOACK?: boolean } & CommandOptions,
+  ): Promise<StreamRead<StreamHistoryEntry>[] | null> {
+    const args: CommandArg[] = ['XREADGROUP', 'GROUP', group, consumer, ...readArgs(options)];
+    if (options?.NOACK === true) args.push('NOACK');
+    const reply = await this.command([...args, ...streamsArgs(streams)], options);
+    return streamReadsOf<StreamHistoryEntry>(reply);
+  }
+  /** XACK: acknowledges entries of `group`; resolves how many were pending. */
+  xack(
+    key: string,
+    group: string,
+    ids: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(['XACK', key, group, ...keyList(ids)], options) as Promise<number>;
+  }
+  /** XPENDING: how many entries `group` has pending, the lowest and highest IDs, and per consumer. */
+  async xpending(key: string, group: string, options?: CommandOptions): Promise<PendingSummary> {
+    return pendingSummaryOf(await this.command(['XPENDING', key, group], options));
+  }
+  /**
+   * XPENDING with a range: up to `count` pending entries of `group` from
+   * `start` to `end`, only `consumer`'s with that option, only those idle
+   * `IDLE` ms or more.
+   */
+  async xpendingRange(
+    key: string,
+    group: string,
+    start: string,
+    end: string,
+    count: number,
+    options?: { readonly IDLE?: number; readonly consumer?: string } & CommandOptions,
+  ): Promise<PendingEntry[]> {
+    const args: CommandArg[] = ['XPENDING', key, group];
+    if (options?.IDLE !== undefined) args.push('IDLE', options.IDLE);
+    args.push(start, end, count);
+    if (options?.consumer !== undefined) args.push(options.consumer);
+    return pendingEntriesOf(await this.command(args, options));
+  }
+  /** XCLAIM: gives pending entries idle at least `minIdle` ms to `consumer`; resolves them. */
+  async xclaim(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdle: number,
+    ids: string | readonly string[],
+    options?: XclaimOptions & CommandOptions,
+  ): Promise<StreamEntry[]> {
+    const args = ['XCLAIM', key, group, consumer, minIdle, ...keyList(ids), ...claimArgs(options)];
+    return entriesOf(await this.command(args, options));
+  }
+  /** XCLAIM JUSTID: XCLAIM resolving the IDs claimed (delivery counts unchanged). */
+  xclaimJustId(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdle: number,
+    ids: string | readonly string[],
+    options?: XclaimOptions & CommandOptions,
+  ): Promise<string[]> {
+    const args = ['XCLAIM', key, group, consumer, minIdle, ...keyList(ids), ...claimArgs(options)];
+    return this.command([...args, 'JUSTID'], options) as Promise<string[]>;
+  }
+  /**
+   * XAUTOCLAIM: XCLAIM for `group`'s pending entries from `start` on, up
+   * to `COUNT` (default 100); resolves where to start next time (`'0-0'`
+   * when done), the entries claimed, and the IDs of deleted entries that
+   * left the pending list.
+   */
+  async xautoclaim(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdle: number,
+    start: string,
+    options?: { readonly COUNT?: number } & CommandOptions,
+  ): Promise<{ next: string; entries: StreamEntry[]; deleted: string[] }> {
+    const args: CommandArg[] = ['XAUTOCLAIM', key, group, consumer, minIdle, start];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    const [next, entries, deleted] = (await this.command(args, options)) as [Reply, Reply, Reply];
+    return { next: String(next), entries: entriesOf(entries), deleted: deleted as string[] };
+  }
+  /** XSETID: sets the stream's last ID (and its counters, for restores). */
+  xsetid(
+    key: string,
+    id: string,
+    options?: { readonly ENTRIESADDED?: number; readonly MAXDELETEDID?: string } & CommandOptions,
+  ): Promise<'OK'> {
+    const args: CommandArg[] = ['XSETID', key, id];
+    if (options?.ENTRIESADDED !== undefined) args.push('ENTRIESADDED', options.ENTRIESADDED);
+    if (options?.MAXDELETEDID !== undefined) args.push('MAXDELETEDID', options.MAXDELETEDID);
+    return this.command(args, options) as Promise<'OK'>;
+  }
+  /**
+   * XGROUP CREATE: a consumer group that delivers entries after `id`
+   * (`'$'`: only new ones); `MKSTREAM` creates a missing stream.
+   * Rejects with BUSYGROUP when it exists.
+   */
+  xgroupCreate(
+    key: string,
+    group: string,
+    id: string,
+    options?: { readonly MKSTREAM?: boolean; readonly ENTRIESREAD?: number } & CommandOptions,
+  ): Promise<'OK'> {
+    const args: CommandArg[] = ['XGROUP', 'CREATE', key, group, id];
+    if (options?.MKSTREAM === true) args.push('MKSTREAM');
+    if (options?.ENTRIESREAD !== undefined) args.push('ENTRIESREAD', options.ENTRIESREAD);
+    return this.command(args, options) as Promise<'OK'>;
+  }
+  /** XGROUP SETID: moves the group's last delivered ID. */
+  xgroupSetid(
+    key: string,
+    group: string,
+    id: string,
+    options?: { readonly ENTRIESREAD?: number } & CommandOptions,
+  ): Promise<'OK'> {
+    const args: CommandArg[] = ['XGROUP', 'SETID', key, group, id];
+    if (options?.ENTRIESREAD !== undefined) args.push('ENTRIESREAD', options.ENTRIESREAD);
+    return this.command(args, options) as Promise<'OK'>;
+  }
+  /** XGROUP DESTROY: drops a group; resolves 1, or 0 when there was none. */
+  xgroupDestroy(key: string, group: string, options?: CommandOptions): Promise<number> {
+    return this.command(['XGROUP', 'DESTROY', key, group], options) as Promise<number>;
+  }
+  /** XGROUP CREATECONSUMER: resolves 1 when the consumer is new, else 0. */
+  xgroupCreateconsumer(
+    key: string,
+    group: string,
+    consumer: string,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(
+      ['XGROUP', 'CREATECONSUMER', key, group, consumer],
+      options,
+    ) as Promise<number>;
+  }
+  /** XGROUP DELCONSUMER: removes a consumer; resolves how many entries it had pending. */
+  xgroupDelconsumer(
+    key: string,
+    group: string,
+    consumer: string,
+    options?: CommandOptions,
+  ): Promise<number> {
+    return this.command(
+      ['XGROUP', 'DELCONSUMER', key, group, consumer],
+      options,
+    ) as Promise<number>;
+  }
+  /**
+   * XINFO STREAM: the stream's state under Redis's names (`length`,
+   * `last-generated-id`, `first-entry`, ...); entries as `{ id, fields }`.
+   */
+  async xinfoStream(key: string, options?: CommandOptions): Promise<Record<string, unknown>> {
+    const info: Record<string, unknown> = objectOf(
+      await this.command(['XINFO', 'STREAM', key], options),
+    );
+    for (const name of ['first-entry', 'last-entry'])
+      if (info[name] !== null && info[name] !== undefined)
+        info[name] = entryOf(info[name] as Reply);
+    return info;
+  }
+  /** XINFO GROUPS: each group's state under Redis's names (`name`, `pending`, `lag`, ...). */
+  async xinfoGroups(key: string, options?: CommandOptions): Promise<Record<string, Reply>[]> {
+    return ((await this.command(['XINFO', 'GROUPS', key], options)) as Reply[]).map(objectOf);
+  }
+  /** XINFO CONSUMERS: each consumer of `group` (`name`, `pending`, `idle`). */
+  async xinfoConsumers(
+    key: string,
+    group: string,
+    options?: CommandOptions,
+  ): Promise<Record<string, Reply>[]> {
+    return ((await this.command(['XINFO', 'CONSUMERS', key, group], options)) as Reply[]).map(
+      objectOf,
+    );
   }
   /**
    * BLPOP: LPOP from the first of `keys` holding a list, resolving [key,

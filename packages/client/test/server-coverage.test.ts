@@ -30,10 +30,12 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'pubsub|help': 'text for people, through command()',
   'config|help': 'text for people, through command()',
   'object|help': 'text for people, through command()',
+  'xgroup|help': 'text for people, through command()',
+  'xinfo|help': 'text for people, through command()',
 };
 
 // Containers whose subcommands have the methods (`client|id` -> clientId).
-const CONTAINERS = new Set(['client', 'config', 'object', 'pubsub']);
+const CONTAINERS = new Set(['client', 'config', 'object', 'pubsub', 'xgroup', 'xinfo']);
 
 // Names whose words the rule below cannot see.
 const METHOD_NAMES: Record<string, string> = {

@@ -565,6 +565,145 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('streams: XADD to XINFO, consumer groups, XAUTOCLAIM, and XREAD BLOCK served by XADD', async () => {
+      await client.del(['t:x', 't:x2', 't:xb']);
+      expect(await client.xadd('t:x', '1-1', { a: '1', b: 'two' })).toBe('1-1');
+      expect(await client.xadd('t:x', '1-*', new Map([['a', 2]]))).toBe('1-2');
+      expect(
+        await client.xadd('t:x', '2-0', [
+          ['f', 'x'],
+          ['f', 'y'],
+        ]),
+      ).toBe('2-0');
+      expect(await client.xadd('t:nope', '*', { a: '1' }, { NOMKSTREAM: true })).toBeNull();
+      await expect(client.xadd('t:x', '1-0', { a: '1' })).rejects.toThrow(
+        'ERR The ID specified in XADD is equal or smaller than the target stream top item',
+      );
+      expect(await client.xlen('t:x')).toBe(3);
+      expect(await client.xrange('t:x')).toEqual([
+        { id: '1-1', fields: { a: '1', b: 'two' } },
+        { id: '1-2', fields: { a: '2' } },
+        { id: '2-0', fields: { f: 'y' } },
+      ]);
+      expect(await client.xrange('t:x', '(1-1', '+', { COUNT: 1 })).toEqual([
+        { id: '1-2', fields: { a: '2' } },
+      ]);
+      expect((await client.xrevrange('t:x', '+', '-', { COUNT: 2 })).map((e) => e.id)).toEqual([
+        '2-0',
+        '1-2',
+      ]);
+      expect(await client.xrange('t:missing')).toEqual([]);
+
+      // Groups: delivery, history, acknowledgement, claims.
+      expect(await client.xgroupCreate('t:x', 'g', '0')).toBe('OK');
+      await expect(client.xgroupCreate('t:x', 'g', '$')).rejects.toThrow(
+        'BUSYGROUP Consumer Group name already exists',
+      );
+      expect(await client.xreadgroup('g', 'alice', { 't:x': '>' }, { COUNT: 2 })).toEqual([
+        {
+          key: 't:x',
+          entries: [
+            { id: '1-1', fields: { a: '1', b: 'two' } },
+            { id: '1-2', fields: { a: '2' } },
+          ],
+        },
+      ]);
+      expect(await client.xreadgroup('g', 'bob', { 't:x': '>' })).toEqual([
+        { key: 't:x', entries: [{ id: '2-0', fields: { f: 'y' } }] },
+      ]);
+      expect(await client.xreadgroup('g', 'bob', { 't:x': '>' })).toBeNull();
+      expect(await client.xdel('t:x', ['1-2', '9-9'])).toBe(1);
+      expect(await client.xreadgroup('g', 'alice', { 't:x': '0' })).toEqual([
+        {
+          key: 't:x',
+          entries: [
+            { id: '1-1', fields: { a: '1', b: 'two' } },
+            { id: '1-2', fields: null },
+          ],
+        },
+      ]);
+      expect(await client.xpending('t:x', 'g')).toEqual({
+        count: 3,
+        lowest: '1-1',
+        highest: '2-0',
+        consumers: [
+          { name: 'alice', pending: 2 },
+          { name: 'bob', pending: 1 },
+        ],
+      });
+      const pending = await client.xpendingRange('t:x', 'g', '-', '+', 10, { consumer: 'bob' });
+      expect(pending.map(({ id, consumer, deliveries }) => [id, consumer, deliveries])).toEqual([
+        ['2-0', 'bob', 1],
+      ]);
+      expect(await client.xclaimJustId('t:x', 'g', 'bob', 0, ['1-1'])).toEqual(['1-1']);
+      expect(await client.xautoclaim('t:x', 'g', 'carol', 0, '0', { COUNT: 10 })).toEqual({
+        next: '0-0',
+        entries: [
+          { id: '1-1', fields: { a: '1', b: 'two' } },
+          { id: '2-0', fields: { f: 'y' } },
+        ],
+        deleted: ['1-2'],
+      });
+      expect(await client.xclaim('t:x', 'g', 'dave', 0, '2-0', { RETRYCOUNT: 5 })).toEqual([
+        { id: '2-0', fields: { f: 'y' } },
+      ]);
+      expect(await client.xack('t:x', 'g', ['1-1', '2-0', '3-0'])).toBe(2);
+      expect(await client.xgroupCreateconsumer('t:x', 'g', 'erin')).toBe(1);
+      expect(await client.xgroupDelconsumer('t:x', 'g', 'erin')).toBe(0);
+      const consumers = await client.xinfoConsumers('t:x', 'g');
+      expect(consumers.map((c) => [c.name, c.pending])).toEqual([
+        ['alice', 0],
+        ['bob', 0],
+        ['carol', 0],
+        ['dave', 0],
+      ]);
+      expect(await client.xinfoGroups('t:x')).toEqual([
+        {
+          name: 'g',
+          consumers: 4,
+          pending: 0,
+          'last-delivered-id': '2-0',
+          'entries-read': 3,
+          lag: 0,
+        },
+      ]);
+      const info = await client.xinfoStream('t:x');
+      expect([info.length, info['last-generated-id'], info['max-deleted-entry-id']]).toEqual([
+        2,
+        '2-0',
+        '1-2',
+      ]);
+      expect(info['first-entry']).toEqual({ id: '1-1', fields: { a: '1', b: 'two' } });
+      expect(await client.xgroupSetid('t:x', 'g', '0')).toBe('OK');
+      expect(await client.xgroupDestroy('t:x', 'g')).toBe(1);
+      expect(await client.xsetid('t:x', '5-0', { ENTRIESADDED: 9 })).toBe('OK');
+      expect(await client.xtrim('t:x', { MAXLEN: 1 })).toBe(1);
+      expect(await client.xadd('t:x', '*', { z: '1' }, { MAXLEN: 1 })).toMatch(/^\d+-0$/);
+      expect(await client.xlen('t:x')).toBe(1);
+
+      // XREAD: now, then blocked until another connection's XADD.
+      await client.xadd('t:x2', '1-0', { k: 'v' });
+      expect(
+        await client.xread([
+          ['t:x2', '0'],
+          ['t:missing', '0'],
+        ]),
+      ).toEqual([{ key: 't:x2', entries: [{ id: '1-0', fields: { k: 'v' } }] }]);
+      await using reader = createClient(address);
+      const read = reader.xread({ 't:xb': '$' }, { BLOCK: 5000 });
+      // Wait until the reader is blocked (CLIENT LIST shows it) before adding.
+      await expect
+        .poll(async () => String(await client.command(['CLIENT', 'LIST'])).includes('cmd=xread'))
+        .toBe(true);
+      await client.xadd('t:xb', '7-0', { hello: 'world' });
+      expect(await read).toEqual([
+        { key: 't:xb', entries: [{ id: '7-0', fields: { hello: 'world' } }] },
+      ]);
+      expect(await client.xread({ 't:xb': '$' }, { BLOCK: 10 })).toBeNull();
+      await client.set('t:str', 'x');
+      await expect(client.xlen('t:str')).rejects.toThrow('WRONGTYPE');
+    });
+
     it('sorted sets: every Z* method, scores as numbers in either protocol, pipelines and WRONGTYPE', async () => {
       const keys = ['t:z', 't:z2', 't:zs', 't:zd', 't:zbig', 't:zl', 't:zp', 't:zset'];
       await client.del(keys);

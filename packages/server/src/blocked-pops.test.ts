@@ -8,7 +8,10 @@ function waiter(keyspace: Keyspace, keys: string[], served: string[], name: stri
     keyspace,
     keys,
     kind: 'list',
-    serve: (key, list) => served.push(`${name}:${key}:${String((list as List).pop(true))}`),
+    serve: (key, list) => {
+      served.push(`${name}:${key}:${String((list as List).pop(true))}`);
+      return true;
+    },
   };
 }
 

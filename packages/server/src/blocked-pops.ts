@@ -1,7 +1,8 @@
 /**
  * Connections blocked by BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP,
- * waiting for a list at one of their keys, and by BZPOPMIN, BZPOPMAX and
- * BZMPOP, waiting for a sorted set: Redis's `blocking_keys` and
+ * waiting for a list at one of their keys, by BZPOPMIN, BZPOPMAX and
+ * BZMPOP, waiting for a sorted set, and by XREAD and XREADGROUP with
+ * BLOCK, waiting for new stream entries: Redis's `blocking_keys` and
  * `ready_keys`, one per server (in the `Db`).
  *
  * A blocked pop can only wait on a key that holds nothing (a list or a
@@ -16,33 +17,45 @@
  * Redis 7.0. Serving BLMOVE pushes onto another list, which may make that
  * key ready in turn; `serve` goes on until no key is.
  *
+ * Streams differ: a stream is ready when XADD adds to it (or XGROUP
+ * DESTROY drops a group a reader waits on), and one entry can serve
+ * every reader waiting on the key, so each stream waiter is offered the
+ * stream in turn and says whether it had what it waited for.
+ *
  * @module
  */
 
 import type { Keyspace } from './keyspace.js';
 import { List } from './list.js';
 import { SortedSet } from './sorted-set.js';
+import { Stream } from './stream.js';
 
-/** What a blocked pop takes from: a list or a sorted set. */
-export type Poppable = List | SortedSet;
+/** What a blocked command takes from: a list, a sorted set or a stream. */
+export type Poppable = List | SortedSet | Stream;
+
+/** The type a blocked command waits for. */
+export type BlockedKind = 'list' | 'zset' | 'stream';
 
 /** A connection blocked on some keys of one database. */
 export interface BlockedPop {
   readonly keyspace: Keyspace;
   readonly keys: readonly string[];
   /** The type it pops from. */
-  readonly kind: 'list' | 'zset';
+  readonly kind: BlockedKind;
   /**
    * Takes what it waited for from `value` at `key` (of its kind, not
-   * empty) and ends the block with its reply.
+   * empty) and ends the block with its reply; returns true. A stream
+   * reader may find nothing new for it: then it returns false and keeps
+   * waiting.
    */
-  serve(key: string, value: Poppable): void;
+  serve(key: string, value: Poppable | undefined): boolean;
 }
 
-// The kind of pop `value` can serve, or undefined for none.
-function poppableKind(value: unknown): 'list' | 'zset' | undefined {
+// The kind of blocked command `value` can serve, or undefined for none.
+function poppableKind(value: unknown): BlockedKind | undefined {
   if (value instanceof List) return value.length > 0 ? 'list' : undefined;
   if (value instanceof SortedSet) return value.size > 0 ? 'zset' : undefined;
+  if (value instanceof Stream) return 'stream';
   return undefined;
 }
 
@@ -84,7 +97,7 @@ export class BlockedPops {
     if (byKey.size === 0) this.#waiting.delete(pop.keyspace);
   }
 
-  /** A list or a sorted set was stored at `key`: ready, when someone waits for it. */
+  /** A list, a sorted set or stream entries were stored at `key`: ready, when someone waits for it. */
   stored(keyspace: Keyspace, key: string): void {
     if (this.#waiting.get(keyspace)?.has(key)) this.#ready.push([keyspace, key]);
   }
@@ -103,6 +116,16 @@ export class BlockedPops {
     while (this.#ready.length > 0) {
       const [keyspace, key] = this.#ready.shift()!;
       const queue = this.#waiting.get(keyspace)?.get(key);
+      const current = keyspace.get(key, now)?.value;
+      if (queue?.some((waiter) => waiter.kind === 'stream')) {
+        // Every reader waiting on the stream, in the order they blocked;
+        // when the key holds no stream (deleted, or another type now),
+        // group readers are told and the others wait on.
+        const stream = current instanceof Stream ? current : undefined;
+        for (const pop of queue.filter((waiter) => waiter.kind === 'stream'))
+          if (queue.includes(pop) && pop.serve(key, stream)) this.remove(pop);
+        if (stream !== undefined) continue;
+      }
       while (queue !== undefined && queue.length > 0) {
         // The key may hold another type by now (WRONGTYPE is for the push
         // side); only a list or a sorted set with elements serves, and only

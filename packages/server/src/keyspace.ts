@@ -27,6 +27,7 @@ import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './k
 import { List } from './list.js';
 import { MemberSet } from './member-set.js';
 import { LISTPACK_MAX_VALUE, SortedSet } from './sorted-set.js';
+import { Stream } from './stream.js';
 
 /**
  * How Redis would hold a value, for OBJECT ENCODING and REFCOUNT
@@ -41,7 +42,8 @@ export type Encoding = 'auto' | 'string' | 'raw' | 'int';
 /**
  * A stored value and its deadline (milliseconds since the epoch; 0 for
  * none). The value is a string (a Buffer), a hash (hash.ts), a set
- * (member-set.ts), a list (list.ts) or a sorted set (sorted-set.ts).
+ * (member-set.ts), a list (list.ts), a sorted set (sorted-set.ts) or a
+ * stream (stream.ts).
  */
 export interface Entry {
   value: Value;
@@ -54,15 +56,16 @@ export interface Entry {
   readonly seq: number;
 }
 
-/** A key's value: a string, a hash, a set, a list or a sorted set. */
-export type Value = Buffer | Hash | MemberSet | List | SortedSet;
+/** A key's value: a string, a hash, a set, a list, a sorted set or a stream. */
+export type Value = Buffer | Hash | MemberSet | List | SortedSet | Stream;
 
 /** What TYPE answers for a value. */
-export function typeOf(value: Value): 'string' | 'hash' | 'set' | 'list' | 'zset' {
+export function typeOf(value: Value): 'string' | 'hash' | 'set' | 'list' | 'zset' | 'stream' {
   if (value instanceof Uint8Array) return 'string';
   if (value instanceof Hash) return 'hash';
   if (value instanceof MemberSet) return 'set';
-  return value instanceof List ? 'list' : 'zset';
+  if (value instanceof List) return 'list';
+  return value instanceof SortedSet ? 'zset' : 'stream';
 }
 
 /** An entry holding a string. */
@@ -79,6 +82,9 @@ export type ListEntry = Omit<Entry, 'value'> & { value: List };
 
 /** An entry holding a sorted set. */
 export type ZsetEntry = Omit<Entry, 'value'> & { value: SortedSet };
+
+/** An entry holding a stream. */
+export type StreamEntryOf = Omit<Entry, 'value'> & { value: Stream };
 
 /** A session's WATCH state as a keyspace sees it: set when a watched key changes. */
 export interface KeyWatcher {
@@ -108,8 +114,9 @@ export class Keyspace {
   /** Called when a deadline earlier than every other is set, to wake the purge task. */
   onEarlierDeadline: () => void = () => {};
   /**
-   * Called when a list or a sorted set is stored at a key, for the pops
-   * blocked on it (blocked-pops.ts).
+   * Called when a list, a sorted set or a stream is stored at a key, and
+   * when XADD adds to a stream (or XGROUP DESTROY drops a group), for the
+   * commands blocked on it (blocked-pops.ts).
    */
   onPoppableStored: (key: string) => void = () => {};
 
@@ -293,6 +300,22 @@ export class Keyspace {
     return entry.value;
   }
 
+  /** `read` for a stream command: WRONGTYPE when the key holds another type. */
+  readStream(key: string, now: number): StreamEntryOf | undefined {
+    const entry = this.read(key, now);
+    if (entry !== undefined && !(entry.value instanceof Stream))
+      throw new CommandError(Replies.wrongType);
+    return entry as StreamEntryOf | undefined;
+  }
+
+  /** `get` for a stream command: WRONGTYPE when the key holds another type. */
+  getStream(key: string, now: number): StreamEntryOf | undefined {
+    const entry = this.get(key, now);
+    if (entry !== undefined && !(entry.value instanceof Stream))
+      throw new CommandError(Replies.wrongType);
+    return entry as StreamEntryOf | undefined;
+  }
+
   /** The `keymiss` notification: a read found no `key`. */
   keyMiss(key: string): void {
     if ((this.#events.flags & NOTIFY_KEY_MISS) !== 0)
@@ -350,6 +373,7 @@ export class Keyspace {
       old = undefined;
     }
     if (old !== undefined) {
+      if (old.value instanceof Stream && !(value instanceof Stream)) this.onPoppableStored(key);
       // Overwriting keeps the entry (its place and seq): no new object and
       // no second map write (measured: SET and MSET on existing keys).
       if (old.expiresAt !== 0) this.#expiring--;
@@ -364,7 +388,10 @@ export class Keyspace {
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
     // Strings first: on SET's path this is one prototype step, not five.
-    if (!(value instanceof Uint8Array) && (value instanceof List || value instanceof SortedSet))
+    if (
+      !(value instanceof Uint8Array) &&
+      (value instanceof List || value instanceof SortedSet || value instanceof Stream)
+    )
       this.onPoppableStored(key);
   }
 
@@ -382,6 +409,9 @@ export class Keyspace {
     if (this.#watchers !== null) this.touch(key);
     if (entry.expiresAt !== 0) this.#expiring--;
     this.#ordered.delete(key);
+    // XREADGROUP blocked on a deleted stream is told (Redis 7.0's
+    // signalDeletedKeyAsReady).
+    if (entry.value instanceof Stream) this.onPoppableStored(key);
     return true;
   }
 

@@ -189,6 +189,38 @@ const SCRIPTS: Record<string, Step[]> = {
     ['A', 'BLPOP', 'nokey', 'l', '0'],
     ['A', 'COMMAND', 'GETKEYS', 'blmpop', '0', '2', 'a', 'b', 'LEFT'],
   ],
+  // XREAD and XREADGROUP blocked until XADD, every reader of a key served
+  // by one entry, a deleted key or group ending a group reader's wait.
+  'stream reads served by XADD': [
+    ['B', 'XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'],
+    ['A>', 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'],
+    ['C>', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'],
+    ['D>', 'XREADGROUP', 'GROUP', 'g', 'd', 'BLOCK', '0', 'STREAMS', 's', '>'],
+    ['B', 'XADD', 's', '1-0', 'f', 'v'],
+    ['A<'],
+    ['C<'],
+    ['B', 'XADD', 's', '2-0', 'f', 'w'],
+    ['D<'],
+    ['B', 'XPENDING', 's', 'g'],
+    ['A>', 'XREAD', 'COUNT', '5', 'BLOCK', '0', 'STREAMS', 'other', 's', '$', '2-0'],
+    ['B', 'XADD', 'other', '1-0', 'o', '1'],
+    ['A<'],
+    ['C>', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'],
+    ['B', 'XGROUP', 'DESTROY', 's', 'g'],
+    ['C<'],
+    ['B', 'XGROUP', 'CREATE', 's', 'g', '$'],
+    ['C>', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'],
+    ['A>', 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'],
+    ['B', 'DEL', 's'],
+    ['C<'],
+    ['B', 'XADD', 's', '5-0', 'f', 'x'],
+    ['A<'],
+    ['A', 'XREAD', 'BLOCK', '50', 'STREAMS', 's', '$'],
+    ['A', 'MULTI'],
+    ['A', 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'],
+    ['A', 'EXEC'],
+    ['A', 'COMMAND', 'GETKEYS', 'XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 'a', 'b', '>', '>'],
+  ],
   // The sorted sets' blocking pops, and lists' and sorted sets' waiters
   // on one key: each is served by its own type, the other keeps its place.
   'sorted set pops served by ZADD, and waiters of both types': [

@@ -147,6 +147,21 @@ import { unsubscribe } from './unsubscribe.js';
 import { unwatch } from './unwatch.js';
 import { wait } from './wait.js';
 import { watch } from './watch.js';
+import { xack } from './xack.js';
+import { xadd } from './xadd.js';
+import { xautoclaim } from './xautoclaim.js';
+import { xclaim } from './xclaim.js';
+import { xdel } from './xdel.js';
+import { xgroup } from './xgroup.js';
+import { xinfo } from './xinfo.js';
+import { xlen } from './xlen.js';
+import { xpending } from './xpending.js';
+import { xrange } from './xrange.js';
+import { xread } from './xread.js';
+import { xreadgroup } from './xreadgroup.js';
+import { xrevrange } from './xrevrange.js';
+import { xsetid } from './xsetid.js';
+import { xtrim } from './xtrim.js';
 import { zadd } from './zadd.js';
 import { zcard } from './zcard.js';
 import { zcount } from './zcount.js';
@@ -324,6 +339,21 @@ export function commandTable(): Map<string, Command> {
     unwatch,
     wait,
     watch,
+    xack,
+    xadd,
+    xautoclaim,
+    xclaim,
+    xdel,
+    xgroup,
+    xinfo,
+    xlen,
+    xpending,
+    xrange,
+    xread,
+    xreadgroup,
+    xrevrange,
+    xsetid,
+    xtrim,
     zadd,
     zcard,
     zcount,

@@ -30,7 +30,14 @@ const INFO_SUBCOMMANDS = 9;
 
 interface KeySpec {
   readonly flags: { readonly $set: readonly { readonly $simple: string }[] };
-  readonly begin_search: { readonly type: string; readonly spec: { readonly index: number } };
+  readonly begin_search: {
+    readonly type: string;
+    readonly spec: {
+      readonly index: number;
+      readonly keyword?: string;
+      readonly startfrom?: number;
+    };
+  };
   readonly find_keys:
     | {
         readonly type: 'range';
@@ -79,6 +86,22 @@ export function commandKeys(fullName: string, argv: readonly string[]): KeyArgum
     const flags = flagsOf(spec);
     if (flags.includes('not_key')) continue;
     let first = spec.begin_search.spec.index;
+    if (spec.begin_search.type === 'keyword') {
+      // The keys follow a keyword (XREAD's STREAMS), searched for from
+      // `startfrom` (negative: from the end, backwards), as Redis 7.0.
+      const { keyword = '', startfrom = 1 } = spec.begin_search.spec;
+      const from = startfrom > 0 ? startfrom : argc + startfrom;
+      const to = startfrom > 0 ? argc - 1 : 0;
+      first = 0;
+      for (let i = from; i !== to; i = from <= to ? i + 1 : i - 1) {
+        if (i >= argc || i < 1) break;
+        if (argv[i]!.toLowerCase() === keyword.toLowerCase()) {
+          first = i + 1;
+          break;
+        }
+      }
+      if (first === 0) continue;
+    }
     let last: number;
     let keystep: number;
     if (spec.find_keys.type === 'keynum') {

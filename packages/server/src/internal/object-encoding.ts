@@ -30,7 +30,16 @@ function integerOf(value: Buffer): number | bigint | undefined {
 /** What OBJECT ENCODING answers for `entry`. */
 export function objectEncoding(
   entry: Entry,
-): 'int' | 'embstr' | 'raw' | 'listpack' | 'hashtable' | 'intset' | 'quicklist' | 'skiplist' {
+):
+  | 'int'
+  | 'embstr'
+  | 'raw'
+  | 'listpack'
+  | 'hashtable'
+  | 'intset'
+  | 'quicklist'
+  | 'skiplist'
+  | 'stream' {
   if (!(entry.value instanceof Uint8Array)) return entry.value.encoding;
   return stringEncoding(entry as StringEntry);
 }

@@ -2457,6 +2457,578 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
+  xack: {
+    summary:
+      'Marks a pending message as correctly processed, effectively removing it from the pending entries list of the consumer group. Return value of the command is the number of messages successfully acknowledged, that is, the IDs we were actually able to resolve in the PEL.',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'O(1) for each message ID processed.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'id', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  xadd: {
+    summary: 'Appends a new entry to a stream',
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.',
+    history: {
+      $set: [
+        [
+          '6.2.0',
+          'Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option.',
+        ],
+        ['7.0.0', 'Added support for the `<ms>-*` explicit ID form.'],
+      ],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'nomkstream',
+        type: 'pure-token',
+        token: 'NOMKSTREAM',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'trim',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          {
+            name: 'strategy',
+            type: 'oneof',
+            arguments: [
+              { name: 'maxlen', type: 'pure-token', token: 'MAXLEN' },
+              { name: 'minid', type: 'pure-token', token: 'MINID', since: '6.2.0' },
+            ],
+          },
+          {
+            name: 'operator',
+            type: 'oneof',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'equal', type: 'pure-token', token: '=' },
+              { name: 'approximately', type: 'pure-token', token: '~' },
+            ],
+          },
+          { name: 'threshold', type: 'string' },
+          {
+            name: 'count',
+            type: 'integer',
+            token: 'LIMIT',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'id_or_auto',
+        type: 'oneof',
+        arguments: [
+          { name: 'auto_id', type: 'pure-token', token: '*' },
+          { name: 'id', type: 'string' },
+        ],
+      },
+      {
+        name: 'field_value',
+        type: 'block',
+        flags: { $set: [{ $simple: 'multiple' }] },
+        arguments: [
+          { name: 'field', type: 'string' },
+          { name: 'value', type: 'string' },
+        ],
+      },
+    ],
+  },
+  xautoclaim: {
+    summary:
+      'Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.',
+    since: '6.2.0',
+    group: 'stream',
+    complexity: 'O(1) if COUNT is small.',
+    history: {
+      $set: [
+        [
+          '7.0.0',
+          'Added an element to the reply array, containing deleted entries the command cleared from the PEL',
+        ],
+      ],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'consumer', type: 'string' },
+      { name: 'min-idle-time', type: 'string' },
+      { name: 'start', type: 'string' },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'justid',
+        type: 'pure-token',
+        token: 'JUSTID',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  xclaim: {
+    summary:
+      'Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'O(log N) with N being the number of messages in the PEL of the consumer group.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'group', type: 'string' },
+      { name: 'consumer', type: 'string' },
+      { name: 'min-idle-time', type: 'string' },
+      { name: 'id', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+      { name: 'ms', type: 'integer', token: 'IDLE', flags: { $set: [{ $simple: 'optional' }] } },
+      {
+        name: 'unix-time-milliseconds',
+        type: 'unix-time',
+        token: 'TIME',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'RETRYCOUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'force',
+        type: 'pure-token',
+        token: 'FORCE',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'justid',
+        type: 'pure-token',
+        token: 'JUSTID',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      { name: 'id', type: 'string', token: 'LASTID', flags: { $set: [{ $simple: 'optional' }] } },
+    ],
+  },
+  xdel: {
+    summary:
+      'Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'O(1) for each single item to delete in the stream, regardless of the stream size.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'id', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  xgroup: {
+    summary: 'A container for consumer groups commands',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'Depends on subcommand.',
+    subcommands: {
+      'xgroup|create': {
+        summary: 'Create a consumer group.',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        history: { $set: [['7.0.0', 'Added the `entries_read` named argument.']] },
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'groupname', type: 'string' },
+          {
+            name: 'id',
+            type: 'oneof',
+            arguments: [
+              { name: 'id', type: 'string' },
+              { name: 'new_id', type: 'pure-token', token: '$' },
+            ],
+          },
+          {
+            name: 'mkstream',
+            type: 'pure-token',
+            token: 'MKSTREAM',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'entries_read',
+            type: 'integer',
+            token: 'ENTRIESREAD',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      'xgroup|createconsumer': {
+        summary: 'Create a consumer in a consumer group.',
+        since: '6.2.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'groupname', type: 'string' },
+          { name: 'consumername', type: 'string' },
+        ],
+      },
+      'xgroup|delconsumer': {
+        summary: 'Delete a consumer from a consumer group.',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'groupname', type: 'string' },
+          { name: 'consumername', type: 'string' },
+        ],
+      },
+      'xgroup|destroy': {
+        summary: 'Destroy a consumer group.',
+        since: '5.0.0',
+        group: 'stream',
+        complexity:
+          "O(N) where N is the number of entries in the group's pending entries list (PEL).",
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'groupname', type: 'string' },
+        ],
+      },
+      'xgroup|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+      },
+      'xgroup|setid': {
+        summary: 'Set a consumer group to an arbitrary last delivered ID value.',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        history: { $set: [['7.0.0', 'Added the optional `entries_read` argument.']] },
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'groupname', type: 'string' },
+          {
+            name: 'id',
+            type: 'oneof',
+            arguments: [
+              { name: 'id', type: 'string' },
+              { name: 'new_id', type: 'pure-token', token: '$' },
+            ],
+          },
+          {
+            name: 'entries_read',
+            type: 'integer',
+            token: 'ENTRIESREAD',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+    },
+  },
+  xinfo: {
+    summary: 'A container for stream introspection commands',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'Depends on subcommand.',
+    subcommands: {
+      'xinfo|consumers': {
+        summary: 'List the consumers in a consumer group',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'groupname', type: 'string' },
+        ],
+      },
+      'xinfo|groups': {
+        summary: 'List the consumer groups of a stream',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        history: { $set: [['7.0.0', 'Added the `entries-read` and `lag` fields']] },
+        arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+      },
+      'xinfo|help': {
+        summary: 'Show helpful text about the different subcommands',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+      },
+      'xinfo|stream': {
+        summary: 'Get information about a stream',
+        since: '5.0.0',
+        group: 'stream',
+        complexity: 'O(1)',
+        history: {
+          $set: [
+            ['6.0.0', 'Added the `FULL` modifier.'],
+            [
+              '7.0.0',
+              'Added the `max-deleted-entry-id`, `entries-added`, `recorded-first-entry-id`, `entries-read` and `lag` fields',
+            ],
+          ],
+        },
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          {
+            name: 'full',
+            type: 'block',
+            token: 'FULL',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              {
+                name: 'count',
+                type: 'integer',
+                token: 'COUNT',
+                flags: { $set: [{ $simple: 'optional' }] },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  },
+  xlen: {
+    summary: 'Return the number of entries in a stream',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'O(1)',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
+  xpending: {
+    summary:
+      'Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.',
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.',
+    history: { $set: [['6.2.0', 'Added the `IDLE` option and exclusive range intervals.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'group', type: 'string' },
+      {
+        name: 'filters',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          {
+            name: 'min-idle-time',
+            type: 'integer',
+            token: 'IDLE',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          { name: 'start', type: 'string' },
+          { name: 'end', type: 'string' },
+          { name: 'count', type: 'integer' },
+          { name: 'consumer', type: 'string', flags: { $set: [{ $simple: 'optional' }] } },
+        ],
+      },
+    ],
+  },
+  xrange: {
+    summary: 'Return a range of elements in a stream, with IDs matching the specified IDs interval',
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).',
+    history: { $set: [['6.2.0', 'Added exclusive ranges.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'start', type: 'string' },
+      { name: 'end', type: 'string' },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  xread: {
+    summary:
+      'Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.',
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.',
+    arguments: [
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'milliseconds',
+        type: 'integer',
+        token: 'BLOCK',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'streams',
+        type: 'block',
+        token: 'STREAMS',
+        arguments: [
+          {
+            name: 'key',
+            type: 'key',
+            key_spec_index: 0,
+            flags: { $set: [{ $simple: 'multiple' }] },
+          },
+          { name: 'id', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+        ],
+      },
+    ],
+  },
+  xreadgroup: {
+    summary:
+      'Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.',
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.',
+    arguments: [
+      {
+        name: 'group_consumer',
+        type: 'block',
+        token: 'GROUP',
+        arguments: [
+          { name: 'group', type: 'string' },
+          { name: 'consumer', type: 'string' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'milliseconds',
+        type: 'integer',
+        token: 'BLOCK',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'noack',
+        type: 'pure-token',
+        token: 'NOACK',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'streams',
+        type: 'block',
+        token: 'STREAMS',
+        arguments: [
+          {
+            name: 'key',
+            type: 'key',
+            key_spec_index: 0,
+            flags: { $set: [{ $simple: 'multiple' }] },
+          },
+          { name: 'id', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+        ],
+      },
+    ],
+  },
+  xrevrange: {
+    summary:
+      'Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE',
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).',
+    history: { $set: [['6.2.0', 'Added exclusive ranges.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'end', type: 'string' },
+      { name: 'start', type: 'string' },
+      {
+        name: 'count',
+        type: 'integer',
+        token: 'COUNT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  xsetid: {
+    summary: 'An internal command for replicating stream values',
+    since: '5.0.0',
+    group: 'stream',
+    complexity: 'O(1)',
+    history: {
+      $set: [['7.0.0', 'Added the `entries_added` and `max_deleted_entry_id` arguments.']],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'last-id', type: 'string' },
+      {
+        name: 'entries_added',
+        type: 'integer',
+        token: 'ENTRIESADDED',
+        since: '7.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'max_deleted_entry_id',
+        type: 'string',
+        token: 'MAXDELETEDID',
+        since: '7.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  xtrim: {
+    summary: "Trims the stream to (approximately if '~' is passed) a certain size",
+    since: '5.0.0',
+    group: 'stream',
+    complexity:
+      'O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.',
+    history: { $set: [['6.2.0', 'Added the `MINID` trimming strategy and the `LIMIT` option.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'trim',
+        type: 'block',
+        arguments: [
+          {
+            name: 'strategy',
+            type: 'oneof',
+            arguments: [
+              { name: 'maxlen', type: 'pure-token', token: 'MAXLEN' },
+              { name: 'minid', type: 'pure-token', token: 'MINID', since: '6.2.0' },
+            ],
+          },
+          {
+            name: 'operator',
+            type: 'oneof',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'equal', type: 'pure-token', token: '=' },
+              { name: 'approximately', type: 'pure-token', token: '~' },
+            ],
+          },
+          { name: 'threshold', type: 'string' },
+          {
+            name: 'count',
+            type: 'integer',
+            token: 'LIMIT',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+    ],
+  },
   zadd: {
     summary: 'Add one or more members to a sorted set, or update its score if it already exists',
     since: '1.2.0',
@@ -6637,6 +7209,491 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RO' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xack: [
+    'xack',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xadd: [
+    'xadd',
+    -5,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          notes: 'UPDATE instead of INSERT because of the optional trimming feature',
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xautoclaim: [
+    'xautoclaim',
+    -6,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xclaim: [
+    'xclaim',
+    -6,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xdel: [
+    'xdel',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xgroup: [
+    'xgroup',
+    -2,
+    { $set: [] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@slow' }] },
+    { $set: [] },
+    { $set: [] },
+    [
+      [
+        'xgroup|create',
+        -5,
+        { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+      [
+        'xgroup|createconsumer',
+        5,
+        { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+      [
+        'xgroup|delconsumer',
+        5,
+        { $set: [{ $simple: 'write' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+      [
+        'xgroup|destroy',
+        4,
+        { $set: [{ $simple: 'write' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+      [
+        'xgroup|help',
+        2,
+        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'xgroup|setid',
+        -5,
+        { $set: [{ $simple: 'write' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+    ],
+  ],
+  xinfo: [
+    'xinfo',
+    -2,
+    { $set: [] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@slow' }] },
+    { $set: [] },
+    { $set: [] },
+    [
+      [
+        'xinfo|consumers',
+        4,
+        { $set: [{ $simple: 'readonly' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: ['nondeterministic_output'] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+      [
+        'xinfo|groups',
+        3,
+        { $set: [{ $simple: 'readonly' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+      [
+        'xinfo|help',
+        2,
+        { $set: [{ $simple: 'loading' }, { $simple: 'stale' }] },
+        0,
+        0,
+        0,
+        { $set: [{ $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        { $set: [] },
+        { $set: [] },
+      ],
+      [
+        'xinfo|stream',
+        -3,
+        { $set: [{ $simple: 'readonly' }] },
+        2,
+        2,
+        1,
+        { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+        { $set: [] },
+        {
+          $set: [
+            {
+              flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+              begin_search: { type: 'index', spec: { index: 2 } },
+              find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+            },
+          ],
+        },
+        { $set: [] },
+      ],
+    ],
+  ],
+  xlen: [
+    'xlen',
+    2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xpending: [
+    'xpending',
+    -3,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xrange: [
+    'xrange',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xread: [
+    'xread',
+    -4,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'blocking' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    {
+      $set: [
+        { $simple: '@read' },
+        { $simple: '@stream' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'keyword', spec: { keyword: 'STREAMS', startfrom: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 2 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xreadgroup: [
+    'xreadgroup',
+    -7,
+    { $set: [{ $simple: 'write' }, { $simple: 'blocking' }, { $simple: 'movablekeys' }] },
+    0,
+    0,
+    0,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@stream' },
+        { $simple: '@slow' },
+        { $simple: '@blocking' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'keyword', spec: { keyword: 'STREAMS', startfrom: 4 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 2 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xrevrange: [
+    'xrevrange',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xsetid: [
+    'xsetid',
+    -3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  xtrim: [
+    'xtrim',
+    -4,
+    { $set: [{ $simple: 'write' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@stream' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
         },
       ],
     },
