@@ -148,3 +148,13 @@ export function err(message: string): string {
 }
 
 export const OK = '+OK\r\n';
+
+/** The RESP2 bytes of an array whose elements are `parts` (each already encoded). */
+export function array(...parts: string[]): string {
+  return `*${parts.length}\r\n${parts.join('')}`;
+}
+
+/** The RESP2 bytes of a stream entry: [id, [field, value, ...]]. */
+export function streamEntry(id: string, ...fields: string[]): string {
+  return array(bulk(id), bulks(...fields));
+}

@@ -342,6 +342,35 @@ const COMMANDS: string[][] = [
   ['ZRANDMEMBER', 'nokey'],
   ['ZSCAN', 'nokey', '0'],
   ['ZPOPMIN', 'z3', '5'],
+  ['XADD', 'x1', '1-0', 'f', 'v'],
+  ['XADD', 'x1', 'MAXLEN', '1', '2-0', 'f', 'v'],
+  ['XADD', 'x1', '1-0', 'f', 'v'],
+  ['XADD', 'nokey', 'NOMKSTREAM', '1-0', 'f', 'v'],
+  ['XADD', 'x1', '3-0', 'f', 'v'],
+  ['XDEL', 'x1', '3-0', '9-0'],
+  ['XDEL', 'x1', '9-0'],
+  ['XTRIM', 'x1', 'MAXLEN', '0'],
+  ['XTRIM', 'x1', 'MAXLEN', '0'],
+  ['XSETID', 'x1', '5-0'],
+  ['XGROUP', 'CREATE', 'x1', 'g', '0'],
+  ['XGROUP', 'CREATE', 'x2', 'g', '$', 'MKSTREAM'],
+  ['XGROUP', 'SETID', 'x1', 'g', '$'],
+  ['XGROUP', 'CREATECONSUMER', 'x1', 'g', 'c'],
+  ['XGROUP', 'CREATECONSUMER', 'x1', 'g', 'c'],
+  ['XADD', 'x1', '6-0', 'f', 'v'],
+  ['XREADGROUP', 'GROUP', 'g', 'd', 'STREAMS', 'x1', '>'],
+  ['XCLAIM', 'x1', 'g', 'e', '0', '6-0', 'JUSTID'],
+  ['XAUTOCLAIM', 'x1', 'g', 'f', '0', '0', 'JUSTID'],
+  ['XCLAIM', 'x1', 'g', 'h', '0', '9-0'],
+  ['XACK', 'x1', 'g', '6-0'],
+  ['XGROUP', 'DELCONSUMER', 'x1', 'g', 'c'],
+  ['XGROUP', 'DESTROY', 'x1', 'g'],
+  ['XLEN', 'nokey'],
+  ['XRANGE', 'nokey', '-', '+'],
+  ['XREAD', 'STREAMS', 'nokey', '0'],
+  ['XINFO', 'STREAM', 'nokey'],
+  ['XPENDING', 'nokey', 'g'],
+  ['XACK', 'nokey', 'g', '1-0'],
   ['MULTI'],
   ['SET', 't1', '1'],
   ['INCR', 't1'],
@@ -372,6 +401,7 @@ describe.skipIf(!hasRedis())('differential: keyspace notifications', () => {
     expect(redis.join('\n')).toContain('__keyevent@0__:sdiffstore d2');
     expect(redis.join('\n')).toContain('__keyevent@0__:spop s4');
     expect(redis.join('\n')).toContain('__keyevent@0__:linsert l1');
+    expect(redis.join('\n')).toContain('__keyevent@0__:xgroup-createconsumer x1');
   });
 
   it('sends only the classes and channels asked for', async () => {

@@ -30,6 +30,9 @@ function random(seed: number): () => number {
 }
 
 const KEYS = ['a', 'b', 'c', 'k:1', 'dst'];
+// Stream IDs: increasing, repeated, incomplete, `<ms>-*`, invalid.
+const STREAM_IDS = ['1-0', '1-1', '1-*', '2', '2-*', '3-0', '5-5', '0-1', '0', 'x', '+', '-'];
+const STREAM_BOUNDS = ['-', '+', '1', '(1-0', '2-0', '(5-5', '0', 'x'];
 const VALUES = [
   'v',
   '',
@@ -460,6 +463,94 @@ function generator(seed: number): () => string[] {
       pick(['0', '1000', 'x', '-9223372036854775808']),
       ...(next() < 0.5 ? [pick(['WITHSCORES', 'FOO'])] : []),
     ],
+    // Streams, with explicit IDs only (`*` would read each server's clock),
+    // and none of the replies that hold delivery times or idle times.
+    () => [
+      'XADD',
+      key(),
+      ...some(
+        () =>
+          pick([
+            ['NOMKSTREAM'],
+            ['MAXLEN', pick(['~', '=', '']), pick(['0', '1', '2', '-1', 'x'])].filter(Boolean),
+            ['MINID', pick(['~', '']), pick(STREAM_IDS)].filter(Boolean),
+            ['LIMIT', pick(['0', '1', 'x'])],
+          ]),
+        2,
+      ).flat(),
+      pick(STREAM_IDS),
+      ...some(() => [pick(['f', 'g', '']), pick(VALUES)], 2).flat(),
+    ],
+    () => [
+      pick(['XRANGE', 'XREVRANGE']),
+      key(),
+      pick(STREAM_BOUNDS),
+      pick(STREAM_BOUNDS),
+      ...(next() < 0.4 ? ['COUNT', pick(['0', '1', '2', '-1', 'x'])] : []),
+    ],
+    () => ['XLEN', key()],
+    () => ['XDEL', key(), ...some(() => pick(STREAM_IDS), 2)],
+    () => [
+      'XTRIM',
+      key(),
+      pick(['MAXLEN', 'MINID', 'LIMIT']),
+      ...(next() < 0.3 ? ['~'] : []),
+      pick(['0', '1', '2-0', 'x']),
+    ],
+    () => [
+      'XSETID',
+      key(),
+      pick(STREAM_IDS),
+      ...(next() < 0.3 ? ['ENTRIESADDED', pick(['0', '5', '-1'])] : []),
+    ],
+    () => [
+      'XGROUP',
+      pick(['CREATE', 'SETID', 'DESTROY', 'CREATECONSUMER', 'DELCONSUMER']),
+      key(),
+      pick(['g', 'h']),
+      pick(['$', '0', 'c', '1-0']),
+      ...(next() < 0.3 ? ['MKSTREAM'] : []),
+    ],
+    () => [
+      'XREADGROUP',
+      'GROUP',
+      pick(['g', 'h']),
+      pick(['c', 'd']),
+      ...(next() < 0.3 ? ['COUNT', pick(['1', '2', '0'])] : []),
+      ...(next() < 0.2 ? ['NOACK'] : []),
+      'STREAMS',
+      key(),
+      pick(['>', '0', '1-0', '$']),
+    ],
+    () => [
+      'XREAD',
+      ...(next() < 0.3 ? ['COUNT', pick(['1', '2'])] : []),
+      'STREAMS',
+      key(),
+      pick(['0', '$', '1-0', '>']),
+    ],
+    () => ['XACK', key(), pick(['g', 'h']), ...some(() => pick(STREAM_IDS), 2)],
+    () => ['XPENDING', key(), pick(['g', 'h'])],
+    () => [
+      'XCLAIM',
+      key(),
+      pick(['g', 'h']),
+      pick(['c', 'd', 'e']),
+      '0',
+      ...some(() => pick(STREAM_IDS), 2),
+      ...(next() < 0.3 ? [pick(['JUSTID', 'FORCE'])] : []),
+    ],
+    () => [
+      'XAUTOCLAIM',
+      key(),
+      pick(['g', 'h']),
+      pick(['c', 'd']),
+      '0',
+      pick(['0', '1-0', '(1-0']),
+      ...(next() < 0.3 ? ['COUNT', pick(['1', '2', '0'])] : []),
+      ...(next() < 0.3 ? ['JUSTID'] : []),
+    ],
+    () => ['XINFO', pick(['GROUPS', 'STREAM']), key()],
     // How each value is held after whatever made it (not IDLETIME: a clock).
     () => ['OBJECT', pick(['ENCODING', 'REFCOUNT', 'encoding']), key()],
     () => ['PUBSUB', pick(['NUMSUB', 'NUMPAT', 'CHANNELS', 'NOPE']), ...some(() => pick(KEYS), 2)],

@@ -214,6 +214,60 @@ describe('sorted sets through real clients', () => {
   });
 });
 
+describe('streams through real clients', () => {
+  it('ioredis: XADD, XRANGE, XGROUP, XREADGROUP, XPENDING, XACK, XREAD BLOCK', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    const reader = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      await reader.connect();
+      expect(await redis.xadd('io:x', '1-0', 'a', '1', 'b', '2')).toBe('1-0');
+      expect(await redis.xadd('io:x', 'MAXLEN', '~', '100', '2-0', 'c', '3')).toBe('2-0');
+      expect(await redis.xrange('io:x', '-', '+')).toEqual([
+        ['1-0', ['a', '1', 'b', '2']],
+        ['2-0', ['c', '3']],
+      ]);
+      expect(await redis.xgroup('CREATE', 'io:x', 'g', '0')).toBe('OK');
+      expect(await redis.xreadgroup('GROUP', 'g', 'c', 'COUNT', 1, 'STREAMS', 'io:x', '>')).toEqual(
+        [['io:x', [['1-0', ['a', '1', 'b', '2']]]]],
+      );
+      expect(await redis.xpending('io:x', 'g')).toEqual([1, '1-0', '1-0', [['c', '1']]]);
+      expect(await redis.xack('io:x', 'g', '1-0')).toBe(1);
+      const read = reader.xread('BLOCK', 0, 'STREAMS', 'io:x', '$');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await redis.xadd('io:x', '3-0', 'd', '4');
+      expect(await read).toEqual([['io:x', [['3-0', ['d', '4']]]]]);
+      expect(await redis.type('io:x')).toBe('stream');
+    } finally {
+      redis.disconnect();
+      reader.disconnect();
+    }
+  });
+
+  it('node-redis: xAdd, xRange, xGroupCreate, xReadGroup, xAck, xLen', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      expect(await client.xAdd('nr:x', '1-0', { a: '1' })).toBe('1-0');
+      expect(await client.xAdd('nr:x', '2-0', { b: '2' })).toBe('2-0');
+      expect(await client.xRange('nr:x', '-', '+')).toEqual([
+        { id: '1-0', message: { a: '1' } },
+        { id: '2-0', message: { b: '2' } },
+      ]);
+      expect(await client.xGroupCreate('nr:x', 'g', '0')).toBe('OK');
+      const groupRead = await client.xReadGroup('g', 'c', { key: 'nr:x', id: '>' }, { COUNT: 1 });
+      expect(JSON.parse(JSON.stringify(groupRead))).toEqual([
+        { name: 'nr:x', messages: [{ id: '1-0', message: { a: '1' } }] },
+      ]);
+      expect(await client.xAck('nr:x', 'g', '1-0')).toBe(1);
+      expect(await client.xLen('nr:x')).toBe(2);
+    } finally {
+      await client.quit().catch(() => {});
+    }
+  });
+});
+
 describe('node-redis transactions', () => {
   it('runs multi().exec(), and a broken WATCH rejects with WatchError', async () => {
     const client = createClient({ socket: { port, host: '127.0.0.1' } });

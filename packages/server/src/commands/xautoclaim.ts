@@ -18,8 +18,8 @@ import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { integerArg, option, quoted } from '../internal/args.js';
 import { formatId, rangeIdArg, type StreamId } from '../internal/stream-ids.js';
-import { replyEntry, requireGroup } from '../internal/streams.js';
-import type { StreamEntry } from '../stream.js';
+import { consumerOf, replyEntry } from '../internal/streams.js';
+import { Stream, type StreamEntry } from '../stream.js';
 import type { Consumer } from '../stream-group.js';
 
 // Redis's ATTEMPTS_FACTOR: entries looked at per entry claimed.
@@ -33,6 +33,9 @@ export const xautoclaim: Command = {
   flags: ['write', 'fast'],
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
+    // Redis looks the key up before parsing (a missing one is a keymiss
+    // even when an argument is wrong), and checks its type after.
+    const entry = keyspace.read(args.latin1(1), now);
     let minIdle = Number(integerArg(args, 4, 'ERR Invalid min-idle-time argument for XAUTOCLAIM'));
     if (minIdle < 0) minIdle = 0;
     const start = rangeIdArg(args, 5, 'start');
@@ -55,13 +58,14 @@ export const xautoclaim: Command = {
       } else if (name === 'JUSTID') justId = true;
       else throw new CommandError(Replies.syntax);
     }
-    const { stream, group } = requireGroup(
-      keyspace,
-      args.latin1(1),
-      args.latin1(2),
-      now,
-      `NOGROUP No such key '${quoted(args, 1)}' or consumer group '${quoted(args, 2)}'`,
-    );
+    if (entry !== undefined && !(entry.value instanceof Stream))
+      throw new CommandError(Replies.wrongType);
+    const stream = entry?.value as Stream | undefined;
+    const group = stream?.groups.get(args.latin1(2));
+    if (stream === undefined || group === undefined)
+      throw new CommandError(
+        `NOGROUP No such key '${quoted(args, 1)}' or consumer group '${quoted(args, 2)}'`,
+      );
     let attempts = count * ATTEMPTS_FACTOR;
     let consumer: Consumer | undefined;
     const claimed: (StreamId | StreamEntry)[] = [];
@@ -82,7 +86,7 @@ export const xautoclaim: Command = {
         continue;
       }
       if (minIdle !== 0 && now - pending.deliveryTime < minIdle) continue;
-      consumer ??= group.consumer(args.latin1(3), now);
+      consumer ??= consumerOf(keyspace, args.latin1(1), group, args.latin1(3), now);
       group.assign(pending, consumer);
       pending.deliveryTime = now;
       if (!justId) pending.deliveryCount++;

@@ -25,7 +25,7 @@ import {
   type StreamId,
   strictIdArg,
 } from '../internal/stream-ids.js';
-import { replyEntry, requireGroup } from '../internal/streams.js';
+import { consumerOf, replyEntry, requireGroup } from '../internal/streams.js';
 import type { StreamEntry } from '../stream.js';
 import type { Consumer } from '../stream-group.js';
 
@@ -98,7 +98,7 @@ export const xclaim: Command = {
         group.acknowledge(pending);
         continue;
       }
-      consumer ??= group.consumer(args.latin1(3), now);
+      consumer ??= consumerOf(keyspace, args.latin1(1), group, args.latin1(3), now);
       group.assign(pending, consumer);
       pending.deliveryTime = deliveryTime;
       if (retryCount >= 0) pending.deliveryCount = retryCount;

@@ -73,6 +73,15 @@ export const xgroup: Command = {
       return;
     }
     const syntax = () => new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'xgroup'));
+    // Each subcommand's own argument count, checked before the key.
+    const argc = args.length;
+    const fits =
+      sub === 'CREATE'
+        ? argc >= 5 && argc <= 8
+        : sub === 'SETID'
+          ? argc === 5 || argc === 7
+          : argc === (sub === 'DESTROY' ? 4 : 5);
+    if (!fits) throw syntax();
     let mkstream = false;
     let entriesRead = -1;
     if (sub === 'CREATE') {
@@ -117,7 +126,6 @@ export const xgroup: Command = {
         return;
       }
       case 'SETID': {
-        if (args.length !== 5 && args.length !== 7) throw syntax();
         const text = args.latin1(4);
         const id: StreamId | undefined =
           text === '$' ? stream!.lastId : parseId(text, { strict: false, missingSeq: 0n });

@@ -12,6 +12,7 @@ import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import type { Keyspace } from '../keyspace.js';
+import { NOTIFY_STREAM } from '../keyspace-events.js';
 import type { Stream, StreamEntry, TrimOptions } from '../stream.js';
 import type { Consumer, ConsumerGroup } from '../stream-group.js';
 import { integerArg, option } from './args.js';
@@ -132,6 +133,28 @@ export function parseAddOrTrimArgs(args: RequestArgs, xadd: boolean): AddOrTrimA
     autoSeq: autoSeq.value,
     idIndex: i,
   };
+}
+
+/**
+ * The consumer `name` of `group`, created when absent with the
+ * `xgroup-createconsumer` notification, as Redis 7.0's
+ * streamCreateConsumer sends it for XREADGROUP, XCLAIM and XAUTOCLAIM.
+ * Seen `now` either way.
+ */
+export function consumerOf(
+  keyspace: Keyspace,
+  key: string,
+  group: ConsumerGroup,
+  name: string,
+  now: number,
+): Consumer {
+  let consumer = group.consumers.get(name);
+  if (consumer === undefined) {
+    consumer = group.consumer(name, now);
+    keyspace.notify(NOTIFY_STREAM, 'xgroup-createconsumer', key);
+  }
+  consumer.seenTime = now;
+  return consumer;
 }
 
 /** The stream at `key` and its group `group`, or the NOGROUP error `message` names. */

@@ -15,12 +15,20 @@
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
+import type { Keyspace } from '../keyspace.js';
 import { Stream } from '../stream.js';
 import type { ConsumerGroup } from '../stream-group.js';
 import { integerArg, option, quoted } from './args.js';
 import { blockForKeys, msTimeoutArg } from './blocking.js';
 import { compareIds, MAX_ID, MIN_ID, nextId, type StreamId, strictIdArg } from './stream-ids.js';
-import { deliverHistory, deliverNew, replyEntries, replyHistory, take } from './streams.js';
+import {
+  consumerOf,
+  deliverHistory,
+  deliverNew,
+  replyEntries,
+  replyHistory,
+  take,
+} from './streams.js';
 
 // Redis's XREAD_BLOCKED_DEFAULT_COUNT: a blocked read without COUNT gets
 // at most this many entries.
@@ -135,7 +143,7 @@ export function xreadGeneric(
   for (const source of sources) {
     const stream = keyspace.readStream(source.key, now)?.value;
     if (stream === undefined) continue;
-    const write = readSource(stream, source, options, options.count, now);
+    const write = readSource(keyspace, stream, source, options, options.count, now);
     if (write !== undefined) served.push(write);
   }
   if (served.length > 0) {
@@ -166,11 +174,19 @@ export function xreadGeneric(
             failed.error('NOGROUP the consumer group this client was blocked on no longer exists');
         // Other readers of the group may have moved it on.
         if (compareIds(value.lastId, group.lastId) <= 0) return undefined;
-        const write = readSource(value, { ...source, group }, options, count, servedAt, true);
+        const write = readSource(
+          keyspace,
+          value,
+          { ...source, group },
+          options,
+          count,
+          servedAt,
+          true,
+        );
         return write === undefined ? undefined : (out) => replyStreams(out, [write]);
       }
       if (compareIds(value.lastId, source.after) <= 0) return undefined;
-      const write = readSource(value, source, options, count, servedAt, true);
+      const write = readSource(keyspace, value, source, options, count, servedAt, true);
       return write === undefined ? undefined : (out) => replyStreams(out, [write]);
     },
   );
@@ -186,6 +202,7 @@ function groupArgIndex(args: RequestArgs): number {
 // there is nothing to serve it. A blocked reader woken by XADD (`woken`)
 // is served whatever it finds, as Redis does, even nothing.
 function readSource(
+  keyspace: Keyspace,
   stream: Stream,
   source: Source,
   options: ReadOptions,
@@ -206,8 +223,7 @@ function readSource(
   }
   // The consumer is created (or seen) only when it is served, as in Redis 7.0.
   if (!source.undelivered && compareIds(source.after, MAX_ID) !== 0) {
-    const consumer = group.consumer(options.group.consumer, now);
-    consumer.seenTime = now;
+    const consumer = consumerOf(keyspace, key, group, options.group.consumer, now);
     const history = deliverHistory(stream, consumer, nextAfter(source.after), count, now);
     return (reply) => {
       reply.bulk(key);
@@ -217,8 +233,7 @@ function readSource(
   const last = stream.last();
   const after = source.undelivered ? group.lastId : source.after;
   if (!woken && (last === undefined || compareIds(last.id, after) <= 0)) return undefined;
-  const consumer = group.consumer(options.group.consumer, now);
-  consumer.seenTime = now;
+  const consumer = consumerOf(keyspace, key, group, options.group.consumer, now);
   const entries = deliverNew(stream, group, consumer, after, count, options.noAck, now);
   return (reply) => {
     reply.bulk(key);
