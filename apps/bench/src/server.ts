@@ -19,7 +19,9 @@ import { available, freePort, startRedis, waitForPort } from './redis.js';
 
 const run = promisify(execFile);
 
-type Test = readonly [title: string, selector: string];
+// A test: redis-benchmark's own (`-t` and its name), or a command line
+// of ours for a type its tests do not cover.
+type Test = readonly [title: string, selector: string | readonly string[]];
 
 // redis-benchmark's test names, in its order, and how to select each.
 const TESTS: readonly Test[] = [
@@ -42,6 +44,11 @@ const TYPE_TESTS: readonly Test[] = [
   ['LRANGE_100 (first 100 elements)', 'lrange_100'],
   ['ZADD', 'zadd'],
   ['ZPOPMIN', 'zpopmin'],
+  // Streams have no redis-benchmark test: XADD with an ID from the clock,
+  // the stream kept near 1,000 entries by approximate trimming (whole
+  // nodes), then XRANGE reading 10 entries from the start.
+  ['XADD (MAXLEN ~ 1000)', ['XADD', 'benchstream', 'MAXLEN', '~', '1000', '*', 'field', 'value']],
+  ['XRANGE (COUNT 10)', ['XRANGE', 'benchstream', '-', '+', 'COUNT', '10']],
 ];
 // Rounds per test and server; the medians are reported. One round's ratio
 // moves by tens of percent on a shared machine (measured here: SET without
@@ -52,10 +59,16 @@ const TYPE_TESTS: readonly Test[] = [
 const ROUNDS = 9;
 
 /** Runs one redis-benchmark test; returns its requests per second. */
-async function benchmark(port: number, test: string, pipeline: number): Promise<number> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-t', test, '-n', '200000', '-c', '50'];
-  args.push('-q');
+async function benchmark(
+  port: number,
+  test: string | readonly string[],
+  pipeline: number,
+): Promise<number> {
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-n', '200000', '-c', '50', '-q'];
   if (pipeline > 1) args.push('-P', String(pipeline));
+  // A command line of our own goes last: what follows it is its arguments.
+  if (typeof test === 'string') args.push('-t', test);
+  else args.push(...test);
   const { stdout } = await run('redis-benchmark', args, { maxBuffer: 16 * 1024 * 1024 });
   // The last line looks like "SET: 98765.43 requests per second, p50=0.255
   // msec"; with -q, progress updates are separated by carriage returns.
@@ -63,7 +76,7 @@ async function benchmark(port: number, test: string, pipeline: number): Promise<
     const match = /^[^:]+: ([\d.]+) requests per second/.exec(line.trim());
     if (match) return Number(match[1]);
   }
-  throw new Error(`redis-benchmark -t ${test}: no result in its output`);
+  throw new Error(`redis-benchmark ${String(test)}: no result in its output`);
 }
 
 function median(values: number[]): number {
@@ -99,13 +112,18 @@ export function runServerTypesSuite(): Promise<void> {
   return runRedisBenchmark('server-types', TYPE_TESTS);
 }
 
-async function runRedisBenchmark(suite: string, tests: readonly Test[]): Promise<void> {
+async function runRedisBenchmark(suite: string, selected: readonly Test[]): Promise<void> {
+  let tests = selected;
   if (!(await available('redis-server')) || !(await available('redis-benchmark'))) {
     console.log(
       `\n${suite}: skipped (needs redis-server and redis-benchmark: apt-get install redis-server redis-tools)`,
     );
     return;
   }
+  // BENCH_FILTER=text runs only the tests whose title contains it, as in
+  // the other suites.
+  const filter = process.env.BENCH_FILTER;
+  if (filter !== undefined) tests = tests.filter(([title]) => title.includes(filter));
   const { port: redisPort, process: redis } = await startRedis();
   const { port: ourPort, process: ours } = await startOurs();
   try {

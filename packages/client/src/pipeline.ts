@@ -20,7 +20,7 @@
 
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from './actor/connection-state.js';
-import { memberArgs, type SetMembers } from './collection-args.js';
+import { keyList, memberArgs, type SetMembers } from './collection-args.js';
 import { fieldValueArgs, type HashFields } from './hash-args.js';
 import type { RedisClient } from './redis-client.js';
 import {
@@ -31,6 +31,13 @@ import {
   type SetOptions,
   setArgs,
 } from './set-args.js';
+import {
+  type StreamFields,
+  type StreamTrimOptions,
+  trimArgs,
+  type XaddOptions,
+  xaddArgs,
+} from './stream-args.js';
 import {
   type Score,
   type ScoredMembers,
@@ -218,6 +225,31 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
     options?: ZrangeOptions,
   ): Pipeline<[...T, string[]], Watched> {
     return this.#add(['ZRANGE', key, ...zrangeArgs(min, max, options)]);
+  }
+  /** XADD: resolves the new entry's ID (null when NOMKSTREAM found no stream). */
+  xadd(
+    key: string,
+    id: string,
+    fields: StreamFields,
+    options?: XaddOptions,
+  ): Pipeline<[...T, string | null], Watched> {
+    return this.#add(xaddArgs(key, id, fields, options));
+  }
+  xlen(key: string): Pipeline<[...T, number], Watched> {
+    return this.#add(['XLEN', key]);
+  }
+  xdel(key: string, ids: string | readonly string[]): Pipeline<[...T, number], Watched> {
+    return this.#add(['XDEL', key, ...keyList(ids)]);
+  }
+  xtrim(key: string, trim: StreamTrimOptions): Pipeline<[...T, number], Watched> {
+    return this.#add(['XTRIM', key, ...trimArgs(trim)]);
+  }
+  xack(
+    key: string,
+    group: string,
+    ids: string | readonly string[],
+  ): Pipeline<[...T, number], Watched> {
+    return this.#add(['XACK', key, group, ...keyList(ids)]);
   }
   del(key: string): Pipeline<[...T, number], Watched> {
     return this.#add(['DEL', key]);

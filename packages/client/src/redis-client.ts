@@ -76,7 +76,6 @@ import {
   claimArgs,
   entriesOf,
   entryOf,
-  fieldArgs,
   objectOf,
   type PendingEntry,
   type PendingSummary,
@@ -94,6 +93,7 @@ import {
   type XaddOptions,
   type XclaimOptions,
   type XreadOptions,
+  xaddArgs,
 } from './stream-args.js';
 import {
   combineArgs,
@@ -1853,10 +1853,7 @@ export class RedisClient {
     fields: StreamFields,
     options?: XaddOptions & CommandOptions,
   ): Promise<string | null> {
-    const args: CommandArg[] = ['XADD', key];
-    if (options?.NOMKSTREAM === true) args.push('NOMKSTREAM');
-    args.push(...trimArgs(options), id, ...fieldArgs(fields));
-    return this.command(args, options) as Promise<string | null>;
+    return this.command(xaddArgs(key, id, fields, options), options) as Promise<string | null>;
   }
   /** XLEN: the number of entries (0 for an absent key). */
   xlen(key: string, options?: CommandOptions): Promise<number> {

@@ -94,6 +94,19 @@ export function trimArgs(options: StreamTrimOptions | undefined): CommandArg[] {
   return args;
 }
 
+/** XADD's whole command. */
+export function xaddArgs(
+  key: string,
+  id: string,
+  fields: StreamFields,
+  options?: XaddOptions,
+): CommandArg[] {
+  const args: CommandArg[] = ['XADD', key];
+  if (options?.NOMKSTREAM === true) args.push('NOMKSTREAM');
+  args.push(...trimArgs(options), id, ...fieldArgs(fields));
+  return args;
+}
+
 /** An entry's fields as field, value arguments. */
 export function fieldArgs(fields: StreamFields): CommandArg[] {
   const args: CommandArg[] = [];

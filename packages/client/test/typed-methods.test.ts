@@ -702,6 +702,20 @@ for (const target of targets) {
       expect(await client.xread({ 't:xb': '$' }, { BLOCK: 10 })).toBeNull();
       await client.set('t:str', 'x');
       await expect(client.xlen('t:str')).rejects.toThrow('WRONGTYPE');
+
+      // Pipelines: the stream commands whose replies need no shaping.
+      await client.del('t:xp');
+      expect(
+        await client
+          .pipeline()
+          .xadd('t:xp', '1-0', { a: '1' })
+          .xadd('t:xp', '2-0', { b: '2' }, { MAXLEN: 5 })
+          .xlen('t:xp')
+          .xack('t:xp', 'nogroup', '1-0')
+          .xdel('t:xp', ['2-0'])
+          .xtrim('t:xp', { MAXLEN: 0 })
+          .exec(),
+      ).toEqual(['1-0', '2-0', 2, 0, 1, 1]);
     });
 
     it('sorted sets: every Z* method, scores as numbers in either protocol, pipelines and WRONGTYPE', async () => {

@@ -102,13 +102,28 @@ export class BlockedPops {
     if (this.#waiting.get(keyspace)?.has(key)) this.#ready.push([keyspace, key]);
   }
 
-  /** After SWAPDB: every waited-for key of `keyspace` may now hold a list or a sorted set. */
+  /**
+   * After SWAPDB: every waited-for key of `keyspace` may now hold a list,
+   * a sorted set or a stream, or no longer hold the stream a group reader
+   * waits on.
+   */
   contentsChanged(keyspace: Keyspace, now: number): void {
     const byKey = this.#waiting.get(keyspace);
     if (byKey === undefined) return;
-    for (const key of byKey.keys())
-      if (poppableKind(keyspace.get(key, now)?.value) !== undefined)
+    for (const [key, queue] of byKey)
+      if (
+        poppableKind(keyspace.get(key, now)?.value) !== undefined ||
+        queue.some((waiter) => waiter.kind === 'stream')
+      )
         this.#ready.push([keyspace, key]);
+  }
+
+  /** FLUSHDB or FLUSHALL empties `keyspace`: stream readers there are told. */
+  cleared(keyspace: Keyspace): void {
+    const byKey = this.#waiting.get(keyspace);
+    if (byKey === undefined) return;
+    for (const [key, queue] of byKey)
+      if (queue.some((waiter) => waiter.kind === 'stream')) this.#ready.push([keyspace, key]);
   }
 
   /** Serves the waiters of every ready key, in order, until none is ready. */

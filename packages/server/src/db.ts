@@ -44,6 +44,7 @@ export class Db {
       const keyspace = new Keyspace(i, this.events);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
       keyspace.onPoppableStored = (key) => this.blocked.stored(keyspace, key);
+      keyspace.onCleared = () => this.blocked.cleared(keyspace);
       databases.push(keyspace);
     }
     this.databases = databases;

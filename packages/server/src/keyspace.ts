@@ -119,6 +119,8 @@ export class Keyspace {
    * commands blocked on it (blocked-pops.ts).
    */
   onPoppableStored: (key: string) => void = () => {};
+  /** Called when every key is about to go (FLUSHDB, FLUSHALL), for the same. */
+  onCleared: () => void = () => {};
 
   /**
    * @param index the database's number.
@@ -457,6 +459,8 @@ export class Keyspace {
    * touched; a watched key that did not exist is not changed by a flush.
    */
   clear(): void {
+    // Blocked group readers learn their streams are gone (FLUSHDB, FLUSHALL).
+    this.onCleared();
     if (this.#watchers !== null)
       for (const key of this.#watchers.keys()) if (this.#entries.has(key)) this.touch(key);
     this.#ordered.clear();

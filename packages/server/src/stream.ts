@@ -25,7 +25,14 @@ import {
   stringElementBytes,
 } from './internal/listpack-size.js';
 import { raxNodeCount } from './internal/rax-nodes.js';
-import { compareIds, isZeroId, MAX_ID, MIN_ID, type StreamId } from './internal/stream-ids.js';
+import {
+  compareIds,
+  formatId,
+  isZeroId,
+  MAX_ID,
+  MIN_ID,
+  type StreamId,
+} from './internal/stream-ids.js';
 import type { ConsumerGroup } from './stream-group.js';
 
 /** Redis's stream-node-max-entries default. */
@@ -36,6 +43,12 @@ const NODE_MAX_BYTES = 4096;
 /** One entry: its ID and its fields and values, alternating. */
 export interface StreamEntry {
   readonly id: StreamId;
+  /**
+   * The ID as replies carry it (`<ms>-<seq>`), made once when the entry is
+   * added: every read replies with it, and printing two bigints and
+   * encoding the text took a tenth of XRANGE's time (measured, -P 16).
+   */
+  readonly idText: Buffer;
   readonly fields: readonly Buffer[];
   /** A tombstone: deleted (XDEL, exact trimming) but still in its node. */
   deleted: boolean;
@@ -88,9 +101,9 @@ export class Stream {
   /**
    * Appends an entry with `id` (greater than `lastId`; the caller checks)
    * and `fields` (field, value, ...), in a new node when the tail one is
-   * full.
+   * full. Returns the entry.
    */
-  append(id: StreamId, fields: readonly Buffer[]): void {
+  append(id: StreamId, fields: readonly Buffer[]): StreamEntry {
     let valueBytes = 0;
     for (const field of fields) valueBytes += field.length;
     let tail = this.#nodes.at(-1);
@@ -107,12 +120,14 @@ export class Stream {
       tail = { master: id, masterFields, entries: [], live: 0, deleted: 0, bytes };
       this.#nodes.push(tail);
     }
-    tail.entries.push({ id, fields, deleted: false });
+    const entry = { id, idText: Buffer.from(formatId(id), 'latin1'), fields, deleted: false };
+    tail.entries.push(entry);
     tail.live++;
     tail.bytes += entryBytes(tail, id, fields);
     this.length++;
     this.entriesAdded++;
     this.lastId = id;
+    return entry;
   }
 
   /**

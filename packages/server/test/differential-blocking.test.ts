@@ -220,6 +220,24 @@ const SCRIPTS: Record<string, Step[]> = {
     ['A', 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'],
     ['A', 'EXEC'],
     ['A', 'COMMAND', 'GETKEYS', 'XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 'a', 'b', '>', '>'],
+    // The stream going by overwrite, FLUSHALL or SWAPDB ends a group
+    // reader's wait too.
+    ['B', 'XGROUP', 'CREATE', 'o', 'g', '$', 'MKSTREAM'],
+    ['A>', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 'o', '>'],
+    ['B', 'SET', 'o', 'v'],
+    ['A<'],
+    ['B', 'XGROUP', 'CREATE', 'w', 'g', '$', 'MKSTREAM'],
+    ['A>', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 'w', '>'],
+    ['B', 'SWAPDB', '0', '1'],
+    ['A<'],
+    ['B', 'SWAPDB', '0', '1'],
+    ['B', 'XGROUP', 'CREATE', 'f', 'g', '$', 'MKSTREAM'],
+    ['A>', 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 'f', '>'],
+    ['C>', 'XREAD', 'BLOCK', '0', 'STREAMS', 'f', '$'],
+    ['B', 'FLUSHALL'],
+    ['A<'],
+    ['B', 'XADD', 'f', '1-0', 'f', 'v'],
+    ['C<'],
   ],
   // The sorted sets' blocking pops, and lists' and sorted sets' waiters
   // on one key: each is served by its own type, the other keeps its place.

@@ -16,13 +16,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import {
-  compareIds,
-  formatId,
-  isZeroId,
-  type StreamId,
-  UINT64_MAX,
-} from '../internal/stream-ids.js';
+import { compareIds, isZeroId, type StreamId, UINT64_MAX } from '../internal/stream-ids.js';
 import { parseAddOrTrimArgs } from '../internal/streams.js';
 import { NOTIFY_STREAM } from '../keyspace-events.js';
 import { Stream } from '../stream.js';
@@ -62,8 +56,7 @@ export const xadd: Command = {
       );
     const fields = [];
     for (let i = fieldsAt; i < args.length; i++) fields.push(args.copy(i));
-    stream.append(id, fields);
-    reply.bulk(formatId(id));
+    reply.bulk(stream.append(id, fields).idText);
     keyspace.notify(NOTIFY_STREAM, 'xadd', key);
     if (parsed.trim !== undefined && stream.trim(parsed.trim) > 0)
       keyspace.notify(NOTIFY_STREAM, 'xtrim', key);

@@ -65,6 +65,65 @@ describe('XINFO', () => {
     );
   });
 
+  it('STREAM FULL: entries, and each group with its pending entries and consumers', () => {
+    const h = new CommandHarness();
+    h.run('XADD', 's', '1-0', 'f', 'v');
+    h.run('XADD', 's', '2-0', 'g', 'w');
+    h.run('XGROUP', 'CREATE', 's', 'g', '0');
+    h.run('XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '1', 'STREAMS', 's', '>');
+    const delivered = int(h.now);
+    expect(h.run('XINFO', 'STREAM', 's', 'FULL', 'COUNT', '1')).toBe(
+      array(
+        bulk('length'),
+        int(2),
+        bulk('radix-tree-keys'),
+        int(1),
+        bulk('radix-tree-nodes'),
+        int(2),
+        bulk('last-generated-id'),
+        bulk('2-0'),
+        bulk('max-deleted-entry-id'),
+        bulk('0-0'),
+        bulk('entries-added'),
+        int(2),
+        bulk('recorded-first-entry-id'),
+        bulk('1-0'),
+        bulk('entries'),
+        array(streamEntry('1-0', 'f', 'v')),
+        bulk('groups'),
+        array(
+          array(
+            bulk('name'),
+            bulk('g'),
+            bulk('last-delivered-id'),
+            bulk('1-0'),
+            bulk('entries-read'),
+            int(1),
+            bulk('lag'),
+            int(1),
+            bulk('pel-count'),
+            int(1),
+            bulk('pending'),
+            array(array(bulk('1-0'), bulk('c'), delivered, int(1))),
+            bulk('consumers'),
+            array(
+              array(
+                bulk('name'),
+                bulk('c'),
+                bulk('seen-time'),
+                delivered,
+                bulk('pel-count'),
+                int(1),
+                bulk('pending'),
+                array(array(bulk('1-0'), delivered, int(1))),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  });
+
   it('errors as Redis', () => {
     const h = new CommandHarness();
     expect(h.run('XINFO', 'STREAM', 'missing')).toBe(err('ERR no such key'));

@@ -32,7 +32,7 @@ import {
 /** One entry as replies carry it: `[id, [field, value, ...]]`. */
 export function replyEntry(reply: ReplyEncoder, entry: StreamEntry): void {
   reply.arrayHeader(2);
-  reply.bulk(formatId(entry.id));
+  reply.bulk(entry.idText);
   reply.arrayHeader(entry.fields.length);
   for (const field of entry.fields) reply.bulk(field);
 }
