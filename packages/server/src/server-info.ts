@@ -29,6 +29,10 @@ export interface ServerConfig {
   appendonly: string;
   /** Keyspace notifications, as CONFIG GET writes them (keyspace-events.ts). */
   'notify-keyspace-events': string;
+  /** Entries per stream node before a new one starts (0: no limit; stream.ts). */
+  'stream-node-max-entries': number;
+  /** Bytes per stream node's listpack before a new one starts (0: Redis's 1 GB cap). */
+  'stream-node-max-bytes': number;
 }
 
 /** Settings that CONFIG SET may change while the server runs. */
@@ -41,6 +45,8 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'save',
   'appendonly',
   'notify-keyspace-events',
+  'stream-node-max-entries',
+  'stream-node-max-bytes',
 ]);
 
 export class ServerInfo {

@@ -164,6 +164,8 @@ export class Server {
       save: '',
       appendonly: 'no',
       'notify-keyspace-events': '',
+      'stream-node-max-entries': 100,
+      'stream-node-max-bytes': 4096,
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);

@@ -7,10 +7,10 @@
  * whole nodes only, a deleted entry stays in its node as a tombstone
  * until the node is gone, and XINFO STREAM reports the tree's size. So
  * this keeps the same nodes: a new one starts when the tail node holds
- * `stream-node-max-entries` (100) entries, live or deleted, or its
- * listpack would pass `stream-node-max-bytes` (4096; sizes from
- * internal/listpack-size.ts), exactly as Redis 7.0's streamAppendItem
- * decides, and XDEL and trimming follow streamIteratorRemoveEntry and
+ * `stream-node-max-entries` (100 by default) entries, live or deleted, or
+ * its listpack would pass `stream-node-max-bytes` (4096 by default; sizes
+ * from internal/listpack-size.ts), exactly as Redis 7.0's
+ * streamAppendItem decides, and XDEL and trimming follow streamIteratorRemoveEntry and
  * streamTrim.
  *
  * The counters behind consumer-group lag (`entriesAdded`,
@@ -35,10 +35,21 @@ import {
 } from './internal/stream-ids.js';
 import type { ConsumerGroup } from './stream-group.js';
 
-/** Redis's stream-node-max-entries default. */
-const NODE_MAX_ENTRIES = 100;
-/** Redis's stream-node-max-bytes default. */
-const NODE_MAX_BYTES = 4096;
+/**
+ * When a stream starts a new node: CONFIG's `stream-node-max-entries`
+ * (0: no limit) and `stream-node-max-bytes` (0, or past Redis's 1 GB
+ * STREAM_LISTPACK_MAX_SIZE: that cap).
+ */
+export interface NodeLimits {
+  readonly entries: number;
+  readonly bytes: number;
+}
+
+/** Redis's defaults. */
+export const DEFAULT_NODE_LIMITS: NodeLimits = { entries: 100, bytes: 4096 };
+
+// Redis's STREAM_LISTPACK_MAX_SIZE.
+const LISTPACK_MAX_SIZE = 2 ** 30;
 
 /** One entry: its ID and its fields and values, alternating. */
 export interface StreamEntry {
@@ -103,13 +114,20 @@ export class Stream {
    * and `fields` (field, value, ...), in a new node when the tail one is
    * full. Returns the entry.
    */
-  append(id: StreamId, fields: readonly Buffer[]): StreamEntry {
+  append(
+    id: StreamId,
+    fields: readonly Buffer[],
+    limits: NodeLimits = DEFAULT_NODE_LIMITS,
+  ): StreamEntry {
     let valueBytes = 0;
     for (const field of fields) valueBytes += field.length;
+    const maxBytes =
+      limits.bytes === 0 || limits.bytes > LISTPACK_MAX_SIZE ? LISTPACK_MAX_SIZE : limits.bytes;
     let tail = this.#nodes.at(-1);
     if (
       tail !== undefined &&
-      (tail.bytes + valueBytes >= NODE_MAX_BYTES || tail.live + tail.deleted >= NODE_MAX_ENTRIES)
+      (tail.bytes + valueBytes >= maxBytes ||
+        (limits.entries !== 0 && tail.live + tail.deleted >= limits.entries))
     )
       tail = undefined;
     if (tail === undefined) {

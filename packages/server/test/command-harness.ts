@@ -105,6 +105,8 @@ export class CommandHarness {
       save: '',
       appendonly: 'no',
       'notify-keyspace-events': '',
+      'stream-node-max-entries': 100,
+      'stream-node-max-bytes': 4096,
     };
     this.server = new ServerInfo(config, commandTable());
     this.db = new Db({ databases: config.databases, pubsubCapacity: 16 });

@@ -1809,6 +1809,40 @@ const SCRIPTS: Record<string, string[][]> = {
     );
     return script;
   })(),
+  // CONFIG's stream-node-max-entries and -bytes: where nodes start, the
+  // default LIMIT of `~` trimming (100 nodes), and 0 for no limit. The
+  // script sets them back at its end: the servers outlive it.
+  'stream node limits': (() => {
+    const script: string[][] = [
+      ['CONFIG', 'GET', 'stream-node-max-entries'],
+      ['CONFIG', 'GET', 'stream-node-max-bytes'],
+      ['CONFIG', 'SET', 'stream-node-max-entries', '5'],
+      ['CONFIG', 'SET', 'stream-node-max-bytes', '1kb'],
+      ['CONFIG', 'SET', 'stream-node-max-bytes', '-1'],
+      ['CONFIG', 'SET', 'stream-node-max-entries', 'x'],
+      ['CONFIG', 'GET', 'stream-node-max-entries'],
+      ['CONFIG', 'GET', 'stream-node-max-bytes'],
+    ];
+    for (let i = 1; i <= 40; i++)
+      script.push(['XADD', 's', `${i}-0`, 'f', i % 7 === 0 ? 'y'.repeat(300) : 'v']);
+    script.push(
+      ['XINFO', 'STREAM', 's'],
+      ['XTRIM', 's', 'MAXLEN', '~', '12'],
+      ['XINFO', 'STREAM', 's'],
+      ['CONFIG', 'SET', 'stream-node-max-entries', '0', 'stream-node-max-bytes', '0'],
+    );
+    for (let i = 1; i <= 30; i++) script.push(['XADD', 't', `${i}-0`, 'f', 'v']);
+    script.push(
+      ['XINFO', 'STREAM', 't'],
+      ['XTRIM', 't', 'MAXLEN', '~', '5'],
+      ['XTRIM', 't', 'MAXLEN', '5'],
+      ['XINFO', 'STREAM', 't'],
+      ['CONFIG', 'SET', 'stream-node-max-entries', '100', 'stream-node-max-bytes', '4096'],
+      ['CONFIG', 'GET', 'stream-node-max-entries'],
+      ['CONFIG', 'GET', 'stream-node-max-bytes'],
+    );
+    return script;
+  })(),
   'sorted set pops and algebra': [
     ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c', '4', 'd'],
     ['ZPOPMIN', 'z'],

@@ -75,6 +75,8 @@ const NUMERIC_BOUNDS: Partial<
   'client-query-buffer-limit': { min: 1048576n, max: 9223372036854775807n, memory: true },
   port: { min: 0n, max: 65535n, memory: false },
   databases: { min: 1n, max: 2147483647n, memory: false },
+  'stream-node-max-entries': { min: 0n, max: 9223372036854775807n, memory: false },
+  'stream-node-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
 };
 
 const MEMORY_UNITS: Record<string, bigint> = {

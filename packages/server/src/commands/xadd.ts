@@ -26,8 +26,9 @@ export const xadd: Command = {
   arity: -5,
   flags: ['write', 'denyoom', 'fast'],
   keys: FIRST_KEY,
-  execute({ reply, keyspace, now }, args) {
-    const parsed = parseAddOrTrimArgs(args, true);
+  execute({ reply, keyspace, now, server }, args) {
+    const { config } = server;
+    const parsed = parseAddOrTrimArgs(args, true, config['stream-node-max-entries']);
     const fieldsAt = parsed.idIndex + 1;
     const fieldArgs = args.length - fieldsAt;
     if (fieldArgs < 2 || fieldArgs % 2 === 1) throw new CommandError(Replies.wrongArgs('xadd'));
@@ -56,7 +57,11 @@ export const xadd: Command = {
       );
     const fields = [];
     for (let i = fieldsAt; i < args.length; i++) fields.push(args.copy(i));
-    reply.bulk(stream.append(id, fields).idText);
+    const limits = {
+      entries: config['stream-node-max-entries'],
+      bytes: config['stream-node-max-bytes'],
+    };
+    reply.bulk(stream.append(id, fields, limits).idText);
     keyspace.notify(NOTIFY_STREAM, 'xadd', key);
     if (parsed.trim !== undefined && stream.trim(parsed.trim) > 0)
       keyspace.notify(NOTIFY_STREAM, 'xtrim', key);

@@ -19,8 +19,8 @@ export const xtrim: Command = {
   arity: -4,
   flags: ['write'],
   keys: FIRST_KEY,
-  execute({ reply, keyspace, now }, args) {
-    const { trim } = parseAddOrTrimArgs(args, false);
+  execute({ reply, keyspace, now, server }, args) {
+    const { trim } = parseAddOrTrimArgs(args, false, server.config['stream-node-max-entries']);
     const key = args.latin1(1);
     const stream = keyspace.getStream(key, now)?.value;
     const removed = stream === undefined || trim === undefined ? 0 : stream.trim(trim);

@@ -67,9 +67,14 @@ export interface AddOrTrimArgs {
 
 /**
  * Parses XADD's (`xadd`) or XTRIM's options from argument 2 on, with
- * Redis's errors in Redis's order.
+ * Redis's errors in Redis's order; `~` without LIMIT gets a limit from
+ * `nodeMaxEntries` (CONFIG's stream-node-max-entries).
  */
-export function parseAddOrTrimArgs(args: RequestArgs, xadd: boolean): AddOrTrimArgs {
+export function parseAddOrTrimArgs(
+  args: RequestArgs,
+  xadd: boolean,
+  nodeMaxEntries: number,
+): AddOrTrimArgs {
   let strategy: 'maxlen' | 'minid' | undefined;
   let maxlen = 0;
   let minid: StreamId = MIN_ID;
@@ -124,8 +129,12 @@ export function parseAddOrTrimArgs(args: RequestArgs, xadd: boolean): AddOrTrimA
   if (limitGiven && !approximate)
     throw new CommandError('ERR syntax error, LIMIT cannot be used without the special ~ option');
   // Without LIMIT, `~` works at most 100 nodes' worth (100 *
-  // stream-node-max-entries); exact trimming has no limit.
-  if (!limitGiven) limit = approximate ? 10_000 : 0;
+  // stream-node-max-entries, kept within 10,000 for 0 and 1,000,000);
+  // exact trimming has no limit.
+  if (!limitGiven) {
+    const nodes = 100 * nodeMaxEntries;
+    limit = approximate ? (nodes <= 0 ? 10_000 : Math.min(nodes, 1_000_000)) : 0;
+  }
   return {
     trim: strategy === undefined ? undefined : { strategy, maxlen, minid, approximate, limit },
     noMkStream,
