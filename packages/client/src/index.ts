@@ -36,6 +36,18 @@ export {
   connectionEvents,
 } from './diagnostics.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
+export type {
+  GeoaddOptions,
+  GeoCoordinates,
+  GeoMember,
+  GeoSearchCenter,
+  GeoSearchOptions,
+  GeoSearchResult,
+  GeoSearchShape,
+  GeoSearchStoreOptions,
+  GeoSearchWithOptions,
+  GeoUnit,
+} from './geo-args.js';
 export type { HashFields, HscanOptions } from './hash-args.js';
 export { Monitor, type MonitorEvent, type MonitorOptions, parseMonitorLine } from './monitor.js';
 export { Pipeline } from './pipeline.js';

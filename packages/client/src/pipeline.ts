@@ -21,6 +21,15 @@
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from './actor/connection-state.js';
 import { keyList, memberArgs, type SetMembers } from './collection-args.js';
+import {
+  type GeoaddOptions,
+  type GeoMember,
+  type GeoSearchCenter,
+  type GeoSearchOptions,
+  type GeoSearchShape,
+  geoaddArgs,
+  geosearchArgs,
+} from './geo-args.js';
 import { fieldValueArgs, type HashFields } from './hash-args.js';
 import type { RedisClient } from './redis-client.js';
 import {
@@ -225,6 +234,23 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
     options?: ZrangeOptions,
   ): Pipeline<[...T, string[]], Watched> {
     return this.#add(['ZRANGE', key, ...zrangeArgs(min, max, options)]);
+  }
+  /** GEOADD: resolves how many members were added (with `CH`, added or moved). */
+  geoadd(
+    key: string,
+    members: GeoMember | readonly GeoMember[],
+    options?: GeoaddOptions,
+  ): Pipeline<[...T, number], Watched> {
+    return this.#add(geoaddArgs(key, members, options));
+  }
+  /** GEOSEARCH without WITH options: the members found. */
+  geosearch(
+    key: string,
+    center: GeoSearchCenter,
+    shape: GeoSearchShape,
+    options?: GeoSearchOptions,
+  ): Pipeline<[...T, string[]], Watched> {
+    return this.#add(['GEOSEARCH', key, ...geosearchArgs(center, shape, options)]);
   }
   /** XADD: resolves the new entry's ID (null when NOMKSTREAM found no stream). */
   xadd(

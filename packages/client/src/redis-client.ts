@@ -40,6 +40,22 @@ import {
 import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
 import {
+  coordinatesOf,
+  type GeoaddOptions,
+  type GeoCoordinates,
+  type GeoMember,
+  type GeoSearchCenter,
+  type GeoSearchOptions,
+  type GeoSearchResult,
+  type GeoSearchShape,
+  type GeoSearchStoreOptions,
+  type GeoSearchWithOptions,
+  type GeoUnit,
+  geoaddArgs,
+  geosearchArgs,
+  searchResultsOf,
+} from './geo-args.js';
+import {
   fieldValueArgs,
   type HashFields,
   type HscanOptions,
@@ -2094,6 +2110,108 @@ export class RedisClient {
     return ((await this.command(['XINFO', 'CONSUMERS', key, group], options)) as Reply[]).map(
       objectOf,
     );
+  }
+  /**
+   * GEOADD: adds points (`{ longitude, latitude, member }`, or an array of
+   * them) to the geo set at `key`, a sorted set scored by geohash, or
+   * moves existing members; resolves how many were added (with `CH`,
+   * added or moved). Rejects with Redis's error for a latitude beyond
+   * ±85.05112878.
+   */
+  async geoadd(
+    key: string,
+    members: GeoMember | readonly GeoMember[],
+    options?: GeoaddOptions,
+  ): Promise<number> {
+    // async: no members rejects the promise (a RangeError) rather than throwing.
+    return (await this.command(geoaddArgs(key, members, options), options)) as number;
+  }
+  /**
+   * GEODIST: the distance between two members in `unit` (meters by
+   * default), to 4 decimals as Redis computes it; null when either (or the
+   * key) is missing.
+   */
+  async geodist(
+    key: string,
+    member1: string | Buffer | number,
+    member2: string | Buffer | number,
+    unit?: GeoUnit,
+    options?: CommandOptions,
+  ): Promise<number | null> {
+    const args: CommandArg[] = ['GEODIST', key, member1, member2];
+    if (unit !== undefined) args.push(unit);
+    const reply = await this.command(args, options);
+    return reply === null ? null : Number(reply);
+  }
+  /** GEOHASH: each member's standard 11-character geohash (null for a missing one). */
+  geohash(key: string, members: SetMembers, options?: CommandOptions): Promise<(string | null)[]> {
+    return this.command(['GEOHASH', key, ...memberArgs(members)], options) as Promise<
+      (string | null)[]
+    >;
+  }
+  /**
+   * GEOPOS: each member's point as stored (the center of its geohash cell,
+   * within about 0.6 m of what GEOADD was given); null for a missing one.
+   */
+  async geopos(
+    key: string,
+    members: SetMembers,
+    options?: CommandOptions,
+  ): Promise<(GeoCoordinates | null)[]> {
+    const reply = (await this.command(['GEOPOS', key, ...memberArgs(members)], options)) as Reply[];
+    return reply.map(coordinatesOf);
+  }
+  /**
+   * GEOSEARCH: the members within `shape` (`{ radius, unit }` or
+   * `{ width, height, unit }`) of `center` (`{ member }` or `{ longitude,
+   * latitude }`). Unordered unless `SORT`; `COUNT` keeps the nearest (with
+   * `ANY`, the first found). Rejects when a `{ member }` center is not in
+   * the set.
+   */
+  geosearch(
+    key: string,
+    center: GeoSearchCenter,
+    shape: GeoSearchShape,
+    options?: GeoSearchOptions,
+  ): Promise<string[]> {
+    return this.command(
+      ['GEOSEARCH', key, ...geosearchArgs(center, shape, options)],
+      options,
+    ) as Promise<string[]>;
+  }
+  /**
+   * GEOSEARCH with WITHDIST, WITHHASH and WITHCOORD as asked in `options`:
+   * each member found as `{ member, distance?, hash?, coordinates? }`
+   * (the distance in the shape's unit).
+   */
+  async geosearchWith(
+    key: string,
+    center: GeoSearchCenter,
+    shape: GeoSearchShape,
+    options: GeoSearchWithOptions,
+  ): Promise<GeoSearchResult[]> {
+    const args = ['GEOSEARCH', key, ...geosearchArgs(center, shape, options)];
+    if (options.WITHDIST) args.push('WITHDIST');
+    if (options.WITHHASH) args.push('WITHHASH');
+    if (options.WITHCOORD) args.push('WITHCOORD');
+    return searchResultsOf(await this.command(args, options), options);
+  }
+  /**
+   * GEOSEARCHSTORE: GEOSEARCH's members stored at `destination` as a
+   * sorted set (scored by geohash, or with `STOREDIST` by distance),
+   * replacing what was there (deleting it when nothing is found); resolves
+   * how many were stored.
+   */
+  geosearchstore(
+    destination: string,
+    source: string,
+    center: GeoSearchCenter,
+    shape: GeoSearchShape,
+    options?: GeoSearchStoreOptions,
+  ): Promise<number> {
+    const args = ['GEOSEARCHSTORE', destination, source, ...geosearchArgs(center, shape, options)];
+    if (options?.STOREDIST) args.push('STOREDIST');
+    return this.command(args, options) as Promise<number>;
   }
   /**
    * BLPOP: LPOP from the first of `keys` holding a list, resolving [key,

@@ -21,6 +21,10 @@ const ELSEWHERE: Record<string, string> = {
   multi: 'multi()...exec()',
   exec: 'multi()...exec()',
   discard: 'multi()...exec(), which never leaves a transaction open',
+  georadius: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
+  georadius_ro: 'deprecated since Redis 6.2: geosearch() does the same',
+  georadiusbymember: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
+  georadiusbymember_ro: 'deprecated since Redis 6.2: geosearch() does the same',
 };
 
 // Subcommands with no method of their own, and why.

@@ -565,6 +565,96 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('geo: GEOADD, GEODIST, GEOHASH, GEOPOS, GEOSEARCH (WITH options) and GEOSEARCHSTORE', async () => {
+      await client.del(['t:g', 't:gd']);
+      expect(
+        await client.geoadd('t:g', [
+          { longitude: 13.361389, latitude: 38.115556, member: 'Palermo' },
+          { longitude: 15, latitude: 37, member: 'Catania' },
+        ]),
+      ).toBe(2);
+      expect(await client.geoadd('t:g', { longitude: 14, latitude: 37, member: 'Gela' })).toBe(1);
+      expect(
+        await client.geoadd('t:g', { longitude: 1, latitude: 1, member: 'Gela' }, { NX: true }),
+      ).toBe(0);
+      await expect(
+        client.geoadd('t:g', { longitude: 14, latitude: 89, member: 'North' }),
+      ).rejects.toThrow('ERR invalid longitude,latitude pair 14.000000,89.000000');
+      await expect(client.geoadd('t:g', [])).rejects.toThrow(RangeError);
+
+      expect(await client.geodist('t:g', 'Palermo', 'Gela')).toBe(136257.1753);
+      expect(await client.geodist('t:g', 'Palermo', 'Gela', 'km')).toBe(136.2572);
+      expect(await client.geodist('t:g', 'Palermo', 'nobody')).toBeNull();
+      expect(await client.geohash('t:g', ['Palermo', 'nobody'])).toEqual(['sqc8b49rny0', null]);
+      expect(await client.geopos('t:g', ['Gela', 'nobody'])).toEqual([
+        { longitude: 14.000001847743988, latitude: 37.000000266059637 },
+        null,
+      ]);
+
+      const fromGela = { member: 'Gela' };
+      expect(
+        await client.geosearch('t:g', fromGela, { radius: 200, unit: 'km' }, { SORT: 'ASC' }),
+      ).toEqual(['Gela', 'Catania', 'Palermo']);
+      expect(
+        await client.geosearch(
+          't:g',
+          { longitude: 14, latitude: 37.5 },
+          { width: 300, height: 100, unit: 'km' },
+        ),
+      ).toEqual([]);
+      expect(
+        await client.geosearchWith(
+          't:g',
+          fromGela,
+          { radius: 100, unit: 'km' },
+          { SORT: 'DESC', WITHDIST: true, WITHHASH: true, WITHCOORD: true },
+        ),
+      ).toEqual([
+        {
+          member: 'Catania',
+          distance: 88.8286,
+          hash: 3476504601741708,
+          coordinates: { longitude: 14.999999105930328, latitude: 37.000000266059637 },
+        },
+        {
+          member: 'Gela',
+          distance: 0,
+          hash: 3476101302610854,
+          coordinates: { longitude: 14.000001847743988, latitude: 37.000000266059637 },
+        },
+      ]);
+      expect(
+        await client.geosearchWith('t:g', fromGela, { radius: 100, unit: 'km' }, { COUNT: 1 }),
+      ).toEqual([{ member: 'Gela' }]);
+      await expect(
+        client.geosearch('t:g', { member: 'nobody' }, { radius: 1, unit: 'm' }),
+      ).rejects.toThrow('ERR could not decode requested zset member');
+
+      expect(
+        await client.geosearchstore(
+          't:gd',
+          't:g',
+          fromGela,
+          { radius: 200, unit: 'km' },
+          {
+            STOREDIST: true,
+            COUNT: 2,
+          },
+        ),
+      ).toBe(2);
+      expect(await client.zrangeWithScores('t:gd', 0, -1)).toEqual([
+        { member: 'Gela', score: 0 },
+        { member: 'Catania', score: 88.828620619509763 },
+      ]);
+      expect(
+        await client
+          .pipeline()
+          .geoadd('t:g', { longitude: 14.5, latitude: 37.1, member: 'Between' }, { CH: true })
+          .geosearch('t:g', fromGela, { radius: 50, unit: 'km' }, { SORT: 'ASC' })
+          .exec(),
+      ).toEqual([1, ['Gela', 'Between']]);
+    });
+
     it('streams: XADD to XINFO, consumer groups, XAUTOCLAIM, and XREAD BLOCK served by XADD', async () => {
       await client.del(['t:x', 't:x2', 't:xb']);
       expect(await client.xadd('t:x', '1-1', { a: '1', b: 'two' })).toBe('1-1');

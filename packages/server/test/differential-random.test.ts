@@ -47,6 +47,9 @@ const VALUES = [
   'abc',
   '\u00ff\u0000x',
 ];
+// Coordinates for the geo commands, a few out of range.
+const LONGITUDES = ['0', '13.361389', '-179.5', '180', '181', 'x'];
+const LATITUDES = ['0', '38.115556', '85.05112878', '-85', '86', '1e400'];
 const INTEGERS = [
   '0',
   '1',
@@ -369,6 +372,49 @@ function generator(seed: number): () => string[] {
           ]),
         2,
       ).flat(),
+    ],
+    // Geo sets are sorted sets: GEOADD on any key, searches and positions
+    // over whatever scores ZADD left there too.
+    () => [
+      'GEOADD',
+      key(),
+      ...some(() => pick(['NX', 'XX', 'CH']), 2),
+      ...some(() => [pick(LONGITUDES), pick(LATITUDES), member()], 3).flat(),
+    ],
+    () => [pick(['GEOPOS', 'GEOHASH']), key(), ...some(member, 3)],
+    () => ['GEODIST', key(), member(), member(), ...some(() => pick(['km', 'mi', 'x']), 2)],
+    () => [
+      'GEOSEARCH',
+      key(),
+      ...pick([
+        ['FROMMEMBER', member()],
+        ['FROMLONLAT', pick(LONGITUDES), pick(LATITUDES)],
+      ]),
+      ...pick([
+        ['BYRADIUS', pick(['0', '100', '5000', 'x']), pick(['km', 'm'])],
+        ['BYBOX', pick(['100', '9000']), pick(['50', '-1']), 'km'],
+      ]),
+      ...some(
+        () =>
+          pick([
+            ['ASC'],
+            ['DESC'],
+            ['WITHDIST'],
+            ['WITHCOORD'],
+            ['COUNT', pick(['1', '3', '0'])],
+            ['ANY'],
+          ]),
+        3,
+      ).flat(),
+    ],
+    () => [
+      'GEORADIUS',
+      key(),
+      pick(LONGITUDES),
+      pick(LATITUDES),
+      pick(['500', '20000']),
+      'km',
+      ...some(() => pick([['ASC'], ['WITHHASH'], ['STORE', key()], ['COUNT', '2']]), 2).flat(),
     ],
     // Sorted sets: their order is Redis's own (score, then member), in
     // either encoding; scores print as %.17g.

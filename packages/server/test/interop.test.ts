@@ -268,6 +268,80 @@ describe('streams through real clients', () => {
   });
 });
 
+describe('geo through real clients', () => {
+  it('ioredis: GEOADD, GEODIST, GEOPOS, GEOSEARCH WITHDIST, GEORADIUS', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      expect(
+        await redis.geoadd(
+          'io:g',
+          13.361389,
+          38.115556,
+          'Palermo',
+          15.087269,
+          37.502669,
+          'Catania',
+        ),
+      ).toBe(2);
+      expect(await redis.geodist('io:g', 'Palermo', 'Catania', 'KM')).toBe('166.2742');
+      expect(await redis.geopos('io:g', 'Palermo', 'nobody')).toEqual([
+        ['13.36138933897018433', '38.11555639549629859'],
+        null,
+      ]);
+      expect(
+        await redis.geosearch(
+          'io:g',
+          'FROMLONLAT',
+          15,
+          37,
+          'BYRADIUS',
+          200,
+          'km',
+          'ASC',
+          'WITHDIST',
+        ),
+      ).toEqual([
+        ['Catania', '56.4413'],
+        ['Palermo', '190.4424'],
+      ]);
+      expect(await redis.georadius('io:g', 15, 37, 100, 'KM')).toEqual(['Catania']);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('node-redis: geoAdd, geoDist, geoPos, geoSearch, geoHash', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      expect(
+        await client.geoAdd('nr:g', [
+          { longitude: 13.361389, latitude: 38.115556, member: 'Palermo' },
+          { longitude: 15.087269, latitude: 37.502669, member: 'Catania' },
+        ]),
+      ).toBe(2);
+      expect(Number(await client.geoDist('nr:g', 'Palermo', 'Catania', 'km'))).toBe(166.2742);
+      // RESP3 doubles, which node-redis reads as numbers.
+      expect(JSON.parse(JSON.stringify(await client.geoPos('nr:g', 'Palermo')))).toEqual([
+        { longitude: 13.361389338970184, latitude: 38.1155563954963 },
+      ]);
+      expect(
+        await client.geoSearch(
+          'nr:g',
+          { longitude: 15, latitude: 37 },
+          { radius: 200, unit: 'km' },
+          { SORT: 'ASC' },
+        ),
+      ).toEqual(['Catania', 'Palermo']);
+      expect(await client.geoHash('nr:g', 'Palermo')).toEqual(['sqc8b49rny0']);
+    } finally {
+      await client.quit().catch(() => {});
+    }
+  });
+});
+
 describe('node-redis transactions', () => {
   it('runs multi().exec(), and a broken WATCH rejects with WatchError', async () => {
     const client = createClient({ socket: { port, host: '127.0.0.1' } });

@@ -38,6 +38,16 @@ import { expireat } from './expireat.js';
 import { expiretime } from './expiretime.js';
 import { flushall } from './flushall.js';
 import { flushdb } from './flushdb.js';
+import { geoadd } from './geoadd.js';
+import { geodist } from './geodist.js';
+import { geohash } from './geohash.js';
+import { geopos } from './geopos.js';
+import { georadius } from './georadius.js';
+import { georadius_ro } from './georadius-ro.js';
+import { georadiusbymember } from './georadiusbymember.js';
+import { georadiusbymember_ro } from './georadiusbymember-ro.js';
+import { geosearch } from './geosearch.js';
+import { geosearchstore } from './geosearchstore.js';
 import { get } from './get.js';
 import { getbit } from './getbit.js';
 import { getdel } from './getdel.js';
@@ -247,6 +257,16 @@ export function commandTable(): Map<string, Command> {
     expiretime,
     flushall,
     flushdb,
+    geoadd,
+    geodist,
+    geohash,
+    geopos,
+    georadius,
+    georadius_ro,
+    georadiusbymember,
+    georadiusbymember_ro,
+    geosearch,
+    geosearchstore,
     get,
     getbit,
     getdel,

@@ -110,6 +110,19 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
     setup: [['ZADD', 'k', '0', 'a', '0', 'b']],
   },
   zrangestore: { args: ['ZRANGESTORE', 'k', 'src', '0', '-1'], setup: [['ZADD', 'src', '1', 'x']] },
+  geoadd: { args: ['GEOADD', 'k', '1', '2', 'new'], setup: [['GEOADD', 'k', '1', '2', 'old']] },
+  georadius: {
+    args: ['GEORADIUS', 'src', '1', '2', '1', 'km', 'STORE', 'k'],
+    setup: [['GEOADD', 'src', '1', '2', 'x']],
+  },
+  georadiusbymember: {
+    args: ['GEORADIUSBYMEMBER', 'src', 'x', '1', 'km', 'STOREDIST', 'k'],
+    setup: [['GEOADD', 'src', '1', '2', 'x']],
+  },
+  geosearchstore: {
+    args: ['GEOSEARCHSTORE', 'k', 'src', 'FROMMEMBER', 'x', 'BYRADIUS', '1', 'km'],
+    setup: [['GEOADD', 'src', '1', '2', 'x']],
+  },
   zunionstore: { args: ['ZUNIONSTORE', 'k', '1', 'src'], setup: [['ZADD', 'src', '1', 'x']] },
   zinterstore: { args: ['ZINTERSTORE', 'k', '1', 'src'], setup: [['ZADD', 'src', '1', 'x']] },
   zdiffstore: { args: ['ZDIFFSTORE', 'k', '1', 'src'], setup: [['ZADD', 'src', '1', 'x']] },

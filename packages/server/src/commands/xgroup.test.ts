@@ -25,6 +25,25 @@ describe('XGROUP', () => {
     );
   });
 
+  it("reads CREATE's and SETID's options before the key, as Redis does", () => {
+    const h = new CommandHarness();
+    h.run('SET', 'str', 'x');
+    const syntax = err(
+      "ERR unknown subcommand or wrong number of arguments for 'SETID'. Try XGROUP HELP.",
+    );
+    // MKSTREAM is CREATE's alone: a syntax error, not the key's WRONGTYPE.
+    expect(h.run('XGROUP', 'SETID', 'str', 'g', '1-0', 'MKSTREAM', 'v')).toBe(syntax);
+    expect(h.run('XGROUP', 'SETID', 'str', 'g', '1-0', 'ENTRIESREAD', 'x')).toBe(
+      err('ERR value is not an integer or out of range'),
+    );
+    expect(h.run('XGROUP', 'SETID', 'missing', 'g', '1-0', 'ENTRIESREAD', '-5')).toBe(
+      err('ERR value for ENTRIESREAD must be positive or -1'),
+    );
+    expect(h.run('XGROUP', 'SETID', 'str', 'g', '1-0', 'ENTRIESREAD', '5')).toBe(
+      err('WRONGTYPE Operation against a key holding the wrong kind of value'),
+    );
+  });
+
   it('SETID, CREATECONSUMER, DELCONSUMER and DESTROY', () => {
     const h = new CommandHarness();
     h.run('XADD', 's', '1-0', 'f', 'v');

@@ -84,10 +84,11 @@ export const xgroup: Command = {
     if (!fits) throw syntax();
     let mkstream = false;
     let entriesRead = -1;
-    if (sub === 'CREATE') {
+    // CREATE's and SETID's options, also before the key.
+    if (sub === 'CREATE' || sub === 'SETID') {
       for (let i = 5; i < args.length; ) {
         const name = option(args, i);
-        if (name === 'MKSTREAM') {
+        if (name === 'MKSTREAM' && sub === 'CREATE') {
           mkstream = true;
           i++;
         } else if (name === 'ENTRIESREAD' && i + 1 < args.length) {
@@ -130,10 +131,6 @@ export const xgroup: Command = {
         const id: StreamId | undefined =
           text === '$' ? stream!.lastId : parseId(text, { strict: false, missingSeq: 0n });
         if (id === undefined) throw new CommandError(INVALID_ID);
-        if (args.length === 7) {
-          if (option(args, 5) !== 'ENTRIESREAD') throw syntax();
-          entriesRead = entriesReadArg(args, 6);
-        }
         group!.lastId = id;
         group!.entriesRead = entriesRead;
         keyspace.notify(NOTIFY_STREAM, 'xgroup-setid', key);

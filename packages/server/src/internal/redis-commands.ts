@@ -1002,6 +1002,603 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  geoadd: {
+    summary:
+      'Add one or more geospatial items in the geospatial index represented using a sorted set',
+    since: '3.2.0',
+    group: 'geo',
+    complexity:
+      'O(log(N)) for each item added, where N is the number of elements in the sorted set.',
+    history: { $set: [['6.2.0', 'Added the `CH`, `NX` and `XX` options.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'condition',
+        type: 'oneof',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'nx', type: 'pure-token', token: 'NX' },
+          { name: 'xx', type: 'pure-token', token: 'XX' },
+        ],
+      },
+      {
+        name: 'change',
+        type: 'pure-token',
+        token: 'CH',
+        since: '6.2.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'longitude_latitude_member',
+        type: 'block',
+        flags: { $set: [{ $simple: 'multiple' }] },
+        arguments: [
+          { name: 'longitude', type: 'double' },
+          { name: 'latitude', type: 'double' },
+          { name: 'member', type: 'string' },
+        ],
+      },
+    ],
+  },
+  geodist: {
+    summary: 'Returns the distance between two members of a geospatial index',
+    since: '3.2.0',
+    group: 'geo',
+    complexity: 'O(log(N))',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member1', type: 'string' },
+      { name: 'member2', type: 'string' },
+      {
+        name: 'unit',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'm', type: 'pure-token', token: 'M' },
+          { name: 'km', type: 'pure-token', token: 'KM' },
+          { name: 'ft', type: 'pure-token', token: 'FT' },
+          { name: 'mi', type: 'pure-token', token: 'MI' },
+        ],
+      },
+    ],
+  },
+  geohash: {
+    summary: 'Returns members of a geospatial index as standard geohash strings',
+    since: '3.2.0',
+    group: 'geo',
+    complexity:
+      'O(log(N)) for each member requested, where N is the number of elements in the sorted set.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  geopos: {
+    summary: 'Returns longitude and latitude of members of a geospatial index',
+    since: '3.2.0',
+    group: 'geo',
+    complexity: 'O(N) where N is the number of members requested.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string', flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  georadius: {
+    summary:
+      'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point',
+    since: '3.2.0',
+    group: 'geo',
+    complexity:
+      'O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` argument',
+    history: {
+      $set: [
+        ['6.2.0', 'Added the `ANY` option for `COUNT`.'],
+        ['7.0.0', 'Added support for uppercase unit names.'],
+      ],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'longitude', type: 'double' },
+      { name: 'latitude', type: 'double' },
+      { name: 'radius', type: 'double' },
+      {
+        name: 'unit',
+        type: 'oneof',
+        arguments: [
+          { name: 'm', type: 'pure-token', token: 'M' },
+          { name: 'km', type: 'pure-token', token: 'KM' },
+          { name: 'ft', type: 'pure-token', token: 'FT' },
+          { name: 'mi', type: 'pure-token', token: 'MI' },
+        ],
+      },
+      {
+        name: 'withcoord',
+        type: 'pure-token',
+        token: 'WITHCOORD',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withdist',
+        type: 'pure-token',
+        token: 'WITHDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withhash',
+        type: 'pure-token',
+        token: 'WITHHASH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer', token: 'COUNT' },
+          {
+            name: 'any',
+            type: 'pure-token',
+            token: 'ANY',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+      {
+        name: 'key',
+        type: 'key',
+        key_spec_index: 1,
+        token: 'STORE',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'key',
+        type: 'key',
+        key_spec_index: 2,
+        token: 'STOREDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  georadius_ro: {
+    summary: 'A read-only variant for GEORADIUS',
+    since: '3.2.10',
+    group: 'geo',
+    complexity:
+      'O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`GEOSEARCH` with the `BYRADIUS` argument',
+    history: { $set: [['6.2.0', 'Added the `ANY` option for `COUNT`.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'longitude', type: 'double' },
+      { name: 'latitude', type: 'double' },
+      { name: 'radius', type: 'double' },
+      {
+        name: 'unit',
+        type: 'oneof',
+        arguments: [
+          { name: 'm', type: 'pure-token', token: 'M' },
+          { name: 'km', type: 'pure-token', token: 'KM' },
+          { name: 'ft', type: 'pure-token', token: 'FT' },
+          { name: 'mi', type: 'pure-token', token: 'MI' },
+        ],
+      },
+      {
+        name: 'withcoord',
+        type: 'pure-token',
+        token: 'WITHCOORD',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withdist',
+        type: 'pure-token',
+        token: 'WITHDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withhash',
+        type: 'pure-token',
+        token: 'WITHHASH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer', token: 'COUNT' },
+          {
+            name: 'any',
+            type: 'pure-token',
+            token: 'ANY',
+            since: '6.2.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+    ],
+  },
+  georadiusbymember: {
+    summary:
+      'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member',
+    since: '3.2.0',
+    group: 'geo',
+    complexity:
+      'O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` and `FROMMEMBER` arguments',
+    history: { $set: [['7.0.0', 'Added support for uppercase unit names.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string' },
+      { name: 'radius', type: 'double' },
+      {
+        name: 'unit',
+        type: 'oneof',
+        arguments: [
+          { name: 'm', type: 'pure-token', token: 'M' },
+          { name: 'km', type: 'pure-token', token: 'KM' },
+          { name: 'ft', type: 'pure-token', token: 'FT' },
+          { name: 'mi', type: 'pure-token', token: 'MI' },
+        ],
+      },
+      {
+        name: 'withcoord',
+        type: 'pure-token',
+        token: 'WITHCOORD',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withdist',
+        type: 'pure-token',
+        token: 'WITHDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withhash',
+        type: 'pure-token',
+        token: 'WITHHASH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer', token: 'COUNT' },
+          {
+            name: 'any',
+            type: 'pure-token',
+            token: 'ANY',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+      {
+        name: 'key',
+        type: 'key',
+        key_spec_index: 1,
+        token: 'STORE',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'key',
+        type: 'key',
+        key_spec_index: 2,
+        token: 'STOREDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  georadiusbymember_ro: {
+    summary: 'A read-only variant for GEORADIUSBYMEMBER',
+    since: '3.2.10',
+    group: 'geo',
+    complexity:
+      'O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.',
+    doc_flags: { $set: [{ $simple: 'deprecated' }] },
+    deprecated_since: '6.2.0',
+    replaced_by: '`GEOSEARCH` with the `BYRADIUS` and `FROMMEMBER` arguments',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'member', type: 'string' },
+      { name: 'radius', type: 'double' },
+      {
+        name: 'unit',
+        type: 'oneof',
+        arguments: [
+          { name: 'm', type: 'pure-token', token: 'M' },
+          { name: 'km', type: 'pure-token', token: 'KM' },
+          { name: 'ft', type: 'pure-token', token: 'FT' },
+          { name: 'mi', type: 'pure-token', token: 'MI' },
+        ],
+      },
+      {
+        name: 'withcoord',
+        type: 'pure-token',
+        token: 'WITHCOORD',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withdist',
+        type: 'pure-token',
+        token: 'WITHDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withhash',
+        type: 'pure-token',
+        token: 'WITHHASH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'count',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer', token: 'COUNT' },
+          {
+            name: 'any',
+            type: 'pure-token',
+            token: 'ANY',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+    ],
+  },
+  geosearch: {
+    summary:
+      'Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.',
+    since: '6.2.0',
+    group: 'geo',
+    complexity:
+      'O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape',
+    history: { $set: [['7.0.0', 'Added support for uppercase unit names.']] },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'from',
+        type: 'oneof',
+        arguments: [
+          { name: 'member', type: 'string', token: 'FROMMEMBER' },
+          {
+            name: 'longitude_latitude',
+            type: 'block',
+            token: 'FROMLONLAT',
+            arguments: [
+              { name: 'longitude', type: 'double' },
+              { name: 'latitude', type: 'double' },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'by',
+        type: 'oneof',
+        arguments: [
+          {
+            name: 'circle',
+            type: 'block',
+            arguments: [
+              { name: 'radius', type: 'double', token: 'BYRADIUS' },
+              {
+                name: 'unit',
+                type: 'oneof',
+                arguments: [
+                  { name: 'm', type: 'pure-token', token: 'M' },
+                  { name: 'km', type: 'pure-token', token: 'KM' },
+                  { name: 'ft', type: 'pure-token', token: 'FT' },
+                  { name: 'mi', type: 'pure-token', token: 'MI' },
+                ],
+              },
+            ],
+          },
+          {
+            name: 'box',
+            type: 'block',
+            arguments: [
+              { name: 'width', type: 'double', token: 'BYBOX' },
+              { name: 'height', type: 'double' },
+              {
+                name: 'unit',
+                type: 'oneof',
+                arguments: [
+                  { name: 'm', type: 'pure-token', token: 'M' },
+                  { name: 'km', type: 'pure-token', token: 'KM' },
+                  { name: 'ft', type: 'pure-token', token: 'FT' },
+                  { name: 'mi', type: 'pure-token', token: 'MI' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer', token: 'COUNT' },
+          {
+            name: 'any',
+            type: 'pure-token',
+            token: 'ANY',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'withcoord',
+        type: 'pure-token',
+        token: 'WITHCOORD',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withdist',
+        type: 'pure-token',
+        token: 'WITHDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'withhash',
+        type: 'pure-token',
+        token: 'WITHHASH',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  geosearchstore: {
+    summary:
+      'Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.',
+    since: '6.2.0',
+    group: 'geo',
+    complexity:
+      'O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape',
+    history: { $set: [['7.0.0', 'Added support for uppercase unit names.']] },
+    arguments: [
+      { name: 'destination', type: 'key', key_spec_index: 0 },
+      { name: 'source', type: 'key', key_spec_index: 1 },
+      {
+        name: 'from',
+        type: 'oneof',
+        arguments: [
+          { name: 'member', type: 'string', token: 'FROMMEMBER' },
+          {
+            name: 'longitude_latitude',
+            type: 'block',
+            token: 'FROMLONLAT',
+            arguments: [
+              { name: 'longitude', type: 'double' },
+              { name: 'latitude', type: 'double' },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'by',
+        type: 'oneof',
+        arguments: [
+          {
+            name: 'circle',
+            type: 'block',
+            arguments: [
+              { name: 'radius', type: 'double', token: 'BYRADIUS' },
+              {
+                name: 'unit',
+                type: 'oneof',
+                arguments: [
+                  { name: 'm', type: 'pure-token', token: 'M' },
+                  { name: 'km', type: 'pure-token', token: 'KM' },
+                  { name: 'ft', type: 'pure-token', token: 'FT' },
+                  { name: 'mi', type: 'pure-token', token: 'MI' },
+                ],
+              },
+            ],
+          },
+          {
+            name: 'box',
+            type: 'block',
+            arguments: [
+              { name: 'width', type: 'double', token: 'BYBOX' },
+              { name: 'height', type: 'double' },
+              {
+                name: 'unit',
+                type: 'oneof',
+                arguments: [
+                  { name: 'm', type: 'pure-token', token: 'M' },
+                  { name: 'km', type: 'pure-token', token: 'KM' },
+                  { name: 'ft', type: 'pure-token', token: 'FT' },
+                  { name: 'mi', type: 'pure-token', token: 'MI' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+      {
+        name: 'count',
+        type: 'block',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'count', type: 'integer', token: 'COUNT' },
+          {
+            name: 'any',
+            type: 'pure-token',
+            token: 'ANY',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'storedist',
+        type: 'pure-token',
+        token: 'STOREDIST',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   get: {
     summary: 'Get the value of a key',
     since: '1.0.0',
@@ -4865,6 +5462,231 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     },
     { $set: ['request_policy:all_shards', 'response_policy:all_succeeded'] },
     { $set: [] },
+    { $set: [] },
+  ],
+  geoadd: [
+    'geoadd',
+    -5,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  geodist: [
+    'geodist',
+    -4,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  geohash: [
+    'geohash',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  geopos: [
+    'geopos',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  georadius: [
+    'georadius',
+    -6,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'keyword', spec: { keyword: 'STORE', startfrom: 6 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'keyword', spec: { keyword: 'STOREDIST', startfrom: 6 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  georadius_ro: [
+    'georadius_ro',
+    -6,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  georadiusbymember: [
+    'georadiusbymember',
+    -5,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'keyword', spec: { keyword: 'STORE', startfrom: 5 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'keyword', spec: { keyword: 'STOREDIST', startfrom: 5 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  georadiusbymember_ro: [
+    'georadiusbymember_ro',
+    -5,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  geosearch: [
+    'geosearch',
+    -7,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  geosearchstore: [
+    'geosearchstore',
+    -8,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    2,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@geo' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   get: [

@@ -30,9 +30,13 @@ export interface AddFlags {
 
 /**
  * ZADD's flags from argument 2 on, and where the score-member pairs start
- * (the first argument that is not a flag).
+ * (the first argument that is not a flag). GEOADD's (`geo`) are NX, XX and
+ * CH alone.
  */
-export function parseAddFlags(args: RequestArgs): { flags: AddFlags; pairsAt: number } {
+export function parseAddFlags(
+  args: RequestArgs,
+  geo = false,
+): { flags: AddFlags; pairsAt: number } {
   const flags: AddFlags = { nx: false, xx: false, gt: false, lt: false, ch: false, incr: false };
   let at = 2;
   for (; at < args.length; at++) {
@@ -40,6 +44,7 @@ export function parseAddFlags(args: RequestArgs): { flags: AddFlags; pairsAt: nu
     if (name === 'NX') flags.nx = true;
     else if (name === 'XX') flags.xx = true;
     else if (name === 'CH') flags.ch = true;
+    else if (geo) break;
     else if (name === 'INCR') flags.incr = true;
     else if (name === 'GT') flags.gt = true;
     else if (name === 'LT') flags.lt = true;
@@ -56,12 +61,12 @@ export function parseAddFlags(args: RequestArgs): { flags: AddFlags; pairsAt: nu
  * or changed.
  */
 export function addMembers(
-  { reply, keyspace, now }: CommandContext,
+  context: CommandContext,
   args: RequestArgs,
   flags: AddFlags,
   pairsAt: number,
 ): void {
-  const { nx, xx, gt, lt, ch, incr } = flags;
+  const { nx, xx, gt, lt, incr } = flags;
   const elements = args.length - pairsAt;
   if (elements === 0 || elements % 2 !== 0) throw new CommandError(Replies.syntax);
   if (nx && xx) throw new CommandError('ERR XX and NX options at the same time are not compatible');
@@ -71,7 +76,26 @@ export function addMembers(
     throw new CommandError('ERR INCR option supports a single increment-element pair');
   const scores: number[] = [];
   for (let i = pairsAt; i < args.length; i += 2) scores.push(scoreArg(args, i));
-  const key = args.latin1(1);
+  const members: string[] = [];
+  for (let i = pairsAt + 1; i < args.length; i += 2) members.push(args.latin1(i));
+  addScores(context, args.latin1(1), scores, members, flags);
+}
+
+/**
+ * ZADD's work once its arguments are checked and parsed: adds or updates
+ * `members` with `scores` at `key` as `flags` say (WRONGTYPE when the key
+ * holds another type), replies as ZADD or, with `incr`, as ZINCRBY, and
+ * notifies `zadd` (`zincr`) when a member was added or changed. GEOADD
+ * ends here too, with its points' scores, as Redis's ends in ZADD.
+ */
+export function addScores(
+  { reply, keyspace, now }: CommandContext,
+  key: string,
+  scores: readonly number[],
+  members: readonly string[],
+  flags: AddFlags,
+): void {
+  const { nx, xx, gt, lt, ch, incr } = flags;
   const existed = keyspace.getZset(key, now) !== undefined;
   if (!existed && xx) {
     // Nothing to update: no key is created.
@@ -79,13 +103,13 @@ export function addMembers(
     else reply.integer(0);
     return;
   }
-  const zset = keyspace.zsetForWrite(key, now, args.latin1(pairsAt + 1));
+  const zset = keyspace.zsetForWrite(key, now, members[0]!);
   let added = 0;
   let updated = 0;
   let processed = 0;
   let result = 0;
   for (let j = 0; j < scores.length; j++) {
-    const member = args.latin1(pairsAt + 1 + 2 * j);
+    const member = members[j]!;
     let score = scores[j]!;
     const current = zset.score(member);
     if (current === undefined) {

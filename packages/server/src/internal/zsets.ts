@@ -111,7 +111,13 @@ export function storeZset(
   { reply, keyspace, now }: CommandContext,
   destination: string,
   result: SortedSet,
-  event: 'zrangestore' | 'zunionstore' | 'zinterstore' | 'zdiffstore',
+  event:
+    | 'zrangestore'
+    | 'zunionstore'
+    | 'zinterstore'
+    | 'zdiffstore'
+    | 'georadiusstore'
+    | 'geosearchstore',
 ): void {
   if (result.size > 0) {
     keyspace.set(destination, result, now);
@@ -197,7 +203,9 @@ export function popNodes(
 }
 
 /** A new sorted set holding `nodes`, as ZRANGESTORE builds one (a listpack, converted as it grows). */
-export function sortedSetOf(nodes: Iterable<SkipNode>): SortedSet {
+export function sortedSetOf(
+  nodes: Iterable<{ readonly member: string; readonly score: number }>,
+): SortedSet {
   const result = new SortedSet();
   for (const node of nodes) result.add(node.member, node.score);
   return result;
