@@ -9,18 +9,7 @@
 // or a subcommand goes. Each is followed by a PING, so a reply that broke
 // the framing would show.
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
-
-// xorshift32: a failure names its seed, and the seed reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 type Pick = <T>(list: readonly T[]) => T;
 
@@ -31,7 +20,7 @@ const COMMANDS_PER_SEED = 500;
 const MEANINGFUL = [0, 10, 13, 32, 34, 39, 92, 127, 128, 255, 9, 7];
 
 function generator(seed: number): () => Buffer[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const text = (value: string) => Buffer.from(value, 'latin1');
   const bytes = (max: number) => {

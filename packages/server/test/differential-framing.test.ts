@@ -17,18 +17,7 @@
 // another running case's key; the cases are fixed by their seeds, so a
 // pass does not depend on luck.
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
-
-// xorshift32: a failure names its case, and the case reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 type Pick = <T>(list: readonly T[]) => T;
 
@@ -81,7 +70,7 @@ const STRUCTURAL = ['*', '$', '\r', '\n', '-', '0', '1', '9', ' ', '"', "'", '\\
 
 /** The request bytes of case `n`, and a description of what was done to them. */
 function mangledRequest(n: number): { bytes: Buffer; history: string } {
-  const next = random(n + 1);
+  const next = seededRandom(n + 1);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const id = String(n % 100).padStart(2, '0');
   const key = `k${id}k${id}`;

@@ -9,20 +9,7 @@
 // and ties follow Redis's own cell order and partial sort, so all of it is
 // deterministic. (Argument errors are in differential.test.ts's 'geo'.)
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
-
-const END_OF_SCRIPT = 'end of script';
-
-// xorshift32: a failure names its seed, and the seed reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { hasRedis, RawClient, runScript, seededRandom, useDifferentialServers } from './helpers.js';
 
 // Cluster centers: Europe, the antimeridian, near each pole's limit, the
 // equator at the prime meridian.
@@ -35,7 +22,7 @@ const CENTERS: readonly [number, number][] = [
 ];
 
 function script(seed: number): string[][] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const int = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
   const clamp = (value: number, limit: number) => Math.max(-limit, Math.min(limit, value));
@@ -150,20 +137,6 @@ function script(seed: number): string[][] {
 describe.skipIf(!hasRedis())('differential: geo sets, random points and searches', () => {
   const ports = useDifferentialServers();
 
-  async function run(port: number, protocol: 2 | 3, commands: string[][]): Promise<string> {
-    const client = await RawClient.connect(port);
-    try {
-      client.send([['FLUSHALL'], ['HELLO', String(protocol)]]);
-      await client.read(2);
-      client.send([...commands, ['PING', END_OF_SCRIPT]]);
-      let text = '';
-      while (!text.endsWith(`${END_OF_SCRIPT}\r\n`)) text += await client.read(1);
-      return text;
-    } finally {
-      client.close();
-    }
-  }
-
   // A distance is a haversine, and glibc's sin, cos and asin (in
   // redis-server) and V8's (here) round differently in the last bit for a
   // few percent of arguments. Distances printed with 4 decimals agree;
@@ -240,8 +213,8 @@ describe.skipIf(!hasRedis())('differential: geo sets, random points and searches
     for (const protocol of [2, 3] as const) {
       it(`seed ${seed} in RESP${protocol}`, async () => {
         const commands = script(seed);
-        const expected = await run(ports.redis, protocol, commands);
-        const actual = await run(ports.ours, protocol, commands);
+        const expected = await runScript(ports.redis, protocol, commands);
+        const actual = await runScript(ports.ours, protocol, commands);
         // Reply by reply, so a failure shows where.
         expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
         expect(expected).toContain('skiplist');

@@ -10,18 +10,7 @@
 // here are made of pieces that reach those rules; the keys include the
 // pattern characters themselves, NUL, a byte above 0x7f and the empty key.
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
-
-// xorshift32: a failure names its seed, and the seed reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const PATTERNS_PER_SEED = 400;
@@ -95,7 +84,7 @@ const PIECES = [
 ];
 
 function patterns(seed: number): () => string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return () => {
     let pattern = '';
     const count = 1 + Math.floor(next() * 5);

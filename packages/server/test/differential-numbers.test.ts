@@ -11,18 +11,7 @@
 // other than 0 walks each server's own hash table, so only its errors are
 // compared.
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
-
-// xorshift32: a failure names its seed, and the seed reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 type Pick = <T>(list: readonly T[]) => T;
 
@@ -111,7 +100,7 @@ function numbers(next: () => number, pick: Pick): () => string {
 
 /** Case `seed`'s generator: each call gives a SET (or PING) and the command under test. */
 function generator(seed: number): () => string[][] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const num = numbers(next, pick);
   const text = 'hello world';

@@ -12,22 +12,11 @@
 // CLIENT LIST shows ids and ports, and commands whose replies hold times
 // or random choices are not sent.
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 // 20 seeds run in about 4 s; 80 passed when this was written.
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const COMMANDS_PER_SEED = 400;
-
-// xorshift32: a failure names its seed, and the seed reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
 
 const KEYS = ['a', 'b', 'c', 'k:1', 'dst'];
 // Stream IDs: increasing, repeated, incomplete, `<ms>-*`, invalid.
@@ -121,7 +110,7 @@ const CONFIG_VALUES: [string, string[]][] = [
 type Pick = <T>(list: readonly T[]) => T;
 
 function generator(seed: number): () => string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const key = () => pick(KEYS);
   const field = () => pick(FIELDS);
@@ -815,7 +804,7 @@ const INLINE_PIECES = [
 ];
 
 function inlineGenerator(seed: number): () => string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   return () => {
     let line = pick(['ECHO', 'PING', 'SET', 'GET', 'EXISTS', 'echo']);
@@ -858,7 +847,7 @@ describe.skipIf(!enabled)('differential: random inline commands', () => {
 // Authentication: a password is set, and sequences mix AUTH, HELLO with
 // AUTH and SETNAME, RESET, and commands that need authentication.
 function authGenerator(seed: number): () => string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const password = () => pick(['pw', 'wrong', '', 'pw ']);
   const user = () => pick(['default', 'nobody', 'DEFAULT']);
@@ -931,7 +920,7 @@ describe.skipIf(!enabled)('differential: random authentication sequences', () =>
 // flushes, SELECT, its own transactions) in between. Every reply of both
 // must match, so EXEC's null array must come exactly when Redis's does.
 function watcherGenerator(seed: number): () => string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const key = () => pick(KEYS);
   const builders: (() => string[])[] = [
@@ -970,7 +959,7 @@ describe.skipIf(!enabled)('differential: WATCH across two connections', () => {
         await exchange(theirsA, mineA, ['FLUSHALL']);
         const nextWatcher = watcherGenerator(seed);
         const nextOther = generator(seed + 1000);
-        const chooser = random(seed + 2000);
+        const chooser = seededRandom(seed + 2000);
         const history: string[] = [];
         for (let n = 0; n < 300; n++) {
           const onA = chooser() < 0.5;
@@ -1035,7 +1024,7 @@ describe.skipIf(!enabled)('differential: random pipelines', () => {
 // A command's replies are many frames or one, so each is followed by
 // `ECHO end`, whose reply (or RESP2's refusal of it) closes the batch.
 function pubsubGenerator(seed: number): () => string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)]!;
   const channels = () =>
     Array.from({ length: Math.floor(next() * 3) }, () => pick(['a', 'b', 'news', 'n1']));

@@ -8,23 +8,10 @@
 // scores, the only kind Redis defines them for). (The small-set cases are in
 // differential.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
-
-const END_OF_SCRIPT = 'end of script';
-
-// xorshift32: a failure names its seed, and the seed reproduces it.
-function random(seed: number): () => number {
-  let state = seed * 0x9e3779b9 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { hasRedis, runScript, seededRandom, useDifferentialServers } from './helpers.js';
 
 function script(seed: number): string[][] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const int = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
   // Few distinct scores, so ties (ordered by member) are everywhere.
@@ -109,26 +96,12 @@ function script(seed: number): string[][] {
 describe.skipIf(!hasRedis())('differential: large sorted sets (skiplist), random ranges', () => {
   const ports = useDifferentialServers();
 
-  async function run(port: number, protocol: 2 | 3, commands: string[][]): Promise<string> {
-    const client = await RawClient.connect(port);
-    try {
-      client.send([['FLUSHALL'], ['HELLO', String(protocol)]]);
-      await client.read(2);
-      client.send([...commands, ['PING', END_OF_SCRIPT]]);
-      let text = '';
-      while (!text.endsWith(`${END_OF_SCRIPT}\r\n`)) text += await client.read(1);
-      return text;
-    } finally {
-      client.close();
-    }
-  }
-
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     for (const protocol of [2, 3] as const) {
       it(`seed ${seed} in RESP${protocol}`, async () => {
         const commands = script(seed);
-        const expected = await run(ports.redis, protocol, commands);
-        const actual = await run(ports.ours, protocol, commands);
+        const expected = await runScript(ports.redis, protocol, commands);
+        const actual = await runScript(ports.ours, protocol, commands);
         // Reply by reply, so a failure shows where.
         expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
         // The sets stayed large enough to be skip lists for most commands.

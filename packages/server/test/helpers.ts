@@ -1,7 +1,7 @@
 // Helpers for the server's integration tests: our server on an ephemeral
 // port, plus the shared real-Redis and raw-client support.
 
-import { type RealRedis, startRealRedis } from '@mini-redis/testing';
+import { RawClient, type RealRedis, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { createServer, type Server, type ServerOptions } from '../src/index.js';
 
@@ -51,4 +51,44 @@ export function useDifferentialServers(options: { requirepass?: string } = {}): 
       return redis!.port;
     },
   };
+}
+
+/**
+ * A seeded xorshift32 generator of numbers in [0, 1), for the random
+ * differential scripts: a failure names its seed, and the seed reproduces
+ * it.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed * 0x9e3779b9 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+const END_OF_SCRIPT = 'end of script';
+
+/**
+ * Runs `commands` on a new connection to `port`, after FLUSHALL and HELLO
+ * `protocol`, and resolves the reply bytes (as Latin-1 text) through the
+ * reply to a closing PING.
+ */
+export async function runScript(
+  port: number,
+  protocol: 2 | 3,
+  commands: string[][],
+): Promise<string> {
+  const client = await RawClient.connect(port);
+  try {
+    client.send([['FLUSHALL'], ['HELLO', String(protocol)]]);
+    await client.read(2);
+    client.send([...commands, ['PING', END_OF_SCRIPT]]);
+    let text = '';
+    while (!text.endsWith(`${END_OF_SCRIPT}\r\n`)) text += await client.read(1);
+    return text;
+  } finally {
+    client.close();
+  }
 }
