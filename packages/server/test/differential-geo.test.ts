@@ -9,7 +9,13 @@
 // and ties follow Redis's own cell order and partial sort, so all of it is
 // deterministic. (Argument errors are in differential.test.ts's 'geo'.)
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, runScript, seededRandom, useDifferentialServers } from './helpers.js';
+import {
+  compareSeededScripts,
+  hasRedis,
+  RawClient,
+  seededRandom,
+  useDifferentialServers,
+} from './helpers.js';
 
 // Cluster centers: Europe, the antimeridian, near each pole's limit, the
 // equator at the prime meridian.
@@ -209,16 +215,5 @@ describe.skipIf(!hasRedis())('differential: geo sets, random points and searches
     expect(compared).toBeGreaterThan(100);
   });
 
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    for (const protocol of [2, 3] as const) {
-      it(`seed ${seed} in RESP${protocol}`, async () => {
-        const commands = script(seed);
-        const expected = await runScript(ports.redis, protocol, commands);
-        const actual = await runScript(ports.ours, protocol, commands);
-        // Reply by reply, so a failure shows where.
-        expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
-        expect(expected).toContain('skiplist');
-      });
-    }
-  }
+  compareSeededScripts(ports, [1, 2, 3, 4, 5, 6], script, 'skiplist');
 });

@@ -7,8 +7,8 @@
 // reply here is deterministic (member ranges run on a set of equal
 // scores, the only kind Redis defines them for). (The small-set cases are in
 // differential.test.ts.)
-import { describe, expect, it } from 'vitest';
-import { hasRedis, runScript, seededRandom, useDifferentialServers } from './helpers.js';
+import { describe } from 'vitest';
+import { compareSeededScripts, hasRedis, seededRandom, useDifferentialServers } from './helpers.js';
 
 function script(seed: number): string[][] {
   const next = seededRandom(seed);
@@ -96,17 +96,6 @@ function script(seed: number): string[][] {
 describe.skipIf(!hasRedis())('differential: large sorted sets (skiplist), random ranges', () => {
   const ports = useDifferentialServers();
 
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    for (const protocol of [2, 3] as const) {
-      it(`seed ${seed} in RESP${protocol}`, async () => {
-        const commands = script(seed);
-        const expected = await runScript(ports.redis, protocol, commands);
-        const actual = await runScript(ports.ours, protocol, commands);
-        // Reply by reply, so a failure shows where.
-        expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
-        // The sets stayed large enough to be skip lists for most commands.
-        expect(expected).toContain('skiplist');
-      });
-    }
-  }
+  // The sets stayed large enough to be skip lists for most commands.
+  compareSeededScripts(ports, [1, 2, 3, 4, 5, 6], script, 'skiplist');
 });

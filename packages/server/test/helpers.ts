@@ -2,7 +2,7 @@
 // port, plus the shared real-Redis and raw-client support.
 
 import { RawClient, type RealRedis, startRealRedis } from '@mini-redis/testing';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServer, type Server, type ServerOptions } from '../src/index.js';
 
 export {
@@ -90,5 +90,31 @@ export async function runScript(
     return text;
   } finally {
     client.close();
+  }
+}
+
+/**
+ * For a differential suite of seeded random scripts: one test per seed
+ * and protocol running `script(seed)` on both servers, the replies
+ * compared line by line (so a failure shows where); `mustContain` is a
+ * reply text Redis's replies must hold, to show the script reached what it
+ * is there to test.
+ */
+export function compareSeededScripts(
+  ports: { readonly ours: number; readonly redis: number },
+  seeds: readonly number[],
+  script: (seed: number) => string[][],
+  mustContain: string,
+): void {
+  for (const seed of seeds) {
+    for (const protocol of [2, 3] as const) {
+      it(`seed ${seed} in RESP${protocol}`, async () => {
+        const commands = script(seed);
+        const expected = await runScript(ports.redis, protocol, commands);
+        const actual = await runScript(ports.ours, protocol, commands);
+        expect(actual.split('\r\n')).toEqual(expected.split('\r\n'));
+        expect(expected).toContain(mustContain);
+      });
+    }
   }
 }
