@@ -235,6 +235,13 @@ export class Pipeline<T extends unknown[], Watched extends boolean = false> {
   ): Pipeline<[...T, string[]], Watched> {
     return this.#add(['ZRANGE', key, ...zrangeArgs(min, max, options)]);
   }
+  /** PFADD: resolves 1 when the estimate may have changed, else 0. */
+  pfadd(key: string, elements: SetMembers = []): Pipeline<[...T, number], Watched> {
+    return this.#add(['PFADD', key, ...memberArgs(elements)]);
+  }
+  pfcount(keys: string | readonly string[]): Pipeline<[...T, number], Watched> {
+    return this.#add(['PFCOUNT', ...keyList(keys)]);
+  }
   /** GEOADD: resolves how many members were added (with `CH`, added or moved). */
   geoadd(
     key: string,

@@ -2112,6 +2112,29 @@ export class RedisClient {
     );
   }
   /**
+   * PFADD: adds elements to the HyperLogLog at `key` (created when
+   * absent); resolves 1 when its estimate may have changed, else 0.
+   */
+  pfadd(key: string, elements: SetMembers = [], options?: CommandOptions): Promise<number> {
+    return this.command(['PFADD', key, ...memberArgs(elements)], options) as Promise<number>;
+  }
+  /**
+   * PFCOUNT: the estimated number of distinct elements added to the
+   * HyperLogLog at `key` (0 when absent), or to the union of several keys
+   * (within 0.81% in the mean).
+   */
+  pfcount(keys: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(['PFCOUNT', ...keyList(keys)], options) as Promise<number>;
+  }
+  /** PFMERGE: merges the HyperLogLogs at `sources` into `destination` (kept as one of them). */
+  pfmerge(
+    destination: string,
+    sources: string | readonly string[],
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    return this.command(['PFMERGE', destination, ...keyList(sources)], options) as Promise<'OK'>;
+  }
+  /**
    * GEOADD: adds points (`{ longitude, latitude, member }`, or an array of
    * them) to the geo set at `key`, a sorted set scored by geohash, or
    * moves existing members; resolves how many were added (with `CH`,

@@ -21,6 +21,7 @@ const ELSEWHERE: Record<string, string> = {
   multi: 'multi()...exec()',
   exec: 'multi()...exec()',
   discard: 'multi()...exec(), which never leaves a transaction open',
+  pfdebug: "Redis's debugging of a sketch's encoding, through command()",
   georadius: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
   georadius_ro: 'deprecated since Redis 6.2: geosearch() does the same',
   georadiusbymember: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',

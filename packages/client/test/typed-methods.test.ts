@@ -565,6 +565,27 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('HyperLogLog: PFADD, PFCOUNT of one and several keys, PFMERGE, in pipelines too', async () => {
+      await client.del(['t:hll1', 't:hll2', 't:hlld']);
+      expect(await client.pfadd('t:hll1', ['a', 'b', 'c', 'a'])).toBe(1);
+      expect(await client.pfadd('t:hll1', 'a')).toBe(0);
+      expect(await client.pfadd('t:hll2')).toBe(1);
+      expect(await client.pfadd('t:hll2', ['c', 'd'])).toBe(1);
+      expect(await client.pfcount('t:hll1')).toBe(3);
+      expect(await client.pfcount(['t:hll1', 't:hll2', 't:nokey'])).toBe(4);
+      expect(await client.pfmerge('t:hlld', ['t:hll1', 't:hll2'])).toBe('OK');
+      expect(await client.pfcount('t:hlld')).toBe(4);
+      // The sketch is a string holding Redis's bytes.
+      expect((await client.getBuffer('t:hll1'))!.subarray(0, 4).toString()).toBe('HYLL');
+      await client.set('t:str', 'not a sketch');
+      await expect(client.pfadd('t:str', 'x')).rejects.toThrow(
+        'WRONGTYPE Key is not a valid HyperLogLog string value.',
+      );
+      expect(await client.pipeline().pfadd('t:hll1', ['e', 'f']).pfcount('t:hll1').exec()).toEqual([
+        1, 5,
+      ]);
+    });
+
     it('geo: GEOADD, GEODIST, GEOHASH, GEOPOS, GEOSEARCH (WITH options) and GEOSEARCHSTORE', async () => {
       await client.del(['t:g', 't:gd']);
       expect(

@@ -33,6 +33,8 @@ export interface ServerConfig {
   'stream-node-max-entries': number;
   /** Bytes per stream node's listpack before a new one starts (0: Redis's 1 GB cap). */
   'stream-node-max-bytes': number;
+  /** The longest a sparse HyperLogLog may grow before it turns dense (hyperloglog.ts). */
+  'hll-sparse-max-bytes': number;
 }
 
 /** Settings that CONFIG SET may change while the server runs. */
@@ -47,6 +49,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'notify-keyspace-events',
   'stream-node-max-entries',
   'stream-node-max-bytes',
+  'hll-sparse-max-bytes',
 ]);
 
 export class ServerInfo {

@@ -166,6 +166,7 @@ export class Server {
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,
       'stream-node-max-bytes': 4096,
+      'hll-sparse-max-bytes': 3000,
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);

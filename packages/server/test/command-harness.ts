@@ -107,6 +107,7 @@ export class CommandHarness {
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,
       'stream-node-max-bytes': 4096,
+      'hll-sparse-max-bytes': 3000,
     };
     this.server = new ServerInfo(config, commandTable());
     this.db = new Db({ databases: config.databases, pubsubCapacity: 16 });

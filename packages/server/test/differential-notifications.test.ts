@@ -342,6 +342,15 @@ const COMMANDS: string[][] = [
   ['ZRANDMEMBER', 'nokey'],
   ['ZSCAN', 'nokey', '0'],
   ['ZPOPMIN', 'z3', '5'],
+  // HyperLogLog: PFADD and PFMERGE notify pfadd (class $); a count that
+  // refreshes the cache notifies nothing.
+  ['PFADD', 'p1', 'a', 'b'],
+  ['PFADD', 'p1', 'a'],
+  ['PFADD', 'p2'],
+  ['PFCOUNT', 'p1'],
+  ['PFCOUNT', 'p1', 'p2', 'nokey'],
+  ['PFMERGE', 'p3', 'p1', 'nokey'],
+  ['PFMERGE', 'p3'],
   // GEO: GEOADD notifies as ZADD, the stores as georadiusstore and
   // geosearchstore (or del), the reads keymiss.
   ['GEOADD', 'g1', '13.36', '38.11', 'a', '15.08', '37.50', 'b'],

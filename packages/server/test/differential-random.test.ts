@@ -362,6 +362,11 @@ function generator(seed: number): () => string[] {
         2,
       ).flat(),
     ],
+    // HyperLogLogs are strings: SETRANGE, APPEND and the rest can corrupt
+    // one, and PF* must refuse it as Redis does.
+    () => ['PFADD', key(), ...some(() => pick(VALUES), 4)],
+    () => ['PFCOUNT', key(), ...some(key, 2)],
+    () => ['PFMERGE', key(), ...some(key, 2)],
     // Geo sets are sorted sets: GEOADD on any key, searches and positions
     // over whatever scores ZADD left there too.
     () => [

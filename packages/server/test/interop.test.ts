@@ -342,6 +342,37 @@ describe('geo through real clients', () => {
   });
 });
 
+describe('HyperLogLog through real clients', () => {
+  it('ioredis: PFADD, PFCOUNT, PFMERGE', async () => {
+    const redis = new IORedis({ port, host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      expect(await redis.pfadd('io:h1', 'a', 'b', 'c')).toBe(1);
+      expect(await redis.pfadd('io:h2', 'c', 'd')).toBe(1);
+      expect(await redis.pfcount('io:h1')).toBe(3);
+      expect(await redis.pfmerge('io:h3', 'io:h1', 'io:h2')).toBe('OK');
+      expect(await redis.pfcount('io:h3')).toBe(4);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('node-redis: pfAdd, pfCount, pfMerge', async () => {
+    const client = createClient({ socket: { port, host: '127.0.0.1' } });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      expect(await client.pfAdd('nr:h1', ['a', 'b', 'c'])).toBe(1);
+      expect(await client.pfAdd('nr:h2', ['c', 'd'])).toBe(1);
+      expect(await client.pfCount(['nr:h1', 'nr:h2'])).toBe(4);
+      expect(await client.pfMerge('nr:h3', ['nr:h1', 'nr:h2'])).toBe('OK');
+      expect(await client.pfCount('nr:h3')).toBe(4);
+    } finally {
+      await client.quit().catch(() => {});
+    }
+  });
+});
+
 describe('node-redis transactions', () => {
   it('runs multi().exec(), and a broken WATCH rejects with WatchError', async () => {
     const client = createClient({ socket: { port, host: '127.0.0.1' } });

@@ -77,6 +77,7 @@ const NUMERIC_BOUNDS: Partial<
   databases: { min: 1n, max: 2147483647n, memory: false },
   'stream-node-max-entries': { min: 0n, max: 9223372036854775807n, memory: false },
   'stream-node-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
+  'hll-sparse-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
 };
 
 const MEMORY_UNITS: Record<string, bigint> = {

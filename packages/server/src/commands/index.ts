@@ -101,6 +101,10 @@ import { persist } from './persist.js';
 import { pexpire } from './pexpire.js';
 import { pexpireat } from './pexpireat.js';
 import { pexpiretime } from './pexpiretime.js';
+import { pfadd } from './pfadd.js';
+import { pfcount } from './pfcount.js';
+import { pfdebug } from './pfdebug.js';
+import { pfmerge } from './pfmerge.js';
 import { ping } from './ping.js';
 import { psetex } from './psetex.js';
 import { psubscribe } from './psubscribe.js';
@@ -307,6 +311,10 @@ export function commandTable(): Map<string, Command> {
     pexpire,
     pexpireat,
     pexpiretime,
+    pfadd,
+    pfcount,
+    pfdebug,
+    pfmerge,
     ping,
     psetex,
     psubscribe,

@@ -2341,6 +2341,57 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     complexity: 'O(1)',
     arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
   },
+  pfadd: {
+    summary: 'Adds the specified elements to the specified HyperLogLog.',
+    since: '2.8.9',
+    group: 'hyperloglog',
+    complexity: 'O(1) to add every element.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'element',
+        type: 'string',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
+    ],
+  },
+  pfcount: {
+    summary:
+      'Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).',
+    since: '2.8.9',
+    group: 'hyperloglog',
+    complexity:
+      'O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
+    ],
+  },
+  pfdebug: {
+    summary: 'Internal commands for debugging HyperLogLog values',
+    since: '2.8.9',
+    group: 'hyperloglog',
+    complexity: 'N/A',
+    doc_flags: { $set: [{ $simple: 'syscmd' }] },
+    arguments: [
+      { name: 'subcommand', type: 'string' },
+      { name: 'key', type: 'key', key_spec_index: 0 },
+    ],
+  },
+  pfmerge: {
+    summary: 'Merge N different HyperLogLogs into a single one.',
+    since: '2.8.9',
+    group: 'hyperloglog',
+    complexity: 'O(N) to merge N HyperLogLogs, but with high constant times.',
+    arguments: [
+      { name: 'destkey', type: 'key', key_spec_index: 0 },
+      {
+        name: 'sourcekey',
+        type: 'key',
+        key_spec_index: 1,
+        flags: { $set: [{ $simple: 'multiple' }] },
+      },
+    ],
+  },
   ping: {
     summary: 'Ping the server',
     since: '1.0.0',
@@ -6826,6 +6877,101 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  pfadd: [
+    'pfadd',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'fast' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hyperloglog' }, { $simple: '@fast' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  pfcount: [
+    'pfcount',
+    -2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@read' }, { $simple: '@hyperloglog' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          notes:
+            'RW because it may change the internal representation of the key, and propagate to replicas',
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  pfdebug: [
+    'pfdebug',
+    3,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'admin' }] },
+    2,
+    2,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@hyperloglog' },
+        { $simple: '@admin' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  pfmerge: [
+    'pfmerge',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    -1,
+    1,
+    { $set: [{ $simple: '@write' }, { $simple: '@hyperloglog' }, { $simple: '@slow' }] },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'insert' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 2 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
         },
       ],
     },
