@@ -57,10 +57,8 @@ export const pfcount: Command = {
     }
     const card = estimate(entry.value);
     if (card === undefined) throw new CommandError(INVALID_HLL);
-    // A copy with the cache filled in: a reply may still hold the old bytes.
-    const value = Buffer.from(entry.value);
-    writeCardinality(value, card);
-    entry.value = value;
+    // In place, as Redis writes it (replies copy what they send).
+    writeCardinality(entry.value, card);
     keyspace.touch(key);
     reply.integer(card);
   },
