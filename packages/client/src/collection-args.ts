@@ -72,3 +72,28 @@ export function memberScanArgs(
   if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
   return args;
 }
+
+/** SORT's and SORT_RO's options. */
+export interface SortOptions extends CommandOptions {
+  /** Sort by other keys' values (`weight_*`, `*->field` of a hash); a pattern without `*` keeps the elements' order. */
+  readonly BY?: string;
+  /** A window of the result. */
+  readonly LIMIT?: { readonly offset: number; readonly count: number };
+  /** Reply, per element, these keys' values (`#` for the element itself). */
+  readonly GET?: string | readonly string[];
+  /** Largest first. */
+  readonly DESC?: boolean;
+  /** Compare as bytes, not as numbers. */
+  readonly ALPHA?: boolean;
+}
+
+/** SORT's options as arguments. */
+export function sortArgs(options?: SortOptions): (string | number)[] {
+  const args: (string | number)[] = [];
+  if (options?.BY !== undefined) args.push('BY', options.BY);
+  if (options?.LIMIT !== undefined) args.push('LIMIT', options.LIMIT.offset, options.LIMIT.count);
+  for (const pattern of keyList(options?.GET ?? [])) args.push('GET', pattern);
+  if (options?.DESC) args.push('DESC');
+  if (options?.ALPHA) args.push('ALPHA');
+  return args;
+}

@@ -25,6 +25,7 @@ export type {
   LposOptions,
   SetMembers,
   SintercardOptions,
+  SortOptions,
   SscanOptions,
 } from './collection-args.js';
 export { Connection } from './connection.js';

@@ -35,7 +35,9 @@ import {
   memberScanArgs,
   type SetMembers,
   type SintercardOptions,
+  type SortOptions,
   type SscanOptions,
+  sortArgs,
 } from './collection-args.js';
 import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
@@ -2110,6 +2112,29 @@ export class RedisClient {
     return ((await this.command(['XINFO', 'CONSUMERS', key, group], options)) as Reply[]).map(
       objectOf,
     );
+  }
+  /**
+   * SORT: the elements of the list, set or sorted set at `key`, as
+   * numbers (or `ALPHA` as bytes), by themselves or `BY` other keys'
+   * values, in a `LIMIT` window; with `GET`, the values those patterns
+   * name per element (null where missing). Rejects when an element (or BY
+   * value) is not a number without `ALPHA`.
+   */
+  sort(key: string, options?: SortOptions): Promise<(string | null)[]> {
+    return this.command(['SORT', key, ...sortArgs(options)], options) as Promise<(string | null)[]>;
+  }
+  /** SORT_RO: SORT as a read-only command (for replicas and read-only ACLs). */
+  sortRo(key: string, options?: SortOptions): Promise<(string | null)[]> {
+    return this.command(['SORT_RO', key, ...sortArgs(options)], options) as Promise<
+      (string | null)[]
+    >;
+  }
+  /** SORT ... STORE: stores the result as a list at `destination` (deleting it when empty); resolves its length. */
+  sortStore(key: string, destination: string, options?: SortOptions): Promise<number> {
+    return this.command(
+      ['SORT', key, ...sortArgs(options), 'STORE', destination],
+      options,
+    ) as Promise<number>;
   }
   /**
    * PFADD: adds elements to the HyperLogLog at `key` (created when

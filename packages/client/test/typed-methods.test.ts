@@ -565,6 +565,33 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('SORT: numbers, ALPHA, BY, LIMIT, GET and STORE; SORT_RO', async () => {
+      await client.del(['t:sort', 't:sorted', 't:words', 't:w_1', 't:w_2', 't:w_3', 't:n_2']);
+      await client.rpush('t:sort', ['3', '1', '2']);
+      expect(await client.sort('t:sort')).toEqual(['1', '2', '3']);
+      expect(await client.sort('t:sort', { DESC: true, LIMIT: { offset: 0, count: 2 } })).toEqual([
+        '3',
+        '2',
+      ]);
+      await client.mset({ 't:w_1': '30', 't:w_2': '10', 't:w_3': '20', 't:n_2': 'two' });
+      expect(await client.sort('t:sort', { BY: 't:w_*' })).toEqual(['2', '3', '1']);
+      expect(await client.sort('t:sort', { BY: 't:w_*', GET: ['#', 't:n_*'] })).toEqual([
+        '2',
+        'two',
+        '3',
+        null,
+        '1',
+        null,
+      ]);
+      expect(await client.sortRo('t:sort', { ALPHA: true, DESC: true })).toEqual(['3', '2', '1']);
+      expect(await client.sortStore('t:sort', 't:sorted', { BY: 'nosort' })).toBe(3);
+      expect(await client.lrange('t:sorted', 0, -1)).toEqual(['3', '1', '2']);
+      await client.rpush('t:words', ['b', 'a']);
+      await expect(client.sort('t:words')).rejects.toThrow(
+        "ERR One or more scores can't be converted into double",
+      );
+    });
+
     it('HyperLogLog: PFADD, PFCOUNT of one and several keys, PFMERGE, in pipelines too', async () => {
       await client.del(['t:hll1', 't:hll2', 't:hlld']);
       expect(await client.pfadd('t:hll1', ['a', 'b', 'c', 'a'])).toBe(1);

@@ -253,6 +253,11 @@ export class SortedSet {
     }
   }
 
+  /** Holds the set as a skip list from now on (SORT converts what it sorts, as Redis 7.0 does). */
+  useSkiplist(): void {
+    this.#listpack = false;
+  }
+
   /** A copy with the same members, scores and encoding (COPY's). */
   copy(): SortedSet {
     const copy = new SortedSet(this.#listpack);

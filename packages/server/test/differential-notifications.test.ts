@@ -342,6 +342,12 @@ const COMMANDS: string[][] = [
   ['ZRANDMEMBER', 'nokey'],
   ['ZSCAN', 'nokey', '0'],
   ['ZPOPMIN', 'z3', '5'],
+  // SORT ... STORE notifies sortstore (class l), or del when it stores
+  // nothing; its BY and GET lookups miss like reads.
+  ['RPUSH', 'sl', '3', '1', '2'],
+  ['SORT', 'sl', 'STORE', 'sd'],
+  ['SORT', 'sl', 'BY', 'nokey_*', 'GET', 'nokey_*'],
+  ['SORT', 'nokey', 'STORE', 'sd'],
   // HyperLogLog: PFADD and PFMERGE notify pfadd (class $); a count that
   // refreshes the cache notifies nothing.
   ['PFADD', 'p1', 'a', 'b'],

@@ -139,6 +139,8 @@ import { sismember } from './sismember.js';
 import { smembers } from './smembers.js';
 import { smismember } from './smismember.js';
 import { smove } from './smove.js';
+import { sort } from './sort.js';
+import { sort_ro } from './sort-ro.js';
 import { spop } from './spop.js';
 import { spublish } from './spublish.js';
 import { srandmember } from './srandmember.js';
@@ -339,6 +341,8 @@ export function commandTable(): Map<string, Command> {
     smembers,
     smismember,
     smove,
+    sort,
+    sort_ro,
     spop,
     srandmember,
     srem,

@@ -110,6 +110,7 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
     setup: [['ZADD', 'k', '0', 'a', '0', 'b']],
   },
   zrangestore: { args: ['ZRANGESTORE', 'k', 'src', '0', '-1'], setup: [['ZADD', 'src', '1', 'x']] },
+  sort: { args: ['SORT', 'src', 'STORE', 'k'], setup: [['RPUSH', 'src', '2', '1']] },
   pfadd: { args: ['PFADD', 'k', 'new'], setup: [['PFADD', 'k', 'old']] },
   pfmerge: { args: ['PFMERGE', 'k', 'src'], setup: [['PFADD', 'src', 'x']] },
   geoadd: { args: ['GEOADD', 'k', '1', '2', 'new'], setup: [['GEOADD', 'k', '1', '2', 'old']] },

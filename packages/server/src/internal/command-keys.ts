@@ -76,6 +76,9 @@ export function keySpecs(fullName: string): readonly KeySpec[] {
  * arguments (Redis's "Invalid arguments specified for command").
  */
 export function commandKeys(fullName: string, argv: readonly string[]): KeyArgument[] | undefined {
+  // SORT's specs are `unknown` past the first key: Redis asks its own
+  // functions (sortGetKeys, sortROGetKeys), and so does this.
+  if (fullName === 'sort' || fullName === 'sort_ro') return sortKeys(fullName, argv);
   const specs = keySpecs(fullName);
   if (specs.some((spec) => flagsOf(spec).includes('variable_flags'))) {
     return variableFlagKeys(fullName, argv);
@@ -154,4 +157,22 @@ function variableFlagKeys(fullName: string, argv: readonly string[]): KeyArgumen
     }
   }
   return [{ position: 1, flags: readonly ? ['RO', 'access'] : writes }];
+}
+
+// sortGetKeys (Redis 7.0, db.c): the sorted key, and the last STORE's
+// argument (SORT_RO has none). LIMIT skips two arguments, GET and BY one;
+// the STORE key itself is read as an option again, as Redis reads it.
+function sortKeys(fullName: string, argv: readonly string[]): KeyArgument[] {
+  const keys: KeyArgument[] = [{ position: 1, flags: ['RO', 'access'] }];
+  if (fullName === 'sort_ro') return keys;
+  let store: KeyArgument | undefined;
+  for (let i = 2; i < argv.length; i++) {
+    const option = argv[i]!.toLowerCase();
+    if (option === 'limit') i += 2;
+    else if (option === 'get' || option === 'by') i += 1;
+    else if (option === 'store' && i + 1 < argv.length)
+      store = { position: i + 1, flags: ['OW', 'update'] };
+  }
+  if (store !== undefined) keys.push(store);
+  return keys;
 }

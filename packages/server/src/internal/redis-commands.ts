@@ -2865,6 +2865,115 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'member', type: 'string' },
     ],
   },
+  sort: {
+    summary: 'Sort the elements in a list, set or sorted set',
+    since: '1.0.0',
+    group: 'generic',
+    complexity:
+      'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        key_spec_index: 1,
+        token: 'BY',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        key_spec_index: 1,
+        token: 'GET',
+        flags: {
+          $set: [{ $simple: 'optional' }, { $simple: 'multiple' }, { $simple: 'multiple_token' }],
+        },
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+      {
+        name: 'sorting',
+        type: 'pure-token',
+        token: 'ALPHA',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'destination',
+        type: 'key',
+        key_spec_index: 2,
+        token: 'STORE',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
+  sort_ro: {
+    summary: 'Sort the elements in a list, set or sorted set. Read-only variant of SORT.',
+    since: '7.0.0',
+    group: 'generic',
+    complexity:
+      'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        key_spec_index: 1,
+        token: 'BY',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'offset_count',
+        type: 'block',
+        token: 'LIMIT',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'offset', type: 'integer' },
+          { name: 'count', type: 'integer' },
+        ],
+      },
+      {
+        name: 'pattern',
+        type: 'pattern',
+        key_spec_index: 1,
+        token: 'GET',
+        flags: {
+          $set: [{ $simple: 'optional' }, { $simple: 'multiple' }, { $simple: 'multiple_token' }],
+        },
+      },
+      {
+        name: 'order',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'asc', type: 'pure-token', token: 'ASC' },
+          { name: 'desc', type: 'pure-token', token: 'DESC' },
+        ],
+      },
+      {
+        name: 'sorting',
+        type: 'pure-token',
+        token: 'ALPHA',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   spop: {
     summary: 'Remove and return one or multiple random members from a set',
     since: '1.0.0',
@@ -7722,6 +7831,85 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
           flags: { $set: [{ $simple: 'RW' }, { $simple: 'insert' }] },
           begin_search: { type: 'index', spec: { index: 2 } },
           find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sort: [
+    'sort',
+    -2,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    {
+      $set: [
+        { $simple: '@write' },
+        { $simple: '@set' },
+        { $simple: '@sortedset' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          notes:
+            "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort",
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'unknown', spec: {} },
+          find_keys: { type: 'unknown', spec: {} },
+        },
+        {
+          notes:
+            "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array",
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'unknown', spec: {} },
+          find_keys: { type: 'unknown', spec: {} },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  sort_ro: [
+    'sort_ro',
+    -2,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'movablekeys' }] },
+    1,
+    1,
+    1,
+    {
+      $set: [
+        { $simple: '@read' },
+        { $simple: '@set' },
+        { $simple: '@sortedset' },
+        { $simple: '@list' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          notes:
+            "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort",
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'unknown', spec: {} },
+          find_keys: { type: 'unknown', spec: {} },
         },
       ],
     },
