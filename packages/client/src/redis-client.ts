@@ -492,6 +492,18 @@ export class RedisClient {
   flushall(options?: CommandOptions): Promise<'OK'> {
     return this.command(['FLUSHALL'], options) as Promise<'OK'>;
   }
+  /** LASTSAVE: the Unix time, in seconds, of the server's last successful save. */
+  lastsave(options?: CommandOptions): Promise<number> {
+    return this.command(['LASTSAVE'], options) as Promise<number>;
+  }
+  /**
+   * ROLE: the server's replication role, as Redis replies it: `['master',
+   * offset, replicas]` (each replica `[ip, port, offset]`), `['slave', host,
+   * port, state, offset]`, or `['sentinel', masters]`.
+   */
+  role(options?: CommandOptions): Promise<[role: string, ...details: Reply[]]> {
+    return this.command(['ROLE'], options) as Promise<[string, ...Reply[]]>;
+  }
   /** TIME: the server's clock as [unix seconds, microseconds], both strings. */
   time(options?: CommandOptions): Promise<[string, string]> {
     return this.command(['TIME'], options) as Promise<[string, string]>;

@@ -565,6 +565,12 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('server: ROLE and LASTSAVE', async () => {
+      expect(await client.role()).toEqual(['master', 0, []]);
+      const lastsave = await client.lastsave();
+      expect(Math.abs(lastsave - Date.now() / 1000)).toBeLessThan(600);
+    });
+
     it('SORT: numbers, ALPHA, BY, LIMIT, GET and STORE; SORT_RO', async () => {
       await client.del(['t:sort', 't:sorted', 't:words', 't:w_1', 't:w_2', 't:w_3', 't:n_2']);
       await client.rpush('t:sort', ['3', '1', '2']);

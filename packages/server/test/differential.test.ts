@@ -16,6 +16,8 @@ const MANY_FIELDS = (count: number): string[] =>
 const SCRIPTS: Record<string, string[][]> = {
   connection: [
     ['PING'],
+    ['ROLE'],
+    ['ROLE', 'x'],
     ['PING', 'hello'],
     ['ECHO', 'x y'],
     ['PING', 'a', 'b'],

@@ -76,6 +76,7 @@ import { incrby } from './incrby.js';
 import { incrbyfloat } from './incrbyfloat.js';
 import { info } from './info.js';
 import { keys } from './keys.js';
+import { lastsave } from './lastsave.js';
 import { lcs } from './lcs.js';
 import { lindex } from './lindex.js';
 import { linsert } from './linsert.js';
@@ -117,6 +118,7 @@ import { randomkey } from './randomkey.js';
 import { rename } from './rename.js';
 import { renamenx } from './renamenx.js';
 import { reset } from './reset.js';
+import { role } from './role.js';
 import { rpop } from './rpop.js';
 import { rpoplpush } from './rpoplpush.js';
 import { rpush } from './rpush.js';
@@ -232,6 +234,7 @@ export function commandTable(): Map<string, Command> {
     lrem,
     lset,
     ltrim,
+    role,
     rpop,
     rpoplpush,
     rpush,
@@ -301,6 +304,7 @@ export function commandTable(): Map<string, Command> {
     incrbyfloat,
     info,
     keys,
+    lastsave,
     lcs,
     mget,
     monitor,
