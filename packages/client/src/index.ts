@@ -84,6 +84,7 @@ export type {
   SetOptions,
 } from './set-args.js';
 export type {
+  PendingDelivery,
   PendingEntry,
   PendingSummary,
   StreamEntry,

@@ -105,6 +105,7 @@ import {
   type StreamHistoryEntry,
   type StreamRead,
   type StreamTrimOptions,
+  streamInfoFullOf,
   streamReadsOf,
   streamsArgs,
   trimArgs,
@@ -2110,6 +2111,22 @@ export class RedisClient {
       if (info[name] !== null && info[name] !== undefined)
         info[name] = entryOf(info[name] as Reply);
     return info;
+  }
+  /**
+   * XINFO STREAM FULL: the stream's state under Redis's names, with its
+   * entries (the first `COUNT`, default 10; 0 for all) as `{ id, fields }`
+   * and its groups in full: each group's pending entries as `{ id,
+   * consumer, deliveryTime, deliveries }` and its consumers, each with its
+   * own pending entries as `{ id, deliveryTime, deliveries }` (times in
+   * Unix milliseconds).
+   */
+  async xinfoStreamFull(
+    key: string,
+    options?: CommandOptions & { readonly COUNT?: number },
+  ): Promise<Record<string, unknown>> {
+    const args: CommandArg[] = ['XINFO', 'STREAM', key, 'FULL'];
+    if (options?.COUNT !== undefined) args.push('COUNT', options.COUNT);
+    return streamInfoFullOf(await this.command(args, options));
   }
   /** XINFO GROUPS: each group's state under Redis's names (`name`, `pending`, `lag`, ...). */
   async xinfoGroups(key: string, options?: CommandOptions): Promise<Record<string, Reply>[]> {

@@ -223,3 +223,47 @@ export function pendingEntriesOf(reply: Reply): PendingEntry[] {
     deliveries,
   }));
 }
+
+/** One pending entry of a group or consumer in XINFO STREAM FULL. */
+export interface PendingDelivery {
+  readonly id: string;
+  /** The consumer holding it (a group's list only). */
+  readonly consumer?: string;
+  /** When it was last delivered, in Unix milliseconds. */
+  readonly deliveryTime: number;
+  /** How many times it was delivered. */
+  readonly deliveries: number;
+}
+
+/**
+ * XINFO STREAM FULL's reply (a map in RESP3, flat pairs in RESP2) as an
+ * object under Redis's names, its entries and groups made plain.
+ */
+export function streamInfoFullOf(reply: Reply): Record<string, unknown> {
+  const info: Record<string, unknown> = objectOf(reply);
+  info.entries = entriesOf((info.entries ?? []) as Reply);
+  info.groups = ((info.groups ?? []) as Reply[]).map((groupReply) => {
+    const group: Record<string, unknown> = objectOf(groupReply);
+    group.pending = ((group.pending ?? []) as Reply[][]).map(
+      ([id, consumer, time, count]): PendingDelivery => ({
+        id: String(id),
+        consumer: String(consumer),
+        deliveryTime: Number(time),
+        deliveries: Number(count),
+      }),
+    );
+    group.consumers = ((group.consumers ?? []) as Reply[]).map((consumerReply) => {
+      const consumer: Record<string, unknown> = objectOf(consumerReply);
+      consumer.pending = ((consumer.pending ?? []) as Reply[][]).map(
+        ([id, time, count]): PendingDelivery => ({
+          id: String(id),
+          deliveryTime: Number(time),
+          deliveries: Number(count),
+        }),
+      );
+      return consumer;
+    });
+    return group;
+  });
+  return info;
+}

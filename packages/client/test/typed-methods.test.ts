@@ -565,6 +565,36 @@ for (const target of targets) {
       expect(await client.objectEncoding('t:big')).toBe('hashtable');
     });
 
+    it('XINFO STREAM FULL: entries, groups, their pending entries and consumers', async () => {
+      await client.del('t:xf');
+      await client.xadd('t:xf', '1-0', { a: '1' });
+      await client.xadd('t:xf', '2-0', { b: '2' });
+      await client.xgroupCreate('t:xf', 'g', '0');
+      await client.xreadgroup('g', 'c', { 't:xf': '>' }, { COUNT: 1 });
+      const before = Date.now();
+      const info = await client.xinfoStreamFull('t:xf', { COUNT: 1 });
+      expect(info.length).toBe(2);
+      expect(info['last-generated-id']).toBe('2-0');
+      expect(info.entries).toEqual([{ id: '1-0', fields: { a: '1' } }]);
+      const [group] = info.groups as Record<string, unknown>[];
+      expect(group!.name).toBe('g');
+      expect(group!['pel-count']).toBe(1);
+      const [pending] = group!.pending as {
+        id: string;
+        consumer: string;
+        deliveryTime: number;
+        deliveries: number;
+      }[];
+      expect(pending).toMatchObject({ id: '1-0', consumer: 'c', deliveries: 1 });
+      expect(Math.abs(pending!.deliveryTime - before)).toBeLessThan(60_000);
+      const [consumer] = group!.consumers as Record<string, unknown>[];
+      expect(consumer!.name).toBe('c');
+      expect(consumer!.pending).toEqual([
+        { id: '1-0', deliveryTime: pending!.deliveryTime, deliveries: 1 },
+      ]);
+      expect((await client.xinfoStreamFull('t:xf')).entries).toHaveLength(2);
+    });
+
     it('server: ROLE and LASTSAVE', async () => {
       expect(await client.role()).toEqual(['master', 0, []]);
       const lastsave = await client.lastsave();
