@@ -170,3 +170,48 @@ describe('ReplyEncoder', () => {
     expect(text(encodeFrame(frame, 3))).toBe('|1\r\n+ttl\r\n:1\r\n!5\r\nERR x\r\n');
   });
 });
+
+describe('ReplyEncoder muting', () => {
+  it('drops what is written while muted, and keeps what is written unmuted', () => {
+    const encoder = new ReplyEncoder(3);
+    encoder.ok();
+    encoder.muted = true;
+    expect(encoder.muted).toBe(true);
+    encoder.bulk('dropped');
+    encoder.integer(7);
+    encoder.unmuted(() => {
+      encoder.pushHeader(2);
+      encoder.bulk('invalidate');
+      encoder.null();
+    });
+    encoder.simple('dropped too');
+    expect(encoder.pendingBytes).toBe(5 + 24);
+    encoder.muted = false;
+    encoder.integer(1);
+    expect(encoder.flush().toString('latin1')).toBe(
+      '+OK\r\n>2\r\n$10\r\ninvalidate\r\n_\r\n:1\r\n',
+    );
+  });
+
+  it('stays muted after an unmuted write that throws', () => {
+    const encoder = new ReplyEncoder(2);
+    encoder.muted = true;
+    expect(() =>
+      encoder.unmuted(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    encoder.ok();
+    expect(encoder.muted).toBe(true);
+    expect(encoder.pendingBytes).toBe(0);
+  });
+
+  it('keeps a large dropped reply off the output through slab growth', () => {
+    const encoder = new ReplyEncoder(2, { slabSize: 16 });
+    encoder.muted = true;
+    encoder.bulk(Buffer.alloc(100_000, 1));
+    encoder.muted = false;
+    encoder.ok();
+    expect(encoder.flush().toString('latin1')).toBe('+OK\r\n');
+  });
+});

@@ -65,13 +65,54 @@ export function formatDouble(value: number): string {
 
 /** Writes replies for one connection. */
 export class ReplyEncoder {
-  readonly #writer: SlabWriter;
+  // Where writes go: `#output`, or while muted a scratch writer whose
+  // bytes are dropped. Swapping the target keeps the write methods free of
+  // any check: muting costs nothing on the hot path.
+  #writer: SlabWriter;
+  readonly #output: SlabWriter;
+  #scratch: SlabWriter | null = null;
   /** The protocol replies are written in; `HELLO` changes it. */
   protocol: Protocol;
 
   constructor(protocol: Protocol = 2, options?: { slabSize?: number }) {
     this.protocol = protocol;
-    this.#writer = new SlabWriter(options?.slabSize);
+    this.#output = new SlabWriter(options?.slabSize);
+    this.#writer = this.#output;
+  }
+
+  /**
+   * While true, what is written is dropped (a server's CLIENT REPLY OFF
+   * and SKIP), except inside `unmuted`. Setting it, to either value,
+   * forgets what was dropped, so a connection muted for long holds no
+   * more than its largest reply.
+   */
+  get muted(): boolean {
+    return this.#writer !== this.#output;
+  }
+
+  set muted(on: boolean) {
+    if (on) {
+      this.#scratch ??= new SlabWriter(1024);
+      this.#writer = this.#scratch;
+    } else {
+      this.#writer = this.#output;
+    }
+    this.#scratch?.rollback(0);
+  }
+
+  /**
+   * Runs `write` with what it writes kept even while muted: for the
+   * messages a connection gets without asking (pushes), which Redis sends
+   * through CLIENT REPLY OFF.
+   */
+  unmuted(write: () => void): void {
+    const writer = this.#writer;
+    this.#writer = this.#output;
+    try {
+      write();
+    } finally {
+      this.#writer = writer;
+    }
   }
 
   /** `+OK` */
@@ -284,7 +325,7 @@ export class ReplyEncoder {
 
   /** Bytes written since the last flush. */
   get pendingBytes(): number {
-    return this.#writer.length;
+    return this.#output.length;
   }
 
   /**
@@ -292,7 +333,7 @@ export class ReplyEncoder {
    * writes never touch.
    */
   flush(): Buffer {
-    return this.#writer.flush();
+    return this.#output.flush();
   }
 
   #line(type: number, text: string): void {

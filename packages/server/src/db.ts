@@ -17,6 +17,8 @@ import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
 import { PubSub } from './pubsub.js';
+import type { Session } from './session.js';
+import { Tracking } from './tracking.js';
 
 // The longest a Node timer waits (2^31 - 1 ms, about 24.8 days); a longer
 // delay makes setTimeout fire after 1 ms with a TimeoutOverflowWarning, and
@@ -30,18 +32,35 @@ export class Db {
   readonly events: KeyspaceEvents;
   /** Every command run, for the connections that sent MONITOR. */
   readonly monitors: MonitorFeed;
+  /** Client-side caching's key tracking (CLIENT TRACKING), for every keyspace. */
+  readonly tracking: Tracking;
   /** Connections blocked by the blocking list pops, and the keys ready for them. */
   readonly blocked = new BlockedPops();
   readonly #wake = new Notify();
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;
 
-  constructor(options: { databases: number; pubsubCapacity: number }) {
+  /**
+   * @param options.sessions the connected sessions by id, for key
+   *   tracking's redirections (none by default).
+   * @param options.trackingMaxKeys reads `tracking-table-max-keys`
+   *   (Redis's default, 1,000,000, by default).
+   */
+  constructor(options: {
+    databases: number;
+    pubsubCapacity: number;
+    sessions?: ReadonlyMap<number, Session>;
+    trackingMaxKeys?: () => number;
+  }) {
     this.pubsub = new PubSub(options.pubsubCapacity);
     this.events = new KeyspaceEvents(this.pubsub);
+    this.tracking = new Tracking(
+      options.sessions ?? new Map(),
+      options.trackingMaxKeys ?? (() => 1_000_000),
+    );
     const databases: Keyspace[] = [];
     for (let i = 0; i < options.databases; i++) {
-      const keyspace = new Keyspace(i, this.events);
+      const keyspace = new Keyspace(i, this.events, this.tracking);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
       keyspace.onPoppableStored = (key) => this.blocked.stored(keyspace, key);
       keyspace.onCleared = () => this.blocked.cleared(keyspace);

@@ -13,6 +13,7 @@ import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import { CommandError, errorBytes, Replies } from './errors.js';
 import { quoted } from './internal/args.js';
+import { commandKeys, isReadOnly } from './internal/command-keys.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
 
@@ -112,11 +113,22 @@ function reject(
 
 /**
  * Runs one parsed request for `session` and writes its reply (or error
- * reply) to the session's encoder. Never throws. Returns false, having
+ * reply) to the session's encoder, and then the tracking invalidations it
+ * caused for the session itself. Never throws. Returns false, having
  * written nothing, when CLIENT PAUSE holds the command (client-pause.ts):
  * the caller keeps it (cloned) and runs it again at the pause's end.
+ * Unless the command blocks the session (then the handler does it when
+ * the block ends), the session is told the command is done
+ * (`Session#commandDone`: CLIENT REPLY SKIP, CLIENT CACHING).
  */
 export function dispatch(server: ServerInfo, db: Db, session: Session, args: RequestArgs): boolean {
+  if (!dispatchOne(server, db, session, args)) return false;
+  db.tracking.sendPending(session);
+  if (session.block === null) session.commandDone();
+  return true;
+}
+
+function dispatchOne(server: ServerInfo, db: Db, session: Session, args: RequestArgs): boolean {
   const reply = session.reply;
   const now = Date.now();
   session.lastInteraction = now;
@@ -195,9 +207,11 @@ export function dispatch(server: ServerInfo, db: Db, session: Session, args: Req
  */
 export function runCommand(command: Command, context: CommandContext, args: RequestArgs): void {
   context.server.totalCommands++;
-  // Whose command sends the keyspace notifications now (keyspace-events.ts).
-  const events = context.db.events;
+  // Whose command sends the keyspace notifications now (keyspace-events.ts),
+  // and whose invalidations wait for its reply (tracking.ts).
+  const { events, tracking } = context.db;
   events.running = context.session;
+  tracking.running = context.session;
   try {
     command.execute(context, args);
   } catch (error) {
@@ -211,6 +225,24 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
     }
   }
   events.running = null;
+  tracking.running = null;
+  // A tracking connection's read-only command: its keys are remembered,
+  // error reply or not, as Redis's call() does.
+  if (context.session.tracking !== null) rememberKeys(command, context, args);
   const monitors = context.db.monitors;
   if (monitors.active) monitors.feed(context.session, command, args);
+}
+
+// Tells key tracking which keys a read-only command read.
+function rememberKeys(command: Command, context: CommandContext, args: RequestArgs): void {
+  const name = command.subcommands === undefined ? command.name : fullName(command, args);
+  if (!isReadOnly(name)) return;
+  const argv: string[] = [];
+  for (let i = 0; i < args.length; i++) argv.push(args.latin1(i));
+  const keys = commandKeys(name, argv);
+  if (keys === undefined || keys.length === 0) return;
+  context.db.tracking.remember(
+    context.session,
+    keys.map((key) => argv[key.position]!),
+  );
 }

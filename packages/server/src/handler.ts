@@ -129,6 +129,7 @@ export class Handler {
       this.#release();
       this.#close();
     };
+    session.push = (write) => this.#push(write);
     // Last: reads are delivered from the next turn of the event loop on.
     this.#socket = readConnection(
       options.socket,
@@ -220,6 +221,8 @@ export class Handler {
     if (how === true) reply.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
     else if (how === false) block.finish(reply);
     else how(reply);
+    // Only now is the blocking command done (CLIENT REPLY SKIP held for its reply).
+    this.#session.commandDone();
     this.#runHeld();
   }
 
@@ -312,6 +315,25 @@ export class Handler {
     setTimeout(() => socket.destroy(), 2000).unref();
   }
 
+  // Session#push: a push written from outside this connection's commands
+  // (a tracking invalidation), through CLIENT REPLY OFF, sent at the end
+  // of the turn with the other replies. Output the peer does not read
+  // past the pub/sub limit closes the connection, as for a subscriber:
+  // invalidations must not grow the server's memory without bound.
+  #push(write: (reply: ReplyEncoder) => void): void {
+    if (this.#closed) return;
+    const reply = this.#session.reply;
+    reply.unmuted(() => write(reply));
+    if (reply.pendingBytes + this.#socket.writableLength > this.#pubsubOutputLimit) {
+      this.#closeOverLimit();
+      return;
+    }
+    if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      deferFlush(this.#deferredFlush);
+    }
+  }
+
   #endSubscriptions(): void {
     const session = this.#session;
     const pubsub = this.#db.pubsub;
@@ -337,6 +359,7 @@ export class Handler {
     this.#endSubscriptions();
     // The keyspaces would otherwise keep this session as a watcher.
     session.endTransaction();
+    this.#db.tracking.disable(session);
     this.#server.sessions.delete(session.id);
   }
 
@@ -364,14 +387,15 @@ export class Handler {
   }
 
   // Past the output limit the connection is closed, as Redis closes it at
-  // its pub/sub output-buffer limit. Its subscriptions and monitoring end
-  // at once (nothing more is taken for it); what the pumps took but never
+  // its pub/sub output-buffer limit. Its subscriptions, monitoring and key
+  // tracking end at once (nothing more is taken for it); what the pumps took but never
   // handed to the socket is dropped, whole messages, so the peer reads
   // whole frames up to the end (the socket gets 2 s to send what it
   // holds: see #close).
   #closeOverLimit(): void {
     this.#session.reply.flush();
     this.#endSubscriptions();
+    this.#db.tracking.disable(this.#session);
     this.#close();
   }
 
@@ -414,6 +438,15 @@ export class Handler {
   // behind the channel's bound (LaggedError), as over Redis's pub/sub
   // output-buffer limit, which disconnects the subscriber.
   #take(receiver: broadcast.BroadcastReceiver<PubSubMessage>): boolean {
+    // Messages reach the client through CLIENT REPLY OFF, as in Redis 7.0.
+    let open = true;
+    this.#session.reply.unmuted(() => {
+      open = this.#takeMessages(receiver);
+    });
+    return open;
+  }
+
+  #takeMessages(receiver: broadcast.BroadcastReceiver<PubSubMessage>): boolean {
     const reply = this.#session.reply;
     for (;;) {
       const result = receiver.tryRecv();

@@ -12,6 +12,8 @@
  * this class (set, new deadline, delete, expiry, flush) marks them touched,
  * as Redis's `signalModifiedKey` does, so a transaction watching it aborts.
  * A command that changes an entry's value in place calls `touch` itself.
+ * The same signal tells key tracking (tracking.ts) while any connection
+ * tracks; a flush is told to it by FLUSHDB and FLUSHALL.
  *
  * Keyspace notifications (keyspace-events.ts): commands send theirs through
  * `notify`; this class sends `new` when it creates a key and `expired`
@@ -28,6 +30,7 @@ import { List } from './list.js';
 import { MemberSet } from './member-set.js';
 import { LISTPACK_MAX_VALUE, SortedSet } from './sorted-set.js';
 import { Stream } from './stream.js';
+import type { Tracking } from './tracking.js';
 
 /**
  * How Redis would hold a value, for OBJECT ENCODING and REFCOUNT
@@ -111,6 +114,9 @@ export class Keyspace {
   // which is almost always, so a change pays one null check (measured:
   // SET, where a Map size check cost a few percent).
   #watchers: Map<string, Set<KeyWatcher>> | null = null;
+  // Client-side caching's table, shared by every keyspace; null for a
+  // keyspace on its own (tests). Told of changes only while enabled.
+  readonly #tracking: Tracking | null;
   /** Called when a deadline earlier than every other is set, to wake the purge task. */
   onEarlierDeadline: () => void = () => {};
   /**
@@ -125,10 +131,18 @@ export class Keyspace {
   /**
    * @param index the database's number.
    * @param events the server's notification settings (none by default).
+   * @param tracking the server's key tracking (none by default).
    */
-  constructor(index = 0, events = new KeyspaceEvents(null)) {
+  constructor(index = 0, events = new KeyspaceEvents(null), tracking: Tracking | null = null) {
     this.index = index;
     this.#events = events;
+    this.#tracking = tracking;
+  }
+
+  // Whether a change must be signalled: a key is watched, or a connection
+  // tracks keys. Two field checks on every write.
+  get #signalled(): boolean {
+    return this.#watchers !== null || this.#tracking?.enabled === true;
   }
 
   /** Sends keyspace notification `event` (class `type`) about `key`, when that class is on. */
@@ -366,7 +380,7 @@ export class Keyspace {
     encoding: Encoding = 'auto',
     signal = true,
   ): void {
-    if (signal && this.#watchers !== null) this.touch(key);
+    if (signal && this.#signalled) this.touch(key);
     let old = this.#entries.get(key);
     // Expired but not yet purged: it expires now, and this creates the key
     // anew (Redis's lookup before the write does the same).
@@ -399,16 +413,21 @@ export class Keyspace {
 
   /** Changes the deadline of an existing key (0 removes it). */
   setExpiry(key: string, entry: Entry, expiresAt: number): void {
-    if (this.#watchers !== null) this.touch(key);
+    if (this.#signalled) this.touch(key);
     if (entry.expiresAt !== 0) this.#expiring--;
     entry.expiresAt = expiresAt;
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
   }
 
   delete(key: string): boolean {
+    return this.#delete(key, true);
+  }
+
+  // `byCommand` is false for an expiry (see #signal).
+  #delete(key: string, byCommand: boolean): boolean {
     const entry = this.#entries.get(key);
     if (entry === undefined) return false;
-    if (this.#watchers !== null) this.touch(key);
+    if (this.#signalled) this.#signal(key, byCommand);
     if (entry.expiresAt !== 0) this.#expiring--;
     this.#ordered.delete(key);
     // XREADGROUP blocked on a deleted stream is told (Redis 7.0's
@@ -462,7 +481,7 @@ export class Keyspace {
     // Blocked group readers learn their streams are gone (FLUSHDB, FLUSHALL).
     this.onCleared();
     if (this.#watchers !== null)
-      for (const key of this.#watchers.keys()) if (this.#entries.has(key)) this.touch(key);
+      for (const key of this.#watchers.keys()) if (this.#entries.has(key)) this.#touchWatchers(key);
     this.#ordered.clear();
     this.#deadlines.length = 0;
     this.#expiring = 0;
@@ -489,7 +508,7 @@ export class Keyspace {
   #touchSwapped(other: Keyspace): void {
     if (this.#watchers === null) return;
     for (const key of this.#watchers.keys())
-      if (this.#entries.has(key) || other.#entries.has(key)) this.touch(key);
+      if (this.#entries.has(key) || other.#entries.has(key)) this.#touchWatchers(key);
   }
 
   /** How many keys have watchers (INFO's total_watched_keys). */
@@ -519,8 +538,24 @@ export class Keyspace {
     if (all.size === 0) this.#watchers = null;
   }
 
-  /** Marks `key`'s watchers touched: for commands that change an entry's value in place. */
+  /**
+   * Signals that `key` changed (Redis's signalModifiedKey): its watchers
+   * are touched, and key tracking told. For commands that change an
+   * entry's value in place; this class calls it for the rest.
+   */
   touch(key: string): void {
+    this.#signal(key, true);
+  }
+
+  // `byCommand` is false for an expiry (tracking's NOLOOP in BCAST).
+  #signal(key: string, byCommand: boolean): void {
+    if (this.#watchers !== null) this.#touchWatchers(key);
+    const tracking = this.#tracking;
+    if (tracking?.enabled === true) tracking.keyModified(key, byCommand);
+  }
+
+  // Not tracking's: a flush tells it apart, and SWAPDB does not, as in Redis 7.0.
+  #touchWatchers(key: string): void {
     const watchers = this.#watchers?.get(key);
     if (watchers === undefined) return;
     for (const watcher of watchers) watcher.touched = true;
@@ -555,7 +590,7 @@ export class Keyspace {
 
   // Deletes a key whose deadline passed, with its `expired` notification.
   #expire(key: string): void {
-    this.delete(key);
+    this.#delete(key, false);
     this.notify(NOTIFY_EXPIRED, 'expired', key);
   }
 

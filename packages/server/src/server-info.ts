@@ -35,6 +35,8 @@ export interface ServerConfig {
   'stream-node-max-bytes': number;
   /** The longest a sparse HyperLogLog may grow before it turns dense (hyperloglog.ts). */
   'hll-sparse-max-bytes': number;
+  /** The most keys CLIENT TRACKING remembers (0: no limit; tracking.ts). */
+  'tracking-table-max-keys': number;
 }
 
 /** Settings that CONFIG SET may change while the server runs. */
@@ -50,6 +52,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'stream-node-max-entries',
   'stream-node-max-bytes',
   'hll-sparse-max-bytes',
+  'tracking-table-max-keys',
 ]);
 
 export class ServerInfo {

@@ -167,13 +167,17 @@ export class Server {
       'stream-node-max-entries': 100,
       'stream-node-max-bytes': 4096,
       'hll-sparse-max-bytes': 3000,
+      'tracking-table-max-keys': 1_000_000,
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
     this.#info = new ServerInfo(config, commandTable());
+    const info = this.#info;
     this.#db = new Db({
       databases: config.databases,
       pubsubCapacity: positiveInteger('pubsubCapacity', options.pubsubCapacity ?? 1024),
+      sessions: info.sessions,
+      trackingMaxKeys: () => info.config['tracking-table-max-keys'],
     });
     this.#db.events.flags = eventFlags;
     this.#pubsubOutputLimit = positiveInteger(

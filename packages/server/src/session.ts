@@ -14,6 +14,7 @@ import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
+import type { ClientTracking } from './tracking.js';
 import type { Transaction } from './transaction.js';
 import { WatchedKeys } from './watched-keys.js';
 
@@ -87,6 +88,22 @@ export class Session {
   deliverMessages: () => void = () => {};
   /** Called to end this connection from elsewhere (CLIENT KILL). */
   kill: () => void = () => {};
+  /**
+   * Writes a push (a tracking invalidation) into this connection's output
+   * from outside its own commands, through CLIENT REPLY OFF, and sees it
+   * sent; the handler closes a connection whose unread output passes its
+   * pub/sub limit, as for a subscriber.
+   */
+  push: (write: (reply: ReplyEncoder) => void) => void = (write) =>
+    this.reply.unmuted(() => write(this.reply));
+  /** CLIENT TRACKING's settings while it is on (tracking.ts); null while off. */
+  tracking: ClientTracking | null = null;
+  /** CLIENT REPLY OFF: replies are dropped until CLIENT REPLY ON. */
+  replyOff = false;
+  /** CLIENT REPLY SKIP was the last command: this command's reply is dropped. */
+  replySkip = false;
+  /** CLIENT REPLY SKIP runs now: the next command's reply is dropped. */
+  replySkipNext = false;
 
   /** What this session's commands see; `dispatch` updates it before each command. */
   readonly context: CommandContext;
@@ -133,6 +150,28 @@ export class Session {
   endTransaction(): void {
     this.transaction = null;
     this.watched.clear();
+  }
+
+  /**
+   * A command is done (its reply written, a block over), Redis's
+   * resetClient: CLIENT REPLY SKIP takes effect for the next command and
+   * ends for this one, and CLIENT CACHING's word holds only for the next
+   * command (or the whole transaction), unless this was another CLIENT
+   * command.
+   */
+  commandDone(): void {
+    // Usually nothing is set: then nothing is done.
+    if (this.replySkip || this.replySkipNext) {
+      this.replySkip = this.replySkipNext;
+      this.replySkipNext = false;
+      this.reply.muted = this.replyOff || this.replySkip;
+    } else if (this.replyOff) {
+      // Muted again: forgets what this command's reply put aside.
+      this.reply.muted = true;
+    }
+    const tracking = this.tracking;
+    if (tracking !== null && this.transaction === null && !this.lastCommand.startsWith('client|'))
+      tracking.caching = false;
   }
 
   /** RESP2 connections with a subscription accept only the pub/sub commands. */

@@ -108,9 +108,16 @@ export class CommandHarness {
       'stream-node-max-entries': 100,
       'stream-node-max-bytes': 4096,
       'hll-sparse-max-bytes': 3000,
+      'tracking-table-max-keys': 1_000_000,
     };
-    this.server = new ServerInfo(config, commandTable());
-    this.db = new Db({ databases: config.databases, pubsubCapacity: 16 });
+    const server = new ServerInfo(config, commandTable());
+    this.server = server;
+    this.db = new Db({
+      databases: config.databases,
+      pubsubCapacity: 16,
+      sessions: server.sessions,
+      trackingMaxKeys: () => server.config['tracking-table-max-keys'],
+    });
     this.client = this.connect();
   }
 

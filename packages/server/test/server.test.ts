@@ -488,6 +488,60 @@ describe('Server: limits', () => {
     }
   });
 
+  it('disconnects a tracking connection that stops reading its invalidations past the bound', async () => {
+    const { server: bounded, port: boundedPort } = await startServer({
+      pubsubOutputLimit: 64 * 1024,
+    });
+    try {
+      const tracker = await RawClient.connect(boundedPort);
+      tracker.send([
+        ['HELLO', '3'],
+        ['CLIENT', 'TRACKING', 'ON', 'BCAST'],
+      ]);
+      await tracker.read(2);
+      tracker.pause();
+      // Every write of long keys becomes an invalidation it never reads.
+      const writer = await RawClient.connect(boundedPort);
+      const key = 'k'.repeat(16 * 1024);
+      for (let i = 0; i < 400; i++) {
+        writer.send([['SET', `${key}${i}`, 'v']]);
+        await writer.read(1);
+      }
+      let clients = '';
+      for (let attempt = 0; attempt < 100 && !clients.includes('tracking_clients:0'); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        writer.send([['INFO', 'clients']]);
+        clients = await writer.read(1);
+      }
+      expect(clients).toContain('tracking_clients:0\r\n');
+      writer.send([['PING']]);
+      expect(await writer.read(1)).toBe('+PONG\r\n');
+      writer.close();
+      tracker.close();
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it('forgets the tracking of a connection that closed', async () => {
+    const tracker = await RawClient.connect(port);
+    tracker.send([['CLIENT', 'TRACKING', 'ON', 'BCAST', 'PREFIX', 'gone:']]);
+    await tracker.read(1);
+    const info = await RawClient.connect(port);
+    info.send([['INFO']]);
+    expect(await info.read(1)).toContain('tracking_total_prefixes:1\r\n');
+    tracker.close();
+    let text = '';
+    for (let attempt = 0; attempt < 100 && !text.includes('tracking_clients:0'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      info.send([['INFO']]);
+      text = await info.read(1);
+    }
+    expect(text).toContain('tracking_clients:0\r\n');
+    expect(text).toContain('tracking_total_prefixes:0\r\n');
+    info.close();
+  });
+
   it('rejects invalid options with a ServerError', () => {
     expect(() => createServer({ maxClients: 0 })).toThrow(
       'Expected `maxClients` to be an integer >= 1, got 0',

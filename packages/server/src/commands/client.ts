@@ -2,12 +2,14 @@
  * CLIENT: the connection's own settings and the list of connections.
  *
  * Subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, PAUSE,
- * UNPAUSE, UNBLOCK, NO-EVICT, HELP.
+ * UNPAUSE, UNBLOCK, NO-EVICT, HELP; and, in client-tracking.ts, TRACKING,
+ * CACHING, GETREDIR, TRACKINGINFO and REPLY.
  *
  * ```text
  * CLIENT ID | SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | INFO
  *   | LIST [TYPE type] [ID id ...] | KILL ip:port | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [USER username] [SKIPME yes|no]
  *   | PAUSE timeout [WRITE|ALL] | UNPAUSE | UNBLOCK id [TIMEOUT|ERROR] | NO-EVICT ON|OFF
+ *   | TRACKING ON|OFF [options] | CACHING YES|NO | GETREDIR | TRACKINGINFO | REPLY ON|OFF|SKIP
  * ```
  *
  * @module
@@ -22,9 +24,20 @@ import { validClientName } from '../internal/client-name.js';
 import { replyHelp } from '../internal/help.js';
 import type { ServerInfo } from '../server-info.js';
 import type { Session } from '../session.js';
+import {
+  clientCaching,
+  clientGetRedirect,
+  clientReply,
+  clientTracking,
+  clientTrackingInfo,
+} from './client-tracking.js';
 
 // Redis 7.0's lines for the subcommands this server has (ID as 7.2 words it).
 const HELP = [
+  'CACHING (YES|NO)',
+  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
+  'GETREDIR',
+  '    Return the client ID we are redirecting to when tracking is enabled.',
   'GETNAME',
   '    Return the name of the current connection.',
   'ID',
@@ -55,12 +68,19 @@ const HELP = [
   '    Stop the current client pause, resuming traffic.',
   'PAUSE <timeout> [WRITE|ALL]',
   '    Suspend all, or just write, clients for <timeout> milliseconds.',
+  'REPLY (ON|OFF|SKIP)',
+  '    Control the replies sent to the current connection.',
   'SETINFO <option> <value>',
   '    Set client meta attributes: LIB-NAME, LIB-VER.',
   'SETNAME <name>',
   '    Assign the name <name> to the current connection.',
   'UNBLOCK <clientid> [TIMEOUT|ERROR]',
   '    Unblock the specified blocked client.',
+  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+  '         [OPTIN] [OPTOUT] [NOLOOP]',
+  '    Control server assisted client side caching.',
+  'TRACKINGINFO',
+  '    Report tracking status for the current connection.',
   'NO-EVICT (ON|OFF)',
   '    Protect current client connection from eviction.',
 ];
@@ -68,12 +88,19 @@ const HELP = [
 /** One CLIENT LIST line, in Redis's field order. */
 function describe(session: Session, server: ServerInfo, now: number): string {
   // Redis's letters, in its order: O monitoring, P subscribed, x in MULTI,
-  // b blocked (WAIT, or a command CLIENT PAUSE holds), d a watched key changed (EXEC
+  // b blocked (WAIT, or a command CLIENT PAUSE holds), t tracking keys, R
+  // its redirection broken, B in BCAST mode, d a watched key changed (EXEC
   // will fail), U over a Unix socket, e NO-EVICT; N for none.
   let flags = session.monitor === null ? '' : 'O';
   if (session.subscribed) flags += 'P';
   if (session.transaction !== null) flags += 'x';
   if (session.block !== null || server.pause.isHolding(session)) flags += 'b';
+  const tracking = session.tracking;
+  if (tracking !== null) {
+    flags += 't';
+    if (tracking.brokenRedirect) flags += 'R';
+    if (tracking.bcast) flags += 'B';
+  }
   if (session.watched.touched) flags += 'd';
   if (session.unixSocket !== null) flags += 'U';
   if (session.noEvict) flags += 'e';
@@ -84,7 +111,7 @@ function describe(session: Session, server: ServerInfo, now: number): string {
     `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
     `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
     `ssub=${session.shardChannels.size} multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
-    `events=r cmd=${session.lastCommand} user=default redir=-1 resp=${session.reply.protocol} ` +
+    `events=r cmd=${session.lastCommand} user=default redir=${tracking?.redirect ?? -1} resp=${session.reply.protocol} ` +
     `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
   );
 }
@@ -243,6 +270,11 @@ export const client: Command = {
     ['unpause', 2],
     ['no-evict', 3],
     ['unblock', -3],
+    ['tracking', -3],
+    ['caching', 3],
+    ['getredir', 2],
+    ['trackinginfo', 2],
+    ['reply', 3],
     ['help', 2],
   ]),
   execute(context, args) {
@@ -313,6 +345,21 @@ export const client: Command = {
         reply.ok();
         return;
       }
+      case 'tracking':
+        clientTracking(context, args);
+        return;
+      case 'caching':
+        clientCaching(context, args);
+        return;
+      case 'getredir':
+        clientGetRedirect(context);
+        return;
+      case 'trackinginfo':
+        clientTrackingInfo(context);
+        return;
+      case 'reply':
+        clientReply(context, args);
+        return;
       case 'help':
         replyHelp(reply, 'CLIENT', HELP);
         return;

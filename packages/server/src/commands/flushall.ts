@@ -22,6 +22,8 @@ export const flushall: Command = {
       throw new CommandError(Replies.syntax);
     }
     for (const keyspace of db.databases) keyspace.clear();
+    // Tracking connections learn that every key changed.
+    db.tracking.flushed();
     reply.ok();
   },
 };

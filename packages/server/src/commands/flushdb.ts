@@ -17,11 +17,14 @@ export const flushdb: Command = {
   arity: -1,
   flags: ['write'],
   keys: NO_KEYS,
-  execute({ reply, keyspace }, args) {
+  execute({ reply, keyspace, db }, args) {
     if (args.length > 2 || (args.length === 2 && !['ASYNC', 'SYNC'].includes(option(args, 1)))) {
       throw new CommandError(Replies.syntax);
     }
     keyspace.clear();
+    // Tracking has one table for all databases (as in Redis): every
+    // tracking connection learns that every key changed.
+    db.tracking.flushed();
     reply.ok();
   },
 };

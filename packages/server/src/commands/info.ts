@@ -36,6 +36,7 @@ const SECTIONS: Record<string, Section> = {
     ['connected_clients', server.sessions.size],
     ['maxclients', server.config.maxclients],
     ['blocked_clients', blockedClients(server)],
+    ['tracking_clients', db.tracking.clients],
     ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscribed).length],
     ['watching_clients', [...server.sessions.values()].filter((s) => s.watched.size > 0).length],
     [
@@ -65,6 +66,9 @@ const SECTIONS: Record<string, Section> = {
     ['pubsub_channels', db.pubsub.channels().length],
     ['pubsub_patterns', db.pubsub.patternCount()],
     ['pubsubshard_channels', db.pubsub.shardChannels().length],
+    ['tracking_total_keys', db.tracking.keyCount],
+    ['tracking_total_items', db.tracking.itemCount],
+    ['tracking_total_prefixes', db.tracking.prefixCount],
   ],
   replication: () => [
     ['role', 'master'],

@@ -23,8 +23,9 @@ export interface KeyArgument {
   readonly flags: readonly string[];
 }
 
-// Where a COMMAND INFO description holds its key specs and its
+// Where a COMMAND INFO description holds its flags, its key specs and its
 // subcommands' descriptions.
+const INFO_FLAGS = 2;
 const INFO_KEY_SPECS = 8;
 const INFO_SUBCOMMANDS = 9;
 
@@ -57,17 +58,40 @@ interface KeySpec {
       };
 }
 
+// The COMMAND INFO description of `fullName` (`get`, `client|list`).
+function describe(fullName: string): readonly DocValue[] | undefined {
+  const bar = fullName.indexOf('|');
+  const info: readonly DocValue[] | undefined =
+    COMMAND_INFO[bar === -1 ? fullName : fullName.slice(0, bar)];
+  if (bar === -1) return info;
+  const subcommands = (info?.[INFO_SUBCOMMANDS] ?? []) as readonly (readonly DocValue[])[];
+  return subcommands.find((entry) => entry[0] === fullName);
+}
+
 /** The key specs Redis declares for `fullName` (`get`, `client|list`): none for a command without keys. */
 export function keySpecs(fullName: string): readonly KeySpec[] {
-  const bar = fullName.indexOf('|');
-  let info: readonly DocValue[] | undefined =
-    COMMAND_INFO[bar === -1 ? fullName : fullName.slice(0, bar)];
-  if (bar !== -1) {
-    const subcommands = (info?.[INFO_SUBCOMMANDS] ?? []) as readonly (readonly DocValue[])[];
-    info = subcommands.find((entry) => entry[0] === fullName);
-  }
-  const specs = info?.[INFO_KEY_SPECS] as { readonly $set: readonly KeySpec[] } | undefined;
+  const specs = describe(fullName)?.[INFO_KEY_SPECS] as
+    | { readonly $set: readonly KeySpec[] }
+    | undefined;
   return specs?.$set ?? [];
+}
+
+const readOnly = new Map<string, boolean>();
+
+/**
+ * Whether Redis flags `fullName` read-only (`get`, `object|encoding`: a
+ * container's subcommands have their own flags). Remembered per name.
+ */
+export function isReadOnly(fullName: string): boolean {
+  let answer = readOnly.get(fullName);
+  if (answer === undefined) {
+    const flags = describe(fullName)?.[INFO_FLAGS] as
+      | { readonly $set: readonly { readonly $simple: string }[] }
+      | undefined;
+    answer = flags?.$set.some((flag) => flag.$simple === 'readonly') ?? false;
+    readOnly.set(fullName, answer);
+  }
+  return answer;
 }
 
 /**

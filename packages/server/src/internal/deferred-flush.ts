@@ -21,10 +21,19 @@
  */
 
 let pending: (() => void)[] = [];
+let before: (() => void)[] = [];
 let scheduled = false;
 
 function flushAll(): void {
   scheduled = false;
+  // First what must be written before the flushes (Redis's beforeSleep
+  // broadcasts tracking invalidations before it writes): the flushes it
+  // queues join this batch.
+  if (before.length !== 0) {
+    const hooks = before;
+    before = [];
+    for (const hook of hooks) hook();
+  }
   const batch = pending;
   pending = [];
   for (const flush of batch) flush();
@@ -36,6 +45,19 @@ function flushAll(): void {
  */
 export function deferFlush(flush: () => void): void {
   pending.push(flush);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flushAll);
+  }
+}
+
+/**
+ * Calls `hook` at the end of this turn of the event loop, before the
+ * flushes, so what it writes into connections' replies goes out with
+ * them. Each call runs it once.
+ */
+export function deferBeforeFlush(hook: () => void): void {
+  before.push(hook);
   if (!scheduled) {
     scheduled = true;
     setImmediate(flushAll);

@@ -53,7 +53,10 @@ describe('HELP subcommands', () => {
     expect(command.startsWith(`*21\r\n+${usage('COMMAND')}\r\n+(no subcommand)\r\n`)).toBe(true);
     expect(command.endsWith('+HELP\r\n+    Prints this help.\r\n')).toBe(true);
     const client = h.run('CLIENT', 'HELP');
-    expect(client.startsWith(`*41\r\n+${usage('CLIENT')}\r\n+GETNAME\r\n`)).toBe(true);
+    expect(client.startsWith(`*52\r\n+${usage('CLIENT')}\r\n+CACHING (YES|NO)\r\n`)).toBe(true);
+    expect(client).toContain(
+      '+TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]\r\n+         [OPTIN] [OPTOUT] [NOLOOP]\r\n',
+    );
     expect(client).toContain('+    * ID <client-id>\r\n+      Kill connections by client id.\r\n');
     expect(client).toContain(
       '+UNPAUSE\r\n+    Stop the current client pause, resuming traffic.\r\n+PAUSE <timeout> [WRITE|ALL]\r\n',

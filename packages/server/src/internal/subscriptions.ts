@@ -60,10 +60,13 @@ function confirm(
   name: string | null,
 ): void {
   const reply = context.reply;
-  reply.pushHeader(3);
-  reply.bulk(verb);
-  reply.bulk(name === null ? null : Buffer.from(name, 'latin1'));
-  reply.integer(KINDS[kind].count(context.session));
+  // Redis 7.0 sends these through CLIENT REPLY OFF, in either protocol.
+  reply.unmuted(() => {
+    reply.pushHeader(3);
+    reply.bulk(verb);
+    reply.bulk(name === null ? null : Buffer.from(name, 'latin1'));
+    reply.integer(KINDS[kind].count(context.session));
+  });
 }
 
 /** Subscribes to each name in `args[1..]`. */
