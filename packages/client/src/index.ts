@@ -11,6 +11,7 @@
 
 export { type Reply, ReplyError } from '@mini-redis/resp';
 export type { ReconnectOptions } from './actor/manager.js';
+export type { CacheOptions, CacheStats } from './actor/reply-cache.js';
 export { type Address, describeAddress, parseAddress } from './address.js';
 export {
   Client,
@@ -59,6 +60,7 @@ export {
   type CommandOptions,
   createClient,
   RedisClient,
+  type TrackingInfo,
 } from './redis-client.js';
 export { frameToReply } from './reply.js';
 export {

@@ -25,6 +25,13 @@ import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { type Destination, inspect, type StateChange } from './actor/connection-state.js';
 import { Deadlines } from './actor/deadlines.js';
 import { Manager, type ReconnectOptions } from './actor/manager.js';
+import {
+  type CacheableRead,
+  type CacheOptions,
+  type CacheStats,
+  cacheableRead,
+  ReplyCache,
+} from './actor/reply-cache.js';
 import { Failure, type Outcome, Request } from './actor/request.js';
 import { type Address, parseAddress } from './address.js';
 import {
@@ -205,6 +212,18 @@ export interface ClientOptions {
   readonly db?: number;
   /** Connection name (HELLO SETNAME / CLIENT SETNAME). */
   readonly name?: string;
+  /**
+   * Client-side caching: true, or its limits. The client turns CLIENT
+   * TRACKING on (RESP3: Redis 6 or later; the handshake fails with
+   * `ERR_HANDSHAKE` otherwise) and answers reads of the kinds it can keep
+   * (GET, HGETALL, MGET, LRANGE, ZRANGE, SMEMBERS and the like: see
+   * reply-cache.ts) from replies it already has, until Redis says one of
+   * their keys changed. Emptied whenever the connection drops and on
+   * SELECT. A hit never reaches the server, diagnostics_channel or
+   * MONITOR. Pipelines and MULTI always go to the server. A pool gives
+   * each routed connection a cache of its own; leases have none.
+   */
+  readonly cache?: boolean | CacheOptions;
 }
 
 /** Per-command options. */
@@ -222,6 +241,8 @@ interface Shared {
   readonly commandTimeout: number;
   /** What the connection is to its users, for what `command()` allows (connection-state.ts). */
   readonly destination: Destination;
+  /** Client-side caching's replies (reply-cache.ts); null without the cache option. */
+  readonly cache: ReplyCache | null;
   handles: number;
 }
 
@@ -287,6 +308,15 @@ export class RedisClient {
     return this.#shared.manager.whenReady(options?.signal);
   }
 
+  /**
+   * What client-side caching (the `cache` option) has done so far: replies
+   * held, hits, misses and replies invalidated; null without the option.
+   * Shared by every handle of the client.
+   */
+  cacheStats(): CacheStats | null {
+    return this.#shared.cache?.stats ?? null;
+  }
+
   /** Another handle on the same connection. */
   clone(): RedisClient {
     if (this.#closed) throw closedHandle();
@@ -346,11 +376,22 @@ export class RedisClient {
     if (this.#closed) throw closedHandle();
     const failure = this.#shared.manager.failure;
     if (failure !== null) throw failure;
+    const signal = options?.signal;
+    if (signal?.aborted) throw signal.reason;
+    // Client-side caching: a kept reply answers at once, unsent.
+    const cache = this.#shared.cache;
+    let read: CacheableRead | null = null;
+    if (cache !== null && args !== null && change === null) {
+      read = cacheableRead(args, buffers);
+      if (read !== null) {
+        const kept = cache.lookup(read);
+        if (kept !== undefined) return kept;
+      }
+    }
     const [responder, outcome] = oneshot.channel<Outcome>();
     const request = new Request(args, group, buffers, responder);
     request.change = change;
-    const signal = options?.signal;
-    if (signal?.aborted) throw signal.reason;
+    request.cacheRead = read;
     const timeout = options?.timeout ?? this.#shared.commandTimeout;
     if (timeout > 0) this.#shared.deadlines.add(request, Date.now() + timeout);
     const onAbort =
@@ -1825,6 +1866,23 @@ export class RedisClient {
     return this.command(['CLIENT', 'NO-EVICT', on ? 'ON' : 'OFF'], options) as Promise<'OK'>;
   }
   /**
+   * CLIENT GETREDIR: the id of the connection that gets this connection's
+   * tracking invalidations; 0 when it gets them itself (the `cache`
+   * option), -1 when tracking is off.
+   */
+  clientGetredir(options?: CommandOptions): Promise<number> {
+    return this.command(['CLIENT', 'GETREDIR'], options) as Promise<number>;
+  }
+  /**
+   * CLIENT TRACKINGINFO: this connection's tracking: its flags (`on` or
+   * `off`, then `bcast`, `optin`, `optout`, `caching-yes`, `caching-no`,
+   * `noloop`, `broken_redirect`), the redirection as CLIENT GETREDIR
+   * says it, and BCAST's prefixes.
+   */
+  async clientTrackinginfo(options?: CommandOptions): Promise<TrackingInfo> {
+    return trackingInfoOf(await this.command(['CLIENT', 'TRACKINGINFO'], options));
+  }
+  /**
    * WAIT: blocks this command's connection until `numReplicas` replicas
    * have acknowledged the writes made on it, or `timeout` ms pass (0: no
    * limit); resolves how many did. Everything sent behind it on the same
@@ -2380,13 +2438,13 @@ export class RedisClient {
   }
 }
 
-// A reply that is a map over RESP3 and a flat array of names and values
-// over RESP2 (PUBSUB NUMSUB, CONFIG GET), as a Map either way.
 // A RESP3 set reply (decoded as a Set) or a RESP2 array, as an array.
 function listOf<V>(reply: Reply): V[] {
   return reply instanceof Set ? ([...reply] as V[]) : (reply as V[]);
 }
 
+// A reply that is a map over RESP3 and a flat array of names and values
+// over RESP2 (PUBSUB NUMSUB, CONFIG GET), as a Map either way.
 function mapOf<V>(reply: Reply): Map<string, V> {
   if (reply instanceof Map) return reply as Map<string, V>;
   const pairs = reply as V[];
@@ -2399,6 +2457,23 @@ function positive(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
   return value;
+}
+
+/** CLIENT TRACKINGINFO's answer (`clientTrackinginfo`). */
+export interface TrackingInfo {
+  readonly flags: string[];
+  readonly redirect: number;
+  readonly prefixes: string[];
+}
+
+// CLIENT TRACKINGINFO's map (RESP3, its flags a set) or flat array (RESP2).
+function trackingInfoOf(reply: Reply): TrackingInfo {
+  const fields = mapOf<Reply>(reply);
+  return {
+    flags: listOf<string>(fields.get('flags') ?? []),
+    redirect: Number(fields.get('redirect') ?? -1),
+    prefixes: listOf<string>(fields.get('prefixes') ?? []),
+  };
 }
 
 /**
@@ -2430,6 +2505,22 @@ export function spawnClient(
     options.reconnect === false
       ? false
       : { initialDelay: 50, maxDelay: 2000, maxAttempts: 20, ...options.reconnect };
+  // A lease is RESET when given back, which turns tracking off: no cache.
+  const cache =
+    options.cache === undefined || options.cache === false || destination === 'leased'
+      ? null
+      : new ReplyCache({
+          maxEntries: positive(
+            'cache.maxEntries',
+            (options.cache === true ? undefined : options.cache.maxEntries) ?? 10_000,
+            1,
+          ),
+          ttl: positive(
+            'cache.ttl',
+            (options.cache === true ? undefined : options.cache.ttl) ?? 0,
+            0,
+          ),
+        });
   const [tx, rx] = mpsc.channel<Request>(capacity);
   const manager = new Manager(rx, {
     address: parsed,
@@ -2446,6 +2537,7 @@ export function spawnClient(
     password: options.password ?? parsed.password,
     db: options.db ?? parsed.db,
     name: options.name,
+    cache,
   });
   const shared: Shared = {
     manager,
@@ -2453,6 +2545,7 @@ export function spawnClient(
     commandTimeout: positive('commandTimeout', options.commandTimeout ?? 0, 0),
     destination,
     handles: 1,
+    cache,
   };
   return new RedisClient(tx, shared);
 }

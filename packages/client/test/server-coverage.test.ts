@@ -31,6 +31,9 @@ const ELSEWHERE: Record<string, string> = {
 // Subcommands with no method of their own, and why.
 const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'client|setinfo': "the library's name and version, through command()",
+  'client|tracking': 'the cache option (client-side caching), or command() on a lease',
+  'client|caching': "OPTIN and OPTOUT's word for the next read; the cache option tracks every read",
+  'client|reply': 'refused: replies are matched to callers one to one',
   'client|help': 'text for people, through command()',
   'pubsub|help': 'text for people, through command()',
   'config|help': 'text for people, through command()',

@@ -17,8 +17,10 @@
  *   sent: MULTI/EXEC/DISCARD (use `multi()`, written back to back),
  *   WATCH/UNWATCH (lease a connection), SUBSCRIBE and the rest of pub/sub's
  *   mode changes (use a subscriber), MONITOR (use `createMonitor`), HELLO
- *   and RESET (the manager chooses the protocol), QUIT (use `close()`), and
- *   CLIENT REPLY (replies are matched to callers one to one).
+ *   and RESET (the manager chooses the protocol), QUIT (use `close()`),
+ *   CLIENT REPLY (replies are matched to callers one to one), and CLIENT
+ *   TRACKING except on a lease (a reconnect would lose it: use the `cache`
+ *   option).
  *
  * A pool lease's connection is the caller's own and is never reopened (a
  * reconnect would silently drop a WATCH or an open MULTI), so there
@@ -118,6 +120,10 @@ export function inspect(args: readonly CommandArg[], destination: Destination): 
   const why = REFUSED.get(name);
   if (why !== undefined && !(destination === 'leased' && TRANSACTION.has(name)))
     return new TypeError(`${name.toUpperCase()} ${why}`);
+  if (name === 'client' && destination !== 'leased' && isTracking(args))
+    return new TypeError(
+      'CLIENT TRACKING on a connection the client reopens would be lost at the next reconnect (and would break the cache option): use the cache option, or a connection of its own (connect(address), a pool lease)',
+    );
   const change = stateChange(name, args);
   if (change === null) return null;
   if (change instanceof TypeError || destination === 'shared' || destination === 'leased')
@@ -161,6 +167,10 @@ function stateChange(name: string, args: readonly CommandArg[]): StateChange | T
     default:
       return null;
   }
+}
+
+function isTracking(args: readonly CommandArg[]): boolean {
+  return args.length >= 2 && text(args[1]!).toLowerCase() === 'tracking';
 }
 
 function text(arg: CommandArg): string {

@@ -65,6 +65,7 @@ import { timerDelay } from '../timer-delay.js';
 import { mayBlock } from './blocking.js';
 import type { StateChange } from './connection-state.js';
 import { ReadSlicer } from './read-slicing.js';
+import type { ReplyCache } from './reply-cache.js';
 import { Failure, type Outcome, Request } from './request.js';
 
 /** Reconnection with exponential backoff and jitter. */
@@ -110,6 +111,12 @@ export interface ManagerOptions {
   readonly password: string | undefined;
   readonly db: number;
   readonly name: string | undefined;
+  /**
+   * Client-side caching (reply-cache.ts): the handshake turns CLIENT
+   * TRACKING on, replies to cacheable reads are stored, invalidations
+   * drop them. Null for none.
+   */
+  readonly cache: ReplyCache | null;
 }
 
 // A small FIFO for requests in flight: an array with a moving head,
@@ -538,6 +545,9 @@ export class Manager {
       this.#inflight.shift();
       // Recorded even when the caller gave up: the server made the change.
       if (request.change !== null && !(reply instanceof ReplyError)) this.#record(request.change);
+      // Stored even when the caller gave up: the server tracks the keys now.
+      if (request.cacheRead !== null && !(reply instanceof ReplyError))
+        this.#options.cache?.store(request.cacheRead, reply);
       this.#slicer.completed++;
       request.resolve(reply);
     }
@@ -555,6 +565,8 @@ export class Manager {
     switch (change.kind) {
       case 'db':
         this.#db = change.db;
+        // Tracking names keys, not databases: what was kept is another database's.
+        this.#options.cache?.clear();
         break;
       case 'auth':
         // AUTH with only a password authenticates the default user.
@@ -577,6 +589,8 @@ export class Manager {
     // Wakes a main loop waiting on the channel, to reconnect (offlineQueue off).
     this.#dropped?.abort();
     this.#dropped = null;
+    // Invalidations sent while no connection is up are lost: start empty.
+    this.#options.cache?.clear();
     if (this.#healthTimer !== null) clearInterval(this.#healthTimer);
     this.#healthTimer = null;
     this.#inTransaction = false;
@@ -812,8 +826,9 @@ export class Manager {
     let opened: Socket | null = null;
     const decoder = new ReplyDecoder({
       onReply: (reply) => this.#onReply(reply),
-      // RESP3 pushes (client-side caching invalidations) are not used.
-      onPush: () => {},
+      // RESP3 pushes: client-side caching's invalidations (nothing else
+      // comes here: this connection never subscribes).
+      onPush: (push) => this.#options.cache?.onPush(push),
       onError: () => opened?.destroy(),
       maps: 'map',
       // Over TCP, replies are read into a buffer shared by every connection
@@ -938,14 +953,27 @@ export class Manager {
     ];
     pingReply.catch(() => {});
     const reply = await helloReply;
+    const cache = this.#options.cache;
     if (reply instanceof ReplyError) {
       // Servers without RESP3 (or without HELLO): RESP2 and plain AUTH.
       if (!/NOPROTO|unknown command/i.test(reply.message)) throw setUpError('HELLO', reply);
+      // Invalidations come as RESP3 pushes on this connection.
+      if (cache !== null)
+        throw new ClientError(
+          'ERR_HANDSHAKE',
+          `Client-side caching (the cache option) needs RESP3, which the server refused: ${reply.message}`,
+        );
       if (password !== undefined || username !== undefined)
         await this.#expectOk(authArgs(username, password), 'AUTH');
       if (name !== undefined) await this.#expectOk(['CLIENT', 'SETNAME', name], 'CLIENT SETNAME');
     }
     if (db !== 0) await this.#expectOk(['SELECT', db], 'SELECT');
+    if (cache !== null) {
+      // Nothing kept from before can be trusted; from here on the server
+      // tells this connection when what it reads changes.
+      cache.clear();
+      await this.#expectOk(['CLIENT', 'TRACKING', 'ON'], 'CLIENT TRACKING');
+    }
     const ping = await pingReply;
     if (ping instanceof ReplyError && ping.code === 'LOADING') throw setUpError('PING', ping);
   }

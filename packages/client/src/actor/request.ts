@@ -14,6 +14,7 @@
 import type { oneshot } from '@mini-redis/channels';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 import type { StateChange } from './connection-state.js';
+import type { CacheableRead } from './reply-cache.js';
 
 /** A failure, sent through the responder instead of a reply. */
 export class Failure {
@@ -31,6 +32,8 @@ export class Request {
   replies: Reply[] | null = null;
   /** For SELECT, AUTH and CLIENT SETNAME: what the manager records when the reply is not an error. */
   change: StateChange | null = null;
+  /** A read the client-side cache keeps: the manager stores its reply (reply-cache.ts). */
+  cacheRead: CacheableRead | null = null;
   /** Called when the request fails without its reply: set by a closing manager, which waits only for replies someone awaits. */
   onFail: (() => void) | null = null;
 
