@@ -1144,3 +1144,92 @@ describe.skipIf(!enabled)('differential: random pub/sub sequences', () => {
     }
   }
 });
+
+// Client-side caching under the random sequences: one connection runs
+// them; a tracking connection (RESP3, default mode) reads every key after
+// each command, so it gets an invalidation for each key the command
+// changed; a BCAST connection (every key) gets, per command, the keys it
+// changed, in byte order. Both streams must be the same as redis-server's:
+// this checks that every command signals exactly the changes Redis's does.
+describe.skipIf(!enabled)('differential: tracking of random command sequences', () => {
+  const ports = useDifferentialServers();
+  const READ_ALL = ['MGET', ...KEYS];
+  // Splits RESP3 text into its whole top-level frames (bulk strings read
+  // by their lengths: values may hold any byte); MGET's replies, which
+  // only show the values, become `<MGET>`.
+  const framesOf = (text: string): string[] => {
+    const frames: string[] = [];
+    let at = 0;
+    const skip = (): void => {
+      const end = text.indexOf('\r\n', at);
+      const line = text.slice(at, end);
+      at = end + 2;
+      if (line[0] === '$') at += Number(line.slice(1)) + 2;
+      else if (line[0] === '*' || line[0] === '>')
+        for (let i = Number(line.slice(1)); i > 0; i--) skip();
+    };
+    while (at < text.length) {
+      const start = at;
+      skip();
+      frames.push(text.startsWith('*5\r\n', start) ? '<MGET>' : text.slice(start, at));
+    }
+    return frames;
+  };
+
+  for (const seed of SEEDS.slice(0, 8)) {
+    it(`seed ${seed}`, async () => {
+      const connect = async (port: number) => {
+        const [writer, tracker, broadcast] = await Promise.all([
+          RawClient.connect(port),
+          RawClient.connect(port),
+          RawClient.connect(port),
+        ]);
+        writer.send([['FLUSHALL']]);
+        await writer.read(1);
+        tracker.send([['HELLO', '3'], ['CLIENT', 'TRACKING', 'ON'], READ_ALL]);
+        await tracker.read(3);
+        broadcast.send([
+          ['HELLO', '3'],
+          ['CLIENT', 'TRACKING', 'ON', 'BCAST'],
+        ]);
+        await broadcast.read(2);
+        return { writer, tracker, broadcast, seen: { tracker: '', broadcast: '' } };
+      };
+      const sides = [await connect(ports.redis), await connect(ports.ours)] as const;
+      try {
+        const nextCommand = generator(seed);
+        const history: string[] = [];
+        for (let n = 1; n <= COMMANDS_PER_SEED; n++) {
+          let command = nextCommand();
+          // Nothing that lists or kills connections, or pauses them.
+          if (command[0]!.toUpperCase() === 'CLIENT') command = ['PING'];
+          history.push(JSON.stringify(command));
+          for (const side of sides) {
+            side.writer.send([command]);
+            await side.writer.read(1);
+            // The invalidations were written before this read's reply;
+            // they count as replies too, so read until MGET's has come.
+            side.tracker.send([READ_ALL]);
+            let frames: string[] = [];
+            do frames = [...frames, ...framesOf(await side.tracker.read(1))];
+            while (frames.at(-1) !== '<MGET>');
+            side.seen.tracker += frames.join('');
+          }
+          if (n % 25 === 0 || n === COMMANDS_PER_SEED) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            for (const side of sides) {
+              side.seen.tracker += framesOf(side.tracker.drain()).join('');
+              side.seen.broadcast += side.broadcast.drain();
+            }
+            expect(sides[1].seen, history.join('\n')).toEqual(sides[0].seen);
+            history.length = 0;
+            for (const side of sides) side.seen = { tracker: '', broadcast: '' };
+          }
+        }
+      } finally {
+        for (const side of sides)
+          for (const client of [side.writer, side.tracker, side.broadcast]) client.close();
+      }
+    });
+  }
+});
