@@ -9,6 +9,7 @@
 
 import { runChannelsSuite } from './channels.js';
 import { runClientSuite } from './client.js';
+import { runClientCacheSuite } from './client-cache.js';
 import { cpuTicks, stealBetween } from './machine.js';
 import { runRespSuite } from './resp.js';
 import { runServerSuite, runServerTypesSuite } from './server.js';
@@ -22,6 +23,7 @@ const suites: Record<string, () => Promise<void>> = {
 // Run only when named: they are not the issues' measurements.
 const optional: Record<string, () => Promise<void>> = {
   'server-types': runServerTypesSuite,
+  'client-cache': runClientCacheSuite,
 };
 const all = { ...suites, ...optional };
 

@@ -392,6 +392,8 @@ export class RedisClient {
     const request = new Request(args, group, buffers, responder);
     request.change = change;
     request.cacheRead = read;
+    // Anything else may write: hits wait until it settles (reply-cache.ts).
+    if (cache !== null && read === null) cache.writeSubmitted(request);
     const timeout = options?.timeout ?? this.#shared.commandTimeout;
     if (timeout > 0) this.#shared.deadlines.add(request, Date.now() + timeout);
     const onAbort =
@@ -417,6 +419,7 @@ export class RedisClient {
       if (!manager.writeNow(request) && this.#tx.trySend(request).status !== 'sent') {
         this.#tx.send(request, signal === undefined ? undefined : { signal }).catch((error) => {
           manager.queued--;
+          cache?.writeLeft(request, false);
           request.fail(
             SendError.is(error) ? (manager.failure ?? closedHandle()) : (error as Error),
           );

@@ -10,6 +10,7 @@ import {
   createPool,
   type RedisClient,
 } from '../src/index.js';
+import { ControlledServer, until } from './controlled-server.js';
 import { targets } from './targets.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -197,6 +198,58 @@ describe.skipIf(!resp2.enabled)(`client-side caching on ${resp2.name}`, () => {
       expect(String((error as Error & { cause?: unknown }).cause ?? error)).toMatch(/needs RESP3/);
     } finally {
       await stop();
+    }
+  });
+});
+
+// A scripted server: its replies and pushes come exactly when the test
+// writes them, so an invalidation can come in a later read than the reply
+// of the write that caused it.
+describe('client-side caching: this connection reads its own writes', () => {
+  it('sends reads after a write until a later reply proves its invalidations were read', async () => {
+    const server = await new ControlledServer().start();
+    try {
+      await using client = createClient(`127.0.0.1:${server.port}`, { cache: true });
+      const ready = client.ready();
+      await until(() => server.pending === 1);
+      expect(server.commands.at(-1)).toEqual(['CLIENT', 'TRACKING', 'ON']);
+      server.reply(1);
+      await ready;
+      const first = client.get('k');
+      await until(() => server.pending === 1);
+      server.reply(1, '$2\r\nv1\r\n');
+      expect(await first).toBe('v1');
+      expect(await client.get('k')).toBe('v1');
+      expect(server.commands.length).toBe(2);
+      // The write's reply comes; its invalidation does not, yet.
+      const write = client.set('k', 'v2');
+      await until(() => server.pending === 1);
+      server.reply(1);
+      expect(await write).toBe('OK');
+      const read = client.get('k');
+      // Sent, not answered from the cache.
+      await until(() => server.pending === 1);
+      expect(server.commands.at(-1)).toEqual(['GET', 'k']);
+      server.reply(1, '>2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n$2\r\nv2\r\n');
+      expect(await read).toBe('v2');
+      // Settled: hits again.
+      expect(await client.get('k')).toBe('v2');
+      expect(server.commands.length).toBe(4);
+      // A write still in flight holds reads back too, in the order sent.
+      const pending = client.set('k', 'v3');
+      const after = client.get('k');
+      await until(() => server.pending === 2);
+      expect(server.commands.slice(-2)).toEqual([
+        ['SET', 'k', 'v3'],
+        ['GET', 'k'],
+      ]);
+      server.reply(1);
+      server.reply(1, '>2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n$2\r\nv3\r\n');
+      expect(await pending).toBe('OK');
+      expect(await after).toBe('v3');
+      expect(client.cacheStats()).toMatchObject({ size: 1, hits: 2 });
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -377,6 +377,7 @@ export class Manager {
         // Taken in the turn abort() ran: it fails what it finds queued.
         for (const request of batch) {
           this.queued--;
+          this.#options.cache?.writeLeft(request, false);
           request.fail(this.failure!);
         }
         continue;
@@ -513,11 +514,15 @@ export class Manager {
   #encode(request: Request): void {
     this.queued--;
     // Aborted or timed out before it was written: it is never sent.
-    if (request.done) return;
+    if (request.done) {
+      this.#options.cache?.writeLeft(request, false);
+      return;
+    }
     try {
       if (request.group === null) this.#encoder.write(request.args!);
       else this.#encoder.writeAll(request.group);
     } catch (error) {
+      this.#options.cache?.writeLeft(request, false);
       request.fail(error as Error);
       return;
     }
@@ -534,15 +539,20 @@ export class Manager {
       this.#socket?.destroy();
       return;
     }
+    const cache = this.#options.cache;
+    // The invalidations of writes answered before came before this reply.
+    cache?.replyArrived();
     if (request.group !== null) {
       request.replies ??= [];
       request.replies.push(reply);
       if (request.replies.length < request.group.length) return;
       this.#inflight.shift();
+      cache?.writeLeft(request, true);
       this.#slicer.completed++;
       request.resolve(request.replies);
     } else {
       this.#inflight.shift();
+      cache?.writeLeft(request, true);
       // Recorded even when the caller gave up: the server made the change.
       if (request.change !== null && !(reply instanceof ReplyError)) this.#record(request.change);
       // Stored even when the caller gave up: the server tracks the keys now.
@@ -597,7 +607,10 @@ export class Manager {
     const why = this.#lostReason;
     this.#lostReason = null;
     const inFlight = this.#inflight.length;
-    for (const request of this.#inflight.drain()) request.fail(lost(why));
+    for (const request of this.#inflight.drain()) {
+      this.#options.cache?.writeLeft(request, false);
+      request.fail(lost(why));
+    }
     this.#progress.notifyOne();
     if (this.#up) {
       this.#up = false;
@@ -720,6 +733,7 @@ export class Manager {
         if (batch.length === 0) return false;
         for (const request of batch) {
           this.queued--;
+          this.#options.cache?.writeLeft(request, false);
           request.fail(failure);
         }
       }
@@ -1025,11 +1039,13 @@ export class Manager {
   #failQueued(reason: ClientError): void {
     for (const request of this.#held) {
       this.queued--;
+      this.#options.cache?.writeLeft(request, false);
       request.fail(reason);
     }
     this.#held = [];
     for (let next = this.#rx.tryRecv(); next.status === 'received'; next = this.#rx.tryRecv()) {
       this.queued--;
+      this.#options.cache?.writeLeft(next.value, false);
       next.value.fail(reason);
     }
   }

@@ -13,6 +13,16 @@
  * its invalidation's arrival: the same short window any client-side cache
  * has.
  *
+ * Except for this connection's own changes: a command that is not a
+ * cacheable read may write, and its invalidations come right after its
+ * reply, possibly in a later read of the socket. So while any such
+ * command is queued or in flight, and until a reply after its reply has
+ * been read (which proves its invalidations were read), nothing is
+ * answered from the cache: a caller that writes and then reads, awaiting
+ * or not, reads its write, as it would without the cache. The manager
+ * reports each such command leaving (`writeLeft`) and every reply
+ * (`replyArrived`).
+ *
  * The connection going down loses the invalidations sent meanwhile, so the
  * cache is emptied when it closes and again when a new one is ready; so it
  * is when SELECT changes the database (tracking names keys, not databases).
@@ -163,14 +173,25 @@ export class ReplyCache {
   #hits = 0;
   #misses = 0;
   #invalidated = 0;
+  // Commands that may write, submitted and not yet settled (see above),
+  // and those of them whose reply was read, settled by the next reply.
+  #writes = 0;
+  #awaitingNextReply = 0;
 
   constructor(options: { maxEntries: number; ttl: number }) {
     this.#maxEntries = options.maxEntries;
     this.#ttl = options.ttl;
   }
 
-  /** The kept reply of `read`, a copy the caller may change; undefined when there is none. */
+  /**
+   * The kept reply of `read`, a copy the caller may change; undefined when
+   * there is none, or while a command that may write is unsettled.
+   */
   lookup(read: CacheableRead): Reply | undefined {
+    if (this.#writes !== 0) {
+      this.#misses++;
+      return undefined;
+    }
     const entry = this.#entries.get(read.id);
     if (entry === undefined || (entry.expiresAt !== 0 && entry.expiresAt <= Date.now())) {
       if (entry !== undefined) this.#drop(read.id, entry);
@@ -230,6 +251,31 @@ export class ReplyCache {
         this.#invalidated++;
       }
     }
+  }
+
+  /** A command that may write (any but a cacheable read) is submitted: hits wait until it settles. */
+  writeSubmitted(request: { cacheWrite: boolean }): void {
+    request.cacheWrite = true;
+    this.#writes++;
+  }
+
+  /**
+   * `request` leaves the manager: its reply was read (`replied`: it
+   * settles at the next reply), or it was dropped unwritten, or lost with
+   * the connection (settled now). Nothing for other requests.
+   */
+  writeLeft(request: { cacheWrite: boolean }, replied: boolean): void {
+    if (!request.cacheWrite) return;
+    request.cacheWrite = false;
+    if (replied) this.#awaitingNextReply++;
+    else this.#writes--;
+  }
+
+  /** A reply was read: the writes whose replies came before it are settled. */
+  replyArrived(): void {
+    if (this.#awaitingNextReply === 0) return;
+    this.#writes -= this.#awaitingNextReply;
+    this.#awaitingNextReply = 0;
   }
 
   /** Drops every reply (a flush, the connection lost or opened, SELECT). */

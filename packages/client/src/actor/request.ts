@@ -34,6 +34,8 @@ export class Request {
   change: StateChange | null = null;
   /** A read the client-side cache keeps: the manager stores its reply (reply-cache.ts). */
   cacheRead: CacheableRead | null = null;
+  /** With a client-side cache, a command that may write, not yet left the manager (reply-cache.ts). */
+  cacheWrite = false;
   /** Called when the request fails without its reply: set by a closing manager, which waits only for replies someone awaits. */
   onFail: (() => void) | null = null;
 
