@@ -139,8 +139,8 @@ export class Keyspace {
     this.#tracking = tracking;
   }
 
-  // Whether a change must be signalled: a key is watched, or a connection
-  // tracks keys. Two field checks on every write.
+  // Whether a change must be signalled: a key is watched, or key tracking
+  // wants changes. Two field checks on every write.
   get #signalled(): boolean {
     return this.#watchers !== null || this.#tracking?.enabled === true;
   }

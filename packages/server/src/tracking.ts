@@ -108,9 +108,21 @@ export class Tracking {
     this.#maxKeys = maxKeys;
   }
 
-  /** Whether any connection tracks: the keyspaces signal changes only then. */
+  /**
+   * Whether changes matter here: a connection tracks, or the table still
+   * holds keys (remembered for connections that since turned tracking
+   * off or left: a change drops them, as in Redis, and INFO counts them
+   * until then). The keyspaces signal changes only then: a field kept up
+   * to date, so the write path reads no Map.
+   */
   get enabled(): boolean {
-    return this.#clients !== 0;
+    return this.#enabled;
+  }
+
+  #enabled = false;
+
+  #updateEnabled(): void {
+    this.#enabled = this.#clients !== 0 || this.#table.size !== 0;
   }
 
   /** INFO's tracking_clients. */
@@ -143,6 +155,7 @@ export class Tracking {
   enable(session: Session, options: TrackingOptions): void {
     const previous = session.tracking;
     if (previous === null) this.#clients++;
+    this.#enabled = true;
     const tracking: ClientTracking = {
       redirect: options.redirect,
       brokenRedirect: false,
@@ -183,6 +196,7 @@ export class Tracking {
     }
     session.tracking = null;
     this.#clients--;
+    this.#updateEnabled();
   }
 
   /**
@@ -233,6 +247,7 @@ export class Tracking {
     }
     this.#table.clear();
     this.#items = 0;
+    this.#updateEnabled();
   }
 
   /**
@@ -334,6 +349,7 @@ export class Tracking {
     if (ids === undefined) return;
     this.#table.delete(key);
     this.#items -= ids.size;
+    if (this.#table.size === 0) this.#updateEnabled();
     const running = this.running;
     for (const id of ids) {
       const target = this.#sessions.get(id);

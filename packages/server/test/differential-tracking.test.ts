@@ -343,6 +343,15 @@ describe.skipIf(!hasRedis())('differential: tracking and CLIENT REPLY', () => {
       ['e', 'CLIENT REPLY OFF', 0],
       ['w', 'SET t 1'],
       ['e', 'CLIENT REPLY ON', 2],
+      // RESET turns tracking off and replies on; a SKIP for RESET holds.
+      ['h', 'HELLO 3'],
+      ['h', 'CLIENT TRACKING ON BCAST'],
+      ['h', 'CLIENT REPLY OFF', 0],
+      ['h', 'RESET'],
+      ['h', 'CLIENT TRACKINGINFO'],
+      ['h', 'CLIENT REPLY SKIP;RESET;PING'],
+      ['w', 'SET after-reset 1'],
+      ['h', 'PING'],
       // Inside EXEC, OFF and SKIP take effect at once, so EXEC's array
       // lacks elements, as Redis sends it (the connection is out of step
       // after that: the last steps).

@@ -126,6 +126,28 @@ describe('CLIENT TRACKING', () => {
   });
 });
 
+describe('RESET', () => {
+  it('turns tracking off; the keys it read stay counted until they change', () => {
+    const h = new CommandHarness();
+    const a = resp3(h);
+    a.run('CLIENT', 'TRACKING', 'ON');
+    a.run('GET', 'k');
+    expect(a.run('RESET')).toBe('+RESET\r\n');
+    expect(a.run('CLIENT', 'GETREDIR')).toBe(int(-1));
+    expect(h.run('INFO', 'stats')).toContain('tracking_total_keys:1\r\n');
+    expect(h.run('SET', 'k', 'v')).toBe(OK);
+    expect(h.run('INFO', 'stats')).toContain('tracking_total_keys:0\r\n');
+    expect(a.run('PING')).toBe('+PONG\r\n');
+  });
+
+  it('turns replies back on', () => {
+    const h = new CommandHarness();
+    h.run('CLIENT', 'REPLY', 'OFF');
+    expect(h.run('RESET')).toBe('+RESET\r\n');
+    expect(h.run('PING')).toBe('+PONG\r\n');
+  });
+});
+
 describe('CLIENT REPLY', () => {
   it('OFF drops replies, errors included, until ON; SKIP drops the next one', () => {
     const h = new CommandHarness();

@@ -1,7 +1,8 @@
 /**
  * RESET: back to a fresh connection: RESP2, database 0, no name, no
  * subscriptions, no transaction or watched keys, no longer a monitor
- * (MONITOR), and unauthenticated when a password is set.
+ * (MONITOR), no key tracking, replies on again (CLIENT REPLY), and
+ * unauthenticated when a password is set.
  *
  * ```text
  * RESET
@@ -25,6 +26,12 @@ export const reset: Command = {
     unsubscribeAll(context, 'shardChannels', false);
     session.endTransaction();
     context.db.monitors.unsubscribe(session);
+    context.db.tracking.disable(session);
+    // Redis clears OFF and a SKIP asked for the next command; a SKIP
+    // holding for this RESET still drops its reply.
+    session.replyOff = false;
+    session.replySkipNext = false;
+    reply.muted = session.replySkip;
     session.db = 0;
     session.name = '';
     reply.protocol = 2;
