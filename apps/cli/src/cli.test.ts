@@ -159,6 +159,38 @@ describe('mini-redis-cli', () => {
     expect(stdout).toMatch(/> OK\n(.+\n)*\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "GET" "streamed"\n$/);
   });
 
+  it('prints tracking invalidations read before a reply as redis-cli does', async () => {
+    const writer = createClient(`127.0.0.1:${port}`);
+    try {
+      await writer.set('tracked', 'old');
+      const child = spawn(process.execPath, [bin, '--port', port], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const prompt = `127.0.0.1:${port}> `;
+      const prompts = async (count: number) => {
+        while (stdout.split(prompt).length - 1 < count)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+      };
+      child.stdin.write('HELLO 3\nCLIENT TRACKING ON\nGET tracked\n');
+      await prompts(4);
+      await writer.set('tracked', 'new');
+      child.stdin.end('GET tracked\nQUIT\n');
+      await exited;
+      expect(stdout.split(prompt).slice(3)).toEqual([
+        '"old"\n',
+        `-> invalidate: 'tracked'\n"new"\n`,
+        '',
+      ]);
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('runs any command interactively, with redis-cli formatting', async () => {
     const { stdout } = await cli(
       ['--port', port],

@@ -2,7 +2,8 @@
  * Printing replies the way `redis-cli` does in a terminal: status replies
  * bare (`OK`), bulk strings quoted (`"bar"`), `(integer) 1`, `(nil)`,
  * `(error) ERR ...`, numbered lines for arrays (nested ones indented),
- * `(empty array)`, and RESP3 maps as `1# "key" => value`.
+ * `(empty array)`, and RESP3 maps as `1# "key" => value`; a tracking
+ * invalidation push as `-> invalidate: 'key'` (`formatPush`).
  *
  * @module
  */
@@ -84,4 +85,26 @@ export function formatFrame(frame: Frame, indent = 0): string {
     case 'attribute':
       return formatFrame(frame.value, indent);
   }
+}
+
+/**
+ * The text redis-cli prints for a RESP3 push read before a reply: an
+ * invalidation of keys (CLIENT TRACKING) as `-> invalidate: 'a', 'b'`, any
+ * other push as a reply.
+ */
+export function formatPush(frame: Frame): string {
+  if (frame.type === 'push' && frame.value.length === 2) {
+    const [kind, keys] = frame.value;
+    if (
+      kind!.type === 'bulk' &&
+      kind!.value.toString('latin1') === 'invalidate' &&
+      keys!.type === 'array'
+    ) {
+      const names = keys!.value.map((key) =>
+        key.type === 'bulk' ? `'${key.value.toString('utf8')}'` : formatFrame(key),
+      );
+      return `-> invalidate: ${names.join(', ')}`;
+    }
+  }
+  return formatFrame(frame);
 }

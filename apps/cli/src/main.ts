@@ -24,7 +24,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Connection, connect, createMonitor } from '@mini-redis/client';
 import { type CommandArg, splitInlineArgs } from '@mini-redis/resp';
-import { formatFrame } from './format.js';
+import { formatFrame, formatPush } from './format.js';
 
 const USAGE = `usage: mini-redis-cli [--host 127.0.0.1] [--port 6379] [--socket path] [--url redis://...] [ping [message] | get <key> | set <key> <value> [--expires <ms>] | publish <channel> <message> | subscribe <channel>... | monitor]`;
 
@@ -32,6 +32,8 @@ class UsageError extends Error {}
 
 // Commands after which the server sends on its own (messages, MONITOR lines).
 const STREAMING = new Set(['monitor', 'subscribe', 'psubscribe', 'ssubscribe']);
+// Commands whose own reply is a push in RESP3.
+const REPLIED_WITH_A_PUSH = new Set(['unsubscribe', 'punsubscribe', 'sunsubscribe']);
 
 function commandFor(positionals: string[], expires: string | undefined): CommandArg[] {
   const [name, ...rest] = positionals;
@@ -85,7 +87,13 @@ async function interactive(address: string): Promise<void> {
         }
         break;
       }
-      const frame = await connection.readFrame();
+      // Pushes (tracking invalidations) come before the reply: printed as
+      // redis-cli prints them, then the reply.
+      let frame = await connection.readFrame();
+      while (frame?.type === 'push' && !REPLIED_WITH_A_PUSH.has(name)) {
+        console.log(formatPush(frame));
+        frame = await connection.readFrame();
+      }
       if (frame === undefined) {
         console.log('Error: Server closed the connection');
         break;
