@@ -73,13 +73,24 @@ export interface Message<Payload extends string | Buffer = string> {
 
 async function roundTrip(connection: Connection, args: readonly CommandArg[]): Promise<Frame> {
   await connection.writeCommand(args);
-  const frame = await connection.readFrame();
+  let frame = await connection.readFrame();
+  // After HELLO 3 and CLIENT TRACKING ON sent through command(), the
+  // server pushes invalidations between replies: never a reply, skipped.
+  while (frame !== undefined && isTrackingPush(frame)) frame = await connection.readFrame();
   if (frame === undefined)
     throw new ClientError(
       'ERR_CONNECTION_LOST',
       'Connection closed before the reply: the command may or may not have executed',
     );
   return frame;
+}
+
+function isTrackingPush(frame: Frame): boolean {
+  if (frame.type !== 'push' || frame.value.length !== 2) return false;
+  const kind = frame.value[0]!;
+  if (kind.type !== 'bulk') return false;
+  const text = kind.value.toString('latin1');
+  return text === 'invalidate' || text === 'tracking-redir-broken';
 }
 
 function replyOf(frame: Frame, buffers = false): Reply {

@@ -52,6 +52,20 @@ describe('connect (direct client)', () => {
     expect(value).toBeNull();
   });
 
+  it('skips tracking invalidations between replies after HELLO 3 and CLIENT TRACKING ON', async () => {
+    using client = await connect(address);
+    await using writer = createClient(address);
+    await client.command(['HELLO', '3']);
+    expect(await client.command(['CLIENT', 'TRACKING', 'ON'])).toBe('OK');
+    await writer.set('direct:tracked', 'old');
+    expect(await client.get('direct:tracked')).toBe('old');
+    await writer.set('direct:tracked', 'new');
+    // The invalidation came first; the reply is the reply.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await client.get('direct:tracked')).toBe('new');
+    expect(await client.ping()).toBe('PONG');
+  });
+
   it('receives messages on one channel', async () => {
     const subscriber = await (await connect(address)).subscribe(['hello']);
     using publisher = await connect(address);
