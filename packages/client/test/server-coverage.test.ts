@@ -22,6 +22,8 @@ const ELSEWHERE: Record<string, string> = {
   exec: 'multi()...exec()',
   discard: 'multi()...exec(), which never leaves a transaction open',
   pfdebug: "Redis's debugging of a sketch's encoding, through command()",
+  shutdown:
+    'stops the server, through command(): no reply comes, so it rejects with ERR_CONNECTION_LOST',
   georadius: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
   georadius_ro: 'deprecated since Redis 6.2: geosearch() does the same',
   georadiusbymember: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',

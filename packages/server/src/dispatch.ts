@@ -162,6 +162,11 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
     reject(session, command, Replies.noAuth, args);
     return true;
   }
+  // After authentication, before the rest, as Redis's processCommand.
+  if (session.transaction !== null && command.flags.includes('no_multi')) {
+    reject(session, command, 'ERR Command not allowed inside a transaction', args);
+    return true;
+  }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
     reject(
       session,

@@ -9,7 +9,8 @@
  * ```
  *
  * Bad arguments and a port in use give one clear line on stderr and exit
- * code 1, never a stack trace. SIGINT and SIGTERM shut down gracefully.
+ * code 1, never a stack trace. SIGINT and SIGTERM shut down gracefully,
+ * and so does a client's SHUTDOWN.
  *
  * @module
  */
@@ -103,11 +104,14 @@ async function main(): Promise<void> {
       `mini-redis-server ready on ${peerId(address, port)}${unixSocket} (try: redis-cli -p ${port} ping)`,
     );
     let stopping = false;
+    // Closed by a signal below or by a client's SHUTDOWN: then nothing is
+    // left to keep the process alive, and it exits.
+    void server.closed().then(() => console.log('mini-redis-server stopped'));
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
       console.log(`${signal}: shutting down gracefully`);
-      void server.close().then(() => console.log('mini-redis-server stopped'));
+      void server.close();
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));

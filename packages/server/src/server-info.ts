@@ -73,6 +73,8 @@ export class ServerInfo {
   totalConnections = 0;
   totalCommands = 0;
   rejectedConnections = 0;
+  /** SHUTDOWN: closes the server gracefully (the Server sets it; a no-op on its own). */
+  shutdown: () => void = () => {};
   #nextClientId = 1;
 
   constructor(config: ServerConfig, commands: ReadonlyMap<string, Command>) {

@@ -140,6 +140,9 @@ export class Server {
   readonly #pubsubOutputLimit: number;
   readonly #sharedReads: boolean;
   #closing: Promise<void> | null = null;
+  // Resolved when #close is done (`closed()`).
+  readonly #closed: Promise<void>;
+  #resolveClosed: () => void = () => {};
   #timeoutTimer: NodeJS.Timeout | null = null;
 
   /** @throws ServerError (`ERR_INVALID_OPTION`) for an option out of range. */
@@ -172,6 +175,11 @@ export class Server {
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
     this.#info = new ServerInfo(config, commandTable());
+    this.#closed = new Promise((resolve) => {
+      this.#resolveClosed = resolve;
+    });
+    // A client's SHUTDOWN closes the server as close() does.
+    this.#info.shutdown = () => void this.close();
     const info = this.#info;
     this.#db = new Db({
       databases: config.databases,
@@ -251,6 +259,14 @@ export class Server {
     return this.#closing;
   }
 
+  /**
+   * Resolves once the server has closed, whoever closed it: `close()`, or
+   * a client's SHUTDOWN. Never rejects.
+   */
+  closed(): Promise<void> {
+    return this.#closed;
+  }
+
   async #close(): Promise<void> {
     this.#net.close();
     this.#info.pause.stop();
@@ -264,6 +280,7 @@ export class Server {
     this.#shutdown.close();
     this.#shutdownRx.close();
     await this.#db.stop();
+    this.#resolveClosed();
   }
 
   // A connection from either listener; `unixSocket` is the path it came

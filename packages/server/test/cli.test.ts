@@ -1,6 +1,6 @@
 // The mini-redis-server binary: serves (on a Unix socket too), reports a
 // taken port in one line with exit code 1, rejects bad arguments with its
-// usage, and shuts down gracefully on SIGTERM.
+// usage, and shuts down gracefully on SIGTERM and on a client's SHUTDOWN.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +84,28 @@ describe('mini-redis-server', () => {
     });
     started.kill();
     await exited;
+  });
+
+  it("exits 0 after a client's SHUTDOWN, which gets no reply", async () => {
+    const child = spawn(process.execPath, [bin, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (/ready on/.test(stdout)) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await ready;
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
+    const client = await RawClient.connect(port);
+    client.send([['SHUTDOWN', 'NOSAVE']]);
+    expect(await client.waitClosed()).toBe(true);
+    expect(client.drain()).toBe('');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('mini-redis-server stopped');
   });
 
   it('prints an IPv6 address in brackets', async (context) => {

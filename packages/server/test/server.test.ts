@@ -542,6 +542,22 @@ describe('Server: limits', () => {
     info.close();
   });
 
+  it("closes gracefully on a client's SHUTDOWN: the others get their replies, closed() resolves", async () => {
+    const { server: doomed, port: doomedPort } = await startServer();
+    const other = await RawClient.connect(doomedPort);
+    other.send([['SET', 'k', 'v']]);
+    expect(await other.read(1)).toBe('+OK\r\n');
+    const asker = await RawClient.connect(doomedPort);
+    asker.send([['SHUTDOWN']]);
+    await doomed.closed();
+    expect(await asker.waitClosed()).toBe(true);
+    expect(asker.drain()).toBe('');
+    expect(await other.waitClosed()).toBe(true);
+    await expect(RawClient.connect(doomedPort)).rejects.toThrow(/ECONNREFUSED/);
+    // close() after it resolves at once.
+    await doomed.close();
+  });
+
   it('rejects invalid options with a ServerError', () => {
     expect(() => createServer({ maxClients: 0 })).toThrow(
       'Expected `maxClients` to be an integer >= 1, got 0',

@@ -21,16 +21,16 @@ import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { integerArg, option, quoted } from '../internal/args.js';
 import { validClientName } from '../internal/client-name.js';
-import { replyHelp } from '../internal/help.js';
-import type { ServerInfo } from '../server-info.js';
-import type { Session } from '../session.js';
 import {
   clientCaching,
   clientGetRedirect,
   clientReply,
   clientTracking,
   clientTrackingInfo,
-} from './client-tracking.js';
+} from '../internal/client-tracking.js';
+import { replyHelp } from '../internal/help.js';
+import type { ServerInfo } from '../server-info.js';
+import type { Session } from '../session.js';
 
 // Redis 7.0's lines for the subcommands this server has (ID as 7.2 words it).
 const HELP = [

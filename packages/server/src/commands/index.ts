@@ -134,6 +134,7 @@ import { setbit } from './setbit.js';
 import { setex } from './setex.js';
 import { setnx } from './setnx.js';
 import { setrange } from './setrange.js';
+import { shutdown } from './shutdown.js';
 import { sinter } from './sinter.js';
 import { sintercard } from './sintercard.js';
 import { sinterstore } from './sinterstore.js';
@@ -338,6 +339,7 @@ export function commandTable(): Map<string, Command> {
     scard,
     sdiff,
     sdiffstore,
+    shutdown,
     sinter,
     sintercard,
     sinterstore,

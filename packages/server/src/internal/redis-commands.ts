@@ -2801,6 +2801,46 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'value', type: 'string' },
     ],
   },
+  shutdown: {
+    summary: 'Synchronously save the dataset to disk and then shut down the server',
+    since: '1.0.0',
+    group: 'server',
+    complexity:
+      'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)',
+    history: { $set: [['7.0.0', 'Added the `NOW`, `FORCE` and `ABORT` modifiers.']] },
+    arguments: [
+      {
+        name: 'nosave_save',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'nosave', type: 'pure-token', token: 'NOSAVE' },
+          { name: 'save', type: 'pure-token', token: 'SAVE' },
+        ],
+      },
+      {
+        name: 'now',
+        type: 'pure-token',
+        token: 'NOW',
+        since: '7.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'force',
+        type: 'pure-token',
+        token: 'FORCE',
+        since: '7.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'abort',
+        type: 'pure-token',
+        token: 'ABORT',
+        since: '7.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   sinter: {
     summary: 'Intersect multiple sets',
     since: '1.0.0',
@@ -7727,6 +7767,27 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         },
       ],
     },
+    { $set: [] },
+  ],
+  shutdown: [
+    'shutdown',
+    -1,
+    {
+      $set: [
+        { $simple: 'admin' },
+        { $simple: 'noscript' },
+        { $simple: 'loading' },
+        { $simple: 'stale' },
+        { $simple: 'no_multi' },
+        { $simple: 'allow_busy' },
+      ],
+    },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@admin' }, { $simple: '@slow' }, { $simple: '@dangerous' }] },
+    { $set: [] },
+    { $set: [] },
     { $set: [] },
   ],
   sinter: [

@@ -1,7 +1,7 @@
 /**
  * CLIENT's client-side caching subcommands (see tracking.ts for what they
  * turn on): TRACKING, CACHING, GETREDIR, TRACKINGINFO; and REPLY, which
- * silences a connection's replies. Part of CLIENT (client.ts).
+ * silences a connection's replies. Part of CLIENT (commands/client.ts).
  *
  * ```text
  * CLIENT TRACKING ON|OFF [REDIRECT id] [BCAST] [PREFIX prefix ...] [OPTIN] [OPTOUT] [NOLOOP]
@@ -14,7 +14,7 @@
 import type { RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
-import { integerArg, option } from '../internal/args.js';
+import { integerArg, option } from './args.js';
 
 /**
  * CLIENT TRACKING ON|OFF [options]: Redis 7.0's checks, in its order. The
