@@ -1,9 +1,12 @@
 /**
  * Runs one command for a session: finds it, checks arity, authentication,
- * the subscribe-mode rules and a monitor's, in Redis's order, holds it
- * while CLIENT PAUSE says so, queues it instead when the session is in a
- * transaction (MULTI), turns a
- * `CommandError` into its error reply, and shows the command to MONITOR.
+ * `no_multi`, the subscribe-mode rules and a monitor's, in Redis's order,
+ * holds it while CLIENT PAUSE says so, queues it instead when the session
+ * is in a transaction (MULTI), turns a `CommandError` into its error
+ * reply, and shows the command to MONITOR. Then key tracking remembers
+ * what a read-only command read, the invalidations the command caused
+ * for its own connection follow its reply, and CLIENT REPLY SKIP and
+ * CLIENT CACHING move on (`Session#commandDone`).
  *
  * @module
  */

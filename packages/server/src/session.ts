@@ -1,8 +1,9 @@
 /**
  * The state of one client connection that commands read and change: its
  * id and name, selected database, protocol, authentication, subscriptions,
- * its transaction (MULTI) and watched keys (WATCH), and whether it
- * monitors (MONITOR).
+ * its transaction (MULTI) and watched keys (WATCH), whether it monitors
+ * (MONITOR), its key tracking (CLIENT TRACKING) and whether its replies
+ * are silenced (CLIENT REPLY).
  * The `Handler` owns the socket; the `Session` is what commands see.
  *
  * @module
