@@ -16,6 +16,7 @@
 
 import { AcquireError, Semaphore, type SemaphorePermit } from '@mini-redis/channels';
 import type { CommandArg, Reply } from '@mini-redis/resp';
+import type { CacheStats } from './actor/reply-cache.js';
 import { ClientError } from './errors.js';
 import type { Pipeline } from './pipeline.js';
 import {
@@ -111,6 +112,27 @@ export class Pool {
   /** A client routed to the least-loaded connection now (for typed methods). */
   client(): RedisClient {
     return this.#leastLoaded();
+  }
+
+  /**
+   * Client-side caching's figures (the `cache` option) summed over the
+   * routed connections, each of which has a cache of its own; null
+   * without the option.
+   */
+  cacheStats(): CacheStats | null {
+    let size = 0;
+    let hits = 0;
+    let misses = 0;
+    let invalidated = 0;
+    for (const client of this.#clients) {
+      const stats = client.cacheStats();
+      if (stats === null) return null;
+      size += stats.size;
+      hits += stats.hits;
+      misses += stats.misses;
+      invalidated += stats.invalidated;
+    }
+    return { size, hits, misses, invalidated };
   }
 
   /**

@@ -183,6 +183,10 @@ for (const target of targets.filter((t) => t.protocol === 3)) {
       expect(await routed.get('nothing')).toBeNull();
       expect(await routed.get('nothing')).toBeNull();
       expect(routed.cacheStats()).toMatchObject({ hits: 1, misses: 1 });
+      // The pool's figures sum its routed connections'.
+      expect(pool.cacheStats()).toMatchObject({ size: 1, hits: 1, misses: 1 });
+      await using plain = createPool(address, { size: 2 });
+      expect(plain.cacheStats()).toBeNull();
     });
   });
 }
