@@ -17,6 +17,7 @@ import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
 import { PubSub } from './pubsub.js';
+import { Scripts } from './scripts.js';
 import type { Session } from './session.js';
 import { Tracking } from './tracking.js';
 
@@ -36,6 +37,8 @@ export class Db {
   readonly tracking: Tracking;
   /** Connections blocked by the blocking list pops, and the keys ready for them. */
   readonly blocked = new BlockedPops();
+  /** Lua scripting's cache and engine (EVAL, SCRIPT). */
+  readonly scripts = new Scripts();
   readonly #wake = new Notify();
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;

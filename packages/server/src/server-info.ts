@@ -37,6 +37,8 @@ export interface ServerConfig {
   'hll-sparse-max-bytes': number;
   /** The most keys CLIENT TRACKING remembers (0: no limit; tracking.ts). */
   'tracking-table-max-keys': number;
+  /** How long a script may run, in milliseconds, before it is stopped (0: no limit; scripts.ts). */
+  'busy-reply-threshold': number;
 }
 
 /** Settings that CONFIG SET may change while the server runs. */
@@ -53,6 +55,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'stream-node-max-bytes',
   'hll-sparse-max-bytes',
   'tracking-table-max-keys',
+  'busy-reply-threshold',
 ]);
 
 export class ServerInfo {

@@ -171,6 +171,7 @@ export class Server {
       'stream-node-max-bytes': 4096,
       'hll-sparse-max-bytes': 3000,
       'tracking-table-max-keys': 1_000_000,
+      'busy-reply-threshold': 5000,
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);

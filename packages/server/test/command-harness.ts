@@ -109,6 +109,7 @@ export class CommandHarness {
       'stream-node-max-bytes': 4096,
       'hll-sparse-max-bytes': 3000,
       'tracking-table-max-keys': 1_000_000,
+      'busy-reply-threshold': 5000,
     };
     const server = new ServerInfo(config, commandTable());
     this.server = server;

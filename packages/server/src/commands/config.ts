@@ -79,6 +79,7 @@ const NUMERIC_BOUNDS: Partial<
   'stream-node-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
   'hll-sparse-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
   'tracking-table-max-keys': { min: 0n, max: 9223372036854775807n, memory: false },
+  'busy-reply-threshold': { min: 0n, max: 9223372036854775807n, memory: false },
 };
 
 const MEMORY_UNITS: Record<string, bigint> = {

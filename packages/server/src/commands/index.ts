@@ -31,6 +31,10 @@ import { decrby } from './decrby.js';
 import { del } from './del.js';
 import { discard } from './discard.js';
 import { echo } from './echo.js';
+import { evalCommand } from './eval.js';
+import { evalRo } from './eval-ro.js';
+import { evalsha } from './evalsha.js';
+import { evalshaRo } from './evalsha-ro.js';
 import { exec } from './exec.js';
 import { exists } from './exists.js';
 import { expire } from './expire.js';
@@ -126,6 +130,7 @@ import { rpushx } from './rpushx.js';
 import { sadd } from './sadd.js';
 import { scan } from './scan.js';
 import { scard } from './scard.js';
+import { script } from './script.js';
 import { sdiff } from './sdiff.js';
 import { sdiffstore } from './sdiffstore.js';
 import { select } from './select.js';
@@ -245,6 +250,11 @@ export function commandTable(): Map<string, Command> {
     bitcount,
     bitfield,
     bitfieldRo,
+    evalCommand,
+    evalRo,
+    evalsha,
+    evalshaRo,
+    script,
     bitop,
     bitpos,
     bzmpop,

@@ -1,0 +1,54 @@
+/**
+ * The interpreter's running state that errors need to see: which Lua
+ * function is innermost (`depth`), the line each one is at, the chunk's
+ * name for positions ("user_script:3:"), and the step count and deadline
+ * that stop a script that runs too long.
+ *
+ * One per process: scripts run synchronously, one at a time, so a module
+ * object is simplest (and LuaError's constructor, far from any state,
+ * can read it to position a native function's error as luaL_error does).
+ *
+ * @module
+ */
+
+/** Thrown when a script passes its deadline; `pcall` cannot catch it. */
+export class ScriptTimeout extends Error {
+  /** The innermost Lua line running when it was stopped. */
+  readonly line: number;
+  constructor(line: number) {
+    super('script timed out');
+    this.line = line;
+  }
+}
+
+/** How many loop iterations and calls pass between two looks at the clock. */
+const STEPS_BETWEEN_CLOCK_CHECKS = 1 << 14;
+
+export const callStack = {
+  chunk: 'user_script',
+  /** The innermost running Lua function's level (1: the main chunk; 0: none). */
+  depth: 0,
+  /** `lines[level]`: the line the function at that level is running. */
+  lines: [0] as number[],
+  steps: 0,
+  /** Date.now() past which the script is stopped (Infinity: never). */
+  deadline: Number.POSITIVE_INFINITY,
+
+  /**
+   * Counts a step (a loop turn or a call) and, every few thousand, looks
+   * at the clock.
+   * @throws ScriptTimeout past the deadline.
+   */
+  step(): void {
+    if (++this.steps < STEPS_BETWEEN_CLOCK_CHECKS) return;
+    this.steps = 0;
+    if (Date.now() > this.deadline) throw new ScriptTimeout(this.lines[this.depth] ?? 0);
+  },
+
+  /** "chunk:line: " for the function `level` levels out from the innermost (1), or "" outside Lua code. */
+  where(level: number): string {
+    const at = this.depth - level + 1;
+    if (level <= 0 || at < 1) return '';
+    return `${this.chunk}:${this.lines[at]}: `;
+  },
+};

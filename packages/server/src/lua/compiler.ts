@@ -1,0 +1,684 @@
+/**
+ * Turns the syntax tree into JavaScript closures, one per node, that run
+ * against a frame (the function's local slots, its upvalue boxes and its
+ * extra arguments). A local that a closure captures lives in a box made
+ * each time its declaration runs, so every loop turn gets its own, as in
+ * Lua; other locals live in the slot itself.
+ *
+ * Statements return undefined to go on, BREAK, or the array of values a
+ * `return` gives. Each loop turn and call counts a step (call-stack.ts),
+ * so a script that runs too long is stopped.
+ *
+ * @module
+ */
+
+import type { Block, Expr, FunctionNode, LocalDecl, Stat, Target } from './ast.js';
+import { callStack } from './call-stack.js';
+import {
+  arith,
+  call,
+  concat,
+  equals,
+  errorAt,
+  index,
+  length,
+  lessEqual,
+  lessThan,
+  NO_VALUES,
+  negate,
+  setIndex,
+} from './operations.js';
+import { LuaTable } from './table.js';
+import { LuaError, type LuaFunction, toNumber } from './value.js';
+
+interface Box {
+  v: unknown;
+}
+
+interface Frame {
+  readonly slots: unknown[];
+  readonly upvals: Box[];
+  varargs: unknown[];
+}
+
+type ExprCode = (f: Frame) => unknown;
+type MultiCode = (f: Frame) => unknown[];
+type StatCode = (f: Frame) => Signal;
+type Signal = undefined | typeof BREAK | unknown[];
+
+const BREAK = Symbol('break');
+
+/** The most nested Lua calls (Lua 5.1's C-call limit, LUAI_MAXCCALLS). */
+export const MAX_CALL_DEPTH = 200;
+
+/**
+ * Compiles a parsed chunk into a function that runs it with `globals` as
+ * its environment.
+ */
+export function compileChunk(main: FunctionNode, globals: LuaTable): LuaFunction {
+  const compiler = new Compiler(globals);
+  const make = compiler.function(main);
+  return make({ slots: [], upvals: [], varargs: NO_VALUES });
+}
+
+// How an expression is named in error messages (Lua's getobjname).
+function describe(expr: Expr): string {
+  switch (expr.kind) {
+    case 'name':
+      return `${expr.ref.kind} '${expr.name}'`;
+    case 'index':
+      return expr.key.kind === 'string' ? `field '${expr.key.value}'` : '';
+    case 'method':
+      return `method '${expr.name}'`;
+    default:
+      return '';
+  }
+}
+
+function isMulti(expr: Expr): boolean {
+  return expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg';
+}
+
+class Compiler {
+  readonly #globals: LuaTable;
+
+  constructor(globals: LuaTable) {
+    this.#globals = globals;
+  }
+
+  /** A function node into a maker: given the enclosing frame, a new closure. */
+  function(node: FunctionNode): (outer: Frame) => LuaFunction {
+    const body = this.#block(node.body);
+    const params = node.params;
+    const count = params.length;
+    const slots = node.slots;
+    const isVararg = node.isVararg;
+    const line = node.line;
+    const sources = node.upvalues;
+    return (outer) => {
+      const upvals: Box[] = sources.map((source) =>
+        'fromLocal' in source
+          ? (outer.slots[source.fromLocal.slot] as Box)
+          : outer.upvals[source.fromUpvalue]!,
+      );
+      return (args) => {
+        if (callStack.depth >= MAX_CALL_DEPTH) throw new LuaError('stack overflow', 1);
+        callStack.step();
+        const frame: Frame = { slots: new Array(slots), upvals, varargs: NO_VALUES };
+        for (let i = 0; i < count; i++) {
+          const decl = params[i]!;
+          frame.slots[decl.slot] = decl.captured ? { v: args[i] } : args[i];
+        }
+        if (isVararg && args.length > count) frame.varargs = args.slice(count);
+        const depth = ++callStack.depth;
+        callStack.lines[depth] = line;
+        try {
+          const result = body(frame);
+          return result === undefined || result === BREAK ? NO_VALUES : (result as unknown[]);
+        } finally {
+          callStack.depth = depth - 1;
+        }
+      };
+    };
+  }
+
+  #block(block: Block): StatCode {
+    const stats = block.map((stat) => this.#stat(stat));
+    if (stats.length === 0) return () => undefined;
+    if (stats.length === 1) return stats[0]!;
+    return (f) => {
+      for (let i = 0; i < stats.length; i++) {
+        const signal = stats[i]!(f);
+        if (signal !== undefined) return signal;
+      }
+      return undefined;
+    };
+  }
+
+  #stat(stat: Stat): StatCode {
+    switch (stat.kind) {
+      case 'local':
+        return this.#local(stat.decls, stat.values);
+      case 'assign':
+        return this.#assign(stat.targets, stat.values, stat.line);
+      case 'callstat': {
+        const code = this.#multi(stat.call);
+        return (f) => {
+          code(f);
+          return undefined;
+        };
+      }
+      case 'do':
+        return this.#block(stat.body);
+      case 'while': {
+        const cond = this.#expr(stat.cond);
+        const body = this.#block(stat.body);
+        return (f) => {
+          while (truthy(cond(f))) {
+            callStack.step();
+            const signal = body(f);
+            if (signal !== undefined) return signal === BREAK ? undefined : signal;
+          }
+          return undefined;
+        };
+      }
+      case 'repeat': {
+        const cond = this.#expr(stat.cond);
+        const body = this.#block(stat.body);
+        return (f) => {
+          do {
+            callStack.step();
+            const signal = body(f);
+            if (signal !== undefined) return signal === BREAK ? undefined : signal;
+          } while (!truthy(cond(f)));
+          return undefined;
+        };
+      }
+      case 'if': {
+        const conds = stat.clauses.map((clause) => this.#expr(clause.cond));
+        const bodies = stat.clauses.map((clause) => this.#block(clause.body));
+        const orelse = stat.orelse === undefined ? undefined : this.#block(stat.orelse);
+        if (conds.length === 1) {
+          const cond = conds[0]!;
+          const body = bodies[0]!;
+          return (f) => (truthy(cond(f)) ? body(f) : orelse?.(f));
+        }
+        return (f) => {
+          for (let i = 0; i < conds.length; i++) if (truthy(conds[i]!(f))) return bodies[i]!(f);
+          return orelse?.(f);
+        };
+      }
+      case 'numfor':
+        return this.#numericFor(stat);
+      case 'genfor':
+        return this.#genericFor(stat);
+      case 'localfunction': {
+        const make = this.function(stat.func);
+        const { slot, captured } = stat.decl;
+        return (f) => {
+          // The box exists before the closure, so the function sees itself.
+          if (captured) {
+            const box: Box = { v: undefined };
+            f.slots[slot] = box;
+            box.v = make(f);
+          } else {
+            f.slots[slot] = make(f);
+          }
+          return undefined;
+        };
+      }
+      case 'return': {
+        if (stat.values.length === 1 && !isMulti(stat.values[0]!)) {
+          const value = this.#expr(stat.values[0]!);
+          return (f) => [value(f)];
+        }
+        const values = this.#list(stat.values);
+        return (f) => values(f);
+      }
+      case 'break':
+        return () => BREAK;
+    }
+  }
+
+  #local(decls: readonly LocalDecl[], values: readonly Expr[]): StatCode {
+    if (decls.length === 1 && values.length <= 1 && (values.length === 0 || !isMulti(values[0]!))) {
+      const { slot, captured } = decls[0]!;
+      const value = values.length === 0 ? () => undefined : this.#expr(values[0]!);
+      if (captured)
+        return (f) => {
+          f.slots[slot] = { v: value(f) };
+          return undefined;
+        };
+      return (f) => {
+        f.slots[slot] = value(f);
+        return undefined;
+      };
+    }
+    const list = this.#list(values);
+    return (f) => {
+      const results = list(f);
+      for (let i = 0; i < decls.length; i++) {
+        const decl = decls[i]!;
+        f.slots[decl.slot] = decl.captured ? { v: results[i] } : results[i];
+      }
+      return undefined;
+    };
+  }
+
+  // A setter for one target: it evaluates the target's table and key when
+  // `prepare` runs (before the right-hand side, as Lua does), and assigns later.
+  #setter(
+    target: Target,
+    line: number,
+  ): {
+    prepare: (f: Frame) => unknown;
+    assign: (f: Frame, prepared: unknown, value: unknown) => void;
+  } {
+    if (target.kind === 'name') {
+      const ref = target.ref;
+      const name = target.name;
+      const prepare = () => undefined;
+      if (ref.kind === 'local') {
+        const { slot, captured } = ref.decl;
+        return {
+          prepare,
+          assign: captured
+            ? (f, _, value) => {
+                (f.slots[slot] as Box).v = value;
+              }
+            : (f, _, value) => {
+                f.slots[slot] = value;
+              },
+        };
+      }
+      if (ref.kind === 'upvalue') {
+        const at = ref.index;
+        return {
+          prepare,
+          assign: (f, _, value) => {
+            f.upvals[at]!.v = value;
+          },
+        };
+      }
+      const globals = this.#globals;
+      return { prepare, assign: (_, __, value) => setIndex(globals, name, value, line, '') };
+    }
+    const object = this.#expr(target.object);
+    const key = this.#expr(target.key);
+    const what = describe(target.object);
+    return {
+      prepare: (f) => [object(f), key(f)],
+      assign: (_, prepared, value) => {
+        const [o, k] = prepared as [unknown, unknown];
+        setIndex(o, k, value, line, what);
+      },
+    };
+  }
+
+  #assign(targets: readonly Target[], values: readonly Expr[], line: number): StatCode {
+    if (targets.length === 1 && values.length === 1 && !isMulti(values[0]!)) {
+      const target = targets[0]!;
+      const value = this.#expr(values[0]!);
+      if (target.kind === 'index') {
+        const object = this.#expr(target.object);
+        const key = this.#expr(target.key);
+        const what = describe(target.object);
+        return (f) => {
+          const o = object(f);
+          const k = key(f);
+          const v = value(f);
+          // A plain table without a metatable: set it here.
+          if (
+            o instanceof LuaTable &&
+            o.metatable === undefined &&
+            !o.readonly &&
+            k !== undefined &&
+            !Number.isNaN(k)
+          )
+            o.set(k, v);
+          else setIndex(o, k, v, line, what);
+          return undefined;
+        };
+      }
+      const setter = this.#setter(target, line);
+      return (f) => {
+        setter.assign(f, undefined, value(f));
+        return undefined;
+      };
+    }
+    const setters = targets.map((target) => this.#setter(target, line));
+    const list = this.#list(values);
+    return (f) => {
+      const prepared = setters.map((setter) => setter.prepare(f));
+      const results = list(f);
+      // Lua 5.1 assigns right to left.
+      for (let i = setters.length - 1; i >= 0; i--) setters[i]!.assign(f, prepared[i], results[i]);
+      return undefined;
+    };
+  }
+
+  #numericFor(stat: Extract<Stat, { kind: 'numfor' }>): StatCode {
+    const start = this.#expr(stat.start);
+    const limit = this.#expr(stat.limit);
+    const step = stat.step === undefined ? () => 1 : this.#expr(stat.step);
+    const body = this.#block(stat.body);
+    const { slot, captured } = stat.decl;
+    const line = stat.line;
+    return (f) => {
+      const from = toNumber(start(f));
+      if (from === undefined) errorAt(line, "'for' initial value must be a number");
+      const to = toNumber(limit(f));
+      if (to === undefined) errorAt(line, "'for' limit must be a number");
+      const by = toNumber(step(f));
+      if (by === undefined) errorAt(line, "'for' step must be a number");
+      const slots = f.slots;
+      callStack.lines[callStack.depth] = line;
+      for (let i = from!; by! > 0 ? i <= to! : i >= to!; i += by!) {
+        callStack.step();
+        slots[slot] = captured ? { v: i } : i;
+        const signal = body(f);
+        if (signal !== undefined) return signal === BREAK ? undefined : signal;
+      }
+      return undefined;
+    };
+  }
+
+  #genericFor(stat: Extract<Stat, { kind: 'genfor' }>): StatCode {
+    const list = this.#list(stat.exprs);
+    const body = this.#block(stat.body);
+    const decls = stat.decls;
+    const line = stat.line;
+    return (f) => {
+      const [iterator, state, initial] = list(f);
+      let control = initial;
+      const slots = f.slots;
+      for (;;) {
+        callStack.step();
+        callStack.lines[callStack.depth] = line;
+        const results = call(iterator, [state, control], line, '');
+        control = results[0];
+        if (control === undefined) return undefined;
+        for (let i = 0; i < decls.length; i++) {
+          const decl = decls[i]!;
+          slots[decl.slot] = decl.captured ? { v: results[i] } : results[i];
+        }
+        const signal = body(f);
+        if (signal !== undefined) return signal === BREAK ? undefined : signal;
+      }
+    };
+  }
+
+  // An expression list, adjusted as Lua does: every value but the last
+  // cut to one, the last expanded when it is a call or '...'.
+  #list(exprs: readonly Expr[]): MultiCode {
+    if (exprs.length === 0) return () => NO_VALUES;
+    const last = exprs[exprs.length - 1]!;
+    const firsts = exprs.slice(0, -1).map((expr) => this.#expr(expr));
+    if (isMulti(last)) {
+      const tail = this.#multi(last);
+      if (firsts.length === 0) return tail;
+      return (f) => {
+        const values = firsts.map((code) => code(f));
+        const rest = tail(f);
+        for (let i = 0; i < rest.length; i++) values.push(rest[i]);
+        return values;
+      };
+    }
+    const codes = [...firsts, this.#expr(last)];
+    if (codes.length === 1) {
+      const only = codes[0]!;
+      return (f) => [only(f)];
+    }
+    return (f) => codes.map((code) => code(f));
+  }
+
+  // A call or '...' with all its values.
+  #multi(expr: Expr): MultiCode {
+    switch (expr.kind) {
+      case 'vararg':
+        return (f) => f.varargs;
+      case 'call': {
+        const callee = this.#expr(expr.callee);
+        const args = this.#list(expr.args);
+        const line = expr.line;
+        const what = describe(expr.callee);
+        return (f) => {
+          const fn = callee(f);
+          const values = args(f);
+          callStack.lines[callStack.depth] = line;
+          if (typeof fn === 'function') return (fn as LuaFunction)(values);
+          return call(fn, values, line, what);
+        };
+      }
+      case 'method': {
+        const object = this.#expr(expr.object);
+        const args = this.#list(expr.args);
+        const name = expr.name;
+        const line = expr.line;
+        const what = describe(expr.object);
+        const methodWhat = `method '${name}'`;
+        return (f) => {
+          const self = object(f);
+          const fn = index(self, name, line, what);
+          const values = args(f);
+          callStack.lines[callStack.depth] = line;
+          return call(fn, [self, ...values], line, methodWhat);
+        };
+      }
+      default: {
+        const code = this.#expr(expr);
+        return (f) => [code(f)];
+      }
+    }
+  }
+
+  #expr(expr: Expr): ExprCode {
+    switch (expr.kind) {
+      case 'nil':
+        return () => undefined;
+      case 'true':
+        return () => true;
+      case 'false':
+        return () => false;
+      case 'number':
+      case 'string': {
+        const value = expr.value;
+        return () => value;
+      }
+      case 'vararg':
+        return (f) => f.varargs[0];
+      case 'function': {
+        const make = this.function(expr);
+        return (f) => make(f);
+      }
+      case 'table':
+        return this.#table(expr);
+      case 'name': {
+        const ref = expr.ref;
+        if (ref.kind === 'local') {
+          const slot = ref.decl.slot;
+          return ref.decl.captured ? (f) => (f.slots[slot] as Box).v : (f) => f.slots[slot];
+        }
+        if (ref.kind === 'upvalue') {
+          const at = ref.index;
+          return (f) => f.upvals[at]!.v;
+        }
+        const globals = this.#globals;
+        const name = expr.name;
+        const line = expr.line;
+        return () => {
+          const value = globals.getString(name);
+          return value !== undefined ? value : index(globals, name, line, '');
+        };
+      }
+      case 'index': {
+        const object = this.#expr(expr.object);
+        const line = expr.line;
+        const what = describe(expr.object);
+        if (expr.key.kind === 'string') {
+          const key = expr.key.value;
+          return (f) => {
+            const o = object(f);
+            if (o instanceof LuaTable) {
+              const value = o.getString(key);
+              if (value !== undefined || o.metatable === undefined) return value;
+            }
+            return index(o, key, line, what);
+          };
+        }
+        const key = this.#expr(expr.key);
+        return (f) => {
+          const o = object(f);
+          const k = key(f);
+          if (o instanceof LuaTable) {
+            const value = o.get(k);
+            if (value !== undefined || o.metatable === undefined) return value;
+          }
+          return index(o, k, line, what);
+        };
+      }
+      case 'call':
+      case 'method': {
+        const code = this.#multi(expr);
+        return (f) => code(f)[0];
+      }
+      case 'paren': {
+        const code = this.#multi(expr.expr);
+        return (f) => code(f)[0];
+      }
+      case 'unary':
+        return this.#unary(expr);
+      case 'binary':
+        return this.#binary(expr);
+    }
+  }
+
+  #unary(expr: Extract<Expr, { kind: 'unary' }>): ExprCode {
+    const operand = this.#expr(expr.operand);
+    const line = expr.line;
+    const what = describe(expr.operand);
+    switch (expr.op) {
+      case 'not':
+        return (f) => !truthy(operand(f));
+      case '-':
+        return (f) => {
+          const value = operand(f);
+          return typeof value === 'number' ? -value : negate(value, line, what);
+        };
+      default:
+        return (f) => length(operand(f), line, what);
+    }
+  }
+
+  #binary(expr: Extract<Expr, { kind: 'binary' }>): ExprCode {
+    const left = this.#expr(expr.left);
+    const right = this.#expr(expr.right);
+    const line = expr.line;
+    const op = expr.op;
+    const whatLeft = describe(expr.left);
+    const whatRight = describe(expr.right);
+    switch (op) {
+      case 'and':
+        return (f) => {
+          const a = left(f);
+          return truthy(a) ? right(f) : a;
+        };
+      case 'or':
+        return (f) => {
+          const a = left(f);
+          return truthy(a) ? a : right(f);
+        };
+      case '+':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number'
+            ? a + b
+            : arith(op, a, b, line, whatLeft, whatRight);
+        };
+      case '-':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number'
+            ? a - b
+            : arith(op, a, b, line, whatLeft, whatRight);
+        };
+      case '*':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number'
+            ? a * b
+            : arith(op, a, b, line, whatLeft, whatRight);
+        };
+      case '/':
+      case '%':
+      case '^':
+        return (f) => arith(op, left(f), right(f), line, whatLeft, whatRight);
+      case '..':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'string' && typeof b === 'string'
+            ? a + b
+            : concat(a, b, line, whatLeft, whatRight);
+        };
+      case '==':
+        return (f) => equals(left(f), right(f), line);
+      case '~=':
+        return (f) => !equals(left(f), right(f), line);
+      case '<':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number' ? a < b : lessThan(a, b, line);
+        };
+      case '<=':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number' ? a <= b : lessEqual(a, b, line);
+        };
+      case '>':
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number' ? a > b : lessThan(b, a, line);
+        };
+      default:
+        return (f) => {
+          const a = left(f);
+          const b = right(f);
+          return typeof a === 'number' && typeof b === 'number' ? a >= b : lessEqual(b, a, line);
+        };
+    }
+  }
+
+  #table(expr: Extract<Expr, { kind: 'table' }>): ExprCode {
+    const items = expr.items;
+    const line = expr.line;
+    const lastItem = items[items.length - 1];
+    const expandLast =
+      lastItem !== undefined && lastItem.key === undefined && isMulti(lastItem.value);
+    const codes = items.map((item, i) => ({
+      key: item.key === undefined ? undefined : this.#expr(item.key),
+      value: i === items.length - 1 && expandLast ? undefined : this.#expr(item.value),
+    }));
+    const tail = expandLast ? this.#multi(lastItem!.value) : undefined;
+    return (f) => {
+      const table = new LuaTable();
+      // Positional values go in the array part as one, holes kept (so
+      // #{1, nil, 3} is 3, as in Lua), after the keyed ones.
+      const positional: unknown[] = [];
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes[i]!;
+        if (code.value === undefined) {
+          const rest = tail!(f);
+          for (let j = 0; j < rest.length; j++) positional.push(rest[j]);
+        } else if (code.key === undefined) {
+          positional.push(code.value(f));
+        } else {
+          const key = code.key(f);
+          callStack.lines[callStack.depth] = line;
+          table.set(key, code.value(f));
+        }
+      }
+      if (positional.length > 0) {
+        if (table.arr.length === 0 && table.hash.size === 0) {
+          let end = positional.length;
+          while (end > 0 && positional[end - 1] === undefined) end--;
+          positional.length = end;
+          table.arr = positional;
+        } else {
+          for (let i = 0; i < positional.length; i++) table.set(i + 1, positional[i]);
+        }
+      }
+      return table;
+    };
+  }
+}
+
+function truthy(value: unknown): boolean {
+  return value !== undefined && value !== false;
+}

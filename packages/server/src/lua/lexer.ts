@@ -1,0 +1,262 @@
+/**
+ * The Lua 5.1 lexer: source text (one char per byte, as every Lua string
+ * here is held: see value.ts) into tokens, with the line each starts on
+ * for error messages. Errors read as Lua 5.1's (`user_script:1: unfinished
+ * string near '"abc'`).
+ *
+ * @module
+ */
+
+import { LuaError } from './value.js';
+
+/** What a token is: a name, a literal, a keyword or an operator (its text), or the end. */
+export type TokenType = 'name' | 'number' | 'string' | 'eof' | string;
+
+/** One token: its type, value (the name, number or string) and line. */
+export interface Token {
+  readonly type: TokenType;
+  readonly value: string | number;
+  readonly line: number;
+  /** The source text of the token, for "near '...'" in syntax errors. */
+  readonly raw: string;
+}
+
+const KEYWORDS = new Set([
+  'and',
+  'break',
+  'do',
+  'else',
+  'elseif',
+  'end',
+  'false',
+  'for',
+  'function',
+  'if',
+  'in',
+  'local',
+  'nil',
+  'not',
+  'or',
+  'repeat',
+  'return',
+  'then',
+  'true',
+  'until',
+  'while',
+]);
+
+// Longest first, so '...' wins over '..' and '.'.
+const SYMBOLS = [
+  '...',
+  '..',
+  '==',
+  '~=',
+  '<=',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '#',
+  '<',
+  '>',
+  '=',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ';',
+  ':',
+  ',',
+  '.',
+];
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+
+function isNameStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+}
+
+function isNameChar(c: string): boolean {
+  return isNameStart(c) || isDigit(c);
+}
+
+/**
+ * Splits `source` into tokens, the last one `eof`.
+ * @throws LuaError on malformed input (`chunk:line: message near 'text'`).
+ */
+export function tokenize(source: string, chunk: string): Token[] {
+  const tokens: Token[] = [];
+  let pos = 0;
+  let line = 1;
+  const length = source.length;
+  const fail = (message: string, near: string): never => {
+    throw new LuaError(`${chunk}:${line}: ${message} near '${near}'`);
+  };
+  // A shebang line is skipped, as lua_load's reader does.
+  if (source.startsWith('#')) {
+    while (pos < length && source[pos] !== '\n') pos++;
+  }
+  // Reads a long bracket's body, `pos` at its first '['; returns the text
+  // or undefined when this is not a long bracket.
+  const longBracket = (what: string): string | undefined => {
+    let level = 0;
+    let p = pos + 1;
+    while (source[p] === '=') {
+      level++;
+      p++;
+    }
+    if (source[p] !== '[') return undefined;
+    p++;
+    // A newline straight after the opening bracket is skipped.
+    if (source[p] === '\r') p += source[p + 1] === '\n' ? 2 : 1;
+    else if (source[p] === '\n') p += source[p + 1] === '\r' ? 2 : 1;
+    if (source[p - 1] === '\n' || source[p - 1] === '\r') line++;
+    const close = `]${'='.repeat(level)}]`;
+    const end = source.indexOf(close, p);
+    if (end < 0) fail(`unfinished long ${what}`, '<eof>');
+    const text = source.slice(p, end);
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') line++;
+    pos = end + close.length;
+    return text;
+  };
+  while (pos < length) {
+    const c = source[pos]!;
+    if (c === '\n') {
+      line++;
+      pos++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+      pos++;
+      continue;
+    }
+    if (c === '-' && source[pos + 1] === '-') {
+      pos += 2;
+      if (source[pos] === '[' && longBracket('comment') !== undefined) continue;
+      while (pos < length && source[pos] !== '\n') pos++;
+      continue;
+    }
+    const startLine = line;
+    const start = pos;
+    if (isNameStart(c)) {
+      while (pos < length && isNameChar(source[pos]!)) pos++;
+      const word = source.slice(start, pos);
+      tokens.push({
+        type: KEYWORDS.has(word) ? word : 'name',
+        value: word,
+        line: startLine,
+        raw: word,
+      });
+      continue;
+    }
+    if (isDigit(c) || (c === '.' && isDigit(source[pos + 1] ?? ''))) {
+      // Lua 5.1 reads a numeral greedily (digits, letters, dots, and a sign
+      // after an exponent), then converts the whole or fails.
+      while (pos < length) {
+        const d = source[pos]!;
+        if (isNameChar(d) || d === '.') pos++;
+        else if (
+          (d === '+' || d === '-') &&
+          /[eE]/.test(source[pos - 1]!) &&
+          !/^0[xX]/.test(source.slice(start, pos))
+        )
+          pos++;
+        else break;
+      }
+      const text = source.slice(start, pos);
+      const value = parseNumeral(text);
+      if (value === undefined) fail('malformed number', text);
+      tokens.push({ type: 'number', value: value!, line: startLine, raw: text });
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      pos++;
+      let text = '';
+      for (;;) {
+        if (pos >= length) fail('unfinished string', '<eof>');
+        const d = source[pos]!;
+        if (d === c) {
+          pos++;
+          break;
+        }
+        if (d === '\n') fail('unfinished string', source.slice(start, pos));
+        if (d === '\\') {
+          pos++;
+          const e = source[pos] ?? '';
+          const simple: Record<string, string> = {
+            a: '\x07',
+            b: '\b',
+            f: '\f',
+            n: '\n',
+            r: '\r',
+            t: '\t',
+            v: '\v',
+            '\\': '\\',
+            '"': '"',
+            "'": "'",
+            '\n': '\n',
+          };
+          if (e in simple) {
+            if (e === '\n') line++;
+            text += simple[e];
+            pos++;
+          } else if (isDigit(e)) {
+            let digits = '';
+            while (digits.length < 3 && isDigit(source[pos] ?? '')) digits += source[pos++];
+            const code = Number(digits);
+            if (code > 255) fail('escape sequence too large', source.slice(start, pos));
+            text += String.fromCharCode(code);
+          } else if (pos >= length) {
+            fail('unfinished string', source.slice(start, pos));
+          } else {
+            // Lua 5.1 keeps an unknown escape's character.
+            text += e;
+            pos++;
+          }
+          continue;
+        }
+        text += d;
+        pos++;
+      }
+      tokens.push({ type: 'string', value: text, line: startLine, raw: source.slice(start, pos) });
+      continue;
+    }
+    if (c === '[') {
+      const text = longBracket('string');
+      if (text !== undefined) {
+        tokens.push({
+          type: 'string',
+          value: text,
+          line: startLine,
+          raw: source.slice(start, pos),
+        });
+        continue;
+      }
+    }
+    if (c === '~' && source[pos + 1] !== '=') fail('unexpected symbol', c);
+    const symbol = SYMBOLS.find((s) => source.startsWith(s, pos));
+    if (symbol === undefined) fail('unexpected symbol', c);
+    pos += symbol!.length;
+    tokens.push({ type: symbol!, value: symbol!, line: startLine, raw: symbol! });
+  }
+  tokens.push({ type: 'eof', value: '<eof>', line, raw: '<eof>' });
+  return tokens;
+}
+
+/**
+ * A Lua 5.1 numeral (or, for tonumber, a whole string's number): decimal
+ * with optional fraction and exponent, or hexadecimal `0x...` (an integer).
+ * Returns undefined when `text` is not one.
+ */
+export function parseNumeral(text: string): number | undefined {
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
+  if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text);
+}

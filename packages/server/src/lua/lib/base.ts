@@ -1,0 +1,236 @@
+/**
+ * Lua 5.1's base library as Redis 7.0 leaves it in a script's globals:
+ * assert, error, pcall, xpcall, type, tostring, tonumber, pairs, ipairs,
+ * next, select, unpack, the raw functions, metatables, loadstring, load,
+ * collectgarbage and gcinfo (print, dofile, loadfile, require, module,
+ * getfenv and setfenv are not there, as in Redis).
+ *
+ * @module
+ */
+
+import { ScriptTimeout } from '../call-stack.js';
+import { compileChunk } from '../compiler.js';
+import { call, callFirst, NO_VALUES, stringMetatable, toStringMeta } from '../operations.js';
+import { parseChunk } from '../parser.js';
+import { LuaTable } from '../table.js';
+import {
+  LuaError,
+  type LuaFunction,
+  luaType,
+  rawToString,
+  stringToNumber,
+  truthy,
+} from '../value.js';
+import {
+  argError,
+  checkAny,
+  checkInteger,
+  checkString,
+  checkTable,
+  optInteger,
+  optString,
+} from './args.js';
+
+/** The most values `unpack` may return (Lua 5.1's LUAI_MAXCSTACK). */
+const MAX_UNPACK = 8000;
+
+/** Turns what a protected call caught into the error value `pcall` returns; rethrows what it must not catch. */
+export function caughtValue(error: unknown): unknown {
+  if (error instanceof LuaError) return error.value;
+  if (error instanceof ScriptTimeout) throw error;
+  // JavaScript's own stack or string limits are Lua's "stack overflow"
+  // and "not enough memory".
+  if (error instanceof RangeError) {
+    return /call stack/i.test(error.message) ? 'stack overflow' : 'not enough memory';
+  }
+  throw error;
+}
+
+const next: LuaFunction = (args) => {
+  const table = checkTable(args, 0, 'next');
+  const entry = table.next(args[1]);
+  return entry === undefined ? [undefined] : entry;
+};
+
+const ipairsIterator: LuaFunction = (args) => {
+  const table = args[0] as LuaTable;
+  const i = (args[1] as number) + 1;
+  const value = table.get(i);
+  return value === undefined ? [undefined] : [i, value];
+};
+
+/** Adds the base functions to `globals`. */
+export function openBase(globals: LuaTable): void {
+  const define = (name: string, fn: LuaFunction) => globals.set(name, fn);
+  globals.set('_G', globals);
+  globals.set('_VERSION', 'Lua 5.1');
+
+  define('assert', (args) => {
+    if (!truthy(args[0])) {
+      checkAny(args, 0, 'assert');
+      throw new LuaError(
+        args[1] === undefined ? 'assertion failed!' : checkString(args, 1, 'assert'),
+        args[1] === undefined ? 1 : 0,
+      );
+    }
+    return args;
+  });
+
+  define('error', (args) => {
+    const level = optInteger(args, 1, 'error', 1);
+    throw new LuaError(args[0], typeof args[0] === 'string' ? level : 0);
+  });
+
+  define('pcall', (args) => {
+    checkAny(args, 0, 'pcall');
+    try {
+      const results = call(args[0], args.slice(1), 0, '');
+      return [true, ...results];
+    } catch (error) {
+      return [false, caughtValue(error)];
+    }
+  });
+
+  define('xpcall', (args) => {
+    const handler = args[1];
+    try {
+      return [true, ...call(args[0], [], 0, '')];
+    } catch (error) {
+      const value = caughtValue(error);
+      return [false, ...call(handler, [value], 0, '')];
+    }
+  });
+
+  define('type', (args) => [luaType(checkAny(args, 0, 'type'))]);
+
+  define('tostring', (args) => [toStringMeta(checkAny(args, 0, 'tostring'), rawToString)]);
+
+  define('tonumber', (args) => {
+    const base = optInteger(args, 1, 'tonumber', 10);
+    const value = checkAny(args, 0, 'tonumber');
+    if (base === 10) {
+      if (typeof value === 'number') return [value];
+      return [typeof value === 'string' ? stringToNumber(value) : undefined];
+    }
+    if (base < 2 || base > 36) argError(2, 'tonumber', 'base out of range');
+    // C's strtoul in that base, spaces around allowed.
+    const match = /^[ \t\n\v\f\r]*([+-]?)([0-9a-zA-Z]+)[ \t\n\v\f\r]*$/.exec(
+      checkString(args, 0, 'tonumber'),
+    );
+    if (match === null) return [undefined];
+    let n = 0;
+    for (const digit of match[2]!.toLowerCase()) {
+      const d = Number.parseInt(digit, 36);
+      if (d >= base) return [undefined];
+      n = n * base + d;
+    }
+    return [match[1] === '-' ? -n : n];
+  });
+
+  define('next', next);
+  define('pairs', (args) => [next, checkTable(args, 0, 'pairs'), undefined]);
+  define('ipairs', (args) => [ipairsIterator, checkTable(args, 0, 'ipairs'), 0]);
+
+  define('select', (args) => {
+    const count = args.length - 1;
+    if (args[0] === '#') return [count];
+    let n = checkInteger(args, 0, 'select');
+    if (n < 0) n = count + n + 1;
+    else if (n > count) n = count + 1;
+    if (n < 1) argError(1, 'select', 'index out of range');
+    return args.slice(n);
+  });
+
+  define('unpack', (args) => {
+    const table = checkTable(args, 0, 'unpack');
+    const from = optInteger(args, 1, 'unpack', 1);
+    const to = args[2] === undefined ? table.length : checkInteger(args, 2, 'unpack');
+    if (from > to) return NO_VALUES;
+    if (to - from >= MAX_UNPACK) throw new LuaError('too many results to unpack', 1);
+    const values: unknown[] = [];
+    for (let i = from; i <= to; i++) values.push(table.get(i));
+    return values;
+  });
+
+  define('rawget', (args) => [checkTable(args, 0, 'rawget').get(checkAny(args, 1, 'rawget'))]);
+  define('rawset', (args) => {
+    const table = checkTable(args, 0, 'rawset');
+    checkAny(args, 1, 'rawset');
+    checkAny(args, 2, 'rawset');
+    table.set(args[1], args[2]);
+    return [table];
+  });
+  define('rawequal', (args) => {
+    checkAny(args, 0, 'rawequal');
+    checkAny(args, 1, 'rawequal');
+    return [args[0] === args[1]];
+  });
+
+  define('setmetatable', (args) => {
+    const table = checkTable(args, 0, 'setmetatable');
+    const metatable = args[1];
+    if (metatable !== undefined && !(metatable instanceof LuaTable))
+      argError(2, 'setmetatable', 'nil or table expected');
+    if (table.metatable?.getString('__metatable') !== undefined)
+      throw new LuaError('cannot change a protected metatable', 1);
+    if (table.readonly) throw new LuaError('Attempt to modify a readonly table', 1);
+    table.metatable = metatable as LuaTable | undefined;
+    return [table];
+  });
+  define('getmetatable', (args) => {
+    const value = checkAny(args, 0, 'getmetatable');
+    const metatable =
+      value instanceof LuaTable
+        ? value.metatable
+        : typeof value === 'string'
+          ? stringMetatable
+          : undefined;
+    if (metatable === undefined) return [undefined];
+    const protectedValue = metatable.getString('__metatable');
+    return [protectedValue !== undefined ? protectedValue : metatable];
+  });
+
+  const load = (source: string, chunkName: string): unknown[] => {
+    try {
+      return [compileChunk(parseChunk(source, chunkName), globals)];
+    } catch (error) {
+      if (error instanceof LuaError) return [undefined, error.value];
+      throw error;
+    }
+  };
+  // Lua 5.1 names a loaded string's chunk [string "first line..."].
+  const chunkNameOf = (source: string): string => {
+    const firstLine = source.split('\n')[0]!;
+    const text =
+      firstLine.length > 60 || firstLine.length < source.length
+        ? `${firstLine.slice(0, 57)}...`
+        : firstLine;
+    return `[string "${text}"]`;
+  };
+  define('loadstring', (args) => {
+    const source = checkString(args, 0, 'loadstring');
+    return load(source, chunkNameOf(optString(args, 1, 'loadstring', source)));
+  });
+  define('load', (args) => {
+    const reader = args[0];
+    if (typeof reader !== 'function')
+      return argError(1, 'load', `function expected, got ${luaType(reader)}`);
+    let source = '';
+    for (;;) {
+      const piece = callFirst(reader, []);
+      if (piece === undefined || piece === '') break;
+      if (typeof piece !== 'string') throw new LuaError('reader function must return a string', 1);
+      source += piece;
+    }
+    return load(source, optString(args, 1, 'load', '=(load)'));
+  });
+
+  define('collectgarbage', (args) => {
+    const option = optString(args, 0, 'collectgarbage', 'collect');
+    if (option === 'count') return [process.memoryUsage().heapUsed / 1024];
+    if (['collect', 'stop', 'restart', 'step', 'setpause', 'setstepmul'].includes(option))
+      return [0];
+    return argError(1, 'collectgarbage', `invalid option '${option}'`);
+  });
+  define('gcinfo', () => [Math.floor(process.memoryUsage().heapUsed / 1024)]);
+}

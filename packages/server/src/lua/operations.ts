@@ -1,0 +1,271 @@
+/**
+ * Lua 5.1's operations on values, with their metamethods and error
+ * messages: indexing, calls, arithmetic, comparison, concatenation and
+ * length. The compiled code (compiler.ts) takes the fast paths (two
+ * numbers, a table field) itself and calls these for the rest.
+ *
+ * `what` arguments describe the operand for error messages, as Lua's
+ * getobjname does ("local 'x'", "field 'k'"), or are empty.
+ *
+ * @module
+ */
+
+import { callStack } from './call-stack.js';
+import { LuaTable } from './table.js';
+import { LuaError, type LuaFunction, luaType, numberToString, toNumber } from './value.js';
+
+/** The metatable every string shares; its __index is the string library (set by the library). */
+export const stringMetatable = new LuaTable();
+
+const EMPTY: unknown[] = [];
+
+/** Raises a runtime error positioned at `line` of the running function. */
+export function errorAt(line: number, message: string): never {
+  callStack.lines[callStack.depth] = line;
+  throw new LuaError(message, 1);
+}
+
+function describe(value: unknown, what: string): string {
+  return what === '' ? `a ${luaType(value)} value` : `${what} (a ${luaType(value)} value)`;
+}
+
+/** `value`'s metamethod `event`, or undefined. */
+export function metamethod(value: unknown, event: string): unknown {
+  if (value instanceof LuaTable) return value.metatable?.getString(event);
+  if (typeof value === 'string') return stringMetatable.getString(event);
+  return undefined;
+}
+
+/**
+ * Calls `fn` (a function, or a value with __call).
+ * @throws LuaError "attempt to call ..." when it cannot be called.
+ */
+export function call(fn: unknown, args: unknown[], line: number, what: string): unknown[] {
+  if (typeof fn === 'function') return (fn as LuaFunction)(args);
+  const handler = metamethod(fn, '__call');
+  if (typeof handler === 'function') return (handler as LuaFunction)([fn, ...args]);
+  return errorAt(line, `attempt to call ${describe(fn, what)}`);
+}
+
+/** Calls `fn` from native code (no line of its own): the first result. */
+export function callFirst(fn: unknown, args: unknown[]): unknown {
+  return call(fn, args, callStack.lines[callStack.depth] ?? 0, '')[0];
+}
+
+/** `object[key]`, with __index. */
+export function index(object: unknown, key: unknown, line: number, what: string): unknown {
+  for (let loop = 0; loop < 100; loop++) {
+    let handler: unknown;
+    if (object instanceof LuaTable) {
+      const value = object.get(key);
+      if (value !== undefined) return value;
+      const metatable = object.metatable;
+      if (metatable === undefined) return undefined;
+      handler = metatable.getString('__index');
+      if (handler === undefined) return undefined;
+    } else {
+      handler = metamethod(object, '__index');
+      if (handler === undefined) return errorAt(line, `attempt to index ${describe(object, what)}`);
+    }
+    if (typeof handler === 'function') {
+      callStack.lines[callStack.depth] = line;
+      return (handler as LuaFunction)([object, key])[0];
+    }
+    object = handler;
+    what = '';
+  }
+  return errorAt(line, 'loop in gettable');
+}
+
+/** `object[key] = value`, with __newindex. */
+export function setIndex(
+  object: unknown,
+  key: unknown,
+  value: unknown,
+  line: number,
+  what: string,
+): void {
+  callStack.lines[callStack.depth] = line;
+  for (let loop = 0; loop < 100; loop++) {
+    let handler: unknown;
+    if (object instanceof LuaTable) {
+      const metatable = object.metatable;
+      handler = metatable?.getString('__newindex');
+      if (handler === undefined || object.get(key) !== undefined) {
+        object.set(key, value);
+        return;
+      }
+    } else {
+      handler = metamethod(object, '__newindex');
+      if (handler === undefined) errorAt(line, `attempt to index ${describe(object, what)}`);
+    }
+    if (typeof handler === 'function') {
+      (handler as LuaFunction)([object, key, value]);
+      return;
+    }
+    object = handler;
+    what = '';
+  }
+  errorAt(line, 'loop in settable');
+}
+
+const ARITH_EVENTS: Record<string, string> = {
+  '+': '__add',
+  '-': '__sub',
+  '*': '__mul',
+  '/': '__div',
+  '%': '__mod',
+  '^': '__pow',
+};
+
+/** Applies an arithmetic operator to two numbers. */
+export function arithmetic(op: string, x: number, y: number): number {
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    case '%':
+      // Lua 5.1: a - floor(a/b)*b (the sign follows the divisor).
+      return x - Math.floor(x / y) * y;
+    default:
+      return x ** y;
+  }
+}
+
+/** Binary arithmetic on any values: numbers, numeric strings, or metamethods. */
+export function arith(
+  op: string,
+  a: unknown,
+  b: unknown,
+  line: number,
+  whatA: string,
+  whatB: string,
+): unknown {
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x !== undefined && y !== undefined) return arithmetic(op, x, y);
+  const event = ARITH_EVENTS[op]!;
+  const handler = metamethod(a, event) ?? metamethod(b, event);
+  if (handler !== undefined) {
+    callStack.lines[callStack.depth] = line;
+    return call(handler, [a, b], line, '')[0];
+  }
+  // Lua names the first operand that is not a number.
+  return x === undefined
+    ? errorAt(line, `attempt to perform arithmetic on ${describe(a, whatA)}`)
+    : errorAt(line, `attempt to perform arithmetic on ${describe(b, whatB)}`);
+}
+
+/** Unary minus on any value. */
+export function negate(a: unknown, line: number, what: string): unknown {
+  const x = toNumber(a);
+  if (x !== undefined) return -x;
+  const handler = metamethod(a, '__unm');
+  if (handler !== undefined) return call(handler, [a, a], line, '')[0];
+  return errorAt(line, `attempt to perform arithmetic on ${describe(a, what)}`);
+}
+
+/** `a .. b` on any values. */
+export function concat(
+  a: unknown,
+  b: unknown,
+  line: number,
+  whatA: string,
+  whatB: string,
+): unknown {
+  const ta = typeof a;
+  const tb = typeof b;
+  if ((ta === 'string' || ta === 'number') && (tb === 'string' || tb === 'number')) {
+    const text =
+      (ta === 'number' ? numberToString(a as number) : (a as string)) +
+      (tb === 'number' ? numberToString(b as number) : (b as string));
+    return text;
+  }
+  const handler = metamethod(a, '__concat') ?? metamethod(b, '__concat');
+  if (handler !== undefined) return call(handler, [a, b], line, '')[0];
+  return ta === 'string' || ta === 'number'
+    ? errorAt(line, `attempt to concatenate ${describe(b, whatB)}`)
+    : errorAt(line, `attempt to concatenate ${describe(a, whatA)}`);
+}
+
+/** `#a` on any value. */
+export function length(a: unknown, line: number, what: string): unknown {
+  if (typeof a === 'string') return a.length;
+  if (a instanceof LuaTable) return a.length;
+  const handler = metamethod(a, '__len');
+  if (handler !== undefined) return call(handler, [a], line, '')[0];
+  return errorAt(line, `attempt to get length of ${describe(a, what)}`);
+}
+
+/** `a == b`, with __eq for two tables. */
+export function equals(a: unknown, b: unknown, line: number): boolean {
+  if (a === b) return true;
+  if (!(a instanceof LuaTable) || !(b instanceof LuaTable)) return false;
+  const handler = metamethod(a, '__eq');
+  if (handler === undefined || handler !== metamethod(b, '__eq')) return false;
+  const result = call(handler, [a, b], line, '')[0];
+  return result !== undefined && result !== false;
+}
+
+function orderError(a: unknown, b: unknown, line: number): never {
+  const ta = luaType(a);
+  const tb = luaType(b);
+  return errorAt(
+    line,
+    ta === tb ? `attempt to compare two ${ta} values` : `attempt to compare ${ta} with ${tb}`,
+  );
+}
+
+/** `a < b`. */
+export function lessThan(a: unknown, b: unknown, line: number): boolean {
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'number' || ta === 'string') return (a as number) < (b as number);
+    const handler = metamethod(a, '__lt');
+    if (handler !== undefined && handler === metamethod(b, '__lt')) {
+      const result = call(handler, [a, b], line, '')[0];
+      return result !== undefined && result !== false;
+    }
+  }
+  return orderError(a, b, line);
+}
+
+/** `a <= b` (with __le, else not __lt(b, a), as Lua 5.1). */
+export function lessEqual(a: unknown, b: unknown, line: number): boolean {
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'number' || ta === 'string') return (a as number) <= (b as number);
+    const handler = metamethod(a, '__le');
+    if (handler !== undefined && handler === metamethod(b, '__le')) {
+      const result = call(handler, [a, b], line, '')[0];
+      return result !== undefined && result !== false;
+    }
+    const lt = metamethod(a, '__lt');
+    if (lt !== undefined && lt === metamethod(b, '__lt')) {
+      const result = call(lt, [b, a], line, '')[0];
+      return result === undefined || result === false;
+    }
+  }
+  return orderError(a, b, line);
+}
+
+/** Lua's tostring, with __tostring. */
+export function toStringMeta(value: unknown, rawToString: (value: unknown) => string): string {
+  const handler = metamethod(value, '__tostring');
+  if (handler !== undefined) {
+    const result = callFirst(handler, [value]);
+    if (typeof result !== 'string') {
+      if (typeof result === 'number') return numberToString(result);
+      throw new LuaError("'__tostring' must return a string", 1);
+    }
+    return result;
+  }
+  return rawToString(value);
+}
+
+export { EMPTY as NO_VALUES };

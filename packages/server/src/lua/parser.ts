@@ -1,0 +1,547 @@
+/**
+ * The Lua 5.1 parser: tokens into the syntax tree of ast.ts, resolving
+ * every name to a local, an upvalue or a global as it goes (a local is
+ * marked `captured` when an inner function uses it). Syntax errors read as
+ * Lua 5.1's (`user_script:1: 'end' expected near '<eof>'`).
+ *
+ * @module
+ */
+
+import type { Block, Expr, FunctionNode, LocalDecl, NameRef, Stat, Target } from './ast.js';
+import { type Token, tokenize } from './lexer.js';
+import { LuaError } from './value.js';
+
+// Binary operators' left and right priorities (lparser.c's `priority`).
+const BINARY: Record<string, readonly [number, number]> = {
+  '+': [6, 6],
+  '-': [6, 6],
+  '*': [7, 7],
+  '/': [7, 7],
+  '%': [7, 7],
+  '^': [10, 9],
+  '..': [5, 4],
+  '==': [3, 3],
+  '~=': [3, 3],
+  '<': [3, 3],
+  '<=': [3, 3],
+  '>': [3, 3],
+  '>=': [3, 3],
+  and: [2, 2],
+  or: [1, 1],
+};
+const UNARY_PRIORITY = 8;
+
+// One function being parsed: its blocks' visible locals and its upvalues.
+class FunctionScope {
+  readonly parent: FunctionScope | undefined;
+  readonly node: { slots: number; upvalues: FunctionNode['upvalues'] };
+  // Visible locals, innermost last; `marks` says where each block began.
+  readonly active: LocalDecl[] = [];
+  readonly marks: number[] = [];
+  readonly upvalueNames: string[] = [];
+  // Open loops, for 'break'; whether '...' may be used (the main chunk's is).
+  loops = 0;
+  vararg = true;
+
+  constructor(parent: FunctionScope | undefined) {
+    this.parent = parent;
+    this.node = { slots: 0, upvalues: [] };
+  }
+
+  declare(name: string): LocalDecl {
+    return { name, slot: this.node.slots++, captured: false };
+  }
+
+  findLocal(name: string): LocalDecl | undefined {
+    for (let i = this.active.length - 1; i >= 0; i--)
+      if (this.active[i]!.name === name) return this.active[i];
+    return undefined;
+  }
+
+  // The index of `name` among this function's upvalues, added (with the
+  // enclosing functions') when first seen; undefined for a global.
+  findUpvalue(name: string): number | undefined {
+    const known = this.upvalueNames.indexOf(name);
+    if (known >= 0) return known;
+    const parent = this.parent;
+    if (parent === undefined) return undefined;
+    const local = parent.findLocal(name);
+    if (local !== undefined) {
+      local.captured = true;
+      this.node.upvalues.push({ fromLocal: local });
+    } else {
+      const index = parent.findUpvalue(name);
+      if (index === undefined) return undefined;
+      this.node.upvalues.push({ fromUpvalue: index });
+    }
+    this.upvalueNames.push(name);
+    return this.upvalueNames.length - 1;
+  }
+}
+
+/**
+ * Parses a chunk into the main function's node (vararg, no parameters).
+ * @throws LuaError with Lua 5.1's syntax error text, prefixed by `chunk:line:`.
+ */
+export function parseChunk(source: string, chunk: string): FunctionNode {
+  return new Parser(tokenize(source, chunk), chunk).chunk();
+}
+
+class Parser {
+  readonly #tokens: Token[];
+  readonly #chunk: string;
+  #pos = 0;
+  #scope: FunctionScope = new FunctionScope(undefined);
+
+  constructor(tokens: Token[], chunk: string) {
+    this.#tokens = tokens;
+    this.#chunk = chunk;
+  }
+
+  chunk(): FunctionNode {
+    const body = this.#block();
+    if (this.#peek().type !== 'eof') this.#fail(`'<eof>' expected`);
+    return { kind: 'function', params: [], isVararg: true, body, ...this.#scope.node, line: 1 };
+  }
+
+  #peek(): Token {
+    return this.#tokens[this.#pos]!;
+  }
+
+  #next(): Token {
+    const token = this.#tokens[this.#pos]!;
+    if (token.type !== 'eof') this.#pos++;
+    return token;
+  }
+
+  #check(type: string): boolean {
+    return this.#peek().type === type;
+  }
+
+  #accept(type: string): boolean {
+    if (this.#peek().type !== type) return false;
+    this.#pos++;
+    return true;
+  }
+
+  #fail(message: string, token: Token = this.#peek()): never {
+    throw new LuaError(`${this.#chunk}:${token.line}: ${message} near '${token.raw}'`);
+  }
+
+  #expect(type: string): Token {
+    if (!this.#check(type)) this.#fail(`'${type}' expected`);
+    return this.#next();
+  }
+
+  // `end` (or another closing word) for a construct opened at `line`.
+  #close(what: string, opener: string, line: number): void {
+    if (this.#accept(what)) return;
+    const token = this.#peek();
+    if (token.line === line) this.#fail(`'${what}' expected`);
+    this.#fail(`'${what}' expected (to close '${opener}' at line ${line})`);
+  }
+
+  #name(): string {
+    if (!this.#check('name')) this.#fail('<name> expected');
+    return this.#next().value as string;
+  }
+
+  #openBlock(): void {
+    this.#scope.marks.push(this.#scope.active.length);
+  }
+
+  #closeBlock(): void {
+    this.#scope.active.length = this.#scope.marks.pop()!;
+  }
+
+  #blockFollows(): boolean {
+    const type = this.#peek().type;
+    return (
+      type === 'else' || type === 'elseif' || type === 'end' || type === 'until' || type === 'eof'
+    );
+  }
+
+  #block(): Stat[] {
+    this.#openBlock();
+    const stats = this.#statements();
+    this.#closeBlock();
+    return stats;
+  }
+
+  #statements(): Stat[] {
+    const stats: Stat[] = [];
+    while (!this.#blockFollows()) {
+      if (this.#check('return')) {
+        const line = this.#next().line;
+        const values = this.#blockFollows() || this.#check(';') ? [] : this.#exprList();
+        this.#accept(';');
+        stats.push({ kind: 'return', values, line });
+        // 'return' must be the last statement of its block.
+        if (!this.#blockFollows()) this.#fail(`'end' expected`);
+        break;
+      }
+      if (this.#check('break')) {
+        const token = this.#next();
+        if (this.#scope.loops === 0) this.#fail('no loop to break', token);
+        this.#accept(';');
+        stats.push({ kind: 'break' });
+        if (!this.#blockFollows()) this.#fail(`'end' expected`);
+        break;
+      }
+      stats.push(this.#statement());
+      this.#accept(';');
+    }
+    return stats;
+  }
+
+  #loopBody(): Block {
+    this.#scope.loops++;
+    const body = this.#block();
+    this.#scope.loops--;
+    return body;
+  }
+
+  #statement(): Stat {
+    const token = this.#peek();
+    switch (token.type) {
+      case 'if': {
+        this.#next();
+        const clauses: { cond: Expr; body: Block }[] = [];
+        const cond = this.#expr();
+        this.#expect('then');
+        clauses.push({ cond, body: this.#block() });
+        let orelse: Block | undefined;
+        for (;;) {
+          if (this.#accept('elseif')) {
+            const next = this.#expr();
+            this.#expect('then');
+            clauses.push({ cond: next, body: this.#block() });
+          } else if (this.#accept('else')) {
+            orelse = this.#block();
+            this.#close('end', 'if', token.line);
+            break;
+          } else {
+            this.#close('end', 'if', token.line);
+            break;
+          }
+        }
+        return { kind: 'if', clauses, orelse };
+      }
+      case 'while': {
+        this.#next();
+        const cond = this.#expr();
+        this.#expect('do');
+        const body = this.#loopBody();
+        this.#close('end', 'while', token.line);
+        return { kind: 'while', cond, body };
+      }
+      case 'do': {
+        this.#next();
+        const body = this.#block();
+        this.#close('end', 'do', token.line);
+        return { kind: 'do', body };
+      }
+      case 'for':
+        return this.#for();
+      case 'repeat': {
+        this.#next();
+        // The condition sees the body's locals, so one scope holds both.
+        this.#scope.loops++;
+        this.#openBlock();
+        const body = this.#statements();
+        this.#scope.loops--;
+        this.#close('until', 'repeat', token.line);
+        const cond = this.#expr();
+        this.#closeBlock();
+        return { kind: 'repeat', body, cond };
+      }
+      case 'function': {
+        this.#next();
+        // function a.b.c:m() ... end
+        let target: Target = this.#nameExpr(this.#name(), token.line);
+        let isMethod = false;
+        while (this.#check('.') || this.#check(':')) {
+          isMethod = this.#next().type === ':';
+          const key = this.#name();
+          target = {
+            kind: 'index',
+            object: target,
+            key: { kind: 'string', value: key },
+            line: token.line,
+          };
+          if (isMethod) break;
+        }
+        const func = this.#functionBody(isMethod, token.line);
+        return { kind: 'assign', targets: [target], values: [func], line: token.line };
+      }
+      case 'local': {
+        this.#next();
+        if (this.#accept('function')) {
+          // The name is visible inside the body, for recursion.
+          const decl = this.#scope.declare(this.#name());
+          this.#scope.active.push(decl);
+          const func = this.#functionBody(false, token.line);
+          return { kind: 'localfunction', decl, func };
+        }
+        const names: string[] = [];
+        do names.push(this.#name());
+        while (this.#accept(','));
+        const values = this.#accept('=') ? this.#exprList() : [];
+        // The new locals become visible after the statement.
+        const decls = names.map((name) => this.#scope.declare(name));
+        this.#scope.active.push(...decls);
+        return { kind: 'local', decls, values, line: token.line };
+      }
+      default:
+        return this.#exprStatement();
+    }
+  }
+
+  #for(): Stat {
+    const line = this.#next().line;
+    const first = this.#name();
+    if (this.#check('=')) {
+      this.#next();
+      const start = this.#expr();
+      this.#expect(',');
+      const limit = this.#expr();
+      const step = this.#accept(',') ? this.#expr() : undefined;
+      this.#expect('do');
+      this.#openBlock();
+      const decl = this.#scope.declare(first);
+      this.#scope.active.push(decl);
+      const body = this.#loopBody();
+      this.#closeBlock();
+      this.#close('end', 'for', line);
+      return { kind: 'numfor', decl, start, limit, step, body, line };
+    }
+    const names = [first];
+    while (this.#accept(',')) names.push(this.#name());
+    if (!this.#check('in')) this.#fail(`'=' or 'in' expected`);
+    this.#next();
+    const exprs = this.#exprList();
+    this.#expect('do');
+    this.#openBlock();
+    const decls = names.map((name) => this.#scope.declare(name));
+    this.#scope.active.push(...decls);
+    const body = this.#loopBody();
+    this.#closeBlock();
+    this.#close('end', 'for', line);
+    return { kind: 'genfor', decls, exprs, body, line };
+  }
+
+  #exprStatement(): Stat {
+    const token = this.#peek();
+    const first = this.#suffixedExpr();
+    if (this.#check('=') || this.#check(',')) {
+      const targets: Target[] = [this.#target(first)];
+      while (this.#accept(',')) targets.push(this.#target(this.#suffixedExpr()));
+      this.#expect('=');
+      const values = this.#exprList();
+      return { kind: 'assign', targets, values, line: token.line };
+    }
+    if (first.kind !== 'call' && first.kind !== 'method') this.#fail('syntax error');
+    return { kind: 'callstat', call: first };
+  }
+
+  #target(expr: Expr): Target {
+    if (expr.kind !== 'name' && expr.kind !== 'index') this.#fail('syntax error');
+    return expr as Target;
+  }
+
+  #functionBody(isMethod: boolean, line: number): FunctionNode {
+    const scope = new FunctionScope(this.#scope);
+    this.#scope = scope;
+    const params: LocalDecl[] = [];
+    if (isMethod) params.push(scope.declare('self'));
+    let isVararg = false;
+    this.#expect('(');
+    if (!this.#check(')')) {
+      do {
+        if (this.#accept('...')) {
+          isVararg = true;
+          break;
+        }
+        params.push(scope.declare(this.#name()));
+      } while (this.#accept(','));
+    }
+    this.#expect(')');
+    scope.active.push(...params);
+    scope.vararg = isVararg;
+    const body = this.#statements();
+    this.#close('end', 'function', line);
+    this.#scope = scope.parent!;
+    return { kind: 'function', params, isVararg, body, ...scope.node, line };
+  }
+
+  #exprList(): Expr[] {
+    const list = [this.#expr()];
+    while (this.#accept(',')) list.push(this.#expr());
+    return list;
+  }
+
+  #expr(limit = 0): Expr {
+    let left: Expr;
+    const token = this.#peek();
+    if (token.type === 'not' || token.type === '-' || token.type === '#') {
+      this.#next();
+      const operand = this.#expr(UNARY_PRIORITY);
+      // A negated numeral is folded, as Lua's code generator does.
+      if (token.type === '-' && operand.kind === 'number')
+        left = { kind: 'number', value: -operand.value };
+      else left = { kind: 'unary', op: token.type, operand, line: token.line };
+    } else {
+      left = this.#simpleExpr();
+    }
+    for (;;) {
+      const op = this.#peek();
+      const priority = BINARY[op.type];
+      if (priority === undefined || priority[0] <= limit) break;
+      this.#next();
+      const right = this.#expr(priority[1]);
+      left = { kind: 'binary', op: op.type, left, right, line: op.line };
+    }
+    return left;
+  }
+
+  #simpleExpr(): Expr {
+    const token = this.#peek();
+    switch (token.type) {
+      case 'number':
+        this.#next();
+        return { kind: 'number', value: token.value as number };
+      case 'string':
+        this.#next();
+        return { kind: 'string', value: token.value as string };
+      case 'nil':
+        this.#next();
+        return { kind: 'nil' };
+      case 'true':
+        this.#next();
+        return { kind: 'true' };
+      case 'false':
+        this.#next();
+        return { kind: 'false' };
+      case '...':
+        this.#next();
+        if (!this.#scope.vararg) this.#fail("cannot use '...' outside a vararg function");
+        return { kind: 'vararg' };
+      case '{':
+        return this.#table();
+      case 'function':
+        this.#next();
+        return this.#functionBody(false, token.line);
+      default:
+        return this.#suffixedExpr();
+    }
+  }
+
+  #primaryExpr(): Expr {
+    const token = this.#peek();
+    if (token.type === 'name') {
+      this.#next();
+      return this.#nameExpr(token.value as string, token.line);
+    }
+    if (token.type === '(') {
+      this.#next();
+      const expr = this.#expr();
+      this.#expect(')');
+      // Parentheses cut a call or '...' to one value.
+      return expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg'
+        ? { kind: 'paren', expr }
+        : expr;
+    }
+    return this.#fail('unexpected symbol');
+  }
+
+  #nameExpr(name: string, line: number): Expr & { kind: 'name' } {
+    const local = this.#scope.findLocal(name);
+    let ref: NameRef;
+    if (local !== undefined) ref = { kind: 'local', decl: local };
+    else {
+      const index = this.#scope.findUpvalue(name);
+      ref = index === undefined ? { kind: 'global' } : { kind: 'upvalue', index };
+    }
+    return { kind: 'name', name, ref, line };
+  }
+
+  #suffixedExpr(): Expr {
+    let expr = this.#primaryExpr();
+    for (;;) {
+      const token = this.#peek();
+      switch (token.type) {
+        case '.': {
+          this.#next();
+          const key = this.#name();
+          expr = {
+            kind: 'index',
+            object: expr,
+            key: { kind: 'string', value: key },
+            line: token.line,
+          };
+          break;
+        }
+        case '[': {
+          this.#next();
+          const key = this.#expr();
+          this.#expect(']');
+          expr = { kind: 'index', object: expr, key, line: token.line };
+          break;
+        }
+        case ':': {
+          this.#next();
+          const name = this.#name();
+          expr = { kind: 'method', object: expr, name, args: this.#callArgs(), line: token.line };
+          break;
+        }
+        case '(':
+        case 'string':
+        case '{':
+          // Lua 5.1 refuses a call's '(' on a new line: it would be ambiguous.
+          if (token.type === '(' && token.line !== this.#tokens[this.#pos - 1]!.line)
+            this.#fail('ambiguous syntax (function call x new statement)');
+          expr = { kind: 'call', callee: expr, args: this.#callArgs(), line: token.line };
+          break;
+        default:
+          return expr;
+      }
+    }
+  }
+
+  #callArgs(): Expr[] {
+    const token = this.#peek();
+    if (token.type === 'string') {
+      this.#next();
+      return [{ kind: 'string', value: token.value as string }];
+    }
+    if (token.type === '{') return [this.#table()];
+    if (token.type !== '(') this.#fail('function arguments expected');
+    this.#next();
+    const args = this.#check(')') ? [] : this.#exprList();
+    this.#expect(')');
+    return args;
+  }
+
+  #table(): Expr {
+    const line = this.#expect('{').line;
+    const items: ({ key: undefined; value: Expr } | { key: Expr; value: Expr })[] = [];
+    while (!this.#check('}')) {
+      if (this.#check('[')) {
+        this.#next();
+        const key = this.#expr();
+        this.#expect(']');
+        this.#expect('=');
+        items.push({ key, value: this.#expr() });
+      } else if (this.#check('name') && this.#tokens[this.#pos + 1]!.type === '=') {
+        const key = this.#name();
+        this.#next();
+        items.push({ key: { kind: 'string', value: key }, value: this.#expr() });
+      } else {
+        items.push({ key: undefined, value: this.#expr() });
+      }
+      if (!this.#accept(',') && !this.#accept(';')) break;
+    }
+    this.#close('}', '{', line);
+    return { kind: 'table', items, line };
+  }
+}

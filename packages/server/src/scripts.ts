@@ -1,0 +1,527 @@
+/**
+ * Lua scripting as Redis 7.0 does it (EVAL, EVALSHA, their _RO forms and
+ * SCRIPT): the script cache, the `redis` library a script calls Redis
+ * with, and the conversions between Redis replies and Lua values in both
+ * directions. The interpreter itself (Lua 5.1) is under lua/.
+ *
+ * A script runs synchronously, so it is atomic, as in Redis: nothing else
+ * runs until it ends. Its commands run as the server's script client
+ * (Redis's "lua" client): a session of its own, whose database starts as
+ * the caller's, so a SELECT inside a script does not change the caller's.
+ * Time stands still in a script (one clock for all its commands).
+ *
+ * Redis lets a script run past busy-reply-threshold and answers others
+ * BUSY until SCRIPT KILL; here nothing else can run while the script
+ * does, so a script is stopped when it passes the threshold (its writes
+ * so far stay, as after Redis's SHUTDOWN NOSAVE would not): the reply is
+ * an error that says so.
+ *
+ * @module
+ */
+
+import { createHash } from 'node:crypto';
+import { type Frame, FrameDecoder, ReplyEncoder, RequestArgs } from '@mini-redis/resp';
+import type { Command, CommandContext } from './command.js';
+import { runCommand } from './dispatch.js';
+import { CommandError } from './errors.js';
+import { callStack, ScriptTimeout } from './lua/call-stack.js';
+import { compileChunk } from './lua/compiler.js';
+import { parseChunk } from './lua/parser.js';
+import { createSandbox, type Sandbox } from './lua/sandbox.js';
+import { LuaTable } from './lua/table.js';
+import { formatG, LuaError, type LuaFunction, numberToString, rawToString } from './lua/value.js';
+import { Session } from './session.js';
+
+/** A compiled script in the cache. */
+interface CachedScript {
+  readonly sha: string;
+  readonly body: string;
+  readonly run: LuaFunction;
+  /** From the shebang: `no-writes` makes it read-only. */
+  readonly noWrites: boolean;
+  /** Loaded by EVAL (evicted oldest first past EVAL_CACHE_LIMIT), not SCRIPT LOAD. */
+  fromEval: boolean;
+}
+
+/** How many scripts EVAL keeps (Redis 7.4 keeps 500 too; SCRIPT LOAD's are kept until SCRIPT FLUSH). */
+const EVAL_CACHE_LIMIT = 500;
+/** How deep a reply table may nest (Redis stops at its Lua stack's limit). */
+const MAX_REPLY_DEPTH = 1000;
+const SHEBANG_FLAGS = new Set([
+  'no-writes',
+  'allow-oom',
+  'allow-stale',
+  'no-cluster',
+  'allow-cross-slot-keys',
+]);
+
+/** The SHA1 of a script's bytes (Latin-1 string) in lower-case hex. */
+export function sha1hex(body: string): string {
+  return createHash('sha1').update(body, 'latin1').digest('hex');
+}
+
+// An error a redis.* function raises: a table with `err`, as Redis's luaError.
+function redisError(message: string): LuaError {
+  const table = new LuaTable();
+  table.set('err', message);
+  return new LuaError(table);
+}
+
+/** The server's scripts: the cache and the engine that runs them. */
+export class Scripts {
+  readonly #cache = new Map<string, CachedScript>();
+  readonly #sandbox: Sandbox;
+  // What the running script is calling with (set for the run).
+  #caller: CommandContext | undefined;
+  #client: Session | undefined;
+  #readOnly = false;
+  #resp: 2 | 3 = 2;
+  readonly #frames: Frame[] = [];
+  // Reads back what a command wrote; our own encoder's output cannot be malformed.
+  readonly #decoder = new FrameDecoder({
+    onFrame: (frame) => this.#frames.push(frame),
+    onError: (error) => {
+      throw error;
+    },
+  });
+
+  constructor() {
+    this.#sandbox = createSandbox({ redis: this.#redisLibrary() });
+  }
+
+  /** Whether a script is running (EVAL cannot nest). */
+  get running(): boolean {
+    return this.#caller !== undefined;
+  }
+
+  /** How many scripts are cached (INFO's number_of_cached_scripts). */
+  get size(): number {
+    return this.#cache.size;
+  }
+
+  /** Whether `sha` (lower case) is cached. */
+  has(sha: string): boolean {
+    return this.#cache.has(sha);
+  }
+
+  /** Drops every cached script (SCRIPT FLUSH). */
+  flush(): void {
+    this.#cache.clear();
+  }
+
+  /**
+   * Compiles and caches `body` (Latin-1), returning its SHA1. A script
+   * already cached is not compiled again.
+   * @throws CommandError "ERR Error compiling script (new function): ..." for a syntax error, or for a bad shebang.
+   */
+  load(body: string, fromEval: boolean): CachedScript {
+    const sha = sha1hex(body);
+    const cached = this.#cache.get(sha);
+    if (cached !== undefined) {
+      if (!fromEval) cached.fromEval = false;
+      return cached;
+    }
+    const noWrites = parseShebang(body);
+    let run: LuaFunction;
+    try {
+      run = compileChunk(parseChunk(body, 'user_script'), this.#sandbox.globals);
+    } catch (error) {
+      if (error instanceof LuaError)
+        throw new CommandError(`ERR Error compiling script (new function): ${String(error.value)}`);
+      throw error;
+    }
+    const script: CachedScript = { sha, body, run, noWrites, fromEval };
+    this.#cache.set(sha, script);
+    if (fromEval) this.#evictEvalScripts();
+    return script;
+  }
+
+  /** The cached script with `sha`, or undefined. */
+  get(sha: string): CachedScript | undefined {
+    return this.#cache.get(sha.toLowerCase());
+  }
+
+  #evictEvalScripts(): void {
+    let count = 0;
+    for (const script of this.#cache.values()) if (script.fromEval) count++;
+    for (const script of this.#cache.values()) {
+      if (count <= EVAL_CACHE_LIMIT) break;
+      if (script.fromEval) {
+        this.#cache.delete(script.sha);
+        count--;
+      }
+    }
+  }
+
+  /**
+   * Runs `script` with KEYS and ARGV (Latin-1 strings) for the command in
+   * `context`, writing its reply (or its error) to the caller.
+   */
+  run(
+    context: CommandContext,
+    script: CachedScript,
+    keys: string[],
+    argv: string[],
+    readOnly: boolean,
+  ): void {
+    const sandbox = this.#sandbox;
+    sandbox.setGlobal('KEYS', arrayTable(keys));
+    sandbox.setGlobal('ARGV', arrayTable(argv));
+    const client = this.#scriptClient(context);
+    client.db = context.session.db;
+    this.#caller = context;
+    this.#readOnly = readOnly || script.noWrites;
+    this.#resp = 2;
+    callStack.depth = 0;
+    callStack.steps = 0;
+    const threshold = context.server.config['busy-reply-threshold'];
+    callStack.deadline = threshold > 0 ? Date.now() + threshold : Number.POSITIVE_INFINITY;
+    try {
+      const result = script.run([]);
+      writeReply(context.reply, result[0], this.#resp, 0);
+    } catch (error) {
+      context.reply.error(this.#errorText(error, script.sha, threshold));
+    } finally {
+      this.#caller = undefined;
+      callStack.depth = 0;
+      callStack.deadline = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  #errorText(error: unknown, sha: string, threshold: number): string {
+    const line = error instanceof LuaError || error instanceof ScriptTimeout ? error.line : 1;
+    const where = `script: ${sha}, on @user_script:${line}.`;
+    if (error instanceof ScriptTimeout)
+      return `ERR Script killed after running for more than busy-reply-threshold (${threshold} ms): nothing else can run while a script does ${where}`;
+    let message: string;
+    if (error instanceof LuaError) {
+      const value = error.value;
+      const err = value instanceof LuaTable ? value.get('err') : undefined;
+      message = typeof err === 'string' ? err : `ERR ${rawToString(value)}`;
+    } else if (error instanceof RangeError) {
+      message = /call stack/i.test(error.message) ? 'ERR stack overflow' : 'ERR not enough memory';
+    } else {
+      throw error;
+    }
+    return `${message} ${where}`.replace(/[\r\n]/g, ' ');
+  }
+
+  // The script client: a session of the server's own, created once.
+  #scriptClient(context: CommandContext): Session {
+    if (this.#client === undefined) {
+      this.#client = new Session(-1, { remote: 'lua', local: '' }, new ReplyEncoder(2), {
+        server: context.server,
+        db: context.db,
+      });
+      this.#client.authenticated = true;
+    }
+    return this.#client;
+  }
+
+  // redis.call and redis.pcall: runs a command as the script client and
+  // converts its reply; an error reply is raised (call) or returned (pcall).
+  #call(args: unknown[], raise: boolean): unknown[] {
+    const caller = this.#caller!;
+    const fail = (message: string): unknown[] => {
+      if (raise) throw redisError(message);
+      const table = new LuaTable();
+      table.set('err', message);
+      return [table];
+    };
+    if (args.length === 0)
+      return fail('ERR Please specify at least one argument for this redis lib call');
+    const request = new RequestArgs();
+    for (const arg of args) {
+      let text: string;
+      if (typeof arg === 'string') text = arg;
+      // Redis writes a number argument with %.17g.
+      else if (typeof arg === 'number') text = formatG(arg, 17).replace('-nan', 'nan');
+      else return fail('ERR Lua redis lib command arguments must be strings or integers');
+      const bytes = Buffer.from(text, 'latin1');
+      request._push(bytes, 0, bytes.length);
+    }
+    const name = (args[0] as string | number).toString();
+    const command: Command | undefined = caller.server.commands.get(name.toLowerCase());
+    if (command === undefined) return fail('ERR Unknown Redis command called from script');
+    const count = args.length;
+    if ((command.arity > 0 && count !== command.arity) || count < -command.arity)
+      return fail('ERR Wrong number of args calling Redis command from script');
+    if (command.flags.includes('noscript'))
+      return fail('ERR This Redis command is not allowed from script');
+    if (this.#readOnly && command.flags.includes('write'))
+      return fail('ERR Write commands are not allowed from read-only scripts.');
+    if (command.subcommands !== undefined && count >= 2) {
+      const subcommand = request.latin1(1).toLowerCase();
+      if (!command.subcommands.has(subcommand))
+        return fail(
+          `ERR unknown subcommand '${request.latin1(1)}'. Try ${command.name.toUpperCase()} HELP.`,
+        );
+    }
+    const client = this.#client!;
+    const context = client.context;
+    context.keyspace = caller.db.databases[client.db]!;
+    context.now = caller.now;
+    const encoder = client.reply;
+    encoder.protocol = this.#resp;
+    runCommand(command, context, request);
+    this.#decoder.write(encoder.flush());
+    const frame = this.#frames.pop()!;
+    this.#frames.length = 0;
+    if (frame.type === 'error' || frame.type === 'blob-error') {
+      const text = frame.type === 'error' ? frame.value : frame.value.toString('latin1');
+      return fail(text);
+    }
+    return [frameToLua(frame)];
+  }
+
+  #redisLibrary(): LuaTable {
+    const redis = new LuaTable();
+    const define = (name: string, fn: LuaFunction) => redis.set(name, fn);
+    define('call', (args) => this.#call(args, true));
+    define('pcall', (args) => this.#call(args, false));
+    define('error_reply', (args) => {
+      if (args.length !== 1 || typeof args[0] !== 'string')
+        throw redisError('ERR wrong number or type of arguments');
+      const table = new LuaTable();
+      table.set('err', args[0].startsWith('-') ? args[0].slice(1) : args[0]);
+      return [table];
+    });
+    define('status_reply', (args) => {
+      if (args.length !== 1 || typeof args[0] !== 'string')
+        throw redisError('ERR wrong number or type of arguments');
+      const table = new LuaTable();
+      table.set('ok', args[0]);
+      return [table];
+    });
+    define('sha1hex', (args) => {
+      if (args.length !== 1) throw redisError('ERR wrong number of arguments');
+      const value = args[0];
+      return [
+        sha1hex(
+          typeof value === 'number'
+            ? numberToString(value)
+            : typeof value === 'string'
+              ? value
+              : '',
+        ),
+      ];
+    });
+    define('log', (args) => {
+      if (args.length < 2) throw redisError('ERR redis.log() requires two arguments or more.');
+      if (typeof args[0] !== 'number')
+        throw redisError('ERR First argument must be a number (log level).');
+      if (args[0] < 0 || args[0] > 3) throw redisError('ERR Invalid log level.');
+      return [];
+    });
+    define('setresp', (args) => {
+      if (args.length !== 1) throw redisError('ERR redis.setresp() requires one argument.');
+      const resp = args[0];
+      if (resp !== 2 && resp !== 3) throw redisError('ERR RESP version must be 2 or 3.');
+      this.#resp = resp;
+      return [];
+    });
+    define('set_repl', (args) => {
+      if (args.length !== 1) throw redisError('ERR redis.set_repl() requires one argument.');
+      const flags = args[0];
+      if (typeof flags !== 'number' || (flags & ~3) !== 0)
+        throw redisError(
+          'ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.',
+        );
+      return [];
+    });
+    define('replicate_commands', () => [true]);
+    define('breakpoint', () => [false]);
+    define('debug', () => []);
+    define('acl_check_cmd', (args) => {
+      if (args.length === 0)
+        throw redisError('ERR Please specify at least one argument for this redis lib call');
+      const name = typeof args[0] === 'string' ? args[0].toLowerCase() : '';
+      if (!this.#caller!.server.commands.has(name))
+        throw redisError('ERR Invalid command passed to redis.acl_check_cmd()');
+      return [true];
+    });
+    redis.set('REDIS_VERSION', '7.0.15');
+    redis.set('REDIS_VERSION_NUM', 0x07000f);
+    redis.set('LOG_DEBUG', 0);
+    redis.set('LOG_VERBOSE', 1);
+    redis.set('LOG_NOTICE', 2);
+    redis.set('LOG_WARNING', 3);
+    redis.set('REPL_NONE', 0);
+    redis.set('REPL_AOF', 1);
+    redis.set('REPL_SLAVE', 2);
+    redis.set('REPL_REPLICA', 2);
+    redis.set('REPL_ALL', 3);
+    return redis;
+  }
+}
+
+function arrayTable(values: string[]): LuaTable {
+  const table = new LuaTable();
+  table.arr = values.slice();
+  return table;
+}
+
+// A script's shebang line (#!lua flags=...): whether it says no-writes.
+function parseShebang(body: string): boolean {
+  if (!body.startsWith('#!')) return false;
+  const end = body.indexOf('\n');
+  const words = body
+    .slice(2, end < 0 ? body.length : end)
+    .split(' ')
+    .filter(Boolean);
+  const engine = words[0] ?? '';
+  if (engine !== 'lua')
+    throw new CommandError(`ERR Unexpected engine in script shebang: #!${engine}`);
+  let noWrites = false;
+  for (const word of words.slice(1)) {
+    if (!word.startsWith('flags='))
+      throw new CommandError(`ERR Unknown lua shebang option: ${word}`);
+    for (const flag of word.slice(6).split(',').filter(Boolean)) {
+      if (!SHEBANG_FLAGS.has(flag))
+        throw new CommandError(`ERR Unexpected flag in script shebang: ${flag}`);
+      if (flag === 'no-writes') noWrites = true;
+    }
+  }
+  return noWrites;
+}
+
+/** A reply frame as a Lua value, as Redis's redisProtocolToLuaType. */
+function frameToLua(frame: Frame): unknown {
+  const tagged = (key: string, value: unknown) => {
+    const table = new LuaTable();
+    table.set(key, value);
+    return table;
+  };
+  switch (frame.type) {
+    case 'integer':
+      return Number(frame.value);
+    case 'bulk':
+      return frame.value.toString('latin1');
+    case 'null-bulk':
+    case 'null-array':
+      return false;
+    case 'null':
+      return undefined;
+    case 'simple':
+      return tagged('ok', frame.value);
+    case 'error':
+      return tagged('err', frame.value);
+    case 'blob-error':
+      return tagged('err', frame.value.toString('latin1'));
+    case 'boolean':
+      return frame.value;
+    case 'double':
+      return tagged('double', frame.value);
+    case 'bignum':
+      return tagged('big_number', frame.value.toString());
+    case 'verbatim': {
+      const inner = new LuaTable();
+      inner.set('format', frame.format);
+      inner.set('string', frame.value.toString('latin1'));
+      return tagged('verbatim_string', inner);
+    }
+    case 'array':
+    case 'push': {
+      const table = new LuaTable();
+      table.arr = frame.value.map(frameToLua);
+      return table;
+    }
+    case 'map': {
+      const inner = new LuaTable();
+      for (const [key, value] of frame.value) inner.set(frameToLua(key), frameToLua(value));
+      return tagged('map', inner);
+    }
+    case 'set': {
+      const inner = new LuaTable();
+      for (const item of frame.value) inner.set(frameToLua(item), true);
+      return tagged('set', inner);
+    }
+    case 'attribute':
+      return frameToLua(frame.value);
+  }
+}
+
+/** Writes a script's result as Redis's luaReplyToRedisReply does. */
+function writeReply(reply: ReplyEncoder, value: unknown, resp: 2 | 3, depth: number): void {
+  if (depth > MAX_REPLY_DEPTH) {
+    reply.error('ERR reached lua stack limit');
+    return;
+  }
+  switch (typeof value) {
+    case 'string':
+      reply.bulk(Buffer.from(value, 'latin1'));
+      return;
+    case 'boolean':
+      if (resp === 3) reply.boolean(value);
+      else if (value) reply.integer(1);
+      else reply.null();
+      return;
+    case 'number':
+      // C's cast to long long: out of range (or NaN) gives INT64_MIN on x86.
+      reply.integer(Math.abs(value) < 2 ** 63 ? Math.trunc(value) : -9223372036854775808n);
+      return;
+    default:
+      if (!(value instanceof LuaTable)) {
+        reply.null();
+        return;
+      }
+  }
+  const table = value as LuaTable;
+  const err = table.get('err');
+  if (typeof err === 'string') {
+    reply.error(err.replace(/[\r\n]/g, ' '));
+    return;
+  }
+  const ok = table.get('ok');
+  if (typeof ok === 'string') {
+    reply.simple(ok.replace(/[\r\n]/g, ' '));
+    return;
+  }
+  const double = table.get('double');
+  if (typeof double === 'number') {
+    reply.double(double, formatG(double, 17));
+    return;
+  }
+  const big = table.get('big_number');
+  if (typeof big === 'string') {
+    // RESP3 has a type for it (when the text is a number); RESP2 a bulk string.
+    if (reply.protocol === 3 && /^-?\d+$/.test(big)) reply.bigNumber(BigInt(big));
+    else reply.bulk(Buffer.from(big, 'latin1'));
+    return;
+  }
+  const map = table.get('map');
+  if (map instanceof LuaTable) {
+    const entries: [unknown, unknown][] = [];
+    for (let entry = map.next(undefined); entry !== undefined; entry = map.next(entry[0]))
+      entries.push(entry);
+    reply.mapHeader(entries.length);
+    for (const [k, v] of entries) {
+      writeReply(reply, k, resp, depth + 1);
+      writeReply(reply, v, resp, depth + 1);
+    }
+    return;
+  }
+  const set = table.get('set');
+  if (set instanceof LuaTable) {
+    const keys: unknown[] = [];
+    for (let entry = set.next(undefined); entry !== undefined; entry = set.next(entry[0]))
+      keys.push(entry[0]);
+    reply.setHeader(keys.length);
+    for (const k of keys) writeReply(reply, k, resp, depth + 1);
+    return;
+  }
+  const verbatim = table.get('verbatim_string');
+  if (verbatim instanceof LuaTable) {
+    const format = verbatim.get('format');
+    const text = verbatim.get('string');
+    if (typeof format === 'string' && typeof text === 'string') {
+      reply.verbatim(format, Buffer.from(text, 'latin1'));
+      return;
+    }
+  }
+  // An array: up to the first nil.
+  let n = 0;
+  while (table.get(n + 1) !== undefined) n++;
+  reply.arrayHeader(n);
+  for (let i = 1; i <= n; i++) writeReply(reply, table.get(i), resp, depth + 1);
+}

@@ -1,0 +1,254 @@
+// Lua scripting (EVAL, EVALSHA, EVAL_RO, SCRIPT) against a real
+// redis-server: each script's whole reply must be byte for byte Redis's,
+// errors included (their positions, "script: <sha>, on @user_script:N."),
+// in RESP2 and RESP3. The scripts reach the Lua 5.1 language (closures,
+// varargs, metatables, numbers as %.14g), its libraries (string patterns
+// and format, table.sort's order, math, bit, cjson, cmsgpack), Redis's
+// sandbox (read-only globals, undeclared globals) and the redis library
+// (call, pcall, error_reply, status_reply, setresp, sha1hex, the reply
+// conversions both ways).
+//
+// Left out: the order of pairs() over string keys (and so cjson's object
+// key order), where Lua's hash order decides (the server README names it).
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+
+const SCRIPTS: readonly (readonly string[])[] = [
+  ['return 1'],
+  ['return {1, 2.9, "a", {true, false}, nil, 5}'],
+  ['return tostring(0/0) .. tostring(1e15) .. " " .. tostring(2^53) .. " " .. 10/2 .. " " .. 0.1'],
+  ['return 3.99'],
+  ['return -3.99'],
+  ['return math.huge'],
+  ['return {double=3.5}'],
+  ['return {double=0.1}'],
+  ['return true'],
+  ['return false'],
+  ['return nil'],
+  ['return {err="plain"}'],
+  ['return {err="a\\nb"}'],
+  ['return {ok="fine"}'],
+  ['return {ok=5}'],
+  ['return redis.error_reply("-my err")'],
+  ['return redis.status_reply("FINE")'],
+  ['return {map={a=1}}'],
+  ['return {big_number="123"}'],
+  ['return x + 1'],
+  ['local t = nil; return t.x'],
+  ['local a = {} a.b.c = 1'],
+  ['return #nil'],
+  ['return {} < {}'],
+  ['return 1 < "x"'],
+  ['x = 5'],
+  ['string.foo = 1'],
+  ['return _G.nothere'],
+  ['return rawget(_G, "nothere")'],
+  ['error("boom")'],
+  ['error({err="MY custom"})'],
+  ['error()'],
+  ['error("a\\nb")'],
+  ['local function f()\n  return nil + 1\nend\nreturn f()'],
+  ['local function f() error("deep", 2) end\nlocal function g()\n  f()\nend\ng()'],
+  ['return ('],
+  ['x = = 1'],
+  ['return "abc'],
+  ['for i = 1 do end'],
+  ['local t = {} t[nil] = 1'],
+  ['return string.rep()'],
+  ['return redis.call("nosuch")'],
+  ['return redis.call("set", "a")'],
+  ['return redis.call()'],
+  ['return redis.call({})'],
+  ['return redis.call("multi")'],
+  ['return redis.call("blpop", "l", 1)'],
+  ['return redis.setresp(4)'],
+  ['return redis.pcall("nosuch")'],
+  ['return redis.pcall("incr", "{s}h")'],
+  ['local ok, e = pcall(redis.call, "incr", "{s}h") return {tostring(ok), e}'],
+  ['local ok, e = pcall(error, {err="x"}) return {tostring(ok), e}'],
+  ['return redis.call("incr", "{s}counter") .. "x"'],
+  [
+    'redis.call("set", "{s}n", 0.1) redis.call("append", "{s}n", 1/3) redis.call("append", "{s}n", 2^63) return redis.call("get", "{s}n")',
+  ],
+  ['return redis.call("hgetall", "{s}h")'],
+  ['redis.setresp(3) return redis.call("hgetall", "{s}h")'],
+  ['redis.setresp(3) return redis.call("get", "{s}nokey") == nil'],
+  ['return redis.call("get", "{s}nokey")'],
+  ['return type(redis.call("get", "{s}nokey"))'],
+  ['return redis.call("ping")'],
+  ['return redis.call("zrange", "{s}z", 0, -1, "withscores")'],
+  ['redis.setresp(3) return redis.call("zscore", "{s}z", "a")'],
+  ['return redis.sha1hex("abc") .. redis.sha1hex("")'],
+  ['return redis.REDIS_VERSION .. " " .. redis.REDIS_VERSION_NUM'],
+  ['return #KEYS .. " " .. #ARGV .. " " .. KEYS[1] .. ARGV[2]', '1', 'k1', 'a1', 'a2'],
+  ['return {KEYS[1], ARGV[1]}', '1', '{s}\u00ff\u0000', 'bin\r\narg'],
+  [
+    'local t = {} for i = 1, 10 do t[i] = function() return i end end return {t[1](), t[5](), t[10]()}',
+  ],
+  [
+    'local function sum(...) local s = 0 for _, v in ipairs({...}) do s = s + v end return s, select("#", ...) end return {sum(1, 2, 3)}',
+  ],
+  [
+    'local mt = {__add = function(a, b) return a.v + b.v end, __index = function(t, k) return k .. "!" end} local a = setmetatable({v = 1}, mt) local b = setmetatable({v = 2}, mt) return {a + b, a.foo}',
+  ],
+  ['local t = {5, 2, 8, 1, 9, 3, 7, 7, 2} table.sort(t) return t'],
+  [
+    'local t = {5, 2, 8, 1, 9, 3} table.sort(t, function(a, b) return a > b end) return table.concat(t, ",")',
+  ],
+  [
+    'local t = {} table.insert(t, "a") table.insert(t, 1, "b") table.insert(t, "c") local r = table.remove(t, 1) return {r, unpack(t)}',
+  ],
+  [
+    'return {string.find("hello world", "o w"), string.find("hello", "l+"), string.match("key:123", "(%a+):(%d+)")}',
+  ],
+  ['return {string.gsub("hello world", "(%w+)", "<%1>")}'],
+  ['return {string.gsub("abc", "%w", "%0%0"), string.gsub("hello", "", "-")}'],
+  [
+    'local t = {} for k, v in string.gmatch("a=1, b=2, c=3", "(%w+)=(%w+)") do t[#t + 1] = k .. v end return t',
+  ],
+  [
+    'return {string.match("  trim  ", "^%s*(.-)%s*$"), string.find("a.b", ".", 1, true), string.match("THE (quick) fox", "%((%a+)%)")}',
+  ],
+  [
+    'return {string.format("%5.2f|%d|%s|%q", 3.14159, 42, "hi", "a\\nb\\0c"), string.format("%x %X %o %e %g %5s|%-5s|%c", 255, 255, 8, 12345.678, 0.0001, "ab", "cd", 65)}',
+  ],
+  [
+    'return {string.format("%g %g %g %.3g %10.4f %-10d| %+d", 1e20, 123456789, 0.1, 2/3, math.pi, 42, 5)}',
+  ],
+  [
+    'return {string.byte("ABC", 1, -1), string.char(104, 105), ("x"):rep(3), string.upper("aBc"), string.len("\\0\\1"), string.sub("hello", -3, -2), string.reverse("abc")}',
+  ],
+  [
+    'return {tonumber("0x10"), tonumber("  12  "), tonumber("z", 36), tonumber("1e3"), tostring(tonumber("abc")), tonumber("ff", 16)}',
+  ],
+  [
+    'return {math.floor(3.7), math.ceil(3.2), math.max(1, 5, 3), math.min(4, 2), math.abs(-3), math.fmod(7, 3), 7 % -3, -7 % 3, 2^10, math.sqrt(16)}',
+  ],
+  [
+    'math.randomseed(42) return {math.random(1000), math.random(5, 10), math.floor(math.random() * 1000)}',
+  ],
+  [
+    'return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.tohex(255), bit.tohex(-1, -4), bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-16, 2), bit.bnot(0), bit.tobit(2^32 + 5), bit.rol(1, 33)}',
+  ],
+  ['return cjson.encode({1, 2, "x/y", {true, false}, cjson.null})'],
+  ['return cjson.encode({a = {b = 1.5}})'],
+  ['return cjson.encode({[1] = 1, [100] = 2})'],
+  [
+    'local t = cjson.decode("[1,2,{\\"a\\":[true,null,\\"\\\\u00e9\\"]}]") return {t[1], t[3].a[1], tostring(t[3].a[2]), t[3].a[3]}',
+  ],
+  ['return cjson.decode("[1,")'],
+  ['return {cmsgpack.unpack(cmsgpack.pack({1, 2, 3, "abc", -5, 300, -300, 70000, 1.5, 2^40}))}'],
+  ['return cmsgpack.pack({1, 2, 3}, "abc", true, 1.5, -1, 2^33, 0.1)'],
+  ['return {cmsgpack.unpack_one(cmsgpack.pack(1, 2), 0)}'],
+  [
+    'local s = 0 for i = 1, 100, 3 do s = s + i end local j = 0 while true do j = j + 1 if j > 10 then break end end repeat j = j - 1 until j < 5 return {s, j}',
+  ],
+  [
+    'local a, b, c = (function() return 1, 2, 3 end)() local d = (function() return 1, 2 end)() return {a, b, c, d}',
+  ],
+  ['local f = loadstring("return 2 * 21") return f()'],
+  ['return loadstring("return 1 + ")'],
+  ['local s = "x" .. 1 .. 2.5 return s'],
+  ['local t = {10, 20, 30, nil, 50} return #t'],
+  ['return select(-1, 1, 2, 3)'],
+  ['return {pcall(function() error({code = 1}) end)}'],
+  ['return {pcall(function() local x = nil; return x.y end)}'],
+  ['return {xpcall(function() error("e") end, function(m) return "handled: " .. m end)}'],
+  ['return type(print)'],
+  ['#!lua flags=no-writes\nreturn redis.call("set", "{s}k", "v")'],
+  ['#!lua flags=no-writes\nreturn redis.call("get", "{s}nokey")'],
+  ['#!lua flags=bogus\nreturn 1'],
+  ['#!python\nreturn 1'],
+];
+
+function evalCommand(script: readonly string[]): string[] {
+  const [body, numkeys = '0', ...rest] = script;
+  return ['EVAL', body!, numkeys, ...rest];
+}
+
+const enabled = hasRedis();
+
+describe.skipIf(!enabled)('differential: Lua scripting', () => {
+  const ports = useDifferentialServers();
+
+  const setup = [['FLUSHALL'], ['HSET', '{s}h', 'a', '1'], ['ZADD', '{s}z', '1.5', 'a', '2', 'b']];
+
+  for (const protocol of ['2', '3']) {
+    it(`replies to every script as Redis does (RESP${protocol})`, async () => {
+      const theirs = await RawClient.connect(ports.redis);
+      const mine = await RawClient.connect(ports.ours);
+      try {
+        for (const client of [theirs, mine]) {
+          client.send([['HELLO', protocol], ...setup]);
+          await client.read(setup.length + 1);
+        }
+        for (const script of SCRIPTS) {
+          const command = evalCommand(script);
+          theirs.send([command]);
+          mine.send([command]);
+          const [expected, actual] = [await theirs.read(1), await mine.read(1)];
+          expect(actual, JSON.stringify(script)).toBe(expected);
+        }
+      } finally {
+        theirs.close();
+        mine.close();
+      }
+    });
+  }
+
+  it('caches scripts: EVALSHA, SCRIPT LOAD, EXISTS, FLUSH; EVAL_RO refuses writes; SELECT stays in the script', async () => {
+    const sha = 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db';
+    const steps: string[][] = [
+      ['SCRIPT', 'FLUSH'],
+      ['EVALSHA', sha, '0'],
+      ['SCRIPT', 'LOAD', 'return 1'],
+      ['EVALSHA', sha.toUpperCase(), '0'],
+      ['SCRIPT', 'EXISTS', sha, 'abc'],
+      ['EVAL', 'return 2', '0'],
+      ['SCRIPT', 'EXISTS', '7f923f79fe76194c868d7e1d0820de36700eb649'],
+      ['SCRIPT', 'FLUSH', 'ASYNC'],
+      ['SCRIPT', 'EXISTS', sha],
+      ['SCRIPT', 'FLUSH', 'BOGUS'],
+      ['SCRIPT', 'KILL'],
+      ['SCRIPT', 'LOAD', 'return ('],
+      ['SCRIPT', 'HELP'],
+      ['SCRIPT', 'NOPE'],
+      ['EVAL', 'return 1', '2', 'a'],
+      ['EVAL', 'return 1', '-1'],
+      ['EVAL', 'return 1', 'x'],
+      ['EVAL'],
+      ['EVALSHA', 'abc', '0'],
+      ['EVAL_RO', 'return redis.call("set", "{s}k", "v")', '1', '{s}k'],
+      ['EVAL_RO', 'return redis.call("get", KEYS[1])', '1', '{s}k'],
+      ['SCRIPT', 'LOAD', 'return redis.call("del", KEYS[1])'],
+      ['EVALSHA_RO', '9d5b9b6b3ee1cd6b9b5d4c38e02b3c5d5bc1a0a8', '1', '{s}k'],
+      [
+        'EVAL',
+        'redis.call("select", 3) redis.call("set", "{s}sel", "1") return redis.call("dbsize")',
+        '0',
+      ],
+      ['EXISTS', '{s}sel'],
+      ['SELECT', '3'],
+      ['EXISTS', '{s}sel'],
+      ['SELECT', '0'],
+      ['MULTI'],
+      ['EVAL', 'return redis.call("incr", "{s}m")', '0'],
+      ['EVAL', 'return redis.call("incr", "{s}m")', '0'],
+      ['EXEC'],
+      ['INFO', 'nothing'],
+    ];
+    const theirs = await RawClient.connect(ports.redis);
+    const mine = await RawClient.connect(ports.ours);
+    try {
+      for (const command of steps) {
+        theirs.send([command]);
+        mine.send([command]);
+        const [expected, actual] = [await theirs.read(1), await mine.read(1)];
+        expect(actual, JSON.stringify(command)).toBe(expected);
+      }
+    } finally {
+      theirs.close();
+      mine.close();
+    }
+  });
+});
