@@ -1743,6 +1743,78 @@ export class RedisClient {
     return this.command(['OBJECT', 'FREQ', key], options) as Promise<number | null>;
   }
 
+  // Lua scripting. `Script` (script.ts) is the usual way: it sends
+  // EVALSHA, and the source only when the server has not cached it.
+
+  /**
+   * EVAL: runs the Lua `script` with `keys` (KEYS) and `args` (ARGV) and
+   * gives what it returns (a Lua table as an array; a number truncated to
+   * an integer). Rejects (ReplyError) with the script's error.
+   */
+  eval(
+    script: string,
+    keys: readonly CommandArg[] = [],
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.command(['EVAL', script, keys.length, ...keys, ...args], options);
+  }
+  /** EVAL_RO: as `eval`, but the server refuses any write the script attempts. */
+  evalRo(
+    script: string,
+    keys: readonly CommandArg[] = [],
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.command(['EVAL_RO', script, keys.length, ...keys, ...args], options);
+  }
+  /**
+   * EVALSHA: runs the cached script with this SHA1, as `eval`. Rejects
+   * with a NOSCRIPT ReplyError when the server does not have it.
+   */
+  evalsha(
+    sha1: string,
+    keys: readonly CommandArg[] = [],
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.command(['EVALSHA', sha1, keys.length, ...keys, ...args], options);
+  }
+  /** EVALSHA_RO: as `evalsha`, read-only. */
+  evalshaRo(
+    sha1: string,
+    keys: readonly CommandArg[] = [],
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.command(['EVALSHA_RO', sha1, keys.length, ...keys, ...args], options);
+  }
+  /** SCRIPT LOAD: caches `script` without running it; gives its SHA1. Rejects when it does not compile. */
+  scriptLoad(script: string, options?: CommandOptions): Promise<string> {
+    return this.command(['SCRIPT', 'LOAD', script], options) as Promise<string>;
+  }
+  /** SCRIPT EXISTS: whether each SHA1 is cached, in order. */
+  async scriptExists(sha1s: readonly string[], options?: CommandOptions): Promise<boolean[]> {
+    const found = (await this.command(['SCRIPT', 'EXISTS', ...sha1s], options)) as number[];
+    return found.map((flag) => flag === 1);
+  }
+  /** SCRIPT FLUSH: empties the script cache (`mode` ASYNC or SYNC; the server's default otherwise). */
+  scriptFlush(mode?: 'ASYNC' | 'SYNC', options?: CommandOptions): Promise<'OK'> {
+    return this.command(
+      mode === undefined ? ['SCRIPT', 'FLUSH'] : ['SCRIPT', 'FLUSH', mode],
+      options,
+    ) as Promise<'OK'>;
+  }
+  /**
+   * SCRIPT KILL: stops the script running on the server, if it has not
+   * written yet. Send it on another connection than the one waiting for
+   * the script (a pool's lease, or another client): this one's replies
+   * wait behind the script's. Rejects with NOTBUSY when none runs.
+   */
+  scriptKill(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['SCRIPT', 'KILL'], options) as Promise<'OK'>;
+  }
+
   // Pub/sub (subscribing needs a connection of its own: see `Subscriber`)
   publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['PUBLISH', channel, message], options) as Promise<number>;

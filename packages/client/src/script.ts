@@ -13,8 +13,7 @@
  * run twice.
  *
  * Works on anything with `command()`: a client handle, a pool, a lease, a
- * direct `connect()` client. Redis itself runs it; @mini-redis/server has
- * no Lua and answers EVALSHA with its unknown-command error.
+ * direct `connect()` client, against Redis or @mini-redis/server.
  *
  * @module
  */

@@ -237,8 +237,11 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
   // A tracking connection's read-only command: its keys are remembered,
   // error reply or not, as Redis's call() does.
   if (context.session.tracking !== null) rememberKeys(command, context, args);
+  // A skip_monitor command (EVAL and its kin) shows itself, before the
+  // commands it runs, as Redis's evalCommand does.
   const monitors = context.db.monitors;
-  if (monitors.active) monitors.feed(context.session, command, args);
+  if (monitors.active && !command.flags.includes('skip_monitor'))
+    monitors.feed(context.session, command, args);
 }
 
 // Tells key tracking which keys a read-only command read.

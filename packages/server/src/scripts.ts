@@ -24,6 +24,7 @@ import { type Frame, FrameDecoder, ReplyEncoder, RequestArgs } from '@mini-redis
 import type { Command, CommandContext } from './command.js';
 import { runCommand } from './dispatch.js';
 import { CommandError } from './errors.js';
+import { hasFlag } from './internal/command-keys.js';
 import { callStack, ScriptTimeout } from './lua/call-stack.js';
 import { compileChunk } from './lua/compiler.js';
 import { parseChunk } from './lua/parser.js';
@@ -214,6 +215,7 @@ export class Scripts {
         db: context.db,
       });
       this.#client.authenticated = true;
+      this.#client.script = true;
     }
     return this.#client;
   }
@@ -243,20 +245,25 @@ export class Scripts {
     const name = (args[0] as string | number).toString();
     const command: Command | undefined = caller.server.commands.get(name.toLowerCase());
     if (command === undefined) return fail('ERR Unknown Redis command called from script');
+    // As Redis's lookupCommand: a container's subcommand is a command of
+    // its own, with its own arity and flags (CLIENT ID is noscript).
     const count = args.length;
-    if ((command.arity > 0 && count !== command.arity) || count < -command.arity)
-      return fail('ERR Wrong number of args calling Redis command from script');
-    if (command.flags.includes('noscript'))
-      return fail('ERR This Redis command is not allowed from script');
-    if (this.#readOnly && command.flags.includes('write'))
-      return fail('ERR Write commands are not allowed from read-only scripts.');
+    let arity = command.arity;
+    let fullName = command.name;
     if (command.subcommands !== undefined && count >= 2) {
       const subcommand = request.latin1(1).toLowerCase();
-      if (!command.subcommands.has(subcommand))
-        return fail(
-          `ERR unknown subcommand '${request.latin1(1)}'. Try ${command.name.toUpperCase()} HELP.`,
-        );
+      const subcommandArity = command.subcommands.get(subcommand);
+      if (subcommandArity === undefined)
+        return fail('ERR Unknown Redis command called from script');
+      arity = subcommandArity;
+      fullName = `${command.name}|${subcommand}`;
     }
+    if ((arity > 0 && count !== arity) || count < -arity)
+      return fail('ERR Wrong number of args calling Redis command from script');
+    if (command.flags.includes('noscript') || hasFlag(fullName, 'noscript'))
+      return fail('ERR This Redis command is not allowed from script');
+    if (this.#readOnly && (command.flags.includes('write') || hasFlag(fullName, 'write')))
+      return fail('ERR Write commands are not allowed from read-only scripts.');
     const client = this.#client!;
     const context = client.context;
     context.keyspace = caller.db.databases[client.db]!;

@@ -103,6 +103,8 @@ export class Session {
   replyOff = false;
   /** CLIENT REPLY SKIP was the last command: this command's reply is dropped. */
   replySkip = false;
+  /** The script client (scripts.ts): the session a Lua script's commands run as. It may never block. */
+  script = false;
   /** CLIENT REPLY SKIP runs now: the next command's reply is dropped. */
   replySkipNext = false;
 

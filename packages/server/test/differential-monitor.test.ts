@@ -136,6 +136,25 @@ const SCENARIOS: Record<string, Scenario> = {
       ['PUBLISH', 'mon', 'hello'],
     ],
   },
+  'scripts: EVAL first, then its commands as the lua client': {
+    monitor: [],
+    script: [
+      [
+        'EVAL',
+        'redis.call("set", KEYS[1], ARGV[1]) return redis.call("get", KEYS[1])',
+        '1',
+        'k',
+        'v',
+      ],
+      ['EVAL', 'redis.call("select", 2) return redis.call("incr", "n")', '0'],
+      ['EVAL_RO', 'return redis.call("get", "k")', '0'],
+      ['EVAL', 'return (', '0'],
+      ['EVAL', 'return 1', 'x'],
+      ['EVALSHA', '0123456789012345678901234567890123456789', '0'],
+      ['SCRIPT', 'LOAD', 'return redis.call("ping")'],
+      ['EVALSHA', 'd1ba26e3351afe31c9d0b4f786e9dd5a661e6997', '0'],
+    ],
+  },
   'a monitor that resets': {
     monitor: [['RESET'], ['GET', 'k'], ['SET', 'k', 'v']],
     script: [['SET', 'unseen', 'x']],
@@ -143,9 +162,12 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
-// `+1764000000.123456 [0 127.0.0.1:51234]` → `+T [0 ADDR]`.
+// `+1764000000.123456 [0 127.0.0.1:51234]` → `+T [0 ADDR]`; a script's
+// commands (`[0 lua]`) keep their source.
 function mask(text: string): string {
-  return text.replace(/^\+\d+\.\d{6} \[(\d+) 127\.0\.0\.1:\d+\]/gm, '+T [$1 ADDR]');
+  return text
+    .replace(/^\+\d+\.\d{6} \[(\d+) 127\.0\.0\.1:\d+\]/gm, '+T [$1 ADDR]')
+    .replace(/^\+\d+\.\d{6} \[(\d+) lua\]/gm, '+T [$1 lua]');
 }
 
 // The ids in HELLO's reply differ between servers too.

@@ -19,6 +19,6 @@ export const evalRo: Command = {
   flags: ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'readonly', 'movablekeys'],
   keys: [0, 0, 0],
   execute(context, args) {
-    evalScript(context, args, true, () => context.db.scripts.load(args.latin1(1), true));
+    evalScript(context, evalRo, args, true, () => context.db.scripts.load(args.latin1(1), true));
   },
 };

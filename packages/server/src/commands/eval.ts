@@ -19,6 +19,8 @@ export const evalCommand: Command = {
   flags: ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'movablekeys'],
   keys: [0, 0, 0],
   execute(context, args) {
-    evalScript(context, args, false, () => context.db.scripts.load(args.latin1(1), true));
+    evalScript(context, evalCommand, args, false, () =>
+      context.db.scripts.load(args.latin1(1), true),
+    );
   },
 };

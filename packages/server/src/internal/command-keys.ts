@@ -85,13 +85,21 @@ const readOnly = new Map<string, boolean>();
 export function isReadOnly(fullName: string): boolean {
   let answer = readOnly.get(fullName);
   if (answer === undefined) {
-    const flags = describe(fullName)?.[INFO_FLAGS] as
-      | { readonly $set: readonly { readonly $simple: string }[] }
-      | undefined;
-    answer = flags?.$set.some((flag) => flag.$simple === 'readonly') ?? false;
+    answer = hasFlag(fullName, 'readonly');
     readOnly.set(fullName, answer);
   }
   return answer;
+}
+
+/**
+ * Whether Redis gives `fullName` (`client|id`: a container's subcommands
+ * have their own flags) the command flag `flag` (`noscript`, `write`).
+ */
+export function hasFlag(fullName: string, flag: string): boolean {
+  const flags = describe(fullName)?.[INFO_FLAGS] as
+    | { readonly $set: readonly { readonly $simple: string }[] }
+    | undefined;
+  return flags?.$set.some((item) => item.$simple === flag) ?? false;
 }
 
 /**

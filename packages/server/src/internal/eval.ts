@@ -6,16 +6,23 @@
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
-import type { CommandContext } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { CommandError } from '../errors.js';
 
-/** Runs the script found (or loaded) by `find` with the keys and arguments after numkeys. */
+/**
+ * Runs the script found (or loaded) by `find` with the keys and arguments
+ * after numkeys. `command` is shown to MONITOR first, so the script's own
+ * commands come after it, as in Redis.
+ */
 export function evalScript(
   context: CommandContext,
+  command: Command,
   args: RequestArgs,
   readOnly: boolean,
   find: () => ReturnType<CommandContext['db']['scripts']['load']>,
 ): void {
+  const monitors = context.db.monitors;
+  if (monitors.active) monitors.feed(context.session, command, args);
   const numkeysText = args.latin1(2);
   if (!/^-?\d+$/.test(numkeysText) || Math.abs(Number(numkeysText)) > Number.MAX_SAFE_INTEGER)
     throw new CommandError('ERR value is not an integer or out of range');

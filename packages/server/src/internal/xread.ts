@@ -45,7 +45,12 @@ interface ReadOptions {
   readonly idsAt: number;
 }
 
-function parseOptions(args: RequestArgs, xreadgroup: boolean, now: number): ReadOptions {
+function parseOptions(
+  args: RequestArgs,
+  xreadgroup: boolean,
+  now: number,
+  fromScript: boolean,
+): ReadOptions {
   let block = -1;
   let count = 0;
   let streamsAt = 0;
@@ -55,6 +60,11 @@ function parseOptions(args: RequestArgs, xreadgroup: boolean, now: number): Read
     const more = args.length - 1 - i;
     const name = option(args, i);
     if (name === 'BLOCK' && more > 0) {
+      // A script cannot wait (Redis names the command as it was given).
+      if (fromScript)
+        throw new CommandError(
+          `ERR ${args.latin1(0)} command is not allowed with BLOCK option from scripts`,
+        );
       i++;
       block = msTimeoutArg(args, i, now);
     } else if (name === 'COUNT' && more > 0) {
@@ -108,7 +118,7 @@ export function xreadGeneric(
   xreadgroup: boolean,
 ): void {
   const { keyspace, now, reply, session } = context;
-  const options = parseOptions(args, xreadgroup, now);
+  const options = parseOptions(args, xreadgroup, now, session.script);
   const sources: Source[] = [];
   for (let i = 0; i < options.keys.length; i++) {
     const key = options.keys[i]!;
