@@ -237,7 +237,7 @@ export class Scripts {
       let text: string;
       if (typeof arg === 'string') text = arg;
       // Redis writes a number argument with %.17g.
-      else if (typeof arg === 'number') text = formatG(arg, 17).replace('-nan', 'nan');
+      else if (typeof arg === 'number') text = formatG(arg, 17);
       else return fail('ERR Lua redis lib command arguments must be strings or integers');
       const bytes = Buffer.from(text, 'latin1');
       request._push(bytes, 0, bytes.length);

@@ -30,6 +30,21 @@ export const callStack = {
   depth: 0,
   /** `lines[level]`: the line the function at that level is running. */
   lines: [0] as number[],
+  /**
+   * The name the running native function was called by (`max` for
+   * math.max(...), `f` for a local f), or undefined when Lua cannot tell
+   * (a metamethod, or a call from another native function): argument
+   * errors name it, or '?', as Lua 5.1's luaL_argerror does.
+   */
+  callee: undefined as string | undefined,
+  /** Whether that call was a method call (`s:rep()`): argument numbers then skip self. */
+  calleeIsMethod: false,
+  /**
+   * Whether the running native function was called by another native
+   * (pcall(f), table.sort's comparator): its errors then carry no
+   * position, since its caller has no line.
+   */
+  nativeCaller: false,
   steps: 0,
   /** Date.now() past which the script is stopped (Infinity: never). */
   deadline: Number.POSITIVE_INFINITY,
@@ -48,7 +63,7 @@ export const callStack = {
   /** "chunk:line: " for the function `level` levels out from the innermost (1), or "" outside Lua code. */
   where(level: number): string {
     const at = this.depth - level + 1;
-    if (level <= 0 || at < 1) return '';
+    if (level <= 0 || at < 1 || (level === 1 && this.nativeCaller)) return '';
     return `${this.chunk}:${this.lines[at]}: `;
   },
 };

@@ -75,6 +75,14 @@ function describe(expr: Expr): string {
   }
 }
 
+// The name a call gives its function, as Lua's getfuncname finds it (for
+// argument errors): a variable's or a field's name, else none.
+function calleeName(expr: Expr): string | undefined {
+  if (expr.kind === 'name') return expr.name;
+  if (expr.kind === 'index' && expr.key.kind === 'string') return expr.key.value;
+  return undefined;
+}
+
 function isMulti(expr: Expr): boolean {
   return expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg';
 }
@@ -375,6 +383,10 @@ class Compiler {
       for (;;) {
         callStack.step();
         callStack.lines[callStack.depth] = line;
+        // Lua 5.1 names the iterator by its hidden local.
+        callStack.callee = '(for generator)';
+        callStack.calleeIsMethod = false;
+        callStack.nativeCaller = false;
         const results = call(iterator, [state, control], line, '');
         control = results[0];
         if (control === undefined) return undefined;
@@ -422,10 +434,14 @@ class Compiler {
         const args = this.#list(expr.args);
         const line = expr.line;
         const what = describe(expr.callee);
+        const name = calleeName(expr.callee);
         return (f) => {
           const fn = callee(f);
           const values = args(f);
           callStack.lines[callStack.depth] = line;
+          callStack.callee = name;
+          callStack.calleeIsMethod = false;
+          callStack.nativeCaller = false;
           if (typeof fn === 'function') return (fn as LuaFunction)(values);
           return call(fn, values, line, what);
         };
@@ -442,6 +458,9 @@ class Compiler {
           const fn = index(self, name, line, what);
           const values = args(f);
           callStack.lines[callStack.depth] = line;
+          callStack.callee = name;
+          callStack.calleeIsMethod = true;
+          callStack.nativeCaller = false;
           return call(fn, [self, ...values], line, methodWhat);
         };
       }

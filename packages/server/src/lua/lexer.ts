@@ -7,7 +7,7 @@
  * @module
  */
 
-import { LuaError } from './value.js';
+import { LuaError, stringToNumber } from './value.js';
 
 /** What a token is: a name, a literal, a keyword or an operator (its text), or the end. */
 export type TokenType = 'name' | 'number' | 'string' | 'eof' | string;
@@ -250,13 +250,9 @@ export function tokenize(source: string, chunk: string): Token[] {
   return tokens;
 }
 
-/**
- * A Lua 5.1 numeral (or, for tonumber, a whole string's number): decimal
- * with optional fraction and exponent, or hexadecimal `0x...` (an integer).
- * Returns undefined when `text` is not one.
- */
+/** A Lua 5.1 numeral's value, or undefined when `text` is not one. */
 export function parseNumeral(text: string): number | undefined {
-  if (/^0[xX][0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
-  if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
-  return Number(text);
+  // Lua 5.1 converts a numeral as tonumber does (luaO_str2d); the lexer
+  // never passes it spaces or a sign.
+  return stringToNumber(text);
 }

@@ -12,16 +12,29 @@
 
 import { callStack } from './call-stack.js';
 import { LuaTable } from './table.js';
-import { LuaError, type LuaFunction, luaType, numberToString, toNumber } from './value.js';
+import {
+  LuaError,
+  type LuaFunction,
+  libmResult,
+  luaType,
+  numberToString,
+  toNumber,
+} from './value.js';
 
 /** The metatable every string shares; its __index is the string library (set by the library). */
 export const stringMetatable = new LuaTable();
 
 const EMPTY: unknown[] = [];
 
-/** Raises a runtime error positioned at `line` of the running function. */
+/**
+ * Raises a runtime error positioned at `line` of the running function;
+ * line 0 (an operation a native function does, such as table.sort's
+ * comparisons) has no position, as in Lua 5.1.
+ */
 export function errorAt(line: number, message: string): never {
+  if (line === 0) throw new LuaError(message);
   callStack.lines[callStack.depth] = line;
+  callStack.nativeCaller = false;
   throw new LuaError(message, 1);
 }
 
@@ -47,9 +60,32 @@ export function call(fn: unknown, args: unknown[], line: number, what: string): 
   return errorAt(line, `attempt to call ${describe(fn, what)}`);
 }
 
-/** Calls `fn` from native code (no line of its own): the first result. */
+/**
+ * Calls `fn` from a native function (pcall, table.sort's comparator, a
+ * gsub replacement): it has no name, and its errors no position, as when
+ * Lua 5.1 calls from C.
+ */
+export function callFromNative(fn: unknown, args: unknown[]): unknown[] {
+  callStack.callee = undefined;
+  callStack.calleeIsMethod = false;
+  callStack.nativeCaller = true;
+  // Line 0: an error calling it has no position (see errorAt).
+  return call(fn, args, 0, '');
+}
+
+/** `callFromNative`'s first result. */
 export function callFirst(fn: unknown, args: unknown[]): unknown {
-  return call(fn, args, callStack.lines[callStack.depth] ?? 0, '')[0];
+  return callFromNative(fn, args)[0];
+}
+
+// Calls a metamethod from Lua code's operation at `line`: Lua 5.1 has no
+// name for it ('?' in argument errors), but a position.
+function callMetamethod(handler: unknown, args: unknown[], line: number): unknown[] {
+  callStack.lines[callStack.depth] = line;
+  callStack.callee = undefined;
+  callStack.calleeIsMethod = false;
+  callStack.nativeCaller = false;
+  return call(handler, args, line, '');
 }
 
 /** `object[key]`, with __index. */
@@ -67,10 +103,7 @@ export function index(object: unknown, key: unknown, line: number, what: string)
       handler = metamethod(object, '__index');
       if (handler === undefined) return errorAt(line, `attempt to index ${describe(object, what)}`);
     }
-    if (typeof handler === 'function') {
-      callStack.lines[callStack.depth] = line;
-      return (handler as LuaFunction)([object, key])[0];
-    }
+    if (typeof handler === 'function') return callMetamethod(handler, [object, key], line)[0];
     object = handler;
     what = '';
   }
@@ -86,6 +119,7 @@ export function setIndex(
   what: string,
 ): void {
   callStack.lines[callStack.depth] = line;
+  callStack.nativeCaller = false;
   for (let loop = 0; loop < 100; loop++) {
     let handler: unknown;
     if (object instanceof LuaTable) {
@@ -100,7 +134,7 @@ export function setIndex(
       if (handler === undefined) errorAt(line, `attempt to index ${describe(object, what)}`);
     }
     if (typeof handler === 'function') {
-      (handler as LuaFunction)([object, key, value]);
+      callMetamethod(handler, [object, key, value], line);
       return;
     }
     object = handler;
@@ -133,7 +167,7 @@ export function arithmetic(op: string, x: number, y: number): number {
       // Lua 5.1: a - floor(a/b)*b (the sign follows the divisor).
       return x - Math.floor(x / y) * y;
     default:
-      return x ** y;
+      return libmResult(x ** y, x, y);
   }
 }
 
@@ -151,10 +185,7 @@ export function arith(
   if (x !== undefined && y !== undefined) return arithmetic(op, x, y);
   const event = ARITH_EVENTS[op]!;
   const handler = metamethod(a, event) ?? metamethod(b, event);
-  if (handler !== undefined) {
-    callStack.lines[callStack.depth] = line;
-    return call(handler, [a, b], line, '')[0];
-  }
+  if (handler !== undefined) return callMetamethod(handler, [a, b], line)[0];
   // Lua names the first operand that is not a number.
   return x === undefined
     ? errorAt(line, `attempt to perform arithmetic on ${describe(a, whatA)}`)
@@ -166,7 +197,7 @@ export function negate(a: unknown, line: number, what: string): unknown {
   const x = toNumber(a);
   if (x !== undefined) return -x;
   const handler = metamethod(a, '__unm');
-  if (handler !== undefined) return call(handler, [a, a], line, '')[0];
+  if (handler !== undefined) return callMetamethod(handler, [a, a], line)[0];
   return errorAt(line, `attempt to perform arithmetic on ${describe(a, what)}`);
 }
 
@@ -187,7 +218,7 @@ export function concat(
     return text;
   }
   const handler = metamethod(a, '__concat') ?? metamethod(b, '__concat');
-  if (handler !== undefined) return call(handler, [a, b], line, '')[0];
+  if (handler !== undefined) return callMetamethod(handler, [a, b], line)[0];
   return ta === 'string' || ta === 'number'
     ? errorAt(line, `attempt to concatenate ${describe(b, whatB)}`)
     : errorAt(line, `attempt to concatenate ${describe(a, whatA)}`);
@@ -198,7 +229,7 @@ export function length(a: unknown, line: number, what: string): unknown {
   if (typeof a === 'string') return a.length;
   if (a instanceof LuaTable) return a.length;
   const handler = metamethod(a, '__len');
-  if (handler !== undefined) return call(handler, [a], line, '')[0];
+  if (handler !== undefined) return callMetamethod(handler, [a], line)[0];
   return errorAt(line, `attempt to get length of ${describe(a, what)}`);
 }
 
@@ -208,7 +239,7 @@ export function equals(a: unknown, b: unknown, line: number): boolean {
   if (!(a instanceof LuaTable) || !(b instanceof LuaTable)) return false;
   const handler = metamethod(a, '__eq');
   if (handler === undefined || handler !== metamethod(b, '__eq')) return false;
-  const result = call(handler, [a, b], line, '')[0];
+  const result = callMetamethod(handler, [a, b], line)[0];
   return result !== undefined && result !== false;
 }
 
@@ -228,7 +259,7 @@ export function lessThan(a: unknown, b: unknown, line: number): boolean {
     if (ta === 'number' || ta === 'string') return (a as number) < (b as number);
     const handler = metamethod(a, '__lt');
     if (handler !== undefined && handler === metamethod(b, '__lt')) {
-      const result = call(handler, [a, b], line, '')[0];
+      const result = callMetamethod(handler, [a, b], line)[0];
       return result !== undefined && result !== false;
     }
   }
@@ -242,29 +273,25 @@ export function lessEqual(a: unknown, b: unknown, line: number): boolean {
     if (ta === 'number' || ta === 'string') return (a as number) <= (b as number);
     const handler = metamethod(a, '__le');
     if (handler !== undefined && handler === metamethod(b, '__le')) {
-      const result = call(handler, [a, b], line, '')[0];
+      const result = callMetamethod(handler, [a, b], line)[0];
       return result !== undefined && result !== false;
     }
     const lt = metamethod(a, '__lt');
     if (lt !== undefined && lt === metamethod(b, '__lt')) {
-      const result = call(lt, [b, a], line, '')[0];
+      const result = callMetamethod(lt, [b, a], line)[0];
       return result === undefined || result === false;
     }
   }
   return orderError(a, b, line);
 }
 
-/** Lua's tostring, with __tostring. */
-export function toStringMeta(value: unknown, rawToString: (value: unknown) => string): string {
+/**
+ * Lua's tostring, with __tostring, whose result Lua 5.1 returns as it is
+ * (a table too).
+ */
+export function toStringMeta(value: unknown, rawToString: (value: unknown) => string): unknown {
   const handler = metamethod(value, '__tostring');
-  if (handler !== undefined) {
-    const result = callFirst(handler, [value]);
-    if (typeof result !== 'string') {
-      if (typeof result === 'number') return numberToString(result);
-      throw new LuaError("'__tostring' must return a string", 1);
-    }
-    return result;
-  }
+  if (handler !== undefined) return callFirst(handler, [value]);
   return rawToString(value);
 }
 

@@ -74,16 +74,120 @@ export function numberToString(n: number): string {
   return formatG(n, 14);
 }
 
-/** C's "%.<precision>g" (glibc's spellings of infinity and NaN; NaN as glibc prints 0/0). */
+const signView = new DataView(new ArrayBuffer(8));
+
+/** x86's default NaN (sign bit set), which glibc's libm returns for an invalid operation. */
+export const NEGATIVE_NAN = (() => {
+  signView.setBigUint64(0, 0xfff8000000000000n);
+  return signView.getFloat64(0);
+})();
+
+/**
+ * A libm function's result as glibc gives it: a NaN made from operands
+ * that were not NaN is x86's default, negative NaN (V8's own math
+ * functions return a positive one); a NaN operand comes back as it was.
+ */
+export function libmResult(result: number, ...operands: number[]): number {
+  if (!Number.isNaN(result)) return result;
+  for (const operand of operands) if (Number.isNaN(operand)) return operand;
+  return NEGATIVE_NAN;
+}
+
+/**
+ * Whether `n`'s sign bit is set: true for -0 and for a negative NaN (V8
+ * keeps the hardware's NaN bits, and x86's 0/0 is a negative NaN, which
+ * glibc prints "-nan").
+ */
+export function signBit(n: number): boolean {
+  signView.setFloat64(0, n);
+  return (signView.getUint8(0) & 0x80) !== 0;
+}
+
+// The exact value of a finite double as numerator / 2^shift (both BigInt).
+function exactParts(n: number): { numerator: bigint; shift: bigint } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(n));
+  const bits = view.getBigUint64(0);
+  const exponent = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  const mantissa = exponent === 0 ? fraction : fraction | 0x10000000000000n;
+  const power = (exponent === 0 ? 1 : exponent) - 1075;
+  return power >= 0
+    ? { numerator: mantissa << BigInt(power), shift: 0n }
+    : { numerator: mantissa, shift: BigInt(-power) };
+}
+
+// numerator / denominator rounded to an integer, ties to even (as glibc's
+// printf rounds the exact value of a double).
+function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  const twice = (numerator % denominator) * 2n;
+  if (twice > denominator || (twice === denominator && quotient % 2n === 1n)) return quotient + 1n;
+  return quotient;
+}
+
+/**
+ * |n| with `digits` digits after the point, as glibc's "%.<digits>f":
+ * exactly rounded, ties to even (JavaScript's toFixed rounds ties up and
+ * gives up past 1e21).
+ */
+export function fixedDigits(n: number, digits: number): string {
+  const a = Math.abs(n);
+  if (a < 1e21) {
+    // Only a tie can differ, and a tie shows as a trailing 5 one digit further.
+    const longer = a.toFixed(digits + 1);
+    if (!longer.endsWith('5')) return a.toFixed(digits);
+  }
+  const { numerator, shift } = exactParts(a);
+  const scaled = divideRounded(numerator * 10n ** BigInt(digits), 1n << shift);
+  const text = scaled.toString().padStart(digits + 1, '0');
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/**
+ * |n| as "d.ddde+x" with `digits` digits after the point, as glibc's
+ * "%.<digits>e" (exactly rounded, ties to even).
+ */
+export function exponentialDigits(n: number, digits: number): string {
+  const a = Math.abs(n);
+  const quick = a.toExponential(digits);
+  if (
+    a === 0 ||
+    !a
+      .toExponential(Math.min(digits + 1, 100))
+      .replace(/e.*$/, '')
+      .endsWith('5')
+  )
+    return quick;
+  const { numerator, shift } = exactParts(a);
+  let e = Number(quick.slice(quick.indexOf('e') + 1));
+  for (;;) {
+    const s = e - digits;
+    const scaled =
+      s >= 0
+        ? divideRounded(numerator, (1n << shift) * 10n ** BigInt(s))
+        : divideRounded(numerator * 10n ** BigInt(-s), 1n << shift);
+    const text = scaled.toString();
+    // Rounding up may carry into one more digit (9.99... to 10.0).
+    if (text.length > digits + 1) {
+      e++;
+      continue;
+    }
+    const mantissa = digits === 0 ? text : `${text[0]}.${text.slice(1)}`;
+    return `${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+  }
+}
+
+/** C's "%.<precision>g", with glibc's spellings of infinity and NaN ("-nan" when its sign bit is set). */
 export function formatG(n: number, precision: number, alternate = false): string {
-  if (Number.isNaN(n)) return '-nan';
+  if (Number.isNaN(n)) return signBit(n) ? '-nan' : 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   const p = precision === 0 ? 1 : precision;
   if (n === 0) {
     const zero = alternate ? `0.${'0'.repeat(p - 1)}` : '0';
     return Object.is(n, -0) ? `-${zero}` : zero;
   }
-  const exponential = n.toExponential(p - 1);
+  const exponential = exponentialDigits(n, p - 1);
   const e = Number(exponential.slice(exponential.indexOf('e') + 1));
   let text: string;
   if (e < -4 || e >= p) {
@@ -93,10 +197,10 @@ export function formatG(n: number, precision: number, alternate = false): string
     const digits = String(Math.abs(e)).padStart(2, '0');
     text = `${mantissa}e${sign}${digits}`;
   } else {
-    text = n.toFixed(p - 1 - e);
+    text = fixedDigits(n, p - 1 - e);
     if (!alternate) text = stripZeros(text);
   }
-  return text;
+  return n < 0 ? `-${text}` : text;
 }
 
 function stripZeros(text: string): string {
@@ -112,18 +216,30 @@ const SPACE = /^[ \t\n\v\f\r]*([\s\S]*?)[ \t\n\v\f\r]*$/;
  * undefined when it is not one.
  */
 export function stringToNumber(text: string): number | undefined {
-  const body = SPACE.exec(text)![1]!;
+  // Lua 5.1 hands strtod a C string: an embedded NUL ends it.
+  const nul = text.indexOf('\0');
+  const body = SPACE.exec(nul < 0 ? text : text.slice(0, nul))![1]!;
   if (body === '') return undefined;
   const match =
-    /^([+-]?)(?:0[xX]([0-9a-fA-F]+)|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(inf(?:inity)?|nan))$/i.exec(
+    /^([+-]?)(?:0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(inf(?:inity)?|nan))$/i.exec(
       body,
     );
   if (match === null) return undefined;
   const negative = match[1] === '-';
   let value: number;
-  if (match[2] !== undefined) value = Number.parseInt(match[2], 16);
-  else if (match[3] !== undefined) value = Number(match[3]);
-  else value = match[4]!.toLowerCase() === 'nan' ? Number.NaN : Number.POSITIVE_INFINITY;
+  if (match[5] !== undefined) {
+    value = Number(match[5]);
+  } else if (match[6] !== undefined) {
+    value = match[6].toLowerCase() === 'nan' ? Number.NaN : Number.POSITIVE_INFINITY;
+  } else {
+    // glibc's strtod reads C99 hexadecimal floats: 0x1.8p3 is 12.
+    const whole = match[2] ?? '';
+    const fraction = match[3] ?? '';
+    if (whole === '' && fraction === '') return undefined;
+    const mantissa = BigInt(`0x${whole}${fraction}0`) / 16n;
+    const exponent = Number(match[4] ?? '0') - 4 * fraction.length;
+    value = Number(mantissa) * 2 ** exponent;
+  }
   return negative ? -value : value;
 }
 

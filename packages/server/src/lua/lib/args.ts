@@ -6,12 +6,25 @@
  * @module
  */
 
+import { callStack } from '../call-stack.js';
 import { LuaTable } from '../table.js';
 import { LuaError, luaType, numberToString, stringToNumber } from '../value.js';
 
-/** Raises "bad argument #n to 'name' (message)". */
-export function argError(n: number, name: string, message: string): never {
-  throw new LuaError(`bad argument #${n} to '${name}' (${message})`, 1);
+/**
+ * Raises "bad argument #n to 'f' (message)", as luaL_argerror does: the
+ * function is named as the call named it (call-stack.ts's `callee`: `f`
+ * after `local f = string.rep`), or '?'; for a method call the count
+ * skips self, and a bad self is "calling 'f' on bad self". `_library` is
+ * the function's name in its library, which Lua 5.1's message never
+ * uses: it keeps each check's call site readable.
+ */
+export function argError(n: number, _library: string, message: string): never {
+  const callee = callStack.callee ?? '?';
+  if (callStack.calleeIsMethod) {
+    if (n === 1) throw new LuaError(`calling '${callee}' on bad self (${message})`, 1);
+    n--;
+  }
+  throw new LuaError(`bad argument #${n} to '${callee}' (${message})`, 1);
 }
 
 function typeError(args: unknown[], i: number, name: string, expected: string): never {
@@ -71,7 +84,10 @@ export function optInteger(args: unknown[], i: number, name: string, fallback: n
   return args[i] === undefined ? fallback : checkInteger(args, i, name);
 }
 
-/** A double as C's cast to an integer does it (NaN and infinities as 0 here: undefined in C). */
+/**
+ * A double as C's cast to a 64-bit integer does it on x86-64: truncated;
+ * NaN and anything out of range give INT64_MIN (-2^63), as cvttsd2si does.
+ */
 export function toInteger(n: number): number {
-  return Number.isFinite(n) ? Math.trunc(n) : 0;
+  return Math.abs(n) < 2 ** 63 ? Math.trunc(n) : -(2 ** 63);
 }

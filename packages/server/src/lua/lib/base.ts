@@ -10,7 +10,13 @@
 
 import { ScriptTimeout } from '../call-stack.js';
 import { compileChunk } from '../compiler.js';
-import { call, callFirst, NO_VALUES, stringMetatable, toStringMeta } from '../operations.js';
+import {
+  callFirst,
+  callFromNative,
+  NO_VALUES,
+  stringMetatable,
+  toStringMeta,
+} from '../operations.js';
 import { parseChunk } from '../parser.js';
 import { LuaTable } from '../table.js';
 import {
@@ -84,7 +90,7 @@ export function openBase(globals: LuaTable): void {
   define('pcall', (args) => {
     checkAny(args, 0, 'pcall');
     try {
-      const results = call(args[0], args.slice(1), 0, '');
+      const results = callFromNative(args[0], args.slice(1));
       return [true, ...results];
     } catch (error) {
       return [false, caughtValue(error)];
@@ -94,10 +100,10 @@ export function openBase(globals: LuaTable): void {
   define('xpcall', (args) => {
     const handler = args[1];
     try {
-      return [true, ...call(args[0], [], 0, '')];
+      return [true, ...callFromNative(args[0], [])];
     } catch (error) {
       const value = caughtValue(error);
-      return [false, ...call(handler, [value], 0, '')];
+      return [false, ...callFromNative(handler, [value])];
     }
   });
 

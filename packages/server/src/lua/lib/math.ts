@@ -8,7 +8,7 @@
  */
 
 import { LuaTable } from '../table.js';
-import { LuaError, type LuaFunction } from '../value.js';
+import { LuaError, type LuaFunction, libmResult } from '../value.js';
 import { argError, checkInteger, checkNumber } from './args.js';
 
 /** Redis's redisLrand48 (rand.c): a 48-bit linear congruential generator. */
@@ -35,7 +35,21 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
   const lib = new LuaTable();
   const define = (name: string, fn: LuaFunction) => lib.set(name, fn);
   const unary = (name: string, f: (x: number) => number) =>
+    define(name, (args) => {
+      const x = checkNumber(args, 0, name);
+      return [libmResult(f(x), x)];
+    });
+  // glibc's asin, acos and log10 return a positive NaN out of their domain.
+  const positiveNaN = (name: string, f: (x: number) => number) =>
     define(name, (args) => [f(checkNumber(args, 0, name))]);
+  // Two-argument functions check their second argument first: Lua 5.1
+  // passes both checks as C arguments, which GCC evaluates right to left.
+  const binary = (name: string, f: (x: number, y: number) => number) =>
+    define(name, (args) => {
+      const y = checkNumber(args, 1, name);
+      const x = checkNumber(args, 0, name);
+      return [libmResult(f(x, y), x, y)];
+    });
   unary('abs', Math.abs);
   unary('ceil', Math.ceil);
   unary('floor', Math.floor);
@@ -43,29 +57,21 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
   unary('sin', Math.sin);
   unary('cos', Math.cos);
   unary('tan', Math.tan);
-  unary('asin', Math.asin);
-  unary('acos', Math.acos);
+  positiveNaN('asin', Math.asin);
+  positiveNaN('acos', Math.acos);
   unary('atan', Math.atan);
   unary('sinh', Math.sinh);
   unary('cosh', Math.cosh);
   unary('tanh', Math.tanh);
   unary('exp', Math.exp);
   unary('log', Math.log);
-  unary('log10', Math.log10);
+  positiveNaN('log10', Math.log10);
   unary('deg', (x) => x * (180 / Math.PI));
   unary('rad', (x) => x * (Math.PI / 180));
-  define('atan2', (args) => [
-    Math.atan2(checkNumber(args, 0, 'atan2'), checkNumber(args, 1, 'atan2')),
-  ]);
-  define('pow', (args) => [checkNumber(args, 0, 'pow') ** checkNumber(args, 1, 'pow')]);
-  const fmod = (name: string) =>
-    define(name, (args) => {
-      const x = checkNumber(args, 0, name);
-      const y = checkNumber(args, 1, name);
-      return [x % y];
-    });
-  fmod('fmod');
-  fmod('mod');
+  binary('atan2', Math.atan2);
+  binary('pow', (x, y) => x ** y);
+  binary('fmod', (x, y) => x % y);
+  binary('mod', (x, y) => x % y);
   define('modf', (args) => {
     const x = checkNumber(args, 0, 'modf');
     const whole = x >= 0 ? Math.floor(x) : Math.ceil(x);
@@ -87,7 +93,10 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
     }
     return [m, e];
   });
-  define('ldexp', (args) => [checkNumber(args, 0, 'ldexp') * 2 ** checkInteger(args, 1, 'ldexp')]);
+  define('ldexp', (args) => {
+    const e = checkInteger(args, 1, 'ldexp');
+    return [checkNumber(args, 0, 'ldexp') * 2 ** e];
+  });
   const extreme = (name: string, pick: (a: number, b: number) => boolean) =>
     define(name, (args) => {
       let best = checkNumber(args, 0, name);

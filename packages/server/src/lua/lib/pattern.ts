@@ -224,6 +224,9 @@ function matchCapture(ms: MatchState, s: number, digit: string): number {
   if (l < 0 || l >= ms.level || ms.len[l] === CAP_UNFINISHED)
     throw new LuaError('invalid capture index', 1);
   const length = ms.len[l]!;
+  // A position capture's length is CAP_POSITION, which C compares as a
+  // huge size_t: a back-reference to one never matches.
+  if (length < 0) return -1;
   const text = ms.src.slice(ms.start[l], ms.start[l]! + length);
   if (ms.src.length - s >= length && ms.src.startsWith(text, s)) return s + length;
   return -1;

@@ -8,9 +8,18 @@
  * @module
  */
 
-import { call, NO_VALUES, stringMetatable } from '../operations.js';
+import { callFromNative, NO_VALUES, stringMetatable } from '../operations.js';
 import { LuaTable } from '../table.js';
-import { formatG, LuaError, type LuaFunction, luaType, numberToString } from '../value.js';
+import {
+  exponentialDigits,
+  fixedDigits,
+  formatG,
+  LuaError,
+  type LuaFunction,
+  luaType,
+  numberToString,
+  signBit,
+} from '../value.js';
 import { argError, checkInteger, checkNumber, checkString, optInteger, toInteger } from './args.js';
 import { doMatch, MatchState } from './pattern.js';
 
@@ -129,11 +138,27 @@ function replacement(ms: MatchState, s: number, e: number, repl: unknown): strin
   }
   const first = ms.capture(0, s, e);
   if (repl instanceof LuaTable) value = repl.get(first);
-  else value = call(repl, ms.captures(s, e, true), 0, '')[0];
+  else value = callFromNative(repl, ms.captures(s, e, true))[0];
   if (value === undefined || value === false) return whole;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return numberToString(value);
   throw new LuaError(`invalid replacement value (a ${luaType(value)})`, 1);
+}
+
+// A double cast to C's unsigned long, as GCC does it on x86-64: below
+// 2^63 through the signed cast (so -1 is 2^64 - 1, and NaN 2^63); from 2^63
+// through the signed cast of x - 2^63 with the top bit flipped, which
+// gives 0 for anything past 2^64.
+function toUnsigned(x: number): bigint {
+  // NaN compares unordered and takes the signed path (to 2^63).
+  if (!(x >= 2 ** 63)) return BigInt.asUintN(64, BigInt(toInteger(x)));
+  return BigInt.asUintN(64, BigInt(toInteger(x - 2 ** 63))) ^ (1n << 63n);
+}
+
+// What C sees of a string: up to its first NUL.
+function beforeNul(text: string): string {
+  const nul = text.indexOf('\0');
+  return nul < 0 ? text : text.slice(0, nul);
 }
 
 // %q: the string quoted so Lua reads it back.
@@ -173,13 +198,14 @@ function formatNumber(
   flags: string,
   precision: number | undefined,
 ): string {
-  const negative = n < 0 || Object.is(n, -0);
+  // The sign bit: -0 and a negative NaN print their '-', as in glibc.
+  const negative = signBit(n);
   const a = Math.abs(n);
   if (!Number.isFinite(a)) {
     const text = Number.isNaN(n) ? 'nan' : 'inf';
     return signed(
       conversion === conversion.toUpperCase() ? text.toUpperCase() : text,
-      Number.isNaN(n) || negative,
+      negative,
       flags,
     );
   }
@@ -187,12 +213,12 @@ function formatNumber(
   switch (conversion) {
     case 'f':
     case 'F':
-      text = a.toFixed(precision ?? 6);
+      text = fixedDigits(a, precision ?? 6);
       if (flags.includes('#') && precision === 0) text += '.';
       break;
     case 'e':
     case 'E': {
-      text = a.toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      text = exponentialDigits(a, precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
       if (flags.includes('#') && precision === 0) text = text.replace('e', '.e');
       break;
     }
@@ -235,17 +261,21 @@ function format(args: unknown[]): unknown[] {
     const precision = precisionText === undefined ? undefined : Number(precisionText || '0');
     switch (conversion) {
       case 'c':
-        out += pad(
-          String.fromCharCode(toInteger(checkNumber(args, arg, 'format')) & 0xff),
-          flags,
-          width,
-          false,
+        // The formatted buffer's length is taken with strlen: a NUL ends it.
+        out += beforeNul(
+          pad(
+            String.fromCharCode(toInteger(checkNumber(args, arg, 'format')) & 0xff),
+            flags,
+            width,
+            false,
+          ),
         );
         break;
       case 'd':
       case 'i': {
         const n = toInteger(checkNumber(args, arg, 'format'));
-        let digits = String(Math.abs(n));
+        // Through BigInt: -2^63 prints exactly.
+        let digits = (n < 0 ? -BigInt(n) : BigInt(n)).toString();
         if (precision !== undefined)
           digits = precision === 0 && n === 0 ? '' : digits.padStart(precision, '0');
         out += pad(
@@ -260,20 +290,17 @@ function format(args: unknown[]): unknown[] {
       case 'u':
       case 'x':
       case 'X': {
-        let n = toInteger(checkNumber(args, arg, 'format'));
-        // C prints a negative as its 64-bit two's complement.
-        const big = n < 0 ? (1n << 64n) + BigInt(n) : BigInt(n);
+        const n = toUnsigned(checkNumber(args, arg, 'format'));
         const radix = conversion === 'o' ? 8 : conversion === 'u' ? 10 : 16;
-        let digits = big.toString(radix);
+        let digits = n.toString(radix);
         if (conversion === 'X') digits = digits.toUpperCase();
         if (precision !== undefined)
-          digits = precision === 0 && n === 0 ? '' : digits.padStart(precision, '0');
-        if (flags.includes('#') && n !== 0) {
+          digits = precision === 0 && n === 0n ? '' : digits.padStart(precision, '0');
+        if (flags.includes('#') && n !== 0n) {
           if (conversion === 'x') digits = `0x${digits}`;
           else if (conversion === 'X') digits = `0X${digits}`;
           else if (conversion === 'o' && !digits.startsWith('0')) digits = `0${digits}`;
         }
-        n = 0;
         out += pad(digits, precision === undefined ? flags : flags.replace('0', ''), width, true);
         break;
       }
@@ -293,7 +320,14 @@ function format(args: unknown[]): unknown[] {
         out += quote(checkString(args, arg, 'format'));
         break;
       case 's': {
+        // Lua 5.1 keeps a long string whole when no precision is given;
+        // otherwise C's sprintf formats it, which stops at a NUL.
         let text = checkString(args, arg, 'format');
+        if (precision === undefined && text.length >= 100) {
+          out += text;
+          break;
+        }
+        text = beforeNul(text);
         if (precision !== undefined) text = text.slice(0, precision);
         out += pad(text, flags, width, false);
         break;

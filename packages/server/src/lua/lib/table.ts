@@ -6,7 +6,7 @@
  * @module
  */
 
-import { call, lessThan } from '../operations.js';
+import { callFromNative, lessThan } from '../operations.js';
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction, numberToString, truthy } from '../value.js';
 import { argError, checkInteger, checkTable, optInteger, optString } from './args.js';
@@ -15,7 +15,7 @@ function sort(table: LuaTable, comparator: unknown): void {
   const less =
     comparator === undefined
       ? (a: unknown, b: unknown) => lessThan(a, b, 0)
-      : (a: unknown, b: unknown) => truthy(call(comparator, [a, b], 0, '')[0]);
+      : (a: unknown, b: unknown) => truthy(callFromNative(comparator, [a, b])[0]);
   const get = (i: number) => table.get(i);
   const set = (i: number, v: unknown) => table.set(i, v);
   const swap = (i: number, j: number) => {
@@ -124,7 +124,7 @@ export function openTable(globals: LuaTable): void {
     const table = checkTable(args, 0, 'foreachi');
     const n = table.length;
     for (let i = 1; i <= n; i++) {
-      const result = call(args[1], [i, table.get(i)], 0, '')[0];
+      const result = callFromNative(args[1], [i, table.get(i)])[0];
       if (result !== undefined) return [result];
     }
     return [];
@@ -132,7 +132,7 @@ export function openTable(globals: LuaTable): void {
   define('foreach', (args) => {
     const table = checkTable(args, 0, 'foreach');
     for (let entry = table.next(undefined); entry !== undefined; entry = table.next(entry[0])) {
-      const result = call(args[1], [entry[0], entry[1]], 0, '')[0];
+      const result = callFromNative(args[1], [entry[0], entry[1]])[0];
       if (result !== undefined) return [result];
     }
     return [];
