@@ -6,7 +6,9 @@
  * against both servers in interleaved rounds and reports the median rate of
  * each, the median of the rounds' ratios, and the range of those ratios.
  * The `server-types` suite runs redis-benchmark's hash, list, set and sorted-set tests
- * the same way; it is not part of a default run (about 9 more minutes).
+ * the same way, and command lines of ours for streams, geo, HyperLogLog and
+ * Lua scripts; it is not part of a default run (about 25 more minutes;
+ * BENCH_FILTER=text runs only the tests whose title contains it).
  *
  * @module
  */
@@ -59,6 +61,18 @@ const TYPE_TESTS: readonly Test[] = [
     ['GEOADD', 'benchgeo', '13.__rand_int__', '38.__rand_int__', 'm:__rand_int__'],
   ],
   ['PFADD (-r 100000)', ['PFADD', 'benchhll', 'element:__rand_int__']],
+  // Lua scripting: a script calling one command, and one that computes (a
+  // loop of 100 additions and a string built with string.format).
+  ['EVAL (INCR in a script)', ['EVAL', "return redis.call('INCR', KEYS[1])", '1', 'benchcounter']],
+  [
+    'EVAL (100-turn loop, string.format)',
+    [
+      'EVAL',
+      "local s = 0 for i = 1, 100 do s = s + i * 2 end return string.format('%d:%s', s, ARGV[1])",
+      '0',
+      'arg',
+    ],
+  ],
 ];
 // Rounds per test and server; the medians are reported. One round's ratio
 // moves by tens of percent on a shared machine (measured here: SET without

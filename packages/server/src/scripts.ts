@@ -100,6 +100,13 @@ export class Scripts {
     return this.#cache.size;
   }
 
+  /** The cached scripts' source, in bytes (INFO's used_memory_scripts_eval). */
+  get sourceBytes(): number {
+    let bytes = 0;
+    for (const script of this.#cache.values()) bytes += script.body.length;
+    return bytes;
+  }
+
   /** Whether `sha` (lower case) is cached. */
   has(sha: string): boolean {
     return this.#cache.has(sha);
@@ -362,9 +369,10 @@ export class Scripts {
   }
 }
 
+// KEYS and ARGV, made as Redis's luaCreateArray makes them.
 function arrayTable(values: string[]): LuaTable {
-  const table = new LuaTable();
-  table.arr = values.slice();
+  const table = new LuaTable(values.length, 0);
+  for (let i = 0; i < values.length; i++) table.set(i + 1, values[i]);
   return table;
 }
 
@@ -429,8 +437,9 @@ function frameToLua(frame: Frame): unknown {
     }
     case 'array':
     case 'push': {
+      // As Redis builds it: an empty table, filled in order.
       const table = new LuaTable();
-      table.arr = frame.value.map(frameToLua);
+      for (let i = 0; i < frame.value.length; i++) table.set(i + 1, frameToLua(frame.value[i]!));
       return table;
     }
     case 'map': {

@@ -4,13 +4,15 @@
 // patterns (find, match, gmatch, gsub with captures, classes, sets,
 // anchors, %b, %f and back-references) over random subjects. Each
 // expression runs under pcall, so its error message (with its position)
-// is compared too. LUA_SEEDS=1,2,... runs other seeds.
+// is compared too. Tables built at random are compared in pairs() order.
+// LUA_SEEDS=1,2,... runs other seeds.
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 const SEEDS = (process.env.LUA_SEEDS ?? '1,2,3,4').split(',').map(Number);
 const EXPRESSIONS_PER_SEED = 300;
 const PATTERNS_PER_SEED = 300;
+const TABLES_PER_SEED = 200;
 
 const NUMBERS = [
   '0',
@@ -163,12 +165,78 @@ function patternCalls(seed: number): () => string {
   };
 }
 
+// Random table building: constructors with positional, named and [k]
+// items (a call's values last, sometimes), then sets and removals of
+// string, number and boolean keys; the script returns every key and value
+// in pairs() order, #t, and cjson.encode of a table of string keys. The
+// order is Lua's hash layout, which the interpreter copies.
+const TABLE_KEYS = [
+  '"a"',
+  '"b"',
+  '"name"',
+  '"id"',
+  '"k1"',
+  '"k2"',
+  '"longer_key_name"',
+  '"x"',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '7',
+  '8',
+  '16',
+  '17',
+  '0',
+  '-1',
+  '2.5',
+  '1e10',
+  'true',
+  'false',
+];
+const TABLE_VALUES = ['1', '"v"', 'true', 'false', '2.5', '"x"', 'nil', '{}'];
+
+function tableScripts(seed: number): () => string {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  return () => {
+    const items: string[] = [];
+    const count = Math.floor(random() * 8);
+    for (let i = 0; i < count; i++) {
+      const roll = random();
+      if (roll < 0.4) items.push(pick(TABLE_VALUES));
+      else if (roll < 0.7)
+        items.push(`${pick(['a', 'b', 'name', 'id', 'k1', 'zz'])} = ${pick(TABLE_VALUES)}`);
+      else items.push(`[${pick(TABLE_KEYS)}] = ${pick(TABLE_VALUES)}`);
+    }
+    if (random() < 0.2) items.push('(function() return 1, 2, 3 end)()');
+    let body = `local t = {${items.join(', ')}} `;
+    const steps = Math.floor(random() * 30);
+    for (let i = 0; i < steps; i++) {
+      const roll = random();
+      if (roll < 0.15) body += `t[#t + 1] = ${pick(TABLE_VALUES)} `;
+      else if (roll < 0.25) body += `table.insert(t, ${pick(TABLE_VALUES)}) `;
+      else if (roll < 0.3) body += 'table.remove(t, 1) ';
+      else if (roll < 0.4)
+        body += `t["s" .. ${Math.floor(random() * 40)}] = ${pick(TABLE_VALUES)} `;
+      else if (roll < 0.5) body += `t[${Math.floor(random() * 40)}] = ${pick(TABLE_VALUES)} `;
+      else body += `t[${pick(TABLE_KEYS)}] = ${pick(TABLE_VALUES)} `;
+    }
+    body +=
+      'local out = {#t} for k, v in pairs(t) do out[#out + 1] = tostring(k) .. "=" .. type(v) end ';
+    body +=
+      'local s = {} for k, v in pairs(t) do if type(k) == "string" and type(v) ~= "table" then s[k] = v end end out[#out + 1] = cjson.encode(s) ';
+    return `(function() ${body} return out end)()`;
+  };
+}
+
 // Each value in a table of results, as text (nil as "nil"). A NaN's sign
 // is left out: glibc's follows the x86 instruction or libm function that
 // made it, and V8 keeps the hardware's sign only until it stores the NaN
 // in some places (optimized code may make it positive).
 const WRAP = (expr: string) =>
-  `local function text(x) return (tostring(x):gsub("%-nan", "nan")) end local ok, v = pcall(function() return ${expr} end) if type(v) == "table" then local out = {tostring(ok)} for i = 1, 30 do out[#out + 1] = text(v[i]) end return out end return {tostring(ok), text(v)}`;
+  `local function text(x) return (tostring(x):gsub("%-nan", "nan")) end local ok, v = pcall(function() return ${expr} end) if type(v) == "table" then local out = {tostring(ok)} for i = 1, 80 do out[#out + 1] = text(v[i]) end return out end return {tostring(ok), text(v)}`;
 
 const enabled = hasRedis();
 
@@ -199,6 +267,9 @@ describe.skipIf(!enabled)('differential: random Lua', () => {
     });
     it(`patterns, seed ${seed}`, async () => {
       await compare(patternCalls(seed), PATTERNS_PER_SEED);
+    });
+    it(`tables, seed ${seed}`, async () => {
+      await compare(tableScripts(seed), TABLES_PER_SEED);
     });
   }
 });

@@ -7,9 +7,8 @@
 // sandbox (read-only globals, undeclared globals) and the redis library
 // (call, pcall, error_reply, status_reply, setresp, sha1hex, the reply
 // conversions both ways).
-//
-// Left out: the order of pairs() over string keys (and so cjson's object
-// key order), where Lua's hash order decides (the server README names it).
+// Tables are laid out as Lua's, so pairs() order and cjson's object key
+// order are Redis's too (differential-lua-random.test.ts builds random ones).
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
@@ -143,6 +142,10 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ],
   ['return cjson.encode({1, 2, "x/y", {true, false}, cjson.null})'],
   ['return cjson.encode({a = {b = 1.5}})'],
+  ['return cjson.encode({a = {1, 2, 3}, b = "x/y", c = true, name = "n", id = 7})'],
+  [
+    'return cjson.encode(cjson.decode("{\\"name\\":\\"x\\",\\"age\\":3,\\"nested\\":{\\"q\\":1,\\"w\\":2,\\"e\\":3}}"))',
+  ],
   ['return cjson.encode({[1] = 1, [100] = 2})'],
   [
     'local t = cjson.decode("[1,2,{\\"a\\":[true,null,\\"\\\\u00e9\\"]}]") return {t[1], t[3].a[1], tostring(t[3].a[2]), t[3].a[3]}',
@@ -151,6 +154,26 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ['return {cmsgpack.unpack(cmsgpack.pack({1, 2, 3, "abc", -5, 300, -300, 70000, 1.5, 2^40}))}'],
   ['return cmsgpack.pack({1, 2, 3}, "abc", true, 1.5, -1, 2^33, 0.1)'],
   ['return {cmsgpack.unpack_one(cmsgpack.pack(1, 2), 0)}'],
+  [
+    'return struct.pack(">I2<i4bBhHlLTfdxs c3", 513, -2, -1, 255, -300, 65535, -5, 2^40, 7, 1.5, 0.1, "str", "abcdef")',
+  ],
+  ['return struct.pack("!4 b i d c0 I3 >I3", 1, 2, 3.25, "whole", 70000, 70000)'],
+  [
+    'return {struct.unpack(">I2<i4bBhHlLTfdxs c3", struct.pack(">I2<i4bBhHlLTfdxs c3", 513, -2, -1, 255, -300, 65535, -5, 2^40, 7, 1.5, 0.1, "str", "abcdef"))}',
+  ],
+  ['return {struct.unpack("b c0 i", struct.pack("b c3 i", 3, "xyz", 9))}'],
+  ['return {struct.unpack("i", "abcdefgh", 5), struct.size("!8 b d i2 c5")}'],
+  ['return {struct.pack("i16", -1), struct.pack("I9", 2^63), struct.pack("i", 2^40)}'],
+  ['return struct.pack("z", 1)'],
+  ['return struct.pack("i33", 1)'],
+  ['return struct.pack("!3 i", 1)'],
+  ['return struct.size("s")'],
+  ['return struct.size("c0")'],
+  ['return struct.unpack("i", "abc")'],
+  ['return struct.unpack("s", "abc")'],
+  ['return struct.unpack("c0", "abc")'],
+  ['return struct.unpack("i", "abcd", 0)'],
+  ['return struct.pack("c5", "abc")'],
   [
     'local s = 0 for i = 1, 100, 3 do s = s + i end local j = 0 while true do j = j + 1 if j > 10 then break end end repeat j = j - 1 until j < 5 return {s, j}',
   ],

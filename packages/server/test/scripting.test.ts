@@ -96,6 +96,13 @@ describe('scripting limits', () => {
         ],
       ]);
       expect(await client.read(1)).toBe('*5\r\n:0\r\n:0\r\n:1\r\n:1\r\n:1\r\n');
+      // INFO counts them, and their source's bytes: 'return 10' to 'return
+      // 509' (9 bytes up to 99, 10 from 100) and the loaded one.
+      client.send([['INFO', 'memory']]);
+      const info = await client.read(1);
+      expect(info).toMatch(/\r\nnumber_of_cached_scripts:501\r\n/);
+      const sourceBytes = 90 * 9 + 410 * 10 + loaded.length;
+      expect(info).toContain(`\r\nused_memory_scripts_eval:${sourceBytes}\r\n`);
     } finally {
       client.close();
     }

@@ -44,11 +44,15 @@ const SECTIONS: Record<string, Section> = {
       db.databases.reduce((sum, keyspace) => sum + keyspace.watchedKeyCount, 0),
     ],
   ],
-  memory: () => {
+  memory: ({ db }) => {
     const memory = process.memoryUsage();
     return [
       ['used_memory', memory.heapUsed + memory.external],
       ['used_memory_rss', memory.rss],
+      // The cached scripts and their source's bytes (Redis adds its
+      // dictionary's overhead to the latter).
+      ['number_of_cached_scripts', db.scripts.size],
+      ['used_memory_scripts_eval', db.scripts.sourceBytes],
       ['maxmemory', 0],
       ['maxmemory_policy', 'noeviction'],
     ];

@@ -28,7 +28,7 @@ import {
   negate,
   setIndex,
 } from './operations.js';
-import { LuaTable } from './table.js';
+import { LuaTable, sizeHint } from './table.js';
 import { LuaError, type LuaFunction, toNumber } from './value.js';
 
 interface Box {
@@ -47,6 +47,9 @@ type StatCode = (f: Frame) => Signal;
 type Signal = undefined | typeof BREAK | unknown[];
 
 const BREAK = Symbol('break');
+
+/** Lua 5.1's LFIELDS_PER_FLUSH: a constructor stores positional values 50 at a time. */
+const FIELDS_PER_FLUSH = 50;
 
 /** The most nested Lua calls (Lua 5.1's C-call limit, LUAI_MAXCCALLS). */
 export const MAX_CALL_DEPTH = 200;
@@ -665,34 +668,44 @@ class Compiler {
       value: i === items.length - 1 && expandLast ? undefined : this.#expr(item.value),
     }));
     const tail = expandLast ? this.#multi(lastItem!.value) : undefined;
+    // The sizes Lua's NEWTABLE gets: positional items (a last call's
+    // values not counted) and keyed ones, each rounded as its bytecode
+    // stores it. They decide the layout, and so the order `pairs` sees.
+    const positional = items.filter((item) => item.key === undefined).length - (expandLast ? 1 : 0);
+    const arraySize = sizeHint(positional);
+    const hashSize = sizeHint(items.length - positional - (expandLast ? 1 : 0));
     return (f) => {
-      const table = new LuaTable();
-      // Positional values go in the array part as one, holes kept (so
-      // #{1, nil, 3} is 3, as in Lua), after the keyed ones.
-      const positional: unknown[] = [];
+      const table = new LuaTable(arraySize, hashSize);
+      // Positional values wait, as in Lua's registers, and are stored by
+      // SETLIST 50 at a time (last first, the array grown to fit); keyed
+      // ones are set as they come.
+      let pending: unknown[] = [];
+      let stored = 0;
+      const flush = (values: unknown[]) => {
+        const last = stored + values.length;
+        if (last > table.array.length) table.resizeArray(last);
+        for (let i = values.length - 1; i >= 0; i--) table.set(stored + i + 1, values[i]);
+        stored = last;
+      };
       for (let i = 0; i < codes.length; i++) {
+        if (pending.length === FIELDS_PER_FLUSH) {
+          flush(pending);
+          pending = [];
+        }
         const code = codes[i]!;
         if (code.value === undefined) {
           const rest = tail!(f);
-          for (let j = 0; j < rest.length; j++) positional.push(rest[j]);
+          for (let j = 0; j < rest.length; j++) pending.push(rest[j]);
         } else if (code.key === undefined) {
-          positional.push(code.value(f));
+          pending.push(code.value(f));
         } else {
           const key = code.key(f);
+          const value = code.value(f);
           callStack.lines[callStack.depth] = line;
-          table.set(key, code.value(f));
+          table.set(key, value);
         }
       }
-      if (positional.length > 0) {
-        if (table.arr.length === 0 && table.hash.size === 0) {
-          let end = positional.length;
-          while (end > 0 && positional[end - 1] === undefined) end--;
-          positional.length = end;
-          table.arr = positional;
-        } else {
-          for (let i = 0; i < positional.length; i++) table.set(i + 1, positional[i]);
-        }
-      }
+      if (pending.length > 0) flush(pending);
       return table;
     };
   }

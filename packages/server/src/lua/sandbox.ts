@@ -1,6 +1,6 @@
 /**
  * The globals a Redis 7.0 script sees: Lua 5.1's base, string, table and
- * math libraries, LuaBitOp's `bit`, cjson and cmsgpack (and, from the
+ * math libraries, LuaBitOp's `bit`, cjson, cmsgpack and struct (and, from the
  * caller, `redis`), with Redis's protections: every library table and the
  * globals table are read-only ("Attempt to modify a readonly table"), and
  * reading a global that does not exist is an error ("Script attempted to
@@ -15,6 +15,7 @@ import { openCjson } from './lib/cjson.js';
 import { openCmsgpack } from './lib/cmsgpack.js';
 import { Lrand48, openMath } from './lib/math.js';
 import { openString } from './lib/string.js';
+import { openStruct } from './lib/struct.js';
 import { openTable } from './lib/table.js';
 import { LuaTable } from './table.js';
 import { LuaError, type LuaFunction } from './value.js';
@@ -38,6 +39,7 @@ export function createSandbox(libraries: Record<string, LuaTable>): Sandbox {
   openBit(globals);
   openCjson(globals);
   openCmsgpack(globals);
+  openStruct(globals);
   for (const [name, table] of Object.entries(libraries)) globals.set(name, table);
   // Redis 7's pcall gives an error table's `err` text (what redis.call
   // raises) instead of the table.

@@ -98,7 +98,8 @@ export function openTable(globals: LuaTable): void {
     const table = checkTable(args, 0, 'remove');
     const n = table.length;
     const at = optInteger(args, 1, 'remove', n);
-    if (n === 0) return [];
+    // Lua 5.1 removes nothing outside 1..#t (and so from an empty table).
+    if (at < 1 || at > n) return [];
     const removed = table.get(at);
     for (let i = at; i < n; i++) table.set(i, table.get(i + 1));
     table.set(n, undefined);
