@@ -71,6 +71,11 @@ function redisError(message: string): LuaError {
 /** The server's scripts: the cache and the engine that runs them. */
 export class Scripts {
   readonly #cache = new Map<string, CachedScript>();
+  // The same scripts by source: EVAL finds its script without digesting
+  // the source again (SHA1 through node:crypto costs microseconds).
+  readonly #bySource = new Map<string, CachedScript>();
+  // Each command's noscript and write flags, by full name (`client|id`).
+  readonly #flags = new Map<string, { noscript: boolean; write: boolean }>();
   readonly #sandbox: Sandbox;
   // What the running script is calling with (set for the run).
   #caller: CommandContext | undefined;
@@ -115,6 +120,7 @@ export class Scripts {
   /** Drops every cached script (SCRIPT FLUSH). */
   flush(): void {
     this.#cache.clear();
+    this.#bySource.clear();
   }
 
   /**
@@ -123,12 +129,12 @@ export class Scripts {
    * @throws CommandError "ERR Error compiling script (new function): ..." for a syntax error, or for a bad shebang.
    */
   load(body: string, fromEval: boolean): CachedScript {
-    const sha = sha1hex(body);
-    const cached = this.#cache.get(sha);
-    if (cached !== undefined) {
-      if (!fromEval) cached.fromEval = false;
-      return cached;
+    const known = this.#bySource.get(body);
+    if (known !== undefined) {
+      if (!fromEval) known.fromEval = false;
+      return known;
     }
+    const sha = sha1hex(body);
     const noWrites = parseShebang(body);
     let run: LuaFunction;
     try {
@@ -140,6 +146,7 @@ export class Scripts {
     }
     const script: CachedScript = { sha, body, run, noWrites, fromEval };
     this.#cache.set(sha, script);
+    this.#bySource.set(body, script);
     if (fromEval) this.#evictEvalScripts();
     return script;
   }
@@ -156,6 +163,7 @@ export class Scripts {
       if (count <= EVAL_CACHE_LIMIT) break;
       if (script.fromEval) {
         this.#cache.delete(script.sha);
+        this.#bySource.delete(script.body);
         count--;
       }
     }
@@ -239,15 +247,27 @@ export class Scripts {
     };
     if (args.length === 0)
       return fail('ERR Please specify at least one argument for this redis lib call');
-    const request = new RequestArgs();
+    const texts: string[] = [];
+    let total = 0;
     for (const arg of args) {
       let text: string;
       if (typeof arg === 'string') text = arg;
-      // Redis writes a number argument with %.17g.
-      else if (typeof arg === 'number') text = formatG(arg, 17);
+      // Redis writes a number argument with %.17g (an integer as itself).
+      else if (typeof arg === 'number')
+        text = Number.isSafeInteger(arg) && !Object.is(arg, -0) ? String(arg) : formatG(arg, 17);
       else return fail('ERR Lua redis lib command arguments must be strings or integers');
-      const bytes = Buffer.from(text, 'latin1');
-      request._push(bytes, 0, bytes.length);
+      texts.push(text);
+      total += text.length;
+    }
+    // Every argument in one buffer, as a request read off a socket.
+    const whole = Buffer.allocUnsafe(total);
+    const request = new RequestArgs();
+    request._setBase(whole);
+    let at = 0;
+    for (const text of texts) {
+      whole.write(text, at, 'latin1');
+      request._pushLocal(at, at + text.length);
+      at += text.length;
     }
     const name = (args[0] as string | number).toString();
     const command: Command | undefined = caller.server.commands.get(name.toLowerCase());
@@ -267,9 +287,16 @@ export class Scripts {
     }
     if ((arity > 0 && count !== arity) || count < -arity)
       return fail('ERR Wrong number of args calling Redis command from script');
-    if (command.flags.includes('noscript') || hasFlag(fullName, 'noscript'))
-      return fail('ERR This Redis command is not allowed from script');
-    if (this.#readOnly && (command.flags.includes('write') || hasFlag(fullName, 'write')))
+    let flags = this.#flags.get(fullName);
+    if (flags === undefined) {
+      flags = {
+        noscript: command.flags.includes('noscript') || hasFlag(fullName, 'noscript'),
+        write: command.flags.includes('write') || hasFlag(fullName, 'write'),
+      };
+      this.#flags.set(fullName, flags);
+    }
+    if (flags.noscript) return fail('ERR This Redis command is not allowed from script');
+    if (this.#readOnly && flags.write)
       return fail('ERR Write commands are not allowed from read-only scripts.');
     const client = this.#client!;
     const context = client.context;

@@ -26,6 +26,11 @@ const MAX_ARRAY_SIZE = 1 << MAX_BITS;
 const NO_NEXT = -1;
 
 const numberView = new DataView(new ArrayBuffer(8));
+// Lua's dummynode: the hash part of every table that has none. Never
+// written: a key added to such a table rehashes first.
+const DUMMY_KEYS: unknown[] = [undefined];
+const DUMMY_VALUES: unknown[] = [undefined];
+const DUMMY_NEXT: number[] = [NO_NEXT];
 // Identities standing in for addresses, for keys that are objects.
 const objectHashes = new WeakMap<object, number>();
 let nextObjectHash = 0x9e3779b9;
@@ -75,9 +80,9 @@ function arrayIndex(key: unknown): number {
 export class LuaTable {
   /** The array part: keys 1..array.length (nil is undefined). */
   array: unknown[] = [];
-  #keys: unknown[] = [undefined];
-  #values: unknown[] = [undefined];
-  #next: number[] = [NO_NEXT];
+  #keys: unknown[] = DUMMY_KEYS;
+  #values: unknown[] = DUMMY_VALUES;
+  #next: number[] = DUMMY_NEXT;
   // The hash part's size is 2^#logSize; #dummy: it has none (Lua's dummynode).
   #logSize = 0;
   #dummy = true;
@@ -90,7 +95,7 @@ export class LuaTable {
   /** A table with room for `arraySize` array items and `hashSize` hash items (luaH_new). */
   constructor(arraySize = 0, hashSize = 0) {
     if (arraySize > 0) this.array = new Array(arraySize).fill(undefined);
-    this.#setNodeVector(hashSize);
+    if (hashSize > 0) this.#setNodeVector(hashSize);
   }
 
   get #nodeCount(): number {
@@ -226,9 +231,9 @@ export class LuaTable {
     if (size === 0) {
       this.#dummy = true;
       this.#logSize = 0;
-      this.#keys = [undefined];
-      this.#values = [undefined];
-      this.#next = [NO_NEXT];
+      this.#keys = DUMMY_KEYS;
+      this.#values = DUMMY_VALUES;
+      this.#next = DUMMY_NEXT;
       this.#lastFree = 0;
       return;
     }
