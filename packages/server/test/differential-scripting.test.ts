@@ -53,6 +53,12 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ['return "abc'],
   ['for i = 1 do end'],
   ['local t = {} t[nil] = 1'],
+  // Lua bounds how deep blocks and subexpressions nest (200 levels).
+  [`return ${'('.repeat(198)}1${')'.repeat(198)}`],
+  [`return ${'('.repeat(199)}1${')'.repeat(199)}`],
+  [`${'do '.repeat(199)}${'end '.repeat(199)}return 1`],
+  [`${'do '.repeat(200)}${'end '.repeat(200)}return 1`],
+  [`return 1${' .. 1'.repeat(300)}`],
   ['return string.rep()'],
   ['return redis.call("nosuch")'],
   ['return redis.call("set", "a")'],

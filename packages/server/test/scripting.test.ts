@@ -44,6 +44,15 @@ describe('scripting limits', () => {
   it('turns runaway recursion into a Lua error that pcall can catch', async () => {
     const client = await RawClient.connect(port);
     try {
+      // 900 nested calls are fine; the limit is 1,000 (Lua's is higher, see compiler.ts).
+      client.send([
+        [
+          'EVAL',
+          'local function f(n) if n == 0 then return 0 end return f(n - 1) + 1 end return f(900)',
+          '0',
+        ],
+      ]);
+      expect(await client.read(1)).toBe(':900\r\n');
       client.send([
         ['EVAL', 'local function f(n) return f(n + 1) + 1 end return f(1)', '0'],
         [

@@ -51,8 +51,13 @@ const BREAK = Symbol('break');
 /** Lua 5.1's LFIELDS_PER_FLUSH: a constructor stores positional values 50 at a time. */
 const FIELDS_PER_FLUSH = 50;
 
-/** The most nested Lua calls (Lua 5.1's C-call limit, LUAI_MAXCCALLS). */
-export const MAX_CALL_DEPTH = 200;
+/**
+ * The most nested Lua calls. Lua 5.1 allows about 20,000; each call here
+ * is several JavaScript frames, and Node's stack held 1,200 (with a
+ * metamethod, pcall and redis.call at the bottom) but not 1,500 on a
+ * cold server: 1,000 leaves a margin. Past it: "stack overflow", as Lua.
+ */
+export const MAX_CALL_DEPTH = 1000;
 
 /**
  * Compiles a parsed chunk into a function that runs it with `globals` as

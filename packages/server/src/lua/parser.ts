@@ -30,6 +30,8 @@ const BINARY: Record<string, readonly [number, number]> = {
   or: [1, 1],
 };
 const UNARY_PRIORITY = 8;
+/** Lua 5.1's LUAI_MAXCCALLS: how deep blocks and subexpressions may nest. */
+const MAX_SYNTAX_LEVELS = 200;
 
 // One function being parsed: its blocks' visible locals and its upvalues.
 class FunctionScope {
@@ -92,6 +94,10 @@ class Parser {
   readonly #chunk: string;
   #pos = 0;
   #scope: FunctionScope = new FunctionScope(undefined);
+  // Nesting of blocks and subexpressions, bounded as Lua's enterlevel
+  // bounds it (which also bounds this parser's and the compiled code's
+  // recursion).
+  #levels = 0;
 
   constructor(tokens: Token[], chunk: string) {
     this.#tokens = tokens;
@@ -168,7 +174,19 @@ class Parser {
     return stats;
   }
 
+  #enterLevel(): void {
+    if (++this.#levels > MAX_SYNTAX_LEVELS)
+      throw new LuaError(`${this.#chunk}:${this.#peek().line}: chunk has too many syntax levels`);
+  }
+
   #statements(): Stat[] {
+    this.#enterLevel();
+    const stats = this.#statementList();
+    this.#levels--;
+    return stats;
+  }
+
+  #statementList(): Stat[] {
     const stats: Stat[] = [];
     while (!this.#blockFollows()) {
       if (this.#check('return')) {
@@ -381,6 +399,13 @@ class Parser {
   }
 
   #expr(limit = 0): Expr {
+    this.#enterLevel();
+    const expr = this.#subexpr(limit);
+    this.#levels--;
+    return expr;
+  }
+
+  #subexpr(limit: number): Expr {
     let left: Expr;
     const token = this.#peek();
     if (token.type === 'not' || token.type === '-' || token.type === '#') {
