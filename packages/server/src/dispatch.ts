@@ -219,7 +219,12 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
   // and whose invalidations wait for its reply (tracking.ts).
   const { events, tracking } = context.db;
   events.running = context.session;
-  tracking.running = context.session;
+  // A script's command runs for the EVAL's caller, which stays the
+  // running connection: its invalidations wait for EVAL's reply, and
+  // NOLOOP spares it, as in Redis.
+  const fromScript = context.session.script;
+  if (!fromScript) tracking.running = context.session;
+  tracking.writer = context.session;
   try {
     command.execute(context, args);
   } catch (error) {
@@ -233,7 +238,8 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
     }
   }
   events.running = null;
-  tracking.running = null;
+  if (!fromScript) tracking.running = null;
+  tracking.writer = null;
   // A tracking connection's read-only command: its keys are remembered,
   // error reply or not, as Redis's call() does.
   if (context.session.tracking !== null) rememberKeys(command, context, args);

@@ -87,6 +87,12 @@ export class Tracking {
    * purge task's expiries): its own invalidations wait for its reply.
    */
   running: Session | null = null;
+  /**
+   * The connection whose command changes keys now: `running`, except
+   * while a script runs, when it is the script client (BCAST's NOLOOP
+   * compares with it, as Redis's records the executing client).
+   */
+  writer: Session | null = null;
   readonly #sessions: ReadonlyMap<number, Session>;
   readonly #maxKeys: () => number;
   #clients = 0;
@@ -229,7 +235,7 @@ export class Tracking {
    * false for an expiry, which no connection caused (NOLOOP in BCAST).
    */
   keyModified(key: string, byCommand: boolean): void {
-    if (this.#prefixes.size !== 0) this.#collect(key, byCommand ? this.running : null);
+    if (this.#prefixes.size !== 0) this.#collect(key, byCommand ? this.writer : null);
     this.#invalidate(key);
   }
 

@@ -193,6 +193,39 @@ describe.skipIf(!hasRedis())('differential: tracking and CLIENT REPLY', () => {
     ]);
   });
 
+  it("scripts: the caller's invalidations after EVAL's reply, NOLOOP for the caller but not for BCAST", async () => {
+    await compare([
+      ['w', 'FLUSHALL'],
+      ['a', 'HELLO 3'],
+      ['a', 'CLIENT TRACKING ON'],
+      ['a', 'GET k;GET k2', 2],
+      // The script's write invalidates the caller's key after EVAL's reply.
+      ['a', 'EVAL redis.call("set","k","v")return(redis.call("get","k2")) 0', 2],
+      ['b', 'HELLO 3'],
+      ['b', 'CLIENT TRACKING ON BCAST'],
+      ['a', 'EVAL redis.call("set","k","v2")redis.call("set","k2","w") 0', 2],
+      // Keys a script reads are not remembered for the caller (Redis 7.0).
+      ['a', 'EVAL return(redis.call("get","k9")) 0'],
+      ['w', 'SET k9 1'],
+      ['a', 'PING'],
+      // NOLOOP spares the caller in default mode; in BCAST the script
+      // client counts as the writer, so the caller is told.
+      ['o', 'HELLO 3'],
+      ['o', 'CLIENT TRACKING ON NOLOOP'],
+      ['o', 'GET y1'],
+      ['o', 'EVAL redis.call("set","y1","1") 0'],
+      ['o', 'PING'],
+      ['n', 'HELLO 3'],
+      ['n', 'CLIENT TRACKING ON BCAST NOLOOP'],
+      ['n', 'EVAL redis.call("set","x1","1") 0', 2],
+      ['n', 'PING'],
+      ['p', 'HELLO 3'],
+      ['p', 'CLIENT TRACKING ON'],
+      ['p', 'GET z1'],
+      ['p', 'EVAL redis.call("flushdb") 0', 2],
+    ]);
+  });
+
   it('BCAST: prefixes, keys in byte order once per turn, NOLOOP', async () => {
     await compare([
       ['w', 'FLUSHALL'],
