@@ -63,9 +63,39 @@ export function sha1hex(body: string): string {
 
 // An error a redis.* function raises: a table with `err`, as Redis's luaError.
 function redisError(message: string): LuaError {
+  return new LuaError(errorTable(message, false));
+}
+
+/**
+ * Redis's error table: { err = text }, and, for an error from a command
+ * (or from the checks before it runs), ignore_error_stats_update = true,
+ * added second as Redis adds it (its place in the table's layout shows in
+ * pairs order).
+ */
+function errorTable(text: string, fromCommand: boolean): LuaTable {
   const table = new LuaTable();
-  table.set('err', message);
-  return new LuaError(table);
+  table.set('err', text);
+  if (fromCommand) table.set('ignore_error_stats_update', true);
+  return table;
+}
+
+/**
+ * luaPushErrorBuff's text: "-CODE message" keeps its code, anything else
+ * gets ERR (a "-word" without a space is the message); CR and LF are
+ * trimmed from the message's ends.
+ */
+function errorText(raw: string): string {
+  let code = 'ERR';
+  let message = raw;
+  if (raw.startsWith('-')) {
+    const space = raw.indexOf(' ');
+    if (space < 0) message = raw.slice(1);
+    else {
+      code = raw.slice(1, space);
+      message = raw.slice(space + 1);
+    }
+  }
+  return `${code} ${message.replace(/^[\r\n]+|[\r\n]+$/g, '')}`;
 }
 
 /** The server's scripts: the cache and the engine that runs them. */
@@ -239,14 +269,15 @@ export class Scripts {
   // converts its reply; an error reply is raised (call) or returned (pcall).
   #call(args: unknown[], raise: boolean): unknown[] {
     const caller = this.#caller!;
-    const fail = (message: string): unknown[] => {
-      if (raise) throw redisError(message);
-      const table = new LuaTable();
-      table.set('err', message);
+    // An error before the command is looked up has no stats field; one
+    // from the command, or from the checks on it, has.
+    const fail = (message: string, fromCommand = true): unknown[] => {
+      const table = errorTable(message, fromCommand);
+      if (raise) throw new LuaError(table);
       return [table];
     };
     if (args.length === 0)
-      return fail('ERR Please specify at least one argument for this redis lib call');
+      return fail('ERR Please specify at least one argument for this redis lib call', false);
     const texts: string[] = [];
     let total = 0;
     for (const arg of args) {
@@ -255,7 +286,7 @@ export class Scripts {
       // Redis writes a number argument with %.17g (an integer as itself).
       else if (typeof arg === 'number')
         text = Number.isSafeInteger(arg) && !Object.is(arg, -0) ? String(arg) : formatG(arg, 17);
-      else return fail('ERR Lua redis lib command arguments must be strings or integers');
+      else return fail('ERR Lua redis lib command arguments must be strings or integers', false);
       texts.push(text);
       total += text.length;
     }
@@ -310,7 +341,7 @@ export class Scripts {
     this.#frames.length = 0;
     if (frame.type === 'error' || frame.type === 'blob-error') {
       const text = frame.type === 'error' ? frame.value : frame.value.toString('latin1');
-      return fail(text);
+      return fail(errorText(`-${text}`));
     }
     return [frameToLua(frame)];
   }
@@ -320,16 +351,16 @@ export class Scripts {
     const define = (name: string, fn: LuaFunction) => redis.set(name, fn);
     define('call', (args) => this.#call(args, true));
     define('pcall', (args) => this.#call(args, false));
+    // Wrong arguments make these return an error table, not raise one.
     define('error_reply', (args) => {
       if (args.length !== 1 || typeof args[0] !== 'string')
-        throw redisError('ERR wrong number or type of arguments');
-      const table = new LuaTable();
-      table.set('err', args[0].startsWith('-') ? args[0].slice(1) : args[0]);
-      return [table];
+        return [errorTable('ERR wrong number or type of arguments', false)];
+      const text = args[0];
+      return [errorTable(errorText(text.startsWith('-') ? text : `-${text}`), false)];
     });
     define('status_reply', (args) => {
       if (args.length !== 1 || typeof args[0] !== 'string')
-        throw redisError('ERR wrong number or type of arguments');
+        return [errorTable('ERR wrong number or type of arguments', false)];
       const table = new LuaTable();
       table.set('ok', args[0]);
       return [table];
@@ -362,7 +393,7 @@ export class Scripts {
       return [];
     });
     define('set_repl', (args) => {
-      if (args.length !== 1) throw redisError('ERR redis.set_repl() requires one argument.');
+      if (args.length !== 1) throw redisError('ERR redis.set_repl() requires two arguments.');
       const flags = args[0];
       if (typeof flags !== 'number' || (flags & ~3) !== 0)
         throw redisError(
@@ -447,9 +478,9 @@ function frameToLua(frame: Frame): unknown {
     case 'simple':
       return tagged('ok', frame.value);
     case 'error':
-      return tagged('err', frame.value);
+      return errorTable(errorText(`-${frame.value}`), true);
     case 'blob-error':
-      return tagged('err', frame.value.toString('latin1'));
+      return errorTable(errorText(`-${frame.value.toString('latin1')}`), true);
     case 'boolean':
       return frame.value;
     case 'double':
