@@ -168,7 +168,7 @@ export class Scripts {
     const noWrites = parseShebang(body);
     let run: LuaFunction;
     try {
-      run = compileChunk(parseChunk(body, 'user_script'), this.#sandbox.globals);
+      run = compileChunk(parseChunk(body, 'user_script', true), this.#sandbox.globals);
     } catch (error) {
       if (error instanceof LuaError)
         throw new CommandError(`ERR Error compiling script (new function): ${String(error.value)}`);

@@ -88,10 +88,11 @@ function isNameChar(c: string): boolean {
 }
 
 /**
- * Splits `source` into tokens, the last one `eof`.
+ * Splits `source` into tokens, the last one `eof`; with `skipShebang`, a
+ * first line starting with `#!` is skipped (a Redis script's flags).
  * @throws LuaError on malformed input (`chunk:line: message near 'text'`).
  */
-export function tokenize(source: string, chunk: string): Token[] {
+export function tokenize(source: string, chunk: string, skipShebang = false): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   let line = 1;
@@ -99,12 +100,22 @@ export function tokenize(source: string, chunk: string): Token[] {
   const fail = (message: string, near: string): never => {
     throw new LuaError(`${chunk}:${line}: ${message} near '${near}'`);
   };
-  // A shebang line is skipped, as lua_load's reader does.
-  if (source.startsWith('#')) {
-    while (pos < length && source[pos] !== '\n') pos++;
+  // A script's `#!` line (Redis's shebang, read by scripts.ts) is
+  // skipped, its line still counted.
+  if (skipShebang && source.startsWith('#!')) {
+    while (pos < length && source[pos] !== '\n' && source[pos] !== '\r') pos++;
   }
+  // The length of the line break at `at` (Lua's inclinenumber: "\n",
+  // "\r", "\r\n" or "\n\r" is one), or 0.
+  const lineBreak = (at: number): number => {
+    const c = source[at];
+    if (c !== '\n' && c !== '\r') return 0;
+    const d = source[at + 1];
+    return (d === '\n' || d === '\r') && d !== c ? 2 : 1;
+  };
   // Reads a long bracket's body, `pos` at its first '['; returns the text
-  // or undefined when this is not a long bracket.
+  // (every line break in it as "\n"), or undefined when this is not a
+  // long bracket.
   const longBracket = (what: string): string | undefined => {
     let level = 0;
     let p = pos + 1;
@@ -113,34 +124,49 @@ export function tokenize(source: string, chunk: string): Token[] {
       p++;
     }
     if (source[p] !== '[') return undefined;
-    p++;
-    // A newline straight after the opening bracket is skipped.
-    if (source[p] === '\r') p += source[p + 1] === '\n' ? 2 : 1;
-    else if (source[p] === '\n') p += source[p + 1] === '\r' ? 2 : 1;
-    if (source[p - 1] === '\n' || source[p - 1] === '\r') line++;
+    pos = p + 1;
+    // A line break straight after the opening bracket is skipped.
+    const first = lineBreak(pos);
+    if (first > 0) {
+      pos += first;
+      line++;
+    }
     const close = `]${'='.repeat(level)}]`;
-    const end = source.indexOf(close, p);
-    if (end < 0) fail(`unfinished long ${what}`, '<eof>');
-    const text = source.slice(p, end);
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') line++;
-    pos = end + close.length;
-    return text;
+    let text = '';
+    for (;;) {
+      if (pos >= length) fail(`unfinished long ${what}`, '<eof>');
+      const c = source[pos]!;
+      if (c === ']' && source.startsWith(close, pos)) {
+        pos += close.length;
+        return text;
+      }
+      const breakLength = lineBreak(pos);
+      if (breakLength > 0) {
+        text += '\n';
+        pos += breakLength;
+        line++;
+      } else {
+        text += c;
+        pos++;
+      }
+    }
   };
   while (pos < length) {
     const c = source[pos]!;
-    if (c === '\n') {
+    const breakLength = lineBreak(pos);
+    if (breakLength > 0) {
       line++;
-      pos++;
+      pos += breakLength;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v') {
       pos++;
       continue;
     }
     if (c === '-' && source[pos + 1] === '-') {
       pos += 2;
       if (source[pos] === '[' && longBracket('comment') !== undefined) continue;
-      while (pos < length && source[pos] !== '\n') pos++;
+      while (pos < length && lineBreak(pos) === 0) pos++;
       continue;
     }
     const startLine = line;
@@ -186,7 +212,7 @@ export function tokenize(source: string, chunk: string): Token[] {
           pos++;
           break;
         }
-        if (d === '\n') fail('unfinished string', source.slice(start, pos));
+        if (d === '\n' || d === '\r') fail('unfinished string', source.slice(start, pos));
         if (d === '\\') {
           pos++;
           const e = source[pos] ?? '';
@@ -201,10 +227,14 @@ export function tokenize(source: string, chunk: string): Token[] {
             '\\': '\\',
             '"': '"',
             "'": "'",
-            '\n': '\n',
           };
-          if (e in simple) {
-            if (e === '\n') line++;
+          const escapedBreak = lineBreak(pos);
+          if (escapedBreak > 0) {
+            // A backslash before a line break keeps one "\n".
+            text += '\n';
+            line++;
+            pos += escapedBreak;
+          } else if (e in simple) {
             text += simple[e];
             pos++;
           } else if (isDigit(e)) {

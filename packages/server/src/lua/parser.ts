@@ -82,11 +82,12 @@ class FunctionScope {
 }
 
 /**
- * Parses a chunk into the main function's node (vararg, no parameters).
+ * Parses a chunk into the main function's node (vararg, no parameters);
+ * `skipShebang` as for `tokenize`.
  * @throws LuaError with Lua 5.1's syntax error text, prefixed by `chunk:line:`.
  */
-export function parseChunk(source: string, chunk: string): FunctionNode {
-  return new Parser(tokenize(source, chunk), chunk).chunk();
+export function parseChunk(source: string, chunk: string, skipShebang = false): FunctionNode {
+  return new Parser(tokenize(source, chunk, skipShebang), chunk).chunk();
 }
 
 class Parser {
@@ -194,8 +195,8 @@ class Parser {
         const values = this.#blockFollows() || this.#check(';') ? [] : this.#exprList();
         this.#accept(';');
         stats.push({ kind: 'return', values, line });
-        // 'return' must be the last statement of its block.
-        if (!this.#blockFollows()) this.#fail(`'end' expected`);
+        // 'return' ends its block: what follows is the enclosing
+        // construct's to check ('end', '<eof>'...), as in Lua.
         break;
       }
       if (this.#check('break')) {
@@ -203,7 +204,6 @@ class Parser {
         if (this.#scope.loops === 0) this.#fail('no loop to break', token);
         this.#accept(';');
         stats.push({ kind: 'break' });
-        if (!this.#blockFollows()) this.#fail(`'end' expected`);
         break;
       }
       stats.push(this.#statement());
