@@ -13,6 +13,7 @@ const SEEDS = (process.env.LUA_SEEDS ?? '1,2,3,4').split(',').map(Number);
 const EXPRESSIONS_PER_SEED = 300;
 const PATTERNS_PER_SEED = 300;
 const TABLES_PER_SEED = 200;
+const TOKEN_SCRIPTS_PER_SEED = 400;
 
 const NUMBERS = [
   '0',
@@ -231,6 +232,86 @@ function tableScripts(seed: number): () => string {
   };
 }
 
+// Random token sequences, most of them not Lua: each is compiled (and, if
+// it compiles, run) by both servers, so the parser's error messages, the
+// line numbers and the tokens they name are compared.
+const TOKENS = [
+  'local',
+  'function',
+  'end',
+  'if',
+  'then',
+  'else',
+  'elseif',
+  'while',
+  'do',
+  'for',
+  'in',
+  'repeat',
+  'until',
+  'return',
+  'break',
+  'and',
+  'or',
+  'not',
+  'nil',
+  'true',
+  'false',
+  'x',
+  'y',
+  't',
+  '...',
+  '=',
+  '==',
+  '~=',
+  '<',
+  '<=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '#',
+  '..',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ';',
+  ':',
+  ',',
+  '.',
+  '1',
+  '2.5',
+  '0x1F',
+  '1e',
+  '"s"',
+  "'q'",
+  '[[long]]',
+  '--c\n',
+  '\n',
+  '~',
+  '@',
+  '$',
+  '"open',
+  '[=[',
+  '3..4',
+];
+
+function tokenScripts(seed: number): () => string {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  return () => {
+    const count = 1 + Math.floor(random() * 8);
+    const parts: string[] = [];
+    for (let i = 0; i < count; i++) parts.push(pick(TOKENS));
+    return parts.join(' ');
+  };
+}
+
 // Each value in a table of results, as text (nil as "nil"). A NaN's sign
 // is left out: glibc's follows the x86 instruction or libm function that
 // made it, and V8 keeps the hardware's sign only until it stores the NaN
@@ -270,6 +351,23 @@ describe.skipIf(!enabled)('differential: random Lua', () => {
     });
     it(`tables, seed ${seed}`, async () => {
       await compare(tableScripts(seed), TABLES_PER_SEED);
+    });
+    it(`token sequences, seed ${seed}`, async () => {
+      const theirs = await RawClient.connect(ports.redis);
+      const mine = await RawClient.connect(ports.ours);
+      try {
+        const next = tokenScripts(seed);
+        for (let n = 0; n < TOKEN_SCRIPTS_PER_SEED; n++) {
+          const command = ['EVAL', next(), '0'];
+          theirs.send([command]);
+          mine.send([command]);
+          const [expected, actual] = [await theirs.read(1), await mine.read(1)];
+          expect(actual, JSON.stringify(command[1])).toBe(expected);
+        }
+      } finally {
+        theirs.close();
+        mine.close();
+      }
     });
   }
 });

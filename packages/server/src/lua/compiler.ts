@@ -75,7 +75,8 @@ function describe(expr: Expr): string {
     case 'name':
       return `${expr.ref.kind} '${expr.name}'`;
     case 'index':
-      return expr.key.kind === 'string' ? `field '${expr.key.value}'` : '';
+      // Lua names a key that is not a constant string '?'.
+      return `field '${expr.key.kind === 'string' ? expr.key.value : '?'}'`;
     case 'method':
       return `method '${expr.name}'`;
     default:

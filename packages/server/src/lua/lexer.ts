@@ -88,12 +88,14 @@ function isNameChar(c: string): boolean {
 }
 
 /**
- * Splits `source` into tokens, the last one `eof`; with `skipShebang`, a
- * first line starting with `#!` is skipped (a Redis script's flags).
+ * The tokens of `source`, one at a time, the last one `eof` (repeated
+ * after). Lazily, as Lua's lexer reads one token ahead of the parser: a
+ * malformed token is an error only when the parser reaches it. With
+ * `skipShebang`, a first line starting with `#!` is skipped (a Redis
+ * script's flags).
  * @throws LuaError on malformed input (`chunk:line: message near 'text'`).
  */
-export function tokenize(source: string, chunk: string, skipShebang = false): Token[] {
-  const tokens: Token[] = [];
+export function* tokens(source: string, chunk: string, skipShebang = false): Generator<Token> {
   let pos = 0;
   let line = 1;
   const length = source.length;
@@ -174,12 +176,12 @@ export function tokenize(source: string, chunk: string, skipShebang = false): To
     if (isNameStart(c)) {
       while (pos < length && isNameChar(source[pos]!)) pos++;
       const word = source.slice(start, pos);
-      tokens.push({
+      yield {
         type: KEYWORDS.has(word) ? word : 'name',
         value: word,
         line: startLine,
         raw: word,
-      });
+      };
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(source[pos + 1] ?? ''))) {
@@ -199,7 +201,7 @@ export function tokenize(source: string, chunk: string, skipShebang = false): To
       const text = source.slice(start, pos);
       const value = parseNumeral(text);
       if (value === undefined) fail('malformed number', text);
-      tokens.push({ type: 'number', value: value!, line: startLine, raw: text });
+      yield { type: 'number', value: value!, line: startLine, raw: text };
       continue;
     }
     if (c === '"' || c === "'") {
@@ -255,29 +257,36 @@ export function tokenize(source: string, chunk: string, skipShebang = false): To
         text += d;
         pos++;
       }
-      tokens.push({ type: 'string', value: text, line: startLine, raw: source.slice(start, pos) });
+      yield { type: 'string', value: text, line: startLine, raw: source.slice(start, pos) };
       continue;
     }
     if (c === '[') {
       const text = longBracket('string');
       if (text !== undefined) {
-        tokens.push({
+        yield {
           type: 'string',
           value: text,
           line: startLine,
           raw: source.slice(start, pos),
-        });
+        };
         continue;
       }
     }
-    if (c === '~' && source[pos + 1] !== '=') fail('unexpected symbol', c);
     const symbol = SYMBOLS.find((s) => source.startsWith(s, pos));
-    if (symbol === undefined) fail('unexpected symbol', c);
-    pos += symbol!.length;
-    tokens.push({ type: symbol!, value: symbol!, line: startLine, raw: symbol! });
+    if (symbol !== undefined) {
+      pos += symbol.length;
+      yield { type: symbol, value: symbol, line: startLine, raw: symbol };
+      continue;
+    }
+    // Any other character is a token of its own (a lone '~' too), which
+    // the parser refuses where it finds it; a control character shows as
+    // char(N), as luaX_token2str writes it.
+    pos++;
+    const code = c.charCodeAt(0);
+    const raw = code < 32 || code === 127 ? `char(${code})` : c;
+    yield { type: c, value: c, line: startLine, raw };
   }
-  tokens.push({ type: 'eof', value: '<eof>', line, raw: '<eof>' });
-  return tokens;
+  for (;;) yield { type: 'eof', value: '<eof>', line, raw: '<eof>' };
 }
 
 /** A Lua 5.1 numeral's value, or undefined when `text` is not one. */

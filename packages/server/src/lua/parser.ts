@@ -8,7 +8,7 @@
  */
 
 import type { Block, Expr, FunctionNode, LocalDecl, NameRef, Stat, Target } from './ast.js';
-import { type Token, tokenize } from './lexer.js';
+import { type Token, tokens } from './lexer.js';
 import { LuaError } from './value.js';
 
 // Binary operators' left and right priorities (lparser.c's `priority`).
@@ -87,11 +87,14 @@ class FunctionScope {
  * @throws LuaError with Lua 5.1's syntax error text, prefixed by `chunk:line:`.
  */
 export function parseChunk(source: string, chunk: string, skipShebang = false): FunctionNode {
-  return new Parser(tokenize(source, chunk, skipShebang), chunk).chunk();
+  return new Parser(tokens(source, chunk, skipShebang), chunk).chunk();
 }
 
 class Parser {
-  readonly #tokens: Token[];
+  // The tokens read so far, pulled from the lexer as the parser reaches
+  // them (one ahead of the last consumed, as Lua's lexer).
+  readonly #tokens: Token[] = [];
+  readonly #source: Generator<Token>;
   readonly #chunk: string;
   #pos = 0;
   #scope: FunctionScope = new FunctionScope(undefined);
@@ -100,9 +103,16 @@ class Parser {
   // recursion).
   #levels = 0;
 
-  constructor(tokens: Token[], chunk: string) {
-    this.#tokens = tokens;
+  constructor(source: Generator<Token>, chunk: string) {
+    this.#source = source;
     this.#chunk = chunk;
+  }
+
+  // The token at `index`, lexed now if it was not yet.
+  #at(index: number): Token {
+    const tokens = this.#tokens;
+    while (tokens.length <= index) tokens.push(this.#source.next().value as Token);
+    return tokens[index]!;
   }
 
   chunk(): FunctionNode {
@@ -111,13 +121,20 @@ class Parser {
     return { kind: 'function', params: [], isVararg: true, body, ...this.#scope.node, line: 1 };
   }
 
-  #peek(): Token {
-    return this.#tokens[this.#pos]!;
+  // The line of the last token consumed (Lua's lastline).
+  #lastLine(): number {
+    return this.#at(this.#pos - 1).line;
   }
 
+  #peek(): Token {
+    return this.#at(this.#pos);
+  }
+
+  // Consumes the current token and, as luaX_next, lexes the next one.
   #next(): Token {
-    const token = this.#tokens[this.#pos]!;
+    const token = this.#at(this.#pos);
     if (token.type !== 'eof') this.#pos++;
+    this.#at(this.#pos);
     return token;
   }
 
@@ -127,7 +144,7 @@ class Parser {
 
   #accept(type: string): boolean {
     if (this.#peek().type !== type) return false;
-    this.#pos++;
+    this.#next();
     return true;
   }
 
@@ -149,7 +166,7 @@ class Parser {
   }
 
   #name(): string {
-    if (!this.#check('name')) this.#fail('<name> expected');
+    if (!this.#check('name')) this.#fail(`'<name>' expected`);
     return this.#next().value as string;
   }
 
@@ -200,8 +217,9 @@ class Parser {
         break;
       }
       if (this.#check('break')) {
-        const token = this.#next();
-        if (this.#scope.loops === 0) this.#fail('no loop to break', token);
+        // Lua names the token after 'break' (it was consumed first).
+        this.#next();
+        if (this.#scope.loops === 0) this.#fail('no loop to break');
         this.#accept(';');
         stats.push({ kind: 'break' });
         break;
@@ -349,17 +367,17 @@ class Parser {
   }
 
   #exprStatement(): Stat {
-    const token = this.#peek();
     const first = this.#suffixedExpr();
-    if (this.#check('=') || this.#check(',')) {
-      const targets: Target[] = [this.#target(first)];
-      while (this.#accept(',')) targets.push(this.#target(this.#suffixedExpr()));
-      this.#expect('=');
-      const values = this.#exprList();
-      return { kind: 'assign', targets, values, line: token.line };
-    }
-    if (first.kind !== 'call' && first.kind !== 'method') this.#fail('syntax error');
-    return { kind: 'callstat', call: first };
+    if (first.kind === 'call' || first.kind === 'method') return { kind: 'callstat', call: first };
+    // Anything else is an assignment (Lua's exprstat): each target must be
+    // assignable ("syntax error"), then ',' or '=' must follow.
+    const targets: Target[] = [this.#target(first)];
+    while (this.#accept(',')) targets.push(this.#target(this.#suffixedExpr()));
+    this.#expect('=');
+    const values = this.#exprList();
+    // The stores come after the values: their errors name the line of the
+    // statement's last token.
+    return { kind: 'assign', targets, values, line: this.#lastLine() };
   }
 
   #target(expr: Expr): Target {
@@ -380,6 +398,7 @@ class Parser {
           isVararg = true;
           break;
         }
+        if (!this.#check('name')) this.#fail(`<name> or '...' expected`);
         params.push(scope.declare(this.#name()));
       } while (this.#accept(','));
     }
@@ -414,7 +433,7 @@ class Parser {
       // A negated numeral is folded, as Lua's code generator does.
       if (token.type === '-' && operand.kind === 'number')
         left = { kind: 'number', value: -operand.value };
-      else left = { kind: 'unary', op: token.type, operand, line: token.line };
+      else left = { kind: 'unary', op: token.type, operand, line: this.#lastLine() };
     } else {
       left = this.#simpleExpr();
     }
@@ -424,7 +443,9 @@ class Parser {
       if (priority === undefined || priority[0] <= limit) break;
       this.#next();
       const right = this.#expr(priority[1]);
-      left = { kind: 'binary', op: op.type, left, right, line: op.line };
+      // Lua emits the operation after its right operand: its errors name
+      // the line of that operand's last token.
+      left = { kind: 'binary', op: op.type, left, right, line: this.#lastLine() };
     }
     return left;
   }
@@ -470,7 +491,7 @@ class Parser {
     if (token.type === '(') {
       this.#next();
       const expr = this.#expr();
-      this.#expect(')');
+      this.#close(')', '(', token.line);
       // Parentheses cut a call or '...' to one value.
       return expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg'
         ? { kind: 'paren', expr }
@@ -502,7 +523,7 @@ class Parser {
             kind: 'index',
             object: expr,
             key: { kind: 'string', value: key },
-            line: token.line,
+            line: this.#lastLine(),
           };
           break;
         }
@@ -510,7 +531,7 @@ class Parser {
           this.#next();
           const key = this.#expr();
           this.#expect(']');
-          expr = { kind: 'index', object: expr, key, line: token.line };
+          expr = { kind: 'index', object: expr, key, line: this.#lastLine() };
           break;
         }
         case ':': {
@@ -523,7 +544,7 @@ class Parser {
         case 'string':
         case '{':
           // Lua 5.1 refuses a call's '(' on a new line: it would be ambiguous.
-          if (token.type === '(' && token.line !== this.#tokens[this.#pos - 1]!.line)
+          if (token.type === '(' && token.line !== this.#at(this.#pos - 1).line)
             this.#fail('ambiguous syntax (function call x new statement)');
           expr = { kind: 'call', callee: expr, args: this.#callArgs(), line: token.line };
           break;
@@ -543,7 +564,7 @@ class Parser {
     if (token.type !== '(') this.#fail('function arguments expected');
     this.#next();
     const args = this.#check(')') ? [] : this.#exprList();
-    this.#expect(')');
+    this.#close(')', '(', token.line);
     return args;
   }
 
@@ -557,7 +578,7 @@ class Parser {
         this.#expect(']');
         this.#expect('=');
         items.push({ key, value: this.#expr() });
-      } else if (this.#check('name') && this.#tokens[this.#pos + 1]!.type === '=') {
+      } else if (this.#check('name') && this.#at(this.#pos + 1).type === '=') {
         const key = this.#name();
         this.#next();
         items.push({ key: { kind: 'string', value: key }, value: this.#expr() });
