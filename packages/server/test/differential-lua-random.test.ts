@@ -14,6 +14,7 @@ const EXPRESSIONS_PER_SEED = 300;
 const PATTERNS_PER_SEED = 300;
 const TABLES_PER_SEED = 200;
 const TOKEN_SCRIPTS_PER_SEED = 400;
+const PROGRAMS_PER_SEED = 200;
 
 const NUMBERS = [
   '0',
@@ -312,6 +313,66 @@ function tokenScripts(seed: number): () => string {
   };
 }
 
+// Random programs: statements from templates over five locals (closures
+// over loop variables, varargs, multiple assignment, numeric loops with
+// fractional steps, while/repeat with break, metatables, pcall and error
+// values, string building), then every local in text. Statements that
+// fail are caught, so the run goes on and the error text is kept.
+// Each template gets a random picker and a random number's text.
+interface Randoms {
+  pick<T>(items: readonly T[]): T;
+  n(): string;
+}
+
+const STATEMENTS: readonly ((r: Randoms) => string)[] = [
+  (r) => `${r.pick(['a', 'b', 'c'])} = ${r.n()}`,
+  () => `a, b = b, a`,
+  (r) =>
+    `local function f(...) return select('#', ...), ... end ${r.pick(['a', 'b'])}, ${r.pick(['c', 'd'])} = f(${r.n()}, nil, ${r.n()})`,
+  (r) =>
+    `local fs = {} for i = 1, ${r.pick(['3', '5'])} do fs[#fs + 1] = function() return i * ${r.n()} end end c = fs[2]() + fs[#fs]()`,
+  (r) =>
+    `for x = ${r.n()}, ${r.n()}, ${r.pick(['0.1', '0.25', '-0.5', '1', '3'])} do d = (d or 0) + x if d > 1e6 then break end end`,
+  (r) =>
+    `local k = 0 while true do k = k + 1 if k >= ${r.pick(['3', '7'])} then break end end e = tostring(e) .. k`,
+  (r) => `local k = 0 repeat local z = k * 2 k = k + 1 until z > ${r.n()} or k > 20 b = k`,
+  (r) =>
+    `local counter = 0 local function inc() counter = counter + ${r.n()} return counter end inc() inc() a = counter`,
+  (r) => `t = t or {} t[#t + 1] = ${r.pick(['a', 'b', 'c', r.n()])}`,
+  (r) =>
+    `local mt = {__index = function(_, k) return k .. '!' end, __add = function(x, y) return 42 end, __concat = function(x, y) return 'cat' end, __eq = function() return true end, __lt = function() return false end, __le = function() return true end, __call = function(self, v) return v end, __tostring = function() return 'T' end, __len = function() return 9 end} local o = setmetatable({}, mt) local p = setmetatable({}, mt) e = tostring(o.key) .. tostring(o + 1) .. tostring(o .. 'x') .. tostring(o == p) .. tostring(o < p) .. tostring(o <= p) .. tostring(o(${r.n()})) .. tostring(#o)`,
+  (r) =>
+    `local ok, err = pcall(error, ${r.pick(['"msg"', '{code = 1}', '42', 'nil'])}, ${r.pick(['0', '1', '2'])}) e = tostring(ok) .. type(err) .. tostring(type(err) == 'table' and err.code or err)`,
+  () => `local ok, err = pcall(function() local q = nil return q.field end) e = tostring(err)`,
+  (r) =>
+    `local parts = {} for w in string.gmatch('${r.pick(['a b c', 'x=1,y=2', ''])}', '%w+') do parts[#parts + 1] = w:upper() end d = table.concat(parts, '-')`,
+  (r) => `local s = '' for i = ${r.pick(['1', '3'])}, 1, -1 do s = s .. i .. ',' end c = s .. #s`,
+  (r) => `local x, y, z = ${r.n()} d = tostring(y) .. tostring(z) .. x`,
+  (r) => `local v = {${r.n()}, ${r.n()}, nil, ${r.n()}} b = select('#', unpack(v)) + #v`,
+  (r) =>
+    `local function fib(k) if k < 2 then return k end return fib(k - 1) + fib(k - 2) end a = fib(${r.pick(['5', '10', '15'])})`,
+  (r) => `do local a = ${r.n()} b = a end`,
+  (r) =>
+    `local g = function(...) local arg = {...} return #arg, arg[1] end c, d = g(${r.n()}, ${r.n()})`,
+  (r) =>
+    `e = string.format('%s|%5.2f|%d', tostring(a), tonumber(${r.n()}) or 0, math.floor(tonumber(${r.n()}) or 0))`,
+];
+
+function programs(seed: number): () => string {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const n = () => pick(['0', '1', '2', '-3', '0.5', '1e3', '7', '"4"', '2^31', '1/3']);
+  return () => {
+    let body = 'local a, b, c, d, e = 1, 2, 3, nil, "s" local t ';
+    const count = 2 + Math.floor(random() * 6);
+    for (let i = 0; i < count; i++)
+      body += `do local ok, err = pcall(function() ${pick(STATEMENTS)({ pick, n })} end) if not ok then e = 'E:' .. tostring(err) end end `;
+    body +=
+      'local out = {} for _, v in ipairs({a, b, c, d, e}) do out[#out + 1] = tostring(v) end return out';
+    return `(function() ${body} end)()`;
+  };
+}
+
 // Each value in a table of results, as text (nil as "nil"). A NaN's sign
 // is left out: glibc's follows the x86 instruction or libm function that
 // made it, and V8 keeps the hardware's sign only until it stores the NaN
@@ -351,6 +412,9 @@ describe.skipIf(!enabled)('differential: random Lua', () => {
     });
     it(`tables, seed ${seed}`, async () => {
       await compare(tableScripts(seed), TABLES_PER_SEED);
+    });
+    it(`programs, seed ${seed}`, async () => {
+      await compare(programs(seed), PROGRAMS_PER_SEED);
     });
     it(`token sequences, seed ${seed}`, async () => {
       const theirs = await RawClient.connect(ports.redis);

@@ -62,8 +62,13 @@ export const callStack = {
 
   /** "chunk:line: " for the function `level` levels out from the innermost (1), or "" outside Lua code. */
   where(level: number): string {
+    // A native caller (pcall) is a level of its own, with no line.
+    if (this.nativeCaller) {
+      if (level === 1) return '';
+      level--;
+    }
     const at = this.depth - level + 1;
-    if (level <= 0 || at < 1 || (level === 1 && this.nativeCaller)) return '';
+    if (level <= 0 || at < 1) return '';
     return `${this.chunk}:${this.lines[at]}: `;
   },
 };

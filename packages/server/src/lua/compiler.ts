@@ -370,7 +370,11 @@ class Compiler {
       if (by === undefined) errorAt(line, "'for' step must be a number");
       const slots = f.slots;
       callStack.lines[callStack.depth] = line;
-      for (let i = from!; by! > 0 ? i <= to! : i >= to!; i += by!) {
+      // As FORPREP and FORLOOP: start at init - step and add the step
+      // before each test, so the rounding is Lua's (for x = 1/3, 1/3, 3
+      // runs no turn).
+      const up = 0 < by!;
+      for (let i = from! - by! + by!; up ? i <= to! : to! <= i; i += by!) {
         callStack.step();
         slots[slot] = captured ? { v: i } : i;
         const signal = body(f);

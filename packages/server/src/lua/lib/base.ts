@@ -23,6 +23,7 @@ import {
   LuaError,
   type LuaFunction,
   luaType,
+  numberToString,
   rawToString,
   stringToNumber,
   truthy,
@@ -84,7 +85,11 @@ export function openBase(globals: LuaTable): void {
 
   define('error', (args) => {
     const level = optInteger(args, 1, 'error', 1);
-    throw new LuaError(args[0], typeof args[0] === 'string' ? level : 0);
+    const value = args[0];
+    // A number counts as a string here (lua_isstring): it gets the
+    // position too, and becomes a string with it.
+    if (typeof value === 'number' && level > 0) throw new LuaError(numberToString(value), level);
+    throw new LuaError(value, typeof value === 'string' ? level : 0);
   });
 
   define('pcall', (args) => {
