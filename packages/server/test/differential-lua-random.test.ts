@@ -15,6 +15,7 @@ const PATTERNS_PER_SEED = 300;
 const TABLES_PER_SEED = 200;
 const TOKEN_SCRIPTS_PER_SEED = 400;
 const PROGRAMS_PER_SEED = 200;
+const RETURNED_PER_SEED = 150;
 
 const NUMBERS = [
   '0',
@@ -373,6 +374,52 @@ function programs(seed: number): () => string {
   };
 }
 
+// Random values a script returns, for Redis's conversion to a reply:
+// numbers (fractions truncated, huge ones), strings, booleans and nil
+// (which setresp decides), arrays with holes, and the tables Redis reads
+// by field: ok, err, double, map, set, big_number, verbatim_string.
+// (A big_number that is not a number is left out: Redis writes it to a
+// RESP3 caller as it is, `(12a`, which no client can read; this server
+// sends it as a bulk string.)
+function returnedValues(seed: number): () => string {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const value = (depth: number): string => {
+    const roll = random();
+    if (depth > 2 || roll < 0.45)
+      return pick([
+        '1',
+        '-2.7',
+        '3.99',
+        '1e20',
+        '-1e20',
+        'math.huge',
+        '0/0',
+        '"s"',
+        '""',
+        '"a\\r\\nb"',
+        'true',
+        'false',
+        'nil',
+        '2^53',
+        '-0.5',
+      ]);
+    if (roll < 0.6) return `{${[value(depth + 1), value(depth + 1), value(depth + 1)].join(', ')}}`;
+    return pick([
+      `{ok = ${pick(['"fine"', '"a\\nb"', '5', '{}'])}}`,
+      `{err = ${pick(['"ERR x"', '"plain"', '"-dash"', '7'])}}`,
+      `{double = ${pick(['0.1', '3', '-2.5', '1e300', 'math.huge', '"x"'])}}`,
+      `{map = {a = ${value(depth + 1)}, [1] = ${value(depth + 1)}}}`,
+      `{set = {x = true, [2] = true, y = ${value(depth + 1)}}}`,
+      `{big_number = ${pick(['"123"', '"-9"', '5'])}}`,
+      `{verbatim_string = {format = "txt", string = ${pick(['"hello"', '5', 'nil'])}}}`,
+      `{ok = "s", err = "e"}`,
+      `{1, 2, err = "with array"}`,
+    ]);
+  };
+  return () => `redis.setresp(${pick(['2', '3'])}) return ${value(0)}`;
+}
+
 // Each value in a table of results, as text (nil as "nil"). A NaN's sign
 // is left out: glibc's follows the x86 instruction or libm function that
 // made it, and V8 keeps the hardware's sign only until it stores the NaN
@@ -412,6 +459,29 @@ describe.skipIf(!enabled)('differential: random Lua', () => {
     });
     it(`tables, seed ${seed}`, async () => {
       await compare(tableScripts(seed), TABLES_PER_SEED);
+    });
+    it(`returned values, seed ${seed}`, async () => {
+      for (const protocol of ['2', '3']) {
+        const theirs = await RawClient.connect(ports.redis);
+        const mine = await RawClient.connect(ports.ours);
+        try {
+          for (const client of [theirs, mine]) {
+            client.send([['HELLO', protocol]]);
+            await client.read(1);
+          }
+          const next = returnedValues(seed);
+          for (let n = 0; n < RETURNED_PER_SEED; n++) {
+            const command = ['EVAL', next(), '0'];
+            theirs.send([command]);
+            mine.send([command]);
+            const [expected, actual] = [await theirs.read(1), await mine.read(1)];
+            expect(actual, `RESP${protocol}: ${command[1]}`).toBe(expected);
+          }
+        } finally {
+          theirs.close();
+          mine.close();
+        }
+      }
     });
     it(`programs, seed ${seed}`, async () => {
       await compare(programs(seed), PROGRAMS_PER_SEED);
