@@ -7,7 +7,8 @@
 // A step waits for the replies it expects on its own connection (the
 // third element; 1 by default, 0 for a silenced reply), so the next step
 // is sent after the server has run it; pushes to other connections are
-// collected until every connection has been quiet for a moment at the end.
+// collected after each step and at the end, until every connection has
+// been quiet for a moment.
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
@@ -60,6 +61,16 @@ async function transcript(port: number, steps: readonly Step[]): Promise<Record<
   const collect = () => {
     for (const [name, { client }] of connections) logs[name] += client.drain();
   };
+  // Collects until no connection has received anything for 5 ms.
+  const settle = async () => {
+    for (;;) {
+      await sleep(5);
+      const length = (): number => Object.values(logs).reduce((sum, log) => sum + log.length, 0);
+      const before = length();
+      collect();
+      if (length() === before) return;
+    }
+  };
   try {
     for (const step of steps) {
       if (isPause(step)) {
@@ -75,6 +86,12 @@ async function transcript(port: number, steps: readonly Step[]): Promise<Record<
       client.send(withIds.split(';').map((one) => one.trim().split(' ')));
       if (replies > 0) logs[name] += await client.read(replies);
       else await sleep(30);
+      // The pushes this step caused on other connections leave the server
+      // in the same turn as its replies, but may reach us a moment later.
+      // Collected now, such a push is not counted as a reply by the next
+      // step's read, which would then send the step after before the
+      // server had run this one's command.
+      await settle();
     }
     // Pushes still on their way: collect until a quiet 100 ms.
     let before = '';
@@ -375,7 +392,7 @@ describe.skipIf(!hasRedis())('differential: tracking and CLIENT REPLY', () => {
       ['e', 'GET t'],
       ['e', 'CLIENT REPLY OFF', 0],
       ['w', 'SET t 1'],
-      ['e', 'CLIENT REPLY ON', 2],
+      ['e', 'CLIENT REPLY ON'],
       // RESET turns tracking off and replies on; a SKIP for RESET holds.
       ['h', 'HELLO 3'],
       ['h', 'CLIENT TRACKING ON BCAST'],
