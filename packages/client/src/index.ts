@@ -59,6 +59,8 @@ export {
   type ClientOptions,
   type CommandOptions,
   createClient,
+  type FunctionLibrary,
+  type FunctionStats,
   RedisClient,
   type TrackingInfo,
 } from './redis-client.js';

@@ -1815,6 +1815,128 @@ export class RedisClient {
     return this.command(['SCRIPT', 'KILL'], options) as Promise<'OK'>;
   }
 
+  // Functions (Redis 7): libraries of Lua functions kept by the server.
+
+  /**
+   * FUNCTION LOAD: loads a library (`code` starts with `#!lua name=<library>`
+   * and registers its functions with `redis.register_function`); gives the
+   * library's name. `replace` replaces a library of the same name.
+   * Rejects (ReplyError) when the code does not load: bad metadata, a
+   * compile or registration error, a library or function name in use.
+   */
+  functionLoad(
+    code: string,
+    loadOptions: { readonly replace?: boolean } = {},
+    options?: CommandOptions,
+  ): Promise<string> {
+    return this.command(
+      loadOptions.replace === true
+        ? ['FUNCTION', 'LOAD', 'REPLACE', code]
+        : ['FUNCTION', 'LOAD', code],
+      options,
+    ) as Promise<string>;
+  }
+  /**
+   * FCALL: calls the function `name` with `keys` and `args` (its two
+   * parameters) and gives what it returns, as `eval` does. Rejects
+   * (ReplyError) with the function's error, or "Function not found".
+   */
+  fcall(
+    name: string,
+    keys: readonly CommandArg[] = [],
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.command(['FCALL', name, keys.length, ...keys, ...args], options);
+  }
+  /** FCALL_RO: as `fcall`, for a function registered with the `no-writes` flag (others are refused). */
+  fcallRo(
+    name: string,
+    keys: readonly CommandArg[] = [],
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.command(['FCALL_RO', name, keys.length, ...keys, ...args], options);
+  }
+  /**
+   * FUNCTION LIST: the libraries (those whose names match the glob
+   * `libraryName`, in any case, when given), with their functions, and
+   * their code when `withCode`.
+   */
+  async functionList(
+    listOptions: { readonly libraryName?: string; readonly withCode?: boolean } = {},
+    options?: CommandOptions,
+  ): Promise<FunctionLibrary[]> {
+    const args: CommandArg[] = ['FUNCTION', 'LIST'];
+    if (listOptions.libraryName !== undefined) args.push('LIBRARYNAME', listOptions.libraryName);
+    if (listOptions.withCode === true) args.push('WITHCODE');
+    return ((await this.command(args, options)) as Reply[]).map(functionLibraryOf);
+  }
+  /** FUNCTION DELETE: drops a library and its functions. Rejects (ReplyError) when there is none. */
+  functionDelete(library: string, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['FUNCTION', 'DELETE', library], options) as Promise<'OK'>;
+  }
+  /** FUNCTION FLUSH: drops every library (`mode` ASYNC or SYNC; the server's default otherwise). */
+  functionFlush(mode?: 'ASYNC' | 'SYNC', options?: CommandOptions): Promise<'OK'> {
+    return this.command(
+      mode === undefined ? ['FUNCTION', 'FLUSH'] : ['FUNCTION', 'FLUSH', mode],
+      options,
+    ) as Promise<'OK'>;
+  }
+  /** FUNCTION STATS: the function running (if any) and each engine's counts. */
+  async functionStats(options?: CommandOptions): Promise<FunctionStats> {
+    const fields = mapOf<Reply>(await this.command(['FUNCTION', 'STATS'], options));
+    const running = fields.get('running_script');
+    const engines: Record<string, { librariesCount: number; functionsCount: number }> = {};
+    for (const [engine, counts] of mapOf<Reply>(fields.get('engines') ?? [])) {
+      const numbers = mapOf<number>(counts);
+      engines[engine] = {
+        librariesCount: numbers.get('libraries_count') ?? 0,
+        functionsCount: numbers.get('functions_count') ?? 0,
+      };
+    }
+    if (running === null || running === undefined) return { runningScript: null, engines };
+    const script = mapOf<Reply>(running);
+    return {
+      runningScript: {
+        name: String(script.get('name')),
+        command: listOf<string>(script.get('command') ?? []),
+        durationMs: Number(script.get('duration_ms')),
+      },
+      engines,
+    };
+  }
+  /**
+   * FUNCTION KILL: stops the function running on the server, if it has not
+   * written yet (send it on another connection, as `scriptKill`). Rejects
+   * with NOTBUSY when none runs.
+   */
+  functionKill(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['FUNCTION', 'KILL'], options) as Promise<'OK'>;
+  }
+  /** FUNCTION DUMP: every library as one payload, for `functionRestore` here or on another server. */
+  functionDump(options?: CommandOptions): Promise<Buffer> {
+    return this.commandBuffer(['FUNCTION', 'DUMP'], options) as Promise<Buffer>;
+  }
+  /**
+   * FUNCTION RESTORE: loads the libraries in a `functionDump` payload.
+   * `policy`: APPEND (the default) fails on a library that exists, REPLACE
+   * replaces it, FLUSH drops every library first. All or nothing; rejects
+   * (ReplyError) for a payload that does not read or does not load.
+   */
+  functionRestore(
+    payload: Buffer,
+    policy?: 'APPEND' | 'REPLACE' | 'FLUSH',
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    return this.command(
+      policy === undefined
+        ? ['FUNCTION', 'RESTORE', payload]
+        : ['FUNCTION', 'RESTORE', payload, policy],
+      options,
+    ) as Promise<'OK'>;
+  }
+
   // Pub/sub (subscribing needs a connection of its own: see `Subscriber`)
   publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['PUBLISH', channel, message], options) as Promise<number>;
@@ -2532,6 +2654,57 @@ function positive(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
   return value;
+}
+
+/** A library as `functionList` gives it. */
+export interface FunctionLibrary {
+  readonly libraryName: string;
+  /** The engine that runs it: `LUA`. */
+  readonly engine: string;
+  readonly functions: {
+    readonly name: string;
+    readonly description: string | null;
+    /** As registered: `no-writes`, `allow-oom`, `allow-stale`, `no-cluster`, `allow-cross-slot-keys`. */
+    readonly flags: string[];
+  }[];
+  /** Its code, metadata line included (only with `withCode`). */
+  readonly libraryCode?: string;
+}
+
+/** FUNCTION STATS's answer (`functionStats`). */
+export interface FunctionStats {
+  /** The function running on the server, or null. */
+  readonly runningScript: {
+    readonly name: string;
+    readonly command: string[];
+    readonly durationMs: number;
+  } | null;
+  /** Per engine (`LUA`), how many libraries and functions are loaded. */
+  readonly engines: Record<
+    string,
+    { readonly librariesCount: number; readonly functionsCount: number }
+  >;
+}
+
+// One library of FUNCTION LIST: a map (RESP3) or a flat array (RESP2),
+// its functions' flags a set or an array.
+function functionLibraryOf(reply: Reply): FunctionLibrary {
+  const fields = mapOf<Reply>(reply);
+  const code = fields.get('library_code');
+  return {
+    libraryName: String(fields.get('library_name')),
+    engine: String(fields.get('engine')),
+    functions: ((fields.get('functions') ?? []) as Reply[]).map((entry) => {
+      const fn = mapOf<Reply>(entry);
+      const description = fn.get('description');
+      return {
+        name: String(fn.get('name')),
+        description: description === null || description === undefined ? null : String(description),
+        flags: listOf<string>(fn.get('flags') ?? []),
+      };
+    }),
+    ...(code === undefined ? {} : { libraryCode: String(code) }),
+  };
 }
 
 /** CLIENT TRACKINGINFO's answer (`clientTrackinginfo`). */

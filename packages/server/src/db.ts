@@ -13,6 +13,7 @@
 
 import { Notify, select } from '@mini-redis/channels';
 import { BlockedPops } from './blocked-pops.js';
+import { Functions } from './functions.js';
 import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
@@ -39,6 +40,8 @@ export class Db {
   readonly blocked = new BlockedPops();
   /** Lua scripting's cache and engine (EVAL, SCRIPT). */
   readonly scripts = new Scripts();
+  /** Function libraries (FUNCTION, FCALL); they run on the scripts' engine. */
+  readonly functions = new Functions(this.scripts);
   readonly #wake = new Notify();
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;

@@ -38,8 +38,8 @@ interface CachedScript {
   readonly sha: string;
   readonly body: string;
   readonly run: LuaFunction;
-  /** From the shebang: `no-writes` makes it read-only. */
-  readonly noWrites: boolean;
+  /** The script's flags from its shebang; null without one (Redis's EVAL compatibility mode). */
+  readonly flags: ScriptFlags | null;
   /** Loaded by EVAL (evicted oldest first past EVAL_CACHE_LIMIT), not SCRIPT LOAD. */
   fromEval: boolean;
 }
@@ -48,13 +48,30 @@ interface CachedScript {
 const EVAL_CACHE_LIMIT = 500;
 /** How deep a reply table may nest (Redis stops at its Lua stack's limit). */
 const MAX_REPLY_DEPTH = 1000;
-const SHEBANG_FLAGS = new Set([
+/** The flags a script's shebang or a function's registration may give, in Redis's order. */
+export const SCRIPT_FLAGS = [
   'no-writes',
   'allow-oom',
   'allow-stale',
   'no-cluster',
   'allow-cross-slot-keys',
-]);
+] as const;
+
+/**
+ * A script's or a function's flags. Of these only `no-writes` changes
+ * anything here (no memory limit, replication or cluster to allow).
+ */
+export type ScriptFlags = ReadonlySet<(typeof SCRIPT_FLAGS)[number]>;
+
+/** What runs: an EVAL script (by SHA1) or a function (by name), for the error messages. */
+export interface RunTarget {
+  /** The SHA1 or the function's name ("script: <name>" in an error). */
+  readonly name: string;
+  /** The chunk name errors show: user_script or user_function. */
+  readonly source: 'user_script' | 'user_function';
+  /** The flags, or null for an EVAL script without a shebang. */
+  readonly flags: ScriptFlags | null;
+}
 
 /** The SHA1 of a script's bytes (Latin-1 string) in lower-case hex. */
 export function sha1hex(body: string): string {
@@ -107,6 +124,8 @@ export class Scripts {
   // Each command's noscript and write flags, by full name (`client|id`).
   readonly #flags = new Map<string, { noscript: boolean; write: boolean }>();
   readonly #sandbox: Sandbox;
+  // The `redis` library scripts and functions call Redis with.
+  readonly #redis: LuaTable;
   // What the running script is calling with (set for the run).
   #caller: CommandContext | undefined;
   #client: Session | undefined;
@@ -122,7 +141,20 @@ export class Scripts {
   });
 
   constructor() {
-    this.#sandbox = createSandbox({ redis: this.#redisLibrary() });
+    this.#redis = this.#redisLibrary();
+    this.#sandbox = createSandbox({ redis: this.#redis });
+  }
+
+  /**
+   * The globals functions run with (Redis keeps them in a Lua state of
+   * their own): the same libraries, `redis` and random generator as
+   * EVAL's, without KEYS, ARGV and EVAL's error handler.
+   */
+  createFunctionSandbox(): Sandbox {
+    return createSandbox(
+      { redis: this.#redis },
+      { random: this.#sandbox.random, errorHandler: false },
+    );
   }
 
   /** Whether a script is running (EVAL cannot nest). */
@@ -165,7 +197,7 @@ export class Scripts {
       return known;
     }
     const sha = sha1hex(body);
-    const noWrites = parseShebang(body);
+    const flags = parseShebang(body);
     let run: LuaFunction;
     try {
       run = compileChunk(parseChunk(body, 'user_script', true), this.#sandbox.globals);
@@ -174,7 +206,7 @@ export class Scripts {
         throw new CommandError(`ERR Error compiling script (new function): ${String(error.value)}`);
       throw error;
     }
-    const script: CachedScript = { sha, body, run, noWrites, fromEval };
+    const script: CachedScript = { sha, body, run, flags, fromEval };
     this.#cache.set(sha, script);
     this.#bySource.set(body, script);
     if (fromEval) this.#evictEvalScripts();
@@ -202,6 +234,7 @@ export class Scripts {
   /**
    * Runs `script` with KEYS and ARGV (Latin-1 strings) for the command in
    * `context`, writing its reply (or its error) to the caller.
+   * `readOnly` is EVAL_RO's and EVALSHA_RO's.
    */
   run(
     context: CommandContext,
@@ -213,20 +246,49 @@ export class Scripts {
     const sandbox = this.#sandbox;
     sandbox.setGlobal('KEYS', arrayTable(keys));
     sandbox.setGlobal('ARGV', arrayTable(argv));
+    this.execute(context, script.run, [], readOnly, {
+      name: script.sha,
+      source: 'user_script',
+      flags: script.flags,
+    });
+  }
+
+  /**
+   * Calls `fn` with `args` as a script for the command in `context`, and
+   * writes what it returns (or its error) as the reply: the run EVAL and
+   * FCALL share. `readOnly` is the _RO commands'.
+   */
+  execute(
+    context: CommandContext,
+    fn: LuaFunction,
+    args: unknown[],
+    readOnly: boolean,
+    target: RunTarget,
+  ): void {
+    const flags = target.flags;
+    const noWrites = flags?.has('no-writes') === true;
+    // A script that declares its flags and may write cannot run from an
+    // _RO command at all (scriptPrepareForRun); one without a shebang
+    // runs, and only its writes fail.
+    if (readOnly && flags !== null && !noWrites) {
+      context.reply.error('ERR Can not execute a script with write flag using *_ro command.');
+      return;
+    }
     const client = this.#scriptClient(context);
     client.db = context.session.db;
     this.#caller = context;
-    this.#readOnly = readOnly || script.noWrites;
+    this.#readOnly = readOnly || noWrites;
     this.#resp = 2;
+    callStack.chunk = target.source;
     callStack.depth = 0;
     callStack.steps = 0;
     const threshold = context.server.config['busy-reply-threshold'];
     callStack.deadline = threshold > 0 ? Date.now() + threshold : Number.POSITIVE_INFINITY;
     try {
-      const result = script.run([]);
+      const result = fn(args);
       writeReply(context.reply, result[0], this.#resp, 0);
     } catch (error) {
-      context.reply.error(this.#errorText(error, script.sha, threshold));
+      context.reply.error(this.#errorText(error, target, threshold));
     } finally {
       this.#caller = undefined;
       callStack.depth = 0;
@@ -234,22 +296,12 @@ export class Scripts {
     }
   }
 
-  #errorText(error: unknown, sha: string, threshold: number): string {
+  #errorText(error: unknown, target: RunTarget, threshold: number): string {
     const line = error instanceof LuaError || error instanceof ScriptTimeout ? error.line : 1;
-    const where = `script: ${sha}, on @user_script:${line}.`;
+    const where = `script: ${target.name}, on @${target.source}:${line}.`;
     if (error instanceof ScriptTimeout)
       return `ERR Script killed after running for more than busy-reply-threshold (${threshold} ms): nothing else can run while a script does ${where}`;
-    let message: string;
-    if (error instanceof LuaError) {
-      const value = error.value;
-      const err = value instanceof LuaTable ? value.get('err') : undefined;
-      message = typeof err === 'string' ? err : `ERR ${rawToString(value)}`;
-    } else if (error instanceof RangeError) {
-      message = /call stack/i.test(error.message) ? 'ERR stack overflow' : 'ERR not enough memory';
-    } else {
-      throw error;
-    }
-    return `${message} ${where}`.replace(/[\r\n]/g, ' ');
+    return `${luaErrorMessage(error)} ${where}`.replace(/[\r\n]/g, ' ');
   }
 
   // The script client: a session of the server's own, created once.
@@ -434,9 +486,26 @@ function arrayTable(values: string[]): LuaTable {
   return table;
 }
 
-// A script's shebang line (#!lua flags=...): whether it says no-writes.
-function parseShebang(body: string): boolean {
-  if (!body.startsWith('#!')) return false;
+/**
+ * The message of an error a script raised, as Redis's
+ * luaExtractErrorInformation gives it: an error table's `err`, or "ERR "
+ * and the value; a JavaScript stack overflow is Lua's "stack overflow".
+ * @throws what it is given when that is not a script's error.
+ */
+export function luaErrorMessage(error: unknown): string {
+  if (error instanceof LuaError) {
+    const value = error.value;
+    const err = value instanceof LuaTable ? value.get('err') : undefined;
+    return typeof err === 'string' ? err : `ERR ${rawToString(value)}`;
+  }
+  if (error instanceof RangeError)
+    return /call stack/i.test(error.message) ? 'ERR stack overflow' : 'ERR not enough memory';
+  throw error;
+}
+
+// A script's shebang line (#!lua flags=...): its flags, or null without one.
+function parseShebang(body: string): ScriptFlags | null {
+  if (!body.startsWith('#!')) return null;
   const end = body.indexOf('\n');
   const words = body
     .slice(2, end < 0 ? body.length : end)
@@ -445,17 +514,18 @@ function parseShebang(body: string): boolean {
   const engine = words[0] ?? '';
   if (engine !== 'lua')
     throw new CommandError(`ERR Unexpected engine in script shebang: #!${engine}`);
-  let noWrites = false;
+  const flags = new Set<(typeof SCRIPT_FLAGS)[number]>();
   for (const word of words.slice(1)) {
     if (!word.startsWith('flags='))
       throw new CommandError(`ERR Unknown lua shebang option: ${word}`);
     for (const flag of word.slice(6).split(',').filter(Boolean)) {
-      if (!SHEBANG_FLAGS.has(flag))
+      const known = SCRIPT_FLAGS.find((name) => name === flag);
+      if (known === undefined)
         throw new CommandError(`ERR Unexpected flag in script shebang: ${flag}`);
-      if (flag === 'no-writes') noWrites = true;
+      flags.add(known);
     }
   }
-  return noWrites;
+  return flags;
 }
 
 /** A reply frame as a Lua value, as Redis's redisProtocolToLuaType. */

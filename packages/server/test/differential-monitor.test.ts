@@ -155,6 +155,22 @@ const SCENARIOS: Record<string, Scenario> = {
       ['EVALSHA', 'd1ba26e3351afe31c9d0b4f786e9dd5a661e6997', '0'],
     ],
   },
+  'functions: FUNCTION LOAD, then FCALL first and its commands as the lua client': {
+    monitor: [],
+    script: [
+      ['FUNCTION', 'FLUSH'],
+      [
+        'FUNCTION',
+        'LOAD',
+        '#!lua name=mon\nredis.register_function("w", function(keys, args) return redis.call("set", keys[1], args[1]) end)',
+      ],
+      ['FCALL', 'w', '1', 'fk', 'v'],
+      ['FCALL_RO', 'w', '1', 'fk', 'v'],
+      ['FCALL', 'nosuch', '0'],
+      ['FCALL', 'w', 'x'],
+      ['FUNCTION', 'DELETE', 'mon'],
+    ],
+  },
   'a monitor that resets': {
     monitor: [['RESET'], ['GET', 'k'], ['SET', 'k', 'v']],
     script: [['SET', 'unseen', 'x']],

@@ -286,7 +286,13 @@ describe.skipIf(!enabled)('differential: Lua scripting', () => {
       ['EVAL', 'return 1', '2', 'a'],
       ['EVAL', 'return 1', '-1'],
       ['EVAL', 'return 1', 'x'],
+      ['EVAL', 'return 1', '01'],
+      ['EVAL', 'return 1', '-0'],
       ['EVAL'],
+      // A script with flags that may write cannot run from EVAL_RO at all.
+      ['EVAL_RO', '#!lua\nreturn 1', '0'],
+      ['EVAL_RO', '#!lua flags=no-writes\nreturn 1', '0'],
+      ['EVAL_RO', '#!lua flags=no-writes\nreturn redis.call("set", "{s}k", "v")', '0'],
       ['EVALSHA', 'abc', '0'],
       ['EVAL_RO', 'return redis.call("set", "{s}k", "v")', '1', '{s}k'],
       ['EVAL_RO', 'return redis.call("get", KEYS[1])', '1', '{s}k'],

@@ -40,8 +40,11 @@ import { exists } from './exists.js';
 import { expire } from './expire.js';
 import { expireat } from './expireat.js';
 import { expiretime } from './expiretime.js';
+import { fcall } from './fcall.js';
+import { fcallRo } from './fcall-ro.js';
 import { flushall } from './flushall.js';
 import { flushdb } from './flushdb.js';
+import { functionCommand } from './function.js';
 import { geoadd } from './geoadd.js';
 import { geodist } from './geodist.js';
 import { geohash } from './geohash.js';
@@ -255,6 +258,9 @@ export function commandTable(): Map<string, Command> {
     evalsha,
     evalshaRo,
     script,
+    fcall,
+    fcallRo,
+    functionCommand,
     bitop,
     bitpos,
     bzmpop,

@@ -53,6 +53,9 @@ const SECTIONS: Record<string, Section> = {
       // dictionary's overhead to the latter).
       ['number_of_cached_scripts', db.scripts.size],
       ['used_memory_scripts_eval', db.scripts.sourceBytes],
+      // The functions FCALL can call, and the libraries' code and names in bytes.
+      ['number_of_functions', db.functions.functionCount],
+      ['used_memory_functions', db.functions.codeBytes],
       ['maxmemory', 0],
       ['maxmemory_policy', 'noeviction'],
     ];

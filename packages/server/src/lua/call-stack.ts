@@ -25,6 +25,7 @@ export class ScriptTimeout extends Error {
 const STEPS_BETWEEN_CLOCK_CHECKS = 1 << 14;
 
 export const callStack = {
+  /** The running code's chunk name: user_script (EVAL) or user_function (functions). */
   chunk: 'user_script',
   /** The innermost running Lua function's level (1: the main chunk; 0: none). */
   depth: 0,

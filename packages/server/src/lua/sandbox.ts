@@ -28,10 +28,19 @@ export interface Sandbox {
   setGlobal(name: string, value: unknown): void;
 }
 
-/** Builds the globals, with `libraries` (such as `redis`) added before they are frozen. */
-export function createSandbox(libraries: Record<string, LuaTable>): Sandbox {
+/**
+ * Builds the globals, with `libraries` (such as `redis`) added before
+ * they are frozen. `options.random` is the generator behind math.random
+ * (Redis has one for EVAL and functions alike; a new one by default);
+ * `options.errorHandler` adds the global `__redis__err__handler` that
+ * EVAL's scripts can see (true by default; functions' globals lack it).
+ */
+export function createSandbox(
+  libraries: Record<string, LuaTable>,
+  options: { random?: Lrand48; errorHandler?: boolean } = {},
+): Sandbox {
   const globals = new LuaTable();
-  const random = new Lrand48();
+  const random = options.random ?? new Lrand48();
   openBase(globals);
   openString(globals);
   openTable(globals);
@@ -53,23 +62,15 @@ export function createSandbox(libraries: Record<string, LuaTable>): Sandbox {
     return results;
   };
   globals.set('pcall', pcall);
-  // Redis's error handler is a global too; scripts only see it.
-  const handler: LuaFunction = (args) => args;
-  globals.set('__redis__err__handler', handler);
+  // EVAL's error handler is a global too; scripts only see it.
+  if (options.errorHandler !== false) {
+    const handler: LuaFunction = (args) => args;
+    globals.set('__redis__err__handler', handler);
+  }
   for (let entry = globals.next(undefined); entry !== undefined; entry = globals.next(entry[0])) {
     if (entry[1] instanceof LuaTable && entry[1] !== globals) entry[1].readonly = true;
   }
-  const guard = new LuaTable();
-  const missing: LuaFunction = (args) => {
-    throw new LuaError(
-      `Script attempted to access nonexistent global variable '${String(args[1])}'`,
-      1,
-    );
-  };
-  guard.set('__index', missing);
-  guard.readonly = true;
-  globals.metatable = guard;
-  globals.readonly = true;
+  guardMissing(globals);
   return {
     globals,
     random,
@@ -79,4 +80,24 @@ export function createSandbox(libraries: Record<string, LuaTable>): Sandbox {
       globals.readonly = true;
     },
   };
+}
+
+/**
+ * Makes `table` read-only, with Redis's error for reading a field it does
+ * not have ("Script attempted to access nonexistent global variable 'x'",
+ * whatever the table: Redis uses the one metatable for globals and for
+ * the API tables of a function library's load).
+ */
+export function guardMissing(table: LuaTable): void {
+  const guard = new LuaTable();
+  const missing: LuaFunction = (args) => {
+    throw new LuaError(
+      `Script attempted to access nonexistent global variable '${String(args[1])}'`,
+      1,
+    );
+  };
+  guard.set('__index', missing);
+  guard.readonly = true;
+  table.metatable = guard;
+  table.readonly = true;
 }
