@@ -43,12 +43,22 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'xgroup|help': 'text for people, through command()',
   'xinfo|help': 'text for people, through command()',
   'script|help': 'text for people, through command()',
+  'function|help': 'text for people, through command()',
   'script|debug':
     "Redis's interactive Lua debugger (redis-cli --ldb), which needs a connection of its own",
 };
 
 // Containers whose subcommands have the methods (`client|id` -> clientId).
-const CONTAINERS = new Set(['client', 'config', 'object', 'pubsub', 'script', 'xgroup', 'xinfo']);
+const CONTAINERS = new Set([
+  'client',
+  'config',
+  'function',
+  'object',
+  'pubsub',
+  'script',
+  'xgroup',
+  'xinfo',
+]);
 
 // Names whose words the rule below cannot see.
 const METHOD_NAMES: Record<string, string> = {
