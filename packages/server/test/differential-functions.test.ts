@@ -9,7 +9,7 @@
 // hash tables, whose seed is random per process: a LIST here shows one
 // library with one function, or a pattern that matches one.
 import { describe, expect, it } from 'vitest';
-import { crc64 } from '../src/internal/crc64.js';
+import { crc64 } from '../src/rdb/crc64.js';
 import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
 
 type Step = readonly string[];

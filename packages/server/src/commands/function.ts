@@ -18,8 +18,8 @@ import type { ReplyEncoder } from '@mini-redis/resp';
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import type { Library } from '../functions.js';
-import { dumpFunctions, readFunctions } from '../internal/function-payload.js';
 import { replyHelp } from '../internal/help.js';
+import { dumpFunctions, readFunctions } from '../rdb/function-payload.js';
 import { SCRIPT_FLAGS } from '../scripts.js';
 
 // Redis 7.0's help lines.
