@@ -84,6 +84,7 @@ export type {
   GetexOptions,
   LcsIdxOptions,
   LcsMatch,
+  RestoreOptions,
   ScanOptions,
   SetOptions,
 } from './set-args.js';

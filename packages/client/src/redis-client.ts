@@ -91,6 +91,7 @@ import {
   getexArgs,
   type LcsIdxOptions,
   type LcsMatch,
+  type RestoreOptions,
   type ScanOptions,
   type SetOptions,
   scanArgs,
@@ -847,6 +848,28 @@ export class RedisClient {
     if (options?.DB !== undefined) args.push('DB', options.DB);
     if (options?.REPLACE === true) args.push('REPLACE');
     return this.command(args, options) as Promise<number>;
+  }
+  /**
+   * DUMP: `key`'s value serialized as Redis does (no deadline), for
+   * `restore` here or on another server; null for a missing key.
+   */
+  dump(key: string, options?: CommandOptions): Promise<Buffer | null> {
+    return this.commandBuffer(['DUMP', key], options) as Promise<Buffer | null>;
+  }
+  /**
+   * RESTORE: creates `key` from a `dump` payload, with a TTL in
+   * milliseconds (0: none). Rejects (ReplyError) with BUSYKEY when the key
+   * exists and `REPLACE` is not set, and for a payload that does not
+   * check or read ("DUMP payload version or checksum are wrong", "Bad
+   * data format").
+   */
+  restore(key: string, ttl: number, payload: Buffer, options?: RestoreOptions): Promise<'OK'> {
+    const args: CommandArg[] = ['RESTORE', key, ttl, payload];
+    if (options?.REPLACE === true) args.push('REPLACE');
+    if (options?.ABSTTL === true) args.push('ABSTTL');
+    if (options?.IDLETIME !== undefined) args.push('IDLETIME', options.IDLETIME);
+    if (options?.FREQ !== undefined) args.push('FREQ', options.FREQ);
+    return this.command(args, options) as Promise<'OK'>;
   }
   /** MOVE: moves `key` to database `db`; resolves 1, or 0 when it is missing or exists there. */
   move(key: string, db: number, options?: CommandOptions): Promise<number> {

@@ -106,6 +106,18 @@ export interface CopyOptions extends CommandOptions {
   readonly REPLACE?: boolean;
 }
 
+/** RESTORE's options, as Redis spells them. */
+export interface RestoreOptions extends CommandOptions {
+  /** Overwrite the key if it exists (else the command rejects with BUSYKEY). */
+  readonly REPLACE?: boolean;
+  /** The TTL is a Unix time in milliseconds, not a duration. */
+  readonly ABSTTL?: boolean;
+  /** Seconds since the key was last used (OBJECT IDLETIME); not with FREQ. */
+  readonly IDLETIME?: number;
+  /** The key's access frequency under an LFU policy (0-255); not with IDLETIME. */
+  readonly FREQ?: number;
+}
+
 /** SCAN's options, as Redis spells them. */
 export interface ScanOptions extends CommandOptions {
   /** A glob pattern the keys must match. */

@@ -65,10 +65,12 @@ export interface StreamEntry {
   deleted: boolean;
 }
 
-// A listpack node: its first ID (the rax key), the field names its first
-// entry had (later entries with the same names are stored without them),
-// its entries in order, tombstones included, and the listpack's bytes.
-interface StreamNode {
+/**
+ * A listpack node: its first ID (the rax key), the field names its first
+ * entry had (later entries with the same names are stored without them),
+ * its entries in order, tombstones included, and the listpack's bytes.
+ */
+export interface StreamNode {
   readonly master: StreamId;
   readonly masterFields: readonly Buffer[];
   readonly entries: StreamEntry[];
@@ -309,6 +311,44 @@ export class Stream {
   }
 
   /** A copy (COPY): entries, nodes and groups, sharing the immutable parts. */
+  /** The listpack nodes, in order (DUMP writes them as Redis lays them out: rdb/). */
+  nodes(): readonly Readonly<StreamNode>[] {
+    return this.#nodes;
+  }
+
+  /**
+   * A stream made of `nodes` as RESTORE read them (rdb/): each node's
+   * master ID and fields, its entries (tombstones included) and the bytes
+   * of its listpack. The caller has checked that the IDs ascend.
+   */
+  static fromNodes(
+    nodes: readonly {
+      master: StreamId;
+      masterFields: readonly Buffer[];
+      entries: { id: StreamId; fields: readonly Buffer[]; deleted: boolean }[];
+      bytes: number;
+    }[],
+  ): Stream {
+    const stream = new Stream();
+    for (const node of nodes) {
+      const entries = node.entries.map((entry) => ({
+        ...entry,
+        idText: Buffer.from(formatId(entry.id), 'latin1'),
+      }));
+      const live = entries.filter((entry) => !entry.deleted).length;
+      stream.#nodes.push({
+        master: node.master,
+        masterFields: node.masterFields,
+        entries,
+        live,
+        deleted: entries.length - live,
+        bytes: node.bytes,
+      });
+      stream.length += live;
+    }
+    return stream;
+  }
+
   copy(): Stream {
     const copy = new Stream();
     for (const node of this.#nodes)

@@ -30,6 +30,7 @@ import { decr } from './decr.js';
 import { decrby } from './decrby.js';
 import { del } from './del.js';
 import { discard } from './discard.js';
+import { dump } from './dump.js';
 import { echo } from './echo.js';
 import { evalCommand } from './eval.js';
 import { evalRo } from './eval-ro.js';
@@ -125,6 +126,7 @@ import { randomkey } from './randomkey.js';
 import { rename } from './rename.js';
 import { renamenx } from './renamenx.js';
 import { reset } from './reset.js';
+import { restore } from './restore.js';
 import { role } from './role.js';
 import { rpop } from './rpop.js';
 import { rpoplpush } from './rpoplpush.js';
@@ -261,6 +263,8 @@ export function commandTable(): Map<string, Command> {
     fcall,
     fcallRo,
     functionCommand,
+    dump,
+    restore,
     bitop,
     bitpos,
     bzmpop,

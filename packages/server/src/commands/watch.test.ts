@@ -1,6 +1,8 @@
 // WATCH: unit tests against the server's state, asserting Redis's reply bytes.
 import { describe, expect, it } from 'vitest';
 import { CommandHarness, err, OK } from '../../test/command-harness.js';
+import { RdbWriter } from '../rdb/format.js';
+import { writeObject } from '../rdb/objects.js';
 import { commandTable } from './index.js';
 
 const NULL_ARRAY = '*-1\r\n';
@@ -21,7 +23,14 @@ function execAfter(h: CommandHarness, change: () => void, key = 'k'): string {
 // changes key `k` from the state `setup` leaves (default: k = "10" with a
 // deadline). A new write command must add a line here: the test below
 // checks the list against the command table.
-const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
+// RESTORE's payload: the string "v" as DUMP gives it.
+const DUMPED_V = (() => {
+  const writer = new RdbWriter();
+  writeObject(writer, Buffer.from('v'));
+  return writer.payload();
+})();
+
+const CHANGES: Record<string, { args: (string | Buffer)[]; setup?: string[][] }> = {
   append: { args: ['APPEND', 'k', 'x'] },
   bitfield: { args: ['BITFIELD', 'k', 'SET', 'u8', '0', '0'] },
   bitop: { args: ['BITOP', 'NOT', 'k', 'k'] },
@@ -32,6 +41,7 @@ const CHANGES: Record<string, { args: string[]; setup?: string[][] }> = {
       ['SET', 'k', '10'],
     ],
   },
+  restore: { args: ['RESTORE', 'k', '0', DUMPED_V, 'REPLACE'] },
   decr: { args: ['DECR', 'k'] },
   decrby: { args: ['DECRBY', 'k', '2'] },
   del: { args: ['DEL', 'k'] },

@@ -880,6 +880,14 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     group: 'transactions',
     complexity: 'O(N), when N is the number of queued commands',
   },
+  dump: {
+    summary: 'Return a serialized version of the value stored at the specified key.',
+    since: '2.6.0',
+    group: 'generic',
+    complexity:
+      'O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).',
+    arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
+  },
   echo: {
     summary: 'Echo the given string',
     since: '1.0.0',
@@ -2812,6 +2820,53 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     since: '6.2.0',
     group: 'connection',
     complexity: 'O(1)',
+  },
+  restore: {
+    summary: 'Create a key using the provided serialized value, previously obtained using DUMP.',
+    since: '2.6.0',
+    group: 'generic',
+    complexity:
+      'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).',
+    history: {
+      $set: [
+        ['3.0.0', 'Added the `REPLACE` modifier.'],
+        ['5.0.0', 'Added the `ABSTTL` modifier.'],
+        ['5.0.0', 'Added the `IDLETIME` and `FREQ` options.'],
+      ],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'ttl', type: 'integer' },
+      { name: 'serialized-value', type: 'string' },
+      {
+        name: 'replace',
+        type: 'pure-token',
+        token: 'REPLACE',
+        since: '3.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'absttl',
+        type: 'pure-token',
+        token: 'ABSTTL',
+        since: '5.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'seconds',
+        type: 'integer',
+        token: 'IDLETIME',
+        since: '5.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'frequency',
+        type: 'integer',
+        token: 'FREQ',
+        since: '5.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
   },
   role: {
     summary: 'Return the role of the instance in the context of replication',
@@ -5835,6 +5890,26 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [] },
     { $set: [] },
   ],
+  dump: [
+    'dump',
+    2,
+    { $set: [{ $simple: 'readonly' }] },
+    1,
+    1,
+    1,
+    { $set: [{ $simple: '@keyspace' }, { $simple: '@read' }, { $simple: '@slow' }] },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
   echo: [
     'echo',
     2,
@@ -8052,6 +8127,33 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     { $set: [{ $simple: '@fast' }, { $simple: '@connection' }] },
     { $set: [] },
     { $set: [] },
+    { $set: [] },
+  ],
+  restore: [
+    'restore',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    {
+      $set: [
+        { $simple: '@keyspace' },
+        { $simple: '@write' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
     { $set: [] },
   ],
   role: [
