@@ -5,26 +5,17 @@ import { createServer } from '@mini-redis/server';
 import { hasRedis, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../src/index.js';
-import { targets } from './targets.js';
+import { targets, useTargetClient } from './targets.js';
 
 describe.each(targets)('dump and restore against $name', (target) => {
-  let server: { address: string; stop(): Promise<void> } | undefined;
-  let client: RedisClient;
   const skip = !target.enabled;
-
-  beforeAll(async () => {
-    if (skip) return;
-    server = await target.start();
-    client = createClient(server.address);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await server?.stop();
-  });
+  const clientOf = useTargetClient(target);
+  let client: RedisClient;
 
   beforeEach(async () => {
-    if (!skip) await client.flushall();
+    if (skip) return;
+    client = clientOf();
+    await client.flushall();
   });
 
   it.skipIf(skip)('copies a value through its payload, with options', async () => {

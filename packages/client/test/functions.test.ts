@@ -2,9 +2,9 @@
 // redis-server (over RESP3 and RESP2) and against @mini-redis/server:
 // loading, calling (keys and arguments, read-only), listing,
 // stats, dump and restore, and the errors as ReplyErrors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type RedisClient, ReplyError } from '../src/index.js';
-import { targets } from './targets.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type RedisClient, ReplyError } from '../src/index.js';
+import { targets, useTargetClient } from './targets.js';
 
 const LIBRARY = `#!lua name=counters
 local calls = 0
@@ -20,23 +20,13 @@ redis.register_function{
 }`;
 
 describe.each(targets)('functions against $name', (target) => {
-  let server: { address: string; stop(): Promise<void> } | undefined;
-  let client: RedisClient;
   const skip = !target.enabled;
-
-  beforeAll(async () => {
-    if (skip) return;
-    server = await target.start();
-    client = createClient(server.address);
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    await server?.stop();
-  });
+  const clientOf = useTargetClient(target);
+  let client: RedisClient;
 
   beforeEach(async () => {
     if (skip) return;
+    client = clientOf();
     await client.functionFlush();
     await client.flushall();
   });

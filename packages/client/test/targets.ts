@@ -5,6 +5,8 @@
 
 import { createServer } from '@mini-redis/server';
 import { hasRedis, startRealRedis } from '@mini-redis/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { createClient, type RedisClient } from '../src/index.js';
 
 export interface Target {
   readonly name: string;
@@ -67,3 +69,23 @@ export const targets: readonly Target[] = [
     },
   },
 ];
+
+/**
+ * Starts `target` before the suite's tests (unless it is not enabled)
+ * with one client on it, and stops both after; the returned getter gives
+ * that client.
+ */
+export function useTargetClient(target: Target): () => RedisClient {
+  let server: { address: string; stop(): Promise<void> } | undefined;
+  let client: RedisClient | undefined;
+  beforeAll(async () => {
+    if (!target.enabled) return;
+    server = await target.start();
+    client = createClient(server.address);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await server?.stop();
+  });
+  return () => client!;
+}
