@@ -365,7 +365,10 @@ describe.skipIf(!hasRedis())('differential: functions', () => {
       await exchange(clients, [['FUNCTION', 'LOAD', short]]);
       const [redisPayload, ourPayload] = await dumps();
       // PAYLOAD is the other server's dump, then each its own.
+      // Redis meets a payload's libraries in its hash table's order: only
+      // one may collide for the error to name a known one.
       const steps: Step[] = [
+        ['FUNCTION', 'DELETE', 'long'],
         ['FUNCTION', 'RESTORE', 'PAYLOAD'],
         ['FUNCTION', 'FLUSH'],
         ['FUNCTION', 'RESTORE', 'PAYLOAD', 'APPEND'],
