@@ -1960,6 +1960,51 @@ export class RedisClient {
     ) as Promise<'OK'>;
   }
 
+  // Modules.
+
+  /** MODULE LIST: the modules the server has loaded (none on @mini-redis/server). */
+  async moduleList(options?: CommandOptions): Promise<{ name: string; version: number }[]> {
+    const modules = (await this.command(['MODULE', 'LIST'], options)) as Reply[];
+    return modules.map((module) => {
+      const fields = mapOf<Reply>(module);
+      return { name: String(fields.get('name')), version: Number(fields.get('ver')) };
+    });
+  }
+  /**
+   * MODULE LOAD: loads the module at `path` on the server, with `args`.
+   * Rejects (ReplyError) when the server refuses (Redis's default
+   * enable-module-command no, and always on @mini-redis/server).
+   */
+  moduleLoad(
+    path: string,
+    args: readonly CommandArg[] = [],
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    return this.command(['MODULE', 'LOAD', path, ...args], options) as Promise<'OK'>;
+  }
+  /**
+   * MODULE LOADEX: as `moduleLoad`, with module configurations
+   * (`configs`: name, value) and arguments.
+   */
+  moduleLoadex(
+    path: string,
+    loadOptions: {
+      readonly configs?: Readonly<Record<string, CommandArg>>;
+      readonly args?: readonly CommandArg[];
+    } = {},
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    const command: CommandArg[] = ['MODULE', 'LOADEX', path];
+    for (const [name, value] of Object.entries(loadOptions.configs ?? {}))
+      command.push('CONFIG', name, value);
+    if (loadOptions.args !== undefined) command.push('ARGS', ...loadOptions.args);
+    return this.command(command, options) as Promise<'OK'>;
+  }
+  /** MODULE UNLOAD: unloads the module `name`. Rejects (ReplyError) as `moduleLoad` does. */
+  moduleUnload(name: string, options?: CommandOptions): Promise<'OK'> {
+    return this.command(['MODULE', 'UNLOAD', name], options) as Promise<'OK'>;
+  }
+
   // Pub/sub (subscribing needs a connection of its own: see `Subscriber`)
   publish(channel: string, message: string | Buffer, options?: CommandOptions): Promise<number> {
     return this.command(['PUBLISH', channel, message], options) as Promise<number>;

@@ -24,6 +24,11 @@ const ELSEWHERE: Record<string, string> = {
   pfdebug: "Redis's debugging of a sketch's encoding, through command()",
   shutdown:
     'stops the server, through command(): no reply comes, so it rejects with ERR_CONNECTION_LOST',
+  cluster: 'the cluster protocol, which this client does not speak (a standalone server only)',
+  readonly: 'the cluster protocol (reads from a cluster replica), which this client does not speak',
+  readwrite:
+    'the cluster protocol (reads from a cluster replica), which this client does not speak',
+  asking: 'the cluster protocol (slot migration), which this client does not speak',
   georadius: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
   georadius_ro: 'deprecated since Redis 6.2: geosearch() does the same',
   georadiusbymember: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
@@ -44,6 +49,7 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'xinfo|help': 'text for people, through command()',
   'script|help': 'text for people, through command()',
   'function|help': 'text for people, through command()',
+  'module|help': 'text for people, through command()',
   'script|debug':
     "Redis's interactive Lua debugger (redis-cli --ldb), which needs a connection of its own",
 };
@@ -53,6 +59,7 @@ const CONTAINERS = new Set([
   'client',
   'config',
   'function',
+  'module',
   'object',
   'pubsub',
   'script',

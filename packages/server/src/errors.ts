@@ -44,6 +44,8 @@ export const Replies = {
   wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
   dbIndex: 'ERR DB index is out of range',
   maxClients: 'ERR max number of clients reached',
+  /** Every cluster command here: this server is never part of a cluster. */
+  clusterDisabled: 'ERR This instance has cluster support disabled',
   unknownSubcommand: (sub: string, command: string) =>
     `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
   /** Redis's addReplySubcommandSyntaxError: a subcommand's own argument check failed. */

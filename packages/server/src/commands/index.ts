@@ -7,6 +7,7 @@
 
 import type { Command } from '../command.js';
 import { append } from './append.js';
+import { asking } from './asking.js';
 import { auth } from './auth.js';
 import { bitcount } from './bitcount.js';
 import { bitfield } from './bitfield.js';
@@ -22,6 +23,7 @@ import { bzmpop } from './bzmpop.js';
 import { bzpopmax } from './bzpopmax.js';
 import { bzpopmin } from './bzpopmin.js';
 import { client } from './client.js';
+import { cluster } from './cluster.js';
 import { command } from './command.js';
 import { config } from './config.js';
 import { copy } from './copy.js';
@@ -100,6 +102,7 @@ import { lrem } from './lrem.js';
 import { lset } from './lset.js';
 import { ltrim } from './ltrim.js';
 import { mget } from './mget.js';
+import { moduleCommand } from './module.js';
 import { monitor } from './monitor.js';
 import { move } from './move.js';
 import { mset } from './mset.js';
@@ -123,6 +126,8 @@ import { pubsub } from './pubsub.js';
 import { punsubscribe } from './punsubscribe.js';
 import { quit } from './quit.js';
 import { randomkey } from './randomkey.js';
+import { readonly } from './readonly.js';
+import { readwrite } from './readwrite.js';
 import { rename } from './rename.js';
 import { renamenx } from './renamenx.js';
 import { reset } from './reset.js';
@@ -265,6 +270,11 @@ export function commandTable(): Map<string, Command> {
     functionCommand,
     dump,
     restore,
+    moduleCommand,
+    cluster,
+    readonly,
+    readwrite,
+    asking,
     bitop,
     bitpos,
     bzmpop,

@@ -1,0 +1,24 @@
+/**
+ * READWRITE: ends READONLY on a cluster replica; this server is never part of
+ * a cluster, so it replies as Redis does with cluster-enabled no: "This
+ * instance has cluster support disabled".
+ *
+ * ```text
+ * READWRITE
+ * ```
+ *
+ * @module
+ */
+
+import { type Command, NO_KEYS } from '../command.js';
+import { CommandError, Replies } from '../errors.js';
+
+export const readwrite: Command = {
+  name: 'readwrite',
+  arity: 1,
+  flags: ['loading', 'stale', 'fast'],
+  keys: NO_KEYS,
+  execute() {
+    throw new CommandError(Replies.clusterDisabled);
+  },
+};
