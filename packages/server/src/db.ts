@@ -17,6 +17,7 @@ import { Functions } from './functions.js';
 import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
+import { Persistence } from './persistence.js';
 import { PubSub } from './pubsub.js';
 import { Scripts } from './scripts.js';
 import type { Session } from './session.js';
@@ -42,6 +43,14 @@ export class Db {
   readonly scripts = new Scripts();
   /** Function libraries (FUNCTION, FCALL); they run on the scripts' engine. */
   readonly functions = new Functions(this.scripts);
+  /** Snapshots to an RDB file: none unless the server is given a dir (persistence.ts). */
+  persistence = new Persistence(
+    this,
+    undefined,
+    () => 'dump.rdb',
+    () => '',
+    Date.now(),
+  );
   readonly #wake = new Notify();
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;

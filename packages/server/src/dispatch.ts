@@ -227,6 +227,9 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
   tracking.writer = context.session;
   try {
     command.execute(context, args);
+    // A change for the save points (persistence.ts). Redis's flags put
+    // `write` first when a command has it: one comparison per command.
+    if (command.flags[0] === 'write') context.db.persistence.changes++;
   } catch (error) {
     if (error instanceof CommandError) {
       context.reply.error(errorBytes(error.message));

@@ -10,7 +10,12 @@ const SERVER_ERROR = Symbol.for('@mini-redis/server.ServerError');
 /** The server could not start or stop (a port in use, a bad option). */
 export class ServerError extends Error {
   /** `ERR_ADDRESS_IN_USE`, `ERR_INVALID_OPTION`, or `ERR_LISTEN`. */
-  readonly code: 'ERR_ADDRESS_IN_USE' | 'ERR_INVALID_OPTION' | 'ERR_LISTEN';
+  readonly code:
+    | 'ERR_ADDRESS_IN_USE'
+    | 'ERR_INVALID_OPTION'
+    | 'ERR_LISTEN'
+    | 'ERR_LOAD'
+    | 'ERR_SAVE';
   readonly [SERVER_ERROR] = true;
 
   constructor(code: ServerError['code'], message: string, options?: { cause?: unknown }) {

@@ -6,7 +6,12 @@
  *                   [--maxclients 10000] [--timeout 0] [--databases 16]
  *                   [--unixsocket path] [--unixsocketperm 700]
  *                   [--notify-keyspace-events classes]
+ *                   [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]
  * ```
+ *
+ * With `--dir`, the data is kept in an RDB file there: loaded at start,
+ * saved by the save points (Redis's by default), SAVE, BGSAVE and at
+ * shutdown (persistence.ts). Without it nothing is read or written.
  *
  * Bad arguments and a port in use give one clear line on stderr and exit
  * code 1, never a stack trace. SIGINT and SIGTERM shut down gracefully,
@@ -22,7 +27,7 @@ import { parseKeyspaceEvents } from './keyspace-events.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -59,6 +64,9 @@ async function main(): Promise<void> {
         unixsocket: { type: 'string' },
         unixsocketperm: { type: 'string' },
         'notify-keyspace-events': { type: 'string' },
+        dir: { type: 'string' },
+        dbfilename: { type: 'string' },
+        save: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -88,6 +96,9 @@ async function main(): Promise<void> {
       ...(values.unixsocket === undefined ? {} : { unixSocket: values.unixsocket }),
       ...(unixSocketPerm === undefined ? {} : { unixSocketPerm }),
       ...(events === undefined ? {} : { notifyKeyspaceEvents: events }),
+      ...(values.dir === undefined ? {} : { dir: values.dir }),
+      ...(values.dbfilename === undefined ? {} : { dbfilename: values.dbfilename }),
+      ...(values.save === undefined ? {} : { save: values.save }),
     };
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);
@@ -111,7 +122,13 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       console.log(`${signal}: shutting down gracefully`);
-      void server.close();
+      // A final save that fails is said, and the exit code is 1.
+      server.close().catch((error: unknown) => {
+        console.error(
+          `mini-redis-server: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        process.exitCode = 1;
+      });
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));

@@ -25,6 +25,11 @@ export interface ServerConfig {
   databases: number;
   'proto-max-bulk-len': number;
   'client-query-buffer-limit': number;
+  /** Where the RDB file lives (an absolute path; persistence.ts). */
+  dir: string;
+  /** The RDB file's name in `dir`. */
+  dbfilename: string;
+  /** Save points: "seconds changes ..." ("" for none; persistence.ts). */
   save: string;
   appendonly: string;
   /** Keyspace notifications, as CONFIG GET writes them (keyspace-events.ts). */

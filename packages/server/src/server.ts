@@ -14,6 +14,7 @@
 
 import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { resolve } from 'node:path';
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
 import { ReplyEncoder } from '@mini-redis/resp';
 import { commandTable } from './commands/index.js';
@@ -23,6 +24,7 @@ import { Handler } from './handler.js';
 import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
 import { formatKeyspaceEvents, parseKeyspaceEvents } from './keyspace-events.js';
+import { DEFAULT_SAVE_POINTS, Persistence, parseSavePoints } from './persistence.js';
 import { type ServerConfig, ServerInfo } from './server-info.js';
 import { Session } from './session.js';
 
@@ -46,6 +48,21 @@ export interface ServerOptions {
   readonly unixSocketPerm?: number;
   /** Password clients must give with AUTH or HELLO. Default none. */
   readonly requirepass?: string;
+  /**
+   * Persist to an RDB file in this directory, redis-server's `dir`: the
+   * file is loaded at `listen()` and written by SAVE, BGSAVE, the save
+   * points, SHUTDOWN and `close()` (persistence.ts). Default none: nothing
+   * is read or written.
+   */
+  readonly dir?: string;
+  /** The RDB file's name in `dir`, redis-server's `dbfilename`. Default `dump.rdb`. */
+  readonly dbfilename?: string;
+  /**
+   * Save points, redis-server's `save`: "after S seconds if at least C
+   * changes", as pairs (`"3600 1 300 100"`; `""` for none). Default, with
+   * a `dir`: Redis's `3600 1 300 100 60 10000`.
+   */
+  readonly save?: string;
   /** Most connected clients. Default 10,000. */
   readonly maxClients?: number;
   /** Close clients idle this many seconds (0: never). Default 0. */
@@ -104,6 +121,27 @@ function unixSocketPermOption(mode: number | undefined): number {
   return mode;
 }
 
+function dbfilenameOption(name: string | undefined): string {
+  if (name === undefined) return 'dump.rdb';
+  // As redis-server: a file name, not a path.
+  if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes('\0'))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`dbfilename\` to be a file name (not a path), got ${JSON.stringify(name)}`,
+    );
+  return name;
+}
+
+function saveOption(text: string): string {
+  const points = typeof text === 'string' ? parseSavePoints(text) : undefined;
+  if (points === undefined)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`save\` to be pairs of seconds and changes ("3600 1 300 100"), got ${JSON.stringify(text)}`,
+    );
+  return points.map(([seconds, changes]) => `${seconds} ${changes}`).join(' ');
+}
+
 // The flags of `notifyKeyspaceEvents`.
 function keyspaceEventsOption(text: string | undefined): number {
   const flags = parseKeyspaceEvents(text ?? '');
@@ -144,6 +182,7 @@ export class Server {
   readonly #closed: Promise<void>;
   #resolveClosed: () => void = () => {};
   #timeoutTimer: NodeJS.Timeout | null = null;
+  #saveTimer: NodeJS.Timeout | null = null;
 
   /** @throws ServerError (`ERR_INVALID_OPTION`) for an option out of range. */
   constructor(options: ServerOptions = {}) {
@@ -164,7 +203,9 @@ export class Server {
         'maxQueryBuffer',
         options.maxQueryBuffer ?? 1024 * 1024 * 1024,
       ),
-      save: '',
+      dir: resolve(options.dir ?? process.cwd()),
+      dbfilename: dbfilenameOption(options.dbfilename),
+      save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
       appendonly: 'no',
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,
@@ -180,7 +221,8 @@ export class Server {
       this.#resolveClosed = resolve;
     });
     // A client's SHUTDOWN closes the server as close() does.
-    this.#info.shutdown = () => void this.close();
+    // (SHUTDOWN saved first, so close() has no save of its own to fail.)
+    this.#info.shutdown = () => void this.close().catch(() => {});
     const info = this.#info;
     this.#db = new Db({
       databases: config.databases,
@@ -189,6 +231,13 @@ export class Server {
       trackingMaxKeys: () => info.config['tracking-table-max-keys'],
     });
     this.#db.events.flags = eventFlags;
+    this.#db.persistence = new Persistence(
+      this.#db,
+      options.dir === undefined ? undefined : config.dir,
+      () => info.config.dbfilename,
+      () => info.config.save,
+      info.startedAt,
+    );
     this.#pubsubOutputLimit = positiveInteger(
       'pubsubOutputLimit',
       options.pubsubOutputLimit ?? 32 * 1024 * 1024,
@@ -211,6 +260,8 @@ export class Server {
    */
   async listen(): Promise<{ address: string; port: number }> {
     const { port, bind, unixsocket, unixsocketperm } = this.#info.config;
+    // The data first, as redis-server loads its file before it listens.
+    this.#db.persistence.load(Date.now());
     await listenOn(this.#net, `${bind}:${port}`, { port, host: bind });
     if (unixsocket !== '') {
       const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
@@ -242,6 +293,11 @@ export class Server {
     this.#info.config.port = address.port;
     this.#db.start();
     this.#startTimeoutCheck();
+    if (this.#db.persistence.enabled) {
+      // The save points' check, once a second as Redis's serverCron does it.
+      this.#saveTimer = setInterval(() => this.#db.persistence.tick(Date.now()), 1000);
+      this.#saveTimer.unref();
+    }
     return { address: address.address, port: address.port };
   }
 
@@ -274,14 +330,28 @@ export class Server {
     // Closing a listening Unix socket also removes its file.
     this.#unixNet?.close();
     if (this.#timeoutTimer !== null) clearInterval(this.#timeoutTimer);
+    if (this.#saveTimer !== null) clearInterval(this.#saveTimer);
     this.#shutdown.sendReplace(true);
     this.#done.close();
     // Resolves undefined once every handler has closed its clone.
     await this.#doneRx.recv();
     this.#shutdown.close();
     this.#shutdownRx.close();
+    // With every command done, the last snapshot (unless SHUTDOWN saved,
+    // or said NOSAVE).
+    const persistence = this.#db.persistence;
+    let saveError: unknown;
+    if (!persistence.shutdownHandled) {
+      try {
+        persistence.saveForShutdown(Date.now(), false);
+      } catch (error) {
+        saveError = error;
+      }
+    }
     await this.#db.stop();
     this.#resolveClosed();
+    if (saveError !== undefined)
+      throw new ServerError('ERR_SAVE', (saveError as Error).message, { cause: saveError });
   }
 
   // A connection from either listener; `unixSocket` is the path it came

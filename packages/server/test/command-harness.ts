@@ -102,6 +102,8 @@ export class CommandHarness {
       databases: options.databases ?? 16,
       'proto-max-bulk-len': 512 * 1024 * 1024,
       'client-query-buffer-limit': 1024 * 1024 * 1024,
+      dir: process.cwd(),
+      dbfilename: 'dump.rdb',
       save: '',
       appendonly: 'no',
       'notify-keyspace-events': '',

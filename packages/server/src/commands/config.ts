@@ -20,6 +20,7 @@ import {
   INVALID_EVENT_CLASS,
   parseKeyspaceEvents,
 } from '../keyspace-events.js';
+import { parseSavePoints } from '../persistence.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 
 // A setting as CONFIG GET writes it: a file mode in octal, as Redis's
@@ -119,6 +120,9 @@ function set(context: CommandContext, args: RequestArgs): void {
         `ERR Unknown option or number of arguments for CONFIG SET - '${quoted(args, i)}'`,
       );
     }
+    // Redis 7.0 protects these two (enable-protected-configs no).
+    if (name === 'dir' || name === 'dbfilename')
+      throw failed(quoted(args, i), "can't set protected config");
     if (!MUTABLE_SETTINGS.has(name)) throw failed(quoted(args, i), "can't set immutable config");
     if (names.includes(name)) throw failed(quoted(args, i), 'duplicate parameter');
     names.push(name);
@@ -147,6 +151,10 @@ function set(context: CommandContext, args: RequestArgs): void {
       // Stored as Redis writes it back; the flags are applied below.
       changes.push([name, formatKeyspaceEvents(flags)]);
       eventFlags = flags;
+    } else if (name === 'save') {
+      const points = parseSavePoints(text);
+      if (points === undefined) throw failed(name, 'Invalid save parameters');
+      changes.push([name, points.map(([seconds, count]) => `${seconds} ${count}`).join(' ')]);
     } else {
       changes.push([name, text]);
     }

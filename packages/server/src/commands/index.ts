@@ -9,6 +9,7 @@ import type { Command } from '../command.js';
 import { append } from './append.js';
 import { asking } from './asking.js';
 import { auth } from './auth.js';
+import { bgsave } from './bgsave.js';
 import { bitcount } from './bitcount.js';
 import { bitfield } from './bitfield.js';
 import { bitfieldRo } from './bitfield-ro.js';
@@ -138,6 +139,7 @@ import { rpoplpush } from './rpoplpush.js';
 import { rpush } from './rpush.js';
 import { rpushx } from './rpushx.js';
 import { sadd } from './sadd.js';
+import { save } from './save.js';
 import { scan } from './scan.js';
 import { scard } from './scard.js';
 import { script } from './script.js';
@@ -275,6 +277,8 @@ export function commandTable(): Map<string, Command> {
     readonly,
     readwrite,
     asking,
+    save,
+    bgsave,
     bitop,
     bitpos,
     bzmpop,

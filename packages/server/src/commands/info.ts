@@ -60,10 +60,13 @@ const SECTIONS: Record<string, Section> = {
       ['maxmemory_policy', 'noeviction'],
     ];
   },
-  persistence: () => [
+  persistence: ({ db }) => [
     ['loading', 0],
     ['async_loading', 0],
-    ['rdb_changes_since_last_save', 0],
+    ['rdb_changes_since_last_save', db.persistence.changes],
+    ['rdb_bgsave_in_progress', db.persistence.saving ? 1 : 0],
+    ['rdb_last_save_time', Math.floor(db.persistence.lastSave / 1000)],
+    ['rdb_last_bgsave_status', db.persistence.lastBackgroundOk ? 'ok' : 'err'],
     ['aof_enabled', 0],
   ],
   stats: ({ server, db }) => [

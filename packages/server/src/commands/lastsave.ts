@@ -1,7 +1,7 @@
 /**
- * LASTSAVE: the Unix time, in seconds, of the last successful save. Nothing
- * is saved here (no persistence), so it is the server's start, which
- * Redis too counts as a save.
+ * LASTSAVE: the Unix time, in seconds, of the last successful save to the
+ * RDB file (persistence.ts); the server's start before any, which Redis
+ * too counts as a save.
  *
  * ```text
  * LASTSAVE
@@ -17,7 +17,7 @@ export const lastsave: Command = {
   arity: 1,
   flags: ['loading', 'stale', 'fast'],
   keys: NO_KEYS,
-  execute({ reply, server }) {
-    reply.integer(Math.floor(server.startedAt / 1000));
+  execute({ reply, db }) {
+    reply.integer(Math.floor(db.persistence.lastSave / 1000));
   },
 };

@@ -5,11 +5,13 @@
  * resolves, and the `mini-redis-server` binary exits). The connection
  * that asked gets no reply, as from Redis, whose process exits.
  *
- * Nothing is saved here (no persistence): SAVE asks for a save that cannot
- * be made, so it fails as a failed save makes Redis's SHUTDOWN fail,
- * unless FORCE says to stop anyway. NOW skips waiting for replicas, and
- * there are none. ABORT cancels a shutdown that waits for replicas: none
- * ever does here.
+ * With a dir (persistence.ts), it saves the RDB file first when save
+ * points are set or SAVE is given, and not with NOSAVE; a save that fails
+ * fails SHUTDOWN (the server keeps running), unless FORCE says to stop
+ * anyway. Without a dir nothing is saved: SAVE asks for a save that
+ * cannot be made, so it fails the same way. NOW skips waiting for
+ * replicas, and there are none. ABORT cancels a shutdown that waits for
+ * replicas: none ever does here.
  *
  * ```text
  * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]
@@ -27,7 +29,7 @@ export const shutdown: Command = {
   arity: -1,
   flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'allow_busy'],
   keys: NO_KEYS,
-  execute({ server }, args) {
+  execute({ server, db, now }, args) {
     let save = false;
     let noSave = false;
     let force = false;
@@ -45,7 +47,19 @@ export const shutdown: Command = {
     if ((abort && (save || noSave || force || other)) || (save && noSave))
       throw new CommandError(Replies.syntax);
     if (abort) throw new CommandError('ERR No shutdown in progress.');
-    if (save && !force) throw new CommandError('ERR Errors trying to SHUTDOWN. Check logs.');
+    const persistence = db.persistence;
+    if (!noSave) {
+      try {
+        if (!persistence.enabled) {
+          if (save) throw new CommandError('ERR nothing can be saved');
+        } else persistence.saveForShutdown(now, save);
+      } catch (error) {
+        if (!(error instanceof CommandError)) throw error;
+        if (!force) throw new CommandError('ERR Errors trying to SHUTDOWN. Check logs.');
+      }
+    }
+    // Saved, or told not to: close() does not save again.
+    persistence.shutdownHandled = true;
     server.shutdown();
   },
 };

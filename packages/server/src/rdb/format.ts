@@ -100,6 +100,11 @@ export class RdbWriter {
     return this.raw(out);
   }
 
+  /** Everything written so far. */
+  bytes(): Buffer {
+    return Buffer.concat(this.#chunks);
+  }
+
   /** Everything written, then the payload footer: the RDB version and the CRC-64 (DUMP's). */
   payload(): Buffer {
     this.raw(Buffer.of(RDB_VERSION & 0xff, RDB_VERSION >> 8));

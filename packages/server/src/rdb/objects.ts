@@ -245,12 +245,12 @@ function byteOrder(a: string, b: string): number {
 // ---- Reading ---------------------------------------------------------------
 
 /**
- * Reads a type and an object (rdbLoadObjectType and rdbLoadObject).
+ * Reads a type (unless the caller read it: `type`) and an object
+ * (rdbLoadObjectType and rdbLoadObject).
  * @throws RdbFormatError for anything that does not read, an empty value,
  *   or a repeated member.
  */
-export function readObject(reader: RdbReader): Value {
-  const type = reader.byte();
+export function readObject(reader: RdbReader, type = reader.byte()): Value {
   switch (type) {
     case TYPE.string:
       return reader.string();

@@ -1,0 +1,279 @@
+/**
+ * Snapshots to an RDB file, as redis-server's `dir`, `dbfilename` and
+ * `save` do it, when the server is given a `dir` (otherwise nothing is
+ * read or written): the file is loaded at `listen()`; SAVE writes it at
+ * once, BGSAVE and the save points (`save`: "after N seconds if at least
+ * M changes") write a snapshot taken at once in the background, and
+ * SHUTDOWN and `close()` write it when save points are set (or SHUTDOWN
+ * SAVE is asked). A file is written whole to a temporary name and then
+ * renamed over the old one, so a crash mid-write never leaves half a
+ * dump (Redis's rule).
+ *
+ * A "change" is a write command that did not fail (Redis counts changed
+ * keys and elements, so its number can be larger; only save points read
+ * it).
+ *
+ * @module
+ */
+
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from './db.js';
+import { CommandError, ServerError } from './errors.js';
+import { type RdbKey, readRdbFile, writeRdbFile } from './rdb/file.js';
+import { RdbFormatError } from './rdb/format.js';
+
+/** How long after a failed background save the save points wait (Redis's CONFIG_BGSAVE_RETRY_DELAY). */
+const RETRY_DELAY_MS = 5000;
+
+/** Redis's default save points, used when a `dir` is given without `save`. */
+export const DEFAULT_SAVE_POINTS = '3600 1 300 100 60 10000';
+
+/**
+ * Parses `save`'s value as Redis 7.0 does: words split at single spaces,
+ * in pairs of seconds (at least 1) and changes (at least 0), each read by
+ * strtoll ("" for none). Returns undefined when it is not that (CONFIG
+ * SET's "Invalid save parameters").
+ */
+export function parseSavePoints(text: string): [seconds: number, changes: number][] | undefined {
+  if (text === '') return [];
+  const words = text.split(' ');
+  if (words.length % 2 !== 0) return undefined;
+  const points: [number, number][] = [];
+  for (let i = 0; i < words.length; i += 2) {
+    const seconds = strtoll(words[i]!);
+    const changes = strtoll(words[i + 1]!);
+    if (seconds === undefined || changes === undefined || seconds < 1 || changes < 0)
+      return undefined;
+    points.push([seconds, changes]);
+  }
+  return points;
+}
+
+// C's strtoll on a whole word: leading white space and a sign, then
+// digits; out of range saturates. Undefined when anything else follows.
+function strtoll(word: string): number | undefined {
+  const match = /^[\t\n\v\f\r ]*([+-]?)(\d*)$/.exec(word);
+  if (match === null) return undefined;
+  // No digits: strtoll stops at the word's start, so only "" reads (as 0).
+  if (match[2] === '') return word === '' ? 0 : undefined;
+  const digits = match[2] === '' ? 0n : BigInt(match[2]!);
+  const value = match[1] === '-' ? -digits : digits;
+  const clamped =
+    value > 2n ** 63n - 1n ? 2n ** 63n - 1n : value < -(2n ** 63n) ? -(2n ** 63n) : value;
+  return Number(clamped);
+}
+
+/** The server's snapshots; see the module's comment. */
+export class Persistence {
+  readonly #db: Db;
+  readonly #dir: string | undefined;
+  readonly #dbfilename: () => string;
+  readonly #savePoints: () => string;
+  /** When the last save succeeded (LASTSAVE), in ms; the server's start before any. */
+  lastSave: number;
+  /** Write commands since the last save started (INFO's rdb_changes_since_last_save). */
+  changes = 0;
+  /** Whether the last background save succeeded (INFO's rdb_last_bgsave_status). */
+  lastBackgroundOk = true;
+  /** Set by SHUTDOWN, which saved (or was told not to): `close()` then does not save. */
+  shutdownHandled = false;
+  #background: Promise<void> | null = null;
+  #backgroundScheduled = false;
+  #lastAttempt = 0;
+  // Bumped by every save: a background save that finishes after a newer
+  // one started does not rename its older snapshot over it.
+  #generation = 0;
+
+  /**
+   * @param dir where the file lives; undefined: no persistence.
+   * @param dbfilename and `savePoints` read the settings as they are now.
+   */
+  constructor(
+    db: Db,
+    dir: string | undefined,
+    dbfilename: () => string,
+    savePoints: () => string,
+    startedAt: number,
+  ) {
+    this.#db = db;
+    this.#dir = dir;
+    this.#dbfilename = dbfilename;
+    this.#savePoints = savePoints;
+    this.lastSave = startedAt;
+  }
+
+  /** Whether a `dir` was given. */
+  get enabled(): boolean {
+    return this.#dir !== undefined;
+  }
+
+  /** Whether a background save is writing (INFO's rdb_bgsave_in_progress). */
+  get saving(): boolean {
+    return this.#background !== null;
+  }
+
+  get #path(): string {
+    return join(this.#dir!, this.#dbfilename());
+  }
+
+  /**
+   * Loads the file, if there is one, into the (empty) databases and
+   * function libraries.
+   * @throws ServerError `ERR_LOAD` for a file that does not read or load.
+   */
+  load(now: number): void {
+    if (this.#dir === undefined) return;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.#path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new ServerError(
+        'ERR_LOAD',
+        `Could not read ${this.#path}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    try {
+      const contents = readRdbFile(bytes, now);
+      for (const [index, keys] of contents.databases) {
+        const keyspace = this.#db.databases[index];
+        if (keyspace === undefined)
+          throw new RdbFormatError(
+            `it holds database ${index}, and this server has ${this.#db.databases.length}`,
+          );
+        for (const { key, value, expiresAt } of keys) keyspace.set(key, value, now, expiresAt);
+      }
+      this.#db.functions.restore(contents.functions, 'flush');
+    } catch (error) {
+      if (error instanceof RdbFormatError || error instanceof CommandError)
+        throw new ServerError('ERR_LOAD', `Could not load ${this.#path}: ${error.message}`, {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
+  // The file's bytes for what the server holds now.
+  #snapshot(now: number): Buffer {
+    const databases = new Map<number, RdbKey[]>();
+    this.#db.databases.forEach((keyspace, index) => {
+      const keys: RdbKey[] = [];
+      for (const key of keyspace.keys(now)) {
+        const entry = keyspace.get(key, now, false)!;
+        keys.push({ key, value: entry.value, expiresAt: entry.expiresAt });
+      }
+      databases.set(index, keys);
+    });
+    const functions = [...this.#db.functions.libraries].map((library) => library.code);
+    return writeRdbFile({ databases, functions }, now);
+  }
+
+  #requireDir(): void {
+    if (this.#dir === undefined)
+      throw new CommandError(
+        'ERR nothing is saved: this server was started without a dir (mini-redis-server --dir <path>, or createServer({ dir }))',
+      );
+  }
+
+  /**
+   * SAVE: writes the file now.
+   * @throws CommandError without a dir, while a background save runs, or
+   *   when the file cannot be written.
+   */
+  save(now: number): void {
+    this.#requireDir();
+    if (this.#background !== null)
+      throw new CommandError('ERR Background save already in progress');
+    this.#write(now);
+  }
+
+  // Writes the file now (a temporary one, renamed over it).
+  #write(now: number): void {
+    this.#generation++;
+    const temporary = `${this.#path}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temporary, this.#snapshot(now));
+      renameSync(temporary, this.#path);
+    } catch (error) {
+      throw new CommandError(`ERR could not save ${this.#path}: ${(error as Error).message}`);
+    }
+    this.lastSave = now;
+    this.changes = 0;
+  }
+
+  /**
+   * BGSAVE: takes the snapshot now and writes it in the background.
+   * `schedule`: when one is running, run another after it instead of
+   * failing. Returns BGSAVE's reply.
+   * @throws CommandError without a dir, or when one runs (unless `schedule`).
+   */
+  backgroundSave(now: number, schedule = false): string {
+    this.#requireDir();
+    if (this.#background !== null) {
+      if (!schedule) throw new CommandError('ERR Background save already in progress');
+      this.#backgroundScheduled = true;
+      return 'Background saving scheduled';
+    }
+    this.#startBackground(now);
+    return 'Background saving started';
+  }
+
+  #startBackground(now: number): void {
+    this.#lastAttempt = now;
+    const bytes = this.#snapshot(now);
+    const counted = this.changes;
+    const path = this.#path;
+    const temporary = `${path}.${process.pid}.bg.tmp`;
+    const generation = ++this.#generation;
+    this.#background = writeFile(temporary, bytes)
+      .then(() =>
+        generation === this.#generation ? rename(temporary, path) : rm(temporary, { force: true }),
+      )
+      .then(
+        () => {
+          this.lastSave = now;
+          this.changes -= counted;
+          this.lastBackgroundOk = true;
+        },
+        () => {
+          this.lastBackgroundOk = false;
+        },
+      )
+      .finally(() => {
+        this.#background = null;
+        if (this.#backgroundScheduled) {
+          this.#backgroundScheduled = false;
+          this.#startBackground(Date.now());
+        }
+      });
+  }
+
+  /** The save points' check, every second (Redis's serverCron): a background save when one is due. */
+  tick(now: number): void {
+    if (this.#dir === undefined || this.#background !== null || this.changes === 0) return;
+    if (!this.lastBackgroundOk && now - this.#lastAttempt < RETRY_DELAY_MS) return;
+    for (const [seconds, changes] of parseSavePoints(this.#savePoints()) ?? []) {
+      if (this.changes >= changes && now - this.lastSave >= seconds * 1000) {
+        this.#startBackground(now);
+        return;
+      }
+    }
+  }
+
+  /**
+   * At shutdown (SHUTDOWN, `close()`): saves now when asked (`always`:
+   * SHUTDOWN SAVE) or when save points are set, as Redis does; a
+   * background save still writing is superseded.
+   * @throws CommandError when that save fails.
+   */
+  saveForShutdown(now: number, always: boolean): void {
+    if (this.#dir === undefined) return;
+    const points = parseSavePoints(this.#savePoints()) ?? [];
+    if (always || points.length > 0) this.#write(now);
+  }
+}
