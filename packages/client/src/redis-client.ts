@@ -538,6 +538,29 @@ export class RedisClient {
   flushall(options?: CommandOptions): Promise<'OK'> {
     return this.command(['FLUSHALL'], options) as Promise<'OK'>;
   }
+  /**
+   * SAVE: writes the server's RDB file now, resolving when it is on disk.
+   * Rejects (ReplyError) while a background save runs, when the file
+   * cannot be written, or on @mini-redis/server started without a dir.
+   */
+  save(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['SAVE'], options) as Promise<'OK'>;
+  }
+  /**
+   * BGSAVE: starts writing the RDB file in the background; resolves
+   * "Background saving started" (with `SCHEDULE`, Redis resolves
+   * "Background saving scheduled" when an AOF rewrite runs). Rejects
+   * (ReplyError) while one is writing, and as `save` does.
+   */
+  bgsave(
+    bgsaveOptions: { readonly SCHEDULE?: boolean } = {},
+    options?: CommandOptions,
+  ): Promise<string> {
+    return this.command(
+      bgsaveOptions.SCHEDULE === true ? ['BGSAVE', 'SCHEDULE'] : ['BGSAVE'],
+      options,
+    ) as Promise<string>;
+  }
   /** LASTSAVE: the Unix time, in seconds, of the server's last successful save. */
   lastsave(options?: CommandOptions): Promise<number> {
     return this.command(['LASTSAVE'], options) as Promise<number>;

@@ -80,7 +80,6 @@ export class Persistence {
   /** Set by SHUTDOWN, which saved (or was told not to): `close()` then does not save. */
   shutdownHandled = false;
   #background: Promise<void> | null = null;
-  #backgroundScheduled = false;
   #lastAttempt = 0;
   // Bumped by every save: a background save that finishes after a newer
   // one started does not rename its older snapshot over it.
@@ -207,20 +206,16 @@ export class Persistence {
   }
 
   /**
-   * BGSAVE: takes the snapshot now and writes it in the background.
-   * `schedule`: when one is running, run another after it instead of
-   * failing. Returns BGSAVE's reply.
-   * @throws CommandError without a dir, or when one runs (unless `schedule`).
+   * BGSAVE: takes the snapshot now (synchronously: the server pauses for
+   * it) and writes it in the background.
+   * @throws CommandError without a dir, or while one is writing (with or
+   *   without SCHEDULE, which Redis honours only behind an AOF rewrite).
    */
-  backgroundSave(now: number, schedule = false): string {
+  backgroundSave(now: number): void {
     this.#requireDir();
-    if (this.#background !== null) {
-      if (!schedule) throw new CommandError('ERR Background save already in progress');
-      this.#backgroundScheduled = true;
-      return 'Background saving scheduled';
-    }
+    if (this.#background !== null)
+      throw new CommandError('ERR Background save already in progress');
     this.#startBackground(now);
-    return 'Background saving started';
   }
 
   #startBackground(now: number): void {
@@ -246,10 +241,6 @@ export class Persistence {
       )
       .finally(() => {
         this.#background = null;
-        if (this.#backgroundScheduled) {
-          this.#backgroundScheduled = false;
-          this.#startBackground(Date.now());
-        }
       });
   }
 
