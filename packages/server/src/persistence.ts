@@ -244,6 +244,22 @@ export class Persistence {
       });
   }
 
+  /**
+   * After FLUSHALL, as Redis's flushAllDataAndResetRDB: a background save
+   * still writing is dropped, and with save points the (now empty) data
+   * is saved at once. A save that fails leaves the changes to count.
+   */
+  afterFlushAll(now: number): void {
+    if (this.#dir === undefined) return;
+    this.#generation++;
+    if ((parseSavePoints(this.#savePoints()) ?? []).length === 0) return;
+    try {
+      this.#write(now);
+    } catch {
+      // As Redis, which only logs it: the next save point tries again.
+    }
+  }
+
   /** The save points' check, every second (Redis's serverCron): a background save when one is due. */
   tick(now: number): void {
     if (this.#dir === undefined || this.#background !== null || this.changes === 0) return;

@@ -164,6 +164,20 @@ describe('persistence', () => {
     ).toBe('+OK\r\n*2\r\n$4\r\nsave\r\n$3\r\n1 2\r\n');
   });
 
+  it('empties the file at FLUSHALL when save points are set, as Redis does', async () => {
+    const dir = tempDir();
+    const first = await start({ dir, save: '3600 1' });
+    await run(first.port, [['SET', 'k', 'v'], ['SAVE'], ['FLUSHALL'], ['SET', 'later', 'x']]);
+    const client = await RawClient.connect(first.port);
+    client.send([['SHUTDOWN', 'NOSAVE']]);
+    await first.server.closed();
+    client.close();
+    const second = await start({ dir, save: '3600 1' });
+    expect(await run(second.port, [['DBSIZE'], ['INFO', 'persistence']])).toMatch(
+      /^:0\r\n[^]*rdb_changes_since_last_save:0\r\n/,
+    );
+  });
+
   it('refuses a corrupt file at listen(), and leaves out keys already expired', async () => {
     const dir = tempDir();
     const first = await start({ dir, save: '' });

@@ -17,13 +17,15 @@ export const flushall: Command = {
   arity: -1,
   flags: ['write'],
   keys: NO_KEYS,
-  execute({ reply, db }, args) {
+  execute({ reply, db, now }, args) {
     if (args.length > 2 || (args.length === 2 && !['ASYNC', 'SYNC'].includes(option(args, 1)))) {
       throw new CommandError(Replies.syntax);
     }
     for (const keyspace of db.databases) keyspace.clear();
     // Tracking connections learn that every key changed.
     db.tracking.flushed();
+    // With save points, the file is emptied too (persistence.ts).
+    db.persistence.afterFlushAll(now);
     reply.ok();
   },
 };
