@@ -84,6 +84,9 @@ export class Persistence {
   // Bumped by every save: a background save that finishes after a newer
   // one started does not rename its older snapshot over it.
   #generation = 0;
+  // Set once load() has read the file (or found none): until then a save
+  // at close() would replace a file it could not read with nothing.
+  #loaded = false;
 
   /**
    * @param dir where the file lives; undefined: no persistence.
@@ -128,7 +131,10 @@ export class Persistence {
     try {
       bytes = readFileSync(this.#path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.#loaded = true;
+        return;
+      }
       throw new ServerError(
         'ERR_LOAD',
         `Could not read ${this.#path}: ${(error as Error).message}`,
@@ -148,6 +154,7 @@ export class Persistence {
         for (const { key, value, expiresAt } of keys) keyspace.set(key, value, now, expiresAt);
       }
       this.#db.functions.restore(contents.functions, 'flush');
+      this.#loaded = true;
     } catch (error) {
       if (error instanceof RdbFormatError || error instanceof CommandError)
         throw new ServerError('ERR_LOAD', `Could not load ${this.#path}: ${error.message}`, {
@@ -279,7 +286,8 @@ export class Persistence {
    * @throws CommandError when that save fails.
    */
   saveForShutdown(now: number, always: boolean): void {
-    if (this.#dir === undefined) return;
+    // Never loaded (listen() failed or never ran): the file stays as it is.
+    if (this.#dir === undefined || !this.#loaded) return;
     const points = parseSavePoints(this.#savePoints()) ?? [];
     if (always || points.length > 0) this.#write(now);
   }

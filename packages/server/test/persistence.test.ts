@@ -191,13 +191,17 @@ describe('persistence', () => {
     const bytes = readFileSync(file);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 12) ^ 0xff, bytes.length - 12);
     writeFileSync(file, bytes);
-    const broken = createServer({ port: 0, dir, save: '' });
+    const broken = createServer({ port: 0, dir });
     const error = await broken.listen().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).code).toBe('ERR_LOAD');
     expect((error as ServerError).message).toBe(
       `Could not load ${file}: malformed RDB data: wrong checksum`,
     );
+    // Closing a server that could not load leaves the file alone (its save
+    // points would otherwise write an empty dump over it).
+    await broken.close();
+    expect(readFileSync(file)).toEqual(bytes);
   });
 
   it('writes nothing without a dir', async () => {
