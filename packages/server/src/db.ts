@@ -21,6 +21,7 @@ import { Persistence } from './persistence.js';
 import { PubSub } from './pubsub.js';
 import { Scripts } from './scripts.js';
 import type { Session } from './session.js';
+import { KeyspaceCounters } from './stats.js';
 import { Tracking } from './tracking.js';
 
 // The longest a Node timer waits (2^31 - 1 ms, about 24.8 days); a longer
@@ -66,6 +67,8 @@ export class Db {
     pubsubCapacity: number;
     sessions?: ReadonlyMap<number, Session>;
     trackingMaxKeys?: () => number;
+    /** Where the keyspaces count hits, misses and expiries (INFO stats). */
+    counters?: KeyspaceCounters;
   }) {
     this.pubsub = new PubSub(options.pubsubCapacity);
     this.events = new KeyspaceEvents(this.pubsub);
@@ -73,9 +76,10 @@ export class Db {
       options.sessions ?? new Map(),
       options.trackingMaxKeys ?? (() => 1_000_000),
     );
+    const counters = options.counters ?? new KeyspaceCounters();
     const databases: Keyspace[] = [];
     for (let i = 0; i < options.databases; i++) {
-      const keyspace = new Keyspace(i, this.events, this.tracking);
+      const keyspace = new Keyspace(i, this.events, this.tracking, counters);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
       keyspace.onPoppableStored = (key) => this.blocked.stored(keyspace, key);
       keyspace.onCleared = () => this.blocked.cleared(keyspace);

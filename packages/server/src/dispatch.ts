@@ -19,6 +19,8 @@ import { quoted } from './internal/args.js';
 import { commandKeys, isReadOnly } from './internal/command-keys.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
+import { slowlogArguments } from './slowlog.js';
+import type { CommandStats } from './stats.js';
 
 const SUBSCRIBE_CONTEXT = new Set([
   'subscribe',
@@ -94,16 +96,21 @@ function lookup(server: ServerInfo, session: Session, args: RequestArgs): Comman
 // MULTI the refusal dooms the transaction (EXEC will reply EXECABORT), and
 // a refused EXEC itself ends the transaction, in or out of one, with its
 // reason after EXECABORT's text.
+// `command` is undefined for an unknown command or subcommand; the
+// refusal then counts for no command's INFO commandstats.
 function reject(
   session: Session,
   command: Command | undefined,
   message: string | Buffer,
   args: RequestArgs,
 ): void {
+  const stats = session.context.server.stats;
+  const counters = command === undefined ? undefined : stats.commandStats(command, args);
   if (command?.name === 'exec' && typeof message === 'string') {
     session.endTransaction();
     const reason = message.startsWith('ERR ') ? message.slice(4) : message;
     session.reply.error(`EXECABORT Transaction discarded because of: ${reason}`);
+    stats.rejected(counters);
     // Redis shows a refused EXEC to monitors (execCommandAbort), unlike
     // any other refused command.
     const monitors = session.context.db.monitors;
@@ -111,6 +118,7 @@ function reject(
     return;
   }
   session.reply.error(message);
+  stats.rejected(counters);
   session.transaction?.abort();
 }
 
@@ -153,7 +161,12 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
   if (command.subcommands !== undefined && args.length >= 2) {
     const arity = command.subcommands.get(args.latin1(1).toLowerCase());
     if (arity === undefined) {
-      reject(session, command, errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)), args);
+      reject(
+        session,
+        undefined,
+        errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)),
+        args,
+      );
       return true;
     }
     if (!arityFits(arity, args.length)) {
@@ -214,7 +227,12 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
  * EXEC call it.
  */
 export function runCommand(command: Command, context: CommandContext, args: RequestArgs): void {
-  context.server.totalCommands++;
+  const server = context.server;
+  server.totalCommands++;
+  const stats = server.stats;
+  const counters = stats.commandStats(command, args);
+  // No clock read here: the last one taken (see ServerStats#lap).
+  const started = stats.lapTime;
   // Whose command sends the keyspace notifications now (keyspace-events.ts),
   // and whose invalidations wait for its reply (tracking.ts).
   const { events, tracking } = context.db;
@@ -240,6 +258,7 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
       );
     }
   }
+  account(context.session, counters, command, args, stats.lap(started));
   events.running = null;
   if (!fromScript) tracking.running = null;
   tracking.writer = null;
@@ -251,6 +270,109 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
   const monitors = context.db.monitors;
   if (monitors.active && !command.flags.includes('skip_monitor'))
     monitors.feed(context.session, command, args);
+}
+
+// Counts a command that ran for `usec` microseconds in INFO commandstats
+// and latencystats, and logs it in the slow log and the latency monitor
+// when it was slow enough. A command that blocked its connection counts
+// its call now and the rest when its block ends (`accountUnblock`), as
+// Redis does.
+function account(
+  session: Session,
+  counters: CommandStats,
+  command: Command,
+  args: RequestArgs,
+  usec: number,
+): void {
+  const server = session.context.server;
+  const config = server.config;
+  if (session.block !== null) {
+    counters.calls++;
+    const logged = config['slowlog-log-slower-than'] >= 0 && !counters.skipSlowlog;
+    session.blocked = {
+      counters,
+      usec,
+      // Copied now: the arguments are views of a buffer the next read reuses.
+      slowlogArgs: logged ? slowlogArguments(command.name, args) : null,
+    };
+    return;
+  }
+  server.stats.ran(counters, usec, config['latency-tracking'] === 'yes');
+  if (isSlow(server, usec, counters))
+    logSlow(session, counters, usec, slowlogArguments(command.name, args));
+}
+
+// Whether a command of `usec` microseconds goes to the slow log or the
+// latency monitor: two comparisons on the hot path.
+function isSlow(server: ServerInfo, usec: number, counters: CommandStats): boolean {
+  const config = server.config;
+  const slowerThan = config['slowlog-log-slower-than'];
+  const threshold = config['latency-monitor-threshold'];
+  return (
+    (slowerThan >= 0 && usec >= slowerThan && !counters.skipSlowlog) ||
+    (threshold > 0 && usec >= threshold * 1000)
+  );
+}
+
+// The slow log's and the latency monitor's part of `account`.
+function logSlow(
+  session: Session,
+  counters: CommandStats,
+  usec: number,
+  slowlogArgs: Buffer[] | null,
+): void {
+  const server = session.context.server;
+  const config = server.config;
+  const slowerThan = config['slowlog-log-slower-than'];
+  if (slowlogArgs !== null && slowerThan >= 0 && usec >= slowerThan && !counters.skipSlowlog) {
+    server.slowlog.push(
+      {
+        duration: usec,
+        args: slowlogArgs,
+        // Redis's Lua client has no address: "?:0", and no name.
+        client: session.script ? '?:0' : session.remoteAddress,
+        name: session.name,
+      },
+      config['slowlog-max-len'],
+    );
+  }
+  const threshold = config['latency-monitor-threshold'];
+  if (threshold > 0) {
+    const ms = Math.floor(usec / 1000);
+    if (ms >= threshold) server.latency.add(counters.fast ? 'fast-command' : 'command', ms);
+  }
+}
+
+/**
+ * A blocked command's block ended, its reply written in `usec`
+ * microseconds (with an error reply when `failed`). Served (its keys
+ * ready), its counters, histogram and the slow log get the rest of its
+ * run, as Redis's updateStatsOnUnblock; timed out or unblocked by CLIENT
+ * UNBLOCK, only a failure is counted, as in Redis 7.0.
+ */
+export function accountUnblock(
+  session: Session,
+  usec: number,
+  failed: boolean,
+  served: boolean,
+): void {
+  const blocked = session.blocked;
+  if (blocked === null) return;
+  session.blocked = null;
+  const server = session.context.server;
+  if (!served) {
+    server.stats.unblocked(blocked.counters, 0, failed, false);
+    return;
+  }
+  const total = blocked.usec + usec;
+  server.stats.unblocked(
+    blocked.counters,
+    total,
+    failed,
+    server.config['latency-tracking'] === 'yes',
+  );
+  if (isSlow(server, total, blocked.counters))
+    logSlow(session, blocked.counters, total, blocked.slowlogArgs);
 }
 
 // Tells key tracking which keys a read-only command read.

@@ -31,7 +31,7 @@ import type { Socket } from 'node:net';
 import type { broadcast, mpsc, watch } from '@mini-redis/channels';
 import { type ReplyEncoder, type RequestArgs, RequestDecoder } from '@mini-redis/resp';
 import type { Db } from './db.js';
-import { dispatch } from './dispatch.js';
+import { accountUnblock, dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
 import { deferFlush } from './internal/deferred-flush.js';
 import { readConnection } from './internal/shared-reads.js';
@@ -218,9 +218,19 @@ export class Handler {
   ): void {
     if (this.#closed) return;
     const reply = this.#session.reply;
+    const stats = this.#server.stats;
+    const errorsBefore = stats.errorReplies;
+    const started = performance.now();
     if (how === true) reply.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
     else if (how === false) block.finish(reply);
     else how(reply);
+    // The rest of the blocked command's run, for INFO and the slow log.
+    accountUnblock(
+      this.#session,
+      Math.floor((performance.now() - started) * 1000),
+      stats.errorReplies > errorsBefore,
+      typeof how === 'function',
+    );
     // Only now is the blocking command done (CLIENT REPLY SKIP held for its reply).
     this.#session.commandDone();
     this.#runHeld();
@@ -247,6 +257,7 @@ export class Handler {
     const held = this.#held;
     if (held === null || this.#closed) return;
     const session = this.#session;
+    this.#server.stats.startLap();
     while (this.#nextHeld < held.length && !session.closeAfterReply) {
       if (!dispatch(this.#server, this.#db, session, held[this.#nextHeld]!)) {
         // Held again by a new pause: keep what is left, counted afresh.
@@ -279,6 +290,11 @@ export class Handler {
 
   #onData(chunk: Buffer): void {
     if (this.#closed) return;
+    const stats = this.#server.stats;
+    stats.readsProcessed++;
+    stats.netInputBytes += chunk.length;
+    // The commands of this read are timed from here (ServerStats#lap).
+    stats.startLap();
     this.#decoder.write(chunk);
     // The replies go out at the end of this turn of the event loop, with
     // every other connection's (see deferred-flush.ts); large output, a
@@ -297,10 +313,19 @@ export class Handler {
     const session = this.#session;
     const socket = this.#socket;
     if (session.reply.pendingBytes !== 0 && !socket.destroyed) {
-      const ok = socket.write(session.reply.flush());
-      if (!ok) socket.pause();
+      if (!this.#writeOut()) socket.pause();
     }
     if (session.closeAfterReply) this.#close();
+  }
+
+  // Writes the replies produced so far in one socket write, counted in
+  // INFO's network statistics; false when the socket's buffer is full.
+  #writeOut(): boolean {
+    const bytes = this.#session.reply.flush();
+    const stats = this.#server.stats;
+    stats.writesProcessed++;
+    stats.netOutputBytes += bytes.length;
+    return this.#socket.write(bytes);
   }
 
   // Ends the connection after the replies already written are sent.
@@ -309,7 +334,7 @@ export class Handler {
     this.#closed = true;
     const socket = this.#socket;
     const session = this.#session;
-    if (session.reply.pendingBytes !== 0 && !socket.destroyed) socket.write(session.reply.flush());
+    if (session.reply.pendingBytes !== 0 && !socket.destroyed) this.#writeOut();
     socket.end();
     // A peer that never reads would hold the socket open: give it a moment.
     setTimeout(() => socket.destroy(), 2000).unref();
@@ -382,7 +407,7 @@ export class Handler {
         this.#closeOverLimit();
         return;
       }
-      if (!socket.writableNeedDrain) socket.write(reply.flush());
+      if (!socket.writableNeedDrain) this.#writeOut();
     }
   }
 

@@ -29,6 +29,7 @@ import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './k
 import { List } from './list.js';
 import { MemberSet } from './member-set.js';
 import { LISTPACK_MAX_VALUE, SortedSet } from './sorted-set.js';
+import { KeyspaceCounters } from './stats.js';
 import { Stream } from './stream.js';
 import type { Tracking } from './tracking.js';
 
@@ -103,6 +104,8 @@ export class Keyspace {
   /** The database's number (SELECT's): notifications name it. */
   readonly index: number;
   readonly #events: KeyspaceEvents;
+  // INFO's keyspace_hits, keyspace_misses and expired_keys, shared by the databases.
+  readonly #counters: KeyspaceCounters;
   // The entries, with SCAN's cursors and RANDOMKEY's picks (ordered-map.ts).
   #ordered = new OrderedMap<Entry>();
   #entries = this.#ordered.items;
@@ -133,10 +136,16 @@ export class Keyspace {
    * @param events the server's notification settings (none by default).
    * @param tracking the server's key tracking (none by default).
    */
-  constructor(index = 0, events = new KeyspaceEvents(null), tracking: Tracking | null = null) {
+  constructor(
+    index = 0,
+    events = new KeyspaceEvents(null),
+    tracking: Tracking | null = null,
+    counters = new KeyspaceCounters(),
+  ) {
     this.index = index;
     this.#events = events;
     this.#tracking = tracking;
+    this.#counters = counters;
   }
 
   // Whether a change must be signalled: a key is watched, or key tracking
@@ -156,8 +165,8 @@ export class Keyspace {
    */
   read(key: string, now = Date.now(), touch = true): Entry | undefined {
     const entry = this.get(key, now, touch);
-    if (entry === undefined && (this.#events.flags & NOTIFY_KEY_MISS) !== 0)
-      this.#events.notify(NOTIFY_KEY_MISS, 'keymiss', key, this.index);
+    if (entry !== undefined) this.#counters.hits++;
+    else this.keyMiss(key);
     return entry;
   }
 
@@ -332,10 +341,25 @@ export class Keyspace {
     return entry as StreamEntryOf | undefined;
   }
 
-  /** The `keymiss` notification: a read found no `key`. */
+  /**
+   * A read found no `key`: INFO's keyspace_misses, and the `keymiss`
+   * notification. For a command that looks its key up as a write but
+   * counts it as Redis's lookupKeyRead does.
+   */
   keyMiss(key: string): void {
+    this.#counters.misses++;
     if ((this.#events.flags & NOTIFY_KEY_MISS) !== 0)
       this.#events.notify(NOTIFY_KEY_MISS, 'keymiss', key, this.index);
+  }
+
+  /**
+   * Counts a lookup in INFO's keyspace_hits or keyspace_misses without
+   * notifying a miss: OBJECT's, which Redis makes with LOOKUP_NONOTIFY,
+   * and the ones Redis makes where a command borrows another's code.
+   */
+  countLookup(found: boolean): void {
+    if (found) this.#counters.hits++;
+    else this.#counters.misses++;
   }
 
   /** Live keys (expired ones not yet purged are counted until touched). */
@@ -590,6 +614,7 @@ export class Keyspace {
 
   // Deletes a key whose deadline passed, with its `expired` notification.
   #expire(key: string): void {
+    this.#counters.expired++;
     this.#delete(key, false);
     this.notify(NOTIFY_EXPIRED, 'expired', key);
   }

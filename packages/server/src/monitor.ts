@@ -24,6 +24,7 @@
 import { broadcast } from '@mini-redis/channels';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
+import { redactedArguments } from './internal/redaction.js';
 import { COMMAND_INFO } from './internal/redis-commands.js';
 import { wallClockMicros } from './internal/wall-clock.js';
 import type { DocValue } from './internal/write-command-reference.js';
@@ -124,38 +125,11 @@ export function monitorLine(session: Session, name: string, args: RequestArgs): 
   // Redis names a Unix socket's client by the socket, not by `path:0`.
   const source = session.unixSocket === null ? session.remoteAddress : `unix:${session.unixSocket}`;
   let line = `${seconds}.${String(now % 1_000_000).padStart(6, '0')} [${session.db} ${source}]`;
-  const redacted = redactedFrom(name, args);
+  const redacted = redactedArguments(name, args);
   for (let i = 0; i < args.length; i++) {
     line += redacted.has(i) ? ' "(redacted)"' : ` ${quote(args.buffer(i))}`;
   }
   return line;
-}
-
-const NONE: ReadonlySet<number> = new Set();
-
-// The arguments Redis replaces with "(redacted)": the password (and user
-// name) of AUTH, when it has at most both; those of HELLO's AUTH option,
-// when HELLO's parse reaches it (its version is valid and every option
-// before it too).
-function redactedFrom(name: string, args: RequestArgs): ReadonlySet<number> {
-  if (name === 'auth') return args.length > 3 ? NONE : new Set(args.length === 3 ? [1, 2] : [1]);
-  if (name !== 'hello' || args.length < 3) return NONE;
-  const version = args.latin1(1);
-  if (version !== '2' && version !== '3') return NONE;
-  const redacted = new Set<number>();
-  for (let i = 2; i < args.length; i++) {
-    const more = args.length - 1 - i;
-    const option = args.latin1(i).toLowerCase();
-    if (option === 'auth' && more >= 2) {
-      redacted.add(i + 1).add(i + 2);
-      i += 2;
-    } else if (option === 'setname' && more >= 1) {
-      i += 1;
-    } else {
-      break;
-    }
-  }
-  return redacted;
 }
 
 // Redis's sdscatrepr: in double quotes, with \\ \" \n \r \t \a \b escaped,

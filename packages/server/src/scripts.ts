@@ -20,11 +20,12 @@
  */
 
 import { createHash } from 'node:crypto';
-import { type Frame, FrameDecoder, ReplyEncoder, RequestArgs } from '@mini-redis/resp';
+import { type Frame, FrameDecoder, type ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { Command, CommandContext } from './command.js';
 import { runCommand } from './dispatch.js';
 import { CommandError } from './errors.js';
 import { hasFlag } from './internal/command-keys.js';
+import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { callStack, ScriptTimeout } from './lua/call-stack.js';
 import { compileChunk } from './lua/compiler.js';
 import { parseChunk } from './lua/parser.js';
@@ -288,7 +289,8 @@ export class Scripts {
       const result = fn(args);
       writeReply(context.reply, result[0], this.#resp, 0);
     } catch (error) {
-      context.reply.error(this.#errorText(error, target, threshold));
+      // Re-raising redis.call's error: counted when the command replied it.
+      writeError(context.reply, this.#errorText(error, target, threshold), fromCommand(error));
     } finally {
       this.#caller = undefined;
       callStack.depth = 0;
@@ -307,7 +309,9 @@ export class Scripts {
   // The script client: a session of the server's own, created once.
   #scriptClient(context: CommandContext): Session {
     if (this.#client === undefined) {
-      this.#client = new Session(-1, { remote: 'lua', local: '' }, new ReplyEncoder(2), {
+      // Its error replies count in INFO errorstats, as Redis counts its Lua client's.
+      const reply = new CountedReplyEncoder(context.server.stats, 2);
+      this.#client = new Session(-1, { remote: 'lua', local: '' }, reply, {
         server: context.server,
         db: context.db,
       });
@@ -352,9 +356,18 @@ export class Scripts {
       request._pushLocal(at, at + text.length);
       at += text.length;
     }
+    // A refusal by the checks below is an error reply of the script
+    // client's, counted in INFO errorstats, and a rejected call of the
+    // command when there is one (Redis's scriptCall).
+    const stats = caller.server.stats;
+    const refuse = (message: string, refused?: Command): unknown[] => {
+      stats.countError(message);
+      stats.rejected(refused === undefined ? undefined : stats.commandStats(refused, request));
+      return fail(message);
+    };
     const name = (args[0] as string | number).toString();
     const command: Command | undefined = caller.server.commands.get(name.toLowerCase());
-    if (command === undefined) return fail('ERR Unknown Redis command called from script');
+    if (command === undefined) return refuse('ERR Unknown Redis command called from script');
     // As Redis's lookupCommand: a container's subcommand is a command of
     // its own, with its own arity and flags (CLIENT ID is noscript).
     const count = args.length;
@@ -364,12 +377,12 @@ export class Scripts {
       const subcommand = request.latin1(1).toLowerCase();
       const subcommandArity = command.subcommands.get(subcommand);
       if (subcommandArity === undefined)
-        return fail('ERR Unknown Redis command called from script');
+        return refuse('ERR Unknown Redis command called from script');
       arity = subcommandArity;
       fullName = `${command.name}|${subcommand}`;
     }
     if ((arity > 0 && count !== arity) || count < -arity)
-      return fail('ERR Wrong number of args calling Redis command from script');
+      return refuse('ERR Wrong number of args calling Redis command from script', command);
     let flags = this.#flags.get(fullName);
     if (flags === undefined) {
       flags = {
@@ -378,9 +391,9 @@ export class Scripts {
       };
       this.#flags.set(fullName, flags);
     }
-    if (flags.noscript) return fail('ERR This Redis command is not allowed from script');
+    if (flags.noscript) return refuse('ERR This Redis command is not allowed from script', command);
     if (this.#readOnly && flags.write)
-      return fail('ERR Write commands are not allowed from read-only scripts.');
+      return refuse('ERR Write commands are not allowed from read-only scripts.', command);
     const client = this.#client!;
     const context = client.context;
     context.keyspace = caller.db.databases[client.db]!;
@@ -484,6 +497,24 @@ function arrayTable(values: string[]): LuaTable {
   const table = new LuaTable(values.length, 0);
   for (let i = 0; i < values.length; i++) table.set(i + 1, values[i]);
   return table;
+}
+
+// Whether `error` is the error table of a command's error reply (raised
+// by redis.call, or returned by redis.pcall and raised again).
+function fromCommand(error: unknown): boolean {
+  return (
+    error instanceof LuaError &&
+    error.value instanceof LuaTable &&
+    error.value.get('ignore_error_stats_update') === true
+  );
+}
+
+// A script's error reply: one from a command was counted in INFO
+// errorstats when the command replied it, so it is not counted again
+// (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE); it still fails EVAL or FCALL.
+function writeError(reply: ReplyEncoder, message: string, uncounted: boolean): void {
+  if (uncounted && reply instanceof CountedReplyEncoder) reply.uncountedError(message);
+  else reply.error(message);
 }
 
 /**
@@ -613,7 +644,7 @@ function writeReply(reply: ReplyEncoder, value: unknown, resp: 2 | 3, depth: num
   const table = value as LuaTable;
   const err = table.get('err');
   if (typeof err === 'string') {
-    reply.error(err.replace(/[\r\n]/g, ' '));
+    writeError(reply, err.replace(/[\r\n]/g, ' '), table.get('ignore_error_stats_update') === true);
     return;
   }
   const ok = table.get('ok');

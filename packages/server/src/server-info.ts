@@ -9,7 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
+import { LatencyMonitor } from './latency-monitor.js';
 import type { Session } from './session.js';
+import { Slowlog } from './slowlog.js';
+import { ServerStats } from './stats.js';
 
 /** The settings CONFIG GET reports and CONFIG SET may change. */
 export interface ServerConfig {
@@ -44,7 +47,26 @@ export interface ServerConfig {
   'tracking-table-max-keys': number;
   /** How long a script may run, in milliseconds, before it is stopped (0: no limit; scripts.ts). */
   'busy-reply-threshold': number;
+  /** Microseconds from which a command is logged as slow (0: every one; -1: none; slowlog.ts). */
+  'slowlog-log-slower-than': number;
+  /** The most entries the slow log keeps. */
+  'slowlog-max-len': number;
+  /** Milliseconds from which the latency monitor samples an event (0: off; latency-monitor.ts). */
+  'latency-monitor-threshold': number;
+  /** 'yes' or 'no': whether each command's latencies are kept (INFO latencystats, LATENCY HISTOGRAM). */
+  'latency-tracking': string;
+  /** The percentiles INFO latencystats reports, as CONFIG GET writes them ("50 99 99.9"). */
+  'latency-tracking-info-percentiles': string;
 }
+
+/** The statistics settings' defaults, Redis's (slow log, latency monitor and tracking). */
+export const STATISTICS_DEFAULTS = {
+  'slowlog-log-slower-than': 10_000,
+  'slowlog-max-len': 128,
+  'latency-monitor-threshold': 0,
+  'latency-tracking': 'yes',
+  'latency-tracking-info-percentiles': '50 99 99.9',
+} as const satisfies Partial<ServerConfig>;
 
 /** Settings that CONFIG SET may change while the server runs. */
 export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
@@ -61,6 +83,11 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'hll-sparse-max-bytes',
   'tracking-table-max-keys',
   'busy-reply-threshold',
+  'slowlog-log-slower-than',
+  'slowlog-max-len',
+  'latency-monitor-threshold',
+  'latency-tracking',
+  'latency-tracking-info-percentiles',
 ]);
 
 export class ServerInfo {
@@ -81,6 +108,12 @@ export class ServerInfo {
   totalConnections = 0;
   totalCommands = 0;
   rejectedConnections = 0;
+  /** Per-command, per-error and keyspace statistics (INFO; CONFIG RESETSTAT clears them). */
+  readonly stats = new ServerStats();
+  /** SLOWLOG's entries. */
+  readonly slowlog = new Slowlog();
+  /** LATENCY's event samples. */
+  readonly latency = new LatencyMonitor();
   /** SHUTDOWN: closes the server gracefully (the Server sets it; a no-op on its own). */
   shutdown: () => void = () => {};
   #nextClientId = 1;

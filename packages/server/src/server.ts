@@ -16,16 +16,16 @@ import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
-import { ReplyEncoder } from '@mini-redis/resp';
 import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { Replies, ServerError } from './errors.js';
 import { Handler } from './handler.js';
+import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
 import { formatKeyspaceEvents, parseKeyspaceEvents } from './keyspace-events.js';
 import { DEFAULT_SAVE_POINTS, Persistence, parseSavePoints } from './persistence.js';
-import { type ServerConfig, ServerInfo } from './server-info.js';
+import { type ServerConfig, ServerInfo, STATISTICS_DEFAULTS } from './server-info.js';
 import { Session } from './session.js';
 
 /** Options of `createServer`; every one is optional. */
@@ -183,6 +183,7 @@ export class Server {
   #resolveClosed: () => void = () => {};
   #timeoutTimer: NodeJS.Timeout | null = null;
   #saveTimer: NodeJS.Timeout | null = null;
+  #statsTimer: NodeJS.Timeout | null = null;
 
   /** @throws ServerError (`ERR_INVALID_OPTION`) for an option out of range. */
   constructor(options: ServerOptions = {}) {
@@ -213,6 +214,7 @@ export class Server {
       'hll-sparse-max-bytes': 3000,
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
+      ...STATISTICS_DEFAULTS,
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
@@ -229,6 +231,7 @@ export class Server {
       pubsubCapacity: positiveInteger('pubsubCapacity', options.pubsubCapacity ?? 1024),
       sessions: info.sessions,
       trackingMaxKeys: () => info.config['tracking-table-max-keys'],
+      counters: info.stats.keyspace,
     });
     this.#db.events.flags = eventFlags;
     this.#db.persistence = new Persistence(
@@ -293,6 +296,10 @@ export class Server {
     this.#info.config.port = address.port;
     this.#db.start();
     this.#startTimeoutCheck();
+    // INFO's instantaneous rates: a sample every 100 ms, as Redis's serverCron takes them.
+    const info = this.#info;
+    this.#statsTimer = setInterval(() => info.stats.sample(Date.now(), info.totalCommands), 100);
+    this.#statsTimer.unref();
     if (this.#db.persistence.enabled) {
       // The save points' check, once a second as Redis's serverCron does it.
       this.#saveTimer = setInterval(() => this.#db.persistence.tick(Date.now()), 1000);
@@ -331,6 +338,7 @@ export class Server {
     this.#unixNet?.close();
     if (this.#timeoutTimer !== null) clearInterval(this.#timeoutTimer);
     if (this.#saveTimer !== null) clearInterval(this.#saveTimer);
+    if (this.#statsTimer !== null) clearInterval(this.#statsTimer);
     this.#shutdown.sendReplace(true);
     this.#done.close();
     // Resolves undefined once every handler has closed its clone.
@@ -381,7 +389,7 @@ export class Server {
       // 16 KiB to start, Redis's per-client reply buffer: the encoder's
       // default of 64 KiB would hold 640 MiB at the 10,000 clients allowed.
       // A bigger reply gets a slab of its own size.
-      new ReplyEncoder(2, { slabSize: 16 * 1024 }),
+      new CountedReplyEncoder(info.stats, 2, { slabSize: 16 * 1024 }),
       { server: info, db: this.#db },
     );
     info.sessions.set(session.id, session);

@@ -15,6 +15,7 @@ import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
+import type { CommandStats } from './stats.js';
 import type { ClientTracking } from './tracking.js';
 import type { Transaction } from './transaction.js';
 import { WatchedKeys } from './watched-keys.js';
@@ -51,6 +52,18 @@ export class Session {
     finish: (reply: ReplyEncoder) => void;
     /** Called once the block ends, however it ends (a blocked pop leaves its keys' queues). */
     cancel?: () => void;
+  } | null = null;
+  /**
+   * What INFO commandstats and the slow log still need of the command that
+   * blocked the connection: they count its call when it blocks and its
+   * time when the block ends (dispatch.ts's accountUnblock).
+   */
+  blocked: {
+    readonly counters: CommandStats;
+    /** Microseconds it ran before blocking. */
+    readonly usec: number;
+    /** Its arguments as the slow log keeps them (null: the slow log was off). */
+    readonly slowlogArgs: Buffer[] | null;
   } | null = null;
   /**
    * Ends `block` from elsewhere: `true` replies UNBLOCKED (CLIENT UNBLOCK

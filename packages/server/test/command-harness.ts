@@ -5,12 +5,13 @@
 // test asserts the exact bytes a client would read. The clock is the
 // harness's own (`now`, `advance`), so expiry tests never sleep.
 import type { broadcast } from '@mini-redis/channels';
-import { encodeCommand, ReplyEncoder, RequestDecoder } from '@mini-redis/resp';
+import { encodeCommand, RequestDecoder } from '@mini-redis/resp';
 import { commandTable } from '../src/commands/index.js';
 import { Db } from '../src/db.js';
 import { dispatch } from '../src/dispatch.js';
+import { CountedReplyEncoder } from '../src/internal/counted-reply.js';
 import type { PubSubMessage } from '../src/pubsub.js';
-import { type ServerConfig, ServerInfo } from '../src/server-info.js';
+import { type ServerConfig, ServerInfo, STATISTICS_DEFAULTS } from '../src/server-info.js';
 import { Session } from '../src/session.js';
 
 /** A fixed start time: 2026-01-01T00:00:00Z. */
@@ -37,7 +38,7 @@ export class HarnessClient {
     this.session = new Session(
       server.nextClientId(),
       { remote: `127.0.0.1:${port}`, local: '127.0.0.1:6379' },
-      new ReplyEncoder(2),
+      new CountedReplyEncoder(server.stats, 2),
       { server, db: harness.db },
     );
     server.sessions.set(this.session.id, this.session);
@@ -47,7 +48,10 @@ export class HarnessClient {
       server.sessions.delete(this.session.id);
     };
     this.#decoder = new RequestDecoder({
-      onCommand: (args) => dispatch(server, harness.db, this.session, args),
+      onCommand: (args) => {
+        server.stats.startLap();
+        dispatch(server, harness.db, this.session, args);
+      },
       onError: (error) => {
         throw error;
       },
@@ -112,6 +116,7 @@ export class CommandHarness {
       'hll-sparse-max-bytes': 3000,
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
+      ...STATISTICS_DEFAULTS,
     };
     const server = new ServerInfo(config, commandTable());
     this.server = server;
@@ -120,6 +125,7 @@ export class CommandHarness {
       pubsubCapacity: 16,
       sessions: server.sessions,
       trackingMaxKeys: () => server.config['tracking-table-max-keys'],
+      counters: server.stats.keyspace,
     });
     this.client = this.connect();
   }

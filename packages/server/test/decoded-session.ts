@@ -11,6 +11,7 @@ export type Value = string | number | bigint | null | Value[];
 export function plain(frame: Frame): Value {
   switch (frame.type) {
     case 'bulk':
+    case 'verbatim':
       return frame.value.toString('latin1');
     case 'simple':
     case 'integer':

@@ -852,6 +852,72 @@ describe.skipIf(!enabled)('differential: notifications of random command sequenc
   }
 });
 
+// The same random sequences, with INFO's statistics compared: after each
+// command the keyspace hits and misses and the error replies counted, and
+// at the end every command's calls, rejected and failed calls (INFO
+// commandstats, times left out) and every error kind (INFO errorstats).
+// An observer connection reads them, so the sequence's own connection
+// sends nothing else.
+const STATS_FIELDS = /^(keyspace_hits|keyspace_misses|total_error_replies):(\d+)\r?$/gm;
+
+function statsFields(info: string): string {
+  return [...info.matchAll(STATS_FIELDS)].map((match) => match[0].trim()).join(' ');
+}
+
+// INFO commandstats without the times, and errorstats, line by line in
+// sorted order (Redis lists them in hash-table order). The observer's
+// INFO calls differ in number (one per command here, after each): not compared.
+function commandCounts(info: string): string[] {
+  return info
+    .split('\r\n')
+    .filter((line) => line.startsWith('cmdstat_') || line.startsWith('errorstat_'))
+    .filter((line) => !line.startsWith('cmdstat_info:'))
+    .map((line) => line.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''))
+    .sort();
+}
+
+describe.skipIf(!enabled)('differential: statistics of random command sequences', () => {
+  const ports = useDifferentialServers();
+
+  for (const seed of SEEDS.slice(0, 8)) {
+    it(`seed ${seed}`, async () => {
+      const [theirs, mine, theirObserver, myObserver] = await Promise.all([
+        RawClient.connect(ports.redis),
+        RawClient.connect(ports.ours),
+        RawClient.connect(ports.redis),
+        RawClient.connect(ports.ours),
+      ]);
+      try {
+        const exchange = async (command: string[]) => {
+          theirs.send([command]);
+          mine.send([command]);
+          await Promise.all([theirs.read(1), mine.read(1)]);
+        };
+        const observe = async (command: string[]) => {
+          theirObserver.send([command]);
+          myObserver.send([command]);
+          return Promise.all([theirObserver.read(1), myObserver.read(1)]);
+        };
+        await exchange(['FLUSHALL']);
+        await observe(['CONFIG', 'RESETSTAT']);
+        const nextCommand = generator(seed);
+        const history: string[] = [];
+        for (let n = 0; n < COMMANDS_PER_SEED; n++) {
+          const command = nextCommand();
+          history.push(JSON.stringify(command));
+          await exchange(command);
+          const [expected, actual] = await observe(['INFO', 'stats']);
+          expect(statsFields(actual), history.slice(-12).join('\n')).toBe(statsFields(expected));
+        }
+        const [expected, actual] = await observe(['INFO', 'commandstats', 'errorstats']);
+        expect(commandCounts(actual), history.join('\n')).toEqual(commandCounts(expected));
+      } finally {
+        for (const client of [theirs, mine, theirObserver, myObserver]) client.close();
+      }
+    });
+  }
+});
+
 // Inline commands (telnet's form): random quoting, escapes, spacing and
 // line endings. A line with unbalanced quotes closes the connection in
 // both servers; the next line goes over new connections.

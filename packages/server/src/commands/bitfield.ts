@@ -106,8 +106,7 @@ export function runBitfield(
     if (operation.kind !== 'GET')
       highest = Math.max(highest, operation.offset + operation.bits - 1);
   if (highest === -1) {
-    const entry = keyspace.getString(key, now);
-    if (entry === undefined) keyspace.keyMiss(key);
+    const entry = keyspace.readString(key, now);
     const value = entry?.value ?? EMPTY;
     reply.arrayHeader(operations.length);
     for (const { signed, offset, bits } of operations)

@@ -31,8 +31,7 @@ export const bitop: Command = {
     let longest = 0;
     for (let i = 3; i < args.length; i++) {
       const source = args.latin1(i);
-      const entry = keyspace.getString(source, now);
-      if (entry === undefined) keyspace.keyMiss(source);
+      const entry = keyspace.readString(source, now);
       const value = entry?.value ?? Buffer.alloc(0);
       sources.push(value);
       if (value.length > longest) longest = value.length;

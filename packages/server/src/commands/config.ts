@@ -9,12 +9,13 @@
  * @module
  */
 
-import type { RequestArgs } from '@mini-redis/resp';
+import { type RequestArgs, splitInlineArgs } from '@mini-redis/resp';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted, toInteger } from '../internal/args.js';
 import { globMatch } from '../internal/glob.js';
 import { replyHelp } from '../internal/help.js';
+import { parseScore } from '../internal/scores.js';
 import {
   formatKeyspaceEvents,
   INVALID_EVENT_CLASS,
@@ -22,6 +23,7 @@ import {
 } from '../keyspace-events.js';
 import { parseSavePoints } from '../persistence.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
+import { formatPercentile } from '../stats.js';
 
 // A setting as CONFIG GET writes it: a file mode in octal, as Redis's
 // OCTAL_CONFIG settings are.
@@ -81,7 +83,13 @@ const NUMERIC_BOUNDS: Partial<
   'hll-sparse-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
   'tracking-table-max-keys': { min: 0n, max: 9223372036854775807n, memory: false },
   'busy-reply-threshold': { min: 0n, max: 9223372036854775807n, memory: false },
+  'slowlog-log-slower-than': { min: -1n, max: 9223372036854775807n, memory: false },
+  'slowlog-max-len': { min: 0n, max: 9223372036854775807n, memory: false },
+  'latency-monitor-threshold': { min: 0n, max: 9223372036854775807n, memory: false },
 };
+
+// Settings that are yes or no.
+const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set(['latency-tracking']);
 
 const MEMORY_UNITS: Record<string, bigint> = {
   '': 1n,
@@ -103,6 +111,23 @@ function memoryValue(text: string): bigint | undefined {
   if (match === null || unit === undefined) return undefined;
   const value = BigInt(match[1] || '0') * unit;
   return value <= 18446744073709551615n ? value : undefined;
+}
+
+// latency-tracking-info-percentiles: numbers split as sdssplitargs splits
+// (the empty text is none), each read as Redis's string2d and within
+// [0, 100]; Redis's reason when one is not.
+function parsePercentiles(text: string): number[] | string {
+  const words = splitInlineArgs(Buffer.from(text, 'latin1'));
+  if (words === null) return 'Invalid latency-tracking-info-percentiles parameters';
+  const percentiles: number[] = [];
+  for (const word of words) {
+    const value = parseScore(word.toString('latin1'));
+    if (value === undefined) return 'Invalid latency-tracking-info-percentiles parameters';
+    if (value > 100 || value < 0)
+      return 'latency-tracking-info-percentiles parameters should sit between [0.0,100.0]';
+    percentiles.push(value);
+  }
+  return percentiles;
 }
 
 function set(context: CommandContext, args: RequestArgs): void {
@@ -151,6 +176,14 @@ function set(context: CommandContext, args: RequestArgs): void {
       // Stored as Redis writes it back; the flags are applied below.
       changes.push([name, formatKeyspaceEvents(flags)]);
       eventFlags = flags;
+    } else if (BOOLEAN_SETTINGS.has(name)) {
+      const value = text.toLowerCase();
+      if (value !== 'yes' && value !== 'no') throw failed(name, "argument must be 'yes' or 'no'");
+      changes.push([name, value]);
+    } else if (name === 'latency-tracking-info-percentiles') {
+      const percentiles = parsePercentiles(text);
+      if (typeof percentiles === 'string') throw failed(name, percentiles);
+      changes.push([name, percentiles.map(formatPercentile).join(' ')]);
     } else if (name === 'save') {
       const points = parseSavePoints(text);
       if (points === undefined) throw failed(name, 'Invalid save parameters');
@@ -203,9 +236,12 @@ export const config: Command = {
         return;
       case 'resetstat':
         if (args.length !== 2) throw new CommandError(Replies.wrongArgs('config|resetstat'));
+        // Redis's resetServerStats, resetCommandTableStats and
+        // resetErrorTableStats; the slow log and the latency monitor stay.
         context.server.totalCommands = 0;
         context.server.totalConnections = 0;
         context.server.rejectedConnections = 0;
+        context.server.stats.reset();
         context.reply.ok();
         return;
       case 'help':

@@ -36,9 +36,8 @@ export const copy: Command = {
     const source = args.latin1(1);
     const destination = args.latin1(2);
     if (target === session.db && source === destination) throw new CommandError(Replies.sameObject);
-    const entry = keyspace.get(source, now);
+    const entry = keyspace.read(source, now);
     if (entry === undefined) {
-      keyspace.keyMiss(source);
       reply.integer(0);
       return;
     }

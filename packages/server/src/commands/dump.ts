@@ -22,9 +22,8 @@ export const dump: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     const key = args.latin1(1);
-    const entry = keyspace.get(key, now);
+    const entry = keyspace.read(key, now);
     if (entry === undefined) {
-      keyspace.keyMiss(key);
       reply.null();
       return;
     }

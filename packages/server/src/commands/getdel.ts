@@ -18,9 +18,8 @@ export const getdel: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     const key = args.latin1(1);
-    const entry = keyspace.getString(key, now);
-    if (entry === undefined) keyspace.keyMiss(key);
-    else {
+    const entry = keyspace.readString(key, now);
+    if (entry !== undefined) {
       keyspace.delete(key);
       keyspace.notify(NOTIFY_GENERIC, 'del', key);
     }

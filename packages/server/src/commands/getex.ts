@@ -21,9 +21,8 @@ export const getex: Command = {
   execute({ reply, keyspace, now }, args) {
     const options = parseStringOptions(args, 2, 'getex');
     const key = args.latin1(1);
-    const entry = keyspace.getString(key, now);
+    const entry = keyspace.readString(key, now);
     if (entry === undefined) {
-      keyspace.keyMiss(key);
       reply.null();
       return;
     }

@@ -18,8 +18,7 @@ export const getset: Command = {
   keys: FIRST_KEY,
   execute({ reply, keyspace, now }, args) {
     const key = args.latin1(1);
-    const old = keyspace.getString(key, now)?.value ?? null;
-    if (old === null) keyspace.keyMiss(key);
+    const old = keyspace.readString(key, now)?.value ?? null;
     keyspace.set(key, args.copy(2), now);
     keyspace.notify(NOTIFY_STRING, 'set', key);
     reply.bulk(old);

@@ -88,6 +88,7 @@ import { incrbyfloat } from './incrbyfloat.js';
 import { info } from './info.js';
 import { keys } from './keys.js';
 import { lastsave } from './lastsave.js';
+import { latency } from './latency.js';
 import { lcs } from './lcs.js';
 import { lindex } from './lindex.js';
 import { linsert } from './linsert.js';
@@ -156,6 +157,7 @@ import { sinter } from './sinter.js';
 import { sintercard } from './sintercard.js';
 import { sinterstore } from './sinterstore.js';
 import { sismember } from './sismember.js';
+import { slowlog } from './slowlog.js';
 import { smembers } from './smembers.js';
 import { smismember } from './smismember.js';
 import { smove } from './smove.js';
@@ -340,6 +342,7 @@ export function commandTable(): Map<string, Command> {
     info,
     keys,
     lastsave,
+    latency,
     lcs,
     mget,
     monitor,
@@ -374,6 +377,7 @@ export function commandTable(): Map<string, Command> {
     sdiff,
     sdiffstore,
     shutdown,
+    slowlog,
     sinter,
     sintercard,
     sinterstore,

@@ -21,6 +21,10 @@ describe('INFO', () => {
       '# Persistence',
       '# Stats',
       '# Replication',
+      '# CPU',
+      '# Modules',
+      '# Errorstats',
+      '# Cluster',
       '# Keyspace',
     ]);
     expect(info).toContain('\r\nredis_version:7.0.15\r\n');
@@ -47,6 +51,82 @@ describe('INFO', () => {
     const clients = text(h.run('INFO', 'CLIENTS', 'stats'));
     expect(clients).toContain('# Clients\r\nconnected_clients:2\r\n');
     expect(clients).toContain('total_commands_processed:2\r\n');
+  });
+
+  it('adds commandstats and latencystats for all and everything, in Redis 7.0 order', () => {
+    for (const name of ['all', 'EVERYTHING']) {
+      const info = text(new CommandHarness().run('INFO', name));
+      const headings = info.split('\r\n').filter((line) => line.startsWith('# '));
+      expect(headings).toEqual([
+        '# Server',
+        '# Clients',
+        '# Memory',
+        '# Persistence',
+        '# Stats',
+        '# Replication',
+        '# CPU',
+        '# Modules',
+        '# Commandstats',
+        '# Errorstats',
+        '# Latencystats',
+        '# Cluster',
+        '# Keyspace',
+      ]);
+    }
+  });
+
+  it('lists named sections in Redis order, whatever the order asked, default adding its own', () => {
+    const h = new CommandHarness();
+    const headings = (info: string) => info.split('\r\n').filter((line) => line.startsWith('# '));
+    expect(headings(text(h.run('INFO', 'keyspace', 'CLUSTER', 'module_list')))).toEqual([
+      '# Modules',
+      '# Cluster',
+      '# Keyspace',
+    ]);
+    expect(headings(text(h.run('INFO', 'commandstats', 'default')))).toContain('# Commandstats');
+    expect(text(h.run('INFO', 'modules', 'cluster'))).toBe(
+      '# Modules\r\n\r\n# Cluster\r\ncluster_enabled:0\r\n',
+    );
+  });
+
+  it('counts calls, rejected and failed calls, and error kinds', () => {
+    const h = new CommandHarness();
+    h.run('SET', 'a', '1');
+    h.run('GET', 'a');
+    h.run('GET', 'missing');
+    h.run('LPUSH', 'a', 'x');
+    h.run('GET');
+    h.run('NOSUCH');
+    h.run('MULTI');
+    h.run('INCR', 'a');
+    h.run('LPUSH', 'a', 'x');
+    h.run('EXEC');
+    const stats = text(h.run('INFO', 'commandstats'));
+    const counts = (name: string) =>
+      new RegExp(
+        `cmdstat_${name}:calls=(\\d+),usec=\\d+,usec_per_call=[\\d.]+,rejected_calls=(\\d+),failed_calls=(\\d+)`,
+      )
+        .exec(stats)
+        ?.slice(1)
+        .map(Number);
+    expect(counts('set')).toEqual([1, 0, 0]);
+    expect(counts('get')).toEqual([2, 1, 0]);
+    // One WRONGTYPE alone, one inside EXEC: each LPUSH's own, not EXEC's.
+    expect(counts('lpush')).toEqual([2, 0, 2]);
+    expect(counts('incr')).toEqual([1, 0, 0]);
+    expect(counts('exec')).toEqual([1, 0, 0]);
+    expect(text(h.run('INFO', 'errorstats'))).toBe(
+      '# Errorstats\r\nerrorstat_WRONGTYPE:count=2\r\nerrorstat_ERR:count=2\r\n',
+    );
+    const general = text(h.run('INFO', 'stats'));
+    expect(general).toContain('\r\nkeyspace_hits:1\r\nkeyspace_misses:1\r\n');
+    expect(general).toContain('\r\ntotal_error_replies:4\r\n');
+    h.run('CONFIG', 'RESETSTAT');
+    // RESETSTAT counts itself, after the reset; this INFO is counted after its reply.
+    expect(text(h.run('INFO', 'commandstats'))).toMatch(
+      /^# Commandstats\r\ncmdstat_config\|resetstat:calls=1,usec=\d+,usec_per_call=[\d.]+,rejected_calls=0,failed_calls=0\r\n$/,
+    );
+    expect(text(h.run('INFO', 'errorstats'))).toBe('# Errorstats\r\n');
   });
 
   it('replies with an empty text for an unknown section', () => {

@@ -1,7 +1,11 @@
 /**
- * INFO: the server's state as `field:value` lines in `# Section` blocks:
- * server, clients, memory, persistence, stats, replication, keyspace.
- * ioredis's ready check reads `loading:0` from it.
+ * INFO: the server's state as `field:value` lines in `# Section` blocks,
+ * Redis 7.0's sections in its order: server, clients, memory, persistence,
+ * stats, replication, cpu, modules, commandstats, errorstats,
+ * latencystats, cluster, keyspace (the statistics: stats.ts). Fields of
+ * machinery this server does not have (replication, forks, eviction,
+ * defragmentation, I/O threads) are there, at zero, for tools that read
+ * them. ioredis's ready check reads `loading:0`.
  *
  * ```text
  * INFO [section ...]
@@ -13,6 +17,7 @@
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { wallClockMicros } from '../internal/wall-clock.js';
 import type { ServerInfo } from '../server-info.js';
+import { formatPercentile, parsedPercentiles } from '../stats.js';
 
 type Section = (context: CommandContext) => [string, string | number][];
 
@@ -69,21 +74,113 @@ const SECTIONS: Record<string, Section> = {
     ['rdb_last_bgsave_status', db.persistence.lastBackgroundOk ? 'ok' : 'err'],
     ['aof_enabled', 0],
   ],
-  stats: ({ server, db }) => [
-    ['total_connections_received', server.totalConnections],
-    ['total_commands_processed', server.totalCommands],
-    ['rejected_connections', server.rejectedConnections],
-    ['pubsub_channels', db.pubsub.channels().length],
-    ['pubsub_patterns', db.pubsub.patternCount()],
-    ['pubsubshard_channels', db.pubsub.shardChannels().length],
-    ['tracking_total_keys', db.tracking.keyCount],
-    ['tracking_total_items', db.tracking.itemCount],
-    ['tracking_total_prefixes', db.tracking.prefixCount],
-  ],
+  stats: ({ server, db }) => {
+    const stats = server.stats;
+    const rates = stats.instantaneous;
+    return [
+      ['total_connections_received', server.totalConnections],
+      ['total_commands_processed', server.totalCommands],
+      ['instantaneous_ops_per_sec', rates.ops],
+      ['total_net_input_bytes', stats.netInputBytes],
+      ['total_net_output_bytes', stats.netOutputBytes],
+      ['total_net_repl_input_bytes', 0],
+      ['total_net_repl_output_bytes', 0],
+      ['instantaneous_input_kbps', rates.inputKbps.toFixed(2)],
+      ['instantaneous_output_kbps', rates.outputKbps.toFixed(2)],
+      ['instantaneous_input_repl_kbps', '0.00'],
+      ['instantaneous_output_repl_kbps', '0.00'],
+      ['rejected_connections', server.rejectedConnections],
+      ['sync_full', 0],
+      ['sync_partial_ok', 0],
+      ['sync_partial_err', 0],
+      ['expired_keys', stats.keyspace.expired],
+      ['expired_stale_perc', '0.00'],
+      ['expired_time_cap_reached_count', 0],
+      ['expire_cycle_cpu_milliseconds', 0],
+      ['evicted_keys', 0],
+      ['evicted_clients', 0],
+      ['total_eviction_exceeded_time', 0],
+      ['current_eviction_exceeded_time', 0],
+      ['keyspace_hits', stats.keyspace.hits],
+      ['keyspace_misses', stats.keyspace.misses],
+      ['pubsub_channels', db.pubsub.channels().length],
+      ['pubsub_patterns', db.pubsub.patternCount()],
+      ['pubsubshard_channels', db.pubsub.shardChannels().length],
+      ['latest_fork_usec', 0],
+      ['total_forks', 0],
+      ['migrate_cached_sockets', 0],
+      ['slave_expires_tracked_keys', 0],
+      ['active_defrag_hits', 0],
+      ['active_defrag_misses', 0],
+      ['active_defrag_key_hits', 0],
+      ['active_defrag_key_misses', 0],
+      ['total_active_defrag_time', 0],
+      ['current_active_defrag_time', 0],
+      ['tracking_total_keys', db.tracking.keyCount],
+      ['tracking_total_items', db.tracking.itemCount],
+      ['tracking_total_prefixes', db.tracking.prefixCount],
+      ['unexpected_error_replies', 0],
+      ['total_error_replies', stats.errorReplies],
+      ['dump_payload_sanitizations', 0],
+      ['total_reads_processed', stats.readsProcessed],
+      ['total_writes_processed', stats.writesProcessed],
+      ['io_threaded_reads_processed', 0],
+      ['io_threaded_writes_processed', 0],
+      ['reply_buffer_shrinks', 0],
+      ['reply_buffer_expands', 0],
+    ];
+  },
   replication: () => [
     ['role', 'master'],
     ['connected_slaves', 0],
   ],
+  // The process's CPU time in seconds; one thread runs the commands, so
+  // the main thread's is the process's. No child processes.
+  cpu: () => {
+    const { user, system } = process.cpuUsage();
+    const seconds = (micros: number) => (micros / 1_000_000).toFixed(6);
+    return [
+      ['used_cpu_sys', seconds(system)],
+      ['used_cpu_user', seconds(user)],
+      ['used_cpu_sys_children', '0.000000'],
+      ['used_cpu_user_children', '0.000000'],
+      ['used_cpu_sys_main_thread', seconds(system)],
+      ['used_cpu_user_main_thread', seconds(user)],
+    ];
+  },
+  // No modules are loaded: the section has no fields.
+  modules: () => [],
+  // Every command called, failed or refused since the last CONFIG RESETSTAT.
+  commandstats: ({ server }) => {
+    const lines: [string, string][] = [];
+    for (const command of server.stats.all()) {
+      if (command.calls === 0 && command.failed === 0 && command.rejected === 0) continue;
+      const perCall = command.calls === 0 ? 0 : command.usec / command.calls;
+      lines.push([
+        `cmdstat_${command.name}`,
+        `calls=${command.calls},usec=${command.usec},usec_per_call=${perCall.toFixed(2)},rejected_calls=${command.rejected},failed_calls=${command.failed}`,
+      ]);
+    }
+    return lines;
+  },
+  errorstats: ({ server }) =>
+    [...server.stats.errorKinds()].map(([kind, count]) => [`errorstat_${kind}`, `count=${count}`]),
+  // Each command's latency percentiles in microseconds (three decimals,
+  // the histogram's nanoseconds / 1000).
+  latencystats: ({ server }) => {
+    const percentiles = parsedPercentiles(server.config['latency-tracking-info-percentiles']);
+    const lines: [string, string][] = [];
+    for (const command of server.stats.all()) {
+      const histogram = command.histogram;
+      if (histogram === null) continue;
+      const values = percentiles.map(
+        (p) => `p${formatPercentile(p)}=${(histogram.valueAtPercentile(p) / 1000).toFixed(3)}`,
+      );
+      lines.push([`latency_percentiles_usec_${command.name}`, values.join(',')]);
+    }
+    return lines;
+  },
+  cluster: () => [['cluster_enabled', 0]],
   keyspace: ({ db, now }) => {
     const lines: [string, string][] = [];
     db.databases.forEach((keyspace, index) => {
@@ -98,7 +195,12 @@ const SECTIONS: Record<string, Section> = {
   },
 };
 
-const DEFAULT_SECTIONS = Object.keys(SECTIONS);
+// Redis 7.0's order; `INFO` alone (and `default`) leaves out
+// commandstats and latencystats, which `all` and `everything` add.
+const ALL_SECTIONS = Object.keys(SECTIONS);
+const DEFAULT_SECTIONS = new Set(
+  ALL_SECTIONS.filter((name) => name !== 'commandstats' && name !== 'latencystats'),
+);
 
 export const info: Command = {
   name: 'info',
@@ -106,24 +208,44 @@ export const info: Command = {
   flags: ['loading', 'stale'],
   keys: NO_KEYS,
   execute(context, args) {
-    let names = DEFAULT_SECTIONS;
+    let asked: Set<string> = DEFAULT_SECTIONS;
+    let all = false;
     if (args.length > 1) {
-      const asked = new Set<string>();
-      for (let i = 1; i < args.length; i++) asked.add(args.latin1(i).toLowerCase());
-      names =
-        asked.has('all') || asked.has('everything') || asked.has('default')
-          ? DEFAULT_SECTIONS
-          : DEFAULT_SECTIONS.filter((n) => asked.has(n));
+      asked = new Set();
+      for (let i = 1; i < args.length; i++) {
+        const name = args.latin1(i).toLowerCase();
+        if (name === 'default') for (const section of DEFAULT_SECTIONS) asked.add(section);
+        else if (name === 'all' || name === 'everything') all = true;
+        // Redis names the modules section module_list too.
+        else asked.add(name === 'module_list' ? 'modules' : name);
+      }
     }
     const blocks: string[] = [];
-    for (const name of names) {
+    for (const name of ALL_SECTIONS) {
+      if (!all && !asked.has(name)) continue;
       const fields = SECTIONS[name]!(context);
-      const title = `# ${name[0]!.toUpperCase()}${name.slice(1)}`;
-      blocks.push([title, ...fields.map(([key, value]) => `${key}:${value}`)].join('\r\n'));
+      blocks.push([TITLES[name], ...fields.map(([key, value]) => `${key}:${value}`)].join('\r\n'));
     }
     const text = blocks.length === 0 ? '' : `${blocks.join('\r\n\r\n')}\r\n`;
     context.reply.verbatim('txt', text);
   },
+};
+
+// Each section's heading, as Redis writes it.
+const TITLES: Record<string, string> = {
+  server: '# Server',
+  clients: '# Clients',
+  memory: '# Memory',
+  persistence: '# Persistence',
+  stats: '# Stats',
+  replication: '# Replication',
+  cpu: '# CPU',
+  modules: '# Modules',
+  commandstats: '# Commandstats',
+  errorstats: '# Errorstats',
+  latencystats: '# Latencystats',
+  cluster: '# Cluster',
+  keyspace: '# Keyspace',
 };
 
 // Connections blocked by WAIT or holding a command CLIENT PAUSE holds

@@ -55,8 +55,10 @@ export const object: Command = {
     }
     if (sub !== 'encoding' && sub !== 'freq' && sub !== 'idletime' && sub !== 'refcount')
       throw new CommandError(Replies.unknownSubcommand(quoted(args, 1), 'object'));
-    // Neither an access (IDLETIME) nor a miss to notify, as in Redis.
+    // Neither an access (IDLETIME) nor a miss to notify, as in Redis; but
+    // a hit or a miss for INFO.
     const entry = keyspace.get(args.latin1(2), now, false);
+    keyspace.countLookup(entry !== undefined);
     if (entry === undefined) {
       reply.null();
       return;

@@ -27,10 +27,8 @@ export const set: Command = {
     const given = deadlineOf(args, options, 'set', now);
     const key = args.latin1(1);
     // SET replaces a value of any type; SET ... GET must read a string first.
-    const current = returnOld ? keyspace.getString(key, now) : keyspace.get(key, now);
+    const current = returnOld ? keyspace.readString(key, now) : keyspace.get(key, now);
     const old = returnOld ? ((current as StringEntry | undefined)?.value ?? null) : null;
-    // SET ... GET reads the key first: a miss is a read's miss.
-    if (returnOld && current === undefined) keyspace.keyMiss(key);
     if (
       (condition === 'NX' && current !== undefined) ||
       (condition === 'XX' && current === undefined)

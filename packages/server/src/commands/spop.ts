@@ -47,8 +47,12 @@ export const spop: Command = {
       set.delete(member);
       reply.bulk(Buffer.from(member, 'latin1'));
     } else {
-      if (count >= set.size) popped = [...set.members()];
-      else popped = distinctRandom(set.members(), set.size, count, () => set.randomMember()!);
+      if (count >= set.size) {
+        // Redis pops the whole set through SUNION's code, whose lookup
+        // counts a hit in INFO keyspace_hits.
+        keyspace.countLookup(true);
+        popped = [...set.members()];
+      } else popped = distinctRandom(set.members(), set.size, count, () => set.randomMember()!);
       const members = [...popped];
       reply.setHeader(members.length);
       for (const member of members) {
