@@ -61,7 +61,10 @@ export {
   createClient,
   type FunctionLibrary,
   type FunctionStats,
+  type LatencyHistogram,
+  type LatencyLatest,
   RedisClient,
+  type SlowlogEntry,
   type TrackingInfo,
 } from './redis-client.js';
 export { frameToReply } from './reply.js';

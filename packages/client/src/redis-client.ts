@@ -602,6 +602,97 @@ export class RedisClient {
   configResetstat(options?: CommandOptions): Promise<'OK'> {
     return this.command(['CONFIG', 'RESETSTAT'], options) as Promise<'OK'>;
   }
+  /**
+   * SLOWLOG GET: the newest `count` entries of the slow log (10 by
+   * default; -1 for all), newest first. Each has its id, Unix time,
+   * duration in microseconds, the command's arguments (at most 32, each
+   * at most 128 bytes, as the server keeps them), and the client's
+   * address and name ('' for servers before Redis 4, which send neither).
+   */
+  async slowlogGet(count?: number, options?: CommandOptions): Promise<SlowlogEntry[]> {
+    const args: CommandArg[] = ['SLOWLOG', 'GET'];
+    if (count !== undefined) args.push(count);
+    const entries = (await this.command(args, options)) as Reply[][];
+    return entries.map(([id, time, duration, command, client, name]) => ({
+      id: Number(id),
+      timestamp: Number(time),
+      durationMicros: Number(duration),
+      args: listOf<Reply>(command ?? []).map(String),
+      client: client === undefined ? '' : String(client),
+      clientName: name === undefined ? '' : String(name),
+    }));
+  }
+  /** SLOWLOG LEN: how many entries the slow log holds. */
+  slowlogLen(options?: CommandOptions): Promise<number> {
+    return this.command(['SLOWLOG', 'LEN'], options) as Promise<number>;
+  }
+  /** SLOWLOG RESET: empties the slow log (entry ids go on counting). */
+  slowlogReset(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['SLOWLOG', 'RESET'], options) as Promise<'OK'>;
+  }
+  /**
+   * LATENCY LATEST: for each event class the latency monitor sampled
+   * (`command`, `fast-command`, ...; none while latency-monitor-threshold
+   * is 0), its latest sample and its all-time maximum, in milliseconds.
+   */
+  async latencyLatest(options?: CommandOptions): Promise<LatencyLatest[]> {
+    const events = (await this.command(['LATENCY', 'LATEST'], options)) as Reply[][];
+    return events.map(([event, time, latest, max]) => ({
+      event: String(event),
+      timestamp: Number(time),
+      latestMs: Number(latest),
+      maxMs: Number(max),
+    }));
+  }
+  /** LATENCY HISTORY: an event class's samples, oldest first (none for a class never sampled). */
+  async latencyHistory(
+    event: string,
+    options?: CommandOptions,
+  ): Promise<{ timestamp: number; latencyMs: number }[]> {
+    const samples = (await this.command(['LATENCY', 'HISTORY', event], options)) as Reply[][];
+    return samples.map(([time, latency]) => ({
+      timestamp: Number(time),
+      latencyMs: Number(latency),
+    }));
+  }
+  /**
+   * LATENCY GRAPH: an ASCII graph of an event class's samples. Rejects
+   * (ReplyError) for a class with no samples.
+   */
+  latencyGraph(event: string, options?: CommandOptions): Promise<string> {
+    return this.command(['LATENCY', 'GRAPH', event], options) as Promise<string>;
+  }
+  /** LATENCY DOCTOR: the server's report on its latency, in words. */
+  latencyDoctor(options?: CommandOptions): Promise<string> {
+    return this.command(['LATENCY', 'DOCTOR'], options) as Promise<string>;
+  }
+  /** LATENCY RESET: forgets the samples of the classes named (all without names); how many were forgotten. */
+  latencyReset(events: readonly string[] = [], options?: CommandOptions): Promise<number> {
+    return this.command(['LATENCY', 'RESET', ...events], options) as Promise<number>;
+  }
+  /**
+   * LATENCY HISTOGRAM: per command (those named, `config` standing for
+   * its subcommands, or every command that ran), how many calls its
+   * histogram holds and, for each power of two of microseconds, how many
+   * calls took at most that (a cumulative count). Unknown names are left
+   * out. A Map by full command name (`config|get`).
+   */
+  async latencyHistogram(
+    commands: readonly string[] = [],
+    options?: CommandOptions,
+  ): Promise<Map<string, LatencyHistogram>> {
+    const reply = await this.command(['LATENCY', 'HISTOGRAM', ...commands], options);
+    const histograms = new Map<string, LatencyHistogram>();
+    for (const [name, data] of mapOf<Reply>(reply)) {
+      const fields = mapOf<Reply>(data);
+      const buckets = new Map<number, number>();
+      // RESP3 keys the buckets by integer; RESP2 sends them flat.
+      for (const [micros, count] of mapOf<Reply>(fields.get('histogram_usec') ?? []))
+        buckets.set(Number(micros), Number(count));
+      histograms.set(name, { calls: Number(fields.get('calls')), histogramUsec: buckets });
+    }
+    return histograms;
+  }
   /** INFO, whole or one section: the text as the server sends it. */
   info(section?: string, options?: CommandOptions): Promise<string> {
     return this.command(
@@ -2745,6 +2836,39 @@ function positive(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
   return value;
+}
+
+/** One entry of the slow log (`slowlogGet`). */
+export interface SlowlogEntry {
+  /** Unique and increasing for the server's lifetime. */
+  readonly id: number;
+  /** When it was logged, in Unix seconds. */
+  readonly timestamp: number;
+  /** How long the command ran, in microseconds. */
+  readonly durationMicros: number;
+  /** The command and its arguments, as the server kept them (bounded, secrets redacted). */
+  readonly args: string[];
+  /** The client's `ip:port`. */
+  readonly client: string;
+  readonly clientName: string;
+}
+
+/** An event class's latest sample (`latencyLatest`). */
+export interface LatencyLatest {
+  readonly event: string;
+  /** When the latest sample was taken, in Unix seconds. */
+  readonly timestamp: number;
+  readonly latestMs: number;
+  /** The highest latency ever sampled for the class. */
+  readonly maxMs: number;
+}
+
+/** One command's latency distribution (`latencyHistogram`). */
+export interface LatencyHistogram {
+  /** Calls the histogram holds. */
+  readonly calls: number;
+  /** Microseconds (a power of two, as Redis names the bucket) → calls that took at most that. */
+  readonly histogramUsec: Map<number, number>;
 }
 
 /** A library as `functionList` gives it. */

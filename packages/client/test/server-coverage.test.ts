@@ -50,6 +50,8 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'script|help': 'text for people, through command()',
   'function|help': 'text for people, through command()',
   'module|help': 'text for people, through command()',
+  'slowlog|help': 'text for people, through command()',
+  'latency|help': 'text for people, through command()',
   'script|debug':
     "Redis's interactive Lua debugger (redis-cli --ldb), which needs a connection of its own",
 };
@@ -59,10 +61,12 @@ const CONTAINERS = new Set([
   'client',
   'config',
   'function',
+  'latency',
   'module',
   'object',
   'pubsub',
   'script',
+  'slowlog',
   'xgroup',
   'xinfo',
 ]);
