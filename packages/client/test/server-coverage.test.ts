@@ -22,6 +22,8 @@ const ELSEWHERE: Record<string, string> = {
   exec: 'multi()...exec()',
   discard: 'multi()...exec(), which never leaves a transaction open',
   pfdebug: "Redis's debugging of a sketch's encoding, through command()",
+  debug:
+    'a testing tool, off unless the server enables it (enable-debug-command), through command()',
   shutdown:
     'stops the server, through command(): no reply comes, so it rejects with ERR_CONNECTION_LOST',
   cluster: 'the cluster protocol, which this client does not speak (a standalone server only)',

@@ -53,6 +53,7 @@ export class Db {
     Date.now(),
   );
   readonly #wake = new Notify();
+  #activeExpire = true;
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;
 
@@ -91,6 +92,19 @@ export class Db {
     this.monitors = new MonitorFeed(options.pubsubCapacity);
   }
 
+  /**
+   * Whether the purge task deletes keys past their deadline (DEBUG
+   * SET-ACTIVE-EXPIRE 0 turns it off: keys then expire only when touched).
+   */
+  get activeExpire(): boolean {
+    return this.#activeExpire;
+  }
+
+  set activeExpire(on: boolean) {
+    this.#activeExpire = on;
+    this.#wake.notifyOne();
+  }
+
   /** Starts the purge task (idempotent). */
   start(): void {
     this.#purgeTask ??= this.#purgeLoop();
@@ -107,10 +121,11 @@ export class Db {
     while (!stop.aborted) {
       const now = Date.now();
       let next = Number.POSITIVE_INFINITY;
-      for (const keyspace of this.databases) {
-        const deadline = keyspace.purgeExpired(now);
-        if (deadline !== undefined && deadline < next) next = deadline;
-      }
+      if (this.#activeExpire)
+        for (const keyspace of this.databases) {
+          const deadline = keyspace.purgeExpired(now);
+          if (deadline !== undefined && deadline < next) next = deadline;
+        }
       // Sleep until the next deadline, an earlier deadline, or shutdown.
       // AbortSignal.timeout's timer does not keep the process alive. A
       // deadline may be centuries away (EXPIRE k 99999999999999), but a

@@ -65,6 +65,20 @@ function unknownCommand(args: RequestArgs): string {
   return `ERR unknown command '${quoted(args, 0).slice(0, 128)}', with args beginning with: ${listed}`;
 }
 
+const DEBUG_NOT_ALLOWED =
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+
+// Redis's allowProtectedAction: `local` allows a Unix socket's client and
+// a loopback one (127.0.0.1 or ::1).
+function debugAllowed(setting: 'no' | 'yes' | 'local', session: Session): boolean {
+  if (setting === 'yes') return true;
+  if (setting === 'no') return false;
+  const address = session.remoteAddress;
+  return (
+    session.unixSocket !== null || address.startsWith('127.0.0.1:') || address.startsWith('[::1]:')
+  );
+}
+
 // Whether `count` arguments (the name included) fit `arity` (negative: at least).
 function arityFits(arity: number, count: number): boolean {
   return arity > 0 ? count === arity : count >= -arity;
@@ -173,6 +187,12 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
       reject(session, command, Replies.wrongArgs(session.lastCommand), args);
       return true;
     }
+  }
+  // A protected command, refused (before authentication, as Redis's
+  // processCommand) unless enable-debug-command lets this client run it.
+  if (name === 'debug' && !debugAllowed(server.config['enable-debug-command'], session)) {
+    reject(session, command, DEBUG_NOT_ALLOWED, args);
+    return true;
   }
   if (!session.authenticated && !command.flags.includes('no_auth')) {
     reject(session, command, Replies.noAuth, args);

@@ -362,6 +362,20 @@ export class Keyspace {
     else this.#counters.misses++;
   }
 
+  /**
+   * The entry of `key` as stored, even past its deadline, with no access
+   * recorded and nothing counted: for DEBUG, which sees logically expired
+   * keys as Redis's dictFind does.
+   */
+  peek(key: string): Entry | undefined {
+    return this.#entries.get(key);
+  }
+
+  /** Every key and entry as stored (expired ones not yet purged included), for DEBUG DIGEST. */
+  storedEntries(): IterableIterator<[string, Entry]> {
+    return this.#entries.entries();
+  }
+
   /** Live keys (expired ones not yet purged are counted until touched). */
   get size(): number {
     return this.#entries.size;

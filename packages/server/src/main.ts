@@ -7,6 +7,7 @@
  *                   [--unixsocket path] [--unixsocketperm 700]
  *                   [--notify-keyspace-events classes]
  *                   [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]
+ *                   [--enable-debug-command no|yes|local]
  * ```
  *
  * With `--dir`, the data is kept in an RDB file there: loaded at start,
@@ -27,7 +28,7 @@ import { parseKeyspaceEvents } from './keyspace-events.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
         dir: { type: 'string' },
         dbfilename: { type: 'string' },
         save: { type: 'string' },
+        'enable-debug-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -86,6 +88,12 @@ async function main(): Promise<void> {
         'ERR_INVALID_OPTION',
         `--notify-keyspace-events expects event classes from 'Ag$lshzxeKEtmdn', got '${events}'`,
       );
+    const debug = values['enable-debug-command'];
+    if (debug !== undefined && debug !== 'no' && debug !== 'yes' && debug !== 'local')
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        `--enable-debug-command expects no, yes or local, got '${debug}'`,
+      );
     options = {
       ...(port === undefined ? {} : { port }),
       ...(values.bind === undefined ? {} : { bind: values.bind }),
@@ -99,6 +107,7 @@ async function main(): Promise<void> {
       ...(values.dir === undefined ? {} : { dir: values.dir }),
       ...(values.dbfilename === undefined ? {} : { dbfilename: values.dbfilename }),
       ...(values.save === undefined ? {} : { save: values.save }),
+      ...(debug === undefined ? {} : { enableDebugCommand: debug }),
     };
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);

@@ -164,6 +164,71 @@ export class Persistence {
     }
   }
 
+  /**
+   * DEBUG RELOAD: saves the dataset (unless `save` is false), empties the
+   * databases and the function libraries (unless `flush` is false), and
+   * loads the save back, as Redis does. With a dir the save goes through
+   * the file (and `save: false` loads the file as it is); without one,
+   * through an in-memory snapshot, so nothing is written anywhere.
+   * Without `flush`, a key or library the load meets that already exists
+   * is replaced with `merge`, and refused without it (Redis then stops the
+   * server; here nothing is loaded and the command fails).
+   * @throws CommandError when the save fails, there is nothing to load,
+   *   it does not read, or (without `merge`) a key or library exists.
+   */
+  reload(now: number, options: { save: boolean; flush: boolean; merge: boolean }): void {
+    let bytes: Buffer;
+    if (this.#dir === undefined) {
+      if (!options.save)
+        throw new CommandError(
+          'ERR DEBUG RELOAD NOSAVE loads the RDB file, and this server was started without a dir',
+        );
+      bytes = this.#snapshot(now);
+    } else {
+      if (options.save) this.save(now);
+      try {
+        bytes = readFileSync(this.#path);
+      } catch {
+        throw new CommandError('ERR Error trying to load the RDB dump, check server logs.');
+      }
+    }
+    let contents: ReturnType<typeof readRdbFile>;
+    try {
+      contents = readRdbFile(bytes, now);
+    } catch (error) {
+      if (!(error instanceof RdbFormatError)) throw error;
+      throw new CommandError('ERR Error trying to load the RDB dump, check server logs.');
+    }
+    const databases = this.#db.databases;
+    for (const [index, keys] of contents.databases) {
+      const keyspace = databases[index];
+      if (keyspace === undefined)
+        throw new CommandError(
+          `ERR Error trying to load the RDB dump: it holds database ${index}, and this server has ${databases.length}`,
+        );
+      if (options.flush || options.merge) continue;
+      for (const { key } of keys)
+        if (keyspace.peek(key) !== undefined)
+          throw new CommandError(
+            `ERR DEBUG RELOAD NOFLUSH: key '${key}' of database ${index} already exists (MERGE replaces it)`,
+          );
+    }
+    if (options.flush) {
+      for (const keyspace of databases) keyspace.clear();
+      this.#db.tracking.flushed();
+    }
+    // First the libraries: a collision (NOFLUSH without MERGE) fails here,
+    // before any key is loaded.
+    this.#db.functions.restore(
+      contents.functions,
+      options.flush ? 'flush' : options.merge ? 'replace' : 'append',
+    );
+    for (const [index, keys] of contents.databases) {
+      const keyspace = databases[index]!;
+      for (const { key, value, expiresAt } of keys) keyspace.set(key, value, now, expiresAt);
+    }
+  }
+
   // The file's bytes for what the server holds now.
   #snapshot(now: number): Buffer {
     const databases = new Map<number, RdbKey[]>();

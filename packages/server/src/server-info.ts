@@ -57,6 +57,8 @@ export interface ServerConfig {
   'latency-tracking': string;
   /** The percentiles INFO latencystats reports, as CONFIG GET writes them ("50 99 99.9"). */
   'latency-tracking-info-percentiles': string;
+  /** Who may run DEBUG: 'no' (Redis's default), 'yes', or 'local' (loopback and Unix socket clients). */
+  'enable-debug-command': 'no' | 'yes' | 'local';
 }
 
 /** The statistics settings' defaults, Redis's (slow log, latency monitor and tracking). */

@@ -79,6 +79,13 @@ export interface ServerOptions {
    * Default '' (none); CONFIG SET changes it.
    */
   readonly notifyKeyspaceEvents?: string;
+  /**
+   * Who may run DEBUG, redis-server's `enable-debug-command`: 'no' (the
+   * default, as in Redis 7), 'yes', or 'local' (clients over loopback or
+   * the Unix socket). DEBUG SLEEP stops the whole server, DEBUG RELOAD
+   * replaces the dataset: enable it for tests and development.
+   */
+  readonly enableDebugCommand?: 'no' | 'yes' | 'local';
   /** Messages kept per pub/sub channel for its slowest subscriber. Default 1024. */
   readonly pubsubCapacity?: number;
   /** Unsent pub/sub bytes after which a subscriber is disconnected. Default 32 MiB. */
@@ -140,6 +147,15 @@ function saveOption(text: string): string {
       `Expected \`save\` to be pairs of seconds and changes ("3600 1 300 100"), got ${JSON.stringify(text)}`,
     );
   return points.map(([seconds, changes]) => `${seconds} ${changes}`).join(' ');
+}
+
+function debugCommandOption(value: string | undefined): 'no' | 'yes' | 'local' {
+  if (value === undefined) return 'no';
+  if (value === 'no' || value === 'yes' || value === 'local') return value;
+  throw new ServerError(
+    'ERR_INVALID_OPTION',
+    `Expected \`enableDebugCommand\` to be 'no', 'yes' or 'local', got ${JSON.stringify(value)}`,
+  );
 }
 
 // The flags of `notifyKeyspaceEvents`.
@@ -215,6 +231,7 @@ export class Server {
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
+      'enable-debug-command': debugCommandOption(options.enableDebugCommand),
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);

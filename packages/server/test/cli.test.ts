@@ -178,6 +178,28 @@ describe('mini-redis-server', () => {
     );
   });
 
+  it('allows DEBUG with --enable-debug-command, and refuses another value', async () => {
+    const started = await runBin(['--port', '0', '--enable-debug-command', 'local'], /ready on/);
+    try {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(started.stdout)?.[1]);
+      expect(
+        await rawExchange(port, [
+          ['CONFIG', 'GET', 'enable-debug-command'],
+          ['DEBUG', 'DIGEST'],
+        ]),
+      ).toBe(
+        '*2\r\n$20\r\nenable-debug-command\r\n$5\r\nlocal\r\n+0000000000000000000000000000000000000000\r\n',
+      );
+    } finally {
+      started.kill();
+    }
+    const { code, stderr } = await runBin(['--enable-debug-command', 'always']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --enable-debug-command expects no, yes or local, got 'always'",
+    );
+  });
+
   it('rejects a --unixsocketperm that is not an octal mode', async () => {
     const { code, stderr } = await runBin(['--unixsocketperm', '800']);
     expect(code).toBe(1);

@@ -20,6 +20,7 @@ export const START = Date.UTC(2026, 0, 1);
 export interface HarnessOptions {
   readonly requirepass?: string;
   readonly databases?: number;
+  readonly enableDebugCommand?: 'no' | 'yes' | 'local';
 }
 
 /** One client connection of a harness. */
@@ -117,6 +118,7 @@ export class CommandHarness {
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
+      'enable-debug-command': options.enableDebugCommand ?? 'no',
     };
     const server = new ServerInfo(config, commandTable());
     this.server = server;

@@ -23,11 +23,14 @@ export async function startServer(
 
 /**
  * For a differential suite: starts our server and a real redis-server
- * (with the same `requirepass`, if given) before its tests and stops both
+ * (with the same `requirepass` and `enable-debug-command`, if given)
+ * before its tests and stops both
  * after. Returns their ports, readable
  * once the tests run.
  */
-export function useDifferentialServers(options: { requirepass?: string } = {}): {
+export function useDifferentialServers(
+  options: { requirepass?: string; enableDebugCommand?: 'yes' | 'local' } = {},
+): {
   readonly ours: number;
   readonly redis: number;
 } {
@@ -35,9 +38,12 @@ export function useDifferentialServers(options: { requirepass?: string } = {}): 
   let redis: RealRedis | undefined;
   beforeAll(async () => {
     ours = await startServer(options);
-    redis = await startRealRedis(
-      options.requirepass === undefined ? [] : ['--requirepass', options.requirepass],
-    );
+    redis = await startRealRedis([
+      ...(options.requirepass === undefined ? [] : ['--requirepass', options.requirepass]),
+      ...(options.enableDebugCommand === undefined
+        ? []
+        : ['--enable-debug-command', options.enableDebugCommand]),
+    ]);
   });
   afterAll(async () => {
     await ours?.server.close();

@@ -29,6 +29,7 @@ import { command } from './command.js';
 import { config } from './config.js';
 import { copy } from './copy.js';
 import { dbsize } from './dbsize.js';
+import { debug } from './debug.js';
 import { decr } from './decr.js';
 import { decrby } from './decrby.js';
 import { del } from './del.js';
@@ -291,6 +292,7 @@ export function commandTable(): Map<string, Command> {
     config,
     copy,
     dbsize,
+    debug,
     decr,
     decrby,
     del,

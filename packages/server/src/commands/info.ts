@@ -184,7 +184,7 @@ const SECTIONS: Record<string, Section> = {
   keyspace: ({ db, now }) => {
     const lines: [string, string][] = [];
     db.databases.forEach((keyspace, index) => {
-      keyspace.purgeExpired(now);
+      if (db.activeExpire) keyspace.purgeExpired(now);
       if (keyspace.size > 0)
         lines.push([
           `db${index}`,

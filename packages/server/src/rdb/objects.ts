@@ -85,6 +85,16 @@ export function writeObject(writer: RdbWriter, value: Value): void {
 
 // A quicklist of listpack nodes, filled as RPUSH fills them.
 function writeList(writer: RdbWriter, list: List): void {
+  const nodes = quicklistNodes(list);
+  writer.byte(TYPE.listQuicklist2).length(nodes.length);
+  for (const bytes of nodes) writer.length(QUICKLIST_PACKED).string(bytes);
+}
+
+/**
+ * `list` as Redis 7.0 holds it: a quicklist of listpack nodes of at most
+ * 8 KB each, filled as RPUSH fills them; each node's listpack bytes.
+ */
+export function quicklistNodes(list: List): Buffer[] {
   const nodes: Buffer[] = [];
   let node = new ListpackBuilder();
   let size = node.size;
@@ -100,8 +110,7 @@ function writeList(writer: RdbWriter, list: List): void {
     count++;
   }
   if (count > 0) nodes.push(node.finish());
-  writer.byte(TYPE.listQuicklist2).length(nodes.length);
-  for (const bytes of nodes) writer.length(QUICKLIST_PACKED).string(bytes);
+  return nodes;
 }
 
 function writeSet(writer: RdbWriter, set: MemberSet): void {
