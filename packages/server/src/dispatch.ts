@@ -222,11 +222,15 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
   if (pause.active && pause.holds(command, session)) return false;
   const transaction = session.transaction;
   if (transaction !== null && !RUN_IN_TRANSACTION.has(name)) {
-    if (transaction.queue(command, args)) reply.simple('QUEUED');
-    else
+    if (transaction.queue(command, args)) {
+      reply.simple('QUEUED');
+    } else {
       reply.error(
         `ERR the commands queued in this transaction exceed client-query-buffer-limit (${transaction.limit} bytes): EXEC will discard it`,
       );
+      // A refusal of this command's, not a failure of the next one.
+      server.stats.rejected(server.stats.commandStats(command, args));
+    }
     return true;
   }
   const context = session.context;

@@ -77,6 +77,9 @@ describe('DEBUG', () => {
     expect(h.run('DEBUG', 'POPULATE', '1', 'k', '600000000')).toBe(
       err('ERR DEBUG POPULATE size is limited to proto-max-bulk-len (536870912) on this server'),
     );
+    expect(h.run('DEBUG', 'POPULATE', '3000', 'k', '536870912')).toBe(
+      err('ERR DEBUG POPULATE creates at most 1073741824 bytes of values at once on this server'),
+    );
     expect(h.run('DBSIZE')).toBe(':0\r\n');
   });
 });

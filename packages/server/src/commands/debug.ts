@@ -112,9 +112,11 @@ const UNSUPPORTED: Record<string, string> = {
   replybuffer: "tunes Redis's reply buffers",
 };
 
-// The most keys POPULATE creates at once: a JavaScript Map holds at most
-// 2^24 entries, and a database is one.
+// The most keys POPULATE creates at once (a JavaScript Map holds at most
+// 2^24 entries, and a database is one), and the most bytes of values: a
+// typo in a count or a size must not take the server's memory.
 const POPULATE_LIMIT = 10_000_000;
+const POPULATE_BYTES_LIMIT = 2 ** 30;
 
 const MUST_BE_POSITIVE = 'ERR value is out of range, must be positive';
 
@@ -239,6 +241,10 @@ function populate({ reply, keyspace, now, server }: CommandContext, args: Reques
   if (count > POPULATE_LIMIT)
     throw new CommandError(
       `ERR DEBUG POPULATE creates at most ${POPULATE_LIMIT} keys at once on this server`,
+    );
+  if (Number(count) * size > POPULATE_BYTES_LIMIT)
+    throw new CommandError(
+      `ERR DEBUG POPULATE creates at most ${POPULATE_BYTES_LIMIT} bytes of values at once on this server`,
     );
   const prefix = args.length >= 4 ? args.latin1(3) : 'key';
   for (let n = 0; n < count; n++) {
