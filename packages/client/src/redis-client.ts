@@ -693,6 +693,21 @@ export class RedisClient {
     }
     return histograms;
   }
+  /**
+   * LOLWUT: the server's piece of computer art, as text: its version line
+   * by default; with `version` 5 Georg Nees's Schotter in Braille
+   * characters (`args`: columns, squares per row, squares per column),
+   * with 6 a skyline in terminal colours (`args`: columns, rows).
+   */
+  lolwut(
+    lolwutOptions: { readonly version?: number; readonly args?: readonly number[] } = {},
+    options?: CommandOptions,
+  ): Promise<string> {
+    const args: CommandArg[] = ['LOLWUT'];
+    if (lolwutOptions.version !== undefined) args.push('VERSION', lolwutOptions.version);
+    args.push(...(lolwutOptions.args ?? []));
+    return this.command(args, options) as Promise<string>;
+  }
   /** INFO, whole or one section: the text as the server sends it. */
   info(section?: string, options?: CommandOptions): Promise<string> {
     return this.command(

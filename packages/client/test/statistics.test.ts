@@ -45,6 +45,16 @@ describe.each(targets)('server statistics against $name', (target) => {
     expect((await client.latencyHistogram()).get('get')?.calls).toBe(1);
   });
 
+  it.skipIf(!target.enabled)('draws LOLWUT', async () => {
+    const client = clientOf();
+    expect(await client.lolwut()).toBe('Redis ver. 7.0.15\n');
+    const schotter = await client.lolwut({ version: 5, args: [10, 1, 1] });
+    // redis-server 7.0.15's bytes for these arguments (no squares tumble in one row).
+    expect(schotter).toBe(
+      '⠀⡤⠤⠤⠤⠤⠤⠤⠤⡄\n⠀⡇⠀⠀⠀⠀⠀⠀⠀⡇\n⠀⡇⠀⠀⠀⠀⠀⠀⠀⡇\n⠀⡇⠀⠀⠀⠀⠀⠀⠀⡇\n⠀⠧⠤⠤⠤⠤⠤⠤⠤⠇\n\nGeorg Nees - schotter, plotter on paper, 1968. Redis ver. 7.0.15\n',
+    );
+  });
+
   it.skipIf(!target.enabled)('samples a slow command over the latency threshold', async () => {
     const client = clientOf();
     await client.latencyReset();

@@ -96,6 +96,7 @@ import { linsert } from './linsert.js';
 import { llen } from './llen.js';
 import { lmove } from './lmove.js';
 import { lmpop } from './lmpop.js';
+import { lolwut } from './lolwut.js';
 import { lpop } from './lpop.js';
 import { lpos } from './lpos.js';
 import { lpush } from './lpush.js';
@@ -245,6 +246,7 @@ export function commandTable(): Map<string, Command> {
     linsert,
     lindex,
     llen,
+    lolwut,
     lmove,
     lmpop,
     lpop,

@@ -2684,6 +2684,19 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  lolwut: {
+    summary: 'Display some computer art and the Redis version',
+    since: '5.0.0',
+    group: 'server',
+    arguments: [
+      {
+        name: 'version',
+        type: 'integer',
+        token: 'VERSION',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   lpop: {
     summary: 'Remove and get the first elements in a list',
     since: '1.0.0',
@@ -8287,6 +8300,18 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         },
       ],
     },
+    { $set: [] },
+  ],
+  lolwut: [
+    'lolwut',
+    -1,
+    { $set: [{ $simple: 'readonly' }, { $simple: 'fast' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@read' }, { $simple: '@fast' }] },
+    { $set: [] },
+    { $set: [] },
     { $set: [] },
   ],
   lpop: [
