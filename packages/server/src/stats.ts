@@ -81,7 +81,8 @@ export class KeyspaceCounters {
 }
 
 // INFO's instantaneous rates: the mean of the last 16 samples, one every
-// 100 ms, as Redis's trackInstantaneousMetric.
+// 100 ms, in Redis's integer arithmetic (trackInstantaneousMetric and
+// getInstantaneousMetric).
 const SAMPLES = 16;
 
 class InstantaneousMetric {
@@ -93,7 +94,7 @@ class InstantaneousMetric {
   sample(now: number, value: number): void {
     const elapsed = now - this.#lastTime;
     if (this.#lastTime !== 0 && elapsed > 0) {
-      this.#samples[this.#index] = ((value - this.#lastValue) * 1000) / elapsed;
+      this.#samples[this.#index] = Math.floor(((value - this.#lastValue) * 1000) / elapsed);
       this.#index = (this.#index + 1) % SAMPLES;
     }
     this.#lastTime = now;
@@ -103,11 +104,15 @@ class InstantaneousMetric {
   get mean(): number {
     let sum = 0;
     for (const sample of this.#samples) sum += sample;
-    return sum / SAMPLES;
+    return Math.floor(sum / SAMPLES);
   }
 
+  // CONFIG RESETSTAT: the counter starts again from zero, so the next
+  // sample only sets the baseline (never a negative rate).
   reset(): void {
     this.#samples.fill(0);
+    this.#lastTime = 0;
+    this.#lastValue = 0;
   }
 }
 
@@ -283,7 +288,7 @@ export class ServerStats {
   /** INFO's instantaneous_ops_per_sec, and the input and output rates in KB/s. */
   get instantaneous(): { ops: number; inputKbps: number; outputKbps: number } {
     return {
-      ops: Math.round(this.#opsPerSecond.mean),
+      ops: this.#opsPerSecond.mean,
       inputKbps: this.#inputPerSecond.mean / 1024,
       outputKbps: this.#outputPerSecond.mean / 1024,
     };
