@@ -16,6 +16,7 @@
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
+import { clientInfo } from '../client-info.js';
 import type { PauseMode } from '../client-pause.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
@@ -29,7 +30,6 @@ import {
   clientTrackingInfo,
 } from '../internal/client-tracking.js';
 import { replyHelp } from '../internal/help.js';
-import type { ServerInfo } from '../server-info.js';
 import type { Session } from '../session.js';
 
 // Redis 7.0's lines for the subcommands this server has (ID as 7.2 words it).
@@ -85,37 +85,6 @@ const HELP = [
   '    Protect current client connection from eviction.',
 ];
 
-/** One CLIENT LIST line, in Redis's field order. */
-function describe(session: Session, server: ServerInfo, now: number): string {
-  // Redis's letters, in its order: O monitoring, P subscribed, x in MULTI,
-  // b blocked (WAIT, or a command CLIENT PAUSE holds), t tracking keys, R
-  // its redirection broken, B in BCAST mode, d a watched key changed (EXEC
-  // will fail), U over a Unix socket, e NO-EVICT; N for none.
-  let flags = session.monitor === null ? '' : 'O';
-  if (session.subscribed) flags += 'P';
-  if (session.transaction !== null) flags += 'x';
-  if (session.block !== null || server.pause.isHolding(session)) flags += 'b';
-  const tracking = session.tracking;
-  if (tracking !== null) {
-    flags += 't';
-    if (tracking.brokenRedirect) flags += 'R';
-    if (tracking.bcast) flags += 'B';
-  }
-  if (session.watched.touched) flags += 'd';
-  if (session.unixSocket !== null) flags += 'U';
-  if (session.noEvict) flags += 'e';
-  if (flags === '') flags = 'N';
-  const age = Math.floor((now - session.createdAt) / 1000);
-  const idle = Math.floor((now - session.lastInteraction) / 1000);
-  return (
-    `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
-    `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
-    `ssub=${session.shardChannels.size} multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
-    `events=r cmd=${session.lastCommand} user=default redir=${tracking?.redirect ?? -1} resp=${session.reply.protocol} ` +
-    `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
-  );
-}
-
 function wrongArgs(sub: string): CommandError {
   return new CommandError(Replies.wrongArgs(`client|${sub}`));
 }
@@ -151,7 +120,7 @@ function list(context: CommandContext, args: RequestArgs): void {
   }
   context.reply.verbatim(
     'txt',
-    sessions.map((s) => describe(s, context.server, context.now)).join(''),
+    sessions.map((s) => clientInfo(s, context.server, context.now)).join(''),
   );
 }
 
@@ -319,7 +288,7 @@ export const client: Command = {
       }
       case 'info':
         if (args.length !== 2) throw wrongArgs(sub);
-        reply.verbatim('txt', describe(session, context.server, context.now));
+        reply.verbatim('txt', clientInfo(session, context.server, context.now));
         return;
       case 'list':
         list(context, args);
