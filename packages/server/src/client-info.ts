@@ -1,6 +1,6 @@
 /**
  * The line Redis writes about a connection: CLIENT LIST's and CLIENT
- * INFO's.
+ * INFO's, and ACL LOG's `client-info` (the connection ACL refused).
  *
  * @module
  */
@@ -10,7 +10,7 @@ import type { Session } from './session.js';
 
 /**
  * One CLIENT LIST line of `session`, in Redis's field order, newline
- * included: CLIENT LIST and CLIENT INFO show it.
+ * included: CLIENT LIST, CLIENT INFO and ACL LOG's client-info show it.
  */
 export function clientInfo(session: Session, server: ServerInfo, now: number): string {
   // Redis's letters, in its order: O monitoring, P subscribed, x in MULTI,
@@ -37,7 +37,7 @@ export function clientInfo(session: Session, server: ServerInfo, now: number): s
     `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
     `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
     `ssub=${session.shardChannels.size} multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
-    `events=r cmd=${session.lastCommand} user=default redir=${tracking?.redirect ?? -1} resp=${session.reply.protocol} ` +
+    `events=r cmd=${session.lastCommand} user=${session.user.name} redir=${tracking?.redirect ?? -1} resp=${session.reply.protocol} ` +
     `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
   );
 }

@@ -12,6 +12,7 @@
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
+import { logRefusal, noPermission } from './acl/refusals.js';
 import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import { CommandError, errorBytes, Replies } from './errors.js';
@@ -84,10 +85,13 @@ function arityFits(arity: number, count: number): boolean {
   return arity > 0 ? count === arity : count >= -arity;
 }
 
-// A container command's full name as Redis reports it (`client|list`);
-// 'NULL' for an unknown subcommand, which Redis does not look up.
-function fullName(command: Command, args: RequestArgs): string {
-  if (args.length < 2) return command.name;
+/**
+ * A command's full name as Redis reports it: a container's with its
+ * subcommand (`client|list`), 'NULL' for an unknown subcommand, which
+ * Redis does not look up.
+ */
+export function fullName(command: Command, args: RequestArgs): string {
+  if (command.subcommands === undefined || args.length < 2) return command.name;
   const sub = args.latin1(1).toLowerCase();
   return command.subcommands?.has(sub) === true ? `${command.name}|${sub}` : 'NULL';
 }
@@ -194,7 +198,7 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
     reject(session, command, DEBUG_NOT_ALLOWED, args);
     return true;
   }
-  if (!session.authenticated && !command.flags.includes('no_auth')) {
+  if (!session.authenticated && !command.flags.includes('no_auth') && server.acl.authRequired()) {
     reject(session, command, Replies.noAuth, args);
     return true;
   }
@@ -202,6 +206,19 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
   if (session.transaction !== null && command.flags.includes('no_multi')) {
     reject(session, command, 'ERR Command not allowed inside a transaction', args);
     return true;
+  }
+  // Then the ACL, for a user not allowed everything (one test otherwise).
+  if (!session.user.unrestricted) {
+    const denied = server.acl.check(session.user, session.lastCommand, args);
+    if (denied !== undefined) {
+      logRefusal(server, session, {
+        reason: denied.reason,
+        context: session.transaction === null ? 'toplevel' : 'multi',
+        object: denied.reason === 'command' ? session.lastCommand : args.latin1(denied.position),
+      });
+      reject(session, command, noPermission(denied, session.lastCommand), args);
+      return true;
+    }
   }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
     reject(

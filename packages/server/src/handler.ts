@@ -108,7 +108,7 @@ export class Handler {
       },
       maxBulkLength: config['proto-max-bulk-len'],
       maxQueryBuffer: config['client-query-buffer-limit'],
-      unauthenticated: () => !session.authenticated,
+      unauthenticated: () => !session.authenticated && this.#server.acl.authRequired(),
       // Chunks live in the shared read buffer, overwritten by the next read.
       transientChunks: true,
     });

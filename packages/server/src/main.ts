@@ -7,7 +7,8 @@
  *                   [--unixsocket path] [--unixsocketperm 700]
  *                   [--notify-keyspace-events classes]
  *                   [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]
- *                   [--enable-debug-command no|yes|local]
+ *                   [--enable-debug-command no|yes|local] [--aclfile path]
+ *                   [--acl-pubsub-default resetchannels|allchannels]
  * ```
  *
  * With `--dir`, the data is kept in an RDB file there: loaded at start,
@@ -28,7 +29,7 @@ import { parseKeyspaceEvents } from './keyspace-events.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--acl-pubsub-default resetchannels|allchannels]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
         dbfilename: { type: 'string' },
         save: { type: 'string' },
         'enable-debug-command': { type: 'string' },
+        aclfile: { type: 'string' },
+        'acl-pubsub-default': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -94,6 +97,16 @@ async function main(): Promise<void> {
         'ERR_INVALID_OPTION',
         `--enable-debug-command expects no, yes or local, got '${debug}'`,
       );
+    const pubsubDefault = values['acl-pubsub-default'];
+    if (
+      pubsubDefault !== undefined &&
+      pubsubDefault !== 'resetchannels' &&
+      pubsubDefault !== 'allchannels'
+    )
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        `--acl-pubsub-default expects resetchannels or allchannels, got '${pubsubDefault}'`,
+      );
     options = {
       ...(port === undefined ? {} : { port }),
       ...(values.bind === undefined ? {} : { bind: values.bind }),
@@ -108,6 +121,8 @@ async function main(): Promise<void> {
       ...(values.dbfilename === undefined ? {} : { dbfilename: values.dbfilename }),
       ...(values.save === undefined ? {} : { save: values.save }),
       ...(debug === undefined ? {} : { enableDebugCommand: debug }),
+      ...(values.aclfile === undefined ? {} : { aclfile: values.aclfile }),
+      ...(pubsubDefault === undefined ? {} : { aclPubsubDefault: pubsubDefault }),
     };
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);

@@ -21,6 +21,7 @@
 
 import { createHash } from 'node:crypto';
 import { type Frame, FrameDecoder, type ReplyEncoder, RequestArgs } from '@mini-redis/resp';
+import { logRefusal, noPermissionInScript } from './acl/refusals.js';
 import type { Command, CommandContext } from './command.js';
 import { runCommand } from './dispatch.js';
 import { CommandError } from './errors.js';
@@ -392,6 +393,20 @@ export class Scripts {
       this.#flags.set(fullName, flags);
     }
     if (flags.noscript) return refuse('ERR This Redis command is not allowed from script', command);
+    // The ACL of the script's caller, as Redis's scriptVerifyACL, logged
+    // with the caller's connection.
+    const user = caller.session.user;
+    if (!user.unrestricted) {
+      const denied = caller.server.acl.check(user, fullName, request);
+      if (denied !== undefined) {
+        logRefusal(caller.server, caller.session, {
+          reason: denied.reason,
+          context: 'lua',
+          object: denied.reason === 'command' ? fullName : request.latin1(denied.position),
+        });
+        return refuse(noPermissionInScript(denied), command);
+      }
+    }
     if (this.#readOnly && flags.write)
       return refuse('ERR Write commands are not allowed from read-only scripts.', command);
     const client = this.#client!;

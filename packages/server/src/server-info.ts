@@ -7,6 +7,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { AccessControl, type PubsubDefault } from './acl/access-control.js';
 import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
 import { LatencyMonitor } from './latency-monitor.js';
@@ -59,7 +60,20 @@ export interface ServerConfig {
   'latency-tracking-info-percentiles': string;
   /** Who may run DEBUG: 'no' (Redis's default), 'yes', or 'local' (loopback and Unix socket clients). */
   'enable-debug-command': 'no' | 'yes' | 'local';
+  /** The ACL file (ACL LOAD and SAVE; '' for none), set at start only. */
+  aclfile: string;
+  /** The most entries ACL LOG keeps. */
+  'acllog-max-len': number;
+  /** The channels new ACL users and selectors start with: 'resetchannels' (none, Redis 7's default) or 'allchannels'. */
+  'acl-pubsub-default': PubsubDefault;
 }
+
+/** The ACL settings' defaults, Redis's. */
+export const ACL_DEFAULTS = {
+  aclfile: '',
+  'acllog-max-len': 128,
+  'acl-pubsub-default': 'resetchannels',
+} as const satisfies Partial<ServerConfig>;
 
 /** The statistics settings' defaults, Redis's (slow log, latency monitor and tracking). */
 export const STATISTICS_DEFAULTS = {
@@ -90,6 +104,8 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'latency-monitor-threshold',
   'latency-tracking',
   'latency-tracking-info-percentiles',
+  'acllog-max-len',
+  'acl-pubsub-default',
 ]);
 
 export class ServerInfo {
@@ -116,6 +132,8 @@ export class ServerInfo {
   readonly slowlog = new Slowlog();
   /** LATENCY's event samples. */
   readonly latency = new LatencyMonitor();
+  /** The ACL's users, checks and log (ACL, AUTH, HELLO). */
+  readonly acl: AccessControl;
   /** SHUTDOWN: closes the server gracefully (the Server sets it; a no-op on its own). */
   shutdown: () => void = () => {};
   #nextClientId = 1;
@@ -123,6 +141,8 @@ export class ServerInfo {
   constructor(config: ServerConfig, commands: ReadonlyMap<string, Command>) {
     this.config = config;
     this.commands = commands;
+    this.acl = new AccessControl(config.requirepass);
+    this.acl.allChannelsDefault = config['acl-pubsub-default'] === 'allchannels';
     const lookup = new Map<string, Command>();
     for (const command of commands.values()) {
       lookup.set(command.name, command);

@@ -25,7 +25,7 @@ import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
 import { formatKeyspaceEvents, parseKeyspaceEvents } from './keyspace-events.js';
 import { DEFAULT_SAVE_POINTS, Persistence, parseSavePoints } from './persistence.js';
-import { type ServerConfig, ServerInfo, STATISTICS_DEFAULTS } from './server-info.js';
+import { ACL_DEFAULTS, type ServerConfig, ServerInfo, STATISTICS_DEFAULTS } from './server-info.js';
 import { Session } from './session.js';
 
 /** Options of `createServer`; every one is optional. */
@@ -86,6 +86,19 @@ export interface ServerOptions {
    * replaces the dataset: enable it for tests and development.
    */
   readonly enableDebugCommand?: 'no' | 'yes' | 'local';
+  /**
+   * The ACL file, redis-server's `aclfile`: its users are loaded at
+   * `listen()` (an error in it, or no such file, fails `listen()` with
+   * `ERR_LOAD`, as redis-server refuses to start), and ACL LOAD and ACL
+   * SAVE read and write it. Default none: users live in memory only.
+   */
+  readonly aclfile?: string;
+  /**
+   * The channels a new ACL user or selector may use, redis-server's
+   * `acl-pubsub-default`: 'resetchannels' (none, the default in Redis 7)
+   * or 'allchannels'. CONFIG SET changes it.
+   */
+  readonly aclPubsubDefault?: 'resetchannels' | 'allchannels';
   /** Messages kept per pub/sub channel for its slowest subscriber. Default 1024. */
   readonly pubsubCapacity?: number;
   /** Unsent pub/sub bytes after which a subscriber is disconnected. Default 32 MiB. */
@@ -126,6 +139,26 @@ function unixSocketPermOption(mode: number | undefined): number {
       `Expected \`unixSocketPerm\` to be a file mode from 0 to 0o777, got ${String(mode)}`,
     );
   return mode;
+}
+
+function aclfileOption(path: string | undefined): string {
+  if (path === undefined) return '';
+  if (typeof path !== 'string' || path === '' || path.includes('\0'))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`aclfile\` to be a file path, got ${JSON.stringify(path)}`,
+    );
+  return resolve(path);
+}
+
+function pubsubDefaultOption(value: string | undefined): 'resetchannels' | 'allchannels' {
+  if (value === undefined) return 'resetchannels';
+  if (value !== 'resetchannels' && value !== 'allchannels')
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`aclPubsubDefault\` to be 'resetchannels' or 'allchannels', got ${JSON.stringify(value)}`,
+    );
+  return value;
 }
 
 function dbfilenameOption(name: string | undefined): string {
@@ -232,6 +265,9 @@ export class Server {
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
       'enable-debug-command': debugCommandOption(options.enableDebugCommand),
+      ...ACL_DEFAULTS,
+      aclfile: aclfileOption(options.aclfile),
+      'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
@@ -280,7 +316,16 @@ export class Server {
    */
   async listen(): Promise<{ address: string; port: number }> {
     const { port, bind, unixsocket, unixsocketperm } = this.#info.config;
-    // The data first, as redis-server loads its file before it listens.
+    // The users and the data first, as redis-server loads its files before it listens.
+    const { aclfile } = this.#info.config;
+    if (aclfile !== '') {
+      const loaded = this.#info.acl.load(aclfile);
+      if ('errors' in loaded)
+        throw new ServerError(
+          'ERR_LOAD',
+          `Aborting startup because of ACL errors: ${loaded.errors}`,
+        );
+    }
     this.#db.persistence.load(Date.now());
     await listenOn(this.#net, `${bind}:${port}`, { port, host: bind });
     if (unixsocket !== '') {

@@ -11,6 +11,7 @@
 
 import type { broadcast } from '@mini-redis/channels';
 import type { ReplyEncoder } from '@mini-redis/resp';
+import type { AclUser } from './acl/user.js';
 import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
@@ -72,6 +73,13 @@ export class Session {
    */
   unblock: (how: boolean | ((reply: ReplyEncoder) => void)) => void = () => {};
   db = 0;
+  /** The ACL user the connection runs as: `default` until AUTH or HELLO names another. */
+  user: AclUser;
+  /**
+   * Authenticated, by AUTH or HELLO, or at connection when the default
+   * user needed no password then. Whether an unauthenticated connection
+   * is refused depends on the default user now (AccessControl#authRequired).
+   */
   authenticated: boolean;
   lastInteraction = Date.now();
   lastCommand = 'NULL';
@@ -135,7 +143,9 @@ export class Session {
     this.localAddress = addresses.local;
     this.unixSocket = addresses.unixSocket ?? null;
     this.reply = reply;
-    this.authenticated = shared.server.config.requirepass === '';
+    const acl = shared.server.acl;
+    this.user = acl.defaultUser;
+    this.authenticated = acl.authenticatedAtStart();
     this.context = {
       session: this,
       db: shared.db,

@@ -2,7 +2,7 @@
 // taken port in one line with exit code 1, rejects bad arguments with its
 // usage, and shuts down gracefully on SIGTERM and on a client's SHUTDOWN.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,6 +197,35 @@ describe('mini-redis-server', () => {
     expect(code).toBe(1);
     expect(stderr.split('\n')[0]).toBe(
       "mini-redis-server: --enable-debug-command expects no, yes or local, got 'always'",
+    );
+  });
+
+  it('loads users from --aclfile, and refuses a bad --acl-pubsub-default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-cli-acl-'));
+    const file = join(dir, 'users.acl');
+    writeFileSync(file, 'user app on nopass +ping ~*\n');
+    const started = await runBin(
+      ['--port', '0', '--aclfile', file, '--acl-pubsub-default', 'allchannels'],
+      /ready on/,
+    );
+    try {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(started.stdout)?.[1]);
+      expect(
+        await rawExchange(port, [
+          ['ACL', 'USERS'],
+          ['CONFIG', 'GET', 'acl-pubsub-default'],
+        ]),
+      ).toBe(
+        '*2\r\n$3\r\napp\r\n$7\r\ndefault\r\n*2\r\n$18\r\nacl-pubsub-default\r\n$11\r\nallchannels\r\n',
+      );
+    } finally {
+      started.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const { code, stderr } = await runBin(['--acl-pubsub-default', 'some']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --acl-pubsub-default expects resetchannels or allchannels, got 'some'",
     );
   });
 

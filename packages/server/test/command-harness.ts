@@ -11,7 +11,12 @@ import { Db } from '../src/db.js';
 import { dispatch } from '../src/dispatch.js';
 import { CountedReplyEncoder } from '../src/internal/counted-reply.js';
 import type { PubSubMessage } from '../src/pubsub.js';
-import { type ServerConfig, ServerInfo, STATISTICS_DEFAULTS } from '../src/server-info.js';
+import {
+  ACL_DEFAULTS,
+  type ServerConfig,
+  ServerInfo,
+  STATISTICS_DEFAULTS,
+} from '../src/server-info.js';
 import { Session } from '../src/session.js';
 
 /** A fixed start time: 2026-01-01T00:00:00Z. */
@@ -118,6 +123,7 @@ export class CommandHarness {
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
+      ...ACL_DEFAULTS,
       'enable-debug-command': options.enableDebugCommand ?? 'no',
     };
     const server = new ServerInfo(config, commandTable());

@@ -16,6 +16,7 @@
  */
 
 import type { RequestArgs } from '@mini-redis/resp';
+import type { AclUser } from '../acl/user.js';
 import { clientInfo } from '../client-info.js';
 import type { PauseMode } from '../client-pause.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
@@ -141,6 +142,7 @@ function kill(context: CommandContext, args: RequestArgs): void {
   let address: string | undefined;
   let localAddress: string | undefined;
   let ofType: ((session: Session) => boolean) | undefined;
+  let user: AclUser | undefined;
   let skipMe = true;
   for (let i = 2; i < args.length; i += 2) {
     const name = option(args, i);
@@ -152,10 +154,9 @@ function kill(context: CommandContext, args: RequestArgs): void {
     else if (name === 'ADDR' && hasValue) address = args.latin1(i + 1);
     else if (name === 'LADDR' && hasValue) localAddress = args.latin1(i + 1);
     else if (name === 'USER' && hasValue) {
-      // The one user there is: every connection is `default`'s, before
-      // AUTH too, as in Redis.
-      if (args.latin1(i + 1) !== 'default')
-        throw new CommandError(`ERR No such user '${quoted(args, i + 1)}'`);
+      // An ACL user; a connection runs as `default` before AUTH too, as in Redis.
+      user = server.acl.user(args.latin1(i + 1));
+      if (user === undefined) throw new CommandError(`ERR No such user '${quoted(args, i + 1)}'`);
     } else if (name === 'SKIPME' && hasValue) {
       const value = option(args, i + 1);
       if (value !== 'YES' && value !== 'NO') throw new CommandError(Replies.syntax);
@@ -168,6 +169,7 @@ function kill(context: CommandContext, args: RequestArgs): void {
     if (address !== undefined && target.remoteAddress !== address) continue;
     if (localAddress !== undefined && target.localAddress !== localAddress) continue;
     if (ofType !== undefined && !ofType(target)) continue;
+    if (user !== undefined && target.user !== user) continue;
     if (skipMe && target === session) continue;
     kill1(target, session);
     killed++;

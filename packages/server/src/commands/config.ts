@@ -86,6 +86,12 @@ const NUMERIC_BOUNDS: Partial<
   'slowlog-log-slower-than': { min: -1n, max: 9223372036854775807n, memory: false },
   'slowlog-max-len': { min: 0n, max: 9223372036854775807n, memory: false },
   'latency-monitor-threshold': { min: 0n, max: 9223372036854775807n, memory: false },
+  'acllog-max-len': { min: 0n, max: 9223372036854775807n, memory: false },
+};
+
+// Settings that take one of a few words, in Redis's order for its error text.
+const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
+  'acl-pubsub-default': ['allchannels', 'resetchannels'],
 };
 
 // Settings that are yes or no.
@@ -180,6 +186,12 @@ function set(context: CommandContext, args: RequestArgs): void {
       const value = text.toLowerCase();
       if (value !== 'yes' && value !== 'no') throw failed(name, "argument must be 'yes' or 'no'");
       changes.push([name, value]);
+    } else if (ENUM_SETTINGS[name] !== undefined) {
+      const words = ENUM_SETTINGS[name]!;
+      const value = text.toLowerCase();
+      if (!words.includes(value))
+        throw failed(name, `argument(s) must be one of the following: ${words.join(', ')}`);
+      changes.push([name, value]);
     } else if (name === 'latency-tracking-info-percentiles') {
       const percentiles = parsePercentiles(text);
       if (typeof percentiles === 'string') throw failed(name, percentiles);
@@ -196,6 +208,11 @@ function set(context: CommandContext, args: RequestArgs): void {
   for (const [name, value] of changes)
     (config as unknown as Record<string, string | number>)[name] = value;
   if (eventFlags !== undefined) context.db.events.flags = eventFlags;
+  // The ACL follows its settings: requirepass is the default user's
+  // password (none: nopass), as Redis's updateRequirePass.
+  const acl = context.server.acl;
+  if (names.includes('requirepass')) acl.setDefaultPassword(config.requirepass);
+  acl.allChannelsDefault = config['acl-pubsub-default'] === 'allchannels';
   context.reply.ok();
 }
 

@@ -12,8 +12,9 @@
  * @module
  */
 
+import { logRefusal, noPermissionAtExec } from '../acl/refusals.js';
 import { type Command, NO_KEYS } from '../command.js';
-import { runCommand } from '../dispatch.js';
+import { fullName, runCommand } from '../dispatch.js';
 import { CommandError } from '../errors.js';
 
 export const exec: Command = {
@@ -41,7 +42,22 @@ export const exec: Command = {
     // nested calls); the keyspace follows a SELECT among the commands.
     // The transaction stays open while they run, so CLIENT LIST among
     // them shows it, as Redis's does.
+    const acl = context.server.acl;
     for (const { command, args } of transaction.queued) {
+      // The ACL again: the user's rules may have changed since MULTI.
+      if (!session.user.unrestricted) {
+        const name = fullName(command, args);
+        const denied = acl.check(session.user, name, args);
+        if (denied !== undefined) {
+          logRefusal(context.server, session, {
+            reason: denied.reason,
+            context: 'multi',
+            object: denied.reason === 'command' ? name : args.latin1(denied.position),
+          });
+          reply.error(noPermissionAtExec(denied));
+          continue;
+        }
+      }
       context.keyspace = db.databases[session.db]!;
       runCommand(command, context, args);
     }

@@ -11,9 +11,9 @@
  */
 
 import { type Command, NO_KEYS } from '../command.js';
-import { CommandError, Replies } from '../errors.js';
+import { CommandError } from '../errors.js';
 import { quoted, toInteger } from '../internal/args.js';
-import { checkPassword } from '../internal/auth.js';
+import { authenticate } from '../internal/auth.js';
 import { validClientName } from '../internal/client-name.js';
 
 export const hello: Command = {
@@ -21,7 +21,8 @@ export const hello: Command = {
   arity: -1,
   flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   keys: NO_KEYS,
-  execute({ reply, session, server }, args) {
+  execute(context, args) {
+    const { reply, session, server } = context;
     let next = 1;
     let protocol: 2 | 3 | undefined;
     if (args.length >= 2) {
@@ -40,9 +41,7 @@ export const hello: Command = {
       const more = args.length - 1 - i;
       const option = args.latin1(i).toUpperCase();
       if (option === 'AUTH' && more >= 2) {
-        if (!checkPassword(server.config.requirepass, args.string(i + 1), args.string(i + 2)))
-          throw new CommandError(Replies.wrongPass);
-        session.authenticated = true;
+        authenticate(context, args, i + 1, i + 2);
         i += 2;
       } else if (option === 'SETNAME' && more >= 1) {
         const name = args.latin1(i + 1);

@@ -6,6 +6,7 @@
  */
 
 import type { Command } from '../command.js';
+import { acl } from './acl.js';
 import { append } from './append.js';
 import { asking } from './asking.js';
 import { auth } from './auth.js';
@@ -262,6 +263,7 @@ export function commandTable(): Map<string, Command> {
     rpoplpush,
     rpush,
     rpushx,
+    acl,
     append,
     auth,
     bitcount,

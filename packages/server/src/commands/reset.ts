@@ -35,7 +35,9 @@ export const reset: Command = {
     session.db = 0;
     session.name = '';
     reply.protocol = 2;
-    session.authenticated = server.config.requirepass === '';
+    // Back to the default user, authenticated only if it needs no password.
+    session.user = server.acl.defaultUser;
+    session.authenticated = server.acl.authenticatedAtStart();
     reply.simple('RESET');
   },
 };

@@ -18,13 +18,20 @@ const SENSITIVE_SETTINGS = new Set(['requirepass']);
 /**
  * The positions in `args` (a run of command `name`) shown as
  * "(redacted)": the password (and user name) of AUTH, when it has at most
- * both; those of HELLO's AUTH option, when HELLO's parse reaches it (its
+ * both; ACL SETUSER's name and rules; those of HELLO's AUTH option, when HELLO's parse reaches it (its
  * version is valid and every option before it too); the value of a
  * sensitive setting in CONFIG SET.
  */
 export function redactedArguments(name: string, args: RequestArgs): ReadonlySet<number> {
   if (name === 'auth') return args.length > 3 ? NONE : new Set(args.length === 3 ? [1, 2] : [1]);
   if (name === 'config') return redactedSettings(args);
+  // ACL SETUSER: the user's name and every rule (passwords among them).
+  if (name === 'acl') {
+    if (args.length < 3 || args.latin1(1).toLowerCase() !== 'setuser') return NONE;
+    const all = new Set<number>();
+    for (let i = 2; i < args.length; i++) all.add(i);
+    return all;
+  }
   if (name !== 'hello' || args.length < 3) return NONE;
   const version = args.latin1(1);
   if (version !== '2' && version !== '3') return NONE;
