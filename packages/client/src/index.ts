@@ -56,6 +56,9 @@ export { Pipeline } from './pipeline.js';
 export { createPool, type Lease, type LeasedClient, Pool, type PoolOptions } from './pool.js';
 export { createSubscriber, PubSubClient, type SubscriberOptions } from './pubsub-client.js';
 export {
+  type AclLogEntry,
+  type AclSelectorInfo,
+  type AclUserInfo,
   type ClientOptions,
   type CommandOptions,
   createClient,

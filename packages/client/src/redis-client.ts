@@ -708,6 +708,120 @@ export class RedisClient {
     args.push(...(lolwutOptions.args ?? []));
     return this.command(args, options) as Promise<string>;
   }
+  /**
+   * ACL SETUSER: creates user `name`, or changes it, with `rules` (`on`,
+   * `>password`, `+@read`, `~cache:*`, `&news.*`, `(+get ~k*)`, ...):
+   * all of them, or none when one is refused (ReplyError naming it).
+   */
+  aclSetuser(name: string, rules: readonly string[] = [], options?: CommandOptions): Promise<'OK'> {
+    return this.command(['ACL', 'SETUSER', name, ...rules], options) as Promise<'OK'>;
+  }
+  /**
+   * ACL GETUSER: user `name`'s flags, password hashes and permissions
+   * (its root selector's, then its other selectors'), described as
+   * rules; null for an unknown user.
+   */
+  async aclGetuser(name: string, options?: CommandOptions): Promise<AclUserInfo | null> {
+    const reply = await this.command(['ACL', 'GETUSER', name], options);
+    if (reply === null) return null;
+    const fields = mapOf<Reply>(reply);
+    const selector = (map: Map<string, Reply>): AclSelectorInfo => ({
+      commands: String(map.get('commands')),
+      keys: String(map.get('keys')),
+      channels: String(map.get('channels')),
+    });
+    return {
+      flags: listOf<Reply>(fields.get('flags') ?? []).map(String),
+      passwords: listOf<Reply>(fields.get('passwords') ?? []).map(String),
+      ...selector(fields),
+      selectors: listOf<Reply>(fields.get('selectors') ?? []).map((entry) =>
+        selector(mapOf<Reply>(entry)),
+      ),
+    };
+  }
+  /**
+   * ACL DELUSER: removes users (never `default`: a ReplyError); how many
+   * existed. Their connections are closed.
+   */
+  aclDeluser(names: string | readonly string[], options?: CommandOptions): Promise<number> {
+    return this.command(
+      ['ACL', 'DELUSER', ...(typeof names === 'string' ? [names] : names)],
+      options,
+    ) as Promise<number>;
+  }
+  /** ACL USERS: every user's name, in name order. */
+  aclUsers(options?: CommandOptions): Promise<string[]> {
+    return this.command(['ACL', 'USERS'], options) as Promise<string[]>;
+  }
+  /** ACL LIST: every user as the line an ACL file holds (`user default on nopass ~* &* +@all`). */
+  aclList(options?: CommandOptions): Promise<string[]> {
+    return this.command(['ACL', 'LIST'], options) as Promise<string[]>;
+  }
+  /** ACL WHOAMI: the user this connection runs as. */
+  aclWhoami(options?: CommandOptions): Promise<string> {
+    return this.command(['ACL', 'WHOAMI'], options) as Promise<string>;
+  }
+  /** ACL CAT: the command categories, or the commands of `category` (`config|get` for a subcommand). */
+  aclCat(category?: string, options?: CommandOptions): Promise<string[]> {
+    return this.command(
+      category === undefined ? ['ACL', 'CAT'] : ['ACL', 'CAT', category],
+      options,
+    ) as Promise<string[]>;
+  }
+  /** ACL GENPASS: a random password of `bits` bits (256 by default) as hex digits, from the server. */
+  aclGenpass(bits?: number, options?: CommandOptions): Promise<string> {
+    return this.command(
+      bits === undefined ? ['ACL', 'GENPASS'] : ['ACL', 'GENPASS', bits],
+      options,
+    ) as Promise<string>;
+  }
+  /**
+   * ACL LOG: the newest `count` refusals (10 by default), newest first:
+   * commands, keys and channels the ACL refused, and failed logins.
+   */
+  async aclLog(count?: number, options?: CommandOptions): Promise<AclLogEntry[]> {
+    const args: CommandArg[] = ['ACL', 'LOG'];
+    if (count !== undefined) args.push(count);
+    const entries = (await this.command(args, options)) as Reply[];
+    return entries.map((entry) => {
+      const fields = mapOf<Reply>(entry);
+      return {
+        count: Number(fields.get('count')),
+        reason: String(fields.get('reason')) as AclLogEntry['reason'],
+        context: String(fields.get('context')),
+        object: String(fields.get('object')),
+        username: String(fields.get('username')),
+        ageSeconds: Number(fields.get('age-seconds')),
+        clientInfo: String(fields.get('client-info')),
+      };
+    });
+  }
+  /** ACL LOG RESET: empties the ACL log. */
+  aclLogReset(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['ACL', 'LOG', 'RESET'], options) as Promise<'OK'>;
+  }
+  /**
+   * ACL DRYRUN: whether user `name` may run `command` (its name first)
+   * with its keys and channels, without running it: null when it may,
+   * otherwise the server's reason (`This user has no permissions to
+   * access the 'k' key`).
+   */
+  async aclDryrun(
+    name: string,
+    command: readonly CommandArg[],
+    options?: CommandOptions,
+  ): Promise<string | null> {
+    const reply = await this.command(['ACL', 'DRYRUN', name, ...command], options);
+    return reply === 'OK' ? null : String(reply);
+  }
+  /** ACL LOAD: replaces the users with the server's ACL file's (a ReplyError, changing nothing, for a bad file). */
+  aclLoad(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['ACL', 'LOAD'], options) as Promise<'OK'>;
+  }
+  /** ACL SAVE: writes the users to the server's ACL file. */
+  aclSave(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['ACL', 'SAVE'], options) as Promise<'OK'>;
+  }
   /** INFO, whole or one section: the text as the server sends it. */
   info(section?: string, options?: CommandOptions): Promise<string> {
     return this.command(
@@ -2851,6 +2965,40 @@ function positive(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
   return value;
+}
+
+/** A selector's permissions, described as rules (`aclGetuser`). */
+export interface AclSelectorInfo {
+  /** `-@all +get +@read ...` */
+  readonly commands: string;
+  /** `~k*`, `%R~r*`, ...; `~*` for every key, '' for none. */
+  readonly keys: string;
+  /** `&news.*`, ...; `&*` for every channel, '' for none. */
+  readonly channels: string;
+}
+
+/** A user as `aclGetuser` gives it: its root selector's permissions, and its other selectors. */
+export interface AclUserInfo extends AclSelectorInfo {
+  /** `on` or `off`, `nopass`, `sanitize-payload` or `skip-sanitize-payload`. */
+  readonly flags: string[];
+  /** SHA-256 hashes of its passwords, as hex. */
+  readonly passwords: string[];
+  readonly selectors: AclSelectorInfo[];
+}
+
+/** One entry of the ACL log (`aclLog`). */
+export interface AclLogEntry {
+  /** Refusals grouped in this entry (alike, within a minute). */
+  readonly count: number;
+  readonly reason: 'command' | 'key' | 'channel' | 'auth';
+  /** `toplevel`, `multi` or `lua`. */
+  readonly context: string;
+  /** The command, key or channel refused; for `auth`, the command that tried. */
+  readonly object: string;
+  readonly username: string;
+  readonly ageSeconds: number;
+  /** The CLIENT LIST line of the client refused. */
+  readonly clientInfo: string;
 }
 
 /** One entry of the slow log (`slowlogGet`). */

@@ -54,12 +54,14 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'module|help': 'text for people, through command()',
   'slowlog|help': 'text for people, through command()',
   'latency|help': 'text for people, through command()',
+  'acl|help': 'text for people, through command()',
   'script|debug':
     "Redis's interactive Lua debugger (redis-cli --ldb), which needs a connection of its own",
 };
 
 // Containers whose subcommands have the methods (`client|id` -> clientId).
 const CONTAINERS = new Set([
+  'acl',
   'client',
   'config',
   'function',
