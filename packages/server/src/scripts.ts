@@ -410,6 +410,8 @@ export class Scripts {
     if (this.#readOnly && flags.write)
       return refuse('ERR Write commands are not allowed from read-only scripts.', command);
     const client = this.#client!;
+    // The script's commands run as the caller's user, as in Redis.
+    client.user = user;
     const context = client.context;
     context.keyspace = caller.db.databases[client.db]!;
     context.now = caller.now;

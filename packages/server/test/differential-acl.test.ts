@@ -410,6 +410,25 @@ describe.skipIf(!enabled)('differential: ACL permissions', () => {
     ]);
   });
 
+  it('refuses SORT’s BY and GET to a user that may not read every key', async () => {
+    await compare(ports, [
+      ['RPUSH', 'k:list', '3', '1', '2'],
+      ['ACL', 'SETUSER', 'sorter', 'on', 'nopass', '+@all', '~k:*'],
+      ['ACL', 'SETUSER', 'reader', 'on', 'nopass', '+@all', '%R~*', '%W~k:*'],
+      ['AUTH', 'sorter', 'x'],
+      ['SORT', 'k:list'],
+      ['SORT', 'k:list', 'BY', 'nosort'],
+      ['SORT', 'k:list', 'BY', 'w_*'],
+      ['SORT', 'k:list', 'GET', '#'],
+      ['SORT_RO', 'k:list', 'GET', '#'],
+      ['EVAL', "return redis.pcall('sort', 'k:list', 'by', 'w_*')", '0'],
+      ['AUTH', 'reader', 'x'],
+      ['SORT', 'k:list', 'BY', 'w_*', 'GET', '#'],
+      ['SORT', 'k:list', 'BY', 'w_*', 'STORE', 'k:out'],
+      ['SORT', 'k:list', 'BY', 'w_*', 'STORE', 'other'],
+    ]);
+  });
+
   it('makes requirepass the default user’s password', async () => {
     await compareTwo(ports, [
       ['B', 'CONFIG', 'SET', 'requirepass', 'sesame'],

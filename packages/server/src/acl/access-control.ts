@@ -13,11 +13,11 @@
 
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { RequestArgs } from '@mini-redis/resp';
-import { commandKeys } from '../internal/command-keys.js';
+import { commandKeys, type KeyArgument } from '../internal/command-keys.js';
 import { lookupAclCommand } from './command-table.js';
 import { describeUser } from './describe.js';
 import { AclLog } from './log.js';
-import { AclRuleError, hasSpaces } from './selector.js';
+import { AclRuleError, hasSpaces, KEY_READ, type Selector } from './selector.js';
 import { AclUser, mergeSelectorArguments } from './user.js';
 
 /** Why ACL refused a command, and the argument it refused (a key's or channel's position). */
@@ -151,57 +151,41 @@ export class AccessControl {
    */
   check(user: AclUser, fullName: string, args: RequestArgs): AclDenied | undefined {
     if (user.unrestricted) return undefined;
-    const command = lookupAclCommand(fullName);
-    let keys: ReturnType<typeof commandKeys> | null = null;
+    const request: CheckedRequest = { fullName, args, keys: null };
     let worst: AclDenied = { reason: 'command', position: 0 };
     // As Redis's local_idxptr: a command refusal keeps the previous position.
     let position = 0;
     for (const selector of user.selectors) {
-      let denied: AclDenied['reason'] | undefined;
-      if (command === undefined) denied = 'command';
-      else if (!selector.allCommands && !command.noAuth && !selector.allows(command.id)) {
-        // A first argument the selector allows (`+select|0`) lets it through.
-        const firstArg = command.parent === null ? 1 : 2;
-        const allowed = selector.firstArgs?.get(command.id);
-        if (
-          args.length <= firstArg ||
-          allowed === undefined ||
-          !allowed.some((arg) => arg.toLowerCase() === args.latin1(firstArg).toLowerCase())
-        ) {
-          denied = 'command';
-        }
-      }
-      if (denied === undefined && !selector.allKeys) {
-        keys ??= commandKeys(fullName, argumentStrings(args)) ?? [];
-        for (const key of keys) {
-          if (!selector.allowsKey(args.latin1(key.position), key.flags)) {
-            denied = 'key';
-            position = key.position;
-            break;
-          }
-        }
-      }
-      if (denied === undefined && !selector.allChannels) {
-        const channels = channelArguments(fullName, args.length);
-        if (channels !== null) {
-          for (let i = channels.first; i <= channels.last; i++) {
-            if (!selector.allowsChannel(args.latin1(i), channels.literal)) {
-              denied = 'channel';
-              position = i;
-              break;
-            }
-          }
-        }
-      }
+      const denied = selectorDenial(selector, request);
       if (denied === undefined) return undefined;
+      if (denied.reason !== 'command') position = denied.position;
       if (
-        RANK[denied] > RANK[worst.reason] ||
-        (RANK[denied] === RANK[worst.reason] && position > worst.position)
+        RANK[denied.reason] > RANK[worst.reason] ||
+        (RANK[denied.reason] === RANK[worst.reason] && position > worst.position)
       ) {
-        worst = { reason: denied, position };
+        worst = { reason: denied.reason, position };
       }
     }
     return worst;
+  }
+
+  /**
+   * Whether one of `user`'s selectors allows the command and every key
+   * for reading (`allkeys`, or a `*` pattern that reads), as Redis's
+   * ACLUserCheckCmdWithUnrestrictedKeyAccess: SORT's BY and GET name
+   * keys no key spec shows, so they need it.
+   */
+  hasUnrestrictedReadAccess(user: AclUser, fullName: string, args: RequestArgs): boolean {
+    if (user.unrestricted) return true;
+    const request: CheckedRequest = { fullName, args, keys: null };
+    return user.selectors.some(
+      (selector) =>
+        selectorDenial(selector, request) === undefined &&
+        (selector.allKeys ||
+          selector.keyPatterns.some(
+            (key) => key.pattern === '*' && (key.flags & KEY_READ) === KEY_READ,
+          )),
+    );
   }
 
   /**
@@ -322,6 +306,50 @@ export class AclSetUserError extends Error {
     super(message);
     this.name = 'AclSetUserError';
   }
+}
+
+// A command being checked, its keys found once for all the selectors.
+interface CheckedRequest {
+  readonly fullName: string;
+  readonly args: RequestArgs;
+  keys: KeyArgument[] | null;
+}
+
+// Why one selector refuses a command (Redis's ACLSelectorCheckCmd): the
+// command itself (unless a first argument it allows), a key, or a channel.
+function selectorDenial(selector: Selector, request: CheckedRequest): AclDenied | undefined {
+  const { fullName, args } = request;
+  const command = lookupAclCommand(fullName);
+  if (command === undefined) return { reason: 'command', position: 0 };
+  if (!selector.allCommands && !command.noAuth && !selector.allows(command.id)) {
+    // A first argument the selector allows (`+select|0`) lets it through.
+    const firstArg = command.parent === null ? 1 : 2;
+    const allowed = selector.firstArgs?.get(command.id);
+    if (
+      args.length <= firstArg ||
+      allowed === undefined ||
+      !allowed.some((arg) => arg.toLowerCase() === args.latin1(firstArg).toLowerCase())
+    ) {
+      return { reason: 'command', position: 0 };
+    }
+  }
+  if (!selector.allKeys) {
+    request.keys ??= commandKeys(fullName, argumentStrings(args)) ?? [];
+    for (const key of request.keys) {
+      if (!selector.allowsKey(args.latin1(key.position), key.flags))
+        return { reason: 'key', position: key.position };
+    }
+  }
+  if (!selector.allChannels) {
+    const channels = channelArguments(fullName, args.length);
+    if (channels !== null) {
+      for (let i = channels.first; i <= channels.last; i++) {
+        if (!selector.allowsChannel(args.latin1(i), channels.literal))
+          return { reason: 'channel', position: i };
+      }
+    }
+  }
+  return undefined;
 }
 
 // The arguments of a command as strings, for its key specs.

@@ -143,6 +143,14 @@ export function sortGeneric(context: CommandContext, args: RequestArgs, readOnly
   let dontSort = false;
   let storeKey: string | undefined;
   const gets: Buffer[] = [];
+  // BY and GET patterns name keys the ACL cannot see: they need a user
+  // that may read every key (Redis 7.0's rule).
+  const { session, server } = context;
+  const mayReadAll = server.acl.hasUnrestrictedReadAccess(
+    session.user,
+    readOnly ? 'sort_ro' : 'sort',
+    args,
+  );
   for (let i = 2; i < args.length; i++) {
     const name = option(args, i);
     const left = args.length - i - 1;
@@ -158,8 +166,15 @@ export function sortGeneric(context: CommandContext, args: RequestArgs, readOnly
       by = args.copy(++i);
       // A constant pattern sorts nothing: the elements keep their order.
       dontSort = !by.includes(0x2a);
-    } else if (name === 'GET' && left >= 1) gets.push(args.copy(++i));
-    else throw new CommandError(Replies.syntax);
+      if (!dontSort && !mayReadAll)
+        throw new CommandError('ERR BY option of SORT denied due to insufficient ACL permissions.');
+    } else if (name === 'GET' && left >= 1) {
+      if (!mayReadAll)
+        throw new CommandError(
+          'ERR GET option of SORT denied due to insufficient ACL permissions.',
+        );
+      gets.push(args.copy(++i));
+    } else throw new CommandError(Replies.syntax);
   }
 
   const entry = keyspace.read(args.latin1(1), now);
