@@ -151,6 +151,13 @@ describe.skipIf(!enabled)('differential: ACL users and rules', () => {
       ['ACL', 'GETUSER', 'a11'],
       ['ACL', 'LIST'],
       ['ACL', 'USERS'],
+      // RESP3: a map, the flags a set, an unknown user a null.
+      ['HELLO', '3'],
+      ['ACL', 'GETUSER', 'a5'],
+      ['ACL', 'GETUSER', 'a1'],
+      ['ACL', 'GETUSER', 'nobody'],
+      ['AUTH', 'a1', 'wrong'],
+      ['ACL', 'LOG', '1'],
     ]);
   });
 
