@@ -74,11 +74,17 @@ describe('AccessControl', () => {
       reason: 'command',
       position: 0,
     });
-    // A command outside Redis's table is refused.
-    expect(acl.check(user, 'nosuch', request('nosuch'))).toEqual({
+    // A command outside Redis 7.0's table is a "future command": only +@all allows it.
+    expect(
+      acl.check(user, 'client|setinfo', request('client', 'setinfo', 'lib-name', 'x')),
+    ).toEqual({
       reason: 'command',
       position: 0,
     });
+    const all = acl.setUser('all', ['on', '+@all', '-get', '~a*']).user;
+    expect(
+      acl.check(all, 'client|setinfo', request('client', 'setinfo', 'lib-name', 'x')),
+    ).toBeUndefined();
   });
 
   it('checks keys by the access their key specs declare', () => {

@@ -320,7 +320,10 @@ interface CheckedRequest {
 function selectorDenial(selector: Selector, request: CheckedRequest): AclDenied | undefined {
   const { fullName, args } = request;
   const command = lookupAclCommand(fullName);
-  if (command === undefined) return { reason: 'command', position: 0 };
+  // A command Redis 7.0 lacks (CLIENT SETINFO, from 7.2) is one of its
+  // "future commands": allowed only by `+@all`, as a module's would be.
+  if (command === undefined)
+    return selector.future ? undefined : { reason: 'command', position: 0 };
   if (!selector.allCommands && !command.noAuth && !selector.allows(command.id)) {
     // A first argument the selector allows (`+select|0`) lets it through.
     const firstArg = command.parent === null ? 1 : 2;
