@@ -8,6 +8,7 @@
  *                   [--notify-keyspace-events classes]
  *                   [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]
  *                   [--enable-debug-command no|yes|local] [--aclfile path]
+ *                   [--user "name rules..." ...]
  *                   [--acl-pubsub-default resetchannels|allchannels]
  * ```
  *
@@ -29,7 +30,7 @@ import { parseKeyspaceEvents } from './keyspace-events.js';
 import { createServer, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--acl-pubsub-default resetchannels|allchannels]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--user "name rules..." ...] [--acl-pubsub-default resetchannels|allchannels]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
         save: { type: 'string' },
         'enable-debug-command': { type: 'string' },
         aclfile: { type: 'string' },
+        user: { type: 'string', multiple: true },
         'acl-pubsub-default': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       ...(values.save === undefined ? {} : { save: values.save }),
       ...(debug === undefined ? {} : { enableDebugCommand: debug }),
       ...(values.aclfile === undefined ? {} : { aclfile: values.aclfile }),
+      ...(values.user === undefined ? {} : { users: values.user }),
       ...(pubsubDefault === undefined ? {} : { aclPubsubDefault: pubsubDefault }),
     };
   } catch (error) {

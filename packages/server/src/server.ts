@@ -16,6 +16,7 @@ import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
+import { splitInlineArgs } from '@mini-redis/resp';
 import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { Replies, ServerError } from './errors.js';
@@ -94,6 +95,14 @@ export interface ServerOptions {
    */
   readonly aclfile?: string;
   /**
+   * ACL users to create at start, as redis-server's `user` directives:
+   * each a name and its rules, space-separated (`'app on >secret ~app:*
+   * +@all'`; `default` changes the default user, from scratch). A rule
+   * that does not apply throws `ERR_INVALID_OPTION`, and so does giving
+   * both `users` and `aclfile`, as redis-server refuses both. Default none.
+   */
+  readonly users?: readonly string[];
+  /**
    * The channels a new ACL user or selector may use, redis-server's
    * `acl-pubsub-default`: 'resetchannels' (none, the default in Redis 7)
    * or 'allchannels'. CONFIG SET changes it.
@@ -149,6 +158,36 @@ function aclfileOption(path: string | undefined): string {
       `Expected \`aclfile\` to be a file path, got ${JSON.stringify(path)}`,
     );
   return resolve(path);
+}
+
+// The `users` option: each definition applied as a `user` line of
+// redis.conf (Redis's ACLLoadConfiguredUsers), `default` reset first.
+// Unbalanced quotes leave no name, which is refused.
+function usersOption(
+  info: ServerInfo,
+  users: readonly string[] | undefined,
+  aclfile: string,
+): void {
+  if (users === undefined) return;
+  if (aclfile !== '' && users.length > 0)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      'Expected `users` or `aclfile`, not both (redis-server refuses users in its configuration with an ACL file)',
+    );
+  for (const definition of users) {
+    // Split as redis.conf's lines are (sdssplitargs: quotes allowed).
+    const words = splitInlineArgs(Buffer.from(String(definition), 'latin1'));
+    const [name = '', ...rules] = (words ?? []).map((word) => word.toString('latin1'));
+    try {
+      if (name === 'default') info.acl.setUser('default', ['reset']);
+      info.acl.setUser(name, rules);
+    } catch (error) {
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        `Expected \`users\` to hold valid ACL users, got ${JSON.stringify(definition)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
 }
 
 function pubsubDefaultOption(value: string | undefined): 'resetchannels' | 'allchannels' {
@@ -272,6 +311,7 @@ export class Server {
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
     this.#info = new ServerInfo(config, commandTable());
+    usersOption(this.#info, options.users, config.aclfile);
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
     });

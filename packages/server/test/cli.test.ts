@@ -200,7 +200,7 @@ describe('mini-redis-server', () => {
     );
   });
 
-  it('loads users from --aclfile, and refuses a bad --acl-pubsub-default', async () => {
+  it('loads users from --aclfile and --user, and refuses a bad --acl-pubsub-default', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mini-redis-cli-acl-'));
     const file = join(dir, 'users.acl');
     writeFileSync(file, 'user app on nopass +ping ~*\n');
@@ -221,6 +221,18 @@ describe('mini-redis-server', () => {
     } finally {
       started.kill();
       rmSync(dir, { recursive: true, force: true });
+    }
+    const withUsers = await runBin(
+      ['--port', '0', '--user', 'app on nopass +ping', '--user', 'ops on >pw +@all'],
+      /ready on/,
+    );
+    try {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(withUsers.stdout)?.[1]);
+      expect(await rawExchange(port, [['ACL', 'USERS']])).toBe(
+        '*3\r\n$3\r\napp\r\n$7\r\ndefault\r\n$3\r\nops\r\n',
+      );
+    } finally {
+      withUsers.kill();
     }
     const { code, stderr } = await runBin(['--acl-pubsub-default', 'some']);
     expect(code).toBe(1);

@@ -9,6 +9,8 @@
 // random per process, so the single-command rules of a description and
 // the lists of ACL CAT come in an order that changes from one
 // redis-server to the next: `normalize` sorts them before comparing.
+
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,8 @@ import {
 } from './helpers.js';
 
 const enabled = hasRedis();
+
+const hashOf = (password: string) => createHash('sha256').update(password).digest('hex');
 
 // Sorts each run of single-command rules (`+get -set +client|list`) in a
 // description, so that Redis's random order compares with ours.
@@ -615,6 +619,43 @@ describe.skipIf(!enabled)('differential: ACL closes connections', () => {
       ['B', 'CLIENT', 'KILL', 'USER', 'victim'],
     ]);
     for (const clients of [theirs, mine]) expect(await clients[0]!.waitClosed()).toBe(true);
+  });
+});
+
+describe('ACL users given as options', () => {
+  it('creates users from `users`, as redis.conf user lines', async () => {
+    const { server, port } = await startServer({
+      users: ['app on ">two words" ~app:* +@all', 'default on nopass ~* &* +@read +acl'],
+    });
+    try {
+      const client = await RawClient.connect(port);
+      client.send([
+        ['ACL', 'LIST'],
+        ['AUTH', 'app', 'two words'],
+        ['ACL', 'WHOAMI'],
+        ['SET', 'other', 'v'],
+      ]);
+      // redis-server 7.0.15 lists the same two lines for these `user` lines of its configuration.
+      const app = `user app on #${hashOf('two words')} ~app:* resetchannels +@all`;
+      const defaultUser = 'user default on nopass sanitize-payload ~* &* -@all +@read +acl';
+      expect(await client.read(4)).toBe(
+        `*2\r\n$${app.length}\r\n${app}\r\n$${defaultUser.length}\r\n${defaultUser}\r\n+OK\r\n$3\r\napp\r\n-NOPERM this user has no permissions to access one of the keys used as arguments\r\n`,
+      );
+      client.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a bad user, and users with an aclfile', async () => {
+    await expect(startServer({ users: ['app +nosuch'] })).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTION',
+      message:
+        'Expected `users` to hold valid ACL users, got "app +nosuch": Error in ACL SETUSER modifier \'+nosuch\': Unknown command or category name in ACL',
+    });
+    await expect(startServer({ users: ['app on'], aclfile: '/tmp/x.acl' })).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTION',
+    });
   });
 });
 
