@@ -153,6 +153,13 @@ describe.skipIf(!enabled)('differential: ACL users and rules', () => {
       ['ACL', 'GETUSER', 'a10'],
       ['ACL', 'SETUSER', 'a11', '+@ALL', '-@Dangerous', '+@string', '-@keyspace', '+@blocking'],
       ['ACL', 'GETUSER', 'a11'],
+      // Bytes above 0x7f in a name, a password, a pattern and a first argument.
+      ['ACL', 'SETUSER', 'caf\xe9', 'on', '>p\xe4ss', '~k\xfc*', '&\xe7h', '-@all', '+select|\xe9'],
+      ['ACL', 'GETUSER', 'caf\xe9'],
+      ['AUTH', 'caf\xe9', 'p\xe4ss'],
+      ['ACL', 'WHOAMI'],
+      ['ACL', 'DRYRUN', 'caf\xe9', 'get', 'k\xfc1'],
+      ['AUTH', 'default', 'any'],
       ['ACL', 'LIST'],
       ['ACL', 'USERS'],
       // RESP3: a map, the flags a set, an unknown user a null.

@@ -138,14 +138,23 @@ function setuser({ server, session, reply }: CommandContext, args: RequestArgs):
 // One selector's commands, keys and channels, as GETUSER shows them.
 function replySelector(reply: CommandContext['reply'], selector: Selector): void {
   reply.bulk('commands');
-  reply.bulk(describeCommandRules(selector));
+  reply.bulk(Buffer.from(describeCommandRules(selector), 'latin1'));
+  // Patterns are bytes (Latin-1 strings here): sent back as those bytes.
   reply.bulk('keys');
   reply.bulk(
-    selector.allKeys ? '~*' : selector.keyPatterns.map((key) => describeKeyPattern(key)).join(' '),
+    Buffer.from(
+      selector.allKeys
+        ? '~*'
+        : selector.keyPatterns.map((key) => describeKeyPattern(key)).join(' '),
+      'latin1',
+    ),
   );
   reply.bulk('channels');
   reply.bulk(
-    selector.allChannels ? '&*' : selector.channels.map((channel) => `&${channel}`).join(' '),
+    Buffer.from(
+      selector.allChannels ? '&*' : selector.channels.map((channel) => `&${channel}`).join(' '),
+      'latin1',
+    ),
   );
 }
 
