@@ -10,6 +10,7 @@
 
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
+import { appendToString, forgetGrowth } from '../internal/sds.js';
 import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const append: Command = {
@@ -31,8 +32,10 @@ export const append: Command = {
     if (length > server.config['proto-max-bulk-len']) {
       throw new CommandError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
     }
-    entry.value = Buffer.concat([entry.value, suffix], length);
-    // Changed in place: Redis holds it raw from now on.
+    // Changed in place: Redis holds it raw from now on, an exact copy first
+    // unless it was raw already, then grown with room to spare (sds.ts).
+    if (entry.encoding !== 'raw') forgetGrowth(entry.value);
+    entry.value = appendToString(entry.value, suffix);
     entry.encoding = 'raw';
     keyspace.touch(key);
     keyspace.notify(NOTIFY_STRING, 'append', key);

@@ -27,6 +27,7 @@ import {
   type OverflowMode,
   setField,
 } from '../internal/bitfield.js';
+import { forgetGrowth, growString } from '../internal/sds.js';
 import { NOTIFY_STRING } from '../keyspace-events.js';
 
 interface Operation {
@@ -126,13 +127,14 @@ export function runBitfield(
     grown = true;
   } else {
     // Redis makes the value its own raw string before any write, even one
-    // OVERFLOW FAIL then refuses.
+    // OVERFLOW FAIL then refuses (an exact copy unless it was raw already:
+    // see sds.ts).
+    if (entry.encoding !== 'raw') forgetGrowth(entry.value);
     entry.encoding = 'raw';
   }
   if (!grown && entry.value.length < needed) {
-    const value = Buffer.alloc(needed);
-    entry.value.copy(value);
-    entry.value = value;
+    // Grown with room to spare, as sdsgrowzero grows it.
+    entry.value = growString(entry.value, needed);
     grown = true;
   }
   const value = entry.value;

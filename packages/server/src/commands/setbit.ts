@@ -14,6 +14,7 @@ import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
 import { toInteger } from '../internal/args.js';
 import { bitAt, bitOffsetArg } from '../internal/bits.js';
+import { forgetGrowth, growString } from '../internal/sds.js';
 import { NOTIFY_STRING } from '../keyspace-events.js';
 
 const BAD_BIT = 'ERR bit is not an integer or out of range';
@@ -38,7 +39,9 @@ export const setbit: Command = {
       reply.integer(0);
       return;
     }
-    // Redis makes the value its own raw string before it looks at the bit.
+    // Redis makes the value its own raw string before it looks at the bit
+    // (an exact copy unless it was raw already: see sds.ts).
+    if (entry.encoding !== 'raw') forgetGrowth(entry.value);
     entry.encoding = 'raw';
     const old = bitAt(entry.value, offset);
     // Only a change counts as one (for WATCH), as in Redis: the same bit
@@ -47,11 +50,8 @@ export const setbit: Command = {
       reply.integer(old);
       return;
     }
-    if (byte >= entry.value.length) {
-      const grown = Buffer.alloc(byte + 1);
-      entry.value.copy(grown);
-      entry.value = grown;
-    }
+    // Grown with room to spare, as sdsgrowzero grows it.
+    if (byte >= entry.value.length) entry.value = growString(entry.value, byte + 1);
     entry.value[byte] =
       on === 1
         ? entry.value[byte]! | (0x80 >> (offset & 7))

@@ -12,6 +12,7 @@
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
 import { integerArg } from '../internal/args.js';
+import { forgetGrowth, growString } from '../internal/sds.js';
 import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const setrange: Command = {
@@ -35,13 +36,17 @@ export const setrange: Command = {
       throw new CommandError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
     }
     const length = Math.max(current, offset + patch.length);
-    const value = Buffer.alloc(length);
-    entry?.value.copy(value);
-    patch.copy(value, offset);
-    // Built or changed in place: raw, as Redis holds it.
-    if (entry === undefined) keyspace.set(key, value, now, 0, 'raw');
-    else {
-      entry.value = value;
+    // Built or changed in place: raw, as Redis holds it. A new string is
+    // exact; an existing one is first an exact copy unless it was raw
+    // already, then grows with room to spare (sds.ts).
+    if (entry === undefined) {
+      const value = Buffer.alloc(length);
+      patch.copy(value, offset);
+      keyspace.set(key, value, now, 0, 'raw');
+    } else {
+      if (entry.encoding !== 'raw') forgetGrowth(entry.value);
+      entry.value = growString(entry.value, length);
+      patch.copy(entry.value, offset);
       entry.encoding = 'raw';
       keyspace.touch(key);
     }
