@@ -43,15 +43,16 @@ const RUN_IN_TRANSACTION = new Set(['exec', 'discard', 'multi', 'watch', 'quit',
 // monitor as a replica, which must not run a command that reads or writes
 // the keyspace or may be replicated. PUBLISH and SPUBLISH are the ones of
 // this server's commands Redis 7.0 flags may-replicate without listing it
-// in COMMAND INFO. OBJECT's subcommands other than HELP are read-only
-// ones (their own flags; the container has none).
+// in COMMAND INFO. OBJECT's subcommands other than HELP, and MEMORY
+// USAGE, are read-only ones (their own flags; the container has none).
 function touchesKeyspace(command: Command, args: RequestArgs): boolean {
   return (
     command.name === 'publish' ||
     command.name === 'spublish' ||
     command.flags.includes('write') ||
     command.flags.includes('readonly') ||
-    (command.name === 'object' && args.latin1(1).toLowerCase() !== 'help')
+    (command.name === 'object' && args.latin1(1).toLowerCase() !== 'help') ||
+    (command.name === 'memory' && args.latin1(1).toLowerCase() === 'usage')
   );
 }
 

@@ -35,6 +35,9 @@ export class MemberSet {
   #intset: boolean;
   // An intset's members in ascending order, kept until the next change.
   #sorted: string[] | null = null;
+  // The intset's width: the widest member it has held, since Redis never
+  // narrows an intset (intsetRemove keeps the encoding).
+  #intsetWidth: 2 | 4 | 8 = 2;
 
   /**
    * An empty set, held as Redis would create it: an intset when `first`
@@ -61,7 +64,10 @@ export class MemberSet {
   /** Adds `member`; false when it was there already. */
   add(member: string): boolean {
     if (this.#members.items.has(member)) return false;
-    if (this.#intset && !isIntsetMember(member)) this.#intset = false;
+    if (this.#intset) {
+      if (isIntsetMember(member)) this.#widenIntset(member);
+      else this.#intset = false;
+    }
     this.#members.insert(member, { seq: this.#members.nextSeq() });
     if (this.#members.size > INTSET_MAX_ENTRIES) this.#intset = false;
     this.#sorted = null;
@@ -97,12 +103,30 @@ export class MemberSet {
     return this.#members.randomKey();
   }
 
-  /** A copy with the same members and encoding (COPY's). */
+  /**
+   * The bytes of each member of the intset (2, 4 or 8): the fewest that
+   * held every member it has had (MEMORY USAGE counts them).
+   */
+  get intsetWidth(): 2 | 4 | 8 {
+    return this.#intsetWidth;
+  }
+
+  /** A copy with the same members and encoding (COPY's: Redis copies an intset's bytes). */
   copy(): MemberSet {
     const copy = new MemberSet();
     for (const member of this.#members.items.keys()) copy.add(member);
     copy.#intset = this.#intset;
+    copy.#intsetWidth = this.#intsetWidth;
     return copy;
+  }
+
+  // intsetUpgradeAndAdd: a member outside the current width widens it.
+  #widenIntset(member: string): void {
+    if (this.#intsetWidth === 8) return;
+    const value = Number(member);
+    // Precise enough: the limits below are far inside 2^53.
+    if (value < -2147483648 || value > 2147483647) this.#intsetWidth = 8;
+    else if (this.#intsetWidth === 2 && (value < -32768 || value > 32767)) this.#intsetWidth = 4;
   }
 }
 

@@ -11,6 +11,7 @@ import { AccessControl, type PubsubDefault } from './acl/access-control.js';
 import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
 import { LatencyMonitor } from './latency-monitor.js';
+import { MemoryTracker } from './memory-stats.js';
 import type { Session } from './session.js';
 import { Slowlog } from './slowlog.js';
 import { ServerStats } from './stats.js';
@@ -128,6 +129,8 @@ export class ServerInfo {
   rejectedConnections = 0;
   /** Per-command, per-error and keyspace statistics (INFO; CONFIG RESETSTAT clears them). */
   readonly stats = new ServerStats();
+  /** Memory at startup and at its peak (INFO, MEMORY STATS and DOCTOR). */
+  readonly memory = new MemoryTracker();
   /** SLOWLOG's entries. */
   readonly slowlog = new Slowlog();
   /** LATENCY's event samples. */

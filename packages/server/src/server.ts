@@ -398,9 +398,13 @@ export class Server {
     this.#info.config.port = address.port;
     this.#db.start();
     this.#startTimeoutCheck();
-    // INFO's instantaneous rates: a sample every 100 ms, as Redis's serverCron takes them.
+    // INFO's instantaneous rates and the memory peak: a sample every
+    // 100 ms, as Redis's serverCron takes them.
     const info = this.#info;
-    this.#statsTimer = setInterval(() => info.stats.sample(Date.now(), info.totalCommands), 100);
+    this.#statsTimer = setInterval(() => {
+      info.stats.sample(Date.now(), info.totalCommands);
+      info.memory.used();
+    }, 100);
     this.#statsTimer.unref();
     if (this.#db.persistence.enabled) {
       // The save points' check, once a second as Redis's serverCron does it.

@@ -418,8 +418,8 @@ function entryBytes(node: StreamNode, id: StreamId, fields: readonly Buffer[]): 
   return bytes + integerElementBytes(elements);
 }
 
-// The rax key of a node: its first ID as 128 big-endian bits.
-function raxKey(id: StreamId): Uint8Array {
+/** A stream ID as a rax key (a node's first ID, a pending entry): 128 big-endian bits. */
+export function raxKey(id: StreamId): Uint8Array {
   const key = Buffer.alloc(16);
   key.writeBigUInt64BE(id.ms, 0);
   key.writeBigUInt64BE(id.seq, 8);

@@ -32,10 +32,11 @@ import { integerArg, quoted } from '../internal/args.js';
 import { datasetDigest, valueDigest } from '../internal/digest.js';
 import { replyHelp } from '../internal/help.js';
 import { objectEncoding, objectRefcount } from '../internal/object-encoding.js';
+import { quicklistLayout } from '../internal/quicklist.js';
 import type { Entry } from '../keyspace.js';
 import { List } from '../list.js';
 import { RdbWriter } from '../rdb/format.js';
-import { quicklistNodes, writeObject } from '../rdb/objects.js';
+import { writeObject } from '../rdb/objects.js';
 
 // Redis 7.0's lines for the subcommands this server has.
 const HELP = [
@@ -213,8 +214,8 @@ function objectInfo(entry: Entry, now: number): string {
   const idle = Math.floor(now / 1000) - Math.floor(entry.accessedAt / 1000);
   let extra = '';
   if (entry.value instanceof List) {
-    const nodes = quicklistNodes(entry.value);
-    const size = nodes.reduce((sum, node) => sum + node.length, 0);
+    const nodes = quicklistLayout(entry.value);
+    const size = nodes.reduce((sum, node) => sum + node.bytes, 0);
     const average = nodes.length === 0 ? 0 : entry.value.length / nodes.length;
     extra = ` ql_nodes:${nodes.length} ql_avg_node:${average.toFixed(2)} ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:${size}`;
   }

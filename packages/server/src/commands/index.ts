@@ -106,6 +106,7 @@ import { lrange } from './lrange.js';
 import { lrem } from './lrem.js';
 import { lset } from './lset.js';
 import { ltrim } from './ltrim.js';
+import { memory } from './memory.js';
 import { mget } from './mget.js';
 import { moduleCommand } from './module.js';
 import { monitor } from './monitor.js';
@@ -350,6 +351,7 @@ export function commandTable(): Map<string, Command> {
     lastsave,
     latency,
     lcs,
+    memory,
     mget,
     monitor,
     move,

@@ -49,11 +49,15 @@ const SECTIONS: Record<string, Section> = {
       db.databases.reduce((sum, keyspace) => sum + keyspace.watchedKeyCount, 0),
     ],
   ],
-  memory: ({ db }) => {
+  memory: ({ server, db }) => {
     const memory = process.memoryUsage();
+    // Read through the tracker, so the peak is never below what INFO shows.
+    const used = server.memory.used();
     return [
-      ['used_memory', memory.heapUsed + memory.external],
+      ['used_memory', used],
       ['used_memory_rss', memory.rss],
+      ['used_memory_peak', server.memory.peak],
+      ['used_memory_startup', server.memory.startup],
       // The cached scripts and their source's bytes (Redis adds its
       // dictionary's overhead to the latter).
       ['number_of_cached_scripts', db.scripts.size],

@@ -1,9 +1,11 @@
 /**
  * The bytes a Redis listpack spends on each element (listpack.c's
- * `lpEncodeGetType`/`lpEncodeBacklen`), for the one place where Redis's
- * behaviour depends on them: a stream starts a new node once its tail
- * listpack would pass `stream-node-max-bytes` (stream.ts). Strings that
- * are canonical 64-bit integers are stored as integers, as lpAppend does.
+ * `lpEncodeGetType`/`lpEncodeBacklen`), where Redis's behaviour or its
+ * reports depend on them: a stream starts a new node once its tail
+ * listpack would pass `stream-node-max-bytes` (stream.ts), a list's
+ * quicklist nodes hold 8 KB (quicklist.ts), and MEMORY USAGE counts
+ * listpacks' sizes (memory-usage.ts). Strings that are canonical 64-bit
+ * integers are stored as integers, as lpAppend does.
  *
  * @module
  */
@@ -24,24 +26,29 @@ function backlenBytes(length: number): number {
 
 /** The bytes of an integer element (its encoding and its one back-length byte). */
 export function integerElementBytes(value: number | bigint): number {
-  const v = typeof value === 'bigint' ? value : BigInt(value);
+  // A bigint compares with numbers directly: no conversion either way.
   let encoded: number;
-  if (v >= 0n && v <= 127n) encoded = 1;
-  else if (v >= -4096n && v <= 4095n) encoded = 2;
-  else if (v >= -32768n && v <= 32767n) encoded = 3;
-  else if (v >= -8388608n && v <= 8388607n) encoded = 4;
-  else if (v >= -2147483648n && v <= 2147483647n) encoded = 5;
+  if (value >= 0 && value <= 127) encoded = 1;
+  else if (value >= -4096 && value <= 4095) encoded = 2;
+  else if (value >= -32768 && value <= 32767) encoded = 3;
+  else if (value >= -8388608 && value <= 8388607) encoded = 4;
+  else if (value >= -2147483648 && value <= 2147483647) encoded = 5;
   else encoded = 9;
   return encoded + 1;
 }
 
 /** The bytes of a string element holding `bytes` (latin1 text: one char per byte). */
-export function stringElementBytes(bytes: Buffer): number {
-  if (bytes.length <= 20) {
-    const integer = toInteger(bytes.toString('latin1'));
+export function stringElementBytes(bytes: Uint8Array): number {
+  const length = bytes.length;
+  // Only text starting with a digit or a minus can be an integer: the
+  // rest is settled without making a string (lists of any length walk
+  // every element through here).
+  const first = bytes[0];
+  if (length <= 20 && first !== undefined && (first === 45 || (first >= 48 && first <= 57))) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1');
+    const integer = toInteger(text);
     if (integer !== undefined) return integerElementBytes(integer);
   }
-  const length = bytes.length;
   const encoded = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
   return encoded + backlenBytes(encoded);
 }

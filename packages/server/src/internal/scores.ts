@@ -128,6 +128,19 @@ export function formatScore(score: number): string {
   return negative ? `-${text}` : text;
 }
 
+/**
+ * `score` as Redis 7.0's d2string writes it into a sorted set's listpack
+ * (and so into RDB files and MEMORY USAGE's sizes): an integral score
+ * between -(2^52 - 1) and 2^52 as an integer, anything else as `%.17g`.
+ */
+export function d2string(score: number): Buffer {
+  if (Number.isNaN(score)) return Buffer.from('nan');
+  if (score === 0) return Buffer.from(Object.is(score, -0) ? '-0' : '0');
+  if (score > -4503599627370495 && score < 4503599627370496 && Number.isInteger(score))
+    return Buffer.from(String(score));
+  return Buffer.from(formatScore(score), 'latin1');
+}
+
 /** Writes `score` as Redis 7.0 does: a RESP3 double, or a bulk string in RESP2. */
 export function replyScore(reply: ReplyEncoder, score: number): void {
   reply.double(score, formatScore(score));

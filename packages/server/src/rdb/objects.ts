@@ -21,10 +21,11 @@
 
 import { Hash } from '../hash.js';
 import { toInteger } from '../internal/args.js';
+import { quicklistLayout } from '../internal/quicklist.js';
+import { d2string } from '../internal/scores.js';
 import { compareIds, MIN_ID, type StreamId } from '../internal/stream-ids.js';
 import type { Value } from '../keyspace.js';
 import { List } from '../list.js';
-import { formatG } from '../lua/value.js';
 import { MemberSet } from '../member-set.js';
 import { SortedSet } from '../sorted-set.js';
 import { Stream } from '../stream.js';
@@ -54,8 +55,6 @@ const TYPE = {
 } as const;
 
 // quicklist.c: a node is a listpack of at most 8 KB (list-max-listpack-size -2).
-const LIST_NODE_LIMIT = 8192;
-const LIST_NODE_OVERHEAD = 8;
 const QUICKLIST_PLAIN = 1;
 const QUICKLIST_PACKED = 2;
 // stream.h's entry flags.
@@ -91,25 +90,18 @@ function writeList(writer: RdbWriter, list: List): void {
 }
 
 /**
- * `list` as Redis 7.0 holds it: a quicklist of listpack nodes of at most
- * 8 KB each, filled as RPUSH fills them; each node's listpack bytes.
+ * `list` as Redis 7.0 holds it (internal/quicklist.ts): each quicklist
+ * node's listpack bytes.
  */
 export function quicklistNodes(list: List): Buffer[] {
+  const elements = list.values();
   const nodes: Buffer[] = [];
-  let node = new ListpackBuilder();
-  let size = node.size;
-  let count = 0;
-  for (const element of list.values()) {
-    if (count > 0 && size + element.length + LIST_NODE_OVERHEAD > LIST_NODE_LIMIT) {
-      nodes.push(node.finish());
-      node = new ListpackBuilder();
-      count = 0;
-    }
-    node.string(element);
-    size = node.size;
-    count++;
+  let next = 0;
+  for (const { count } of quicklistLayout(list)) {
+    const node = new ListpackBuilder();
+    for (const end = next + count; next < end; next++) node.string(elements[next]!);
+    nodes.push(node.finish());
   }
-  if (count > 0) nodes.push(node.finish());
   return nodes;
 }
 
@@ -138,21 +130,11 @@ function writeSet(writer: RdbWriter, set: MemberSet): void {
   writer.byte(TYPE.setIntset).string(blob);
 }
 
-// Redis's d2string: an integral score in range as an integer, else %.17g.
-function scoreText(score: number): Buffer {
-  if (Number.isNaN(score)) return Buffer.from('nan');
-  if (!Number.isFinite(score)) return Buffer.from(score < 0 ? '-inf' : 'inf');
-  if (score === 0) return Buffer.from(Object.is(score, -0) ? '-0' : '0');
-  if (score > -4503599627370495 && score < 4503599627370496 && Number.isInteger(score))
-    return Buffer.from(String(score));
-  return Buffer.from(formatG(score, 17));
-}
-
 function writeSortedSet(writer: RdbWriter, zset: SortedSet): void {
   if (zset.encoding === 'listpack') {
     const listpack = new ListpackBuilder();
     for (const node of zset.nodes())
-      listpack.string(Buffer.from(node.member, 'latin1')).string(scoreText(node.score));
+      listpack.string(Buffer.from(node.member, 'latin1')).string(d2string(node.score));
     writer.byte(TYPE.zsetListpack).string(listpack.finish());
     return;
   }

@@ -1,0 +1,245 @@
+/**
+ * MEMORY USAGE's answer: the bytes Redis 7.0 would spend on a key and its
+ * value, computed from the shape Redis would give the value (its
+ * encoding, its listpacks and tables) and the allocator's size classes,
+ * as Redis's objectComputeSize adds them up. It is Redis's figure for
+ * the same data, not this process's memory: a client sizing its data for
+ * a real Redis gets the number that Redis would give.
+ *
+ * Exact, given the same commands, for strings (integers, embedded and
+ * raw, including APPEND's and SETRANGE's spare room: internal/sds.ts),
+ * small hashes and sorted sets (listpacks), sets of integers (intsets)
+ * and lists pushed at the tail (quicklists: internal/quicklist.ts). The
+ * rest are estimates, as Redis's own are:
+ * - a hash table (a large hash or set, a skiplist's dictionary) counts
+ *   its table as Redis's would be once grown and rehashed, and samples its
+ *   first elements in insertion order where Redis samples its buckets'
+ *   order (seeded at random per process: Redis's answer for elements of
+ *   different sizes changes from one redis-server to the next);
+ * - a skiplist counts this server's node levels, which are random in
+ *   Redis too;
+ * - a stream node counts the 4 KB Redis preallocates until the node is
+ *   closed by its entry count (then its exact size); XDEL and trimming
+ *   can make Redis's smaller.
+ *
+ * @module
+ */
+
+import { Hash } from './hash.js';
+import { EMPTY_LISTPACK_BYTES, stringElementBytes } from './internal/listpack-size.js';
+import { objectEncoding } from './internal/object-encoding.js';
+import { quicklistLayout } from './internal/quicklist.js';
+import { raxNodeCount } from './internal/rax-nodes.js';
+import { d2string } from './internal/scores.js';
+import { exactStringAllocation, rawStringAllocation } from './internal/sds.js';
+import { allocationSize } from './internal/size-classes.js';
+import { MIN_ID } from './internal/stream-ids.js';
+import type { Entry } from './keyspace.js';
+import { List } from './list.js';
+import { MemberSet } from './member-set.js';
+import { SortedSet } from './sorted-set.js';
+import { raxKey, type Stream } from './stream.js';
+import type { PendingList } from './stream-group.js';
+
+/** Redis's OBJ_COMPUTE_SIZE_DEF_SAMPLES: elements sampled unless told otherwise. */
+export const DEFAULT_SAMPLES = 5;
+
+// sizeof() of Redis 7.0's structures on x86-64.
+const ROBJ = 16;
+const DICT_ENTRY = 24;
+const DICT = 56;
+const POINTER = 8;
+const QUICKLIST = 40;
+const QUICKLIST_NODE = 40;
+const ZSET = 16;
+const ZSKIPLIST = 32;
+const ZSKIPLIST_NODE = 24;
+const ZSKIPLIST_LEVEL = 16;
+const ZSKIPLIST_MAXLEVEL = 32;
+const INTSET_HEADER = 8;
+const STREAM = 80;
+const STREAM_ID = 16;
+const STREAM_CG = 40;
+const STREAM_NACK = 24;
+const STREAM_CONSUMER = 24;
+const RAX_NODE = 4;
+// streamRadixTreeMemoryUsage's allowance per node for pointers and children.
+const RAX_NODE_EXTRA = 8 * 30;
+// Redis's STREAM_LISTPACK_MAX_PRE_ALLOCATE: a new stream node's listpack.
+const STREAM_PREALLOC = 4096;
+
+/** The stream node limits in force (CONFIG's stream-node-max-entries and -bytes). */
+export interface StreamNodeLimits {
+  readonly entries: number;
+  readonly bytes: number;
+}
+
+/**
+ * MEMORY USAGE of `key` holding `entry`: the key's own sds and dictionary
+ * entry, and the value's size with up to `samples` nested elements
+ * sampled (0 or Infinity: all of them).
+ */
+export function memoryUsage(
+  key: string,
+  entry: Entry,
+  samples: number,
+  limits: StreamNodeLimits,
+): number {
+  const sampled = samples === 0 ? Number.POSITIVE_INFINITY : samples;
+  return valueSize(entry, sampled, limits) + exactStringAllocation(key.length) + DICT_ENTRY;
+}
+
+// objectComputeSize.
+function valueSize(entry: Entry, samples: number, limits: StreamNodeLimits): number {
+  const value = entry.value;
+  if (value instanceof Uint8Array) {
+    switch (objectEncoding(entry)) {
+      case 'int':
+        return ROBJ;
+      case 'embstr':
+        // The object and an sds with a 3-byte header, in one allocation.
+        return allocationSize(ROBJ + 3 + value.length + 1);
+      default:
+        return ROBJ + rawStringAllocation(value);
+    }
+  }
+  if (value instanceof List) return listSize(value, samples);
+  if (value instanceof Hash) return hashSize(value, samples);
+  if (value instanceof MemberSet) return setSize(value, samples);
+  if (value instanceof SortedSet) return sortedSetSize(value, samples);
+  return streamSize(value, samples, limits);
+}
+
+// C's `asize += (double)elesize/samples*count` into a size_t: the sum in
+// doubles, truncated.
+function addAverage(size: number, sampledBytes: number, sampled: number, count: number): number {
+  return sampled === 0 ? size : Math.floor(size + (sampledBytes / sampled) * count);
+}
+
+// dictSlots of a table holding `count` elements: Redis grows a table to
+// the next power of two (at least 4) once it is full.
+function tableSlots(count: number): number {
+  let slots = 4;
+  while (slots < count) slots *= 2;
+  return slots;
+}
+
+function listSize(list: List, samples: number): number {
+  const nodes = quicklistLayout(list);
+  let sampledBytes = 0;
+  let sampled = 0;
+  // A list has at least one node (an empty list is no key).
+  do {
+    sampledBytes += QUICKLIST_NODE + allocationSize(nodes[sampled]!.bytes);
+    sampled++;
+  } while (sampled < nodes.length && sampled < samples);
+  return addAverage(ROBJ + QUICKLIST, sampledBytes, sampled, nodes.length);
+}
+
+function hashSize(hash: Hash, samples: number): number {
+  if (hash.encoding === 'listpack') {
+    let bytes = EMPTY_LISTPACK_BYTES;
+    for (const [field, value] of hash.entries())
+      bytes += stringElementBytes(Buffer.from(field, 'latin1')) + stringElementBytes(value);
+    return ROBJ + allocationSize(bytes);
+  }
+  let sampledBytes = 0;
+  let sampled = 0;
+  for (const [field, value] of hash.entries()) {
+    if (sampled >= samples) break;
+    sampledBytes +=
+      exactStringAllocation(field.length) + exactStringAllocation(value.length) + DICT_ENTRY;
+    sampled++;
+  }
+  const table = ROBJ + DICT + POINTER * tableSlots(hash.size);
+  return addAverage(table, sampledBytes, sampled, hash.size);
+}
+
+function setSize(set: MemberSet, samples: number): number {
+  if (set.encoding === 'intset')
+    return ROBJ + allocationSize(INTSET_HEADER + set.intsetWidth * set.size);
+  let sampledBytes = 0;
+  let sampled = 0;
+  for (const member of set.members()) {
+    if (sampled >= samples) break;
+    sampledBytes += DICT_ENTRY + exactStringAllocation(member.length);
+    sampled++;
+  }
+  const table = ROBJ + DICT + POINTER * tableSlots(set.size);
+  return addAverage(table, sampledBytes, sampled, set.size);
+}
+
+function sortedSetSize(zset: SortedSet, samples: number): number {
+  if (zset.encoding === 'listpack') {
+    let bytes = EMPTY_LISTPACK_BYTES;
+    for (const node of zset.nodes())
+      bytes +=
+        stringElementBytes(Buffer.from(node.member, 'latin1')) +
+        stringElementBytes(d2string(node.score));
+    return ROBJ + allocationSize(bytes);
+  }
+  let sampledBytes = 0;
+  let sampled = 0;
+  for (const node of zset.nodes()) {
+    if (sampled >= samples) break;
+    sampledBytes +=
+      exactStringAllocation(node.member.length) +
+      DICT_ENTRY +
+      allocationSize(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * node.forward.length);
+    sampled++;
+  }
+  const table =
+    ROBJ +
+    ZSET +
+    ZSKIPLIST +
+    DICT +
+    POINTER * tableSlots(zset.size) +
+    allocationSize(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * ZSKIPLIST_MAXLEVEL);
+  return addAverage(table, sampledBytes, sampled, zset.size);
+}
+
+// streamRadixTreeMemoryUsage (which, as in Redis, leaves out the rax
+// structure itself).
+function raxSize(elements: number, nodes: number): number {
+  return elements * STREAM_ID + nodes * (RAX_NODE + RAX_NODE_EXTRA);
+}
+
+function pendingRaxSize(pending: PendingList): number {
+  const keys: Uint8Array[] = [];
+  for (const { id } of pending.from(MIN_ID)) keys.push(raxKey(id));
+  return raxSize(keys.length, raxNodeCount(keys));
+}
+
+function streamSize(stream: Stream, samples: number, limits: StreamNodeLimits): number {
+  const nodes = stream.nodes();
+  let size = ROBJ + STREAM + raxSize(nodes.length, stream.radixTreeNodes);
+  // A node's listpack: preallocated when made, realloc'd when it outgrows
+  // that, and shrunk to fit when XADD finds it full by count and starts
+  // the next node.
+  const prealloc = allocationSize(
+    limits.bytes > 0 && limits.bytes < STREAM_PREALLOC ? limits.bytes : STREAM_PREALLOC,
+  );
+  const allocation = (i: number): number => {
+    const node = nodes[i]!;
+    const closedByCount =
+      i < nodes.length - 1 && limits.entries > 0 && node.entries.length >= limits.entries;
+    return closedByCount
+      ? allocationSize(node.bytes)
+      : Math.max(prealloc, allocationSize(node.bytes));
+  };
+  let listpacks = 0;
+  let sampled = 0;
+  while (sampled < samples && sampled < nodes.length) listpacks += allocation(sampled++);
+  if (nodes.length <= sampled) size += listpacks;
+  else {
+    // The first nodes' average (an integer division in Redis) for all but
+    // the last, and the last as it is.
+    size += Math.floor(listpacks / sampled) * (nodes.length - 1) + allocation(nodes.length - 1);
+  }
+  for (const group of stream.groups.values()) {
+    size += STREAM_CG + pendingRaxSize(group.pending) + STREAM_NACK * group.pending.size;
+    for (const consumer of group.consumers.values())
+      size += STREAM_CONSUMER + consumer.name.length + pendingRaxSize(consumer.pending);
+  }
+  return size;
+}
