@@ -2009,6 +2009,55 @@ export class RedisClient {
     return this.command(['OBJECT', 'FREQ', key], options) as Promise<number | null>;
   }
 
+  /**
+   * MEMORY USAGE: the bytes the server spends on the key and its value,
+   * its key's bookkeeping included, or null for a missing key. For a large
+   * collection the server averages `samples` of its elements (Redis's
+   * default is 5; 0 samples every one, slower and exact where the server
+   * can be).
+   */
+  memoryUsage(
+    key: string,
+    usageOptions: { readonly samples?: number } = {},
+    options?: CommandOptions,
+  ): Promise<number | null> {
+    const args: CommandArg[] = ['MEMORY', 'USAGE', key];
+    if (usageOptions.samples !== undefined) args.push('SAMPLES', usageOptions.samples);
+    return this.command(args, options) as Promise<number | null>;
+  }
+  /**
+   * MEMORY STATS: the server's memory figures by name (`total.allocated`,
+   * `peak.allocated`, `keys.count`, `dataset.percentage`...), as numbers;
+   * each database holding keys (`db.0`) is a Map of its own table
+   * overheads.
+   */
+  async memoryStats(options?: CommandOptions): Promise<Map<string, number | Map<string, number>>> {
+    const stats = new Map<string, number | Map<string, number>>();
+    for (const [name, value] of mapOf<Reply>(await this.command(['MEMORY', 'STATS'], options))) {
+      if (Array.isArray(value) || value instanceof Map) {
+        const database = new Map<string, number>();
+        for (const [field, bytes] of mapOf<Reply>(value)) database.set(field, Number(bytes));
+        stats.set(name, database);
+      } else {
+        // RESP2 sends the ratios as text.
+        stats.set(name, Number(value));
+      }
+    }
+    return stats;
+  }
+  /** MEMORY DOCTOR: the server's report on its memory, in words. */
+  memoryDoctor(options?: CommandOptions): Promise<string> {
+    return this.command(['MEMORY', 'DOCTOR'], options) as Promise<string>;
+  }
+  /** MEMORY MALLOC-STATS: the memory allocator's own report, as text (jemalloc's, on redis-server). */
+  memoryMallocStats(options?: CommandOptions): Promise<string> {
+    return this.command(['MEMORY', 'MALLOC-STATS'], options) as Promise<string>;
+  }
+  /** MEMORY PURGE: asks the allocator to give pages it holds unused back to the system. */
+  memoryPurge(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['MEMORY', 'PURGE'], options) as Promise<'OK'>;
+  }
+
   // Lua scripting. `Script` (script.ts) is the usual way: it sends
   // EVALSHA, and the source only when the server has not cached it.
 

@@ -55,6 +55,7 @@ const SUBCOMMANDS_ELSEWHERE: Record<string, string> = {
   'slowlog|help': 'text for people, through command()',
   'latency|help': 'text for people, through command()',
   'acl|help': 'text for people, through command()',
+  'memory|help': 'text for people, through command()',
   'script|debug':
     "Redis's interactive Lua debugger (redis-cli --ldb), which needs a connection of its own",
 };
@@ -66,6 +67,7 @@ const CONTAINERS = new Set([
   'config',
   'function',
   'latency',
+  'memory',
   'module',
   'object',
   'pubsub',
