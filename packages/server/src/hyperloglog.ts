@@ -32,6 +32,8 @@
  * @module
  */
 
+import { roomFor } from './internal/sds.js';
+
 /** Registers per sketch. */
 export const HLL_REGISTERS = 16384;
 /** Header bytes before the registers. */
@@ -335,28 +337,25 @@ function tau(value: number): number {
 }
 
 /**
- * Changes to one sketch, on a copy of its bytes with room to grow: adds
- * elements, sets registers, turns it dense. `bytes()` is the result to
- * store. Every method returns Redis's: 1 when a register rose, 0 when
+ * Changes to one sketch, in place as Redis makes them: adds elements,
+ * sets registers, turns it dense. A sparse sketch grows as Redis's sds
+ * string grows (internal/sds.ts: room for 3 more bytes before each
+ * change), so its room is what Redis's would be. `bytes()` is the result
+ * to store. Every method returns Redis's: 1 when a register rose, 0 when
  * not, -1 for a corrupt sparse sketch.
  */
 export class HllEditor {
+  // The sketch's bytes, from the start: its room, past #length.
   #bytes: Uint8Array;
   #length: number;
   readonly #source: Buffer;
   readonly #sparseMaxBytes: number;
 
-  /**
-   * Edits `value`: a dense sketch in place, a sparse one on a copy with
-   * room to grow (by at most 3 bytes per change).
-   */
+  /** Edits `value` (a stored value, which may change in place). */
   constructor(value: Buffer, sparseMaxBytes: number) {
     this.#source = value;
     this.#length = value.length;
-    if (value[4] === SPARSE) {
-      this.#bytes = new Uint8Array(value.length + 64);
-      this.#bytes.set(value);
-    } else this.#bytes = value;
+    this.#bytes = value;
     this.#sparseMaxBytes = sparseMaxBytes;
   }
 
@@ -513,12 +512,11 @@ export class HllEditor {
     return this.#setDense(index, count);
   }
 
-  // Room for `extra` more bytes past the current length.
+  // Room for `extra` more bytes past the current length (sdsMakeRoomFor).
   #reserve(extra: number): void {
     if (this.#length + extra <= this.#bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.#length + extra, this.#bytes.length * 2));
-    grown.set(this.#bytes.subarray(0, this.#length));
-    this.#bytes = grown;
+    const bytes = this.#bytes;
+    this.#bytes = roomFor(Buffer.from(bytes.buffer, bytes.byteOffset, this.#length), extra);
   }
 }
 

@@ -90,6 +90,11 @@ const STRINGS: string[][] = [
   ['COPY', 'append', 'copy-of-grown'],
   ['COPY', 'shared', 'copy-of-shared'],
   ['GETSET', 'append-raw', text(60)],
+  ['PFADD', 'hll', 'a', 'b', 'c'],
+  ['PFADD', 'hll-sparse', ...Array.from({ length: 300 }, (_, i) => `e${i}`)],
+  ['PFADD', 'hll-sparse', 'more', 'elements'],
+  ['PFADD', 'hll-dense', ...Array.from({ length: 3000 }, (_, i) => `e${i}`)],
+  ['PFADD', 'hll-empty'],
 ];
 
 // Lists, listpacks, intsets, hash tables and streams.

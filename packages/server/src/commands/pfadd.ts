@@ -13,6 +13,7 @@
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
 import { emptyHll, HllEditor, INVALID_HLL, isHll, NOT_AN_HLL } from '../hyperloglog.js';
+import { forgetGrowth } from '../internal/sds.js';
 import { NOTIFY_STRING } from '../keyspace-events.js';
 
 export const pfadd: Command = {
@@ -24,6 +25,9 @@ export const pfadd: Command = {
     const key = args.latin1(1);
     const entry = keyspace.getString(key, now);
     if (entry !== undefined && !isHll(entry.value)) throw new CommandError(NOT_AN_HLL);
+    // Redis edits its own raw copy (dbUnshareStringValue): an exact one
+    // unless the value was raw already (internal/sds.ts).
+    if (entry !== undefined && entry.encoding !== 'raw') forgetGrowth(entry.value);
     const editor = new HllEditor(entry?.value ?? emptyHll(), server.config['hll-sparse-max-bytes']);
     // Creating the key counts as a change.
     let updated = entry === undefined ? 1 : 0;

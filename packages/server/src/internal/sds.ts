@@ -89,33 +89,43 @@ export function forgetGrowth(value: Buffer): void {
 }
 
 /**
- * `value` grown to `length` bytes as sdsgrowzero grows it (the new bytes
- * are zero): the same Buffer when `length` is not more, else a view of the
- * same room when it fits, else a new value with the room sdsMakeRoomFor
- * would add. Use the returned Buffer as the key's value.
+ * Room for `extra` bytes past `value`'s end, as sdsMakeRoomFor makes it:
+ * a Buffer over all of the value's room (its length is the capacity),
+ * the value's bytes first. It is `value`'s own room when that suffices
+ * (so writes to it change the stored value), else a new one with what
+ * Redis would allocate. A value of its prefix (`subarray(0, n)`) is the
+ * grown string.
  */
-export function growString(value: Buffer, length: number): Buffer {
-  const current = value.length;
-  if (length <= current) return value;
+export function roomFor(value: Buffer, extra: number): Buffer {
+  const length = value.length;
   let shape = shapeOf(value);
-  const registered = shapes.has(value.buffer);
-  if (length <= capacityOf(shape, current) && registered) {
-    const grown = Buffer.from(value.buffer, value.byteOffset, length);
-    grown.fill(0, current);
-    return grown;
-  }
-  if (length > capacityOf(shape, current)) {
-    // sdsMakeRoomFor, greedy.
-    const wanted = length < MAX_PREALLOC ? length * 2 : length + MAX_PREALLOC;
+  if (length + extra <= capacityOf(shape, length) && shapes.has(value.buffer))
+    return Buffer.from(value.buffer, value.byteOffset, value.buffer.byteLength - value.byteOffset);
+  if (length + extra > capacityOf(shape, length)) {
+    // Greedy: twice the new length under 1 MiB, else 1 MiB more.
+    const wanted =
+      length + extra < MAX_PREALLOC ? (length + extra) * 2 : length + extra + MAX_PREALLOC;
     const header = headerFor(wanted) === 1 ? 3 : headerFor(wanted);
     shape = { header, allocated: allocationSize(header + wanted + 1) };
   }
   // Redis has the room already (an exact string whose size class left
   // some), or has just made it: hold it for real, in a Buffer of our own.
-  const room = Buffer.allocUnsafeSlow(Math.max(capacityOf(shape, length), length));
-  value.copy(room, 0, 0, current);
-  room.fill(0, current, length);
+  const room = Buffer.allocUnsafeSlow(capacityOf(shape, length));
+  value.copy(room, 0, 0, length);
   shapes.set(room.buffer, shape);
+  return room;
+}
+
+/**
+ * `value` grown to `length` bytes as sdsgrowzero grows it (the new bytes
+ * are zero): the same Buffer when `length` is not more, else a view of
+ * its room (roomFor). Use the returned Buffer as the key's value.
+ */
+export function growString(value: Buffer, length: number): Buffer {
+  const current = value.length;
+  if (length <= current) return value;
+  const room = roomFor(value, length - current);
+  room.fill(0, current, length);
   return room.subarray(0, length);
 }
 
