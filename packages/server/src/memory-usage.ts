@@ -18,6 +18,9 @@
  *   different sizes changes from one redis-server to the next);
  * - a skiplist counts this server's node levels, which are random in
  *   Redis too;
+ * - a list of more than 100,000 elements counts its first nodes and
+ *   estimates how many there are from them, so that the command stays
+ *   O(samples) as Redis's is;
  * - a stream node counts the 4 KB Redis preallocates until the node is
  *   closed by its entry count (then its exact size); XDEL and trimming
  *   can make Redis's smaller.
@@ -124,16 +127,25 @@ function tableSlots(count: number): number {
   return slots;
 }
 
+// Past this many elements, a list's nodes are not all laid out: their
+// number is estimated from the sampled ones, so that MEMORY USAGE stays
+// O(samples) as Redis's is (its quicklist knows its node count).
+const LIST_WALK_LIMIT = 100_000;
+
 function listSize(list: List, samples: number): number {
-  const nodes = quicklistLayout(list);
+  const whole = samples === Number.POSITIVE_INFINITY || list.length <= LIST_WALK_LIMIT;
+  const nodes = quicklistLayout(list, whole ? Number.POSITIVE_INFINITY : samples);
   let sampledBytes = 0;
   let sampled = 0;
+  let sampledElements = 0;
   // A list has at least one node (an empty list is no key).
   do {
     sampledBytes += QUICKLIST_NODE + allocationSize(nodes[sampled]!.bytes);
+    sampledElements += nodes[sampled]!.count;
     sampled++;
   } while (sampled < nodes.length && sampled < samples);
-  return addAverage(ROBJ + QUICKLIST, sampledBytes, sampled, nodes.length);
+  const nodeCount = whole ? nodes.length : Math.ceil((list.length * sampled) / sampledElements);
+  return addAverage(ROBJ + QUICKLIST, sampledBytes, sampled, nodeCount);
 }
 
 function hashSize(hash: Hash, samples: number): number {

@@ -28,14 +28,22 @@ export interface QuicklistNode {
   readonly bytes: number;
 }
 
-/** `list`'s quicklist nodes, first to last, as RPUSH fills them. Empty for an empty list. */
-export function quicklistLayout(list: List): QuicklistNode[] {
+/**
+ * `list`'s quicklist nodes, first to last, as RPUSH fills them: all of
+ * them, or the first `limit` only (the walk stops there). Empty for an
+ * empty list.
+ */
+export function quicklistLayout(list: List, limit = Number.POSITIVE_INFINITY): QuicklistNode[] {
   const nodes: QuicklistNode[] = [];
   let bytes = EMPTY_LISTPACK_BYTES;
   let count = 0;
-  for (const element of list.values()) {
+  // Element by element: copying a long list out first would cost more
+  // than the walk.
+  for (let i = 0; i < list.length; i++) {
+    const element = list.at(i)!;
     if (count > 0 && bytes + element.length + NODE_OVERHEAD > NODE_LIMIT) {
       nodes.push({ count, bytes });
+      if (nodes.length >= limit) return nodes;
       bytes = EMPTY_LISTPACK_BYTES;
       count = 0;
     }
