@@ -38,15 +38,14 @@ export function integerElementBytes(value: number | bigint): number {
 }
 
 /** The bytes of a string element holding `bytes` (latin1 text: one char per byte). */
-export function stringElementBytes(bytes: Uint8Array): number {
+export function stringElementBytes(bytes: Buffer): number {
   const length = bytes.length;
   // Only text starting with a digit or a minus can be an integer: the
   // rest is settled without making a string (lists of any length walk
   // every element through here).
   const first = bytes[0];
   if (length <= 20 && first !== undefined && (first === 45 || (first >= 48 && first <= 57))) {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1');
-    const integer = toInteger(text);
+    const integer = toInteger(bytes.toString('latin1'));
     if (integer !== undefined) return integerElementBytes(integer);
   }
   const encoded = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
