@@ -17,11 +17,17 @@ import { fileURLToPath } from 'node:url';
 import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const names = readdirSync(here('../src/commands'))
+// One file per command, kebab-case: bitfield-ro.ts is BITFIELD_RO, but
+// restore-asking.ts is RESTORE-ASKING. A file with a hyphen asks for both
+// spellings, and the one Redis knows is kept (below).
+const spellings = readdirSync(here('../src/commands'))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'index.ts')
-  // One file per command, kebab-case: bitfield-ro.ts is BITFIELD_RO.
-  .map((file) => file.slice(0, -3).replaceAll('-', '_'))
-  .sort();
+  .map((file) => {
+    const base = file.slice(0, -3);
+    const underscored = base.replaceAll('-', '_');
+    return base === underscored ? [base] : [underscored, base];
+  });
+const asked = spellings.flat().sort();
 
 const port = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -39,8 +45,8 @@ const version = await (async () => {
     try {
       const [hello, docs, info, all] = await ask([
         ['HELLO', '3'],
-        ['COMMAND', 'DOCS', ...names],
-        ['COMMAND', 'INFO', ...names],
+        ['COMMAND', 'DOCS', ...asked],
+        ['COMMAND', 'INFO', ...asked],
         ['COMMAND', 'INFO'],
       ]);
       return { hello, docs, info, all };
@@ -105,8 +111,14 @@ const serverVersion = Object.fromEntries(
   version.hello.value.map(([key, value]) => [text(key), plain(value)]),
 ).version;
 const docs = plain(version.docs);
-// COMMAND INFO replies in the order asked: key each by its name.
-const info = Object.fromEntries(plain(version.info).map((entry) => [entry[0], entry]));
+// COMMAND INFO replies in the order asked (a null for a name Redis does
+// not know): key each by its name.
+const info = Object.fromEntries(
+  version.info.value
+    .filter((frame) => frame.type !== 'null')
+    .map(plain)
+    .map((entry) => [entry[0], entry]),
+);
 // Redis lists a container's subcommands in its hash table's order, which
 // is seeded at random per process: sort them, so that regenerating with
 // the same Redis writes the same file. (Redis's own replies vary in this
@@ -122,8 +134,9 @@ for (const entry of Object.values(info)) {
   const subcommands = Array.isArray(entry[9]) ? entry[9] : entry[9]?.$set;
   subcommands?.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
-const missing = names.filter((name) => !(name in docs));
-if (missing.length > 0) throw new Error(`Redis has no docs for ${missing.join(', ')}`);
+const unknown = spellings.filter((names) => !names.some((name) => name in docs));
+if (unknown.length > 0) throw new Error(`Redis has no command ${unknown.flat().join(' or ')}`);
+const names = spellings.map((names) => names.find((name) => name in docs)).sort();
 const uninformed = names.filter((name) => !(name in info));
 if (uninformed.length > 0) throw new Error(`Redis has no info for ${uninformed.join(', ')}`);
 

@@ -1,7 +1,8 @@
 // The commands of cluster mode and of modules against a real redis-server
 // run as a standalone server (cluster-enabled no, enable-module-command
-// no, its defaults): each reply byte for byte, arity errors first, in
-// RESP2 and RESP3, directly, inside MULTI and from a script.
+// no, its defaults) with no configuration file: each reply byte for byte,
+// arity errors first, in RESP2 and RESP3, directly, inside MULTI and from
+// a script.
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
@@ -42,6 +43,27 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['EVAL', 'return redis.pcall("cluster", "info")', '0'],
   ['EVAL', 'return redis.pcall("asking")', '0'],
   ['EVAL', 'return redis.pcall("module", "list")', '0'],
+  // Slot migration's RESTORE runs as RESTORE outside a cluster (its
+  // payload from DUMP, within a script).
+  ['DEL', 'dumped', 'restored'],
+  ['SET', 'dumped', 'v'],
+  [
+    'EVAL',
+    'return redis.pcall("restore-asking", "restored", 0, redis.call("dump", "dumped"))',
+    '0',
+  ],
+  [
+    'EVAL',
+    'return redis.pcall("restore-asking", "restored", 0, redis.call("dump", "dumped"))',
+    '0',
+  ],
+  ['GET', 'restored'],
+  ['RESTORE-ASKING', 'restored', '0'],
+  ['RESTORE-ASKING', 'restored', '0', 'not a payload'],
+  // No configuration file: nothing for REWRITE to write.
+  ['CONFIG', 'REWRITE'],
+  ['CONFIG', 'REWRITE', 'x'],
+  ['CONFIG', 'HELP'],
 ];
 
 describe.skipIf(!hasRedis())('differential: a standalone server without modules', () => {

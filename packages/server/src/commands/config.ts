@@ -1,9 +1,11 @@
 /**
- * CONFIG: reads and changes the server's settings.
+ * CONFIG: reads and changes the server's settings. REWRITE answers as a
+ * redis-server started without a configuration file does: this server
+ * has none.
  *
  * ```text
  * CONFIG GET parameter [parameter ...] | CONFIG SET parameter value [parameter value ...]
- *   | CONFIG RESETSTAT | CONFIG HELP
+ *   | CONFIG RESETSTAT | CONFIG REWRITE | CONFIG HELP
  * ```
  *
  * @module
@@ -216,8 +218,7 @@ function set(context: CommandContext, args: RequestArgs): void {
   context.reply.ok();
 }
 
-// Redis 7.0's lines for the subcommands this server has (no REWRITE: it
-// has no configuration file).
+// Redis 7.0's lines.
 const HELP = [
   'GET <pattern>',
   '    Return parameters matching the glob-like <pattern> and their values.',
@@ -225,6 +226,8 @@ const HELP = [
   '    Set the configuration <directive> to <value>.',
   'RESETSTAT',
   '    Reset statistics reported by the INFO command.',
+  'REWRITE',
+  '    Rewrite the configuration file.',
 ];
 
 export const config: Command = {
@@ -236,6 +239,7 @@ export const config: Command = {
     ['get', -3],
     ['set', -4],
     ['resetstat', 2],
+    ['rewrite', 2],
     ['help', 2],
   ]),
   execute(context, args) {
@@ -261,6 +265,10 @@ export const config: Command = {
         context.server.stats.reset();
         context.reply.ok();
         return;
+      case 'rewrite':
+        // This server has no configuration file: its settings come from
+        // options and CONFIG SET. Redis started without one answers so.
+        throw new CommandError('ERR The server is running without a config file');
       case 'help':
         replyHelp(context.reply, 'CONFIG', HELP);
         return;

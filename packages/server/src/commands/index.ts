@@ -138,6 +138,7 @@ import { rename } from './rename.js';
 import { renamenx } from './renamenx.js';
 import { reset } from './reset.js';
 import { restore } from './restore.js';
+import { restoreAsking } from './restore-asking.js';
 import { role } from './role.js';
 import { rpop } from './rpop.js';
 import { rpoplpush } from './rpoplpush.js';
@@ -280,6 +281,7 @@ export function commandTable(): Map<string, Command> {
     functionCommand,
     dump,
     restore,
+    restoreAsking,
     moduleCommand,
     cluster,
     readonly,

@@ -3521,6 +3521,54 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  'restore-asking': {
+    summary: 'An internal command for migrating keys in a cluster',
+    since: '3.0.0',
+    group: 'server',
+    complexity:
+      'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).',
+    doc_flags: { $set: [{ $simple: 'syscmd' }] },
+    history: {
+      $set: [
+        ['3.0.0', 'Added the `REPLACE` modifier.'],
+        ['5.0.0', 'Added the `ABSTTL` modifier.'],
+        ['5.0.0', 'Added the `IDLETIME` and `FREQ` options.'],
+      ],
+    },
+    arguments: [
+      { name: 'key', type: 'key', key_spec_index: 0 },
+      { name: 'ttl', type: 'integer' },
+      { name: 'serialized-value', type: 'string' },
+      {
+        name: 'replace',
+        type: 'pure-token',
+        token: 'REPLACE',
+        since: '3.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'absttl',
+        type: 'pure-token',
+        token: 'ABSTTL',
+        since: '5.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'seconds',
+        type: 'integer',
+        token: 'IDLETIME',
+        since: '5.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'frequency',
+        type: 'integer',
+        token: 'FREQ',
+        since: '5.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   role: {
     summary: 'Return the role of the instance in the context of replication',
     since: '2.8.12',
@@ -9795,6 +9843,33 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
     'restore',
     -4,
     { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }] },
+    1,
+    1,
+    1,
+    {
+      $set: [
+        { $simple: '@keyspace' },
+        { $simple: '@write' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'OW' }, { $simple: 'update' }] },
+          begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  'restore-asking': [
+    'restore-asking',
+    -4,
+    { $set: [{ $simple: 'write' }, { $simple: 'denyoom' }, { $simple: 'asking' }] },
     1,
     1,
     1,
