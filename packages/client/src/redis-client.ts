@@ -603,6 +603,14 @@ export class RedisClient {
     return this.command(['CONFIG', 'RESETSTAT'], options) as Promise<'OK'>;
   }
   /**
+   * CONFIG REWRITE: writes the settings in force back to the server's
+   * configuration file. Rejects (ReplyError) when the server runs without
+   * one, as @mini-redis/server always does.
+   */
+  configRewrite(options?: CommandOptions): Promise<'OK'> {
+    return this.command(['CONFIG', 'REWRITE'], options) as Promise<'OK'>;
+  }
+  /**
    * SLOWLOG GET: the newest `count` entries of the slow log (10 by
    * default; -1 for all), newest first. Each has its id, Unix time,
    * duration in microseconds, the command's arguments (at most 32, each

@@ -31,6 +31,7 @@ const ELSEWHERE: Record<string, string> = {
   readwrite:
     'the cluster protocol (reads from a cluster replica), which this client does not speak',
   asking: 'the cluster protocol (slot migration), which this client does not speak',
+  'restore-asking': 'the cluster protocol (slot migration), which this client does not speak',
   georadius: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',
   georadius_ro: 'deprecated since Redis 6.2: geosearch() does the same',
   georadiusbymember: 'deprecated since Redis 6.2: geosearch() and geosearchstore() do the same',

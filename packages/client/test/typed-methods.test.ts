@@ -1094,6 +1094,10 @@ for (const target of targets) {
       expect(await client.configSet({ timeout: 0, 'proto-max-bulk-len': '512mb' })).toBe('OK');
       expect(await client.configGet('no-such-*')).toEqual(new Map());
       expect(await client.configResetstat()).toBe('OK');
+      // Both servers here run without a configuration file.
+      await expect(client.configRewrite()).rejects.toThrow(
+        'ERR The server is running without a config file',
+      );
     });
 
     it('connection introspection: CLIENT ID, GETNAME, SETNAME, INFO, LIST and KILL', async () => {
