@@ -46,6 +46,7 @@ import { exists } from './exists.js';
 import { expire } from './expire.js';
 import { expireat } from './expireat.js';
 import { expiretime } from './expiretime.js';
+import { failover } from './failover.js';
 import { fcall } from './fcall.js';
 import { fcallRo } from './fcall-ro.js';
 import { flushall } from './flushall.js';
@@ -311,6 +312,7 @@ export function commandTable(): Map<string, Command> {
     expireat,
     expiretime,
     flushall,
+    failover,
     flushdb,
     geoadd,
     geodist,

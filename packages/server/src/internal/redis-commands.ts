@@ -1483,6 +1483,42 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
     complexity: 'O(1)',
     arguments: [{ name: 'key', type: 'key', key_spec_index: 0 }],
   },
+  failover: {
+    summary: 'Start a coordinated failover between this server and one of its replicas.',
+    since: '6.2.0',
+    group: 'server',
+    complexity: 'O(1)',
+    arguments: [
+      {
+        name: 'target',
+        type: 'block',
+        token: 'TO',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          { name: 'host', type: 'string' },
+          { name: 'port', type: 'integer' },
+          {
+            name: 'force',
+            type: 'pure-token',
+            token: 'FORCE',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+        ],
+      },
+      {
+        name: 'abort',
+        type: 'pure-token',
+        token: 'ABORT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'milliseconds',
+        type: 'integer',
+        token: 'TIMEOUT',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+    ],
+  },
   fcall: {
     summary: 'Invoke a function',
     since: '7.0.0',
@@ -7488,6 +7524,18 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         },
       ],
     },
+    { $set: [] },
+  ],
+  failover: [
+    'failover',
+    -1,
+    { $set: [{ $simple: 'admin' }, { $simple: 'noscript' }, { $simple: 'stale' }] },
+    0,
+    0,
+    0,
+    { $set: [{ $simple: '@admin' }, { $simple: '@slow' }, { $simple: '@dangerous' }] },
+    { $set: [] },
+    { $set: [] },
     { $set: [] },
   ],
   fcall: [
