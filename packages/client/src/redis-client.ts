@@ -573,6 +573,29 @@ export class RedisClient {
   role(options?: CommandOptions): Promise<[role: string, ...details: Reply[]]> {
     return this.command(['ROLE'], options) as Promise<[string, ...Reply[]]>;
   }
+  /**
+   * FAILOVER: hands this master's role to one of its replicas (`to` a
+   * given one; `force` it after `timeoutMs` even if the replica lags), or
+   * `abort`s a failover in progress. Rejects (ReplyError) when the server
+   * has no connected replicas (always, on @mini-redis/server).
+   */
+  failover(
+    failoverOptions: {
+      readonly to?: { readonly host: string; readonly port: number };
+      readonly force?: boolean;
+      readonly timeoutMs?: number;
+      readonly abort?: boolean;
+    } = {},
+    options?: CommandOptions,
+  ): Promise<'OK'> {
+    const args: CommandArg[] = ['FAILOVER'];
+    if (failoverOptions.abort === true) args.push('ABORT');
+    if (failoverOptions.to !== undefined)
+      args.push('TO', failoverOptions.to.host, failoverOptions.to.port);
+    if (failoverOptions.force === true) args.push('FORCE');
+    if (failoverOptions.timeoutMs !== undefined) args.push('TIMEOUT', failoverOptions.timeoutMs);
+    return this.command(args, options) as Promise<'OK'>;
+  }
   /** TIME: the server's clock as [unix seconds, microseconds], both strings. */
   time(options?: CommandOptions): Promise<[string, string]> {
     return this.command(['TIME'], options) as Promise<[string, string]>;

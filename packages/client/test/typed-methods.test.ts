@@ -1094,9 +1094,18 @@ for (const target of targets) {
       expect(await client.configSet({ timeout: 0, 'proto-max-bulk-len': '512mb' })).toBe('OK');
       expect(await client.configGet('no-such-*')).toEqual(new Map());
       expect(await client.configResetstat()).toBe('OK');
-      // Both servers here run without a configuration file.
+      // Both servers here run without a configuration file, and without replicas.
       await expect(client.configRewrite()).rejects.toThrow(
         'ERR The server is running without a config file',
+      );
+      await expect(
+        client.failover({ to: { host: '127.0.0.1', port: 1 }, force: true, timeoutMs: 100 }),
+      ).rejects.toThrow('ERR FAILOVER requires connected replicas.');
+      await expect(client.failover({ abort: true })).rejects.toThrow(
+        'ERR No failover in progress.',
+      );
+      await expect(client.failover({ timeoutMs: 0 })).rejects.toThrow(
+        'ERR FAILOVER timeout must be greater than 0',
       );
     });
 
