@@ -42,6 +42,7 @@ const CHANGES: Record<string, { args: (string | Buffer)[]; setup?: string[][] }>
     ],
   },
   restore: { args: ['RESTORE', 'k', '0', DUMPED_V, 'REPLACE'] },
+  'restore-asking': { args: ['RESTORE-ASKING', 'k', '0', DUMPED_V, 'REPLACE'] },
   decr: { args: ['DECR', 'k'] },
   decrby: { args: ['DECRBY', 'k', '2'] },
   del: { args: ['DEL', 'k'] },

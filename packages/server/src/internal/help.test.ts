@@ -31,7 +31,7 @@ describe('HELP subcommands', () => {
     );
   });
 
-  it('CONFIG HELP lists GET, SET and RESETSTAT', () => {
+  it('CONFIG HELP lists GET, SET, RESETSTAT and REWRITE', () => {
     const h = new CommandHarness();
     expect(h.run('CONFIG', 'HELP')).toBe(
       simples(
@@ -42,6 +42,8 @@ describe('HELP subcommands', () => {
         '    Set the configuration <directive> to <value>.',
         'RESETSTAT',
         '    Reset statistics reported by the INFO command.',
+        'REWRITE',
+        '    Rewrite the configuration file.',
         ...HELP_ITSELF,
       ),
     );
