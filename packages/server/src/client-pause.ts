@@ -29,6 +29,8 @@ export type PauseMode = 'all' | 'write';
 
 export class ClientPause {
   #mode: PauseMode | null = null;
+  // The connection whose MIGRATE the server is busy with (busyWith).
+  #busy: Session | null = null;
   #until = 0;
   #timer: NodeJS.Timeout | null = null;
   // The connections holding a command, in the order they were held, each
@@ -37,7 +39,7 @@ export class ClientPause {
 
   /** Whether a pause is on (a cheap check on every command). */
   get active(): boolean {
-    return this.#mode !== null;
+    return this.#mode !== null || this.#busy !== null;
   }
 
   /** Connections holding a command: INFO's `blocked_clients`. */
@@ -78,6 +80,29 @@ export class ClientPause {
     this.#until = 0;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#resumeHeld();
+  }
+
+  /**
+   * Holds every command of every connection but `owner`'s until `idle()`:
+   * the server is busy with `owner`'s MIGRATE (see the module's comment).
+   */
+  busyWith(owner: Session): void {
+    this.#busy = owner;
+  }
+
+  /**
+   * The server is no longer busy: the held connections resume as at a
+   * pause's end (those a CLIENT PAUSE still holds are held again).
+   */
+  idle(): void {
+    this.#busy = null;
+    this.#resumeHeld();
+  }
+
+  // Resumes the held connections after the current callback (a microtask),
+  // in the order they were held.
+  #resumeHeld(): void {
     if (this.#held.size === 0) return;
     const resumes = [...this.#held.values()];
     this.#held.clear();
@@ -91,6 +116,7 @@ export class ClientPause {
    * session's transaction holds a command that writes or may replicate.
    */
   holds(command: Command, session: Session): boolean {
+    if (this.#busy !== null && session !== this.#busy) return true;
     if (this.#mode === 'all') return true;
     if (this.#mode !== 'write') return false;
     if (writes(command)) return true;

@@ -12,6 +12,7 @@ import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
 import { LatencyMonitor } from './latency-monitor.js';
 import { MemoryTracker } from './memory-stats.js';
+import { MigrateSockets } from './migrate-sockets.js';
 import type { Session } from './session.js';
 import { Slowlog } from './slowlog.js';
 import { ServerStats } from './stats.js';
@@ -120,6 +121,8 @@ export class ServerInfo {
   readonly sessions = new Map<number, Session>();
   /** CLIENT PAUSE's state, and the connections holding a command meanwhile. */
   readonly pause = new ClientPause();
+  /** MIGRATE's cached connections to its targets. */
+  readonly migrateSockets = new MigrateSockets();
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
   /** The version INFO and HELLO report. */

@@ -440,6 +440,7 @@ export class Server {
   async #close(): Promise<void> {
     this.#net.close();
     this.#info.pause.stop();
+    this.#info.migrateSockets.closeAll();
     // Closing a listening Unix socket also removes its file.
     this.#unixNet?.close();
     if (this.#timeoutTimer !== null) clearInterval(this.#timeoutTimer);

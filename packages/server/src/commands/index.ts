@@ -109,6 +109,7 @@ import { lset } from './lset.js';
 import { ltrim } from './ltrim.js';
 import { memory } from './memory.js';
 import { mget } from './mget.js';
+import { migrate } from './migrate.js';
 import { moduleCommand } from './module.js';
 import { monitor } from './monitor.js';
 import { move } from './move.js';
@@ -356,6 +357,7 @@ export function commandTable(): Map<string, Command> {
     latency,
     lcs,
     memory,
+    migrate,
     mget,
     monitor,
     move,

@@ -112,7 +112,7 @@ const SECTIONS: Record<string, Section> = {
       ['pubsubshard_channels', db.pubsub.shardChannels().length],
       ['latest_fork_usec', 0],
       ['total_forks', 0],
-      ['migrate_cached_sockets', 0],
+      ['migrate_cached_sockets', server.migrateSockets.size],
       ['slave_expires_tracked_keys', 0],
       ['active_defrag_hits', 0],
       ['active_defrag_misses', 0],

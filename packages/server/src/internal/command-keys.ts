@@ -6,9 +6,10 @@
  * as its `getKeysUsingKeySpecs` reads them: each spec begins at an index
  * and takes a range, or as many keys as an argument says (SINTERCARD's),
  * and a spec whose range does not fit the arguments makes the whole
- * answer invalid. SET and BITFIELD declare `variable_flags`: Redis asks
- * their own functions instead (`setGetKeys`, `bitfieldGetKeys`), whose
- * flags depend on the arguments, and so does this.
+ * answer invalid. MIGRATE's KEYS spec is incomplete, and SET and
+ * BITFIELD declare `variable_flags`: for those Redis asks
+ * their own functions instead (`migrateGetKeys`, `setGetKeys`,
+ * `bitfieldGetKeys`), and so does this.
  *
  * @module
  */
@@ -159,6 +160,10 @@ export function commandKeys(fullName: string, argv: readonly string[]): KeyArgum
     // Out of bounds: the arguments do not fit, which Redis calls invalid.
     if (last >= argc || last < first || first >= argc) return undefined;
     for (let i = first; i <= last; i += keystep) keys.push({ position: i, flags });
+    // A spec Redis marks incomplete that found keys: Redis drops what the
+    // specs found and asks the command's own function. MIGRATE's KEYS spec
+    // is 7.0's only one.
+    if (flags.includes('incomplete')) return migrateKeys(argv);
   }
   return keys;
 }
@@ -189,6 +194,33 @@ function variableFlagKeys(fullName: string, argv: readonly string[]): KeyArgumen
     }
   }
   return [{ position: 1, flags: readonly ? ['RO', 'access'] : writes }];
+}
+
+// migrateGetKeys (Redis 7.0.15, db.c): the key argument, or after the
+// first KEYS past the timeout (skipping AUTH's and AUTH2's values) every
+// argument, when the key argument is empty; KEYS after a key, a syntax
+// error MIGRATE reports, has no keys, which is invalid.
+function migrateKeys(argv: readonly string[]): KeyArgument[] | undefined {
+  const flags = ['RW', 'access', 'delete'];
+  let first = 3;
+  let count = 1;
+  const skips: Record<string, number> = { copy: 0, replace: 0, auth: 1, auth2: 2 };
+  for (let i = 6; i < argv.length; i++) {
+    const option = argv[i]!.toLowerCase();
+    if (option === 'keys') {
+      if (argv[3] !== '') count = 0;
+      else {
+        first = i + 1;
+        count = argv.length - first;
+      }
+      break;
+    }
+    i += skips[option] ?? 0;
+  }
+  if (count === 0) return undefined;
+  const keys: KeyArgument[] = [];
+  for (let i = first; i < first + count; i++) keys.push({ position: i, flags });
+  return keys;
 }
 
 // sortGetKeys (Redis 7.0, db.c): the sorted key, and the last STORE's

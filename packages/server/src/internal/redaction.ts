@@ -19,12 +19,13 @@ const SENSITIVE_SETTINGS = new Set(['requirepass']);
  * The positions in `args` (a run of command `name`) shown as
  * "(redacted)": the password (and user name) of AUTH, when it has at most
  * both; ACL SETUSER's name and rules; those of HELLO's AUTH option, when HELLO's parse reaches it (its
- * version is valid and every option before it too); the value of a
- * sensitive setting in CONFIG SET.
+ * version is valid and every option before it too); MIGRATE's AUTH and
+ * AUTH2 values; the value of a sensitive setting in CONFIG SET.
  */
 export function redactedArguments(name: string, args: RequestArgs): ReadonlySet<number> {
   if (name === 'auth') return args.length > 3 ? NONE : new Set(args.length === 3 ? [1, 2] : [1]);
   if (name === 'config') return redactedSettings(args);
+  if (name === 'migrate') return redactedMigrateAuth(args);
   // ACL SETUSER: the user's name and every rule (passwords among them).
   if (name === 'acl') {
     if (args.length < 3 || args.latin1(1).toLowerCase() !== 'setuser') return NONE;
@@ -47,6 +48,21 @@ export function redactedArguments(name: string, args: RequestArgs): ReadonlySet<
     } else {
       break;
     }
+  }
+  return redacted;
+}
+
+// MIGRATE's AUTH password and AUTH2 user name and password, as far as
+// its parse of the options gets (KEYS, or an error, ends it).
+function redactedMigrateAuth(args: RequestArgs): ReadonlySet<number> {
+  const redacted = new Set<number>();
+  for (let i = 6; i < args.length; i++) {
+    const more = args.length - 1 - i;
+    const option = args.latin1(i).toLowerCase();
+    if (option === 'copy' || option === 'replace') continue;
+    if (option === 'auth' && more >= 1) redacted.add(++i);
+    else if (option === 'auth2' && more >= 2) redacted.add(++i).add(++i);
+    else break;
   }
   return redacted;
 }

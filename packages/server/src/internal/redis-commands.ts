@@ -3039,6 +3039,82 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       { name: 'key', type: 'key', key_spec_index: 0, flags: { $set: [{ $simple: 'multiple' }] } },
     ],
   },
+  migrate: {
+    summary: 'Atomically transfer a key from a Redis instance to another one.',
+    since: '2.6.0',
+    group: 'generic',
+    complexity:
+      'This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the target instance. See the pages of these commands for time complexity. Also an O(N) data transfer between the two instances is performed.',
+    history: {
+      $set: [
+        ['3.0.0', 'Added the `COPY` and `REPLACE` options.'],
+        ['3.0.6', 'Added the `KEYS` option.'],
+        ['4.0.7', 'Added the `AUTH` option.'],
+        ['6.0.0', 'Added the `AUTH2` option.'],
+      ],
+    },
+    arguments: [
+      { name: 'host', type: 'string' },
+      { name: 'port', type: 'integer' },
+      {
+        name: 'key_or_empty_string',
+        type: 'oneof',
+        arguments: [
+          { name: 'key', type: 'key', key_spec_index: 0 },
+          { name: 'empty_string', type: 'pure-token', token: '' },
+        ],
+      },
+      { name: 'destination-db', type: 'integer' },
+      { name: 'timeout', type: 'integer' },
+      {
+        name: 'copy',
+        type: 'pure-token',
+        token: 'COPY',
+        since: '3.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'replace',
+        type: 'pure-token',
+        token: 'REPLACE',
+        since: '3.0.0',
+        flags: { $set: [{ $simple: 'optional' }] },
+      },
+      {
+        name: 'authentication',
+        type: 'oneof',
+        flags: { $set: [{ $simple: 'optional' }] },
+        arguments: [
+          {
+            name: 'password',
+            type: 'string',
+            token: 'AUTH',
+            since: '4.0.7',
+            flags: { $set: [{ $simple: 'optional' }] },
+          },
+          {
+            name: 'username_password',
+            type: 'block',
+            token: 'AUTH2',
+            since: '6.0.0',
+            flags: { $set: [{ $simple: 'optional' }] },
+            arguments: [
+              { name: 'username', type: 'string' },
+              { name: 'password', type: 'string' },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'key',
+        type: 'key',
+        key_spec_index: 1,
+        token: 'KEYS',
+        since: '3.0.6',
+        flags: { $set: [{ $simple: 'optional' }, { $simple: 'multiple' }] },
+      },
+    ],
+  },
   module: {
     summary: 'A container for module commands',
     since: '4.0.0',
@@ -9107,6 +9183,45 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         {
           flags: { $set: [{ $simple: 'RO' }, { $simple: 'access' }] },
           begin_search: { type: 'index', spec: { index: 1 } },
+          find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
+        },
+      ],
+    },
+    { $set: [] },
+  ],
+  migrate: [
+    'migrate',
+    -6,
+    { $set: [{ $simple: 'write' }, { $simple: 'movablekeys' }] },
+    3,
+    3,
+    1,
+    {
+      $set: [
+        { $simple: '@keyspace' },
+        { $simple: '@write' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: ['nondeterministic_output'] },
+    {
+      $set: [
+        {
+          flags: { $set: [{ $simple: 'RW' }, { $simple: 'access' }, { $simple: 'delete' }] },
+          begin_search: { type: 'index', spec: { index: 3 } },
+          find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+        },
+        {
+          flags: {
+            $set: [
+              { $simple: 'RW' },
+              { $simple: 'access' },
+              { $simple: 'delete' },
+              { $simple: 'incomplete' },
+            ],
+          },
+          begin_search: { type: 'keyword', spec: { keyword: 'KEYS', startfrom: -2 } },
           find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 0 } },
         },
       ],
