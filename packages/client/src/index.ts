@@ -90,6 +90,7 @@ export type {
   GetexOptions,
   LcsIdxOptions,
   LcsMatch,
+  MigrateOptions,
   RestoreOptions,
   ScanOptions,
   SetOptions,

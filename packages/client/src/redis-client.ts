@@ -91,6 +91,7 @@ import {
   getexArgs,
   type LcsIdxOptions,
   type LcsMatch,
+  type MigrateOptions,
   type RestoreOptions,
   type ScanOptions,
   type SetOptions,
@@ -1144,6 +1145,38 @@ export class RedisClient {
     if (options?.IDLETIME !== undefined) args.push('IDLETIME', options.IDLETIME);
     if (options?.FREQ !== undefined) args.push('FREQ', options.FREQ);
     return this.command(args, options) as Promise<'OK'>;
+  }
+  /**
+   * MIGRATE: moves `keys` (one key, or several, sent with KEYS) to the
+   * server at `host`:`port`, into database `db`, allowing the target
+   * `timeoutMs` of silence at each step (0: Redis's default, 1000).
+   * Resolves 'OK' once the target restored every key (each then deleted
+   * here, unless `COPY`), or 'NOKEY' when none of them exists here.
+   * Rejects (ReplyError) with the target's error ("ERR Target instance
+   * replied with error: BUSYKEY ..." without `REPLACE`, NOAUTH, WRONGPASS)
+   * and with IOERR when the target could not be reached or fell silent:
+   * after an IOERR a key may be on both servers, never on neither.
+   * The server waits for the target without serving its other clients
+   * (Redis blocks; @mini-redis/server holds their commands), and
+   * @mini-redis/server refuses it inside MULTI and scripts.
+   */
+  migrate(
+    host: string,
+    port: number,
+    keys: string | readonly string[],
+    db: number,
+    timeoutMs: number,
+    options?: MigrateOptions,
+  ): Promise<'OK' | 'NOKEY'> {
+    const key = typeof keys === 'string' ? keys : '';
+    const args: CommandArg[] = ['MIGRATE', host, port, key, db, timeoutMs];
+    if (options?.COPY === true) args.push('COPY');
+    if (options?.REPLACE === true) args.push('REPLACE');
+    const auth = options?.AUTH;
+    if (typeof auth === 'string') args.push('AUTH', auth);
+    else if (auth !== undefined) args.push('AUTH2', auth.username, auth.password);
+    if (typeof keys !== 'string') args.push('KEYS', ...keys);
+    return this.command(args, options) as Promise<'OK' | 'NOKEY'>;
   }
   /** MOVE: moves `key` to database `db`; resolves 1, or 0 when it is missing or exists there. */
   move(key: string, db: number, options?: CommandOptions): Promise<number> {

@@ -106,6 +106,19 @@ export interface CopyOptions extends CommandOptions {
   readonly REPLACE?: boolean;
 }
 
+/** MIGRATE's options, as Redis spells them. */
+export interface MigrateOptions extends CommandOptions {
+  /** Keep the keys here too (by default each key the target restored is deleted here). */
+  readonly COPY?: boolean;
+  /** Overwrite keys that exist on the target (else the target's BUSYKEY error is the reply). */
+  readonly REPLACE?: boolean;
+  /**
+   * Log in to the target: a password (AUTH password, as the `default`
+   * user), or a user and password (AUTH2).
+   */
+  readonly AUTH?: string | { readonly username: string; readonly password: string };
+}
+
 /** RESTORE's options, as Redis spells them. */
 export interface RestoreOptions extends CommandOptions {
   /** Overwrite the key if it exists (else the command rejects with BUSYKEY). */
