@@ -22,6 +22,7 @@ const ELSEWHERE: Record<string, string> = {
   exec: 'multi()...exec()',
   discard: 'multi()...exec(), which never leaves a transaction open',
   pfdebug: "Redis's debugging of a sketch's encoding, through command()",
+  pfselftest: "Redis's self-test of its own HyperLogLog code, through command()",
   debug:
     'a testing tool, off unless the server enables it (enable-debug-command), through command()',
   shutdown:

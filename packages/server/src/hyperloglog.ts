@@ -149,7 +149,8 @@ export function denseRegister(bytes: Uint8Array, index: number): number {
   return ((bytes[at]! >>> shift) | ((bytes[at + 1] ?? 0) << (8 - shift))) & 63;
 }
 
-function setDenseRegister(bytes: Uint8Array, index: number, value: number): void {
+/** Sets register `index` of a dense sketch's bytes to `value` (0-63). */
+export function setDenseRegister(bytes: Uint8Array, index: number, value: number): void {
   const at = HLL_HEADER_SIZE + ((index * 6) >>> 3);
   const shift = (index * 6) & 7;
   bytes[at] = (bytes[at]! & ~(63 << shift)) | (value << shift);

@@ -125,6 +125,7 @@ import { pfadd } from './pfadd.js';
 import { pfcount } from './pfcount.js';
 import { pfdebug } from './pfdebug.js';
 import { pfmerge } from './pfmerge.js';
+import { pfselftest } from './pfselftest.js';
 import { ping } from './ping.js';
 import { psetex } from './psetex.js';
 import { psubscribe } from './psubscribe.js';
@@ -373,6 +374,7 @@ export function commandTable(): Map<string, Command> {
     pfcount,
     pfdebug,
     pfmerge,
+    pfselftest,
     ping,
     psetex,
     psubscribe,

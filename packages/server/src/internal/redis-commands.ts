@@ -3396,6 +3396,13 @@ export const COMMAND_DOCS: Readonly<Record<string, { readonly [field: string]: D
       },
     ],
   },
+  pfselftest: {
+    summary: 'An internal command for testing HyperLogLog values',
+    since: '2.8.9',
+    group: 'hyperloglog',
+    complexity: 'N/A',
+    doc_flags: { $set: [{ $simple: 'syscmd' }] },
+  },
   ping: {
     summary: 'Ping the server',
     since: '1.0.0',
@@ -9678,6 +9685,25 @@ export const COMMAND_INFO: Readonly<Record<string, readonly DocValue[]>> = {
         },
       ],
     },
+    { $set: [] },
+  ],
+  pfselftest: [
+    'pfselftest',
+    1,
+    { $set: [{ $simple: 'admin' }] },
+    0,
+    0,
+    0,
+    {
+      $set: [
+        { $simple: '@hyperloglog' },
+        { $simple: '@admin' },
+        { $simple: '@slow' },
+        { $simple: '@dangerous' },
+      ],
+    },
+    { $set: [] },
+    { $set: [] },
     { $set: [] },
   ],
   ping: [
