@@ -32,6 +32,24 @@ describe('CONFIG', () => {
     expect(h.server.config.timeout).toBe(30);
   });
 
+  it('SET refuses appendonly yes, there being no append-only file here', () => {
+    const h = new CommandHarness();
+    expect(h.run('CONFIG', 'SET', 'appendonly', 'yes', 'timeout', '7')).toBe(
+      err(
+        "ERR CONFIG SET failed (possibly related to argument 'appendonly') - this server writes no append-only file; it persists with RDB snapshots (save points, SAVE, BGSAVE)",
+      ),
+    );
+    // All or nothing: the other setting is not changed either.
+    expect(h.server.config.timeout).toBe(0);
+    expect(h.run('CONFIG', 'SET', 'appendonly', 'maybe')).toBe(
+      err(
+        "ERR CONFIG SET failed (possibly related to argument 'appendonly') - argument must be 'yes' or 'no'",
+      ),
+    );
+    expect(h.run('CONFIG', 'SET', 'appendonly', 'NO')).toBe(OK);
+    expect(h.run('CONFIG', 'GET', 'appendonly')).toBe(`*2\r\n${bulk('appendonly')}${bulk('no')}`);
+  });
+
   it('SET requires a password from then on when requirepass is set', () => {
     const h = new CommandHarness();
     expect(h.run('CONFIG', 'SET', 'requirepass', 'secret')).toBe(OK);

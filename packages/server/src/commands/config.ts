@@ -97,6 +97,10 @@ const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
 };
 
 // Settings that are yes or no.
+/** CONFIG SET appendonly yes's reason: the server persists with RDB snapshots only. */
+export const APPENDONLY_UNSUPPORTED =
+  'this server writes no append-only file; it persists with RDB snapshots (save points, SAVE, BGSAVE)';
+
 const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set(['latency-tracking']);
 
 const MEMORY_UNITS: Record<string, bigint> = {
@@ -184,6 +188,13 @@ function set(context: CommandContext, args: RequestArgs): void {
       // Stored as Redis writes it back; the flags are applied below.
       changes.push([name, formatKeyspaceEvents(flags)]);
       eventFlags = flags;
+    } else if (name === 'appendonly') {
+      const value = text.toLowerCase();
+      if (value !== 'yes' && value !== 'no') throw failed(name, "argument must be 'yes' or 'no'");
+      // No append-only file here: saying OK would promise a durability
+      // this server does not give.
+      if (value === 'yes') throw failed(name, APPENDONLY_UNSUPPORTED);
+      changes.push([name, value]);
     } else if (BOOLEAN_SETTINGS.has(name)) {
       const value = text.toLowerCase();
       if (value !== 'yes' && value !== 'no') throw failed(name, "argument must be 'yes' or 'no'");
