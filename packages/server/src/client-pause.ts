@@ -31,6 +31,8 @@ export class ClientPause {
   #mode: PauseMode | null = null;
   // The connection whose MIGRATE the server is busy with (busyWith).
   #busy: Session | null = null;
+  // Whether either holds anything: one field for dispatch to read.
+  #active = false;
   #until = 0;
   #timer: NodeJS.Timeout | null = null;
   // The connections holding a command, in the order they were held, each
@@ -39,7 +41,7 @@ export class ClientPause {
 
   /** Whether a pause is on (a cheap check on every command). */
   get active(): boolean {
-    return this.#mode !== null || this.#busy !== null;
+    return this.#active;
   }
 
   /** Connections holding a command: INFO's `blocked_clients`. */
@@ -58,6 +60,7 @@ export class ClientPause {
    */
   pause(until: number, mode: PauseMode): void {
     if (this.#mode !== 'all') this.#mode = mode;
+    this.#active = true;
     if (until <= this.#until) return;
     this.#until = until;
     if (this.#timer !== null) clearTimeout(this.#timer);
@@ -77,6 +80,7 @@ export class ClientPause {
    */
   unpause(): void {
     this.#mode = null;
+    this.#active = this.#busy !== null;
     this.#until = 0;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
@@ -89,6 +93,7 @@ export class ClientPause {
    */
   busyWith(owner: Session): void {
     this.#busy = owner;
+    this.#active = true;
   }
 
   /**
@@ -97,6 +102,7 @@ export class ClientPause {
    */
   idle(): void {
     this.#busy = null;
+    this.#active = this.#mode !== null;
     this.#resumeHeld();
   }
 

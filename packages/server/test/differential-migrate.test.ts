@@ -238,6 +238,35 @@ describe.skipIf(!hasRedis())('differential: MIGRATE', () => {
     );
   }, 60_000);
 
+  it('caches at most 64 connections, as Redis does', async () => {
+    const cached = async (port: number) => {
+      const client = await RawClient.connect(port);
+      await ask(client, 'SET', 'k', 'v');
+      // Each spelling of the port is a connection of its own (atoi skips
+      // the leading spaces).
+      for (let spaces = 0; spaces < 66; spaces++) {
+        const spelled = `${' '.repeat(spaces)}${target.port}`;
+        const reply = await ask(
+          client,
+          'MIGRATE',
+          '127.0.0.1',
+          spelled,
+          'k',
+          '5',
+          '1000',
+          'COPY',
+          'REPLACE',
+        );
+        if (reply !== '+OK\r\n') return `${spaces}: ${reply}`;
+      }
+      const info = await ask(client, 'INFO', 'stats');
+      client.close();
+      return /migrate_cached_sockets:\d+/.exec(info)![0];
+    };
+    expect(await cached(ports.ours)).toBe('migrate_cached_sockets:64');
+    expect(await cached(ports.redis)).toBe('migrate_cached_sockets:64');
+  });
+
   it('hides its passwords from MONITOR and the slow log as Redis does', async () => {
     const cases = [
       ['MIGRATE', '127.0.0.1', '1', 'nokey', '0', '100', 'AUTH', 'secret'],
