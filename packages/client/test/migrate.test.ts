@@ -3,19 +3,10 @@
 // its kind that asks for a password: one key and several (KEYS), COPY,
 // REPLACE, AUTH as a password and as a user and password, NOKEY, the
 // target's errors (BUSYKEY, WRONGPASS) and an unreachable target's IOERR.
-import { createServer as createNetServer } from 'node:net';
+import { freePort } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RedisClient } from '../src/index.js';
 import { targets, useTargetClient } from './targets.js';
-
-// A loopback port nothing listens on: a listener's, closed.
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.each(targets)('MIGRATE from $name', (target) => {
   const clientOf = useTargetClient(target);
@@ -71,7 +62,7 @@ describe.each(targets)('MIGRATE from $name', (target) => {
     expect(await client.migrate('127.0.0.1', port, 'k', 0, 1000, replaced)).toBe('OK');
     expect(await there!.get('k')).toBe('here');
     await client.set('k', 'again');
-    await expect(client.migrate('127.0.0.1', await closedPort(), 'k', 0, 1000)).rejects.toThrow(
+    await expect(client.migrate('127.0.0.1', await freePort(), 'k', 0, 1000)).rejects.toThrow(
       'IOERR error or timeout writing to target instance',
     );
     expect(await client.get('k')).toBe('again');

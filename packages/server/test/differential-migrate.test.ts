@@ -13,6 +13,7 @@
 // the target, from Redis and from another of ours in this process; and
 // MIGRATE refused inside MULTI and scripts, where it cannot wait.
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { freePort } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasRedis,
@@ -22,15 +23,6 @@ import {
   startServer,
   useDifferentialServers,
 } from './helpers.js';
-
-// A loopback port nothing listens on: a listener's, closed.
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // A target that accepts connections and never answers.
 async function silentServer(): Promise<{ port: number; server: NetServer }> {
@@ -158,7 +150,7 @@ describe.skipIf(!hasRedis())('differential: MIGRATE', () => {
 
       // Failures of the connection.
       await ask(source, 'SET', 'k', 'v');
-      await note('refused', migrate('127.0.0.1', String(await closedPort()), 'k', '0', '1000'));
+      await note('refused', migrate('127.0.0.1', String(await freePort()), 'k', '0', '1000'));
       await note('no such host', migrate('nosuchhost.invalid', t, 'k', '0', '1000'));
       await note('port 0', migrate('127.0.0.1', 'zero', 'k', '0', '1000'));
       await note('negative port', migrate('127.0.0.1', '-5', 'k', '0', '1000'));
