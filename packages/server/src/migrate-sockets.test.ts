@@ -1,7 +1,8 @@
 // MIGRATE's connection cache: a connection is reused while in use, closed
 // and forgotten 10 seconds after its last use (fake timers; the sockets
-// are real), replaced when the target closed it, and none is made once
-// the cache is closed.
+// are real), kept when the target closed it until it is used (its
+// exchange then fails at writing) and dropped, and none is made once the
+// cache is closed.
 import { createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { MigrateSockets, MigrateTarget } from './migrate-sockets.js';
@@ -54,7 +55,7 @@ describe('MigrateSockets', () => {
     }
   });
 
-  it('replaces a connection the target closed, and makes none once closed', async () => {
+  it('keeps a connection the target closed until it is used and dropped, and makes none once closed', async () => {
     const { server, port, accepted } = await listen();
     const sockets = new MigrateSockets();
     try {
@@ -62,13 +63,18 @@ describe('MigrateSockets', () => {
       await vi.waitFor(() => expect(accepted).toHaveLength(1));
       accepted[0]!.destroy();
       await vi.waitFor(() => expect(first.closed).toBe(true));
-      // Still counted, as Redis counts it, until it is asked for.
+      // Still cached and counted, as in Redis, until it is used: then its
+      // exchange fails at writing, and the caller drops it.
       expect(sockets.size).toBe(1);
-      const second = await sockets.get('t', '127.0.0.1', port, 1000);
-      expect(second).not.toBe(first);
-      expect(sockets.size).toBe(1);
+      expect(await sockets.get('t', '127.0.0.1', port, 1000)).toBe(first);
       const failed = await first.exchange(Buffer.from('*1\r\n$4\r\nPING\r\n'), 1, 1000);
       expect(failed).toEqual({ replies: [], failed: 'writing', timedOut: false });
+      sockets.drop('t');
+      expect(sockets.size).toBe(0);
+      const second = await sockets.get('t', '127.0.0.1', port, 1000);
+      expect(second).toBeInstanceOf(MigrateTarget);
+      expect(second).not.toBe(first);
+      expect(sockets.size).toBe(1);
       sockets.closeAll();
       expect(sockets.size).toBe(0);
       expect((second as MigrateTarget).closed).toBe(true);

@@ -183,11 +183,10 @@ export class MigrateSockets {
   ): Promise<MigrateTarget | 'unreachable' | 'refused'> {
     // The server closed: no new connection outlives it.
     if (this.#closed) return 'unreachable';
+    // Even one the target has closed: its exchange fails at writing, and
+    // the caller's one retry opens a new one, as Redis's does.
     const cached = this.#cached.get(name);
-    if (cached !== undefined) {
-      if (!cached.closed) return cached;
-      this.#cached.delete(name);
-    }
+    if (cached !== undefined) return cached;
     if (this.#cached.size >= CACHE_ITEMS) {
       // Too many: one goes, at random, as in Redis.
       const names = [...this.#cached.keys()];
@@ -200,7 +199,7 @@ export class MigrateSockets {
       return 'unreachable';
     }
     // A connection the target closed stays cached, and counted, until it
-    // is next asked for or its time is up, as Redis notices only then.
+    // is next used (and dropped) or its time is up, as in Redis.
     const target = new MigrateTarget(socket, () => {
       if (this.#cached.get(name) === target) this.#cached.delete(name);
     });
