@@ -170,7 +170,10 @@ const valOp = (value: number, length: number) => ((value - 1) << 2) | (length - 
 /**
  * Calls `run(first, length, value)` for each run of a sparse sketch's
  * registers; false when the runs do not cover exactly 16384 registers (a
- * corrupt sketch; a VAL run past the end stops the walk, as Redis's).
+ * corrupt sketch). A run past the last register stops the walk and makes
+ * the sketch corrupt even when the runs before it covered every register
+ * (bytes appended to a sketch), as Redis 7.0.12 and later check in
+ * hllMerge and hllSparseToDense.
  */
 function forEachRun(
   bytes: Uint8Array,
@@ -188,7 +191,7 @@ function forEachRun(
       at += 2;
     } else {
       const length = valLength(op);
-      if (index + length > HLL_REGISTERS) break;
+      if (index + length > HLL_REGISTERS) return false;
       run(index, length, valValue(op));
       index += length;
       at++;

@@ -2138,6 +2138,19 @@ const SCRIPTS: Record<string, string[][]> = {
     ['PFMERGE', 'x', 'bad'],
     ['PFCOUNT', 'h', 'bad'],
     ['PFDEBUG', 'TODENSE', 'bad'],
+    // Runs that cover all 16384 registers, then a VAL run past the last
+    // one (bytes appended to a sketch): corrupt since Redis 7.0.12 for
+    // PFMERGE and conversion to dense, not only for PFCOUNT.
+    ['DEL', 'x'],
+    ['PFADD', 'past', 'a'],
+    ['APPEND', 'past', '\xff'],
+    ['PFMERGE', 'x', 'past'],
+    ['EXISTS', 'x'],
+    ['PFCOUNT', 'h', 'past'],
+    ['PFDEBUG', 'GETREG', 'past'],
+    ['PFDEBUG', 'DECODE', 'past'],
+    ['PFADD', 'past', 'b', 'c'],
+    ['GET', 'past'],
     // A valid cache holding a large count, returned as it is.
     ['SET', 'cached', 'HYLL\x01\0\0\0ABCDEFG\x00\x7f\xff'],
     ['PFCOUNT', 'cached'],
