@@ -12,7 +12,7 @@
 // CLIENT LIST shows ids and ports, and commands whose replies hold times
 // or random choices are not sent.
 import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './helpers.js';
+import { hasRedis, RawClient, seededRandom, seedRange, useDifferentialServers } from './helpers.js';
 
 // 20 seeds run in about 4 s; 80 passed when this was written.
 // RANDOM_SEEDS=5001-5300 runs other seeds (a hunt for differences), and
@@ -20,10 +20,6 @@ import { hasRedis, RawClient, seededRandom, useDifferentialServers } from './hel
 const SEEDS = seedRange(process.env.RANDOM_SEEDS ?? '1-20');
 const HISTORY = process.env.HISTORY === '1' ? Number.POSITIVE_INFINITY : 12;
 
-function seedRange(text: string): number[] {
-  const [from, to = from] = text.split('-').map(Number) as [number, number?];
-  return Array.from({ length: to! - from + 1 }, (_, i) => from + i);
-}
 const COMMANDS_PER_SEED = 400;
 
 const KEYS = ['a', 'b', 'c', 'k:1', 'dst'];
