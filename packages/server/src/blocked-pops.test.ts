@@ -16,7 +16,7 @@ function waiter(keyspace: Keyspace, keys: string[], served: string[], name: stri
 }
 
 function storeList(keyspace: Keyspace, key: string, ...elements: string[]): void {
-  const list = new List();
+  const list = new List(-2);
   for (const element of elements) list.push(Buffer.from(element), false);
   keyspace.set(key, list, 0);
 }

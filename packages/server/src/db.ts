@@ -13,6 +13,7 @@
 
 import { Notify, select } from '@mini-redis/channels';
 import { BlockedPops } from './blocked-pops.js';
+import { DEFAULT_ENCODING_LIMITS, type EncodingLimits } from './encoding-limits.js';
 import { Functions } from './functions.js';
 import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
@@ -57,6 +58,9 @@ export class Db {
   readonly #stop = new AbortController();
   #purgeTask: Promise<void> | null = null;
 
+  /** The server's encoding limits, which every database's values follow. */
+  readonly limits: Readonly<EncodingLimits>;
+
   /**
    * @param options.sessions the connected sessions by id, for key
    *   tracking's redirections (none by default).
@@ -70,6 +74,8 @@ export class Db {
     trackingMaxKeys?: () => number;
     /** Where the keyspaces count hits, misses and expiries (INFO stats). */
     counters?: KeyspaceCounters;
+    /** The server's encoding limits (its configuration; Redis's defaults by default). */
+    limits?: Readonly<EncodingLimits>;
   }) {
     this.pubsub = new PubSub(options.pubsubCapacity);
     this.events = new KeyspaceEvents(this.pubsub);
@@ -77,10 +83,11 @@ export class Db {
       options.sessions ?? new Map(),
       options.trackingMaxKeys ?? (() => 1_000_000),
     );
+    this.limits = options.limits ?? DEFAULT_ENCODING_LIMITS;
     const counters = options.counters ?? new KeyspaceCounters();
     const databases: Keyspace[] = [];
     for (let i = 0; i < options.databases; i++) {
-      const keyspace = new Keyspace(i, this.events, this.tracking, counters);
+      const keyspace = new Keyspace(i, this.events, this.tracking, counters, this.limits);
       keyspace.onEarlierDeadline = () => this.#wake.notifyOne();
       keyspace.onPoppableStored = (key) => this.blocked.stored(keyspace, key);
       keyspace.onCleared = () => this.blocked.cleared(keyspace);

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Hash, LISTPACK_MAX_ENTRIES, LISTPACK_MAX_VALUE } from './hash.js';
+import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
+import { Hash } from './hash.js';
+
+const LISTPACK_MAX_ENTRIES = DEFAULT_ENCODING_LIMITS['hash-max-listpack-entries'];
+const LISTPACK_MAX_VALUE = DEFAULT_ENCODING_LIMITS['hash-max-listpack-value'];
 
 const value = (text: string) => Buffer.from(text, 'latin1');
 
 describe('Hash', () => {
   it('keeps insertion order; an updated field keeps its place', () => {
-    const hash = new Hash();
+    const hash = new Hash(DEFAULT_ENCODING_LIMITS);
     expect(hash.set('b', value('1'))).toBe(true);
     expect(hash.set('a', value('2'))).toBe(true);
     expect(hash.set('b', value('3'))).toBe(false);
@@ -17,17 +21,17 @@ describe('Hash', () => {
   });
 
   it('becomes a hashtable past the listpack limits, and stays one', () => {
-    const long = new Hash();
+    const long = new Hash(DEFAULT_ENCODING_LIMITS);
     long.set('f', Buffer.alloc(LISTPACK_MAX_VALUE));
     expect(long.encoding).toBe('listpack');
     long.set('g', Buffer.alloc(LISTPACK_MAX_VALUE + 1));
     expect(long.encoding).toBe('hashtable');
     long.delete('g');
     expect(long.encoding).toBe('hashtable');
-    const longField = new Hash();
+    const longField = new Hash(DEFAULT_ENCODING_LIMITS);
     longField.set('x'.repeat(LISTPACK_MAX_VALUE + 1), value('1'));
     expect(longField.encoding).toBe('hashtable');
-    const many = new Hash();
+    const many = new Hash(DEFAULT_ENCODING_LIMITS);
     for (let i = 0; i < LISTPACK_MAX_ENTRIES; i++) many.set(`f${i}`, value('v'));
     expect(many.encoding).toBe('listpack');
     many.set('f0', value('again'));
@@ -36,8 +40,23 @@ describe('Hash', () => {
     expect(many.encoding).toBe('hashtable');
   });
 
+  it('converts by its limits as they are at each change', () => {
+    const limits = { ...DEFAULT_ENCODING_LIMITS, 'hash-max-listpack-entries': 2 };
+    const hash = new Hash(limits);
+    hash.set('a', value('1'));
+    hash.set('b', value('2'));
+    expect(hash.encoding).toBe('listpack');
+    limits['hash-max-listpack-value'] = 3;
+    hash.set('a', value('1234'));
+    expect(hash.encoding).toBe('hashtable');
+    const other = new Hash(limits);
+    limits['hash-max-listpack-entries'] = 0;
+    other.set('a', value('1'));
+    expect(other.encoding).toBe('hashtable');
+  });
+
   it('copies fields, values, order and encoding, sharing no value', () => {
-    const hash = new Hash();
+    const hash = new Hash(DEFAULT_ENCODING_LIMITS);
     hash.set('a', value('1'));
     hash.set('b', Buffer.alloc(100));
     const copy = hash.copy();

@@ -7,23 +7,18 @@
  * Fields keep their insertion order, which is the order Redis's compact
  * encoding (a listpack) keeps, so HGETALL, HKEYS and HVALS of a small hash
  * answer in Redis's order. The hash also tracks the encoding Redis 7.0
- * would use, for OBJECT ENCODING: `listpack` until it holds more than 512
- * fields or is given a field or value longer than 64 bytes, then
- * `hashtable` for good (Redis converts one way only). Redis's order for a
+ * would use, for OBJECT ENCODING: `listpack` until it holds more than
+ * hash-max-listpack-entries fields (512) or is given a field or value
+ * longer than hash-max-listpack-value bytes (64), then `hashtable` for
+ * good (Redis converts one way only). The limits are its server's
+ * (encoding-limits.ts), read at each change. Redis's order for a
  * hashtable is its buckets'; this one keeps insertion order throughout.
  *
  * @module
  */
 
+import type { EncodingLimits } from './encoding-limits.js';
 import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
-
-/**
- * Redis 7.0's built-in default hash-max-listpack-entries (the redis.conf
- * it ships sets 128; redis-server started without one uses this).
- */
-export const LISTPACK_MAX_ENTRIES = 512;
-/** Redis 7.0's default hash-max-listpack-value, in bytes. */
-export const LISTPACK_MAX_VALUE = 64;
 
 /** A field's value and its insertion number (HSCAN's cursor). */
 interface HashField {
@@ -33,7 +28,13 @@ interface HashField {
 
 export class Hash {
   readonly #fields = new OrderedMap<HashField>();
+  readonly #limits: Readonly<EncodingLimits>;
   #listpack = true;
+
+  /** An empty hash (a listpack) under its server's encoding limits. */
+  constructor(limits: Readonly<EncodingLimits>) {
+    this.#limits = limits;
+  }
 
   /** How many fields it holds. */
   get size(): number {
@@ -61,15 +62,16 @@ export class Hash {
   set(field: string, value: Buffer): boolean {
     // Redis's hashTypeSet converts before adding a long field or value, and
     // after an insert that takes the count past the limit.
-    if (field.length > LISTPACK_MAX_VALUE || value.length > LISTPACK_MAX_VALUE)
-      this.#listpack = false;
+    const limits = this.#limits;
+    const maxValue = limits['hash-max-listpack-value'];
+    if (field.length > maxValue || value.length > maxValue) this.#listpack = false;
     const existing = this.#fields.items.get(field);
     if (existing !== undefined) {
       existing.value = value;
       return false;
     }
     this.#fields.insert(field, { value, seq: this.#fields.nextSeq() });
-    if (this.#fields.size > LISTPACK_MAX_ENTRIES) this.#listpack = false;
+    if (this.#fields.size > limits['hash-max-listpack-entries']) this.#listpack = false;
     return true;
   }
 
@@ -105,7 +107,7 @@ export class Hash {
 
   /** A copy with the same fields, order and encoding (COPY's; Redis's hashTypeDup). */
   copy(): Hash {
-    const copy = new Hash();
+    const copy = new Hash(this.#limits);
     for (const [field, { value }] of this.#fields.items)
       copy.#fields.insert(field, { value: Buffer.from(value), seq: copy.#fields.nextSeq() });
     copy.#listpack = this.#listpack;

@@ -22,13 +22,14 @@
  * @module
  */
 
+import { DEFAULT_ENCODING_LIMITS, type EncodingLimits } from './encoding-limits.js';
 import { CommandError, Replies } from './errors.js';
 import { Hash } from './hash.js';
 import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
 import { List } from './list.js';
 import { MemberSet } from './member-set.js';
-import { LISTPACK_MAX_VALUE, SortedSet } from './sorted-set.js';
+import { SortedSet } from './sorted-set.js';
 import { KeyspaceCounters } from './stats.js';
 import { Stream } from './stream.js';
 import type { Tracking } from './tracking.js';
@@ -103,6 +104,8 @@ interface Deadline {
 export class Keyspace {
   /** The database's number (SELECT's): notifications name it. */
   readonly index: number;
+  /** The server's encoding limits, for the hashes, sets and sorted sets created here. */
+  readonly limits: Readonly<EncodingLimits>;
   readonly #events: KeyspaceEvents;
   // INFO's keyspace_hits, keyspace_misses and expired_keys, shared by the databases.
   readonly #counters: KeyspaceCounters;
@@ -135,14 +138,17 @@ export class Keyspace {
    * @param index the database's number.
    * @param events the server's notification settings (none by default).
    * @param tracking the server's key tracking (none by default).
+   * @param limits the server's encoding limits (Redis's defaults by default).
    */
   constructor(
     index = 0,
     events = new KeyspaceEvents(null),
     tracking: Tracking | null = null,
     counters = new KeyspaceCounters(),
+    limits: Readonly<EncodingLimits> = DEFAULT_ENCODING_LIMITS,
   ) {
     this.index = index;
+    this.limits = limits;
     this.#events = events;
     this.#tracking = tracking;
     this.#counters = counters;
@@ -230,7 +236,7 @@ export class Keyspace {
   hashForWrite(key: string, now: number): Hash {
     const entry = this.get(key, now);
     if (entry === undefined) {
-      const hash = new Hash();
+      const hash = new Hash(this.limits);
       this.set(key, hash, now);
       return hash;
     }
@@ -263,7 +269,7 @@ export class Keyspace {
   listForWrite(key: string, now: number): List {
     const entry = this.get(key, now);
     if (entry === undefined) {
-      const list = new List();
+      const list = new List(this.limits['list-max-listpack-size']);
       this.set(key, list, now);
       return list;
     }
@@ -281,7 +287,7 @@ export class Keyspace {
   setForWrite(key: string, now: number, first: string): MemberSet {
     const entry = this.get(key, now);
     if (entry === undefined) {
-      const set = new MemberSet(first);
+      const set = new MemberSet(this.limits, first);
       this.set(key, set, now);
       return set;
     }
@@ -316,7 +322,10 @@ export class Keyspace {
   zsetForWrite(key: string, now: number, first: string): SortedSet {
     const entry = this.get(key, now);
     if (entry === undefined) {
-      const zset = new SortedSet(first.length <= LISTPACK_MAX_VALUE);
+      const zset = new SortedSet(
+        this.limits,
+        first.length <= this.limits['zset-max-listpack-value'],
+      );
       this.set(key, zset, now);
       return zset;
     }

@@ -6,7 +6,7 @@ const texts = (list: List) => [...list.values()].map(String);
 
 describe('List', () => {
   it('pushes and pops at both ends across wrap-arounds and growth', () => {
-    const list = new List();
+    const list = new List(-2);
     // A model to check against: a plain array.
     const model: string[] = [];
     for (let i = 0; i < 500; i++) {
@@ -31,7 +31,7 @@ describe('List', () => {
   });
 
   it('removes, inserts, trims and sets in the middle', () => {
-    const list = new List();
+    const list = new List(-2);
     for (const text of ['a', 'b', 'a', 'c', 'a']) list.push(b(text), false);
     expect(list.remove(b('a'), 1, false)).toBe(1);
     expect(texts(list)).toEqual(['a', 'b', 'a', 'c']);
@@ -49,7 +49,7 @@ describe('List', () => {
   });
 
   it('copies with elements of its own', () => {
-    const list = new List();
+    const list = new List(-2);
     list.push(b('a'), false);
     const copy = list.copy();
     copy.at(0)![0] = 0x7a;

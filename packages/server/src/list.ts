@@ -8,12 +8,17 @@
  * `head` on, wrapping around, so both ends take a push or a pop without
  * moving the rest. Changes in the middle (LREM, LINSERT, LTRIM) rebuild
  * the array, O(n) as Redis's are. Redis 7.0 holds every list as a
- * `quicklist`, so OBJECT ENCODING has a single answer.
+ * `quicklist`, so OBJECT ENCODING has a single answer; the list keeps the
+ * list-max-listpack-size it was created under (its `fill`), as a Redis
+ * quicklist keeps its own, for the node layout DUMP, DEBUG OBJECT and
+ * MEMORY USAGE show (internal/quicklist.ts).
  *
  * @module
  */
 
 export class List {
+  /** The list-max-listpack-size it was created under: its quicklist nodes' limit. */
+  readonly fill: number;
   #slots: (Buffer | undefined)[] = new Array(8);
   #head = 0;
   #length = 0;
@@ -118,8 +123,16 @@ export class List {
   }
 
   /** A copy with its own elements (COPY's). */
+  /**
+   * An empty list whose quicklist nodes follow `fill` (list-max-listpack-size),
+   * kept within -5 and 32767 as Redis's quicklistSetFill keeps it.
+   */
+  constructor(fill: number) {
+    this.fill = Math.min(Math.max(fill, -5), 32767);
+  }
+
   copy(): List {
-    const copy = new List();
+    const copy = new List(this.fill);
     for (const value of this.values()) copy.push(Buffer.from(value), false);
     return copy;
   }

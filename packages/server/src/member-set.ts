@@ -15,11 +15,9 @@
  * @module
  */
 
+import type { EncodingLimits } from './encoding-limits.js';
 import { toInteger } from './internal/args.js';
 import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
-
-/** Redis 7.0's default set-max-intset-entries. */
-export const INTSET_MAX_ENTRIES = 512;
 
 interface Member {
   readonly seq: number;
@@ -32,6 +30,7 @@ export function isIntsetMember(member: string): boolean {
 
 export class MemberSet {
   readonly #members = new OrderedMap<Member>();
+  readonly #limits: Readonly<EncodingLimits>;
   #intset: boolean;
   // An intset's members in ascending order, kept until the next change.
   #sorted: string[] | null = null;
@@ -44,7 +43,8 @@ export class MemberSet {
    * (the member it is created for) is an integer, as Redis's setTypeCreate
    * decides; an intset when no member is given (the S*STORE commands').
    */
-  constructor(first?: string) {
+  constructor(limits: Readonly<EncodingLimits>, first?: string) {
+    this.#limits = limits;
     this.#intset = first === undefined || isIntsetMember(first);
   }
 
@@ -69,7 +69,7 @@ export class MemberSet {
       else this.#intset = false;
     }
     this.#members.insert(member, { seq: this.#members.nextSeq() });
-    if (this.#members.size > INTSET_MAX_ENTRIES) this.#intset = false;
+    if (this.#members.size > this.#limits['set-max-intset-entries']) this.#intset = false;
     this.#sorted = null;
     return true;
   }
@@ -113,8 +113,9 @@ export class MemberSet {
 
   /** A copy with the same members and encoding (COPY's: Redis copies an intset's bytes). */
   copy(): MemberSet {
-    const copy = new MemberSet();
-    for (const member of this.#members.items.keys()) copy.add(member);
+    const copy = new MemberSet(this.#limits);
+    for (const member of this.#members.items.keys())
+      copy.#members.insert(member, { seq: copy.#members.nextSeq() });
     copy.#intset = this.#intset;
     copy.#intsetWidth = this.#intsetWidth;
     return copy;

@@ -11,7 +11,7 @@ function entryOf(value: Entry['value']): Entry {
 
 describe('memoryUsage', () => {
   it("estimates a long list's node count from its samples, as its quicklist would count them", () => {
-    const list = new List();
+    const list = new List(-2);
     // 12 bytes each, 14 in a listpack: 584 to a node of 8,183 bytes (an
     // 8 KB allocation), so 428 full nodes and one of 48 (679 bytes, 768).
     for (let i = 0; i < 250_000; i++)

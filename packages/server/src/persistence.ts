@@ -144,7 +144,7 @@ export class Persistence {
       );
     }
     try {
-      const contents = readRdbFile(bytes, now);
+      const contents = readRdbFile(bytes, now, this.#db.limits);
       for (const [index, keys] of contents.databases) {
         const keyspace = this.#db.databases[index];
         if (keyspace === undefined)
@@ -194,7 +194,7 @@ export class Persistence {
     }
     let contents: ReturnType<typeof readRdbFile>;
     try {
-      contents = readRdbFile(bytes, now);
+      contents = readRdbFile(bytes, now, this.#db.limits);
     } catch (error) {
       if (!(error instanceof RdbFormatError)) throw error;
       throw new CommandError('ERR Error trying to load the RDB dump, check server logs.');

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { AccessControl, type PubsubDefault } from './acl/access-control.js';
 import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
+import type { EncodingLimits } from './encoding-limits.js';
 import { LatencyMonitor } from './latency-monitor.js';
 import { MemoryTracker } from './memory-stats.js';
 import { MigrateSockets } from './migrate-sockets.js';
@@ -18,7 +19,7 @@ import { Slowlog } from './slowlog.js';
 import { ServerStats } from './stats.js';
 
 /** The settings CONFIG GET reports and CONFIG SET may change. */
-export interface ServerConfig {
+export interface ServerConfig extends EncodingLimits {
   port: number;
   bind: string;
   /** '' when the server listens on no Unix socket. */
@@ -99,6 +100,13 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'stream-node-max-entries',
   'stream-node-max-bytes',
   'hll-sparse-max-bytes',
+  'hash-max-listpack-entries',
+  'hash-max-listpack-value',
+  'set-max-intset-entries',
+  'zset-max-listpack-entries',
+  'zset-max-listpack-value',
+  'list-max-listpack-size',
+  'list-compress-depth',
   'tracking-table-max-keys',
   'busy-reply-threshold',
   'slowlog-log-slower-than',

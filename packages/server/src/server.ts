@@ -19,6 +19,7 @@ import { mpsc, Semaphore, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
+import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
 import { Replies, ServerError } from './errors.js';
 import { Handler } from './handler.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
@@ -300,6 +301,7 @@ export class Server {
       'stream-node-max-entries': 100,
       'stream-node-max-bytes': 4096,
       'hll-sparse-max-bytes': 3000,
+      ...DEFAULT_ENCODING_LIMITS,
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
@@ -325,6 +327,8 @@ export class Server {
       sessions: info.sessions,
       trackingMaxKeys: () => info.config['tracking-table-max-keys'],
       counters: info.stats.keyspace,
+      // The configuration itself: CONFIG SET's changes apply at once.
+      limits: info.config,
     });
     this.#db.events.flags = eventFlags;
     this.#db.persistence = new Persistence(

@@ -1,6 +1,7 @@
 // The sorted set against a model (a sorted array): order, ranks, ranges
 // and counts after random adds, moves and deletes; and the encoding rules.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
 import type { LexRange, ScoreRange } from './internal/skip-list.js';
 import { SortedSet } from './sorted-set.js';
 
@@ -18,7 +19,7 @@ function inScores([, score]: Pair, r: ScoreRange): boolean {
 
 describe('SortedSet', () => {
   it('keeps the order, ranks and ranges of a sorted array through random changes', () => {
-    const set = new SortedSet(false);
+    const set = new SortedSet(DEFAULT_ENCODING_LIMITS, false);
     const model = new Map<string, number>();
     let seed = 7;
     const random = (n: number) => {
@@ -65,7 +66,7 @@ describe('SortedSet', () => {
   });
 
   it('finds member ranges among equal scores, with - and + and open ends', () => {
-    const set = new SortedSet();
+    const set = new SortedSet(DEFAULT_ENCODING_LIMITS);
     for (const member of ['d', 'a', 'c', 'b', 'bb', 'e']) set.add(member, 0);
     const bound = (value: string, exclusive = false) => ({
       value,
@@ -86,7 +87,7 @@ describe('SortedSet', () => {
   });
 
   it('is a listpack up to 128 members of up to 64 bytes, then a skiplist for good', () => {
-    const set = new SortedSet();
+    const set = new SortedSet(DEFAULT_ENCODING_LIMITS);
     for (let i = 0; i < 128; i++) set.add(`m${i}`, i);
     expect(set.encoding).toBe('listpack');
     set.add('m0', 5);
@@ -95,7 +96,7 @@ describe('SortedSet', () => {
     expect(set.encoding).toBe('skiplist');
     set.delete('one more');
     expect(set.encoding).toBe('skiplist');
-    const long = new SortedSet();
+    const long = new SortedSet(DEFAULT_ENCODING_LIMITS);
     long.add('x'.repeat(64), 1);
     expect(long.encoding).toBe('listpack');
     long.add('x'.repeat(65), 1);
@@ -103,10 +104,10 @@ describe('SortedSet', () => {
   });
 
   it('stores -0 as 0 in a listpack and as -0 in a skiplist, and fits a stored result', () => {
-    const small = new SortedSet();
+    const small = new SortedSet(DEFAULT_ENCODING_LIMITS);
     small.add('a', -0);
     expect(Object.is(small.score('a'), 0)).toBe(true);
-    const big = new SortedSet(false);
+    const big = new SortedSet(DEFAULT_ENCODING_LIMITS, false);
     big.add('a', -0);
     expect(Object.is(big.score('a'), -0)).toBe(true);
     big.fitEncoding();

@@ -14,13 +14,15 @@
  * a listpack storing -0 as 0 (its integer encoding has no negative zero).
  *
  * Redis 7.0's rule: a `listpack` while it has at most 128 members of at
- * most 64 bytes each (zset-max-listpack-entries and -value), then a
+ * most 64 bytes each (zset-max-listpack-entries and -value, its server's:
+ * encoding-limits.ts), then a
  * `skiplist` for good, except that the commands that build a new set to
  * store (ZUNIONSTORE and its kin) hold a small result as a listpack.
  *
  * @module
  */
 
+import type { EncodingLimits } from './encoding-limits.js';
 import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
 import {
   isEmptyLexRange,
@@ -35,11 +37,6 @@ import {
 
 export type { SkipNode } from './internal/skip-list.js';
 
-/** Redis 7.0's default zset-max-listpack-entries. */
-export const LISTPACK_MAX_ENTRIES = 128;
-/** Redis 7.0's default zset-max-listpack-value, in bytes. */
-export const LISTPACK_MAX_VALUE = 64;
-
 interface Slot {
   readonly seq: number;
   node: SkipNode;
@@ -51,14 +48,21 @@ export type AddOutcome = 'added' | 'updated' | 'unchanged';
 export class SortedSet {
   readonly #list = new SkipList();
   readonly #slots = new OrderedMap<Slot>();
+  readonly #limits: Readonly<EncodingLimits>;
   #listpack: boolean;
 
   /**
    * An empty sorted set, a listpack unless `listpack` is false (ZADD
    * creates a skip list when its first member is too long for a listpack).
    */
-  constructor(listpack = true) {
+  constructor(limits: Readonly<EncodingLimits>, listpack = true) {
+    this.#limits = limits;
     this.#listpack = listpack;
+  }
+
+  /** The server's encoding limits this set converts by. */
+  get limits(): Readonly<EncodingLimits> {
+    return this.#limits;
   }
 
   get size(): number {
@@ -78,7 +82,8 @@ export class SortedSet {
   /**
    * Adds `member` with `score`, or moves it to `score`; converts a
    * listpack to a skip list as Redis's zsetAdd does (a new member that is
-   * the 129th, or longer than 64 bytes). `score` is never NaN.
+   * past zset-max-listpack-entries, or longer than zset-max-listpack-value).
+   * `score` is never NaN.
    */
   add(member: string, score: number): AddOutcome {
     const slot = this.#slots.items.get(member);
@@ -90,9 +95,11 @@ export class SortedSet {
       slot.node = this.#list.insert(this.#stored(score), member);
       return 'updated';
     }
+    const limits = this.#limits;
     if (
       this.#listpack &&
-      (this.#list.length + 1 > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE)
+      (this.#list.length + 1 > limits['zset-max-listpack-entries'] ||
+        member.length > limits['zset-max-listpack-value'])
     )
       this.#listpack = false;
     const node = this.#list.insert(this.#stored(score), member);
@@ -238,12 +245,14 @@ export class SortedSet {
 
   /**
    * Holds the set as a listpack when Redis 7.0's zsetConvertToListpackIfNeeded
-   * would (at most 128 members of at most 64 bytes): what the commands
+   * would (within zset-max-listpack-entries and -value): what the commands
    * that store a computed set do before storing it.
    */
   fitEncoding(): void {
-    if (this.#listpack || this.size > LISTPACK_MAX_ENTRIES) return;
-    for (const member of this.#slots.items.keys()) if (member.length > LISTPACK_MAX_VALUE) return;
+    const limits = this.#limits;
+    if (this.#listpack || this.size > limits['zset-max-listpack-entries']) return;
+    const maxValue = limits['zset-max-listpack-value'];
+    for (const member of this.#slots.items.keys()) if (member.length > maxValue) return;
     this.#listpack = true;
     // A listpack has no -0 (add would leave it: -0 and 0 are one score).
     for (const node of [...this.nodes()]) {
@@ -260,8 +269,11 @@ export class SortedSet {
 
   /** A copy with the same members, scores and encoding (COPY's). */
   copy(): SortedSet {
-    const copy = new SortedSet(this.#listpack);
+    // Built as a skip list, then given this one's encoding: a copy is
+    // never converted by limits lowered since (Redis's zsetDup copies).
+    const copy = new SortedSet(this.#limits, false);
     for (const node of this.nodes()) copy.add(node.member, node.score);
+    copy.#listpack = this.#listpack;
     return copy;
   }
 

@@ -9,6 +9,7 @@ import { encodeCommand, RequestDecoder } from '@mini-redis/resp';
 import { commandTable } from '../src/commands/index.js';
 import { Db } from '../src/db.js';
 import { dispatch } from '../src/dispatch.js';
+import { DEFAULT_ENCODING_LIMITS } from '../src/encoding-limits.js';
 import { CountedReplyEncoder } from '../src/internal/counted-reply.js';
 import type { PubSubMessage } from '../src/pubsub.js';
 import {
@@ -120,6 +121,7 @@ export class CommandHarness {
       'stream-node-max-entries': 100,
       'stream-node-max-bytes': 4096,
       'hll-sparse-max-bytes': 3000,
+      ...DEFAULT_ENCODING_LIMITS,
       'tracking-table-max-keys': 1_000_000,
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
@@ -134,6 +136,7 @@ export class CommandHarness {
       sessions: server.sessions,
       trackingMaxKeys: () => server.config['tracking-table-max-keys'],
       counters: server.stats.keyspace,
+      limits: server.config,
     });
     this.client = this.connect();
   }

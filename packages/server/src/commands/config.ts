@@ -27,11 +27,35 @@ import { parseSavePoints } from '../persistence.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 import { formatPercentile } from '../stats.js';
 
+// Numeric settings set past 2^53, as CONFIG SET was given them: the
+// configuration holds numbers, which would print such a value rounded.
+const exactNumbers = new WeakMap<ServerConfig, Map<keyof ServerConfig, string>>();
+
 // A setting as CONFIG GET writes it: a file mode in octal, as Redis's
 // OCTAL_CONFIG settings are.
 function settingText(name: keyof ServerConfig, config: ServerConfig): string {
   const value = config[name];
+  const exact = exactNumbers.get(config)?.get(name);
+  // Unless something else has changed the setting since.
+  if (exact !== undefined && Number(exact) === value) return exact;
   return name === 'unixsocketperm' ? (value as number).toString(8) : String(value);
+}
+
+// Redis 6's names for the encoding settings, which Redis 7.0 still answers
+// to: CONFIG GET lists them beside the new names, and CONFIG SET of one
+// changes the setting it names.
+const ALIASES: Readonly<Record<string, keyof ServerConfig>> = {
+  'hash-max-ziplist-entries': 'hash-max-listpack-entries',
+  'hash-max-ziplist-value': 'hash-max-listpack-value',
+  'zset-max-ziplist-entries': 'zset-max-listpack-entries',
+  'zset-max-ziplist-value': 'zset-max-listpack-value',
+  'list-max-ziplist-size': 'list-max-listpack-size',
+};
+
+// The setting `name` (lower case) stands for, itself or by its alias.
+function settingNamed(config: ServerConfig, name: string): keyof ServerConfig | undefined {
+  const setting = Object.hasOwn(ALIASES, name) ? ALIASES[name]! : name;
+  return Object.hasOwn(config, setting) ? (setting as keyof ServerConfig) : undefined;
 }
 
 function get(context: CommandContext, args: RequestArgs): void {
@@ -41,16 +65,17 @@ function get(context: CommandContext, args: RequestArgs): void {
   // case-insensitive dictionary of matches does.
   const found = new Map<string, string>();
   const taken = new Set<string>();
-  const names = Object.keys(config);
+  const names = [...Object.keys(config), ...Object.keys(ALIASES)];
   for (let i = 2; i < args.length; i++) {
     const text = args.latin1(i);
     if (!/[[*?]/.test(text)) {
       // A plain name is looked up, and named in the reply as it was asked
       // for (`CONFIG GET TIMEOUT` replies TIMEOUT), as in Redis 7.0.
       const name = text.toLowerCase();
-      if (!taken.has(name) && Object.hasOwn(config, name)) {
+      const setting = settingNamed(config, name);
+      if (!taken.has(name) && setting !== undefined) {
         taken.add(name);
-        found.set(text, settingText(name as keyof ServerConfig, config));
+        found.set(text, settingText(setting, config));
       }
       continue;
     }
@@ -58,7 +83,7 @@ function get(context: CommandContext, args: RequestArgs): void {
     for (const name of names) {
       if (taken.has(name) || !globMatch(pattern, name)) continue;
       taken.add(name);
-      found.set(name, settingText(name as keyof ServerConfig, config));
+      found.set(name, settingText(settingNamed(config, name)!, config));
     }
   }
   const reply = context.reply;
@@ -83,6 +108,13 @@ const NUMERIC_BOUNDS: Partial<
   'stream-node-max-entries': { min: 0n, max: 9223372036854775807n, memory: false },
   'stream-node-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
   'hll-sparse-max-bytes': { min: 0n, max: 9223372036854775807n, memory: true },
+  'hash-max-listpack-entries': { min: 0n, max: 9223372036854775807n, memory: false },
+  'hash-max-listpack-value': { min: 0n, max: 9223372036854775807n, memory: true },
+  'set-max-intset-entries': { min: 0n, max: 9223372036854775807n, memory: false },
+  'zset-max-listpack-entries': { min: 0n, max: 9223372036854775807n, memory: false },
+  'zset-max-listpack-value': { min: 0n, max: 9223372036854775807n, memory: true },
+  'list-max-listpack-size': { min: -2147483648n, max: 2147483647n, memory: false },
+  'list-compress-depth': { min: 0n, max: 2147483647n, memory: false },
   'tracking-table-max-keys': { min: 0n, max: 9223372036854775807n, memory: false },
   'busy-reply-threshold': { min: 0n, max: 9223372036854775807n, memory: false },
   'slowlog-log-slower-than': { min: -1n, max: 9223372036854775807n, memory: false },
@@ -149,10 +181,15 @@ function set(context: CommandContext, args: RequestArgs): void {
   const failed = (name: string, reason: string) =>
     new CommandError(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
   // Redis checks every name before any value; the first problem is reported.
+  // A problem with a value names the setting as the request did (an alias
+  // is named as itself); a setting and its alias are not duplicates, and
+  // the later value wins, as in Redis.
   const names: (keyof ServerConfig)[] = [];
+  const given: string[] = [];
   for (let i = 2; i < args.length; i += 2) {
-    const name = args.latin1(i).toLowerCase() as keyof ServerConfig;
-    if (!(name in config)) {
+    const spelled = args.latin1(i).toLowerCase();
+    const name = settingNamed(config, spelled);
+    if (name === undefined) {
       throw new CommandError(
         `ERR Unknown option or number of arguments for CONFIG SET - '${quoted(args, i)}'`,
       );
@@ -161,8 +198,9 @@ function set(context: CommandContext, args: RequestArgs): void {
     if (name === 'dir' || name === 'dbfilename')
       throw failed(quoted(args, i), "can't set protected config");
     if (!MUTABLE_SETTINGS.has(name)) throw failed(quoted(args, i), "can't set immutable config");
-    if (names.includes(name)) throw failed(quoted(args, i), 'duplicate parameter');
+    if (given.includes(spelled)) throw failed(quoted(args, i), 'duplicate parameter');
     names.push(name);
+    given.push(spelled);
   }
   const changes: [keyof ServerConfig, string | number][] = [];
   let eventFlags: number | undefined;
@@ -172,16 +210,24 @@ function set(context: CommandContext, args: RequestArgs): void {
     if (typeof config[name] === 'number') {
       const bounds = NUMERIC_BOUNDS[name]!;
       const value = bounds.memory ? memoryValue(text) : toInteger(text);
+      const spelled = given[(i - 2) / 2]!;
       if (value === undefined)
         throw failed(
-          name,
+          spelled,
           bounds.memory
             ? 'argument must be a memory value'
             : "argument couldn't be parsed into an integer",
         );
       if (value < bounds.min || value > bounds.max)
-        throw failed(name, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
+        throw failed(spelled, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
       changes.push([name, Number(value)]);
+      let exact = exactNumbers.get(config);
+      if (exact === undefined) {
+        exact = new Map();
+        exactNumbers.set(config, exact);
+      }
+      if (value > BigInt(Number.MAX_SAFE_INTEGER)) exact.set(name, value.toString());
+      else exact.delete(name);
     } else if (name === 'notify-keyspace-events') {
       const flags = parseKeyspaceEvents(text);
       if (flags === undefined) throw failed(name, INVALID_EVENT_CLASS);

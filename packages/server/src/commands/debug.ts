@@ -203,8 +203,8 @@ function addressOf(entry: Entry): string {
 
 // DEBUG OBJECT's line: the encoding, the RDB length of the value, the LRU
 // clock (24 bits of seconds) at its last access and the seconds since;
-// a list adds its quicklist's shape (7.0's defaults: listpacks of at most
-// 8 KB, no compression).
+// a list adds its quicklist's shape (its fill; this server compresses no
+// node, whatever list-compress-depth says).
 function objectInfo(entry: Entry, now: number): string {
   const writer = new RdbWriter();
   writeObject(writer, entry.value);
@@ -217,7 +217,7 @@ function objectInfo(entry: Entry, now: number): string {
     const nodes = quicklistLayout(entry.value);
     const size = nodes.reduce((sum, node) => sum + node.bytes, 0);
     const average = nodes.length === 0 ? 0 : entry.value.length / nodes.length;
-    extra = ` ql_nodes:${nodes.length} ql_avg_node:${average.toFixed(2)} ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:${size}`;
+    extra = ` ql_nodes:${nodes.length} ql_avg_node:${average.toFixed(2)} ql_listpack_max:${entry.value.fill} ql_compressed:0 ql_uncompressed_size:${size}`;
   }
   return `Value at:${addressOf(entry)} refcount:${objectRefcount(entry)} encoding:${objectEncoding(entry)} serializedlength:${serialized} lru:${lru} lru_seconds_idle:${idle}${extra}`;
 }

@@ -57,7 +57,7 @@ export const restore: Command = {
     if (body === null) throw new CommandError('ERR DUMP payload version or checksum are wrong');
     let value: Value;
     try {
-      value = readObject(new RdbReader(body));
+      value = readObject(new RdbReader(body), keyspace.limits);
     } catch (error) {
       if (error instanceof RdbFormatError) throw new CommandError('ERR Bad data format');
       throw error;

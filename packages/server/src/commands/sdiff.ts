@@ -18,6 +18,9 @@ export const sdiff: Command = {
   flags: ['readonly'],
   keys: [1, -1, 1],
   execute({ reply, keyspace, now }, args) {
-    replyMembers(reply, unionOrDifference(readSets(keyspace, args, 1, args.length, now), true));
+    replyMembers(
+      reply,
+      unionOrDifference(readSets(keyspace, args, 1, args.length, now), true, keyspace.limits),
+    );
   },
 };

@@ -20,7 +20,11 @@ export const sdiffstore: Command = {
   keys: [1, -1, 1],
   execute(context, args) {
     const { keyspace, now } = context;
-    const result = unionOrDifference(readSets(keyspace, args, 2, args.length, now), true);
+    const result = unionOrDifference(
+      readSets(keyspace, args, 2, args.length, now),
+      true,
+      keyspace.limits,
+    );
     storeSet(context, args.latin1(1), result, 'sdiffstore');
   },
 };

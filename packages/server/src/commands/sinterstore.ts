@@ -20,7 +20,7 @@ export const sinterstore: Command = {
   keys: [1, -1, 1],
   execute(context, args) {
     const { keyspace, now } = context;
-    const result = new MemberSet();
+    const result = new MemberSet(keyspace.limits);
     for (const member of intersection(readSets(keyspace, args, 2, args.length, now)))
       result.add(member);
     storeSet(context, args.latin1(1), result, 'sinterstore');

@@ -19,7 +19,11 @@ export const sunionstore: Command = {
   keys: [1, -1, 1],
   execute(context, args) {
     const { keyspace, now } = context;
-    const result = unionOrDifference(readSets(keyspace, args, 2, args.length, now), false);
+    const result = unionOrDifference(
+      readSets(keyspace, args, 2, args.length, now),
+      false,
+      keyspace.limits,
+    );
     storeSet(context, args.latin1(1), result, 'sunionstore');
   },
 };

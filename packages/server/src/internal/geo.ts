@@ -244,7 +244,8 @@ export function geoSearch(
   if (any && count === 0) throw new CommandError('ERR the ANY argument requires COUNT argument');
 
   if (zset === undefined) {
-    if (storeKey !== undefined) storeZset(context, storeKey, sortedSetOf([]), 'georadiusstore');
+    if (storeKey !== undefined)
+      storeZset(context, storeKey, sortedSetOf([], context.keyspace.limits), 'georadiusstore');
     else reply.arrayHeader(0);
     return;
   }
@@ -283,7 +284,7 @@ export function geoSearch(
     storeZset(
       context,
       storeKey,
-      sortedSetOf(stored),
+      sortedSetOf(stored, context.keyspace.limits),
       searching ? 'geosearchstore' : 'georadiusstore',
     );
     return;

@@ -9,6 +9,7 @@
 
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
+import type { EncodingLimits } from '../encoding-limits.js';
 import type { Keyspace } from '../keyspace.js';
 import { NOTIFY_GENERIC, NOTIFY_SET } from '../keyspace-events.js';
 import { MemberSet } from '../member-set.js';
@@ -79,10 +80,15 @@ export function intersection(sets: (MemberSet | undefined)[]): string[] {
 
 /**
  * SUNION's or SDIFF's result as the new set Redis builds for it (an intset
- * until a member is not an integer), whose order the reply follows.
+ * until a member is not an integer, or past set-max-intset-entries in
+ * `limits`), whose order the reply follows.
  */
-export function unionOrDifference(sets: (MemberSet | undefined)[], diff: boolean): MemberSet {
-  const result = new MemberSet();
+export function unionOrDifference(
+  sets: (MemberSet | undefined)[],
+  diff: boolean,
+  limits: Readonly<EncodingLimits>,
+): MemberSet {
+  const result = new MemberSet(limits);
   if (!diff) {
     for (const set of sets)
       if (set !== undefined) for (const member of set.members()) result.add(member);

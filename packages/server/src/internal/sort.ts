@@ -292,7 +292,9 @@ export function sortGeneric(context: CommandContext, args: RequestArgs, readOnly
     }
     return;
   }
-  const result = new List();
+  // Redis's SORT STORE makes its list with quicklist's own default fill
+  // (-2), not list-max-listpack-size.
+  const result = new List(-2);
   for (let i = first; i <= last; i++) {
     const item = items[i]!;
     if (gets.length === 0) result.push(item.element, false);

@@ -105,7 +105,8 @@ export function zrangeGeneric(
   }
   const zset = keyspace.readZset(args.latin1(command.keyAt), now)?.value;
   const nodes = zset === undefined ? [] : select(zset);
-  if (command.store) storeZset(context, args.latin1(1), sortedSetOf(nodes), 'zrangestore');
+  if (command.store)
+    storeZset(context, args.latin1(1), sortedSetOf(nodes, context.keyspace.limits), 'zrangestore');
   else replyNodes(reply, nodes, withScores);
 }
 

@@ -125,7 +125,7 @@ export function combineSets(
   }
   // Smallest first, as Redis's qsort (glibc's, a stable merge sort) orders them.
   if (op !== 'diff') sources.sort((a, b) => sizeOf(a) - sizeOf(b));
-  const result = new SortedSet(false);
+  const result = new SortedSet(keyspace.limits, false);
   let cardinality = 0;
   if (op === 'inter') {
     const [smallest, ...others] = sources;

@@ -9,6 +9,7 @@
 
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
+import type { EncodingLimits } from '../encoding-limits.js';
 import { CommandError, Replies } from '../errors.js';
 import type { Keyspace } from '../keyspace.js';
 import { NOTIFY_GENERIC, NOTIFY_ZSET } from '../keyspace-events.js';
@@ -205,8 +206,9 @@ export function popNodes(
 /** A new sorted set holding `nodes`, as ZRANGESTORE builds one (a listpack, converted as it grows). */
 export function sortedSetOf(
   nodes: Iterable<{ readonly member: string; readonly score: number }>,
+  limits: Readonly<EncodingLimits>,
 ): SortedSet {
-  const result = new SortedSet();
+  const result = new SortedSet(limits);
   for (const node of nodes) result.add(node.member, node.score);
   return result;
 }

@@ -9,6 +9,7 @@
  * @module
  */
 
+import type { EncodingLimits } from '../encoding-limits.js';
 import type { Value } from '../keyspace.js';
 import { crc64 } from './crc64.js';
 import { RDB_VERSION, RdbFormatError, RdbReader, RdbWriter } from './format.js';
@@ -83,11 +84,16 @@ export function writeRdbFile(contents: RdbContents, now: number): Buffer {
 
 /**
  * Reads an RDB file (version 1 to 10). Keys whose deadline is at or before
- * `now` are left out, as a Redis master leaves them out when it loads.
+ * `now` are left out, as a Redis master leaves them out when it loads;
+ * values are held as Redis would load them under the encoding `limits`.
  * @throws RdbFormatError for a file that does not read, whose checksum is
  *   wrong, or that holds what this server cannot hold (a module's data).
  */
-export function readRdbFile(bytes: Buffer, now: number): RdbContents {
+export function readRdbFile(
+  bytes: Buffer,
+  now: number,
+  limits: Readonly<EncodingLimits>,
+): RdbContents {
   const magic = bytes.subarray(0, 9).toString('latin1');
   const match = /^REDIS(\d{4})$/.exec(magic);
   if (match === null) throw new RdbFormatError('not an RDB file (wrong signature)');
@@ -151,7 +157,7 @@ export function readRdbFile(bytes: Buffer, now: number): RdbContents {
       default: {
         // A key: its type (read again by readObject), its name, its value.
         const key = reader.string().toString('latin1');
-        const value = readObject(reader, type);
+        const value = readObject(reader, limits, type);
         const deadline = expiresAt;
         expiresAt = 0;
         if (deadline !== 0 && deadline <= now) continue;

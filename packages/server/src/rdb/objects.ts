@@ -19,6 +19,7 @@
  * @module
  */
 
+import type { EncodingLimits } from '../encoding-limits.js';
 import { Hash } from '../hash.js';
 import { toInteger } from '../internal/args.js';
 import { quicklistLayout } from '../internal/quicklist.js';
@@ -90,8 +91,8 @@ function writeList(writer: RdbWriter, list: List): void {
 }
 
 /**
- * `list` as Redis 7.0 holds it (internal/quicklist.ts): each quicklist
- * node's listpack bytes.
+ * `list` as Redis 7.0 holds it (internal/quicklist.ts, under the list's
+ * own fill): each quicklist node's listpack bytes.
  */
 export function quicklistNodes(list: List): Buffer[] {
   const elements = list.values();
@@ -237,43 +238,48 @@ function byteOrder(a: string, b: string): number {
 
 /**
  * Reads a type (unless the caller read it: `type`) and an object
- * (rdbLoadObjectType and rdbLoadObject).
+ * (rdbLoadObjectType and rdbLoadObject). A hash, set or sorted set is held
+ * as Redis would load it under the server's encoding `limits`.
  * @throws RdbFormatError for anything that does not read, an empty value,
  *   or a repeated member.
  */
-export function readObject(reader: RdbReader, type = reader.byte()): Value {
+export function readObject(
+  reader: RdbReader,
+  limits: Readonly<EncodingLimits>,
+  type = reader.byte(),
+): Value {
   switch (type) {
     case TYPE.string:
       return reader.string();
     case TYPE.list:
-      return readLinkedList(reader);
+      return readLinkedList(reader, limits);
     case TYPE.listQuicklist2:
-      return readQuicklist(reader);
+      return readQuicklist(reader, limits);
     case TYPE.listQuicklist:
-      return readZiplistQuicklist(reader);
+      return readZiplistQuicklist(reader, limits);
     case TYPE.listZiplist: {
-      const list = new List();
+      const list = new List(limits['list-max-listpack-size']);
       for (const element of readZiplist(reader.string())) list.push(elementBytes(element), false);
       nonEmpty(list.length);
       return list;
     }
     case TYPE.set:
-      return readSet(reader);
+      return readSet(reader, limits);
     case TYPE.setIntset:
-      return readIntset(reader.string());
+      return readIntset(reader.string(), limits);
     case TYPE.zset:
     case TYPE.zset2:
-      return readSortedSet(reader, type === TYPE.zset2);
+      return readSortedSet(reader, type === TYPE.zset2, limits);
     case TYPE.zsetListpack:
-      return sortedSetOf(readListpack(reader.string()));
+      return sortedSetOf(readListpack(reader.string()), limits);
     case TYPE.zsetZiplist:
-      return sortedSetOf(readZiplist(reader.string()));
+      return sortedSetOf(readZiplist(reader.string()), limits);
     case TYPE.hash:
-      return readHash(reader);
+      return readHash(reader, limits);
     case TYPE.hashListpack:
-      return hashOf(readListpack(reader.string()));
+      return hashOf(readListpack(reader.string()), limits);
     case TYPE.hashZiplist:
-      return hashOf(readZiplist(reader.string()));
+      return hashOf(readZiplist(reader.string()), limits);
     case TYPE.streamListpacks:
     case TYPE.streamListpacks2:
       return readStream(reader, type === TYPE.streamListpacks2);
@@ -287,14 +293,14 @@ function nonEmpty(count: number): number {
   return count;
 }
 
-function readLinkedList(reader: RdbReader): List {
-  const list = new List();
+function readLinkedList(reader: RdbReader, limits: Readonly<EncodingLimits>): List {
+  const list = new List(limits['list-max-listpack-size']);
   for (let n = nonEmpty(reader.length()); n > 0; n--) list.push(reader.string(), false);
   return list;
 }
 
-function readQuicklist(reader: RdbReader): List {
-  const list = new List();
+function readQuicklist(reader: RdbReader, limits: Readonly<EncodingLimits>): List {
+  const list = new List(limits['list-max-listpack-size']);
   for (let n = nonEmpty(reader.length()); n > 0; n--) {
     const container = reader.bigLength();
     const data = reader.string();
@@ -310,8 +316,8 @@ function readQuicklist(reader: RdbReader): List {
   return list;
 }
 
-function readSet(reader: RdbReader): MemberSet {
-  const set = new MemberSet();
+function readSet(reader: RdbReader, limits: Readonly<EncodingLimits>): MemberSet {
+  const set = new MemberSet(limits);
   for (let n = nonEmpty(reader.length()); n > 0; n--) {
     if (!set.add(reader.string().toString('latin1')))
       throw new RdbFormatError('a repeated set member');
@@ -319,13 +325,13 @@ function readSet(reader: RdbReader): MemberSet {
   return set;
 }
 
-function readIntset(blob: Buffer): MemberSet {
+function readIntset(blob: Buffer, limits: Readonly<EncodingLimits>): MemberSet {
   if (blob.length < 8) throw new RdbFormatError('intset too short');
   const width = blob.readUInt32LE(0);
   const count = blob.readUInt32LE(4);
   if ((width !== 2 && width !== 4 && width !== 8) || blob.length !== 8 + width * count)
     throw new RdbFormatError('intset size mismatch');
-  const set = new MemberSet();
+  const set = new MemberSet(limits);
   let previous: bigint | undefined;
   nonEmpty(count);
   for (let i = 0; i < count; i++) {
@@ -357,8 +363,12 @@ function textDouble(reader: RdbReader): number {
   return value;
 }
 
-function readSortedSet(reader: RdbReader, binary: boolean): SortedSet {
-  const zset = new SortedSet(false);
+function readSortedSet(
+  reader: RdbReader,
+  binary: boolean,
+  limits: Readonly<EncodingLimits>,
+): SortedSet {
+  const zset = new SortedSet(limits, false);
   for (let n = nonEmpty(reader.length()); n > 0; n--) {
     const member = reader.string().toString('latin1');
     const score = binary ? reader.double() : textDouble(reader);
@@ -370,8 +380,8 @@ function readSortedSet(reader: RdbReader, binary: boolean): SortedSet {
 }
 
 // Redis 6's quicklist: its nodes are ziplists.
-function readZiplistQuicklist(reader: RdbReader): List {
-  const list = new List();
+function readZiplistQuicklist(reader: RdbReader, limits: Readonly<EncodingLimits>): List {
+  const list = new List(limits['list-max-listpack-size']);
   for (let n = nonEmpty(reader.length()); n > 0; n--) {
     const elements = readZiplist(reader.string());
     if (elements.length === 0) throw new RdbFormatError('an empty list node');
@@ -381,10 +391,10 @@ function readZiplistQuicklist(reader: RdbReader): List {
 }
 
 // A sorted set from a listpack's or a ziplist's member, score, ... elements.
-function sortedSetOf(elements: ListpackElement[]): SortedSet {
+function sortedSetOf(elements: ListpackElement[], limits: Readonly<EncodingLimits>): SortedSet {
   if (elements.length % 2 !== 0) throw new RdbFormatError('an odd sorted set listpack');
   nonEmpty(elements.length);
-  const zset = new SortedSet(true);
+  const zset = new SortedSet(limits, true);
   for (let i = 0; i < elements.length; i += 2) {
     const member = elementBytes(elements[i]!).toString('latin1');
     const score = listpackScore(elements[i + 1]!);
@@ -403,8 +413,8 @@ function listpackScore(element: ListpackElement): number {
   return score;
 }
 
-function readHash(reader: RdbReader): Hash {
-  const hash = new Hash();
+function readHash(reader: RdbReader, limits: Readonly<EncodingLimits>): Hash {
+  const hash = new Hash(limits);
   for (let n = nonEmpty(reader.length()); n > 0; n--) {
     const field = reader.string().toString('latin1');
     if (!hash.set(field, reader.string())) throw new RdbFormatError('a repeated hash field');
@@ -413,10 +423,10 @@ function readHash(reader: RdbReader): Hash {
 }
 
 // A hash from a listpack's or a ziplist's field, value, ... elements.
-function hashOf(elements: ListpackElement[]): Hash {
+function hashOf(elements: ListpackElement[], limits: Readonly<EncodingLimits>): Hash {
   if (elements.length % 2 !== 0) throw new RdbFormatError('an odd hash listpack');
   nonEmpty(elements.length);
-  const hash = new Hash();
+  const hash = new Hash(limits);
   for (let i = 0; i < elements.length; i += 2) {
     const field = elementBytes(elements[i]!).toString('latin1');
     if (!hash.set(field, elementBytes(elements[i + 1]!)))
