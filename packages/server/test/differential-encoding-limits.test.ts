@@ -86,6 +86,12 @@ describe.skipIf(!hasRedis())('differential: encoding settings', () => {
       ['CONFIG', 'SET', 'list-compress-depth', '-1'],
       ['CONFIG', 'SET', 'list-compress-depth', '3'],
       ['CONFIG', 'GET', 'list-compress-depth'],
+      // The script time limit's Redis 6 name is an alias too.
+      ['CONFIG', 'GET', 'lua-time-limit'],
+      ['CONFIG', 'SET', 'lua-time-limit', '100'],
+      ['CONFIG', 'GET', 'busy-reply-threshold'],
+      ['CONFIG', 'GET', 'lua*'],
+      ['CONFIG', 'SET', 'lua-time-limit', '5000'],
     ]);
   });
 

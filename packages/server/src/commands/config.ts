@@ -41,10 +41,11 @@ function settingText(name: keyof ServerConfig, config: ServerConfig): string {
   return name === 'unixsocketperm' ? (value as number).toString(8) : String(value);
 }
 
-// Redis 6's names for the encoding settings, which Redis 7.0 still answers
-// to: CONFIG GET lists them beside the new names, and CONFIG SET of one
-// changes the setting it names.
+// Redis 6's names for the encoding settings and the script time limit,
+// which Redis 7.0 still answers to: CONFIG GET lists them beside the new
+// names, and CONFIG SET of one changes the setting it names.
 const ALIASES: Readonly<Record<string, keyof ServerConfig>> = {
+  'lua-time-limit': 'busy-reply-threshold',
   'hash-max-ziplist-entries': 'hash-max-listpack-entries',
   'hash-max-ziplist-value': 'hash-max-listpack-value',
   'zset-max-ziplist-entries': 'zset-max-listpack-entries',
