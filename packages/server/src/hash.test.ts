@@ -49,6 +49,14 @@ describe('Hash', () => {
     limits['hash-max-listpack-value'] = 3;
     hash.set('a', value('1234'));
     expect(hash.encoding).toBe('hashtable');
+    // An update converts too once the count is past a lowered limit.
+    const lowered = { ...DEFAULT_ENCODING_LIMITS, 'hash-max-listpack-entries': 1 };
+    const shared = new Hash(lowered);
+    shared.set('a', value('1'));
+    expect(shared.encoding).toBe('listpack');
+    lowered['hash-max-listpack-entries'] = 0;
+    expect(shared.set('a', value('2'))).toBe(false);
+    expect(shared.encoding).toBe('hashtable');
     const other = new Hash(limits);
     limits['hash-max-listpack-entries'] = 0;
     other.set('a', value('1'));

@@ -61,18 +61,16 @@ export class Hash {
    */
   set(field: string, value: Buffer): boolean {
     // Redis's hashTypeSet converts before adding a long field or value, and
-    // after an insert that takes the count past the limit.
+    // after any set, an update included, that finds the count past the
+    // limit (which CONFIG SET may have lowered since).
     const limits = this.#limits;
     const maxValue = limits['hash-max-listpack-value'];
     if (field.length > maxValue || value.length > maxValue) this.#listpack = false;
     const existing = this.#fields.items.get(field);
-    if (existing !== undefined) {
-      existing.value = value;
-      return false;
-    }
-    this.#fields.insert(field, { value, seq: this.#fields.nextSeq() });
+    if (existing !== undefined) existing.value = value;
+    else this.#fields.insert(field, { value, seq: this.#fields.nextSeq() });
     if (this.#fields.size > limits['hash-max-listpack-entries']) this.#listpack = false;
-    return true;
+    return existing === undefined;
   }
 
   /** Deletes `field`; false when it was absent. */
