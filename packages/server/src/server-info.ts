@@ -69,7 +69,29 @@ export interface ServerConfig extends EncodingLimits {
   'acllog-max-len': number;
   /** The channels new ACL users and selectors start with: 'resetchannels' (none, Redis 7's default) or 'allchannels'. */
   'acl-pubsub-default': PubsubDefault;
+  /**
+   * The memory limit: always 0 (none). This server neither evicts keys nor
+   * refuses writes for memory, so CONFIG SET takes no other value.
+   */
+  maxmemory: number;
+  /**
+   * The eviction policy, one of Redis's that track no access frequency
+   * (noeviction by default). Inert, as in Redis, while maxmemory is 0.
+   */
+  'maxmemory-policy': string;
+  /** Keys sampled per eviction (Redis's setting; inert without a memory limit). */
+  'maxmemory-samples': number;
+  /** Eviction effort (Redis's setting; inert without a memory limit). */
+  'maxmemory-eviction-tenacity': number;
 }
+
+/** The memory limit settings' defaults, Redis's. */
+export const MEMORY_LIMIT_DEFAULTS = {
+  maxmemory: 0,
+  'maxmemory-policy': 'noeviction',
+  'maxmemory-samples': 5,
+  'maxmemory-eviction-tenacity': 10,
+} as const satisfies Partial<ServerConfig>;
 
 /** The ACL settings' defaults, Redis's. */
 export const ACL_DEFAULTS = {
@@ -116,6 +138,10 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'latency-tracking-info-percentiles',
   'acllog-max-len',
   'acl-pubsub-default',
+  'maxmemory',
+  'maxmemory-policy',
+  'maxmemory-samples',
+  'maxmemory-eviction-tenacity',
 ]);
 
 export class ServerInfo {

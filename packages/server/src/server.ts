@@ -27,7 +27,13 @@ import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
 import { formatKeyspaceEvents, parseKeyspaceEvents } from './keyspace-events.js';
 import { DEFAULT_SAVE_POINTS, Persistence, parseSavePoints } from './persistence.js';
-import { ACL_DEFAULTS, type ServerConfig, ServerInfo, STATISTICS_DEFAULTS } from './server-info.js';
+import {
+  ACL_DEFAULTS,
+  MEMORY_LIMIT_DEFAULTS,
+  type ServerConfig,
+  ServerInfo,
+  STATISTICS_DEFAULTS,
+} from './server-info.js';
 import { Session } from './session.js';
 
 /** Options of `createServer`; every one is optional. */
@@ -307,6 +313,7 @@ export class Server {
       ...STATISTICS_DEFAULTS,
       'enable-debug-command': debugCommandOption(options.enableDebugCommand),
       ...ACL_DEFAULTS,
+      ...MEMORY_LIMIT_DEFAULTS,
       aclfile: aclfileOption(options.aclfile),
       'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };

@@ -14,6 +14,7 @@ import { CountedReplyEncoder } from '../src/internal/counted-reply.js';
 import type { PubSubMessage } from '../src/pubsub.js';
 import {
   ACL_DEFAULTS,
+  MEMORY_LIMIT_DEFAULTS,
   type ServerConfig,
   ServerInfo,
   STATISTICS_DEFAULTS,
@@ -126,6 +127,7 @@ export class CommandHarness {
       'busy-reply-threshold': 5000,
       ...STATISTICS_DEFAULTS,
       ...ACL_DEFAULTS,
+      ...MEMORY_LIMIT_DEFAULTS,
       'enable-debug-command': options.enableDebugCommand ?? 'no',
     };
     const server = new ServerInfo(config, commandTable());

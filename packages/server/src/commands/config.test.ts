@@ -12,7 +12,7 @@ describe('CONFIG', () => {
     expect(h.run('CONFIG', 'GET', 'TimeOut', 'timeout', 'time*')).toBe(
       `*2\r\n${bulk('TimeOut')}${bulk('0')}`,
     );
-    expect(h.run('CONFIG', 'GET', 'max*')).toBe(`*2\r\n${bulk('maxclients')}${bulk('10000')}`);
+    expect(h.run('CONFIG', 'GET', 'maxc*')).toBe(`*2\r\n${bulk('maxclients')}${bulk('10000')}`);
     h.run('HELLO', '3');
     expect(h.run('CONFIG', 'GET', 'save', 'appendonly')).toBe(
       `%2\r\n${bulk('save')}${bulk('')}${bulk('appendonly')}${bulk('no')}`,

@@ -122,12 +122,33 @@ const NUMERIC_BOUNDS: Partial<
   'slowlog-max-len': { min: 0n, max: 9223372036854775807n, memory: false },
   'latency-monitor-threshold': { min: 0n, max: 9223372036854775807n, memory: false },
   'acllog-max-len': { min: 0n, max: 9223372036854775807n, memory: false },
+  maxmemory: { min: 0n, max: 18446744073709551615n, memory: true },
+  'maxmemory-samples': { min: 1n, max: 2147483647n, memory: false },
+  'maxmemory-eviction-tenacity': { min: 0n, max: 100n, memory: false },
 };
 
 // Settings that take one of a few words, in Redis's order for its error text.
 const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
   'acl-pubsub-default': ['allchannels', 'resetchannels'],
+  'maxmemory-policy': [
+    'volatile-lru',
+    'volatile-lfu',
+    'volatile-random',
+    'volatile-ttl',
+    'allkeys-lru',
+    'allkeys-lfu',
+    'allkeys-random',
+    'noeviction',
+  ],
 };
+
+/** CONFIG SET maxmemory's reason for any value but 0. */
+export const MAXMEMORY_UNSUPPORTED =
+  'this server does not limit its memory: it neither evicts keys nor refuses writes for memory, so maxmemory stays 0';
+
+/** CONFIG SET maxmemory-policy's reason for an LFU policy. */
+export const LFU_UNSUPPORTED =
+  'this server does not track access frequency (OBJECT FREQ), so it takes no LFU policy';
 
 // Settings that are yes or no.
 /** CONFIG SET appendonly yes's reason: the server persists with RDB snapshots only. */
@@ -221,6 +242,8 @@ function set(context: CommandContext, args: RequestArgs): void {
         );
       if (value < bounds.min || value > bounds.max)
         throw failed(spelled, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
+      // A limit would promise evictions or OOM errors this server has not.
+      if (name === 'maxmemory' && value !== 0n) throw failed(spelled, MAXMEMORY_UNSUPPORTED);
       changes.push([name, Number(value)]);
       let exact = exactNumbers.get(config);
       if (exact === undefined) {
@@ -251,6 +274,9 @@ function set(context: CommandContext, args: RequestArgs): void {
       const value = text.toLowerCase();
       if (!words.includes(value))
         throw failed(name, `argument(s) must be one of the following: ${words.join(', ')}`);
+      // An LFU policy would promise OBJECT FREQ's counters.
+      if (name === 'maxmemory-policy' && value.endsWith('-lfu'))
+        throw failed(name, LFU_UNSUPPORTED);
       changes.push([name, value]);
     } else if (name === 'latency-tracking-info-percentiles') {
       const percentiles = parsePercentiles(text);

@@ -65,8 +65,10 @@ const SECTIONS: Record<string, Section> = {
       // The functions FCALL can call, and the libraries' code and names in bytes.
       ['number_of_functions', db.functions.functionCount],
       ['used_memory_functions', db.functions.codeBytes],
-      ['maxmemory', 0],
-      ['maxmemory_policy', 'noeviction'],
+      ['maxmemory', server.config.maxmemory],
+      // maxmemory is always 0 here (see commands/config.ts).
+      ['maxmemory_human', '0B'],
+      ['maxmemory_policy', server.config['maxmemory-policy']],
     ];
   },
   persistence: ({ db }) => [

@@ -1,0 +1,116 @@
+// The memory-limit settings against a real redis-server: maxmemory (0, no
+// limit, as both start), maxmemory-policy, maxmemory-samples and
+// maxmemory-eviction-tenacity in CONFIG GET and SET with Redis's parse and
+// range errors, INFO's maxmemory lines, and OBJECT FREQ and IDLETIME
+// under a non-LFU policy; every reply byte for byte. Then what this
+// server refuses, and why: a memory limit (it never evicts nor answers
+// OOM) and an LFU policy (it counts no access frequency).
+import { describe, expect, it } from 'vitest';
+import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+
+const RESET = [
+  'CONFIG',
+  'SET',
+  'maxmemory-policy',
+  'noeviction',
+  'maxmemory-samples',
+  '5',
+  'maxmemory-eviction-tenacity',
+  '10',
+];
+
+describe.skipIf(!hasRedis())('differential: memory-limit settings', () => {
+  const ports = useDifferentialServers();
+
+  it('gets and sets them as Redis does while maxmemory is 0', async () => {
+    const [theirs, mine] = await Promise.all([
+      RawClient.connect(ports.redis),
+      RawClient.connect(ports.ours),
+    ]);
+    const commands: string[][] = [
+      ['CONFIG', 'GET', 'maxmemory'],
+      ['CONFIG', 'GET', 'maxmemory-policy'],
+      ['CONFIG', 'GET', 'maxmemory-samples'],
+      ['CONFIG', 'GET', 'maxmemory-eviction-tenacity'],
+      ['CONFIG', 'SET', 'maxmemory', '0'],
+      ['CONFIG', 'SET', 'maxmemory', '0kb'],
+      ['CONFIG', 'SET', 'maxmemory', '-1'],
+      ['CONFIG', 'SET', 'maxmemory', 'lots'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'foo'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'ALLKEYS-LRU'],
+      ['CONFIG', 'GET', 'maxmemory-policy'],
+      ['SET', 'k', 'v'],
+      ['OBJECT', 'FREQ', 'k'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'volatile-ttl', 'maxmemory-samples', '10'],
+      ['CONFIG', 'GET', 'maxmemory-samples'],
+      ['CONFIG', 'SET', 'maxmemory-samples', '0'],
+      ['CONFIG', 'SET', 'maxmemory-eviction-tenacity', '101'],
+      ['CONFIG', 'SET', 'maxmemory-eviction-tenacity', '100'],
+      ['CONFIG', 'GET', 'maxmemory-eviction-tenacity'],
+      RESET,
+      ['DEL', 'k'],
+    ];
+    try {
+      for (const command of commands) {
+        theirs.send([command]);
+        mine.send([command]);
+        const [expected, actual] = await Promise.all([theirs.read(1), mine.read(1)]);
+        expect(actual, command.join(' ')).toBe(expected);
+      }
+      // INFO's lines about the limit.
+      const limitLines = (info: string) =>
+        info.split('\r\n').filter((line) => line.startsWith('maxmemory'));
+      for (const policy of ['allkeys-random', 'noeviction']) {
+        const set = ['CONFIG', 'SET', 'maxmemory-policy', policy];
+        theirs.send([set, ['INFO', 'memory']]);
+        mine.send([set, ['INFO', 'memory']]);
+        const [expected, actual] = await Promise.all([theirs.read(2), mine.read(2)]);
+        expect(limitLines(actual)).toEqual(limitLines(expected));
+        expect(limitLines(actual)).toContain(`maxmemory_policy:${policy}`);
+      }
+    } finally {
+      for (const client of [theirs, mine]) {
+        client.send([RESET]);
+        await client.read(1);
+        client.close();
+      }
+    }
+  });
+
+  it('refuses a memory limit and an LFU policy, saying why, and changes nothing', async () => {
+    const client = await RawClient.connect(ports.ours);
+    try {
+      client.send([
+        ['CONFIG', 'SET', 'maxmemory', '100mb'],
+        ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
+        ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru', 'maxmemory', '1'],
+        ['CONFIG', 'GET', 'maxmemory*'],
+      ]);
+      expect((await client.read(4)).split('\r\n')).toEqual([
+        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - this server does not limit its memory: it neither evicts keys nor refuses writes for memory, so maxmemory stays 0",
+        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - this server does not track access frequency (OBJECT FREQ), so it takes no LFU policy",
+        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - this server does not limit its memory: it neither evicts keys nor refuses writes for memory, so maxmemory stays 0",
+        '*8',
+        '$9',
+        'maxmemory',
+        '$1',
+        '0',
+        '$16',
+        'maxmemory-policy',
+        '$10',
+        'noeviction',
+        '$17',
+        'maxmemory-samples',
+        '$1',
+        '5',
+        '$27',
+        'maxmemory-eviction-tenacity',
+        '$2',
+        '10',
+        '',
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+});
