@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/index.js';
 import {
+  compareEach,
   hasRedis,
   RawClient,
   type RealRedis,
@@ -77,26 +78,12 @@ function sortedArray(reply: string): string {
 
 // Sends each command to both on one connection each, and expects the same
 // bytes back (normalized).
-async function compare(
+function compare(
   ports: { redis: number; ours: number },
   commands: readonly (readonly string[])[],
   shape: (reply: string) => string = normalize,
 ): Promise<void> {
-  const [theirs, mine] = await Promise.all([
-    RawClient.connect(ports.redis),
-    RawClient.connect(ports.ours),
-  ]);
-  try {
-    for (const command of commands) {
-      theirs.send([[...command]]);
-      mine.send([[...command]]);
-      const [expected, actual] = await Promise.all([theirs.read(1), mine.read(1)]);
-      expect(shape(actual), command.join(' ')).toBe(shape(expected));
-    }
-  } finally {
-    theirs.close();
-    mine.close();
-  }
+  return compareEach(ports, commands, { normalize: shape });
 }
 
 // Two connections per server, A and B, driven step by step: each step

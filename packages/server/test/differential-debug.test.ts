@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/index.js';
 import {
+  compareEach,
   hasRedis,
   RawClient,
   type RealRedis,
@@ -21,26 +22,12 @@ import {
 const enabled = hasRedis();
 
 // Sends each command to both and expects the same bytes back.
-async function compare(
+function compare(
   ports: { redis: number; ours: number },
   commands: readonly (readonly string[])[],
   normalize: (reply: string) => string = (reply) => reply,
 ): Promise<void> {
-  const [theirs, mine] = await Promise.all([
-    RawClient.connect(ports.redis),
-    RawClient.connect(ports.ours),
-  ]);
-  try {
-    for (const command of commands) {
-      theirs.send([[...command]]);
-      mine.send([[...command]]);
-      const [expected, actual] = await Promise.all([theirs.read(1), mine.read(1)]);
-      expect(normalize(actual), command.join(' ')).toBe(normalize(expected));
-    }
-  } finally {
-    theirs.close();
-    mine.close();
-  }
+  return compareEach(ports, commands, { normalize: normalize });
 }
 
 describe.skipIf(!enabled)('differential: DEBUG refused by default', () => {

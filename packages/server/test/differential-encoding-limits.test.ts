@@ -8,8 +8,8 @@
 // list's quicklist under each fill (DEBUG OBJECT, MEMORY USAGE, DUMP's
 // bytes). Every reply compared byte for byte, the LRU clock and the
 // address of DEBUG OBJECT left out.
-import { describe, expect, it } from 'vitest';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+import { describe, it } from 'vitest';
+import { compareEach, hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
 const DEFAULTS = [
   ['hash-max-listpack-entries', '512'],
@@ -24,36 +24,19 @@ const DEFAULTS = [
 const numbers = (count: number, from = 1) =>
   Array.from({ length: count }, (_, i) => String(from + i));
 
-// Sends each command to both and expects the same bytes back.
-async function compare(
+// Sends each command to both and expects the same bytes back (DEBUG
+// OBJECT's address and LRU clock left out), then puts the defaults back.
+function compare(
   ports: { redis: number; ours: number },
   commands: readonly (readonly (string | Buffer)[])[],
 ): Promise<void> {
-  const normalize = (reply: string) =>
-    reply
-      .replace(/Value at:0x[0-9a-f]+/, 'Value at:<address>')
-      .replace(/lru:\d+ lru_seconds_idle:\d+/, 'lru:<clock> lru_seconds_idle:<idle>');
-  const [theirs, mine] = await Promise.all([
-    RawClient.connect(ports.redis),
-    RawClient.connect(ports.ours),
-  ]);
-  try {
-    for (const command of commands) {
-      theirs.send([[...command]]);
-      mine.send([[...command]]);
-      const [expected, actual] = await Promise.all([theirs.read(1), mine.read(1)]);
-      const named = command.map((arg) => (typeof arg === 'string' ? arg : '<bytes>')).join(' ');
-      expect(normalize(actual), named.slice(0, 200)).toBe(normalize(expected));
-    }
-  } finally {
-    // The defaults again, and no keys, for the next test, passed or not.
-    const reset = [['CONFIG', 'SET', ...DEFAULTS.flat()], ['FLUSHALL']];
-    for (const client of [theirs, mine]) {
-      client.send(reset);
-      await client.read(reset.length);
-      client.close();
-    }
-  }
+  return compareEach(ports, commands, {
+    normalize: (reply) =>
+      reply
+        .replace(/Value at:0x[0-9a-f]+/, 'Value at:<address>')
+        .replace(/lru:\d+ lru_seconds_idle:\d+/, 'lru:<clock> lru_seconds_idle:<idle>'),
+    reset: [['CONFIG', 'SET', ...DEFAULTS.flat()], ['FLUSHALL']],
+  });
 }
 
 describe.skipIf(!hasRedis())('differential: encoding settings', () => {

@@ -99,6 +99,46 @@ export async function runScript(
   }
 }
 
+/**
+ * Sends each command to both servers, on one connection each, and expects
+ * the same reply bytes back, after `normalize`; a mismatch names the
+ * command. `reset` commands then go to both whatever happened (their
+ * replies read, not compared), so a failed test leaves no setting changed
+ * for the next.
+ */
+export async function compareEach(
+  ports: { readonly redis: number; readonly ours: number },
+  commands: readonly (readonly (string | Buffer)[])[],
+  options: {
+    normalize?: (reply: string) => string;
+    reset?: readonly (readonly string[])[];
+  } = {},
+): Promise<void> {
+  const normalize = options.normalize ?? ((reply: string) => reply);
+  const reset = options.reset ?? [];
+  const [theirs, mine] = await Promise.all([
+    RawClient.connect(ports.redis),
+    RawClient.connect(ports.ours),
+  ]);
+  try {
+    for (const command of commands) {
+      theirs.send([[...command]]);
+      mine.send([[...command]]);
+      const [expected, actual] = await Promise.all([theirs.read(1), mine.read(1)]);
+      const named = command.map((arg) => (typeof arg === 'string' ? arg : '<bytes>')).join(' ');
+      expect(normalize(actual), named.slice(0, 200)).toBe(normalize(expected));
+    }
+  } finally {
+    for (const client of [theirs, mine]) {
+      if (reset.length > 0 && !client.closed) {
+        client.send(reset.map((command) => [...command]));
+        await client.read(reset.length);
+      }
+      client.close();
+    }
+  }
+}
+
 /** The seeds `from-to` (or one seed) names: an environment variable's hunt. */
 export function seedRange(text: string): number[] {
   const [from, to = from] = text.split('-').map(Number) as [number, number?];
