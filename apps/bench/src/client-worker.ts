@@ -4,6 +4,9 @@
  * warms up, measures, and prints the sample as one JSON line. With one
  * caller it measures one slice (TOTAL / ONE_CALLER_SLICES operations) of
  * the client's TOTAL, which the suite interleaves with other clients'.
+ * With 100 callers it prints two samples, `{ cold, steady }`: the TOTAL
+ * operations right after a short warm-up, and TOTAL more once the JIT has
+ * settled (see `STEADY_AFTER`).
  *
  * @module
  */
@@ -17,6 +20,7 @@ import {
   ONE_CALLER_SLICES,
   openDriver,
   type Sample,
+  STEADY_AFTER,
   TOTAL,
 } from './client.js';
 
@@ -27,7 +31,7 @@ if (name === undefined || !names.includes(name) || portText === undefined || mod
   process.exit(2);
 }
 const driver = await openDriver(name as MeasuredName, Number(portText));
-let result: Sample;
+let result: Sample | { cold: Sample; steady: Sample };
 if (mode === 'pipelines') {
   await measurePipelines(driver); // warm-up
   result = await measurePipelines(driver);
@@ -36,7 +40,11 @@ if (mode === 'pipelines') {
   result = await measureCallers(driver, 1, TOTAL / ONE_CALLER_SLICES);
 } else {
   await measureCallers(driver, 100, TOTAL / 10); // warm-up
-  result = await measureCallers(driver, 100);
+  const cold = await measureCallers(driver, 100);
+  // Up to STEADY_AFTER operations in all, then the steady sample.
+  await measureCallers(driver, 100, STEADY_AFTER - TOTAL / 10 - TOTAL);
+  const steady = await measureCallers(driver, 100);
+  result = { cold, steady };
 }
 await driver.close();
 console.log(JSON.stringify(result));
