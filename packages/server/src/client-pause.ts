@@ -4,8 +4,9 @@
  * client does while its server stalls.
  *
  * A pause has a mode and an end. `all` holds every command; `write` holds
- * the commands that write or may replicate (PUBLISH, and EXEC of a
- * transaction holding one), while reads go on. Pausing again keeps the
+ * the commands that write or may replicate (PUBLISH, PFCOUNT, EVAL and
+ * FCALL unless their script or function says `no-writes`, and EXEC of a
+ * transaction holding one: invocation-flags.ts), while reads go on. Pausing again keeps the
  * stricter mode and the later end, as Redis does. A command is held after
  * the checks that answer at once (unknown command, arity, authentication,
  * subscribed mode), and before a transaction would queue it: the
@@ -18,7 +19,10 @@
  * @module
  */
 
+import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
+import type { Db } from './db.js';
+import { invocationFlags } from './invocation-flags.js';
 import type { Session } from './session.js';
 
 // setTimeout's longest delay; a later end is reached by re-arming.
@@ -118,19 +122,20 @@ export class ClientPause {
   }
 
   /**
-   * Whether `command` must wait now; EXEC does in `write` mode when the
-   * session's transaction holds a command that writes or may replicate.
+   * Whether `command` with `args` must wait now. In `write` mode, what
+   * writes or may replicate waits (invocation-flags.ts: EVAL and FCALL
+   * as their script or function says), and EXEC when the session's
+   * transaction queued such a command.
    */
-  holds(command: Command, session: Session): boolean {
+  holds(command: Command, args: RequestArgs, session: Session, db: Db): boolean {
     if (this.#busy !== null && session !== this.#busy) return true;
     if (this.#mode === 'all') return true;
     if (this.#mode !== 'write') return false;
-    if (writes(command)) return true;
-    return (
-      command.name === 'exec' &&
-      session.transaction !== null &&
-      session.transaction.queued.some((queued) => writes(queued.command))
-    );
+    const flags =
+      command.name === 'exec' && session.transaction !== null
+        ? session.transaction.flags
+        : invocationFlags(command, args, db);
+    return flags.write || flags.mayReplicate;
   }
 
   /** Notes that `session` holds a command; `resume` runs at the pause's end. */
@@ -148,13 +153,4 @@ export class ClientPause {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
   }
-}
-
-// Redis's is_may_replicate_command: a write, or a command that may
-// replicate. PUBLISH and SPUBLISH are the ones of this server's commands
-// Redis 7.0 flags may-replicate.
-function writes(command: Command): boolean {
-  return (
-    command.name === 'publish' || command.name === 'spublish' || command.flags.includes('write')
-  );
 }

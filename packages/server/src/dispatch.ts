@@ -1,6 +1,7 @@
 /**
  * Runs one command for a session: finds it, checks arity, authentication,
- * `no_multi`, the subscribe-mode rules and a monitor's, in Redis's order,
+ * `no_multi`, the ACL, the refusal of writes while snapshots fail
+ * (MISCONF), the subscribe-mode rules and a monitor's, in Redis's order,
  * holds it while CLIENT PAUSE says so, queues it instead when the session
  * is in a transaction (MULTI), turns a `CommandError` into its error
  * reply, and shows the command to MONITOR. Then key tracking remembers
@@ -18,6 +19,8 @@ import type { Db } from './db.js';
 import { CommandError, errorBytes, Replies } from './errors.js';
 import { quoted } from './internal/args.js';
 import { commandKeys, isReadOnly } from './internal/command-keys.js';
+import { type InvocationFlags, invocationFlags } from './invocation-flags.js';
+import { MISCONF } from './persistence.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
 import { slowlogArguments } from './slowlog.js';
@@ -39,21 +42,21 @@ const SUBSCRIBE_CONTEXT = new Set([
 // (Redis's processCommand names the same ones).
 const RUN_IN_TRANSACTION = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
+// What running `command` with `args` may do: EXEC in a transaction what
+// its queued commands may (Redis's mstate.cmd_flags), anything else as
+// invocation-flags.ts says.
+function flagsNow(command: Command, args: RequestArgs, session: Session, db: Db): InvocationFlags {
+  return command.name === 'exec' && session.transaction !== null
+    ? session.transaction.flags
+    : invocationFlags(command, args, db);
+}
+
 // Whether a monitoring connection is refused `command`: Redis treats a
 // monitor as a replica, which must not run a command that reads or writes
-// the keyspace or may be replicated. PUBLISH and SPUBLISH are the ones of
-// this server's commands Redis 7.0 flags may-replicate without listing it
-// in COMMAND INFO. OBJECT's subcommands other than HELP, and MEMORY
-// USAGE, are read-only ones (their own flags; the container has none).
-function touchesKeyspace(command: Command, args: RequestArgs): boolean {
-  return (
-    command.name === 'publish' ||
-    command.name === 'spublish' ||
-    command.flags.includes('write') ||
-    command.flags.includes('readonly') ||
-    (command.name === 'object' && args.latin1(1).toLowerCase() !== 'help') ||
-    (command.name === 'memory' && args.latin1(1).toLowerCase() === 'usage')
-  );
+// the keyspace or may be replicated.
+function touchesKeyspace(command: Command, args: RequestArgs, session: Session, db: Db): boolean {
+  const flags = flagsNow(command, args, session, db);
+  return flags.write || flags.mayReplicate || flags.readonly;
 }
 
 // Redis's text for an unknown command: the name and the first arguments,
@@ -221,6 +224,17 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
       return true;
     }
   }
+  // While snapshots fail, writes are refused, and PING too (Redis's
+  // processCommand, so that a health check notices). The common case costs
+  // one field read.
+  if (
+    !db.persistence.lastBackgroundOk &&
+    db.persistence.refusesWrites(server.config['stop-writes-on-bgsave-error'] === 'yes') &&
+    (name === 'ping' || flagsNow(command, args, session, db).write)
+  ) {
+    reject(session, command, MISCONF, args);
+    return true;
+  }
   if (session.inSubscribeMode && !SUBSCRIBE_CONTEXT.has(name)) {
     reject(
       session,
@@ -230,17 +244,17 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
     );
     return true;
   }
-  if (session.monitor !== null && touchesKeyspace(command, args)) {
+  if (session.monitor !== null && touchesKeyspace(command, args, session, db)) {
     reject(session, command, "ERR Replica can't interact with the keyspace", args);
     return true;
   }
   // After the checks that answer at once, before a transaction queues it,
   // as Redis's processCommand.
   const pause = server.pause;
-  if (pause.active && pause.holds(command, session)) return false;
+  if (pause.active && pause.holds(command, args, session, db)) return false;
   const transaction = session.transaction;
   if (transaction !== null && !RUN_IN_TRANSACTION.has(name)) {
-    if (transaction.queue(command, args)) {
+    if (transaction.queue(command, args, invocationFlags(command, args, db))) {
       reply.simple('QUEUED');
     } else {
       reply.error(

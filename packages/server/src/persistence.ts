@@ -27,6 +27,13 @@ import { RdbFormatError } from './rdb/format.js';
 /** How long after a failed background save the save points wait (Redis's CONFIG_BGSAVE_RETRY_DELAY). */
 const RETRY_DELAY_MS = 5000;
 
+/**
+ * The refusal of a write while snapshots fail (Redis's shared.bgsaveerr),
+ * word for word: clients and tools match on it.
+ */
+export const MISCONF =
+  "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
+
 /** Redis's default save points, used when a `dir` is given without `save`. */
 export const DEFAULT_SAVE_POINTS = '3600 1 300 100 60 10000';
 
@@ -75,7 +82,11 @@ export class Persistence {
   lastSave: number;
   /** Write commands since the last save started (INFO's rdb_changes_since_last_save). */
   changes = 0;
-  /** Whether the last background save succeeded (INFO's rdb_last_bgsave_status). */
+  /**
+   * Whether the last save succeeded (INFO's rdb_last_bgsave_status): a
+   * failed background save sets it false, and any save that succeeds
+   * (SAVE too, as in Redis) sets it true again.
+   */
   lastBackgroundOk = true;
   /** Set by SHUTDOWN, which saved (or was told not to): `close()` then does not save. */
   shutdownHandled = false;
@@ -109,6 +120,19 @@ export class Persistence {
   /** Whether a `dir` was given. */
   get enabled(): boolean {
     return this.#dir !== undefined;
+  }
+
+  /**
+   * Whether writes are refused now, with `MISCONF` (Redis's
+   * writeCommandsDeniedByDiskError): the last background save failed, save
+   * points are set, and `stopWritesOnError` (the setting
+   * stop-writes-on-bgsave-error) is on. The dispatcher asks for every
+   * write, and PING, as Redis does, so that a monitoring check sees it; a
+   * script's writes fail with it too. A save that succeeds (BGSAVE, SAVE,
+   * a save point's) lifts it, and so do either setting.
+   */
+  refusesWrites(stopWritesOnError: boolean): boolean {
+    return !this.lastBackgroundOk && stopWritesOnError && this.#savePoints() !== '';
   }
 
   /** Whether a background save is writing (INFO's rdb_bgsave_in_progress). */
@@ -275,6 +299,7 @@ export class Persistence {
     }
     this.lastSave = now;
     this.changes = 0;
+    this.lastBackgroundOk = true;
   }
 
   /**

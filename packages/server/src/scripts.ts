@@ -33,6 +33,7 @@ import { parseChunk } from './lua/parser.js';
 import { createSandbox, type Sandbox } from './lua/sandbox.js';
 import { LuaTable } from './lua/table.js';
 import { formatG, LuaError, type LuaFunction, numberToString, rawToString } from './lua/value.js';
+import { MISCONF } from './persistence.js';
 import { Session } from './session.js';
 
 /** A compiled script in the cache. */
@@ -409,6 +410,15 @@ export class Scripts {
     }
     if (this.#readOnly && flags.write)
       return refuse('ERR Write commands are not allowed from read-only scripts.', command);
+    // While snapshots fail, a script's writes fail as a client's would
+    // (Redis's scriptVerifyWriteCommandAllow).
+    const persistence = caller.db.persistence;
+    if (
+      flags.write &&
+      !persistence.lastBackgroundOk &&
+      persistence.refusesWrites(caller.server.config['stop-writes-on-bgsave-error'] === 'yes')
+    )
+      return refuse(MISCONF, command);
     const client = this.#client!;
     // The script's commands run as the caller's user, as in Redis.
     client.user = user;
@@ -551,8 +561,11 @@ export function luaErrorMessage(error: unknown): string {
   throw error;
 }
 
-// A script's shebang line (#!lua flags=...): its flags, or null without one.
-function parseShebang(body: string): ScriptFlags | null {
+/**
+ * A script's shebang line (`#!lua flags=...`): its flags, or null without one.
+ * @throws CommandError, with Redis's text, for an engine other than lua, an unknown option or an unknown flag.
+ */
+export function parseShebang(body: string): ScriptFlags | null {
   if (!body.startsWith('#!')) return null;
   const end = body.indexOf('\n');
   const words = body

@@ -38,6 +38,12 @@ export interface ServerConfig extends EncodingLimits {
   dbfilename: string;
   /** Save points: "seconds changes ..." ("" for none; persistence.ts). */
   save: string;
+  /**
+   * 'yes' (Redis's default) or 'no': whether writes, and PING, are refused
+   * with MISCONF while the last background save failed and save points are
+   * set (persistence.ts).
+   */
+  'stop-writes-on-bgsave-error': 'yes' | 'no';
   appendonly: string;
   /** Keyspace notifications, as CONFIG GET writes them (keyspace-events.ts). */
   'notify-keyspace-events': string;
@@ -117,6 +123,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'proto-max-bulk-len',
   'client-query-buffer-limit',
   'save',
+  'stop-writes-on-bgsave-error',
   'appendonly',
   'notify-keyspace-events',
   'stream-node-max-entries',

@@ -302,6 +302,7 @@ export class Server {
       dir: resolve(options.dir ?? process.cwd()),
       dbfilename: dbfilenameOption(options.dbfilename),
       save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
+      'stop-writes-on-bgsave-error': 'yes',
       appendonly: 'no',
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,

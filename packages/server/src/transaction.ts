@@ -16,6 +16,7 @@
 
 import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
+import type { InvocationFlags } from './invocation-flags.js';
 
 /** A command waiting in a transaction, with its own copy of its arguments. */
 export interface QueuedCommand {
@@ -35,6 +36,9 @@ export class Transaction {
   #queued: QueuedCommand[] = [];
   #bytes = 0;
   #aborted = false;
+  #write = false;
+  #mayReplicate = false;
+  #readonly = false;
 
   constructor(limit: number) {
     this.limit = limit;
@@ -48,6 +52,15 @@ export class Transaction {
   /** Whether queueing failed: EXEC replies EXECABORT and runs nothing. */
   get aborted(): boolean {
     return this.#aborted;
+  }
+
+  /**
+   * What EXEC of the queued commands may do: the union of their flags as
+   * they were queued (Redis's mstate.cmd_flags), for the checks made on
+   * EXEC itself (CLIENT PAUSE WRITE, MISCONF, a monitor's refusal).
+   */
+  get flags(): InvocationFlags {
+    return { write: this.#write, mayReplicate: this.#mayReplicate, readonly: this.#readonly };
   }
 
   /** The queued commands, in order. */
@@ -67,10 +80,11 @@ export class Transaction {
   }
 
   /**
-   * Queues a copy of `args`. Returns false, and aborts the transaction,
-   * when it would pass the limit; the caller replies with the error.
+   * Queues a copy of `args`, which may do what `flags` says. Returns false,
+   * and aborts the transaction, when it would pass the limit; the caller
+   * replies with the error.
    */
-  queue(command: Command, args: RequestArgs): boolean {
+  queue(command: Command, args: RequestArgs, flags: InvocationFlags): boolean {
     if (this.#aborted) return true;
     let bytes = COMMAND_OVERHEAD;
     for (let i = 0; i < args.length; i++) bytes += args.byteLength(i) + ARGUMENT_OVERHEAD;
@@ -80,6 +94,9 @@ export class Transaction {
     }
     this.#bytes += bytes;
     this.#queued.push({ command, args: args.clone() });
+    this.#write ||= flags.write;
+    this.#mayReplicate ||= flags.mayReplicate;
+    this.#readonly ||= flags.readonly;
     return true;
   }
 }

@@ -117,6 +117,7 @@ export class CommandHarness {
       dir: process.cwd(),
       dbfilename: 'dump.rdb',
       save: '',
+      'stop-writes-on-bgsave-error': 'yes',
       appendonly: 'no',
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,

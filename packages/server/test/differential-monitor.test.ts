@@ -127,6 +127,17 @@ const SCENARIOS: Record<string, Scenario> = {
       ['PING'],
       ['ECHO', 'in exec'],
       ['EXEC'],
+      // May replicate, though COMMAND INFO does not say it: refused, as
+      // are scripts that declare they may write; one that declares
+      // no-writes, and EVAL_RO, run.
+      ['EVAL', 'return 1', '0'],
+      ['EVAL', '#!lua\nreturn 2', '0'],
+      ['EVAL', '#!lua flags=no-writes\nreturn 3', '0'],
+      ['EVAL_RO', 'return 4', '0'],
+      ['EVAL_RO', '#!lua\nreturn 5', '0'],
+      ['EVALSHA', '0123456789012345678901234567890123456789', '0'],
+      ['FCALL', 'nosuch', '0'],
+      ['PFCOUNT', 'h'],
       ['SUBSCRIBE', 'mon'],
       ['GET', 'k'],
       ['PING'],

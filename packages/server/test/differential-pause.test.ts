@@ -1,5 +1,6 @@
 // CLIENT PAUSE and CLIENT UNPAUSE against a real redis-server: which
-// commands wait (all of them, or those that write, PUBLISH and SPUBLISH, and EXEC of
+// commands wait (all of them, or those that write, PUBLISH, SPUBLISH,
+// PFCOUNT, EVAL and FCALL unless their script says no-writes, and EXEC of
 // a transaction holding one), what answers at once (reads in WRITE mode,
 // unknown commands, arity errors), how the held clients look meanwhile
 // (CLIENT LIST's `b` flag, INFO's blocked_clients), the order the held
@@ -123,6 +124,88 @@ describe.skipIf(!enabled)('differential: CLIENT PAUSE', () => {
       for (const client of [admin, other, subscriber]) client.close();
     }
   }
+
+  // Which scripting commands, and PFCOUNT, a WRITE pause holds: each
+  // probe on a connection of its own, then what each had answered before
+  // CLIENT UNPAUSE, and what it answered after.
+  async function scriptsInWriteMode(port: number): Promise<string[]> {
+    const probes: (string | Buffer)[][] = [
+      ['EVAL', 'return 1', '0'],
+      ['EVALSHA', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', '0'],
+      ['EVALSHA', '0123456789012345678901234567890123456789', '0'],
+      ['EVALSHA', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8d', '0'],
+      ['EVAL', '#!lua\nreturn 2', '0'],
+      ['EVAL', '#!lua flags=no-writes\nreturn 3', '0'],
+      ['EVAL', '#!lua flags=allow-oom\nreturn 4', '0'],
+      ['EVAL', '#!lua flags=bogus\nreturn 5', '0'],
+      ['EVAL_RO', 'return 6', '0'],
+      ['EVAL_RO', '#!lua\nreturn 7', '0'],
+      ['FCALL', 'writes', '0'],
+      ['FCALL', 'reads', '0'],
+      ['FCALL_RO', 'reads', '0'],
+      ['FCALL', 'nosuch', '0'],
+      ['PFCOUNT', 'h'],
+      ['PFCOUNT', 'h', 'h2'],
+      ['SCRIPT', 'EXISTS', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db'],
+      // A container's subcommand has flags of its own.
+      ['FUNCTION', 'DELETE', 'nosuchlib'],
+      ['FUNCTION', 'LIST', 'LIBRARYNAME', 'nosuchlib'],
+      ['OBJECT', 'ENCODING', 'h'],
+    ];
+    const admin = await RawClient.connect(port);
+    const tx = await RawClient.connect(port);
+    const clients = await connectAll(port, probes.length);
+    const log: string[] = [];
+    try {
+      admin.send([
+        ['FLUSHALL'],
+        ['SCRIPT', 'FLUSH'],
+        ['FUNCTION', 'FLUSH'],
+        ['PFADD', 'h', 'a'],
+        ['SCRIPT', 'LOAD', 'return 1'],
+        [
+          'FUNCTION',
+          'LOAD',
+          "#!lua name=pause\nredis.register_function('writes', function() return 8 end)\nredis.register_function{function_name='reads', callback=function() return 9 end, flags={'no-writes'}}",
+        ],
+      ]);
+      log.push(`setup ${await admin.read(6)}`);
+      // Queued before the pause: EXEC then carries the EVAL's flags.
+      tx.send([['MULTI'], ['EVAL', 'return 10', '0']]);
+      log.push(`tx ${await tx.read(2)}`);
+      admin.send([['CLIENT', 'PAUSE', '100000', 'WRITE']]);
+      log.push(`pause ${await admin.read(1)}`);
+      probes.forEach((probe, i) => {
+        clients[i]!.send([probe]);
+      });
+      tx.send([['EXEC']]);
+      await sleep(200);
+      probes.forEach((probe, i) => {
+        log.push(`${probe.join(' ')} before: ${clients[i]!.drain()}`);
+      });
+      log.push(`EXEC before: ${tx.drain()}`);
+      admin.send([['CLIENT', 'UNPAUSE']]);
+      log.push(`unpause ${await admin.read(1)}`);
+      for (const [i, probe] of probes.entries()) {
+        const before = log.find((line) => line.startsWith(`${probe.join(' ')} before: `))!;
+        // Those that waited answer now.
+        if (before.endsWith('before: '))
+          log.push(`${probe.join(' ')} after: ${await clients[i]!.read(1, 3000)}`);
+      }
+      log.push(`EXEC after: ${await tx.read(1, 3000)}`);
+      return log;
+    } finally {
+      for (const client of [admin, tx, ...clients]) client.close();
+    }
+  }
+
+  it('WRITE holds EVAL, EVALSHA, FCALL and PFCOUNT, unless the script or function says no-writes, and EXEC of a transaction that queued one', async () => {
+    const expected = await scriptsInWriteMode(ports.redis);
+    expect(expected).toContain('EVAL return 1 0 before: ');
+    expect(expected).toContain('FCALL reads 0 before: :9\r\n');
+    expect(expected).toContain('EXEC before: ');
+    expect(await scriptsInWriteMode(ports.ours)).toEqual(expected);
+  });
 
   it('CLIENT NO-EVICT shows as the e flag, and RESET leaves it', async () => {
     const run = async (port: number) => {

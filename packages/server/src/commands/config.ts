@@ -150,12 +150,15 @@ export const MAXMEMORY_UNSUPPORTED =
 export const LFU_UNSUPPORTED =
   'this server does not track access frequency (OBJECT FREQ), so it takes no LFU policy';
 
-// Settings that are yes or no.
 /** CONFIG SET appendonly yes's reason: the server persists with RDB snapshots only. */
 export const APPENDONLY_UNSUPPORTED =
   'this server writes no append-only file; it persists with RDB snapshots (save points, SAVE, BGSAVE)';
 
-const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set(['latency-tracking']);
+// Settings that are yes or no.
+const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
+  'latency-tracking',
+  'stop-writes-on-bgsave-error',
+]);
 
 const MEMORY_UNITS: Record<string, bigint> = {
   '': 1n,
