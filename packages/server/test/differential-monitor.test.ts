@@ -138,6 +138,11 @@ const SCENARIOS: Record<string, Scenario> = {
       ['EVALSHA', '0123456789012345678901234567890123456789', '0'],
       ['FCALL', 'nosuch', '0'],
       ['PFCOUNT', 'h'],
+      // A container's subcommand has flags of its own.
+      ['FUNCTION', 'DELETE', 'nosuch'],
+      ['FUNCTION', 'LIST', 'LIBRARYNAME', 'nosuch'],
+      ['OBJECT', 'HELP'],
+      ['OBJECT', 'ENCODING', 'h'],
       ['SUBSCRIBE', 'mon'],
       ['GET', 'k'],
       ['PING'],
