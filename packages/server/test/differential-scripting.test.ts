@@ -294,6 +294,12 @@ describe.skipIf(!enabled)('differential: Lua scripting', () => {
       ['EVAL_RO', '#!lua flags=no-writes\nreturn 1', '0'],
       ['EVAL_RO', '#!lua flags=no-writes\nreturn redis.call("set", "{s}k", "v")', '0'],
       ['EVALSHA', 'abc', '0'],
+      // A SHA1 that is not 40 long is NOSCRIPT before numkeys is read; a
+      // 40-long unknown one only after.
+      ['EVALSHA', 'abc', 'x'],
+      ['EVALSHA_RO', 'abc', '-1'],
+      ['EVALSHA', '0123456789012345678901234567890123456789', 'x'],
+      ['EVALSHA_RO', '0123456789012345678901234567890123456789', '5'],
       ['EVAL_RO', 'return redis.call("set", "{s}k", "v")', '1', '{s}k'],
       ['EVAL_RO', 'return redis.call("get", KEYS[1])', '1', '{s}k'],
       ['SCRIPT', 'LOAD', 'return redis.call("del", KEYS[1])'],

@@ -18,6 +18,6 @@ export const evalshaRo: Command = {
   flags: ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'readonly', 'movablekeys'],
   keys: [0, 0, 0],
   execute(context, args) {
-    evalScript(context, evalshaRo, args, true, () => cachedScript(context, args));
+    evalScript(context, evalshaRo, args, true, () => cachedScript(context, args), true);
   },
 };

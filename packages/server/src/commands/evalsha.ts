@@ -18,6 +18,6 @@ export const evalsha: Command = {
   flags: ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'movablekeys'],
   keys: [0, 0, 0],
   execute(context, args) {
-    evalScript(context, evalsha, args, false, () => cachedScript(context, args));
+    evalScript(context, evalsha, args, false, () => cachedScript(context, args), true);
   },
 };

@@ -12,10 +12,14 @@ import { CommandError } from '../errors.js';
 import { LuaTable } from '../lua/table.js';
 import { toInteger } from './args.js';
 
+const NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
+
 /**
  * Runs the script found (or loaded) by `find` with the keys and arguments
  * after numkeys. `command` is shown to MONITOR first, so the script's own
- * commands come after it, as in Redis.
+ * commands come after it, as in Redis. `bySha` (EVALSHA, EVALSHA_RO): an
+ * argument that is not 40 bytes long cannot name a script, and is
+ * NOSCRIPT before numkeys is read, as Redis's evalShaCommand answers it.
  */
 export function evalScript(
   context: CommandContext,
@@ -23,9 +27,11 @@ export function evalScript(
   args: RequestArgs,
   readOnly: boolean,
   find: () => ReturnType<CommandContext['db']['scripts']['load']>,
+  bySha = false,
 ): void {
   const monitors = context.db.monitors;
   if (monitors.active) monitors.feed(context.session, command, args);
+  if (bySha && args.byteLength(1) !== 40) throw new CommandError(NOSCRIPT);
   const numkeys = readNumkeys(args, 'ERR value is not an integer or out of range');
   const script = find();
   const keys: string[] = [];
@@ -80,6 +86,6 @@ export function cachedScript(
   args: RequestArgs,
 ): ReturnType<CommandContext['db']['scripts']['load']> {
   const script = context.db.scripts.get(args.latin1(1));
-  if (script === undefined) throw new CommandError('NOSCRIPT No matching script. Please use EVAL.');
+  if (script === undefined) throw new CommandError(NOSCRIPT);
   return script;
 }
