@@ -10,9 +10,11 @@
  * Subscriptions, and the MONITOR feed of a monitoring connection, are read
  * by one small task per receiver, which writes a burst of messages as one
  * write. A subscriber or monitor that falls behind the broadcast's bound
- * (LaggedError), or whose unsent output passes `pubsubOutputLimit`, is
- * disconnected, as Redis does at its pub/sub output-buffer limit: after
- * the whole messages the socket already holds, never in the middle of one.
+ * (LaggedError), or whose unsent output passes its class's
+ * client-output-buffer-limit (output-limits.ts), is disconnected, as
+ * Redis does: after the whole messages the socket already holds, never in
+ * the middle of one. A command's replies past the limit close the
+ * connection the same way.
  *
  * A command CLIENT PAUSE holds, or one that blocks (WAIT), makes the
  * handler keep what the client sends after it, in order, and run it when
@@ -35,6 +37,7 @@ import { accountUnblock, dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
 import { deferFlush } from './internal/deferred-flush.js';
 import { readConnection } from './internal/shared-reads.js';
+import { OutputWatch } from './output-limits.js';
 import type { PubSubMessage } from './pubsub.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
@@ -47,8 +50,12 @@ export interface HandlerOptions {
   readonly shutdown: watch.WatchReceiver<boolean>;
   /** Held until the handler is done; the server waits for every one to close. */
   readonly done: mpsc.Sender<never>;
-  /** Bytes of unsent pub/sub output after which a subscriber is disconnected. */
-  readonly pubsubOutputLimit: number;
+  /**
+   * The most unsent output, in bytes, that the server may push on its own
+   * (messages, MONITOR lines, invalidations) to a connection whose class
+   * sets no hard limit (client-output-buffer-limit 0).
+   */
+  readonly pushedOutputCap: number;
   /** Read into the buffer shared by all connections (internal/shared-reads.ts). */
   readonly sharedReads: boolean;
 }
@@ -64,7 +71,9 @@ export class Handler {
   readonly #db: Db;
   readonly #shutdown: watch.WatchReceiver<boolean>;
   readonly #done: mpsc.Sender<never>;
-  readonly #pubsubOutputLimit: number;
+  readonly #pushedOutputCap: number;
+  // This connection's time over its soft output limit (output-limits.ts).
+  readonly #outputWatch = new OutputWatch();
   readonly #decoder: RequestDecoder;
   #closed = false;
   // Commands kept while CLIENT PAUSE holds the first of them (copies: the
@@ -89,7 +98,7 @@ export class Handler {
     this.#db = options.db;
     this.#shutdown = options.shutdown;
     this.#done = options.done;
-    this.#pubsubOutputLimit = options.pubsubOutputLimit;
+    this.#pushedOutputCap = options.pushedOutputCap;
     const session = this.#session;
     const config = this.#server.config;
     this.#decoder = new RequestDecoder({
@@ -312,6 +321,12 @@ export class Handler {
   #flush(): void {
     const session = this.#session;
     const socket = this.#socket;
+    // Replies past the connection's output limit close it instead (Redis
+    // checks as it adds them, and never writes them then).
+    if (session.reply.pendingBytes !== 0 && this.#overLimit(false)) {
+      this.#closeOverLimit();
+      return;
+    }
     if (session.reply.pendingBytes !== 0 && !socket.destroyed) {
       if (!this.#writeOut()) socket.pause();
     }
@@ -343,13 +358,14 @@ export class Handler {
   // Session#push: a push written from outside this connection's commands
   // (a tracking invalidation), through CLIENT REPLY OFF, sent at the end
   // of the turn with the other replies. Output the peer does not read
-  // past the pub/sub limit closes the connection, as for a subscriber:
-  // invalidations must not grow the server's memory without bound.
+  // past its limit (#overLimit) closes the connection, as for a
+  // subscriber: invalidations must not grow the server's memory without
+  // bound.
   #push(write: (reply: ReplyEncoder) => void): void {
     if (this.#closed) return;
     const reply = this.#session.reply;
     reply.unmuted(() => write(reply));
-    if (reply.pendingBytes + this.#socket.writableLength > this.#pubsubOutputLimit) {
+    if (this.#overLimit(true)) {
       this.#closeOverLimit();
       return;
     }
@@ -392,8 +408,8 @@ export class Handler {
   // socket: waits until the receiver holds some, and writes all it holds
   // (`take` encodes them) as one write. While the socket is full, what it
   // takes waits in the encoder, for the drain to write; output the peer
-  // has not read, there and in the socket, past `pubsubOutputLimit`
-  // disconnects it, as Redis's pub/sub output-buffer limit does.
+  // has not read, there and in the socket, past its limit (#overLimit)
+  // disconnects it, as Redis's output-buffer limits do.
   async #pump(receiver: { ready(): Promise<void> }, take: () => boolean): Promise<void> {
     const socket = this.#socket;
     const reply = this.#session.reply;
@@ -403,7 +419,7 @@ export class Handler {
       // PUBLISH on this connection may have taken them first (see
       // #deliverMessages): then there is nothing to write.
       if (reply.pendingBytes === 0) continue;
-      if (reply.pendingBytes + socket.writableLength > this.#pubsubOutputLimit) {
+      if (this.#overLimit(true)) {
         this.#closeOverLimit();
         return;
       }
@@ -411,8 +427,26 @@ export class Handler {
     }
   }
 
+  // Whether the output not yet sent (the encoder's and the socket's)
+  // closes the connection now: past its class's client-output-buffer-limit
+  // (pubsub while it has a subscription, normal otherwise, MONITOR
+  // included, as in Redis), or, for output the server pushes on its own
+  // (`pushed`), past `pushedOutputCap` where the class sets no hard limit,
+  // so that a peer that never reads cannot grow the server's memory.
+  #overLimit(pushed: boolean): boolean {
+    const session = this.#session;
+    const limits = this.#server.outputLimits;
+    const limit = session.subscribed ? limits.pubsub : limits.normal;
+    // The common case on the reply path: a normal connection, no limits.
+    if (limit.hard === 0 && limit.soft === 0 && !pushed) return false;
+    const used = session.reply.pendingBytes + this.#socket.writableLength;
+    if (limit.hard === 0 && pushed && used > this.#pushedOutputCap) return true;
+    if (limit.hard === 0 && limit.soft === 0) return false;
+    return this.#outputWatch.exceeded(limit, used, Date.now());
+  }
+
   // Past the output limit the connection is closed, as Redis closes it at
-  // its pub/sub output-buffer limit. Its subscriptions, monitoring and key
+  // its output-buffer limits. Its subscriptions, monitoring and key
   // tracking end at once (nothing more is taken for it); what the pumps took but never
   // handed to the socket is dropped, whole messages, so the peer reads
   // whole frames up to the end (the socket gets 2 s to send what it

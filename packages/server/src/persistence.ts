@@ -21,6 +21,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from './db.js';
 import { CommandError, ServerError } from './errors.js';
+import { strtoll } from './internal/args.js';
 import { type RdbKey, readRdbFile, writeRdbFile } from './rdb/file.js';
 import { RdbFormatError } from './rdb/format.js';
 
@@ -56,20 +57,6 @@ export function parseSavePoints(text: string): [seconds: number, changes: number
     points.push([seconds, changes]);
   }
   return points;
-}
-
-// C's strtoll on a whole word: leading white space and a sign, then
-// digits; out of range saturates. Undefined when anything else follows.
-function strtoll(word: string): number | undefined {
-  const match = /^[\t\n\v\f\r ]*([+-]?)(\d*)$/.exec(word);
-  if (match === null) return undefined;
-  // No digits: strtoll stops at the word's start, so only "" reads (as 0).
-  if (match[2] === '') return word === '' ? 0 : undefined;
-  const digits = match[2] === '' ? 0n : BigInt(match[2]!);
-  const value = match[1] === '-' ? -digits : digits;
-  const clamped =
-    value > 2n ** 63n - 1n ? 2n ** 63n - 1n : value < -(2n ** 63n) ? -(2n ** 63n) : value;
-  return Number(clamped);
 }
 
 /** The server's snapshots; see the module's comment. */

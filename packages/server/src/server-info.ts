@@ -14,6 +14,7 @@ import type { EncodingLimits } from './encoding-limits.js';
 import { LatencyMonitor } from './latency-monitor.js';
 import { MemoryTracker } from './memory-stats.js';
 import { MigrateSockets } from './migrate-sockets.js';
+import { DEFAULT_OUTPUT_LIMITS, formatOutputLimits, type OutputLimits } from './output-limits.js';
 import type { Session } from './session.js';
 import { Slowlog } from './slowlog.js';
 import { ServerStats } from './stats.js';
@@ -32,6 +33,8 @@ export interface ServerConfig extends EncodingLimits {
   databases: number;
   'proto-max-bulk-len': number;
   'client-query-buffer-limit': number;
+  /** As CONFIG GET writes it; the limits themselves are `ServerInfo#outputLimits` (output-limits.ts). */
+  'client-output-buffer-limit': string;
   /** Where the RDB file lives (an absolute path; persistence.ts). */
   dir: string;
   /** The RDB file's name in `dir`. */
@@ -122,6 +125,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'timeout',
   'proto-max-bulk-len',
   'client-query-buffer-limit',
+  'client-output-buffer-limit',
   'save',
   'stop-writes-on-bgsave-error',
   'appendonly',
@@ -160,6 +164,8 @@ export class ServerInfo {
    */
   readonly lookup: ReadonlyMap<string, Command>;
   readonly sessions = new Map<number, Session>();
+  /** The output each class of connection may leave unread (client-output-buffer-limit). */
+  outputLimits: OutputLimits;
   /** CLIENT PAUSE's state, and the connections holding a command meanwhile. */
   readonly pause = new ClientPause();
   /** MIGRATE's cached connections to its targets. */
@@ -185,8 +191,15 @@ export class ServerInfo {
   shutdown: () => void = () => {};
   #nextClientId = 1;
 
-  constructor(config: ServerConfig, commands: ReadonlyMap<string, Command>) {
+  /** `outputLimits`: Redis's defaults when not given; `config` is made to say them. */
+  constructor(
+    config: ServerConfig,
+    commands: ReadonlyMap<string, Command>,
+    outputLimits: OutputLimits = DEFAULT_OUTPUT_LIMITS,
+  ) {
     this.config = config;
+    this.outputLimits = outputLimits;
+    config['client-output-buffer-limit'] = formatOutputLimits(outputLimits);
     this.commands = commands;
     this.acl = new AccessControl(config.requirepass);
     this.acl.allChannelsDefault = config['acl-pubsub-default'] === 'allchannels';

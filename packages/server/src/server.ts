@@ -26,6 +26,7 @@ import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
 import { formatKeyspaceEvents, parseKeyspaceEvents } from './keyspace-events.js';
+import { DEFAULT_OUTPUT_LIMITS } from './output-limits.js';
 import { DEFAULT_SAVE_POINTS, Persistence, parseSavePoints } from './persistence.js';
 import {
   ACL_DEFAULTS,
@@ -117,7 +118,14 @@ export interface ServerOptions {
   readonly aclPubsubDefault?: 'resetchannels' | 'allchannels';
   /** Messages kept per pub/sub channel for its slowest subscriber. Default 1024. */
   readonly pubsubCapacity?: number;
-  /** Unsent pub/sub bytes after which a subscriber is disconnected. Default 32 MiB. */
+  /**
+   * Unsent output, in bytes, after which a subscriber is disconnected: the
+   * `pubsub` class's hard limit at start (client-output-buffer-limit,
+   * which CONFIG SET changes). It also caps the unsent output the server
+   * pushes on its own (messages, MONITOR lines, invalidations) to a
+   * connection whose class sets no hard limit, which Redis leaves
+   * unbounded. Default 32 MiB, Redis's.
+   */
   readonly pubsubOutputLimit?: number;
   /**
    * Read every connection into one shared buffer through Node's `onread`
@@ -299,6 +307,8 @@ export class Server {
         'maxQueryBuffer',
         options.maxQueryBuffer ?? 1024 * 1024 * 1024,
       ),
+      // Written from the limits below (ServerInfo's constructor).
+      'client-output-buffer-limit': '',
       dir: resolve(options.dir ?? process.cwd()),
       dbfilename: dbfilenameOption(options.dbfilename),
       save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
@@ -320,7 +330,14 @@ export class Server {
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
     config['notify-keyspace-events'] = formatKeyspaceEvents(eventFlags);
-    this.#info = new ServerInfo(config, commandTable());
+    this.#pubsubOutputLimit = positiveInteger(
+      'pubsubOutputLimit',
+      options.pubsubOutputLimit ?? DEFAULT_OUTPUT_LIMITS.pubsub.hard,
+    );
+    this.#info = new ServerInfo(config, commandTable(), {
+      ...DEFAULT_OUTPUT_LIMITS,
+      pubsub: { ...DEFAULT_OUTPUT_LIMITS.pubsub, hard: this.#pubsubOutputLimit },
+    });
     usersOption(this.#info, options.users, config.aclfile);
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
@@ -345,10 +362,6 @@ export class Server {
       () => info.config.dbfilename,
       () => info.config.save,
       info.startedAt,
-    );
-    this.#pubsubOutputLimit = positiveInteger(
-      'pubsubOutputLimit',
-      options.pubsubOutputLimit ?? 32 * 1024 * 1024,
     );
     this.#clients = new Semaphore(config.maxclients);
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);
@@ -519,7 +532,7 @@ export class Server {
       db: this.#db,
       shutdown: this.#shutdownRx.clone(),
       done: this.#done.clone(),
-      pubsubOutputLimit: this.#pubsubOutputLimit,
+      pushedOutputCap: this.#pubsubOutputLimit,
       sharedReads: this.#sharedReads,
     });
     handler.run().finally(() => permit.release());

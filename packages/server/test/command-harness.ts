@@ -114,6 +114,7 @@ export class CommandHarness {
       databases: options.databases ?? 16,
       'proto-max-bulk-len': 512 * 1024 * 1024,
       'client-query-buffer-limit': 1024 * 1024 * 1024,
+      'client-output-buffer-limit': '',
       dir: process.cwd(),
       dbfilename: 'dump.rdb',
       save: '',

@@ -23,6 +23,7 @@ import {
   INVALID_EVENT_CLASS,
   parseKeyspaceEvents,
 } from '../keyspace-events.js';
+import { formatOutputLimits, type OutputLimits, parseOutputLimits } from '../output-limits.js';
 import { parseSavePoints } from '../persistence.js';
 import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
 import { formatPercentile } from '../stats.js';
@@ -229,6 +230,7 @@ function set(context: CommandContext, args: RequestArgs): void {
   }
   const changes: [keyof ServerConfig, string | number][] = [];
   let eventFlags: number | undefined;
+  let outputLimits: OutputLimits | undefined;
   for (let i = 2; i < args.length; i += 2) {
     const name = names[(i - 2) / 2]!;
     const text = args.latin1(i + 1);
@@ -285,6 +287,16 @@ function set(context: CommandContext, args: RequestArgs): void {
       const percentiles = parsePercentiles(text);
       if (typeof percentiles === 'string') throw failed(name, percentiles);
       changes.push([name, percentiles.map(formatPercentile).join(' ')]);
+    } else if (name === 'client-output-buffer-limit') {
+      // Split at single spaces, as Redis splits its multi-word settings.
+      const limits = parseOutputLimits(
+        text === '' ? [] : text.split(' '),
+        outputLimits ?? context.server.outputLimits,
+        memoryValue,
+      );
+      if (typeof limits === 'string') throw failed(name, limits);
+      outputLimits = limits;
+      changes.push([name, formatOutputLimits(limits)]);
     } else if (name === 'save') {
       const points = parseSavePoints(text);
       if (points === undefined) throw failed(name, 'Invalid save parameters');
@@ -297,6 +309,7 @@ function set(context: CommandContext, args: RequestArgs): void {
   for (const [name, value] of changes)
     (config as unknown as Record<string, string | number>)[name] = value;
   if (eventFlags !== undefined) context.db.events.flags = eventFlags;
+  if (outputLimits !== undefined) context.server.outputLimits = outputLimits;
   // The ACL follows its settings: requirepass is the default user's
   // password (none: nopass), as Redis's updateRequirePass.
   const acl = context.server.acl;

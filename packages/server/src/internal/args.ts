@@ -66,3 +66,20 @@ export function quoted(args: RequestArgs, i: number): string {
   const nul = text.indexOf('\0');
   return nul === -1 ? text : text.slice(0, nul);
 }
+
+/**
+ * C's strtoll on a whole word, as Redis reads some settings: leading white
+ * space and a sign, then digits; out of range saturates; "" reads as 0.
+ * Undefined when anything else follows, or when there are no digits.
+ */
+export function strtoll(word: string): number | undefined {
+  const match = /^[\t\n\v\f\r ]*([+-]?)(\d*)$/.exec(word);
+  if (match === null) return undefined;
+  // No digits: strtoll stops at the word's start, so only "" reads (as 0).
+  if (match[2] === '') return word === '' ? 0 : undefined;
+  const digits = match[2] === '' ? 0n : BigInt(match[2]!);
+  const value = match[1] === '-' ? -digits : digits;
+  const clamped =
+    value > 2n ** 63n - 1n ? 2n ** 63n - 1n : value < -(2n ** 63n) ? -(2n ** 63n) : value;
+  return Number(clamped);
+}
