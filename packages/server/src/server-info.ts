@@ -30,6 +30,8 @@ export interface ServerConfig extends EncodingLimits {
   requirepass: string;
   maxclients: number;
   timeout: number;
+  /** Seconds a client's TCP connection may idle before keepalive probes (0: none; server.ts). */
+  'tcp-keepalive': number;
   databases: number;
   'proto-max-bulk-len': number;
   'client-query-buffer-limit': number;
@@ -123,6 +125,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'requirepass',
   'maxclients',
   'timeout',
+  'tcp-keepalive',
   'proto-max-bulk-len',
   'client-query-buffer-limit',
   'client-output-buffer-limit',

@@ -298,6 +298,7 @@ export class Server {
       requirepass: options.requirepass ?? '',
       maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
       timeout: positiveInteger('timeout', options.timeout ?? 0, 0),
+      'tcp-keepalive': 300,
       databases: positiveInteger('databases', options.databases ?? 16),
       'proto-max-bulk-len': positiveInteger(
         'maxBulkLength',
@@ -509,6 +510,12 @@ export class Server {
     }
     const info = this.#info;
     info.totalConnections++;
+    // TCP keepalive probes after `tcp-keepalive` idle seconds, as Redis
+    // sets them on each accepted connection, so a peer that vanished
+    // (its machine gone, no FIN ever sent) is found and its connection
+    // closed. 0: none. A change applies to connections accepted after it.
+    const keepalive = info.config['tcp-keepalive'];
+    if (keepalive > 0 && unixSocket === undefined) socket.setKeepAlive(true, keepalive * 1000);
     const session = new Session(
       info.nextClientId(),
       // Redis names a Unix socket's clients, both ends, `path:0`.

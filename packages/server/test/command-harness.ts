@@ -111,6 +111,7 @@ export class CommandHarness {
       requirepass: options.requirepass ?? '',
       maxclients: 10_000,
       timeout: 0,
+      'tcp-keepalive': 300,
       databases: options.databases ?? 16,
       'proto-max-bulk-len': 512 * 1024 * 1024,
       'client-query-buffer-limit': 1024 * 1024 * 1024,

@@ -103,6 +103,7 @@ const NUMERIC_BOUNDS: Partial<
 > = {
   maxclients: { min: 1n, max: 4294967295n, memory: false },
   timeout: { min: 0n, max: 2147483647n, memory: false },
+  'tcp-keepalive': { min: 0n, max: 2147483647n, memory: false },
   'proto-max-bulk-len': { min: 1048576n, max: 9223372036854775807n, memory: true },
   'client-query-buffer-limit': { min: 1048576n, max: 9223372036854775807n, memory: true },
   port: { min: 0n, max: 65535n, memory: false },
