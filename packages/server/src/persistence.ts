@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import type { Db } from './db.js';
 import { CommandError, ServerError } from './errors.js';
 import { strtoll } from './internal/args.js';
-import { type RdbKey, readRdbFile, writeRdbFile } from './rdb/file.js';
+import { type RdbKey, type RdbRead, readRdbFile, writeRdbFile } from './rdb/file.js';
 import { RdbFormatError } from './rdb/format.js';
 
 /** How long after a failed background save the save points wait (Redis's CONFIG_BGSAVE_RETRY_DELAY). */
@@ -75,9 +75,17 @@ export class Persistence {
    * (SAVE too, as in Redis) sets it true again.
    */
   lastBackgroundOk = true;
+  /** Saves that succeeded since the start (INFO's rdb_saves). */
+  saves = 0;
+  /** How long the last background save took, in whole seconds; -1 before any (INFO's rdb_last_bgsave_time_sec). */
+  lastBackgroundSeconds = -1;
+  /** The keys the last load read, and those it left out as expired (INFO's rdb_last_load_keys_*). */
+  lastLoad = { loaded: 0, expired: 0 };
   /** Set by SHUTDOWN, which saved (or was told not to): `close()` then does not save. */
   shutdownHandled = false;
   #background: Promise<void> | null = null;
+  // When the running background save started, in ms.
+  #backgroundStartedAt = 0;
   #lastAttempt = 0;
   // Bumped by every save: a background save that finishes after a newer
   // one started does not rename its older snapshot over it.
@@ -127,6 +135,13 @@ export class Persistence {
     return this.#background !== null;
   }
 
+  /** How long the running background save has run, in whole seconds; -1 when none runs. */
+  currentBackgroundSeconds(now: number): number {
+    return this.#background === null
+      ? -1
+      : wholeSeconds(now) - wholeSeconds(this.#backgroundStartedAt);
+  }
+
   get #path(): string {
     return join(this.#dir!, this.#dbfilename());
   }
@@ -156,6 +171,7 @@ export class Persistence {
     }
     try {
       const contents = readRdbFile(bytes, now, this.#db.limits);
+      this.#counted(contents);
       for (const [index, keys] of contents.databases) {
         const keyspace = this.#db.databases[index];
         if (keyspace === undefined)
@@ -210,6 +226,7 @@ export class Persistence {
       if (!(error instanceof RdbFormatError)) throw error;
       throw new CommandError('ERR Error trying to load the RDB dump, check server logs.');
     }
+    this.#counted(contents);
     const databases = this.#db.databases;
     for (const [index, keys] of contents.databases) {
       const keyspace = databases[index];
@@ -238,6 +255,13 @@ export class Persistence {
       const keyspace = databases[index]!;
       for (const { key, value, expiresAt } of keys) keyspace.set(key, value, now, expiresAt);
     }
+  }
+
+  // Notes what a load read, for INFO.
+  #counted(contents: RdbRead): void {
+    let loaded = 0;
+    for (const keys of contents.databases.values()) loaded += keys.length;
+    this.lastLoad = { loaded, expired: contents.expired };
   }
 
   // The file's bytes for what the server holds now.
@@ -287,6 +311,7 @@ export class Persistence {
     this.lastSave = now;
     this.changes = 0;
     this.lastBackgroundOk = true;
+    this.saves++;
   }
 
   /**
@@ -304,6 +329,7 @@ export class Persistence {
 
   #startBackground(now: number): void {
     this.#lastAttempt = now;
+    this.#backgroundStartedAt = now;
     const bytes = this.#snapshot(now);
     const counted = this.changes;
     const path = this.#path;
@@ -318,12 +344,15 @@ export class Persistence {
           this.lastSave = now;
           this.changes -= counted;
           this.lastBackgroundOk = true;
+          this.saves++;
         },
         () => {
           this.lastBackgroundOk = false;
         },
       )
       .finally(() => {
+        // Whatever the outcome, as Redis's backgroundSaveDoneHandler.
+        this.lastBackgroundSeconds = wholeSeconds(Date.now()) - wholeSeconds(now);
         this.#background = null;
       });
   }
@@ -368,4 +397,9 @@ export class Persistence {
     const points = parseSavePoints(this.#savePoints()) ?? [];
     if (always || points.length > 0) this.#write(now);
   }
+}
+
+// A time in ms as whole seconds, as Redis's time(NULL) reads the clock.
+function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
 }

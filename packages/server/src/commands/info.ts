@@ -71,15 +71,43 @@ const SECTIONS: Record<string, Section> = {
       ['maxmemory_policy', server.config['maxmemory-policy']],
     ];
   },
-  persistence: ({ db }) => [
-    ['loading', 0],
-    ['async_loading', 0],
-    ['rdb_changes_since_last_save', db.persistence.changes],
-    ['rdb_bgsave_in_progress', db.persistence.saving ? 1 : 0],
-    ['rdb_last_save_time', Math.floor(db.persistence.lastSave / 1000)],
-    ['rdb_last_bgsave_status', db.persistence.lastBackgroundOk ? 'ok' : 'err'],
-    ['aof_enabled', 0],
-  ],
+  // Redis 7.0's fields. Without fork, copy-on-write or an append-only
+  // file, their fields are what Redis reports when none of those run.
+  persistence: ({ db }) => {
+    const persistence = db.persistence;
+    return [
+      ['loading', 0],
+      ['async_loading', 0],
+      ['current_cow_peak', 0],
+      ['current_cow_size', 0],
+      ['current_cow_size_age', 0],
+      ['current_fork_perc', '0.00'],
+      ['current_save_keys_processed', 0],
+      ['current_save_keys_total', 0],
+      ['rdb_changes_since_last_save', persistence.changes],
+      ['rdb_bgsave_in_progress', persistence.saving ? 1 : 0],
+      ['rdb_last_save_time', Math.floor(persistence.lastSave / 1000)],
+      ['rdb_last_bgsave_status', persistence.lastBackgroundOk ? 'ok' : 'err'],
+      ['rdb_last_bgsave_time_sec', persistence.lastBackgroundSeconds],
+      ['rdb_current_bgsave_time_sec', persistence.currentBackgroundSeconds(Date.now())],
+      ['rdb_saves', persistence.saves],
+      ['rdb_last_cow_size', 0],
+      ['rdb_last_load_keys_expired', persistence.lastLoad.expired],
+      ['rdb_last_load_keys_loaded', persistence.lastLoad.loaded],
+      ['aof_enabled', 0],
+      ['aof_rewrite_in_progress', 0],
+      ['aof_rewrite_scheduled', 0],
+      ['aof_last_rewrite_time_sec', -1],
+      ['aof_current_rewrite_time_sec', -1],
+      ['aof_last_bgrewrite_status', 'ok'],
+      ['aof_rewrites', 0],
+      ['aof_rewrites_consecutive_failures', 0],
+      ['aof_last_write_status', 'ok'],
+      ['aof_last_cow_size', 0],
+      ['module_fork_in_progress', 0],
+      ['module_fork_last_cow_size', 0],
+    ];
+  },
   stats: ({ server, db }) => {
     const stats = server.stats;
     const rates = stats.instantaneous;

@@ -43,6 +43,11 @@ export interface RdbContents {
   readonly functions: readonly string[];
 }
 
+/** What reading a file gives: its contents, and how many keys were left out as expired. */
+export interface RdbRead extends RdbContents {
+  readonly expired: number;
+}
+
 /**
  * The bytes of an RDB file holding `contents`, as rdbSaveRio writes them.
  * `now` (ms) is the file's creation time (its `ctime` field).
@@ -84,16 +89,13 @@ export function writeRdbFile(contents: RdbContents, now: number): Buffer {
 
 /**
  * Reads an RDB file (version 1 to 10). Keys whose deadline is at or before
- * `now` are left out, as a Redis master leaves them out when it loads;
+ * `now` are left out, and counted, as a Redis master leaves them out when
+ * it loads;
  * values are held as Redis would load them under the encoding `limits`.
  * @throws RdbFormatError for a file that does not read, whose checksum is
  *   wrong, or that holds what this server cannot hold (a module's data).
  */
-export function readRdbFile(
-  bytes: Buffer,
-  now: number,
-  limits: Readonly<EncodingLimits>,
-): RdbContents {
+export function readRdbFile(bytes: Buffer, now: number, limits: Readonly<EncodingLimits>): RdbRead {
   const magic = bytes.subarray(0, 9).toString('latin1');
   const match = /^REDIS(\d{4})$/.exec(magic);
   if (match === null) throw new RdbFormatError('not an RDB file (wrong signature)');
@@ -105,6 +107,7 @@ export function readRdbFile(
   const functions: string[] = [];
   let database = 0;
   let expiresAt = 0;
+  let expired = 0;
   for (;;) {
     const type = reader.byte();
     switch (type) {
@@ -116,7 +119,7 @@ export function readRdbFile(
           if (stored !== 0n && stored !== crc64(body)) throw new RdbFormatError('wrong checksum');
         }
         if (reader.remaining !== 0) throw new RdbFormatError('bytes after the end');
-        return { databases, functions };
+        return { databases, functions, expired };
       }
       case OPCODE_SELECTDB:
         database = reader.length();
@@ -160,7 +163,10 @@ export function readRdbFile(
         const value = readObject(reader, limits, type);
         const deadline = expiresAt;
         expiresAt = 0;
-        if (deadline !== 0 && deadline <= now) continue;
+        if (deadline !== 0 && deadline <= now) {
+          expired++;
+          continue;
+        }
         let keys = databases.get(database);
         if (keys === undefined) {
           keys = [];
