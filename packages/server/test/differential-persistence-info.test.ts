@@ -22,7 +22,7 @@ import {
 const enabled = hasRedis();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// INFO persistence with the clock and the change count masked.
+// INFO persistence with the clock, the change count and the fork's figures masked.
 function masked(reply: string): string {
   return (
     reply
@@ -31,6 +31,8 @@ function masked(reply: string): string {
       .replace(/rdb_changes_since_last_save:\d+/, 'rdb_changes_since_last_save:<n>')
       // The fork's copy-on-write: there is no fork here (0).
       .replace(/rdb_last_cow_size:\d+/, 'rdb_last_cow_size:<bytes>')
+      // Whole seconds of the clock: a save may straddle one (-1 stays).
+      .replace(/rdb_last_bgsave_time_sec:\d+/, 'rdb_last_bgsave_time_sec:<s>')
   );
 }
 
