@@ -18,6 +18,9 @@
  * @module
  */
 
+import type { Db } from './db.js';
+import type { ServerInfo } from './server-info.js';
+
 /** Used memory as INFO's `used_memory` counts it: the heap in use and memory outside it. */
 export function usedMemory(): number {
   const memory = process.memoryUsage();
@@ -154,6 +157,37 @@ export function memoryOverhead(inputs: MemoryInputs): MemoryOverhead {
     fragmentation: ratio(memory.rss, used),
     fragmentationBytes: memory.rss - used,
   };
+}
+
+/** getMemoryOverheadData for `server` and its data `db`, as MEMORY STATS and INFO read it. */
+export function serverMemoryOverhead(server: ServerInfo, db: Db): MemoryOverhead {
+  let clientsOutput = 0;
+  for (const session of server.sessions.values()) clientsOutput += session.reply.pendingBytes;
+  return memoryOverhead({
+    tracker: server.memory,
+    clientsOutput,
+    scriptsBytes: db.scripts.sourceBytes,
+    functionsBytes: db.functions.codeBytes,
+    databases: db.databases.map((keyspace) => ({
+      keys: keyspace.size,
+      expiring: keyspace.expiringCount,
+    })),
+  });
+}
+
+/**
+ * A byte count as Redis's bytesToHuman writes it: `512B`, then `1.50K`,
+ * `12.84M`, `23.54G`, `1.00T`, `1.00P` (two decimals, powers of 1024).
+ */
+export function bytesToHuman(bytes: number): string {
+  const units = ['K', 'M', 'G', 'T', 'P'];
+  if (bytes < 1024) return `${bytes}B`;
+  let scale = 1024;
+  for (const unit of units) {
+    if (bytes < scale * 1024) return `${(bytes / scale).toFixed(2)}${unit}`;
+    scale *= 1024;
+  }
+  return `${bytes}B`;
 }
 
 const EMPTY_REPORT =

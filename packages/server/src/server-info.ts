@@ -175,6 +175,8 @@ export class ServerInfo {
   readonly migrateSockets = new MigrateSockets();
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
+  /** The replication ID INFO reports (Redis makes one at start, apart from the run ID). */
+  readonly replicationId = randomBytes(20).toString('hex');
   /** The version INFO and HELLO report. */
   readonly version = '7.0.15';
   totalConnections = 0;

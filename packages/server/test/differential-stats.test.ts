@@ -157,6 +157,8 @@ describe.skipIf(!enabled)('differential: INFO commandstats and errorstats', () =
         .map((line) => (line.startsWith('#') ? line : line.slice(0, line.indexOf(':'))));
     for (const sections of [
       ['stats'],
+      ['persistence'],
+      ['replication'],
       ['cpu'],
       ['modules', 'cluster'],
       ['errorstats', 'module_list'],
@@ -165,6 +167,19 @@ describe.skipIf(!enabled)('differential: INFO commandstats and errorstats', () =
       const [expected, actual] = await onBoth(ports, [], (call) => shape(call, ...sections));
       expect(actual, sections.join(' ')).toEqual(expected);
     }
+    // A master without replicas says the same, but for its replication ID.
+    const [replication, ourReplication] = await onBoth(ports, [], async (call) =>
+      ((await call('INFO', 'replication')) as string).replace(
+        /master_replid:[0-9a-f]{40}/,
+        'master_replid:<id>',
+      ),
+    );
+    expect(replication).toContain('master_replid:<id>');
+    expect(ourReplication).toBe(replication);
+    // Memory: all of Redis's but the Lua VM's own figures, which this
+    // server's interpreter does not measure.
+    const [expected, actual] = await onBoth(ports, [], (call) => shape(call, 'memory'));
+    expect(actual).toEqual(expected.filter((name) => !/^used_memory_(lua|vm_)/.test(name)));
     for (const sections of [
       [],
       ['default'],

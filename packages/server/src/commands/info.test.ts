@@ -1,6 +1,7 @@
 // INFO: unit tests against the server's state, asserting Redis's reply bytes.
 import { describe, expect, it } from 'vitest';
 import { CommandHarness } from '../../test/command-harness.js';
+import { bytesToHuman } from '../memory-stats.js';
 
 // The text of INFO's bulk reply, checking its length prefix.
 function text(reply: string): string {
@@ -136,9 +137,18 @@ describe('INFO', () => {
   it('replies with a verbatim string in RESP3', () => {
     const h = new CommandHarness();
     h.run('HELLO', '3');
-    expect(h.run('INFO', 'replication')).toBe(
-      '=52\r\ntxt:# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n',
-    );
+    const body =
+      'txt:# Replication\r\nrole:master\r\nconnected_slaves:0\r\nmaster_failover_state:no-failover\r\n' +
+      `master_replid:${h.server.replicationId}\r\nmaster_replid2:${'0'.repeat(40)}\r\n` +
+      'master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\n' +
+      'repl_backlog_size:1048576\r\nrepl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n';
+    expect(h.run('INFO', 'replication')).toBe(`=${body.length}\r\n${body}\r\n`);
+  });
+
+  it('writes byte counts as Redis writes them for people', () => {
+    expect(
+      [0, 1023, 1024, 1536, 13_460_560, 25_276_510_208, 1024 ** 4, 1024 ** 5].map(bytesToHuman),
+    ).toEqual(['0B', '1023B', '1.00K', '1.50K', '12.84M', '23.54G', '1.00T', '1.00P']);
   });
   it('counts the watching clients and the keys they watch', () => {
     const h = new CommandHarness();

@@ -14,8 +14,10 @@
  * @module
  */
 
+import { totalmem } from 'node:os';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { wallClockMicros } from '../internal/wall-clock.js';
+import { bytesToHuman, serverMemoryOverhead } from '../memory-stats.js';
 import type { ServerInfo } from '../server-info.js';
 import { formatPercentile, parsedPercentiles } from '../stats.js';
 
@@ -49,26 +51,68 @@ const SECTIONS: Record<string, Section> = {
       db.databases.reduce((sum, keyspace) => sum + keyspace.watchedKeyCount, 0),
     ],
   ],
+  // Redis 7.0's fields in its order (memory-stats.ts says what stands
+  // for what), but for the Lua VM's own memory (used_memory_lua,
+  // used_memory_vm_*), which this server's interpreter does not measure.
   memory: ({ server, db }) => {
-    const memory = process.memoryUsage();
-    // Read through the tracker, so the peak is never below what INFO shows.
-    const used = server.memory.used();
+    const overhead = serverMemoryOverhead(server, db);
+    const used = overhead.totalAllocated;
+    const rss = overhead.allocatorResident;
+    const scripts = overhead.luaCaches + overhead.functionsCaches;
+    const total = totalmem();
+    const percent = (value: number) => `${value.toFixed(2)}%`;
     return [
       ['used_memory', used],
-      ['used_memory_rss', memory.rss],
-      ['used_memory_peak', server.memory.peak],
-      ['used_memory_startup', server.memory.startup],
+      ['used_memory_human', bytesToHuman(used)],
+      ['used_memory_rss', rss],
+      ['used_memory_rss_human', bytesToHuman(rss)],
+      ['used_memory_peak', overhead.peakAllocated],
+      ['used_memory_peak_human', bytesToHuman(overhead.peakAllocated)],
+      ['used_memory_peak_perc', percent(overhead.peakPercentage)],
+      ['used_memory_overhead', overhead.overheadTotal],
+      ['used_memory_startup', overhead.startupAllocated],
+      ['used_memory_dataset', overhead.dataset],
+      ['used_memory_dataset_perc', percent(overhead.datasetPercentage)],
+      ['allocator_allocated', overhead.allocatorAllocated],
+      ['allocator_active', overhead.allocatorActive],
+      ['allocator_resident', overhead.allocatorResident],
+      ['total_system_memory', total],
+      ['total_system_memory_human', bytesToHuman(total)],
       // The cached scripts and their source's bytes (Redis adds its
       // dictionary's overhead to the latter).
+      ['used_memory_scripts_eval', overhead.luaCaches],
       ['number_of_cached_scripts', db.scripts.size],
-      ['used_memory_scripts_eval', db.scripts.sourceBytes],
       // The functions FCALL can call, and the libraries' code and names in bytes.
       ['number_of_functions', db.functions.functionCount],
-      ['used_memory_functions', db.functions.codeBytes],
+      ['number_of_libraries', db.functions.libraryCount],
+      ['used_memory_functions', overhead.functionsCaches],
+      ['used_memory_scripts', scripts],
+      ['used_memory_scripts_human', bytesToHuman(scripts)],
       ['maxmemory', server.config.maxmemory],
       // maxmemory is always 0 here (see commands/config.ts).
       ['maxmemory_human', '0B'],
       ['maxmemory_policy', server.config['maxmemory-policy']],
+      ['allocator_frag_ratio', overhead.allocatorFragmentation.toFixed(2)],
+      ['allocator_frag_bytes', overhead.allocatorFragmentationBytes],
+      ['allocator_rss_ratio', overhead.allocatorRss.toFixed(2)],
+      ['allocator_rss_bytes', overhead.allocatorRssBytes],
+      ['rss_overhead_ratio', overhead.rssOverhead.toFixed(2)],
+      ['rss_overhead_bytes', overhead.rssOverheadBytes],
+      ['mem_fragmentation_ratio', overhead.fragmentation.toFixed(2)],
+      ['mem_fragmentation_bytes', overhead.fragmentationBytes],
+      ['mem_not_counted_for_evict', 0],
+      ['mem_replication_backlog', 0],
+      ['mem_total_replication_buffers', 0],
+      ['mem_clients_slaves', 0],
+      ['mem_clients_normal', overhead.clientsNormal],
+      ['mem_cluster_links', 0],
+      ['mem_aof_buffer', 0],
+      // What holds the data here: V8's heap, and memory outside it.
+      ['mem_allocator', 'v8'],
+      ['active_defrag_running', 0],
+      // Frees happen at once, on the one thread: nothing is pending.
+      ['lazyfree_pending_objects', 0],
+      ['lazyfreed_objects', 0],
     ];
   },
   // Redis 7.0's fields. Without fork, copy-on-write or an append-only
@@ -164,9 +208,20 @@ const SECTIONS: Record<string, Section> = {
       ['reply_buffer_expands', 0],
     ];
   },
-  replication: () => [
+  // A master without replicas, as Redis 7.0 reports one: its replication
+  // ID is made at start, and no backlog was ever needed.
+  replication: ({ server }) => [
     ['role', 'master'],
     ['connected_slaves', 0],
+    ['master_failover_state', 'no-failover'],
+    ['master_replid', server.replicationId],
+    ['master_replid2', '0'.repeat(40)],
+    ['master_repl_offset', 0],
+    ['second_repl_offset', -1],
+    ['repl_backlog_active', 0],
+    ['repl_backlog_size', 1048576],
+    ['repl_backlog_first_byte_offset', 0],
+    ['repl_backlog_histlen', 0],
   ],
   // The process's CPU time in seconds; one thread runs the commands, so
   // the main thread's is the process's. No child processes.

@@ -20,7 +20,7 @@ import { CommandError, Replies } from '../errors.js';
 import { integerArg, quoted } from '../internal/args.js';
 import { replyHelp } from '../internal/help.js';
 import { replyScore } from '../internal/scores.js';
-import { doctorReport, type MemoryOverhead, memoryOverhead } from '../memory-stats.js';
+import { doctorReport, type MemoryOverhead, serverMemoryOverhead } from '../memory-stats.js';
 import { DEFAULT_SAMPLES, memoryUsage } from '../memory-usage.js';
 
 // Redis 7.0's lines.
@@ -61,13 +61,17 @@ export const memory: Command = {
         usage(context, args);
         return;
       case 'stats':
-        replyStats(reply, overheadOf(context));
+        replyStats(reply, serverMemoryOverhead(context.server, context.db));
         return;
       case 'doctor': {
         const { server, db } = context;
         reply.verbatim(
           'txt',
-          doctorReport(overheadOf(context), server.sessions.size, db.scripts.size),
+          doctorReport(
+            serverMemoryOverhead(context.server, context.db),
+            server.sessions.size,
+            db.scripts.size,
+          ),
         );
         return;
       }
@@ -107,21 +111,6 @@ function usage({ reply, keyspace, server }: CommandContext, args: RequestArgs): 
     bytes: server.config['stream-node-max-bytes'],
   };
   reply.integer(memoryUsage(key, entry, samples, limits));
-}
-
-function overheadOf({ server, db }: CommandContext): MemoryOverhead {
-  let clientsOutput = 0;
-  for (const session of server.sessions.values()) clientsOutput += session.reply.pendingBytes;
-  return memoryOverhead({
-    tracker: server.memory,
-    clientsOutput,
-    scriptsBytes: db.scripts.sourceBytes,
-    functionsBytes: db.functions.codeBytes,
-    databases: db.databases.map((keyspace) => ({
-      keys: keyspace.size,
-      expiring: keyspace.expiringCount,
-    })),
-  });
 }
 
 // Redis's MEMORY STATS map, in its order: 27 fields and one per database
