@@ -2,9 +2,9 @@
 // directory of their own: Redis 7.0's fields, in its order, and the same
 // values through saves and loads (rdb_saves, the last background save's
 // time, the keys the last load read and those it left out as expired),
-// masking only the clock (a save's whole seconds too), the change count (Redis counts changed
-// elements, this server write commands) and the fork's copy-on-write
-// size (this server does not fork).
+// masking only the clock (a save's whole seconds too), the change count
+// (Redis counts changed elements, this server write commands) and the
+// fork's copy-on-write size (this server does not fork).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
