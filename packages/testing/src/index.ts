@@ -48,6 +48,23 @@ export interface RealRedis {
   stop(): Promise<void>;
 }
 
+// Every server process started and not yet gone. When this process ends
+// they are killed, so a test that fails between starting a server and
+// stopping it (a hook that timed out, a start that finished after its
+// test) never leaves one running on the machine. Vitest ends a worker
+// that a running server holds open with SIGTERM, which runs no 'exit'
+// hook: so SIGTERM kills them too, and then ends this process as the
+// signal would have.
+const runningChildren = new Set<ChildProcess>();
+const killRunningChildren = () => {
+  for (const child of runningChildren) child.kill('SIGKILL');
+};
+process.once('exit', killRunningChildren);
+process.once('SIGTERM', () => {
+  killRunningChildren();
+  process.kill(process.pid, 'SIGTERM');
+});
+
 /**
  * A server in a child process of its own on a fixed loopback port, so a
  * test can do to it what happens to servers in production: stop it where
@@ -104,9 +121,11 @@ export class ServerProcess implements RealRedis {
     const [command, args] = this.#launch(this.port);
     const child = spawn(command, args, { stdio: 'ignore' });
     this.#child = child;
+    runningChildren.add(child);
     let exited = false;
     child.once('exit', () => {
       exited = true;
+      runningChildren.delete(child);
     });
     const deadline = Date.now() + 10_000;
     for (;;) {
