@@ -4,7 +4,8 @@
 // another blocked pop, a destination of the wrong type when served, the
 // timeout, a transaction (never blocks), commands waiting behind a blocked
 // one, CLIENT UNBLOCK, RENAME and SWAPDB storing the list, BLMPOP, the
-// keyspace notifications of a served pop, and the argument errors. Each script runs on both servers; every connection's
+// keyspace notifications of a served pop, the argument errors, and INFO's
+// count of blocked clients. Each script runs on both servers; every connection's
 // replies, in the order read, must be the same bytes, in RESP2 and RESP3.
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
@@ -292,4 +293,29 @@ describe.skipIf(!hasRedis())('differential: blocking list pops across connection
       });
     }
   }
+
+  it('counts in INFO clients the blocked clients, and those blocked with a timeout', async () => {
+    const counted = async (port: number) => {
+      const [forever, timed, admin] = await Promise.all([
+        RawClient.connect(port),
+        RawClient.connect(port),
+        RawClient.connect(port),
+      ]);
+      try {
+        forever.send([['BLPOP', 'none', '0']]);
+        timed.send([['BLPOP', 'none', '10']]);
+        await sleep(100);
+        admin.send([['INFO', 'clients']]);
+        const info = await admin.read(1);
+        return ['blocked_clients', 'clients_in_timeout_table']
+          .map((field) => new RegExp(`${field}:\\d+`).exec(info)?.[0])
+          .join(' ');
+      } finally {
+        for (const client of [forever, timed, admin]) client.close();
+      }
+    };
+    const expected = await counted(ports.redis);
+    expect(expected).toBe('blocked_clients:2 clients_in_timeout_table:1');
+    expect(await counted(ports.ours)).toBe(expected);
+  });
 });

@@ -167,6 +167,28 @@ describe.skipIf(!enabled)('differential: INFO commandstats and errorstats', () =
       const [expected, actual] = await onBoth(ports, [], (call) => shape(call, ...sections));
       expect(actual, sections.join(' ')).toEqual(expected);
     }
+    // Server and clients: Redis's fields, but for those of its C build
+    // and hz, and for the recent buffer peaks Redis samples per client
+    // (this server has the 7.4 fields pubsub_clients, watching_clients
+    // and total_watched_keys, and names its implementation).
+    for (const [section, ours, theirs] of [
+      [
+        'server',
+        /^implementation$/,
+        /^(redis_build_id|atomicvar_api|gcc_version|hz|configured_hz)$/,
+      ],
+      [
+        'clients',
+        /^(pubsub_clients|watching_clients|total_watched_keys)$/,
+        /^client_recent_max_(input|output)_buffer$/,
+      ],
+    ] as const) {
+      const [expected, actual] = await onBoth(ports, [], (call) => shape(call, section));
+      expect(
+        actual.filter((name) => !ours.test(name)),
+        section,
+      ).toEqual(expected.filter((name) => !theirs.test(name)));
+    }
     // A master without replicas says the same, but for its replication ID.
     const [replication, ourReplication] = await onBoth(ports, [], async (call) =>
       ((await call('INFO', 'replication')) as string).replace(

@@ -24,26 +24,51 @@ import { formatPercentile, parsedPercentiles } from '../stats.js';
 type Section = (context: CommandContext) => [string, string | number][];
 
 const SECTIONS: Record<string, Section> = {
-  server: ({ server }) => [
-    ['redis_version', server.version],
-    ['redis_mode', 'standalone'],
-    ['os', `${process.platform} ${process.arch}`],
-    ['arch_bits', 64],
-    ['process_id', process.pid],
-    ['run_id', server.runId],
-    ['tcp_port', server.config.port],
-    ['server_time_usec', wallClockMicros()],
-    ['uptime_in_seconds', Math.floor((Date.now() - server.startedAt) / 1000)],
-    ['uptime_in_days', Math.floor((Date.now() - server.startedAt) / 86_400_000)],
-    ['executable', 'mini-redis-server'],
-    ['implementation', 'mini-redis-ts'],
-  ],
+  // Redis 7.0's fields, but for those about its C build (redis_build_id,
+  // atomicvar_api, gcc_version) and hz, which this server does not have:
+  // its expiry and timeouts run on deadlines, not on a fixed tick.
+  server: ({ server }) => {
+    const now = Date.now();
+    return [
+      ['redis_version', server.version],
+      // Not built from a git checkout of Redis: what Redis reports then.
+      ['redis_git_sha1', '00000000'],
+      ['redis_git_dirty', 0],
+      ['redis_mode', 'standalone'],
+      ['os', `${process.platform} ${process.arch}`],
+      ['arch_bits', 64],
+      // Node reads its monotonic clock with clock_gettime, and libuv waits with:
+      ['monotonic_clock', 'POSIX clock_gettime'],
+      ['multiplexing_api', MULTIPLEXING_API[process.platform] ?? 'libuv'],
+      ['process_id', process.pid],
+      ['process_supervised', 'no'],
+      ['run_id', server.runId],
+      ['tcp_port', server.config.port],
+      ['server_time_usec', wallClockMicros()],
+      ['uptime_in_seconds', Math.floor((now - server.startedAt) / 1000)],
+      ['uptime_in_days', Math.floor((now - server.startedAt) / 86_400_000)],
+      // Redis's LRU clock: seconds, in 24 bits.
+      ['lru_clock', Math.floor(now / 1000) & 0xffffff],
+      ['executable', 'mini-redis-server'],
+      ['config_file', ''],
+      ['io_threads_active', 0],
+      ['implementation', 'mini-redis-ts'],
+    ];
+  },
   // watching_clients and total_watched_keys are Redis 7.4's.
   clients: ({ server, db }) => [
     ['connected_clients', server.sessions.size],
+    ['cluster_connections', 0],
     ['maxclients', server.config.maxclients],
     ['blocked_clients', blockedClients(server)],
     ['tracking_clients', db.tracking.clients],
+    // Blocked with a timeout (0 waits for ever, outside Redis's table).
+    [
+      'clients_in_timeout_table',
+      [...server.sessions.values()].filter(
+        (session) => session.block !== null && Number.isFinite(session.block.ms),
+      ).length,
+    ],
     ['pubsub_clients', [...server.sessions.values()].filter((s) => s.subscribed).length],
     ['watching_clients', [...server.sessions.values()].filter((s) => s.watched.size > 0).length],
     [
@@ -339,6 +364,17 @@ const TITLES: Record<string, string> = {
 
 // Connections blocked by WAIT or holding a command CLIENT PAUSE holds
 // (never both at once: a held command is held before it runs).
+// What libuv waits on, by platform, as INFO's multiplexing_api names it.
+const MULTIPLEXING_API: Partial<Record<NodeJS.Platform, string>> = {
+  linux: 'epoll',
+  android: 'epoll',
+  darwin: 'kqueue',
+  freebsd: 'kqueue',
+  openbsd: 'kqueue',
+  sunos: 'evport',
+  win32: 'iocp',
+};
+
 function blockedClients(server: ServerInfo): number {
   let blocked = server.pause.heldCount;
   for (const session of server.sessions.values()) if (session.block !== null) blocked++;
