@@ -65,6 +65,7 @@ export class Persistence {
   readonly #dir: string | undefined;
   readonly #dbfilename: () => string;
   readonly #savePoints: () => string;
+  readonly #compress: () => boolean;
   /** When the last save succeeded (LASTSAVE), in ms; the server's start before any. */
   lastSave: number;
   /** Write commands since the last save started (INFO's rdb_changes_since_last_save). */
@@ -96,7 +97,8 @@ export class Persistence {
 
   /**
    * @param dir where the file lives; undefined: no persistence.
-   * @param dbfilename and `savePoints` read the settings as they are now.
+   * @param dbfilename and `savePoints` read the settings as they are now,
+   *   and `compress` rdbcompression (true when not given).
    */
   constructor(
     db: Db,
@@ -104,11 +106,13 @@ export class Persistence {
     dbfilename: () => string,
     savePoints: () => string,
     startedAt: number,
+    compress: () => boolean = () => true,
   ) {
     this.#db = db;
     this.#dir = dir;
     this.#dbfilename = dbfilename;
     this.#savePoints = savePoints;
+    this.#compress = compress;
     this.lastSave = startedAt;
   }
 
@@ -276,7 +280,7 @@ export class Persistence {
       databases.set(index, keys);
     });
     const functions = [...this.#db.functions.libraries].map((library) => library.code);
-    return writeRdbFile({ databases, functions }, now);
+    return writeRdbFile({ databases, functions }, now, this.#compress());
   }
 
   #requireDir(): void {

@@ -49,6 +49,10 @@ export interface ServerConfig extends EncodingLimits {
    * set (persistence.ts).
    */
   'stop-writes-on-bgsave-error': 'yes' | 'no';
+  /** 'yes' (Redis's default) or 'no': whether strings in RDB files, DUMP and FUNCTION DUMP payloads are LZF-compressed. */
+  rdbcompression: 'yes' | 'no';
+  /** Always 'yes': RDB files are written with their CRC-64 (Redis sets it at start only). */
+  rdbchecksum: 'yes';
   appendonly: string;
   /** Keyspace notifications, as CONFIG GET writes them (keyspace-events.ts). */
   'notify-keyspace-events': string;
@@ -131,6 +135,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'client-output-buffer-limit',
   'save',
   'stop-writes-on-bgsave-error',
+  'rdbcompression',
   'appendonly',
   'notify-keyspace-events',
   'stream-node-max-entries',

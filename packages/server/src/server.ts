@@ -314,6 +314,9 @@ export class Server {
       dbfilename: dbfilenameOption(options.dbfilename),
       save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
       'stop-writes-on-bgsave-error': 'yes',
+      rdbcompression: 'yes',
+      // Every file written here has its checksum (set at start in Redis).
+      rdbchecksum: 'yes',
       appendonly: 'no',
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,
@@ -363,6 +366,7 @@ export class Server {
       () => info.config.dbfilename,
       () => info.config.save,
       info.startedAt,
+      () => info.config.rdbcompression === 'yes',
     );
     this.#clients = new Semaphore(config.maxclients);
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);

@@ -120,6 +120,8 @@ export class CommandHarness {
       dbfilename: 'dump.rdb',
       save: '',
       'stop-writes-on-bgsave-error': 'yes',
+      rdbcompression: 'yes',
+      rdbchecksum: 'yes',
       appendonly: 'no',
       'notify-keyspace-events': '',
       'stream-node-max-entries': 100,

@@ -8,7 +8,7 @@
 // linked list, scores as text), built here, load as Redis loads them.
 import { describe, expect, it } from 'vitest';
 import { crc64 } from '../src/rdb/crc64.js';
-import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
+import { compareEach, hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
 type Command = readonly (string | Buffer)[];
 
@@ -274,7 +274,7 @@ function restoreSteps(valid: Buffer): Command[] {
 }
 
 describe.skipIf(!hasRedis())('differential: DUMP and RESTORE', () => {
-  const ports = useDifferentialServers();
+  const ports = useDifferentialServers({ enableDebugCommand: 'yes' });
 
   async function withClients(
     body: (theirs: RawClient, mine: RawClient) => Promise<void>,
@@ -310,6 +310,61 @@ describe.skipIf(!hasRedis())('differential: DUMP and RESTORE', () => {
         for (const client of [theirs, mine]) await run(client, [['FLUSHALL'], ...setup]);
         const [expected, actual] = [await dumpOf(theirs, 'k'), await dumpOf(mine, 'k')];
         expect(actual.toString('hex'), name).toBe(expected.toString('hex'));
+      }
+    });
+  });
+
+  it('dumps without compression under rdbcompression no, byte for byte, and restores it', async () => {
+    await withClients(async (theirs, mine) => {
+      try {
+        for (const client of [theirs, mine])
+          await run(client, [['CONFIG', 'SET', 'rdbcompression', 'no']]);
+        for (const [name, setup] of Object.entries(SAME_BYTES)) {
+          for (const client of [theirs, mine]) await run(client, [['FLUSHALL'], ...setup]);
+          const [expected, actual] = [await dumpOf(theirs, 'k'), await dumpOf(mine, 'k')];
+          expect(actual.toString('hex'), name).toBe(expected.toString('hex'));
+        }
+        // A payload with nothing compressed restores, and DEBUG OBJECT
+        // counts the value's bytes uncompressed.
+        const setup: Command[] = [
+          ['FLUSHALL'],
+          ['SET', 'long', 'x'.repeat(200)],
+          ['RPUSH', 'list', 'y'.repeat(100), 'z'.repeat(100)],
+        ];
+        for (const client of [theirs, mine]) await run(client, setup);
+        for (const key of ['long', 'list']) {
+          const payload = await dumpOf(theirs, key);
+          expect(payload.includes(Buffer.from('x'.repeat(200))) || key !== 'long').toBe(true);
+          const restore: Command[] = [
+            ['RESTORE', `${key}:copy`, '0', payload],
+            ['DEBUG', 'OBJECT', key],
+            ['CONFIG', 'SET', 'rdbcompression', 'yes'],
+            ['DEBUG', 'OBJECT', key],
+            ['CONFIG', 'SET', 'rdbcompression', 'no'],
+          ];
+          const lengths = (reply: string) =>
+            reply
+              .replace(/ lru:\d+ lru_seconds_idle:\d+/g, '')
+              .replace(/Value at:[0-9a-fx]+/g, 'Value');
+          expect(lengths(await run(mine, restore)), key).toBe(lengths(await run(theirs, restore)));
+        }
+        await compareEach(ports, [
+          ['FUNCTION', 'FLUSH'],
+          [
+            'FUNCTION',
+            'LOAD',
+            `#!lua name=plain\nredis.register_function('f', function() return '${'w'.repeat(80)}' end)`,
+          ],
+          ['FUNCTION', 'DUMP'],
+          ['FUNCTION', 'FLUSH'],
+          ['CONFIG', 'GET', 'rdbcompression'],
+          ['CONFIG', 'GET', 'rdbchecksum'],
+          ['CONFIG', 'SET', 'rdbcompression', 'maybe'],
+          ['CONFIG', 'SET', 'rdbchecksum', 'no'],
+        ]);
+      } finally {
+        for (const client of [theirs, mine])
+          await run(client, [['CONFIG', 'SET', 'rdbcompression', 'yes']]);
       }
     });
   });

@@ -86,6 +86,28 @@ describe('persistence', () => {
     expect(await fingerprint(second.port)).toBe(before);
   });
 
+  it('writes strings uncompressed under rdbcompression no, and the file loads', async () => {
+    const dir = tempDir();
+    const first = await start({ dir, save: '' });
+    const long = 'x'.repeat(300);
+    await run(first.port, [
+      ['SET', 'long', long],
+      ['CONFIG', 'SET', 'rdbcompression', 'no'],
+      ['SAVE'],
+    ]);
+    const plain = readFileSync(join(dir, 'dump.rdb'));
+    expect(plain.includes(Buffer.from(long))).toBe(true);
+    await run(first.port, [['CONFIG', 'SET', 'rdbcompression', 'yes'], ['SAVE']]);
+    const compressed = readFileSync(join(dir, 'dump.rdb'));
+    expect(compressed.includes(Buffer.from(long))).toBe(false);
+    expect(compressed.length).toBeLessThan(plain.length - 250);
+    // The uncompressed one loads as well.
+    writeFileSync(join(dir, 'dump.rdb'), plain);
+    await first.server.close();
+    const second = await start({ dir, save: '' });
+    expect(await run(second.port, [['STRLEN', 'long']])).toBe(':300\r\n');
+  });
+
   it('SAVE, BGSAVE (SCHEDULE), LASTSAVE and INFO; SHUTDOWN NOSAVE and SAVE', async () => {
     const dir = tempDir();
     const file = join(dir, 'data.rdb');

@@ -160,6 +160,7 @@ export const APPENDONLY_UNSUPPORTED =
 const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'latency-tracking',
   'stop-writes-on-bgsave-error',
+  'rdbcompression',
 ]);
 
 const MEMORY_UNITS: Record<string, bigint> = {

@@ -142,7 +142,7 @@ export const debug: Command = {
     } else if (sub === 'object' && count === 3) {
       const entry = keyspace.peek(args.latin1(2));
       if (entry === undefined) throw new CommandError('ERR no such key');
-      reply.simple(objectInfo(entry, now));
+      reply.simple(objectInfo(entry, now, context.server.config.rdbcompression === 'yes'));
     } else if (sub === 'populate' && count >= 3 && count <= 5) {
       populate(context, args);
     } else if (sub === 'digest' && count === 2) {
@@ -205,8 +205,8 @@ function addressOf(entry: Entry): string {
 // clock (24 bits of seconds) at its last access and the seconds since;
 // a list adds its quicklist's shape (its fill; this server compresses no
 // node, whatever list-compress-depth says).
-function objectInfo(entry: Entry, now: number): string {
-  const writer = new RdbWriter();
+function objectInfo(entry: Entry, now: number, compress: boolean): string {
+  const writer = new RdbWriter(compress);
   writeObject(writer, entry.value);
   // Without the type byte: rdbSavedObjectLen counts the object alone.
   const serialized = writer.bytes().length - 1;

@@ -20,14 +20,14 @@ export const dump: Command = {
   arity: 2,
   flags: ['readonly'],
   keys: FIRST_KEY,
-  execute({ reply, keyspace, now }, args) {
+  execute({ reply, keyspace, now, server }, args) {
     const key = args.latin1(1);
     const entry = keyspace.read(key, now);
     if (entry === undefined) {
       reply.null();
       return;
     }
-    const writer = new RdbWriter();
+    const writer = new RdbWriter(server.config.rdbcompression === 'yes');
     writeObject(writer, entry.value);
     reply.bulk(writer.payload());
   },

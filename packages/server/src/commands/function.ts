@@ -177,7 +177,12 @@ export const functionCommand: Command = {
         return;
       }
       case 'dump':
-        reply.bulk(dumpFunctions([...functions.libraries].map((library) => library.code)));
+        reply.bulk(
+          dumpFunctions(
+            [...functions.libraries].map((library) => library.code),
+            context.server.config.rdbcompression === 'yes',
+          ),
+        );
         return;
       case 'restore': {
         if (args.length > 4)

@@ -71,7 +71,7 @@ export const migrate: Command = {
       const entry = keyspace.read(key, now);
       if (entry === undefined) continue;
       // The payload now: nothing changes the value before the write.
-      const payload = new RdbWriter();
+      const payload = new RdbWriter(server.config.rdbcompression === 'yes');
       writeObject(payload, entry.value);
       const ttl = entry.expiresAt === 0 ? 0 : Math.max(1, entry.expiresAt - now);
       moving.push({ key, name: args.copy(i), ttl, payload: payload.payload() });

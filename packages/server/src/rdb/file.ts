@@ -50,10 +50,11 @@ export interface RdbRead extends RdbContents {
 
 /**
  * The bytes of an RDB file holding `contents`, as rdbSaveRio writes them.
- * `now` (ms) is the file's creation time (its `ctime` field).
+ * `now` (ms) is the file's creation time (its `ctime` field); `compress`
+ * is rdbcompression.
  */
-export function writeRdbFile(contents: RdbContents, now: number): Buffer {
-  const writer = new RdbWriter();
+export function writeRdbFile(contents: RdbContents, now: number, compress = true): Buffer {
+  const writer = new RdbWriter(compress);
   writer.raw(Buffer.from(`REDIS${String(RDB_VERSION).padStart(4, '0')}`, 'latin1'));
   const aux = (name: string, value: string) =>
     writer.byte(OPCODE_AUX).string(Buffer.from(name)).string(Buffer.from(value));
@@ -74,7 +75,7 @@ export function writeRdbFile(contents: RdbContents, now: number): Buffer {
     for (const { key, value, expiresAt } of keys) {
       if (expiresAt !== 0) writer.byte(OPCODE_EXPIRETIME_MS).milliseconds(expiresAt);
       // The type byte, then the key, then the object.
-      const object = new RdbWriter();
+      const object = new RdbWriter(compress);
       writeObject(object, value);
       const bytes = object.bytes();
       writer.byte(bytes[0]!).string(Buffer.from(key, 'latin1')).raw(bytes.subarray(1));

@@ -35,6 +35,12 @@ export class RdbFormatError extends Error {
 /** Appends RDB values to a growing list of chunks. */
 export class RdbWriter {
   readonly #chunks: Buffer[] = [];
+  readonly #compress: boolean;
+
+  /** `compress`: strings over 20 bytes LZF-compressed where that pays (Redis's rdbcompression). */
+  constructor(compress = true) {
+    this.#compress = compress;
+  }
 
   /** One byte (a type or an opcode). */
   byte(value: number): this {
@@ -68,14 +74,15 @@ export class RdbWriter {
   /**
    * rdbSaveRawString: a short decimal integer as an integer encoding, a
    * string over 20 bytes LZF-compressed when that saves at least 4 bytes
-   * (rdbcompression yes), else its length and bytes.
+   * (when this writer compresses: rdbcompression yes), else its length and
+   * bytes.
    */
   string(bytes: Buffer): this {
     if (bytes.length <= 11) {
       const integer = integerEncoding(bytes);
       if (integer !== null) return this.raw(integer);
     }
-    if (bytes.length > 20) {
+    if (this.#compress && bytes.length > 20) {
       const compressed = lzfCompress(bytes, bytes.length - 4);
       if (compressed !== null)
         return this.byte(0xc0 | ENC_LZF)

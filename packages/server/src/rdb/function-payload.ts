@@ -17,9 +17,9 @@ import { RdbFormatError, RdbReader, RdbWriter, verifyPayload } from './format.js
 const OPCODE_FUNCTION_PRE_GA = 246;
 const OPCODE_FUNCTION2 = 245;
 
-/** The payload FUNCTION DUMP replies with for libraries with `codes` (Latin-1). */
-export function dumpFunctions(codes: readonly string[]): Buffer {
-  const writer = new RdbWriter();
+/** The payload FUNCTION DUMP replies with for libraries with `codes` (Latin-1); `compress` is rdbcompression. */
+export function dumpFunctions(codes: readonly string[], compress: boolean): Buffer {
+  const writer = new RdbWriter(compress);
   for (const code of codes) writer.byte(OPCODE_FUNCTION2).string(Buffer.from(code, 'latin1'));
   return writer.payload();
 }
