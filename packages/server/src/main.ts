@@ -134,7 +134,10 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    const server = createServer(options);
+    const server = createServer({
+      ...options,
+      onWarning: (message) => console.error(`mini-redis-server: ${message}`),
+    });
     const { address, port } = await server.listen();
     // An IPv6 address in brackets, so the port cannot be read as part of it.
     const unixSocket = options.unixSocket === undefined ? '' : ` and ${options.unixSocket}`;

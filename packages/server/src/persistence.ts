@@ -66,6 +66,7 @@ export class Persistence {
   readonly #dbfilename: () => string;
   readonly #savePoints: () => string;
   readonly #compress: () => boolean;
+  readonly #warn: (message: string) => void;
   /** When the last save succeeded (LASTSAVE), in ms; the server's start before any. */
   lastSave: number;
   /** Write commands since the last save started (INFO's rdb_changes_since_last_save). */
@@ -99,6 +100,7 @@ export class Persistence {
    * @param dir where the file lives; undefined: no persistence.
    * @param dbfilename and `savePoints` read the settings as they are now,
    *   and `compress` rdbcompression (true when not given).
+   * @param warn is told why a background save failed.
    */
   constructor(
     db: Db,
@@ -107,7 +109,9 @@ export class Persistence {
     savePoints: () => string,
     startedAt: number,
     compress: () => boolean = () => true,
+    warn: (message: string) => void = () => {},
   ) {
+    this.#warn = warn;
     this.#db = db;
     this.#dir = dir;
     this.#dbfilename = dbfilename;
@@ -350,8 +354,12 @@ export class Persistence {
           this.lastBackgroundOk = true;
           this.saves++;
         },
-        () => {
+        (error: unknown) => {
           this.lastBackgroundOk = false;
+          // Redis logs it; the MISCONF that may follow points there.
+          this.#warn(
+            `Background saving error: could not write ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         },
       )
       .finally(() => {

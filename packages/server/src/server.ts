@@ -133,6 +133,13 @@ export interface ServerOptions {
    * internal/shared-reads.ts). false reads through 'data' events. Default true.
    */
   readonly sharedReads?: boolean;
+  /**
+   * Called with what Redis would log as a warning, one line each: for now,
+   * a background save (BGSAVE, a save point's) that failed, and why. Writes
+   * are refused with MISCONF then, whose text sends the user to the log.
+   * The `mini-redis-server` binary prints them on stderr. Default: nothing.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 // The longest path a socket can be bound to: sockaddr_un's sun_path holds
@@ -367,6 +374,7 @@ export class Server {
       () => info.config.save,
       info.startedAt,
       () => info.config.rdbcompression === 'yes',
+      options.onWarning,
     );
     this.#clients = new Semaphore(config.maxclients);
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);

@@ -1,8 +1,9 @@
 // The mini-redis-server binary: serves (on a Unix socket too), reports a
 // taken port in one line with exit code 1, rejects bad arguments with its
-// usage, and shuts down gracefully on SIGTERM and on a client's SHUTDOWN.
+// usage, prints why a background save failed, and shuts down gracefully on
+// SIGTERM and on a client's SHUTDOWN.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,38 @@ describe('mini-redis-server', () => {
     });
     started.kill();
     await exited;
+  });
+
+  it('prints on stderr why a background save failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-cli-'));
+    const child = spawn(process.execPath, [bin, '--port', '0', '--dir', dir, '--save', ''], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const until = async (done: () => boolean) => {
+        for (let i = 0; i < 250 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await until(() => /ready on/.test(stdout));
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
+      // After the start (the file is read then): the rename that ends a save fails.
+      mkdirSync(join(dir, 'dump.rdb', 'in-the-way'), { recursive: true });
+      expect(await rawExchange(port, [['BGSAVE']])).toBe('+Background saving started\r\n');
+      await until(() => stderr.includes('\n'));
+      expect(stderr).toMatch(
+        /^mini-redis-server: Background saving error: could not write .*dump\.rdb: .+\n$/,
+      );
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("exits 0 after a client's SHUTDOWN, which gets no reply", async () => {

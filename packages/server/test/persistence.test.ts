@@ -4,7 +4,7 @@
 // redis-server, every key dumping to the same bytes; SAVE, BGSAVE,
 // LASTSAVE, the save points, SHUTDOWN's SAVE and NOSAVE; a corrupt file
 // stops listen() with a clear error. Without a dir nothing is written.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,22 @@ describe('persistence', () => {
     expect(existsSync(join(dir, 'dump.rdb'))).toBe(true);
     const second = await start({ dir });
     expect(await fingerprint(second.port)).toBe(before);
+  });
+
+  it('tells onWarning why a background save failed', async () => {
+    const dir = tempDir();
+    const warnings: string[] = [];
+    const { port } = await start({ dir, save: '', onWarning: (message) => warnings.push(message) });
+    // A directory where the snapshot is renamed to: the rename fails.
+    mkdirSync(join(dir, 'dump.rdb', 'in-the-way'), { recursive: true });
+    expect(await run(port, [['BGSAVE']])).toBe('+Background saving started\r\n');
+    for (let i = 0; i < 100 && warnings.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      new RegExp(`^Background saving error: could not write ${join(dir, 'dump.rdb')}: `),
+    );
+    expect(await run(port, [['INFO', 'persistence']])).toContain('rdb_last_bgsave_status:err');
   });
 
   it('writes strings uncompressed under rdbcompression no, and the file loads', async () => {
