@@ -32,6 +32,7 @@
 import type { Socket } from 'node:net';
 import type { broadcast, mpsc, watch } from '@mini-redis/channels';
 import { type ReplyEncoder, type RequestArgs, RequestDecoder } from '@mini-redis/resp';
+import { clientInfo } from './client-info.js';
 import type { Db } from './db.js';
 import { accountUnblock, dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
@@ -324,7 +325,7 @@ export class Handler {
     // Replies past the connection's output limit close it instead (Redis
     // checks as it adds them, and never writes them then).
     if (session.reply.pendingBytes !== 0 && this.#overLimit(false)) {
-      this.#closeOverLimit();
+      this.#closeOverLimit('output');
       return;
     }
     if (session.reply.pendingBytes !== 0 && !socket.destroyed) {
@@ -366,7 +367,7 @@ export class Handler {
     const reply = this.#session.reply;
     reply.unmuted(() => write(reply));
     if (this.#overLimit(true)) {
-      this.#closeOverLimit();
+      this.#closeOverLimit('output');
       return;
     }
     if (!this.#flushQueued) {
@@ -420,7 +421,7 @@ export class Handler {
       // #deliverMessages): then there is nothing to write.
       if (reply.pendingBytes === 0) continue;
       if (this.#overLimit(true)) {
-        this.#closeOverLimit();
+        this.#closeOverLimit('output');
         return;
       }
       if (!socket.writableNeedDrain) this.#writeOut();
@@ -451,7 +452,17 @@ export class Handler {
   // handed to the socket is dropped, whole messages, so the peer reads
   // whole frames up to the end (the socket gets 2 s to send what it
   // holds: see #close).
-  #closeOverLimit(): void {
+  // `why`: past its output limits, or behind the bound of a channel's
+  // messages or of the MONITOR feed (pubsubCapacity).
+  #closeOverLimit(why: 'output' | 'messages' | 'monitor'): void {
+    // Logged as Redis logs the first (its warning when it schedules the
+    // close), with the connection as CLIENT LIST shows it.
+    const client = clientInfo(this.#session, this.#server, Date.now()).trimEnd();
+    this.#server.warn(
+      why === 'output'
+        ? `Client ${client} scheduled to be closed ASAP for overcoming of output buffer limits.`
+        : `Client ${client} closed for falling behind the ${why === 'monitor' ? 'MONITOR feed' : "channel's messages"} by more than pubsubCapacity.`,
+    );
     this.#session.reply.flush();
     this.#endSubscriptions();
     this.#db.tracking.disable(this.#session);
@@ -485,7 +496,7 @@ export class Handler {
         case 'closed':
           return false;
         case 'lagged':
-          this.#closeOverLimit();
+          this.#closeOverLimit('monitor');
           return false;
       }
       reply.simple(result.value);
@@ -515,7 +526,7 @@ export class Handler {
         case 'closed':
           return false;
         case 'lagged':
-          this.#closeOverLimit();
+          this.#closeOverLimit('messages');
           return false;
       }
       const message = result.value;

@@ -197,6 +197,8 @@ export class ServerInfo {
   readonly latency = new LatencyMonitor();
   /** The ACL's users, checks and log (ACL, AUTH, HELLO). */
   readonly acl: AccessControl;
+  /** Told what Redis would log as a warning (createServer's onWarning; nothing by default). */
+  warn: (message: string) => void = () => {};
   /** SHUTDOWN: closes the server gracefully (the Server sets it; a no-op on its own). */
   shutdown: () => void = () => {};
   #nextClientId = 1;

@@ -134,10 +134,12 @@ export interface ServerOptions {
    */
   readonly sharedReads?: boolean;
   /**
-   * Called with what Redis would log as a warning, one line each: for now,
-   * a background save (BGSAVE, a save point's) that failed, and why. Writes
-   * are refused with MISCONF then, whose text sends the user to the log.
-   * The `mini-redis-server` binary prints them on stderr. Default: nothing.
+   * Called with what Redis would log as a warning, one line each: a
+   * background save (BGSAVE, a save point's) that failed, and why (writes
+   * are refused with MISCONF then, whose text sends the user to the log),
+   * and a connection closed past its output limits or behind its
+   * subscription's bound. The `mini-redis-server` binary prints them on
+   * stderr. Default: nothing.
    */
   readonly onWarning?: (message: string) => void;
 }
@@ -349,6 +351,7 @@ export class Server {
       ...DEFAULT_OUTPUT_LIMITS,
       pubsub: { ...DEFAULT_OUTPUT_LIMITS.pubsub, hard: this.#pubsubOutputLimit },
     });
+    if (options.onWarning !== undefined) this.#info.warn = options.onWarning;
     usersOption(this.#info, options.users, config.aclfile);
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;

@@ -456,10 +456,12 @@ describe('Server: limits', () => {
     }
   });
 
-  it('disconnects a subscriber that stops reading once it is past the bound', async () => {
+  it('disconnects a subscriber that stops reading once it is past the bound, and says so', async () => {
+    const warnings: string[] = [];
     const { server: bounded, port: boundedPort } = await startServer({
       pubsubCapacity: 4,
       pubsubOutputLimit: 64 * 1024,
+      onWarning: (message) => warnings.push(message),
     });
     try {
       const subscriber = await RawClient.connect(boundedPort);
@@ -478,6 +480,13 @@ describe('Server: limits', () => {
         subscribers = await publisher.read(1);
       }
       expect(subscribers).toBe('*2\r\n$5\r\nflood\r\n:0\r\n');
+      // One line, naming the connection as CLIENT LIST does, and why:
+      // behind the channel's bound or past the output limit, whichever
+      // the flood reached first.
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /^Client id=\d+ addr=127\.0\.0\.1:\d+ .* sub=1 .*(scheduled to be closed ASAP for overcoming of output buffer limits|closed for falling behind the channel's messages by more than pubsubCapacity)\.$/,
+      );
       // Everyone else is still served.
       publisher.send([['PING']]);
       expect(await publisher.read(1)).toBe('+PONG\r\n');
