@@ -171,6 +171,31 @@ describe('ReplyEncoder', () => {
   });
 });
 
+describe('ReplyEncoder buffer', () => {
+  it('reports its slab size, and lets a slab grown for a large batch go at the flush', () => {
+    const encoder = new ReplyEncoder(2, { slabSize: 16 * 1024 });
+    expect(encoder.bufferSize).toBe(16 * 1024);
+    encoder.bulk(Buffer.alloc(100 * 1024, 'v'));
+    // Grown to twice what the batch needed when the payload came: its
+    // 9-byte header and the 100 KiB.
+    expect(encoder.bufferSize).toBe(2 * (9 + 100 * 1024));
+    const batch = encoder.flush();
+    expect(batch.length).toBe(9 + 100 * 1024 + 2);
+    // Nothing is held between batches now; the next write starts a
+    // slab of the usual size and leaves the flushed batch untouched.
+    expect(encoder.bufferSize).toBe(0);
+    const copy = Buffer.from(batch);
+    encoder.simple('OK');
+    expect(encoder.bufferSize).toBe(16 * 1024);
+    expect(encoder.flush().toString()).toBe('+OK\r\n');
+    expect(batch.equals(copy)).toBe(true);
+    // A slab of the usual size is kept across flushes.
+    encoder.simple('OK');
+    encoder.flush();
+    expect(encoder.bufferSize).toBe(16 * 1024);
+  });
+});
+
 describe('ReplyEncoder muting', () => {
   it('drops what is written while muted, and keeps what is written unmuted', () => {
     const encoder = new ReplyEncoder(3);

@@ -329,6 +329,15 @@ export class ReplyEncoder {
   }
 
   /**
+   * The size of the buffer replies are written into now (a server's
+   * CLIENT LIST `rbs`): `slabSize` to start, larger after a batch of
+   * replies that needed more.
+   */
+  get bufferSize(): number {
+    return this.#output.capacity;
+  }
+
+  /**
    * Everything written since the last flush, as one Buffer that later
    * writes never touch.
    */

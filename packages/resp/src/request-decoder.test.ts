@@ -25,6 +25,42 @@ function decodeRequests(
 }
 
 describe('RequestDecoder', () => {
+  it('reports the input and argument bytes it holds, as a query buffer does', () => {
+    const seen: [string, number, number][] = [];
+    const decoder: RequestDecoder = new RequestDecoder({
+      onCommand: (args) =>
+        seen.push([args.string(0), decoder.bufferedBytes, decoder.argumentBytes]),
+      onError: () => {},
+    });
+    // Two whole commands and the start of a third, in one write: while
+    // each runs, the whole write is held, as Redis keeps a read's commands
+    // in its query buffer until all have run.
+    const wire =
+      '*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$10\r\nabc';
+    decoder.write(Buffer.from(wire));
+    expect(seen).toEqual([
+      ['GET', wire.length, 4],
+      ['PING', wire.length, 4],
+    ]);
+    // Between writes: the incomplete argument's bytes wait as input, and
+    // the arguments the third command has so far (SET, k) as arguments.
+    expect(decoder.bufferedBytes).toBe(3);
+    expect(decoder.argumentBytes).toBe(4);
+    // The argument announced 10 bytes and its CRLF; 3 are here.
+    expect(decoder.awaitedBytes).toBe(9);
+    // The argument completed across writes was joined into one copy: it
+    // counts as an argument, not also as input.
+    decoder.write(Buffer.from('defghij\r\n*1\r\n$4\r\nPING\r\n'));
+    expect(seen[2]).toEqual(['SET', 14, 14]);
+    expect(seen[3]).toEqual(['PING', 14, 4]);
+    expect(decoder.bufferedBytes).toBe(0);
+    expect(decoder.argumentBytes).toBe(0);
+    expect(decoder.awaitedBytes).toBe(0);
+    // A length line alone: all of the argument is awaited.
+    decoder.write(Buffer.from('*2\r\n$4\r\nECHO\r\n$70000\r\n'));
+    expect(decoder.awaitedBytes).toBe(70002);
+  });
+
   it('decodes pipelined multibulk commands split at any byte', () => {
     const wire =
       '*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n*1\r\n$4\r\nPING\r\n';

@@ -90,6 +90,13 @@ export class RequestArgs {
     return this.#ends[i]! - this.#starts[i]!;
   }
 
+  /** The byte lengths of all the arguments, summed (Redis's `argv_len_sum`). */
+  get totalBytes(): number {
+    let total = 0;
+    for (let i = 0; i < this.#count; i++) total += this.#ends[i]! - this.#starts[i]!;
+    return total;
+  }
+
   /** Every argument copied into its own Buffer. */
   toArray(): Buffer[] {
     const args: Buffer[] = [];
@@ -259,6 +266,8 @@ export class RequestDecoder {
   #pendingLength = 0;
   // Bytes held for the current incomplete command.
   #commandBytes = 0;
+  // What `bufferedBytes` reports (see there).
+  #inputBytes = 0;
   // The pending line holds a NUL byte before its end: Redis's strchr stops
   // there, so the line never ends and only the size limit can end the wait.
   #pendingBlocked = false;
@@ -285,6 +294,39 @@ export class RequestDecoder {
   }
 
   /**
+   * Input bytes held, as Redis's query buffer holds them (CLIENT LIST's
+   * `qbuf`): during `write` (from `onCommand`), everything this write is
+   * decoding plus what earlier writes left incomplete, since Redis keeps
+   * a read's commands in its buffer until all have run; between writes,
+   * the incomplete part of a line or argument still waiting for the rest.
+   * Arguments an incomplete command has completed are not input any more:
+   * `argumentBytes` counts them. Nor is an argument completed from parts
+   * of several writes: it was joined into one copy.
+   */
+  get bufferedBytes(): number {
+    return this.#inputBytes;
+  }
+
+  /**
+   * While an argument is partly read, the bytes of it (and its CRLF) still
+   * to come, as its length announced them; 0 otherwise. Redis reserves
+   * them in its query buffer when the length arrives (CLIENT LIST's
+   * `qbuf-free`), so a server can count them before they come.
+   */
+  get awaitedBytes(): number {
+    return this.#state === BULK_PAYLOAD ? this.#bulkLength + 2 - this.#pendingLength : 0;
+  }
+
+  /**
+   * The bytes of the arguments the decoder holds (CLIENT LIST's
+   * `argv-mem`): during `onCommand`, the command's; between writes, those
+   * an incomplete command has so far.
+   */
+  get argumentBytes(): number {
+    return this.#args.totalBytes;
+  }
+
+  /**
    * Feeds bytes, split anywhere. Complete commands go to `onCommand` in
    * order, even those before an error in the same chunk. Never throws for
    * any input; after the first protocol error, input is ignored.
@@ -292,9 +334,11 @@ export class RequestDecoder {
   write(chunk: Buffer): void {
     if (this.#failed || chunk.length === 0) return;
     this.#args._strings.begin(chunk);
+    this.#inputBytes = this.#pendingLength + chunk.length;
     try {
       this.#write(chunk);
     } finally {
+      this.#inputBytes = this.#pendingLength;
       this.#args._strings.end();
       if (this.#transientChunks && (this.#pendingLength !== 0 || this.#args.length !== 0))
         this.#own(chunk);
@@ -634,6 +678,9 @@ export class RequestDecoder {
     const whole = Buffer.concat(this.#pending, need);
     this.#pending = [];
     this.#pendingLength = 0;
+    // The payload is an argument now, no longer input (as Redis hands a
+    // large argument's query buffer over to the command): not counted twice.
+    this.#inputBytes -= need;
     // The two bytes after the payload are skipped unread, as in #parse.
     this.#args._push(whole, 0, need - 2);
     if (--this.#remaining === 0) {

@@ -6,7 +6,10 @@
  * `socket.write` is never overwritten while the socket still holds it. When
  * the slab is full a new one is started and the unflushed bytes move over;
  * the old slab is freed once every view of it is gone. Many commands thus
- * cost one allocation per 64 KiB, and a batch is one contiguous write.
+ * cost one allocation per 64 KiB, and a batch is one contiguous write. A
+ * slab grown past the usual size for a large batch is let go when that
+ * batch is flushed, so a writer holds no more than the usual size between
+ * large batches.
  *
  * @module
  */
@@ -27,6 +30,9 @@ export function utf8Length(value: string): number {
   return length;
 }
 
+// Where a writer stands between letting a grown slab go and its next write.
+const NO_SLAB = Buffer.alloc(0);
+
 export class SlabWriter {
   readonly #slabSize: number;
   #slab: Buffer;
@@ -42,6 +48,11 @@ export class SlabWriter {
   /** Bytes written since the last flush. */
   get length(): number {
     return this.#pos - this.#start;
+  }
+
+  /** The size of the slab being written into. */
+  get capacity(): number {
+    return this.#slab.length;
   }
 
   /** Makes room for `bytes` more bytes. */
@@ -136,7 +147,18 @@ export class SlabWriter {
   /** Hands out everything written since the last flush, as one view. */
   flush(): Buffer {
     const view = this.#slab.subarray(this.#start, this.#pos);
-    this.#start = this.#pos;
+    if (this.#slab.length > this.#slabSize) {
+      // A slab grown for one large batch is let go: the view keeps it
+      // alive only while the socket holds it, and the next write starts a
+      // slab of the usual size. Kept, it would stay as large as the
+      // largest reply ever sent until small writes filled it (a 100 MB
+      // GET would pin 200 MB to the connection).
+      this.#slab = NO_SLAB;
+      this.#start = 0;
+      this.#pos = 0;
+    } else {
+      this.#start = this.#pos;
+    }
     return view;
   }
 
