@@ -5,6 +5,7 @@
  * @module
  */
 
+import { clientMemory } from './client-memory.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
 
@@ -31,13 +32,17 @@ export function clientInfo(session: Session, server: ServerInfo, now: number): s
   if (session.unixSocket !== null) flags += 'U';
   if (session.noEvict) flags += 'e';
   if (flags === '') flags = 'N';
+  // The buffers (client-memory.ts).
+  const memory = clientMemory(session);
   const age = Math.floor((now - session.createdAt) / 1000);
   const idle = Math.floor((now - session.lastInteraction) / 1000);
   return (
     `id=${session.id} addr=${session.remoteAddress} laddr=${session.localAddress} fd=-1 name=${session.name} ` +
     `age=${age} idle=${idle} flags=${flags} db=${session.db} sub=${session.channels.size} psub=${session.patterns.size} ` +
-    `ssub=${session.shardChannels.size} multi=${session.transaction?.length ?? -1} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 ` +
-    `events=r cmd=${session.lastCommand} user=${session.user.name} redir=${tracking?.redirect ?? -1} resp=${session.reply.protocol} ` +
+    `ssub=${session.shardChannels.size} multi=${session.transaction?.length ?? -1} qbuf=${memory.queryBuffer} qbuf-free=${memory.queryBufferFree} ` +
+    `argv-mem=${memory.argumentBytes} multi-mem=${memory.transactionBytes} rbs=${memory.replyBufferSize} rbp=${memory.replyBufferPeak} ` +
+    `obl=${memory.bufferedOutput} oll=${memory.outputBlocks} omem=${memory.outputMemory} tot-mem=${memory.total} ` +
+    `events=${session.buffers().waitingToWrite ? 'rw' : 'r'} cmd=${session.lastCommand} user=${session.user.name} redir=${tracking?.redirect ?? -1} resp=${session.reply.protocol} ` +
     `lib-name=${session.libName} lib-ver=${session.libVersion}\n`
   );
 }

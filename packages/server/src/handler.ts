@@ -32,7 +32,9 @@
 import type { Socket } from 'node:net';
 import type { broadcast, mpsc, watch } from '@mini-redis/channels';
 import { type ReplyEncoder, type RequestArgs, RequestDecoder } from '@mini-redis/resp';
+import type { ClientEviction } from './client-eviction.js';
 import { clientInfo } from './client-info.js';
+import type { ConnectionBuffers } from './client-memory.js';
 import type { Db } from './db.js';
 import { accountUnblock, dispatch } from './dispatch.js';
 import { errorBytes } from './errors.js';
@@ -61,6 +63,9 @@ export interface HandlerOptions {
   readonly sharedReads: boolean;
 }
 
+// CLIENT LIST's rbp is the peak of this long a window, as Redis's.
+const REPLY_PEAK_WINDOW_MS = 5000;
+
 // Unsent replies past this many bytes are written at once, not at the end
 // of the turn: a pipeline of large replies streams out while it runs.
 const FLUSH_NOW_BYTES = 64 * 1024;
@@ -87,6 +92,15 @@ export class Handler {
   #heldBytes = 0;
   // Ends a blocking command's wait (WAIT with a timeout); null otherwise.
   #blockTimer: NodeJS.Timeout | null = null;
+  // The argument bytes of the command blocking the connection (CLIENT
+  // LIST's argv-mem: Redis keeps a blocked command's arguments).
+  #blockArgumentBytes = 0;
+  // The largest batch of replies written at once (CLIENT LIST's rbp), in
+  // the 5-second window `#replyPeakWindow` (Redis resets its peak every 5
+  // seconds).
+  #replyPeak = 0;
+  #replyPeakWindow = 0;
+  readonly #eviction: ClientEviction;
 
   /**
    * Takes over an accepted connection, created paused, and starts reading
@@ -102,14 +116,21 @@ export class Handler {
     this.#pushedOutputCap = options.pushedOutputCap;
     const session = this.#session;
     const config = this.#server.config;
+    this.#eviction = this.#server.clientEviction;
     this.#decoder = new RequestDecoder({
       onCommand: (args) => {
         // After QUIT or a kill, the rest of the pipeline is not run.
         if (session.closeAfterReply) return;
         // Behind a command CLIENT PAUSE holds, everything waits, in order.
-        if (this.#held !== null) this.#keep(args);
-        else if (!dispatch(this.#server, this.#db, session, args)) this.#hold(args);
-        else if (session.block !== null) this.#startBlock([]);
+        if (this.#held !== null) {
+          this.#keep(args);
+          return;
+        }
+        if (!dispatch(this.#server, this.#db, session, args)) this.#hold(args);
+        else if (session.block !== null) {
+          this.#blockArgumentBytes = args.totalBytes;
+          this.#startBlock([]);
+        }
       },
       onError: (error) => {
         // Redis replies with the protocol error and closes the connection.
@@ -140,6 +161,8 @@ export class Handler {
       this.#close();
     };
     session.push = (write) => this.#push(write);
+    session.evict = () => this.#evict();
+    session.buffers = () => this.#buffers();
     // Last: reads are delivered from the next turn of the event loop on.
     this.#socket = readConnection(
       options.socket,
@@ -190,7 +213,7 @@ export class Handler {
     const left = held.slice(from);
     this.#held = left;
     this.#nextHeld = 0;
-    this.#heldBytes = left.reduce((sum, args) => sum + argumentBytes(args), 0);
+    this.#heldBytes = left.reduce((sum, args) => sum + args.totalBytes, 0);
   }
 
   // A command blocked the connection (Session#block): later commands wait
@@ -250,7 +273,7 @@ export class Handler {
   // limit the connection is closed, as Redis closes a client whose query
   // buffer grows past it.
   #keep(args: RequestArgs): void {
-    this.#heldBytes += argumentBytes(args);
+    this.#heldBytes += args.totalBytes;
     if (this.#heldBytes > this.#server.config['client-query-buffer-limit']) {
       this.#held = null;
       this.#server.pause.release(this.#session);
@@ -279,6 +302,7 @@ export class Handler {
       this.#nextHeld++;
       if (session.block !== null) {
         // A kept command blocks (WAIT): the rest waits for its end.
+        this.#blockArgumentBytes = held[this.#nextHeld - 1]!.totalBytes;
         this.#startBlock(held.slice(this.#nextHeld));
         this.#flush();
         return;
@@ -306,6 +330,9 @@ export class Handler {
     // The commands of this read are timed from here (ServerStats#lap).
     stats.startLap();
     this.#decoder.write(chunk);
+    // Under maxmemory-clients: what this read left (an incomplete command,
+    // replies not yet written) counts now.
+    if (this.#eviction.enabled && !this.#closed && this.#eviction.update(this.#session)) return;
     // The replies go out at the end of this turn of the event loop, with
     // every other connection's (see deferred-flush.ts); large output, a
     // QUIT or a protocol error at once.
@@ -341,7 +368,51 @@ export class Handler {
     const stats = this.#server.stats;
     stats.writesProcessed++;
     stats.netOutputBytes += bytes.length;
+    // The peak for CLIENT LIST's rbp, on the clock of the last command
+    // (no clock read here, on every write).
+    const window = Math.floor(this.#session.lastInteraction / REPLY_PEAK_WINDOW_MS);
+    if (window !== this.#replyPeakWindow) {
+      this.#replyPeakWindow = window;
+      this.#replyPeak = 0;
+    }
+    if (bytes.length > this.#replyPeak) this.#replyPeak = bytes.length;
     return this.#socket.write(bytes);
+  }
+
+  // Session#buffers (client-memory.ts): the decoder's input and the
+  // commands kept waiting are the query buffer; the arguments are the
+  // blocked command's, or those the decoder holds.
+  #buffers(): ConnectionBuffers {
+    const session = this.#session;
+    const decoder = this.#decoder;
+    let queryBuffer = decoder.bufferedBytes;
+    const held = this.#held;
+    if (held !== null)
+      for (let i = this.#nextHeld; i < held.length; i++) queryBuffer += held[i]!.totalBytes;
+    const window = Math.floor(Date.now() / REPLY_PEAK_WINDOW_MS);
+    return {
+      queryBuffer,
+      awaitedInput: decoder.awaitedBytes,
+      argumentBytes: session.block !== null ? this.#blockArgumentBytes : decoder.argumentBytes,
+      replyBufferSize: session.reply.bufferSize,
+      replyBufferPeak: window === this.#replyPeakWindow ? this.#replyPeak : 0,
+      unsentOutput: session.reply.pendingBytes + this.#socket.writableLength,
+      waitingToWrite: this.#socket.writableLength > 0,
+    };
+  }
+
+  // Session#evict: closed at once for client eviction. The unsent output
+  // is dropped and the socket destroyed, not ended: the memory it holds
+  // is what must be freed, as Redis frees the client.
+  #evict(): void {
+    if (this.#closed) return;
+    const session = this.#session;
+    session.evicted = true;
+    session.closeAfterReply = true;
+    session.reply.flush();
+    this.#release();
+    this.#closed = true;
+    this.#socket.destroy();
   }
 
   // Ends the connection after the replies already written are sent.
@@ -370,6 +441,7 @@ export class Handler {
       this.#closeOverLimit('output');
       return;
     }
+    if (this.#eviction.enabled && this.#eviction.update(this.#session)) return;
     if (!this.#flushQueued) {
       this.#flushQueued = true;
       deferFlush(this.#deferredFlush);
@@ -403,6 +475,7 @@ export class Handler {
     session.endTransaction();
     this.#db.tracking.disable(session);
     this.#server.sessions.delete(session.id);
+    this.#server.clientEviction.forget(session);
   }
 
   // Forwards the messages of one subscription, or the MONITOR feed, to the
@@ -424,6 +497,8 @@ export class Handler {
         this.#closeOverLimit('output');
         return;
       }
+      // The output limit first, then maxmemory-clients, as in Redis.
+      if (this.#eviction.enabled && this.#eviction.update(this.#session)) return;
       if (!socket.writableNeedDrain) this.#writeOut();
     }
   }
@@ -544,12 +619,4 @@ export class Handler {
       reply.bulk(message.message);
     }
   }
-}
-
-// The bytes of a command's arguments, as a query buffer would count them
-// (without the framing).
-function argumentBytes(args: RequestArgs): number {
-  let bytes = 0;
-  for (let i = 0; i < args.length; i++) bytes += args.buffer(i).length;
-  return bytes;
 }

@@ -12,7 +12,7 @@ const MB = 1024 * 1024;
 function overhead(figures: Partial<MemoryOverhead>): MemoryOverhead {
   const zero = memoryOverhead({
     tracker: new MemoryTracker(),
-    clientsOutput: 0,
+    clientsMemory: 0,
     scriptsBytes: 0,
     functionsBytes: 0,
     databases: [],
@@ -24,7 +24,7 @@ describe('memoryOverhead', () => {
   it("counts each database's tables as Redis's formulas do, and skips empty ones", () => {
     const report = memoryOverhead({
       tracker: new MemoryTracker(),
-      clientsOutput: 100,
+      clientsMemory: 100,
       scriptsBytes: 30,
       functionsBytes: 20,
       databases: [

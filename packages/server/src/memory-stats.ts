@@ -18,6 +18,7 @@
  * @module
  */
 
+import { clientMemory } from './client-memory.js';
 import type { Db } from './db.js';
 import type { ServerInfo } from './server-info.js';
 
@@ -84,8 +85,8 @@ export interface MemoryOverhead {
 /** What the overheads are computed from: the server's own counts. */
 export interface MemoryInputs {
   readonly tracker: MemoryTracker;
-  /** Bytes waiting in the connections' output, all of them. */
-  readonly clientsOutput: number;
+  /** Every connection's memory, CLIENT LIST's tot-mem (client-memory.ts), summed. */
+  readonly clientsMemory: number;
   readonly scriptsBytes: number;
   readonly functionsBytes: number;
   /** Each database's key count and keys with a deadline. */
@@ -116,7 +117,7 @@ export function memoryOverhead(inputs: MemoryInputs): MemoryOverhead {
   const memory = process.memoryUsage();
   const used = inputs.tracker.used();
   const startup = inputs.tracker.startup;
-  let overheadTotal = startup + inputs.clientsOutput + inputs.scriptsBytes + inputs.functionsBytes;
+  let overheadTotal = startup + inputs.clientsMemory + inputs.scriptsBytes + inputs.functionsBytes;
   const databases: DatabaseOverhead[] = [];
   let totalKeys = 0;
   inputs.databases.forEach(({ keys, expiring }, id) => {
@@ -134,7 +135,7 @@ export function memoryOverhead(inputs: MemoryInputs): MemoryOverhead {
     peakAllocated: inputs.tracker.peak,
     totalAllocated: used,
     startupAllocated: startup,
-    clientsNormal: inputs.clientsOutput,
+    clientsNormal: inputs.clientsMemory,
     luaCaches: inputs.scriptsBytes,
     functionsCaches: inputs.functionsBytes,
     databases,
@@ -161,11 +162,11 @@ export function memoryOverhead(inputs: MemoryInputs): MemoryOverhead {
 
 /** getMemoryOverheadData for `server` and its data `db`, as MEMORY STATS and INFO read it. */
 export function serverMemoryOverhead(server: ServerInfo, db: Db): MemoryOverhead {
-  let clientsOutput = 0;
-  for (const session of server.sessions.values()) clientsOutput += session.reply.pendingBytes;
+  let clientsMemory = 0;
+  for (const session of server.sessions.values()) clientsMemory += clientMemory(session).total;
   return memoryOverhead({
     tracker: server.memory,
-    clientsOutput,
+    clientsMemory,
     scriptsBytes: db.scripts.sourceBytes,
     functionsBytes: db.functions.codeBytes,
     databases: db.databases.map((keyspace) => ({

@@ -8,6 +8,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { AccessControl, type PubsubDefault } from './acl/access-control.js';
+import { ClientEviction } from './client-eviction.js';
+import { RecentPeaks } from './client-memory.js';
 import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
 import type { EncodingLimits } from './encoding-limits.js';
@@ -94,6 +96,12 @@ export interface ServerConfig extends EncodingLimits {
    * (noeviction by default). Inert, as in Redis, while maxmemory is 0.
    */
   'maxmemory-policy': string;
+  /**
+   * The bound on all connections' memory together, as CONFIG GET writes
+   * it: `0` (none, the default), bytes, or a percentage of maxmemory
+   * (client-eviction.ts).
+   */
+  'maxmemory-clients': string;
   /** Keys sampled per eviction (Redis's setting; inert without a memory limit). */
   'maxmemory-samples': number;
   /** Eviction effort (Redis's setting; inert without a memory limit). */
@@ -104,6 +112,7 @@ export interface ServerConfig extends EncodingLimits {
 export const MEMORY_LIMIT_DEFAULTS = {
   maxmemory: 0,
   'maxmemory-policy': 'noeviction',
+  'maxmemory-clients': '0',
   'maxmemory-samples': 5,
   'maxmemory-eviction-tenacity': 10,
 } as const satisfies Partial<ServerConfig>;
@@ -159,6 +168,7 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'acl-pubsub-default',
   'maxmemory',
   'maxmemory-policy',
+  'maxmemory-clients',
   'maxmemory-samples',
   'maxmemory-eviction-tenacity',
 ]);
@@ -174,6 +184,10 @@ export class ServerInfo {
   readonly sessions = new Map<number, Session>();
   /** The output each class of connection may leave unread (client-output-buffer-limit). */
   outputLimits: OutputLimits;
+  /** maxmemory-clients: the bound on all connections' memory (client-eviction.ts). */
+  readonly clientEviction = new ClientEviction(this);
+  /** The largest input and output of the last seconds (INFO clients; client-memory.ts). */
+  readonly recentPeaks = new RecentPeaks();
   /** CLIENT PAUSE's state, and the connections holding a command meanwhile. */
   readonly pause = new ClientPause();
   /** MIGRATE's cached connections to its targets. */

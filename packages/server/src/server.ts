@@ -17,6 +17,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { resolve } from 'node:path';
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
+import { clientMemory } from './client-memory.js';
 import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
@@ -293,7 +294,7 @@ export class Server {
   // Resolved when #close is done (`closed()`).
   readonly #closed: Promise<void>;
   #resolveClosed: () => void = () => {};
-  #timeoutTimer: NodeJS.Timeout | null = null;
+  #clientsTimer: NodeJS.Timeout | null = null;
   #saveTimer: NodeJS.Timeout | null = null;
   #statsTimer: NodeJS.Timeout | null = null;
 
@@ -438,7 +439,7 @@ export class Server {
     }
     this.#info.config.port = address.port;
     this.#db.start();
-    this.#startTimeoutCheck();
+    this.#startClientsCron();
     // INFO's instantaneous rates and the memory peak: a sample every
     // 100 ms, as Redis's serverCron takes them.
     const info = this.#info;
@@ -484,7 +485,7 @@ export class Server {
     this.#info.migrateSockets.closeAll();
     // Closing a listening Unix socket also removes its file.
     this.#unixNet?.close();
-    if (this.#timeoutTimer !== null) clearInterval(this.#timeoutTimer);
+    if (this.#clientsTimer !== null) clearInterval(this.#clientsTimer);
     if (this.#saveTimer !== null) clearInterval(this.#saveTimer);
     if (this.#statsTimer !== null) clearInterval(this.#statsTimer);
     this.#shutdown.sendReplace(true);
@@ -560,13 +561,19 @@ export class Server {
     handler.run().finally(() => permit.release());
   }
 
-  // Redis's idle `timeout`: one check a second over all sessions, not a timer per connection.
-  #startTimeoutCheck(): void {
-    this.#timeoutTimer = setInterval(() => {
-      const timeout = this.#info.config.timeout;
-      if (timeout === 0) return;
+  // Redis's clientsCron, once a second over all sessions, not a timer per
+  // connection: the idle `timeout`, the recent peaks of input and output
+  // (INFO clients), and client eviction's fresh figures.
+  #startClientsCron(): void {
+    this.#clientsTimer = setInterval(() => {
+      const info = this.#info;
       const now = Date.now();
-      for (const session of this.#info.sessions.values()) {
+      for (const session of info.sessions.values())
+        info.recentPeaks.record(clientMemory(session), now);
+      info.clientEviction.refresh();
+      const timeout = info.config.timeout;
+      if (timeout === 0) return;
+      for (const session of info.sessions.values()) {
         // Subscribers wait for messages by design, and a blocked client
         // (WAIT, or CLIENT PAUSE holding its command) for its end; Redis
         // spares both.
@@ -579,7 +586,7 @@ export class Server {
           session.kill();
       }
     }, 1000);
-    this.#timeoutTimer.unref();
+    this.#clientsTimer.unref();
   }
 }
 

@@ -12,6 +12,7 @@
 import type { broadcast } from '@mini-redis/channels';
 import type { ReplyEncoder } from '@mini-redis/resp';
 import type { AclUser } from './acl/user.js';
+import { type ConnectionBuffers, NO_BUFFERS } from './client-memory.js';
 import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
 import type { PubSubMessage } from './pubsub.js';
@@ -37,10 +38,15 @@ export class Session {
   libName = '';
   libVersion = '';
   /**
-   * CLIENT NO-EVICT: this server evicts no client, so it is only shown
-   * (CLIENT LIST's `e` flag). RESET leaves it, as in Redis 7.0.
+   * CLIENT NO-EVICT: client eviction (maxmemory-clients; client-eviction.ts)
+   * never closes this connection (CLIENT LIST's `e` flag). RESET leaves
+   * it, as in Redis 7.0.
    */
   noEvict = false;
+  /** The memory client eviction last counted for this connection (client-eviction.ts). */
+  countedMemory = 0;
+  /** Closed by client eviction. */
+  evicted = false;
   /**
    * Set by a command that blocks the connection (WAIT, the blocking list
    * pops): for how many
@@ -110,6 +116,14 @@ export class Session {
   deliverMessages: () => void = () => {};
   /** Called to end this connection from elsewhere (CLIENT KILL). */
   kill: () => void = () => {};
+  /**
+   * Closes the connection for client eviction, at once: its unsent
+   * output is dropped (freeing it is the point), nothing more is run for
+   * it, and it leaves the sessions before this returns.
+   */
+  evict: () => void = () => {};
+  /** What the handler knows of this connection's buffers (client-memory.ts). */
+  buffers: () => ConnectionBuffers = () => NO_BUFFERS;
   /**
    * Writes a push (a tracking invalidation) into this connection's output
    * from outside its own commands, through CLIENT REPLY OFF, and sees it

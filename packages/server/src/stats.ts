@@ -137,6 +137,8 @@ export class ServerStats {
   /** Socket reads and writes (INFO total_reads_processed, total_writes_processed). */
   readsProcessed = 0;
   writesProcessed = 0;
+  /** Connections closed by client eviction (maxmemory-clients; INFO's evicted_clients). */
+  evictedClients = 0;
   readonly #opsPerSecond = new InstantaneousMetric();
   readonly #inputPerSecond = new InstantaneousMetric();
   readonly #outputPerSecond = new InstantaneousMetric();
@@ -317,6 +319,7 @@ export class ServerStats {
     this.netOutputBytes = 0;
     this.readsProcessed = 0;
     this.writesProcessed = 0;
+    this.evictedClients = 0;
     this.#opsPerSecond.reset();
     this.#inputPerSecond.reset();
     this.#outputPerSecond.reset();

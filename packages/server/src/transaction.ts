@@ -49,6 +49,14 @@ export class Transaction {
     return this.#queued.length;
   }
 
+  /**
+   * What the queued commands hold, as the limit counts it: their argument
+   * bytes and the allowances (CLIENT LIST's `multi-mem`).
+   */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   /** Whether queueing failed: EXEC replies EXECABORT and runs nothing. */
   get aborted(): boolean {
     return this.#aborted;

@@ -12,6 +12,7 @@
  */
 
 import { type RequestArgs, splitInlineArgs } from '@mini-redis/resp';
+import { clientEvictionLimit } from '../client-eviction.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted, toInteger } from '../internal/args.js';
@@ -185,6 +186,26 @@ function memoryValue(text: string): bigint | undefined {
   return value <= 18446744073709551615n ? value : undefined;
 }
 
+const PERCENT_TOO_HIGH = 'too high';
+
+// maxmemory-clients: a memory value, or a whole percentage of maxmemory
+// of at most 100 (digits as Redis's string2ll reads them: no sign, no
+// leading zero). Returns it as CONFIG GET writes it (`0%` is `0`), or
+// PERCENT_TOO_HIGH, or undefined when it is neither.
+function parseClientMemoryLimit(text: string): string | undefined {
+  if (text.endsWith('%')) {
+    const digits = text.slice(0, -1);
+    if (!/^(0|[1-9][0-9]{0,18})$/.test(digits) || BigInt(digits) > 9223372036854775807n)
+      return undefined;
+    const percent = Number(digits);
+    if (percent > 100) return PERCENT_TOO_HIGH;
+    return percent === 0 ? '0' : `${percent}%`;
+  }
+  const bytes = memoryValue(text);
+  if (bytes === undefined || bytes > 9223372036854775807n) return undefined;
+  return bytes.toString();
+}
+
 // latency-tracking-info-percentiles: numbers split as sdssplitargs splits
 // (the empty text is none), each read as Redis's string2d and within
 // [0, 100]; Redis's reason when one is not.
@@ -299,6 +320,12 @@ function set(context: CommandContext, args: RequestArgs): void {
       if (typeof limits === 'string') throw failed(name, limits);
       outputLimits = limits;
       changes.push([name, formatOutputLimits(limits)]);
+    } else if (name === 'maxmemory-clients') {
+      const value = parseClientMemoryLimit(text);
+      if (value === undefined) throw failed(name, 'argument must be a memory or percent value');
+      if (value === PERCENT_TOO_HIGH)
+        throw failed(name, 'percentage argument must be less or equal to 100');
+      changes.push([name, value]);
     } else if (name === 'save') {
       const points = parseSavePoints(text);
       if (points === undefined) throw failed(name, 'Invalid save parameters');
@@ -312,6 +339,11 @@ function set(context: CommandContext, args: RequestArgs): void {
     (config as unknown as Record<string, string | number>)[name] = value;
   if (eventFlags !== undefined) context.db.events.flags = eventFlags;
   if (outputLimits !== undefined) context.server.outputLimits = outputLimits;
+  // A new bound applies at once: a lower one closes connections now.
+  if (names.includes('maxmemory-clients'))
+    context.server.clientEviction.configure(
+      clientEvictionLimit(config['maxmemory-clients'], config.maxmemory),
+    );
   // The ACL follows its settings: requirepass is the default user's
   // password (none: nopass), as Redis's updateRequirePass.
   const acl = context.server.acl;

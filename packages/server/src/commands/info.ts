@@ -60,6 +60,9 @@ const SECTIONS: Record<string, Section> = {
     ['connected_clients', server.sessions.size],
     ['cluster_connections', 0],
     ['maxclients', server.config.maxclients],
+    // The clients cron's samples of the last 8 seconds (client-memory.ts).
+    ['client_recent_max_input_buffer', server.recentPeaks.maxInput(Date.now())],
+    ['client_recent_max_output_buffer', server.recentPeaks.maxOutput(Date.now())],
     ['blocked_clients', blockedClients(server)],
     ['tracking_clients', db.tracking.clients],
     // Blocked with a timeout (0 waits for ever, outside Redis's table).
@@ -201,7 +204,7 @@ const SECTIONS: Record<string, Section> = {
       ['expired_time_cap_reached_count', 0],
       ['expire_cycle_cpu_milliseconds', 0],
       ['evicted_keys', 0],
-      ['evicted_clients', 0],
+      ['evicted_clients', server.stats.evictedClients],
       ['total_eviction_exceeded_time', 0],
       ['current_eviction_exceeded_time', 0],
       ['keyspace_hits', stats.keyspace.hits],
