@@ -101,8 +101,8 @@ export class Pool {
    * would run before them, if at all. Lease a connection where that matters.
    *
    * @throws TypeError (as a rejection) as `RedisClient#command` does, and
-   *   also for SELECT, AUTH and CLIENT SETNAME, which would change one
-   *   connection of the pool: set the `db`, `password` or `name` option, or
+   *   also for SELECT, AUTH, CLIENT SETNAME and CLIENT NO-EVICT, which would change one
+   *   connection of the pool: set the `db`, `password`, `name` or `noEvict` option, or
    *   lease a connection.
    */
   command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {

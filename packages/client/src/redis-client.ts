@@ -215,6 +215,14 @@ export interface ClientOptions {
   /** Connection name (HELLO SETNAME / CLIENT SETNAME). */
   readonly name?: string;
   /**
+   * CLIENT NO-EVICT ON in the handshake, after every reconnect too: the
+   * server's client eviction (`maxmemory-clients`, Redis 7) never closes
+   * this client's connections, for an administrative or monitoring client
+   * that must stay connected. The handshake fails with `ERR_HANDSHAKE`
+   * on a server without the command (before Redis 7).
+   */
+  readonly noEvict?: boolean;
+  /**
    * Client-side caching: true, or its limits. The client turns CLIENT
    * TRACKING on (RESP3: Redis 6 or later; the handshake fails with
    * `ERR_HANDSHAKE` otherwise) and answers reads of the kinds it can keep
@@ -2481,7 +2489,11 @@ export class RedisClient {
   }
   /**
    * CLIENT NO-EVICT: whether this command's connection is spared when the
-   * server evicts clients for memory (a flag only, on @mini-redis/server).
+   * server evicts clients for memory (`maxmemory-clients`). Recorded as
+   * through `command()`: the exemption is set again after a reconnect.
+   *
+   * @throws TypeError (as a rejection) on a pool's routed connections,
+   *   where the change could not be restored: use the `noEvict` option.
    */
   clientNoEvict(on: boolean, options?: CommandOptions): Promise<'OK'> {
     return this.command(['CLIENT', 'NO-EVICT', on ? 'ON' : 'OFF'], options) as Promise<'OK'>;
@@ -3276,6 +3288,7 @@ export function spawnClient(
     password: options.password ?? parsed.password,
     db: options.db ?? parsed.db,
     name: options.name,
+    noEvict: options.noEvict === true,
     cache,
   });
   const shared: Shared = {

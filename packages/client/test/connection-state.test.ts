@@ -1,5 +1,5 @@
 // The state of the connection every handle shares (src/actor/connection-state.ts):
-// SELECT, AUTH and CLIENT SETNAME survive a reconnect; commands that would
+// SELECT, AUTH, CLIENT SETNAME and CLIENT NO-EVICT survive a reconnect; commands that would
 // break the shared connection are refused before anything is sent. Run
 // against @mini-redis/server and against a real redis-server.
 
@@ -77,6 +77,49 @@ for (const target of targets) {
       ).toBeNull();
     });
 
+    it('exempts the connection from client eviction again, after a reconnect, as the option or CLIENT NO-EVICT left it', async () => {
+      await using admin = createClient(address);
+      await using client = createClient(address, { noEvict: true });
+      const flags = async () => /flags=(\S+)/.exec(await client.clientInfo())![1]!;
+      expect(await flags()).toBe('e');
+      expect(await afterReconnect(client, admin, flags)).toBe('e');
+      // Taken back through command(), in the server's any case: it stays off.
+      expect(await client.command(['CLIENT', 'NO-EVICT', 'Off'])).toBe('OK');
+      expect(await flags()).toBe('N');
+      expect(await afterReconnect(client, admin, flags)).toBe('N');
+      expect(await client.clientNoEvict(true)).toBe('OK');
+      expect(await afterReconnect(client, admin, flags)).toBe('e');
+      // A refused value changes nothing.
+      await expect(client.command(['CLIENT', 'NO-EVICT', 'maybe'])).rejects.toThrow(
+        /^ERR syntax error/,
+      );
+      expect(await afterReconnect(client, admin, flags)).toBe('e');
+    });
+
+    it("exempts every routed connection of a pool with the option, and takes back a lease holder's exemption", async () => {
+      await using pool = createPool(address, { size: 2, noEvict: true });
+      const lines = String(await pool.client().clientList({ TYPE: 'normal' }));
+      await expect(pool.client().clientNoEvict(false)).rejects.toThrow(
+        /^CLIENT NO-EVICT would change one connection/,
+      );
+      await using plain = createPool(address, { size: 1 });
+      let leased: number;
+      {
+        await using lease = await plain.lease();
+        leased = await lease.client.clientId();
+        expect(await lease.client.clientNoEvict(true)).toBe('OK');
+      }
+      {
+        await using lease = await plain.lease();
+        // The same connection, reset: no longer exempt.
+        expect(await lease.client.clientId()).toBe(leased);
+        expect(/flags=(\S+)/.exec(await lease.client.clientInfo())![1]).toBe('N');
+      }
+      // Both routed connections of the first pool are exempt.
+      const routed = lines.split('\n').filter((line) => / flags=e /.test(line));
+      expect(routed.length).toBeGreaterThanOrEqual(2);
+    });
+
     it('refuses, with nothing sent, commands that would break the shared connection', async () => {
       await using client = createClient(address);
       await client.set('state:refused', 'value');
@@ -143,11 +186,14 @@ for (const target of targets) {
       const client = createClient(address);
       expect(() => client.pipeline().command(['SELECT', 1])).toThrow(
         new TypeError(
-          "SELECT would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password or name option",
+          "SELECT would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password, name or noEvict option",
         ),
       );
       expect(() => client.multi().command(['CLIENT', 'SETNAME', 'x'])).toThrow(
         /^CLIENT SETNAME would change one connection/,
+      );
+      expect(() => client.pipeline().command(['client', 'no-evict', 'on'])).toThrow(
+        /^CLIENT NO-EVICT would change one connection/,
       );
       expect(() => client.pipeline().command(['AUTH', 'pw'])).toThrow(TypeError);
       expect(() => client.pipeline().command(['MULTI'])).toThrow(TypeError);

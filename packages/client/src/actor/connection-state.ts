@@ -7,10 +7,10 @@
  * either leak into other callers' commands, or be undone without a word by
  * the next reconnect. So, when it goes through `command()`:
  *
- * - SELECT, AUTH and CLIENT SETNAME are *recorded*: when their reply is not
- *   an error, the manager takes the new database, credentials or name, and
- *   the handshake after a reconnect restores them (ioredis does the same for
- *   SELECT). Commands other handles send meanwhile see the change, as on
+ * - SELECT, AUTH, CLIENT SETNAME and CLIENT NO-EVICT are *recorded*: when
+ *   their reply is not an error, the manager takes the new database,
+ *   credentials, name or eviction exemption, and the handshake after a
+ *   reconnect restores them (ioredis does the same for SELECT). Commands other handles send meanwhile see the change, as on
  *   any shared connection.
  * - Commands that would capture other callers' replies or change how
  *   replies are framed are *refused* with a TypeError, before anything is
@@ -46,6 +46,8 @@ export type StateChange =
       readonly password: CommandArg;
     }
   | { readonly kind: 'name'; readonly name: CommandArg | undefined }
+  // CLIENT NO-EVICT ON or OFF.
+  | { readonly kind: 'noEvict'; readonly on: boolean }
   // MULTI (open) or EXEC/DISCARD (closed), on a lease: noted when written,
   // whatever the reply (an EXEC refused with EXECABORT ends it too).
   | { readonly kind: 'transaction'; readonly open: boolean };
@@ -129,11 +131,11 @@ export function inspect(args: readonly CommandArg[], destination: Destination): 
   if (change instanceof TypeError || destination === 'shared' || destination === 'leased')
     return change;
   return new TypeError(
-    `${describe(args)} would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password or name option`,
+    `${describe(args)} would change one connection where the change cannot be restored (a batch, or a pool's shared connection): send it on its own from a client, or set the db, username, password, name or noEvict option`,
   );
 }
 
-// The change SELECT, AUTH or CLIENT SETNAME asks for, when its arguments
+// The change SELECT, AUTH, CLIENT SETNAME or CLIENT NO-EVICT asks for, when its arguments
 // are well formed; null otherwise (the server then replies with its error,
 // and nothing changes).
 function stateChange(name: string, args: readonly CommandArg[]): StateChange | TypeError | null {
@@ -162,6 +164,11 @@ function stateChange(name: string, args: readonly CommandArg[]): StateChange | T
         // An empty name clears it.
         return { kind: 'name', name: text(args[2]!) === '' ? undefined : args[2]! };
       }
+      if (sub === 'no-evict' && args.length === 3) {
+        // The server takes ON and OFF in any case, and refuses anything else.
+        const value = text(args[2]!).toLowerCase();
+        if (value === 'on' || value === 'off') return { kind: 'noEvict', on: value === 'on' };
+      }
       return null;
     }
     default:
@@ -179,5 +186,5 @@ function text(arg: CommandArg): string {
 
 function describe(args: readonly CommandArg[]): string {
   const name = text(args[0]!).toUpperCase();
-  return name === 'CLIENT' ? 'CLIENT SETNAME' : name;
+  return name === 'CLIENT' ? `CLIENT ${text(args[1]!).toUpperCase()}` : name;
 }

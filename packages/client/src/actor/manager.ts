@@ -111,6 +111,8 @@ export interface ManagerOptions {
   readonly password: string | undefined;
   readonly db: number;
   readonly name: string | undefined;
+  /** CLIENT NO-EVICT ON in the handshake: the server never evicts the connection. */
+  readonly noEvict: boolean;
   /**
    * Client-side caching (reply-cache.ts): the handshake turns CLIENT
    * TRACKING on, replies to cacheable reads are stored, invalidations
@@ -201,6 +203,12 @@ export class Manager {
   #username: CommandArg | undefined;
   #password: CommandArg | undefined;
   #name: CommandArg | undefined;
+  // Whether the connection should be exempt from client eviction (the
+  // option, then as CLIENT NO-EVICT replied OK), and whether this
+  // connection is known to be: the handshake sends CLIENT NO-EVICT only
+  // when they may differ.
+  #noEvict: boolean;
+  #noEvictOnServer = false;
   // Requests taken from the channel while the connection was down.
   #held: Request[] = [];
   // True while the main loop waits on the channel for work (and only
@@ -256,6 +264,7 @@ export class Manager {
     this.#username = options.username;
     this.#password = options.password;
     this.#name = options.name;
+    this.#noEvict = options.noEvict;
     if (!options.offlineQueue)
       this.#notReady = notConnected(
         `connecting to ${describeAddress(options.address)}, and offlineQueue is off`,
@@ -479,6 +488,9 @@ export class Manager {
     this.#username = this.#options.username;
     this.#password = this.#options.password;
     this.#name = this.#options.name;
+    // The lease's holder may have changed it; RESET clears it in later
+    // Redis versions and not in 7.0, so the handshake sets it either way.
+    this.#noEvict = this.#options.noEvict;
     // RESET and the handshake's first command go out together: one round
     // trip. Should RESET be refused, the handshake ran on a connection
     // that was not reset, and the caller closes it.
@@ -585,6 +597,10 @@ export class Manager {
         break;
       case 'name':
         this.#name = change.name;
+        break;
+      case 'noEvict':
+        this.#noEvict = change.on;
+        this.#noEvictOnServer = change.on;
         break;
       case 'transaction':
         // Noted when written (#encode).
@@ -867,6 +883,8 @@ export class Manager {
     this.#socket = socket;
     this.#decoder = decoder;
     this.#connected = true;
+    // A new connection starts without the exemption.
+    this.#noEvictOnServer = false;
     if (!this.#options.offlineQueue) this.#dropped = new AbortController();
     socket.on('error', () => {});
     socket.on('close', () => this.#onClose(socket));
@@ -982,6 +1000,13 @@ export class Manager {
       if (name !== undefined) await this.#expectOk(['CLIENT', 'SETNAME', name], 'CLIENT SETNAME');
     }
     if (db !== 0) await this.#expectOk(['SELECT', db], 'SELECT');
+    // Sent when wanted, or to take back a lease holder's ON (after RESET,
+    // whose effect on it depends on the server's version).
+    const noEvict = this.#noEvict;
+    if (noEvict || this.#noEvictOnServer) {
+      await this.#expectOk(['CLIENT', 'NO-EVICT', noEvict ? 'ON' : 'OFF'], 'CLIENT NO-EVICT');
+      this.#noEvictOnServer = noEvict;
+    }
     if (cache !== null) {
       // Nothing kept from before can be trusted; from here on the server
       // tells this connection when what it reads changes.
