@@ -15,12 +15,14 @@
  *
  * When it is checked: while the bound is set, a connection's figure is
  * brought up to date after each read (its commands' replies not yet
- * written, or the part of a command still to come: a command whose
- * arguments pass the bound is closed while they arrive, before it can
- * run), and when output is pushed to it; every figure once a second (the
- * clients cron), and right after the setting changes. The running sum is only a trigger: before choosing
- * whom to close, every connection is measured afresh. While no bound is
- * set, nothing is measured on the way.
+ * written, or the part of a command still to come: a connection whose
+ * argument passes the bound is closed while it arrives, before its
+ * command can run), and when output is pushed to it; every figure once a
+ * second (the clients cron), and right after the setting changes.
+ * Connections are closed once the running code is done, never in the
+ * middle of a command, as Redis evicts between commands. The running sum
+ * is only a trigger: before choosing whom to close, every connection is
+ * measured afresh. While no bound is set, nothing is measured on the way.
  *
  * @module
  */
@@ -61,6 +63,8 @@ export class ClientEviction {
   // bound: only the clients cron tries again, so that each command does
   // not measure every connection. Reported once until the sum is under.
   #exhausted = false;
+  // An eviction is queued for when the running code is done.
+  #evictionQueued = false;
 
   constructor(server: ServerInfo) {
     this.#server = server;
@@ -89,21 +93,26 @@ export class ClientEviction {
   }
 
   /**
-   * Brings `session`'s figure up to date, and closes connections when the
-   * sum reaches the bound. Returns whether `session` itself was closed:
-   * then the caller must not run anything more for it.
+   * Brings `session`'s figure up to date; when the sum reaches the bound,
+   * connections are closed once the running code is done. Never at once:
+   * the caller may be inside another connection's command (an
+   * invalidation pushed to this one), which must not lose its connection
+   * halfway; Redis too evicts between commands.
    */
-  update(session: Session): boolean {
+  update(session: Session): void {
     const memory = clientMemory(session).total;
     this.#total += memory - session.countedMemory;
     session.countedMemory = memory;
     if (this.#total < this.#limit) {
       this.#exhausted = false;
-      return false;
+      return;
     }
-    if (this.#exhausted) return false;
-    this.#evict();
-    return session.evicted;
+    if (this.#exhausted || this.#evictionQueued) return;
+    this.#evictionQueued = true;
+    queueMicrotask(() => {
+      this.#evictionQueued = false;
+      if (this.#limit !== 0) this.#evict();
+    });
   }
 
   /** A connection ended: its figure leaves the sum. */

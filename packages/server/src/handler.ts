@@ -332,7 +332,7 @@ export class Handler {
     this.#decoder.write(chunk);
     // Under maxmemory-clients: what this read left (an incomplete command,
     // replies not yet written) counts now.
-    if (this.#eviction.enabled && !this.#closed && this.#eviction.update(this.#session)) return;
+    if (this.#eviction.enabled && !this.#closed) this.#eviction.update(this.#session);
     // The replies go out at the end of this turn of the event loop, with
     // every other connection's (see deferred-flush.ts); large output, a
     // QUIT or a protocol error at once.
@@ -407,7 +407,6 @@ export class Handler {
   #evict(): void {
     if (this.#closed) return;
     const session = this.#session;
-    session.evicted = true;
     session.closeAfterReply = true;
     session.reply.flush();
     this.#release();
@@ -441,7 +440,7 @@ export class Handler {
       this.#closeOverLimit('output');
       return;
     }
-    if (this.#eviction.enabled && this.#eviction.update(this.#session)) return;
+    if (this.#eviction.enabled) this.#eviction.update(this.#session);
     if (!this.#flushQueued) {
       this.#flushQueued = true;
       deferFlush(this.#deferredFlush);
@@ -498,7 +497,7 @@ export class Handler {
         return;
       }
       // The output limit first, then maxmemory-clients, as in Redis.
-      if (this.#eviction.enabled && this.#eviction.update(this.#session)) return;
+      if (this.#eviction.enabled) this.#eviction.update(this.#session);
       if (!socket.writableNeedDrain) this.#writeOut();
     }
   }

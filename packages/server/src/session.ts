@@ -45,8 +45,6 @@ export class Session {
   noEvict = false;
   /** The memory client eviction last counted for this connection (client-eviction.ts). */
   countedMemory = 0;
-  /** Closed by client eviction. */
-  evicted = false;
   /**
    * Set by a command that blocks the connection (WAIT, the blocking list
    * pops): for how many

@@ -2,7 +2,8 @@
 // scenarios of Redis's own client-eviction suite: CONFIG GET and SET with
 // their errors, byte for byte; a connection closed for a large argument,
 // a large incomplete command, a large transaction, many watched keys or
-// subscriptions, or a subscriber's unread messages, while the others
+// subscriptions, a subscriber's unread messages, or unread invalidations
+// redirected to it (pushed during another connection's command), while the others
 // keep being served and the closed one's command never runs; CLIENT
 // NO-EVICT; a lower bound closing connections at once, only as many as
 // it takes, largest first; and INFO's evicted_clients.
@@ -183,6 +184,37 @@ describe.skipIf(!hasRedis())('differential: client eviction (maxmemory-clients)'
     });
     expect(actual).toEqual(expected);
     expect(expected).toEqual({ result: { gone: true }, evicted: '1' });
+  });
+
+  it('closes a connection that does not read the invalidations redirected to it', async () => {
+    const [expected, actual] = await onBoth(LIMIT, async (port, admin) => {
+      const redirected = await open(port, 'redirected');
+      const id = (await call(redirected, ['CLIENT', 'ID'])).slice(1, -2);
+      await call(redirected, ['SUBSCRIBE', '__redis__:invalidate']);
+      redirected.pause();
+      const client = await open(port);
+      // A long key, so that each invalidation is 10 KB; a script changes
+      // it without sending it each time.
+      const key = 'k'.repeat(10 * 1024);
+      await call(client, ['CLIENT', 'TRACKING', 'ON', 'REDIRECT', id, 'BCAST']);
+      const sha = (await call(client, ['SCRIPT', 'LOAD', `redis.call('incr', '${key}')`])).split(
+        '\r\n',
+      )[1]!;
+      let highest = 0;
+      for (let i = 0; i < 2000; i++) {
+        const memory = await clientField(admin, 'redirected', 'tot-mem');
+        if (memory === -1) break;
+        highest = Math.max(highest, memory);
+        await call(client, ['EVALSHA', sha, '0']);
+      }
+      // Gone, and never seen over the bound.
+      return {
+        gone: (await clientField(admin, 'redirected', 'tot-mem')) === -1,
+        under: highest < LIMIT,
+      };
+    });
+    expect(actual).toEqual(expected);
+    expect(expected).toEqual({ result: { gone: true, under: true }, evicted: '1' });
   });
 
   it('never closes a connection that said CLIENT NO-EVICT ON', async () => {
