@@ -254,7 +254,12 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
   if (pause.active && pause.holds(command, args, session, db)) return false;
   const transaction = session.transaction;
   if (transaction !== null && !RUN_IN_TRANSACTION.has(name)) {
-    if (transaction.queue(command, args, invocationFlags(command, args, db))) {
+    // A watched key changed: EXEC will fail, so nothing more is kept
+    // (answered QUEUED all the same), as in Redis 7.0.
+    if (
+      session.watched.touched ||
+      transaction.queue(command, args, invocationFlags(command, args, db))
+    ) {
       reply.simple('QUEUED');
     } else {
       reply.error(

@@ -77,14 +77,13 @@ export class Transaction {
   }
 
   /**
-   * Marks the transaction failed (an error while queueing) and frees the
-   * queue, since nothing in it will run. Commands queued afterwards are
-   * answered QUEUED but not kept, as Redis 7 does.
+   * Marks the transaction failed (an error while queueing). What was
+   * queued stays until EXEC or DISCARD (CLIENT LIST's `multi=` and
+   * `multi-mem` still count it), and commands queued afterwards are
+   * answered QUEUED but not kept, as in Redis 7.0.
    */
   abort(): void {
     this.#aborted = true;
-    this.#queued = [];
-    this.#bytes = 0;
   }
 
   /**
@@ -97,7 +96,10 @@ export class Transaction {
     let bytes = COMMAND_OVERHEAD;
     for (let i = 0; i < args.length; i++) bytes += args.byteLength(i) + ARGUMENT_OVERHEAD;
     if (this.#bytes + bytes > this.limit) {
+      // Past the bound, what was queued is freed at once: it can never run.
       this.abort();
+      this.#queued = [];
+      this.#bytes = 0;
       return false;
     }
     this.#bytes += bytes;
