@@ -8,9 +8,9 @@
  * one closed is counted (INFO's `evicted_clients`) and reported to
  * `onWarning` with its CLIENT LIST line, as Redis logs it.
  *
- * The setting is a memory value, or a percentage of `maxmemory` (which is
- * always 0 here, so a percentage sets no bound, as in Redis without a
- * maxmemory). A bound under 128 KiB counts as 128 KiB, so a bad setting
+ * The setting is a memory value, or a percentage of `maxmemory` (none
+ * while maxmemory is 0, as in Redis; applied again when maxmemory
+ * changes). A bound under 128 KiB counts as 128 KiB, so a bad setting
  * cannot cut every connection off, as in Redis.
  *
  * When it is checked: while the bound is set, a connection's figure is

@@ -1,6 +1,7 @@
 /**
  * The shared state of a server: 16 keyspaces (SELECT), the pub/sub hub,
- * the MONITOR feed, and the background task that purges expired keys.
+ * the MONITOR feed, key eviction (maxmemory), and the background task
+ * that purges expired keys.
  *
  * As in mini-redis, expiration is lazy (every access checks the deadline)
  * plus active: a purge task sleeps until the earliest deadline and is woken
@@ -15,6 +16,7 @@ import { Notify, select } from '@mini-redis/channels';
 import { BlockedPops } from './blocked-pops.js';
 import { DEFAULT_ENCODING_LIMITS, type EncodingLimits } from './encoding-limits.js';
 import { Functions } from './functions.js';
+import { KeyEviction } from './key-eviction.js';
 import { Keyspace } from './keyspace.js';
 import { KeyspaceEvents } from './keyspace-events.js';
 import { MonitorFeed } from './monitor.js';
@@ -45,6 +47,8 @@ export class Db {
   readonly scripts = new Scripts();
   /** Function libraries (FUNCTION, FCALL); they run on the scripts' engine. */
   readonly functions = new Functions(this.scripts);
+  /** maxmemory: the keys' size and their eviction (key-eviction.ts); the server configures it. */
+  readonly eviction = new KeyEviction(this);
   /** Snapshots to an RDB file: none unless the server is given a dir (persistence.ts). */
   persistence = new Persistence(
     this,
@@ -119,6 +123,7 @@ export class Db {
 
   /** Stops the purge task and waits for it. */
   async stop(): Promise<void> {
+    this.eviction.stop();
     this.#stop.abort();
     await this.#purgeTask;
   }

@@ -1,7 +1,7 @@
 /**
  * Runs one command for a session: finds it, checks arity, authentication,
- * `no_multi`, the ACL, the refusal of writes while snapshots fail
- * (MISCONF), the subscribe-mode rules and a monitor's, in Redis's order,
+ * `no_multi`, the ACL, maxmemory (evicting keys, or refusing with OOM:
+ * key-eviction.ts), the refusal of writes while snapshots fail (MISCONF), the subscribe-mode rules and a monitor's, in Redis's order,
  * holds it while CLIENT PAUSE says so, queues it instead when the session
  * is in a transaction (MULTI), turns a `CommandError` into its error
  * reply, and shows the command to MONITOR. Then key tracking remembers
@@ -20,6 +20,7 @@ import { CommandError, errorBytes, Replies } from './errors.js';
 import { quoted } from './internal/args.js';
 import { commandKeys, isReadOnly } from './internal/command-keys.js';
 import { type InvocationFlags, invocationFlags } from './invocation-flags.js';
+import { OOM_ERROR } from './key-eviction.js';
 import { MISCONF } from './persistence.js';
 import type { ServerInfo } from './server-info.js';
 import type { Session } from './session.js';
@@ -41,6 +42,24 @@ const SUBSCRIBE_CONTEXT = new Set([
 // The commands that run at once inside MULTI instead of being queued
 // (Redis's processCommand names the same ones).
 const RUN_IN_TRANSACTION = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+// The commands a transaction may still run while out of memory (Redis's
+// processCommand: any other is refused in MULTI, since queueing takes memory).
+const RUN_WHEN_OUT_OF_MEMORY_IN_TRANSACTION = new Set(['exec', 'discard', 'quit', 'reset']);
+
+// Whether `command` is refused while the data is over maxmemory with
+// nothing left to evict: one that may grow the data (EXEC: one that
+// queued such a command), and in a transaction all but a few.
+function refusedOutOfMemory(
+  command: Command,
+  args: RequestArgs,
+  session: Session,
+  db: Db,
+): boolean {
+  if (session.transaction !== null && !RUN_WHEN_OUT_OF_MEMORY_IN_TRANSACTION.has(command.name))
+    return true;
+  return flagsNow(command, args, session, db).denyoom;
+}
 
 // What running `command` with `args` may do: EXEC in a transaction what
 // its queued commands may (Redis's mstate.cmd_flags), anything else as
@@ -221,6 +240,17 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
         object: denied.reason === 'command' ? session.lastCommand : args.latin1(denied.position),
       });
       reject(session, command, noPermission(denied, session.lastCommand), args);
+      return true;
+    }
+  }
+  // maxmemory: keys are evicted before the command runs, and when nothing
+  // more can go, a command that may grow the data is refused (Redis's
+  // processCommand, here). One field read without a limit.
+  if (server.config.maxmemory !== 0) {
+    const outOfMemory = db.eviction.perform() === 'fail';
+    db.eviction.outOfMemory = outOfMemory;
+    if (outOfMemory && refusedOutOfMemory(command, args, session, db)) {
+      reject(session, command, OOM_ERROR, args);
       return true;
     }
   }

@@ -6,4 +6,4 @@
  */
 
 export { ServerError } from './errors.js';
-export { createServer, Server, type ServerOptions } from './server.js';
+export { createServer, type MaxmemoryPolicy, Server, type ServerOptions } from './server.js';

@@ -35,6 +35,8 @@ export interface InvocationFlags {
   readonly mayReplicate: boolean;
   /** It reads the keyspace (CMD_READONLY). */
   readonly readonly: boolean;
+  /** It may grow the data, so it is refused while over maxmemory (CMD_DENYOOM). */
+  readonly denyoom: boolean;
 }
 
 // The commands Redis 7.0 flags may-replicate without their being writes.
@@ -59,6 +61,7 @@ function flagsOf(command: Command, args: RequestArgs): InvocationFlags {
       write: command.flags.includes('write'),
       mayReplicate: MAY_REPLICATE.has(command.name),
       readonly: command.flags.includes('readonly'),
+      denyoom: command.flags.includes('denyoom'),
     };
     ownFlags.set(command, flags);
   }
@@ -73,6 +76,7 @@ function flagsOf(command: Command, args: RequestArgs): InvocationFlags {
       write: flags.write || hasFlag(fullName, 'write'),
       mayReplicate: flags.mayReplicate,
       readonly: flags.readonly || hasFlag(fullName, 'readonly'),
+      denyoom: flags.denyoom || hasFlag(fullName, 'denyoom'),
     };
     subcommandFlags.set(fullName, own);
   }
@@ -84,7 +88,15 @@ export function invocationFlags(command: Command, args: RequestArgs, db: Db): In
   const own = flagsOf(command, args);
   const declared = declaredFlags(command.name, args, db);
   if (declared === null) return own;
-  return { write: !declared.has('no-writes'), mayReplicate: false, readonly: own.readonly };
+  // Declared flags replace the command's, as Redis's scriptFlagsToCmdFlags:
+  // no-writes implies allow-oom.
+  const write = !declared.has('no-writes');
+  return {
+    write,
+    mayReplicate: false,
+    readonly: own.readonly,
+    denyoom: write && !declared.has('allow-oom'),
+  };
 }
 
 // The flags the script or function a scripting command names declares;

@@ -19,6 +19,10 @@
  * `notify`; this class sends `new` when it creates a key and `expired`
  * when it deletes one whose deadline passed, lazily or in the purge.
  *
+ * maxmemory (key-eviction.ts): while a limit is set, the keyspace keeps
+ * the total of its keys' sizes (`countedBytes`), each measured again after
+ * it changes, and, under an LFU policy, each key's access counter (lfu.ts).
+ *
  * @module
  */
 
@@ -27,6 +31,7 @@ import { CommandError, Replies } from './errors.js';
 import { Hash } from './hash.js';
 import { OrderedMap } from './internal/ordered-map.js';
 import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './keyspace-events.js';
+import { accessedFrequency, LFU_INIT_VAL, type LfuSettings } from './lfu.js';
 import { List } from './list.js';
 import { MemberSet } from './member-set.js';
 import { SortedSet } from './sorted-set.js';
@@ -56,6 +61,10 @@ export interface Entry {
   encoding: Encoding;
   /** When a command last looked the key up (OBJECT IDLETIME), in ms. */
   accessedAt: number;
+  /** The LFU access counter (lfu.ts; OBJECT FREQ), kept while an LFU policy is set. */
+  frequency: number;
+  /** Its size as maxmemory last measured it (`Keyspace#countedBytes`). */
+  countedBytes: number;
   // Insertion number: SCAN's cursor. Map order is insertion order, so seq
   // grows along it; overwriting a key keeps both its place and its seq.
   readonly seq: number;
@@ -133,6 +142,20 @@ export class Keyspace {
   onPoppableStored: (key: string) => void = () => {};
   /** Called when every key is about to go (FLUSHDB, FLUSHALL), for the same. */
   onCleared: () => void = () => {};
+  /**
+   * The LFU settings while an LFU maxmemory policy is set: a lookup then
+   * updates the key's access counter (lfu.ts). Null otherwise, so a
+   * lookup pays one null check.
+   */
+  lfu: LfuSettings | null = null;
+  // maxmemory's accounting (key-eviction.ts), off (null) while no limit is
+  // set. Each entry carries the size last measured for it, and the total
+  // is their sum; a key changed since waits in #resized and is measured
+  // again when the total is next read, so a change costs one Set.add, and
+  // a key changed many times between two reads is measured once.
+  #measure: ((key: string, entry: Entry) => number) | null = null;
+  #resized = new Set<string>();
+  #countedBytes = 0;
 
   /**
    * @param index the database's number.
@@ -407,7 +430,11 @@ export class Keyspace {
       this.#expire(key);
       return undefined;
     }
-    if (touch) entry.accessedAt = now;
+    if (touch) {
+      // Before the access time moves: the counter decays from the last one.
+      if (this.lfu !== null) entry.frequency = accessedFrequency(entry, now, this.lfu);
+      entry.accessedAt = now;
+    }
     return entry;
   }
 
@@ -428,6 +455,7 @@ export class Keyspace {
     signal = true,
   ): void {
     if (signal && this.#signalled) this.touch(key);
+    if (this.#measure !== null) this.#resized.add(key);
     let old = this.#entries.get(key);
     // Expired but not yet purged: it expires now, and this creates the key
     // anew (Redis's lookup before the write does the same).
@@ -438,7 +466,8 @@ export class Keyspace {
     if (old !== undefined) {
       if (old.value instanceof Stream && !(value instanceof Stream)) this.onPoppableStored(key);
       // Overwriting keeps the entry (its place and seq): no new object and
-      // no second map write (measured: SET and MSET on existing keys).
+      // no second map write (measured: SET and MSET on existing keys). Its
+      // LFU counter stays, as Redis's dbSetValue keeps it.
       if (old.expiresAt !== 0) this.#expiring--;
       old.value = value;
       old.expiresAt = expiresAt;
@@ -446,7 +475,15 @@ export class Keyspace {
       old.accessedAt = now;
     } else {
       const seq = this.#ordered.nextSeq();
-      this.#ordered.insert(key, { value, expiresAt, seq, encoding, accessedAt: now });
+      this.#ordered.insert(key, {
+        value,
+        expiresAt,
+        seq,
+        encoding,
+        accessedAt: now,
+        frequency: LFU_INIT_VAL,
+        countedBytes: 0,
+      });
       this.notify(NOTIFY_NEW, 'new', key);
     }
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
@@ -476,6 +513,10 @@ export class Keyspace {
     if (entry === undefined) return false;
     if (this.#signalled) this.#signal(key, byCommand);
     if (entry.expiresAt !== 0) this.#expiring--;
+    if (this.#measure !== null) {
+      this.#countedBytes -= entry.countedBytes;
+      this.#resized.delete(key);
+    }
     this.#ordered.delete(key);
     // XREADGROUP blocked on a deleted stream is told (Redis 7.0's
     // signalDeletedKeyAsReady).
@@ -532,6 +573,8 @@ export class Keyspace {
     this.#ordered.clear();
     this.#deadlines.length = 0;
     this.#expiring = 0;
+    this.#countedBytes = 0;
+    this.#resized.clear();
   }
 
   /**
@@ -549,6 +592,8 @@ export class Keyspace {
     other.#entries = other.#ordered.items;
     [this.#deadlines, other.#deadlines] = [other.#deadlines, this.#deadlines];
     [this.#expiring, other.#expiring] = [other.#expiring, this.#expiring];
+    [this.#countedBytes, other.#countedBytes] = [other.#countedBytes, this.#countedBytes];
+    [this.#resized, other.#resized] = [other.#resized, this.#resized];
   }
 
   // Before a swap: touches this keyspace's watched keys that exist here or in `other`.
@@ -591,7 +636,81 @@ export class Keyspace {
    * entry's value in place; this class calls it for the rest.
    */
   touch(key: string): void {
+    if (this.#measure !== null) this.#resized.add(key);
     this.#signal(key, true);
+  }
+
+  /**
+   * Tells maxmemory's accounting that `key`'s value changed size without
+   * a change WATCH or tracking see (a stream's consumer groups and pending
+   * entries, which Redis does not signal either).
+   */
+  resized(key: string): void {
+    if (this.#measure !== null) this.#resized.add(key);
+  }
+
+  /**
+   * Starts maxmemory's accounting with `measure` (memory-usage.ts's
+   * countedUsage), measuring every key now, or stops it (null).
+   */
+  countWith(measure: ((key: string, entry: Entry) => number) | null): void {
+    this.#measure = measure;
+    this.#resized.clear();
+    this.#countedBytes = 0;
+    if (measure === null) return;
+    for (const [key, entry] of this.#entries) {
+      entry.countedBytes = measure(key, entry);
+      this.#countedBytes += entry.countedBytes;
+    }
+  }
+
+  /**
+   * The total of the keys' sizes as maxmemory counts them, the changed
+   * ones measured again first; 0 while the accounting is off.
+   */
+  get countedBytes(): number {
+    const measure = this.#measure;
+    if (measure !== null && this.#resized.size > 0) {
+      for (const key of this.#resized) {
+        const entry = this.#entries.get(key);
+        if (entry === undefined) continue;
+        const bytes = measure(key, entry);
+        this.#countedBytes += bytes - entry.countedBytes;
+        entry.countedBytes = bytes;
+      }
+      this.#resized.clear();
+    }
+    return this.#countedBytes;
+  }
+
+  /**
+   * Up to `count` keys drawn at random for eviction (Redis's
+   * dictGetSomeKeys), from every key, or, when `volatile`, from those
+   * with a deadline. A key may come twice; expired keys not yet purged
+   * may come too, as in Redis.
+   */
+  sampleKeys(count: number, volatile: boolean): Array<[string, Entry]> {
+    const sample: Array<[string, Entry]> = [];
+    if (!volatile) {
+      for (let i = 0; i < count && this.#entries.size > 0; i++) {
+        const key = this.#ordered.randomKey()!;
+        sample.push([key, this.#entries.get(key)!]);
+      }
+      return sample;
+    }
+    // The deadline heap holds every live deadline, and stale ones (keys
+    // whose deadline moved or went). Dropped first when they are half of
+    // it, so that a draw finds a live one at least every other time;
+    // draws that find a stale one are tried again, a bounded number of
+    // times (the evictor samples again when it found nothing).
+    if (this.#deadlines.length > 2 * this.#expiring) this.#dropStaleDeadlines();
+    const heap = this.#deadlines;
+    for (let tries = 0; sample.length < count && tries < count * 4 && this.#expiring > 0; tries++) {
+      const { key, at } = heap[Math.floor(Math.random() * heap.length)]!;
+      const entry = this.#entries.get(key);
+      if (entry !== undefined && entry.expiresAt === at) sample.push([key, entry]);
+    }
+    return sample;
   }
 
   // `byCommand` is false for an expiry (tracking's NOLOOP in BCAST).
@@ -669,6 +788,14 @@ export class Keyspace {
     this.#deadlines.length = 0;
     // A sorted array is a valid min-heap.
     for (const deadline of live) this.#deadlines.push(deadline);
+  }
+
+  // Keeps the heap's live deadlines only: O(heap), not O(keys) as a rebuild.
+  #dropStaleDeadlines(): void {
+    const live = this.#deadlines.filter(({ key, at }) => this.#entries.get(key)?.expiresAt === at);
+    live.sort((a, b) => a.at - b.at);
+    // A sorted array is a valid min-heap.
+    this.#deadlines = live;
   }
 
   #popDeadline(): Deadline {

@@ -4,6 +4,7 @@
  * ```text
  * mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass pw]
  *                   [--maxclients 10000] [--timeout 0] [--databases 16]
+ *                   [--maxmemory 100mb] [--maxmemory-policy allkeys-lru]
  *                   [--unixsocket path] [--unixsocketperm 700]
  *                   [--notify-keyspace-events classes]
  *                   [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"]
@@ -24,13 +25,14 @@
  */
 
 import { parseArgs } from 'node:util';
+import { memoryValue } from './commands/config.js';
 import { ServerError } from './errors.js';
 import { peerId } from './internal/peer-id.js';
 import { parseKeyspaceEvents } from './keyspace-events.js';
-import { createServer, type ServerOptions } from './server.js';
+import { createServer, type MaxmemoryPolicy, type ServerOptions } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--user "name rules..." ...] [--acl-pubsub-default resetchannels|allchannels]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--maxmemory bytes] [--maxmemory-policy noeviction|allkeys-lru|...] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--user "name rules..." ...] [--acl-pubsub-default resetchannels|allchannels]';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -40,6 +42,18 @@ function integerOption(name: string, text: string | undefined): number | undefin
       `--${name} expects a non-negative integer, got '${text}'`,
     );
   return Number(text);
+}
+
+// A memory value as redis.conf writes it: bytes, or with a unit (100mb).
+function maxmemoryOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = memoryValue(text);
+  if (value === undefined || text === '' || value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `--maxmemory expects bytes, or a number with a unit (k, kb, m, mb, g, gb), got '${text}'`,
+    );
+  return Number(value);
 }
 
 // A file mode in octal digits, as redis.conf's `unixsocketperm 700`.
@@ -62,6 +76,8 @@ async function main(): Promise<void> {
         bind: { type: 'string' },
         requirepass: { type: 'string' },
         maxclients: { type: 'string' },
+        maxmemory: { type: 'string' },
+        'maxmemory-policy': { type: 'string' },
         timeout: { type: 'string' },
         databases: { type: 'string' },
         unixsocket: { type: 'string' },
@@ -86,6 +102,8 @@ async function main(): Promise<void> {
     const maxClients = integerOption('maxclients', values.maxclients);
     const timeout = integerOption('timeout', values.timeout);
     const databases = integerOption('databases', values.databases);
+    const maxmemory = maxmemoryOption(values.maxmemory);
+    const policy = values['maxmemory-policy'];
     const unixSocketPerm = modeOption(values.unixsocketperm);
     const events = values['notify-keyspace-events'];
     if (events !== undefined && parseKeyspaceEvents(events) === undefined)
@@ -114,6 +132,9 @@ async function main(): Promise<void> {
       ...(values.bind === undefined ? {} : { bind: values.bind }),
       ...(values.requirepass === undefined ? {} : { requirepass: values.requirepass }),
       ...(maxClients === undefined ? {} : { maxClients }),
+      ...(maxmemory === undefined ? {} : { maxmemory }),
+      // createServer checks the word and names the choices.
+      ...(policy === undefined ? {} : { maxmemoryPolicy: policy as MaxmemoryPolicy }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(databases === undefined ? {} : { databases }),
       ...(values.unixsocket === undefined ? {} : { unixSocket: values.unixsocket }),

@@ -6,7 +6,15 @@ import { memoryUsage } from './memory-usage.js';
 const LIMITS = { entries: 100, bytes: 4096 };
 
 function entryOf(value: Entry['value']): Entry {
-  return { value, expiresAt: 0, encoding: 'auto', accessedAt: 0, seq: 0 };
+  return {
+    value,
+    expiresAt: 0,
+    encoding: 'auto',
+    accessedAt: 0,
+    frequency: 5,
+    countedBytes: 0,
+    seq: 0,
+  };
 }
 
 describe('memoryUsage', () => {

@@ -89,11 +89,39 @@ export function memoryUsage(
   limits: StreamNodeLimits,
 ): number {
   const sampled = samples === 0 ? Number.POSITIVE_INFINITY : samples;
-  return valueSize(entry, sampled, limits) + exactStringAllocation(key.length) + DICT_ENTRY;
+  return (
+    valueSize(entry, sampled, limits, LIST_WALK_LIMIT, PENDING_WALK_LIMIT) +
+    exactStringAllocation(key.length) +
+    DICT_ENTRY
+  );
 }
 
-// objectComputeSize.
-function valueSize(entry: Entry, samples: number, limits: StreamNodeLimits): number {
+/**
+ * What maxmemory counts for `key` holding `entry` (key-eviction.ts):
+ * MEMORY USAGE with its default samples, but always O(samples), since it
+ * is measured again after every change to the key: a list of more than
+ * 1,000 elements and a consumer group's more than 1,000 pending entries
+ * are estimated from their first ones, where MEMORY USAGE walks up to
+ * 100,000 of them.
+ */
+export function countedUsage(key: string, entry: Entry, limits: StreamNodeLimits): number {
+  return (
+    valueSize(entry, DEFAULT_SAMPLES, limits, COUNTED_WALK_LIMIT, COUNTED_WALK_LIMIT) +
+    exactStringAllocation(key.length) +
+    DICT_ENTRY
+  );
+}
+
+// objectComputeSize. Past `listWalk` elements a list's nodes are estimated
+// from the sampled ones, and past `pendingWalk` pending entries a
+// group's or consumer's pending tree from its first entries.
+function valueSize(
+  entry: Entry,
+  samples: number,
+  limits: StreamNodeLimits,
+  listWalk: number,
+  pendingWalk: number,
+): number {
   const value = entry.value;
   if (value instanceof Uint8Array) {
     switch (objectEncoding(entry)) {
@@ -106,11 +134,11 @@ function valueSize(entry: Entry, samples: number, limits: StreamNodeLimits): num
         return ROBJ + rawStringAllocation(value);
     }
   }
-  if (value instanceof List) return listSize(value, samples);
+  if (value instanceof List) return listSize(value, samples, listWalk);
   if (value instanceof Hash) return hashSize(value, samples);
   if (value instanceof MemberSet) return setSize(value, samples);
   if (value instanceof SortedSet) return sortedSetSize(value, samples);
-  return streamSize(value, samples, limits);
+  return streamSize(value, samples, limits, pendingWalk);
 }
 
 // C's `asize += (double)elesize/samples*count` into a size_t: the sum in
@@ -129,11 +157,15 @@ function tableSlots(count: number): number {
 
 // Past this many elements, a list's nodes are not all laid out: their
 // number is estimated from the sampled ones, so that MEMORY USAGE stays
-// O(samples) as Redis's is (its quicklist knows its node count).
+// O(samples) as Redis's is (its quicklist knows its node count). The same
+// for a stream's pending entries.
 const LIST_WALK_LIMIT = 100_000;
+const PENDING_WALK_LIMIT = Number.POSITIVE_INFINITY;
+// countedUsage's limit for both, far lower: it runs after every change.
+const COUNTED_WALK_LIMIT = 1_000;
 
-function listSize(list: List, samples: number): number {
-  const whole = samples === Number.POSITIVE_INFINITY || list.length <= LIST_WALK_LIMIT;
+function listSize(list: List, samples: number, walkLimit: number): number {
+  const whole = samples === Number.POSITIVE_INFINITY || list.length <= walkLimit;
   const nodes = quicklistLayout(list, whole ? Number.POSITIVE_INFINITY : samples);
   let sampledBytes = 0;
   let sampled = 0;
@@ -216,13 +248,25 @@ function raxSize(elements: number, nodes: number): number {
   return elements * STREAM_ID + nodes * (RAX_NODE + RAX_NODE_EXTRA);
 }
 
-function pendingRaxSize(pending: PendingList): number {
+// The tree of a pending list; past `walkLimit` entries, its first ones'
+// node count scaled to the whole.
+function pendingRaxSize(pending: PendingList, walkLimit: number): number {
   const keys: Uint8Array[] = [];
-  for (const { id } of pending.from(MIN_ID)) keys.push(raxKey(id));
-  return raxSize(keys.length, raxNodeCount(keys));
+  for (const { id } of pending.from(MIN_ID)) {
+    if (keys.length >= walkLimit) break;
+    keys.push(raxKey(id));
+  }
+  const nodes = raxNodeCount(keys);
+  const total = pending.size;
+  return raxSize(total, keys.length === total ? nodes : Math.ceil((nodes * total) / keys.length));
 }
 
-function streamSize(stream: Stream, samples: number, limits: StreamNodeLimits): number {
+function streamSize(
+  stream: Stream,
+  samples: number,
+  limits: StreamNodeLimits,
+  pendingWalk: number,
+): number {
   const nodes = stream.nodes();
   let size = ROBJ + STREAM + raxSize(nodes.length, stream.radixTreeNodes);
   // A node's listpack: preallocated when made, realloc'd when it outgrows
@@ -249,9 +293,11 @@ function streamSize(stream: Stream, samples: number, limits: StreamNodeLimits): 
     size += Math.floor(listpacks / sampled) * (nodes.length - 1) + allocation(nodes.length - 1);
   }
   for (const group of stream.groups.values()) {
-    size += STREAM_CG + pendingRaxSize(group.pending) + STREAM_NACK * group.pending.size;
+    size +=
+      STREAM_CG + pendingRaxSize(group.pending, pendingWalk) + STREAM_NACK * group.pending.size;
     for (const consumer of group.consumers.values())
-      size += STREAM_CONSUMER + consumer.name.length + pendingRaxSize(consumer.pending);
+      size +=
+        STREAM_CONSUMER + consumer.name.length + pendingRaxSize(consumer.pending, pendingWalk);
   }
   return size;
 }

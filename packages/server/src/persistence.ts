@@ -22,6 +22,8 @@ import { join } from 'node:path';
 import type { Db } from './db.js';
 import { CommandError, ServerError } from './errors.js';
 import { strtoll } from './internal/args.js';
+import type { Keyspace } from './keyspace.js';
+import { decayedFrequency } from './lfu.js';
 import { type RdbKey, type RdbRead, readRdbFile, writeRdbFile } from './rdb/file.js';
 import { RdbFormatError } from './rdb/format.js';
 
@@ -186,7 +188,7 @@ export class Persistence {
           throw new RdbFormatError(
             `it holds database ${index}, and this server has ${this.#db.databases.length}`,
           );
-        for (const { key, value, expiresAt } of keys) keyspace.set(key, value, now, expiresAt);
+        for (const stored of keys) storeKey(keyspace, stored, now);
       }
       this.#db.functions.restore(contents.functions, 'flush');
       this.#loaded = true;
@@ -261,7 +263,7 @@ export class Persistence {
     );
     for (const [index, keys] of contents.databases) {
       const keyspace = databases[index]!;
-      for (const { key, value, expiresAt } of keys) keyspace.set(key, value, now, expiresAt);
+      for (const stored of keys) storeKey(keyspace, stored, now);
     }
   }
 
@@ -275,11 +277,22 @@ export class Persistence {
   // The file's bytes for what the server holds now.
   #snapshot(now: number): Buffer {
     const databases = new Map<number, RdbKey[]>();
+    // What the eviction policy keeps is saved with each key, as Redis
+    // saves it: the idle time under an LRU policy, the counter under LFU.
+    const policy = this.#db.eviction.policy;
+    const lru = policy.endsWith('-lru');
     this.#db.databases.forEach((keyspace, index) => {
       const keys: RdbKey[] = [];
+      const lfu = keyspace.lfu;
       for (const key of keyspace.keys(now)) {
         const entry = keyspace.get(key, now, false)!;
-        keys.push({ key, value: entry.value, expiresAt: entry.expiresAt });
+        keys.push({
+          key,
+          value: entry.value,
+          expiresAt: entry.expiresAt,
+          ...(lru ? { idle: Math.max(0, Math.floor((now - entry.accessedAt) / 1000)) } : {}),
+          ...(lfu === null ? {} : { frequency: decayedFrequency(entry, now, lfu) }),
+        });
       }
       databases.set(index, keys);
     });
@@ -414,4 +427,16 @@ export class Persistence {
 // A time in ms as whole seconds, as Redis's time(NULL) reads the clock.
 function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000);
+}
+
+// Stores a key read from a file, with its access data as the policy in
+// force reads it (Redis's objectSetLRUOrLFU): under an LFU policy the
+// counter, else the idle time, in seconds.
+function storeKey(keyspace: Keyspace, stored: RdbKey, now: number): void {
+  keyspace.set(stored.key, stored.value, now, stored.expiresAt);
+  if (stored.idle === undefined && stored.frequency === undefined) return;
+  const entry = keyspace.peek(stored.key)!;
+  if (keyspace.lfu !== null) {
+    if (stored.frequency !== undefined) entry.frequency = stored.frequency;
+  } else if (stored.idle !== undefined) entry.accessedAt = now - stored.idle * 1000;
 }

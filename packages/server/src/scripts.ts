@@ -27,6 +27,7 @@ import { runCommand } from './dispatch.js';
 import { CommandError } from './errors.js';
 import { hasFlag } from './internal/command-keys.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
+import { OOM_ERROR } from './key-eviction.js';
 import { callStack, ScriptTimeout } from './lua/call-stack.js';
 import { compileChunk } from './lua/compiler.js';
 import { parseChunk } from './lua/parser.js';
@@ -61,8 +62,8 @@ export const SCRIPT_FLAGS = [
 ] as const;
 
 /**
- * A script's or a function's flags. Of these only `no-writes` changes
- * anything here (no memory limit, replication or cluster to allow).
+ * A script's or a function's flags. Of these `no-writes` and `allow-oom`
+ * change something here (no replication or cluster to allow).
  */
 export type ScriptFlags = ReadonlySet<(typeof SCRIPT_FLAGS)[number]>;
 
@@ -125,7 +126,7 @@ export class Scripts {
   // the source again (SHA1 through node:crypto costs microseconds).
   readonly #bySource = new Map<string, CachedScript>();
   // Each command's noscript and write flags, by full name (`client|id`).
-  readonly #flags = new Map<string, { noscript: boolean; write: boolean }>();
+  readonly #flags = new Map<string, { noscript: boolean; write: boolean; denyoom: boolean }>();
   readonly #sandbox: Sandbox;
   // The `redis` library scripts and functions call Redis with.
   readonly #redis: LuaTable;
@@ -133,6 +134,11 @@ export class Scripts {
   #caller: CommandContext | undefined;
   #client: Session | undefined;
   #readOnly = false;
+  // maxmemory (key-eviction.ts): whether the running script declared
+  // allow-oom, and whether it has called a write yet. Only its first write
+  // may be refused for memory: later ones would leave it half done.
+  #allowOom = false;
+  #wrote = false;
   #resp: 2 | 3 = 2;
   readonly #frames: Frame[] = [];
   // Reads back what a command wrote; our own encoder's output cannot be malformed.
@@ -270,6 +276,23 @@ export class Scripts {
   ): void {
     const flags = target.flags;
     const noWrites = flags?.has('no-writes') === true;
+    const allowOom = flags?.has('allow-oom') === true;
+    // A script that declares it may write, and not that it may do so out
+    // of memory, does not start while the data is over maxmemory (Redis's
+    // scriptPrepareForRun; EVAL of one is refused before that, but not
+    // one queued in a transaction before the memory ran out).
+    if (
+      flags !== null &&
+      !noWrites &&
+      !allowOom &&
+      context.server.config.maxmemory !== 0 &&
+      context.db.eviction.outOfMemory
+    ) {
+      context.reply.error(
+        "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'",
+      );
+      return;
+    }
     // A script that declares its flags and may write cannot run from an
     // _RO command at all (scriptPrepareForRun); one without a shebang
     // runs, and only its writes fail.
@@ -281,6 +304,8 @@ export class Scripts {
     client.db = context.session.db;
     this.#caller = context;
     this.#readOnly = readOnly || noWrites;
+    this.#allowOom = allowOom;
+    this.#wrote = false;
     this.#resp = 2;
     callStack.chunk = target.source;
     callStack.depth = 0;
@@ -390,6 +415,7 @@ export class Scripts {
       flags = {
         noscript: command.flags.includes('noscript') || hasFlag(fullName, 'noscript'),
         write: command.flags.includes('write') || hasFlag(fullName, 'write'),
+        denyoom: command.flags.includes('denyoom') || hasFlag(fullName, 'denyoom'),
       };
       this.#flags.set(fullName, flags);
     }
@@ -419,6 +445,17 @@ export class Scripts {
       persistence.refusesWrites(caller.server.config['stop-writes-on-bgsave-error'] === 'yes')
     )
       return refuse(MISCONF, command);
+    // Out of memory when the script started: its first write that may
+    // grow the data is refused (Redis's scriptVerifyOOM).
+    if (
+      flags.denyoom &&
+      !this.#allowOom &&
+      !this.#wrote &&
+      caller.server.config.maxmemory !== 0 &&
+      caller.db.eviction.outOfMemory
+    )
+      return refuse(OOM_ERROR, command);
+    if (flags.write) this.#wrote = true;
     const client = this.#client!;
     // The script's commands run as the caller's user, as in Redis.
     client.user = user;

@@ -87,13 +87,14 @@ export interface ServerConfig extends EncodingLimits {
   /** The channels new ACL users and selectors start with: 'resetchannels' (none, Redis 7's default) or 'allchannels'. */
   'acl-pubsub-default': PubsubDefault;
   /**
-   * The memory limit: always 0 (none). This server neither evicts keys nor
-   * refuses writes for memory, so CONFIG SET takes no other value.
+   * The limit on the data in bytes, as Redis would hold it (key-eviction.ts);
+   * 0, the default, for none.
    */
   maxmemory: number;
   /**
-   * The eviction policy, one of Redis's that track no access frequency
-   * (noeviction by default). Inert, as in Redis, while maxmemory is 0.
+   * What happens at the limit: one of Redis's eviction policies
+   * (noeviction by default: writes are refused with OOM). Inert, as in
+   * Redis, while maxmemory is 0.
    */
   'maxmemory-policy': string;
   /**
@@ -102,10 +103,14 @@ export interface ServerConfig extends EncodingLimits {
    * (client-eviction.ts).
    */
   'maxmemory-clients': string;
-  /** Keys sampled per eviction (Redis's setting; inert without a memory limit). */
+  /** Keys drawn from each database per eviction by the LRU, LFU and TTL policies. */
   'maxmemory-samples': number;
-  /** Eviction effort (Redis's setting; inert without a memory limit). */
+  /** How long one round of eviction may take before the rest waits for the next (0 to 100). */
   'maxmemory-eviction-tenacity': number;
+  /** How slowly an LFU counter grows with accesses (lfu.ts). */
+  'lfu-log-factor': number;
+  /** Minutes without an access that take one off an LFU counter (0: never). */
+  'lfu-decay-time': number;
 }
 
 /** The memory limit settings' defaults, Redis's. */
@@ -115,6 +120,8 @@ export const MEMORY_LIMIT_DEFAULTS = {
   'maxmemory-clients': '0',
   'maxmemory-samples': 5,
   'maxmemory-eviction-tenacity': 10,
+  'lfu-log-factor': 10,
+  'lfu-decay-time': 1,
 } as const satisfies Partial<ServerConfig>;
 
 /** The ACL settings' defaults, Redis's. */
@@ -171,6 +178,8 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'maxmemory-clients',
   'maxmemory-samples',
   'maxmemory-eviction-tenacity',
+  'lfu-log-factor',
+  'lfu-decay-time',
 ]);
 
 export class ServerInfo {

@@ -75,6 +75,13 @@ export interface ServerOptions {
   readonly save?: string;
   /** Most connected clients. Default 10,000. */
   readonly maxClients?: number;
+  /**
+   * The limit on the data in bytes, redis-server's `maxmemory`, counted as
+   * Redis would hold the data (key-eviction.ts). Default 0: none.
+   */
+  readonly maxmemory?: number;
+  /** What happens at `maxmemory`, redis-server's `maxmemory-policy`. Default `noeviction`. */
+  readonly maxmemoryPolicy?: MaxmemoryPolicy;
   /** Close clients idle this many seconds (0: never). Default 0. */
   readonly timeout?: number;
   /** Number of databases for SELECT. Default 16. */
@@ -276,6 +283,38 @@ function positiveInteger(name: string, value: number, min = 1): number {
   return value;
 }
 
+/** Redis's eviction policies (`maxmemory-policy`). */
+export type MaxmemoryPolicy =
+  | 'volatile-lru'
+  | 'volatile-lfu'
+  | 'volatile-random'
+  | 'volatile-ttl'
+  | 'allkeys-lru'
+  | 'allkeys-lfu'
+  | 'allkeys-random'
+  | 'noeviction';
+
+const MAXMEMORY_POLICIES: ReadonlySet<string> = new Set<MaxmemoryPolicy>([
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'noeviction',
+]);
+
+function maxmemoryPolicyOption(value: string | undefined): MaxmemoryPolicy {
+  if (value === undefined) return 'noeviction';
+  if (!MAXMEMORY_POLICIES.has(value))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`maxmemoryPolicy\` to be one of ${[...MAXMEMORY_POLICIES].join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  return value as MaxmemoryPolicy;
+}
+
 /** A Redis-compatible server. Create with `createServer`, start with `listen()`. */
 export class Server {
   readonly #info: ServerInfo;
@@ -339,6 +378,8 @@ export class Server {
       'enable-debug-command': debugCommandOption(options.enableDebugCommand),
       ...ACL_DEFAULTS,
       ...MEMORY_LIMIT_DEFAULTS,
+      maxmemory: positiveInteger('maxmemory', options.maxmemory ?? 0, 0),
+      'maxmemory-policy': maxmemoryPolicyOption(options.maxmemoryPolicy),
       aclfile: aclfileOption(options.aclfile),
       'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };
@@ -380,6 +421,7 @@ export class Server {
       () => info.config.rdbcompression === 'yes',
       options.onWarning,
     );
+    this.#db.eviction.configure(info);
     this.#clients = new Semaphore(config.maxclients);
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);
     [this.#done, this.#doneRx] = mpsc.channel<never>(1);

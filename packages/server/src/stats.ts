@@ -139,6 +139,8 @@ export class ServerStats {
   writesProcessed = 0;
   /** Connections closed by client eviction (maxmemory-clients; INFO's evicted_clients). */
   evictedClients = 0;
+  /** Keys evicted for maxmemory (key-eviction.ts; INFO's evicted_keys). */
+  evictedKeys = 0;
   readonly #opsPerSecond = new InstantaneousMetric();
   readonly #inputPerSecond = new InstantaneousMetric();
   readonly #outputPerSecond = new InstantaneousMetric();
@@ -320,6 +322,7 @@ export class ServerStats {
     this.readsProcessed = 0;
     this.writesProcessed = 0;
     this.evictedClients = 0;
+    this.evictedKeys = 0;
     this.#opsPerSecond.reset();
     this.#inputPerSecond.reset();
     this.#outputPerSecond.reset();

@@ -39,6 +39,7 @@ export class Transaction {
   #write = false;
   #mayReplicate = false;
   #readonly = false;
+  #denyoom = false;
 
   constructor(limit: number) {
     this.limit = limit;
@@ -65,10 +66,15 @@ export class Transaction {
   /**
    * What EXEC of the queued commands may do: the union of their flags as
    * they were queued (Redis's mstate.cmd_flags), for the checks made on
-   * EXEC itself (CLIENT PAUSE WRITE, MISCONF, a monitor's refusal).
+   * EXEC itself (CLIENT PAUSE WRITE, MISCONF, a monitor's refusal, OOM).
    */
   get flags(): InvocationFlags {
-    return { write: this.#write, mayReplicate: this.#mayReplicate, readonly: this.#readonly };
+    return {
+      write: this.#write,
+      mayReplicate: this.#mayReplicate,
+      readonly: this.#readonly,
+      denyoom: this.#denyoom,
+    };
   }
 
   /** The queued commands, in order. */
@@ -107,6 +113,7 @@ export class Transaction {
     this.#write ||= flags.write;
     this.#mayReplicate ||= flags.mayReplicate;
     this.#readonly ||= flags.readonly;
+    this.#denyoom ||= flags.denyoom;
     return true;
   }
 }

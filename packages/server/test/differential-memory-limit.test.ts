@@ -2,9 +2,8 @@
 // limit, as both start), maxmemory-policy, maxmemory-samples and
 // maxmemory-eviction-tenacity in CONFIG GET and SET with Redis's parse and
 // range errors, INFO's maxmemory lines, and OBJECT FREQ and IDLETIME
-// under a non-LFU policy; every reply byte for byte. Then what this
-// server refuses, and why: a memory limit (it never evicts nor answers
-// OOM) and an LFU policy (it counts no access frequency).
+// under a non-LFU policy; every reply byte for byte. A limit itself, and
+// the LFU policies, are compared in differential-key-eviction.test.ts.
 import { describe, expect, it } from 'vitest';
 import { compareEach, hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
@@ -69,47 +68,6 @@ describe.skipIf(!hasRedis())('differential: memory-limit settings', () => {
     } finally {
       theirs.close();
       mine.close();
-    }
-  });
-
-  it('refuses a memory limit and an LFU policy, saying why, and changes nothing', async () => {
-    const client = await RawClient.connect(ports.ours);
-    try {
-      client.send([
-        ['CONFIG', 'SET', 'maxmemory', '100mb'],
-        ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
-        ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru', 'maxmemory', '1'],
-        ['CONFIG', 'GET', 'maxmemory*'],
-      ]);
-      expect((await client.read(4)).split('\r\n')).toEqual([
-        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - this server does not limit its memory: it neither evicts keys nor refuses writes for memory, so maxmemory stays 0",
-        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - this server does not track access frequency (OBJECT FREQ), so it takes no LFU policy",
-        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - this server does not limit its memory: it neither evicts keys nor refuses writes for memory, so maxmemory stays 0",
-        '*10',
-        '$9',
-        'maxmemory',
-        '$1',
-        '0',
-        '$16',
-        'maxmemory-policy',
-        '$10',
-        'noeviction',
-        '$17',
-        'maxmemory-clients',
-        '$1',
-        '0',
-        '$17',
-        'maxmemory-samples',
-        '$1',
-        '5',
-        '$27',
-        'maxmemory-eviction-tenacity',
-        '$2',
-        '10',
-        '',
-      ]);
-    } finally {
-      client.close();
     }
   });
 });

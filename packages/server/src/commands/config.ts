@@ -128,7 +128,17 @@ const NUMERIC_BOUNDS: Partial<
   maxmemory: { min: 0n, max: 18446744073709551615n, memory: true },
   'maxmemory-samples': { min: 1n, max: 2147483647n, memory: false },
   'maxmemory-eviction-tenacity': { min: 0n, max: 100n, memory: false },
+  'lfu-log-factor': { min: 0n, max: 2147483647n, memory: false },
+  'lfu-decay-time': { min: 0n, max: 2147483647n, memory: false },
 };
+
+// The settings key eviction applies when they change (key-eviction.ts).
+const KEY_EVICTION_SETTINGS: ReadonlySet<string> = new Set([
+  'maxmemory',
+  'maxmemory-policy',
+  'lfu-log-factor',
+  'lfu-decay-time',
+]);
 
 // Settings that take one of a few words, in Redis's order for its error text.
 const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
@@ -144,14 +154,6 @@ const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
     'noeviction',
   ],
 };
-
-/** CONFIG SET maxmemory's reason for any value but 0. */
-export const MAXMEMORY_UNSUPPORTED =
-  'this server does not limit its memory: it neither evicts keys nor refuses writes for memory, so maxmemory stays 0';
-
-/** CONFIG SET maxmemory-policy's reason for an LFU policy. */
-export const LFU_UNSUPPORTED =
-  'this server does not track access frequency (OBJECT FREQ), so it takes no LFU policy';
 
 /** CONFIG SET appendonly yes's reason: the server persists with RDB snapshots only. */
 export const APPENDONLY_UNSUPPORTED =
@@ -175,10 +177,13 @@ const MEMORY_UNITS: Record<string, bigint> = {
   gb: 1024n ** 3n,
 };
 
-// Redis's memtoull: digits and an optional unit (1k is 1000, 1kb 1024),
-// unsigned, within 64 bits; undefined when it is not one. No digits at
-// all reads as 0, as strtoull does.
-function memoryValue(text: string): bigint | undefined {
+/**
+ * Redis's memtoull: digits and an optional unit (1k is 1000, 1kb 1024),
+ * unsigned, within 64 bits; undefined when it is not one. No digits at
+ * all reads as 0, as strtoull does. The command line's memory options
+ * read the same (main.ts).
+ */
+export function memoryValue(text: string): bigint | undefined {
   const match = /^([0-9]*)([a-z]*)$/i.exec(text);
   const unit = match ? MEMORY_UNITS[match[2]!.toLowerCase()] : undefined;
   if (match === null || unit === undefined) return undefined;
@@ -270,8 +275,6 @@ function set(context: CommandContext, args: RequestArgs): void {
         );
       if (value < bounds.min || value > bounds.max)
         throw failed(spelled, `argument must be between ${bounds.min} and ${bounds.max} inclusive`);
-      // A limit would promise evictions or OOM errors this server has not.
-      if (name === 'maxmemory' && value !== 0n) throw failed(spelled, MAXMEMORY_UNSUPPORTED);
       changes.push([name, Number(value)]);
       let exact = exactNumbers.get(config);
       if (exact === undefined) {
@@ -302,9 +305,6 @@ function set(context: CommandContext, args: RequestArgs): void {
       const value = text.toLowerCase();
       if (!words.includes(value))
         throw failed(name, `argument(s) must be one of the following: ${words.join(', ')}`);
-      // An LFU policy would promise OBJECT FREQ's counters.
-      if (name === 'maxmemory-policy' && value.endsWith('-lfu'))
-        throw failed(name, LFU_UNSUPPORTED);
       changes.push([name, value]);
     } else if (name === 'latency-tracking-info-percentiles') {
       const percentiles = parsePercentiles(text);
@@ -339,11 +339,16 @@ function set(context: CommandContext, args: RequestArgs): void {
     (config as unknown as Record<string, string | number>)[name] = value;
   if (eventFlags !== undefined) context.db.events.flags = eventFlags;
   if (outputLimits !== undefined) context.server.outputLimits = outputLimits;
-  // A new bound applies at once: a lower one closes connections now.
-  if (names.includes('maxmemory-clients'))
+  // A new bound applies at once: a lower one closes connections now. A
+  // percentage is of maxmemory.
+  if (names.includes('maxmemory-clients') || names.includes('maxmemory'))
     context.server.clientEviction.configure(
       clientEvictionLimit(config['maxmemory-clients'], config.maxmemory),
     );
+  // A lower limit starts evicting keys (between commands), a new policy
+  // keeps its counters (key-eviction.ts).
+  if (names.some((name) => KEY_EVICTION_SETTINGS.has(name)))
+    context.db.eviction.configure(context.server);
   // The ACL follows its settings: requirepass is the default user's
   // password (none: nopass), as Redis's updateRequirePass.
   const acl = context.server.acl;
@@ -397,6 +402,7 @@ export const config: Command = {
         context.server.totalConnections = 0;
         context.server.rejectedConnections = 0;
         context.server.stats.reset();
+        context.db.eviction.resetStats();
         context.reply.ok();
         return;
       case 'rewrite':

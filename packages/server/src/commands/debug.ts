@@ -142,7 +142,14 @@ export const debug: Command = {
     } else if (sub === 'object' && count === 3) {
       const entry = keyspace.peek(args.latin1(2));
       if (entry === undefined) throw new CommandError('ERR no such key');
-      reply.simple(objectInfo(entry, now, context.server.config.rdbcompression === 'yes'));
+      reply.simple(
+        objectInfo(
+          entry,
+          now,
+          context.server.config.rdbcompression === 'yes',
+          context.keyspace.lfu !== null,
+        ),
+      );
     } else if (sub === 'populate' && count >= 3 && count <= 5) {
       populate(context, args);
     } else if (sub === 'digest' && count === 2) {
@@ -202,15 +209,19 @@ function addressOf(entry: Entry): string {
 }
 
 // DEBUG OBJECT's line: the encoding, the RDB length of the value, the LRU
-// clock (24 bits of seconds) at its last access and the seconds since;
+// clock (24 bits of seconds) at its last access, or under an LFU policy
+// the minutes (16 bits) and the counter as Redis packs them in the same
+// field, and the seconds since;
 // a list adds its quicklist's shape (its fill; this server compresses no
 // node, whatever list-compress-depth says).
-function objectInfo(entry: Entry, now: number, compress: boolean): string {
+function objectInfo(entry: Entry, now: number, compress: boolean, lfu: boolean): string {
   const writer = new RdbWriter(compress);
   writeObject(writer, entry.value);
   // Without the type byte: rdbSavedObjectLen counts the object alone.
   const serialized = writer.bytes().length - 1;
-  const lru = Math.floor(entry.accessedAt / 1000) & 0xffffff;
+  const lru = lfu
+    ? ((Math.floor(entry.accessedAt / 60_000) & 0xffff) << 8) | entry.frequency
+    : Math.floor(entry.accessedAt / 1000) & 0xffffff;
   const idle = Math.floor(now / 1000) - Math.floor(entry.accessedAt / 1000);
   let extra = '';
   if (entry.value instanceof List) {

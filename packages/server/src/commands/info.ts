@@ -3,7 +3,7 @@
  * Redis 7.0's sections in its order: server, clients, memory, persistence,
  * stats, replication, cpu, modules, commandstats, errorstats,
  * latencystats, cluster, keyspace (the statistics: stats.ts). Fields of
- * machinery this server does not have (replication, forks, eviction,
+ * machinery this server does not have (replication, forks,
  * defragmentation, I/O threads) are there, at zero, for tools that read
  * them. ioredis's ready check reads `loading:0`.
  *
@@ -117,8 +117,7 @@ const SECTIONS: Record<string, Section> = {
       ['used_memory_scripts', scripts],
       ['used_memory_scripts_human', bytesToHuman(scripts)],
       ['maxmemory', server.config.maxmemory],
-      // maxmemory is always 0 here (see commands/config.ts).
-      ['maxmemory_human', '0B'],
+      ['maxmemory_human', bytesToHuman(server.config.maxmemory)],
       ['maxmemory_policy', server.config['maxmemory-policy']],
       ['allocator_frag_ratio', overhead.allocatorFragmentation.toFixed(2)],
       ['allocator_frag_bytes', overhead.allocatorFragmentationBytes],
@@ -128,7 +127,12 @@ const SECTIONS: Record<string, Section> = {
       ['rss_overhead_bytes', overhead.rssOverheadBytes],
       ['mem_fragmentation_ratio', overhead.fragmentation.toFixed(2)],
       ['mem_fragmentation_bytes', overhead.fragmentationBytes],
-      ['mem_not_counted_for_evict', 0],
+      // What maxmemory does not count (key-eviction.ts counts the data as
+      // Redis would hold it): the rest of used_memory, while a limit is set.
+      [
+        'mem_not_counted_for_evict',
+        server.config.maxmemory === 0 ? 0 : Math.max(0, used - db.eviction.countedMemory()),
+      ],
       ['mem_replication_backlog', 0],
       ['mem_total_replication_buffers', 0],
       ['mem_clients_slaves', 0],
@@ -183,6 +187,7 @@ const SECTIONS: Record<string, Section> = {
   stats: ({ server, db }) => {
     const stats = server.stats;
     const rates = stats.instantaneous;
+    const exceeded = db.eviction.exceededTimes();
     return [
       ['total_connections_received', server.totalConnections],
       ['total_commands_processed', server.totalCommands],
@@ -203,10 +208,10 @@ const SECTIONS: Record<string, Section> = {
       ['expired_stale_perc', '0.00'],
       ['expired_time_cap_reached_count', 0],
       ['expire_cycle_cpu_milliseconds', 0],
-      ['evicted_keys', 0],
+      ['evicted_keys', server.stats.evictedKeys],
       ['evicted_clients', server.stats.evictedClients],
-      ['total_eviction_exceeded_time', 0],
-      ['current_eviction_exceeded_time', 0],
+      ['total_eviction_exceeded_time', exceeded.total],
+      ['current_eviction_exceeded_time', exceeded.current],
       ['keyspace_hits', stats.keyspace.hits],
       ['keyspace_misses', stats.keyspace.misses],
       ['pubsub_channels', db.pubsub.channels().length],

@@ -3,8 +3,9 @@
  * as Redis 7.0 would hold the string: internal/object-encoding.ts),
  * REFCOUNT (1, or 2147483647 for the integers 0-9999 Redis shares),
  * IDLETIME (whole seconds since a command last looked the key up; TYPE,
- * TTL, EXISTS and OBJECT do not count), and FREQ, which needs an LFU
- * maxmemory policy this server does not have. A missing key is a null.
+ * TTL, EXISTS and OBJECT do not count), unless an LFU maxmemory policy is
+ * set, and FREQ (the key's LFU counter: lfu.ts), only then, as in Redis.
+ * A missing key is a null.
  *
  * ```text
  * OBJECT ENCODING key | OBJECT FREQ key | OBJECT IDLETIME key | OBJECT REFCOUNT key | OBJECT HELP
@@ -18,6 +19,7 @@ import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';
 import { replyHelp } from '../internal/help.js';
 import { objectEncoding, objectRefcount } from '../internal/object-encoding.js';
+import { decayedFrequency } from '../lfu.js';
 
 // Redis 7.0's lines.
 const HELP = [
@@ -71,13 +73,21 @@ export const object: Command = {
         reply.integer(objectRefcount(entry));
         return;
       case 'idletime':
+        if (keyspace.lfu !== null)
+          throw new CommandError(
+            'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+          );
         // Redis's LRU clock counts whole seconds.
         reply.integer(Math.floor(now / 1000) - Math.floor(entry.accessedAt / 1000));
         return;
       case 'freq':
-        throw new CommandError(
-          'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
-        );
+        if (keyspace.lfu === null)
+          throw new CommandError(
+            'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+          );
+        // Decayed as it would be now; looking does not count as an access.
+        reply.integer(decayedFrequency(entry, now, keyspace.lfu));
+        return;
     }
   },
 };

@@ -2,9 +2,10 @@
  * RESTORE: creates a key from a DUMP payload (this server's or Redis's,
  * rdb/objects.ts), with a TTL in milliseconds (0: none; ABSTTL: a Unix
  * time in milliseconds). REPLACE replaces an existing key; IDLETIME sets
- * how long ago it was last used (OBJECT IDLETIME); FREQ is accepted and,
- * with no LFU policy here, has no effect, as in Redis. A deadline already
- * past creates nothing (and, with REPLACE, deletes the key).
+ * how long ago it was last used (OBJECT IDLETIME) unless an LFU policy is
+ * set, and FREQ its LFU counter (OBJECT FREQ) only then, as in Redis. A
+ * deadline already past creates nothing (and, with REPLACE, deletes the
+ * key).
  *
  * ```text
  * RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]
@@ -71,7 +72,12 @@ export const restore: Command = {
       return;
     }
     keyspace.set(key, value, now, expiresAt);
-    if (idleSeconds >= 0) keyspace.get(key, now, false)!.accessedAt = now - idleSeconds * 1000;
+    // Under an LFU policy FREQ sets the key's counter, else IDLETIME its
+    // last access (Redis's objectSetLRUOrLFU); the other is ignored.
+    const entry = keyspace.get(key, now, false)!;
+    if (keyspace.lfu !== null) {
+      if (frequency >= 0) entry.frequency = frequency;
+    } else if (idleSeconds >= 0) entry.accessedAt = now - idleSeconds * 1000;
     keyspace.notify(NOTIFY_GENERIC, 'restore', key);
     reply.ok();
   },

@@ -34,6 +34,8 @@ export const xack: Command = {
       group.acknowledge(entry);
       acknowledged++;
     }
+    // Fewer pending entries: maxmemory measures the stream again.
+    if (acknowledged > 0) keyspace.resized(args.latin1(1));
     reply.integer(acknowledged);
   },
 };

@@ -36,6 +36,8 @@ export const xautoclaim: Command = {
     // Redis looks the key up before parsing (a missing one is a keymiss
     // even when an argument is wrong), and checks its type after.
     const entry = keyspace.read(args.latin1(1), now);
+    // Its pending entries may change: maxmemory measures the stream again.
+    keyspace.resized(args.latin1(1));
     let minIdle = Number(integerArg(args, 4, 'ERR Invalid min-idle-time argument for XAUTOCLAIM'));
     if (minIdle < 0) minIdle = 0;
     const start = rangeIdArg(args, 5, 'start');

@@ -99,6 +99,8 @@ export const xgroup: Command = {
     }
     const key = args.latin1(2);
     const groupName = args.latin1(3);
+    // Groups and consumers may come and go: maxmemory measures the stream again.
+    keyspace.resized(key);
     let stream = keyspace.getStream(key, now)?.value;
     const group = stream?.groups.get(groupName);
     if (!mkstream) {

@@ -157,6 +157,8 @@ export function consumerOf(
   name: string,
   now: number,
 ): Consumer {
+  // Its pending entries will change: maxmemory measures the stream again.
+  keyspace.resized(key);
   let consumer = group.consumers.get(name);
   if (consumer === undefined) {
     consumer = group.consumer(name, now);
@@ -177,6 +179,8 @@ export function requireGroup(
   const stream = keyspace.readStream(key, now)?.value;
   const group = stream?.groups.get(groupName);
   if (stream === undefined || group === undefined) throw new CommandError(message);
+  // The group's pending entries may change: maxmemory measures it again.
+  keyspace.resized(key);
   return { stream, group };
 }
 

@@ -34,6 +34,10 @@ export interface RdbKey {
   readonly value: Value;
   /** Unix time in ms; 0 for none. */
   readonly expiresAt: number;
+  /** Seconds since its last access, as saved under an LRU policy (RDB_OPCODE_IDLE). */
+  readonly idle?: number;
+  /** Its LFU counter, as saved under an LFU policy (RDB_OPCODE_FREQ). */
+  readonly frequency?: number;
 }
 
 /** What a file holds: each database's keys, and the function libraries' code. */
@@ -72,8 +76,11 @@ export function writeRdbFile(contents: RdbContents, now: number, compress = true
       .byte(OPCODE_RESIZEDB)
       .length(keys.length)
       .length(keys.filter((entry) => entry.expiresAt !== 0).length);
-    for (const { key, value, expiresAt } of keys) {
+    for (const { key, value, expiresAt, idle, frequency } of keys) {
       if (expiresAt !== 0) writer.byte(OPCODE_EXPIRETIME_MS).milliseconds(expiresAt);
+      // Then what the eviction policy keeps, as rdbSaveKeyValuePair.
+      if (idle !== undefined) writer.byte(OPCODE_IDLE).length(idle);
+      if (frequency !== undefined) writer.byte(OPCODE_FREQ).byte(frequency);
       // The type byte, then the key, then the object.
       const object = new RdbWriter(compress);
       writeObject(object, value);
@@ -108,6 +115,9 @@ export function readRdbFile(bytes: Buffer, now: number, limits: Readonly<Encodin
   const functions: string[] = [];
   let database = 0;
   let expiresAt = 0;
+  // The next key's access data, when the file has it.
+  let idle: number | undefined;
+  let frequency: number | undefined;
   let expired = 0;
   for (;;) {
     const type = reader.byte();
@@ -139,11 +149,15 @@ export function readRdbFile(bytes: Buffer, now: number, limits: Readonly<Encodin
       case OPCODE_EXPIRETIME:
         expiresAt = reader.raw(4).readInt32LE(0) * 1000;
         continue;
-      case OPCODE_IDLE:
-        reader.bigLength();
+      case OPCODE_IDLE: {
+        // Seconds; a value past what a Number holds exactly means "long ago".
+        const seconds = reader.bigLength();
+        idle =
+          seconds > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(seconds);
         continue;
+      }
       case OPCODE_FREQ:
-        reader.byte();
+        frequency = reader.byte();
         continue;
       case OPCODE_FUNCTION2:
         functions.push(reader.string().toString('latin1'));
@@ -163,7 +177,13 @@ export function readRdbFile(bytes: Buffer, now: number, limits: Readonly<Encodin
         const key = reader.string().toString('latin1');
         const value = readObject(reader, limits, type);
         const deadline = expiresAt;
+        const access = {
+          ...(idle === undefined ? {} : { idle }),
+          ...(frequency === undefined ? {} : { frequency }),
+        };
         expiresAt = 0;
+        idle = undefined;
+        frequency = undefined;
         if (deadline !== 0 && deadline <= now) {
           expired++;
           continue;
@@ -173,7 +193,7 @@ export function readRdbFile(bytes: Buffer, now: number, limits: Readonly<Encodin
           keys = [];
           databases.set(database, keys);
         }
-        keys.push({ key, value, expiresAt: deadline });
+        keys.push({ key, value, expiresAt: deadline, ...access });
       }
     }
   }
