@@ -52,25 +52,12 @@ export type EvictionResult = 'ok' | 'running' | 'fail';
 
 // Redis's EVPOOL_SIZE.
 const POOL_SIZE = 16;
-// sizeof() of a table's bucket pointer and of a dictEntry (the expires
-// table's entries: the main table's are in each key's size).
-const POINTER = 8;
-const DICT_ENTRY = 24;
 
 interface Candidate {
   readonly keyspace: Keyspace;
   readonly key: string;
   // A score: the higher, the better to evict (Redis's "idle").
   readonly idle: number;
-}
-
-// dictSlots of a table holding `count` entries: a power of two, at least
-// 4 (none while empty).
-function tableSlots(count: number): number {
-  if (count === 0) return 0;
-  let slots = 4;
-  while (slots < count) slots *= 2;
-  return slots;
 }
 
 /**
@@ -169,16 +156,8 @@ export class KeyEviction {
    */
   countedMemory(): number {
     let total = 0;
-    for (const keyspace of this.#db.databases) {
-      const keys = keyspace.size;
-      if (keys === 0) continue;
-      const expiring = keyspace.expiringCount;
-      total +=
-        keyspace.countedBytes +
-        POINTER * tableSlots(keys) +
-        POINTER * tableSlots(expiring) +
-        DICT_ENTRY * expiring;
-    }
+    for (const keyspace of this.#db.databases)
+      total += keyspace.countedBytes + keyspace.tableBytes();
     return total;
   }
 

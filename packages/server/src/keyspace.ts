@@ -156,6 +156,9 @@ export class Keyspace {
   #measure: ((key: string, entry: Entry) => number) | null = null;
   #resized = new Set<string>();
   #countedBytes = 0;
+  // The slots Redis's main and expires tables would have now (tableBytes).
+  #mainSlots = 0;
+  #expiresSlots = 0;
 
   /**
    * @param index the database's number.
@@ -575,6 +578,8 @@ export class Keyspace {
     this.#expiring = 0;
     this.#countedBytes = 0;
     this.#resized.clear();
+    this.#mainSlots = 0;
+    this.#expiresSlots = 0;
   }
 
   /**
@@ -593,6 +598,8 @@ export class Keyspace {
     [this.#deadlines, other.#deadlines] = [other.#deadlines, this.#deadlines];
     [this.#expiring, other.#expiring] = [other.#expiring, this.#expiring];
     [this.#countedBytes, other.#countedBytes] = [other.#countedBytes, this.#countedBytes];
+    [this.#mainSlots, other.#mainSlots] = [other.#mainSlots, this.#mainSlots];
+    [this.#expiresSlots, other.#expiresSlots] = [other.#expiresSlots, this.#expiresSlots];
     [this.#resized, other.#resized] = [other.#resized, this.#resized];
   }
 
@@ -684,6 +691,21 @@ export class Keyspace {
   }
 
   /**
+   * What Redis's tables for these keys would take, as maxmemory counts
+   * them: 8 bytes a slot of the main table and of the expires table, and
+   * 24 an entry of the latter (the main table's entries are in each key's
+   * size). A table's slots follow Redis's dict: doubled past full, and
+   * halved down only once under a tenth full (its cron's resize), so
+   * that a keyspace at a power of two does not lose and gain a table's
+   * worth of bytes with every key.
+   */
+  tableBytes(): number {
+    this.#mainSlots = resizedTable(this.#mainSlots, this.#entries.size);
+    this.#expiresSlots = resizedTable(this.#expiresSlots, this.#expiring);
+    return 8 * (this.#mainSlots + this.#expiresSlots) + 24 * this.#expiring;
+  }
+
+  /**
    * Up to `count` keys drawn at random for eviction (Redis's
    * dictGetSomeKeys), from every key, or, when `volatile`, from those
    * with a deadline. A key may come twice; expired keys not yet purged
@@ -692,10 +714,8 @@ export class Keyspace {
   sampleKeys(count: number, volatile: boolean): Array<[string, Entry]> {
     const sample: Array<[string, Entry]> = [];
     if (!volatile) {
-      for (let i = 0; i < count && this.#entries.size > 0; i++) {
-        const key = this.#ordered.randomKey()!;
-        sample.push([key, this.#entries.get(key)!]);
-      }
+      for (let i = 0; i < count && this.#entries.size > 0; i++)
+        sample.push(this.#ordered.randomItem()!);
       return sample;
     }
     // The deadline heap holds every live deadline, and stale ones (keys
@@ -818,6 +838,17 @@ export class Keyspace {
     }
     return top;
   }
+}
+
+// A dict's slots for `count` entries, from `slots` now: a power of two, at
+// least 4, grown once past full, shrunk to fit once under a tenth full;
+// none while empty.
+function resizedTable(slots: number, count: number): number {
+  if (count === 0) return 0;
+  if (count <= slots && (slots <= 4 || count * 10 >= slots)) return slots;
+  let fit = 4;
+  while (fit < count) fit *= 2;
+  return fit;
 }
 
 function keepAll(): boolean {

@@ -104,6 +104,15 @@ export class OrderedMap<V extends Sequenced> {
    * items), then a walk of the map should many tries in a row be stale.
    */
   randomKey(): string | undefined {
+    return this.randomItem()?.[0];
+  }
+
+  /**
+   * `randomKey`'s key with its item, found by the same lookup (eviction
+   * samples items by the thousand: a second lookup of a random key is a
+   * cache miss).
+   */
+  randomItem(): [string, V] | undefined {
     const size = this.#items.size;
     if (size === 0) return undefined;
     const keys = this.#slotKeys;
@@ -111,10 +120,10 @@ export class OrderedMap<V extends Sequenced> {
     for (let attempt = 0; attempt < 64; attempt++) {
       const i = Math.floor(Math.random() * keys.length);
       const value = this.#items.get(keys[i]!);
-      if (value !== undefined && value.seq === seqs[i]) return keys[i];
+      if (value !== undefined && value.seq === seqs[i]) return [keys[i]!, value];
     }
     let index = Math.floor(Math.random() * size);
-    for (const key of this.#items.keys()) if (index-- === 0) return key;
+    for (const item of this.#items) if (index-- === 0) return item;
     return undefined;
   }
 
