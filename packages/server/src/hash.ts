@@ -23,7 +23,7 @@ import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
 /** A field's value and its insertion number (HSCAN's cursor). */
 interface HashField {
   value: Buffer;
-  readonly seq: number;
+  seq: number;
 }
 
 export class Hash {

@@ -67,7 +67,8 @@ export interface Entry {
   countedBytes: number;
   // Insertion number: SCAN's cursor. Map order is insertion order, so seq
   // grows along it; overwriting a key keeps both its place and its seq.
-  readonly seq: number;
+  // The ordered map negates it when the key is deleted (ordered-map.ts).
+  seq: number;
 }
 
 /** A key's value: a string, a hash, a set, a list, a sorted set or a stream. */

@@ -20,7 +20,7 @@ import { toInteger } from './internal/args.js';
 import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
 
 interface Member {
-  readonly seq: number;
+  seq: number;
 }
 
 /** Whether Redis would hold `member` in an intset (string2ll accepts it). */

@@ -38,7 +38,7 @@ import {
 export type { SkipNode } from './internal/skip-list.js';
 
 interface Slot {
-  readonly seq: number;
+  seq: number;
   node: SkipNode;
 }
 

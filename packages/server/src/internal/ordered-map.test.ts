@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderedMap } from './ordered-map.js';
 
 interface Item {
-  readonly seq: number;
+  seq: number;
   readonly n: number;
 }
 
@@ -47,6 +47,30 @@ describe('OrderedMap', () => {
     const survivors = [...map.items.keys()].filter((key) => Number(key.slice(1)) < 3000);
     for (const key of survivors) expect(seen.filter((k) => k === key)).toHaveLength(1);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('keeps the slot of an item whose insertion rebuilds the index', () => {
+    // 2,024 slots for 500 items: exactly at the bound (twice the items
+    // plus 1,024), so no deletion rebuilt the index; the next insertion does.
+    const map = filled(2024);
+    for (let n = 0; n < 1524; n++) map.delete(`k${n}`);
+    map.insert('new', { seq: map.nextSeq(), n: -1 });
+    const seen = scanAll(map, 100);
+    expect(seen).toHaveLength(501);
+    expect(seen.at(-1)).toBe('new');
+  });
+
+  it('draws live items only, with their keys', () => {
+    const map = filled(3000);
+    for (let n = 0; n < 3000; n += 2) map.delete(`k${n}`);
+    for (let draw = 0; draw < 1000; draw++) {
+      const [key, item] = map.randomItem()!;
+      expect(item.n % 2).toBe(1);
+      expect(key).toBe(`k${item.n}`);
+      expect(map.items.get(key)).toBe(item);
+    }
+    map.clear();
+    expect(map.randomItem()).toBeUndefined();
   });
 
   it('passes over items `keep` refuses without counting them', () => {

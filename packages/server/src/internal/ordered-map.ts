@@ -7,19 +7,26 @@
  * Each item gets a sequence number when it is inserted (overwriting keeps
  * it), and the cursor is the number of the next item to return, so an
  * item present for a whole iteration is returned exactly once, whatever is
- * inserted or deleted meanwhile. The numbers live in a side index, items
- * and numbers in seq order, found by binary search; a deletion leaves a
- * stale slot there (its item is gone, or was deleted and inserted again
- * with a newer number), and the index is rebuilt from the map once stale
- * slots outnumber the live ones, so it never holds more than about twice
- * the map's size.
+ * inserted or deleted meanwhile. A side index holds the keys and the items
+ * themselves in seq order, found by binary search; a deletion negates the
+ * item's number, which leaves a stale slot there that is told apart
+ * without a lookup in the map (a deleted key inserted again is a new item
+ * with a newer number, in a slot of its own), and the index is rebuilt
+ * from the map once stale slots outnumber the live ones, so it never holds
+ * more than about twice the map's size. (Telling a slot's item live by its
+ * own number, not by looking its key up, matters for the random draws:
+ * eviction draws thousands a second, and a lookup of a random key in a
+ * large map is a cache miss or three.)
  *
  * @module
  */
 
-/** What an item carries: its insertion number. */
+/**
+ * What an item carries: its insertion number, which this map negates when
+ * it deletes the item (an item is not inserted again once deleted).
+ */
 export interface Sequenced {
-  readonly seq: number;
+  seq: number;
 }
 
 /** A batch of a scan, and the cursor to continue from (0: done). */
@@ -31,7 +38,7 @@ export interface ScanBatch<K> {
 export class OrderedMap<V extends Sequenced> {
   #items = new Map<string, V>();
   #slotKeys: string[] = [];
-  #slotSeqs: number[] = [];
+  #slotItems: V[] = [];
   #nextSeq = 1;
 
   /** The items, in insertion order; change them only through this class. */
@@ -51,14 +58,18 @@ export class OrderedMap<V extends Sequenced> {
   /** Inserts `value` (made with `nextSeq()`) under `key`, which must be absent. */
   insert(key: string, value: V): void {
     this.#slotKeys.push(key);
-    this.#slotSeqs.push(value.seq);
-    if (this.#slotKeys.length > 2 * this.#items.size + 1024) this.#rebuild();
+    this.#slotItems.push(value);
+    // In the map before a rebuild, which makes the slots from the map.
     this.#items.set(key, value);
+    if (this.#slotKeys.length > 2 * this.#items.size + 1024) this.#rebuild();
   }
 
   /** Deletes `key`'s item; false when there was none. */
   delete(key: string): boolean {
-    if (!this.#items.delete(key)) return false;
+    const value = this.#items.get(key);
+    if (value === undefined) return false;
+    this.#items.delete(key);
+    value.seq = -value.seq;
     if (this.#slotKeys.length > 2 * this.#items.size + 1024) this.#rebuild();
     return true;
   }
@@ -66,7 +77,7 @@ export class OrderedMap<V extends Sequenced> {
   clear(): void {
     this.#items.clear();
     this.#slotKeys = [];
-    this.#slotSeqs = [];
+    this.#slotItems = [];
   }
 
   /**
@@ -77,20 +88,21 @@ export class OrderedMap<V extends Sequenced> {
   scan(cursor: number, count: number, keep: (key: string, value: V) => boolean): ScanBatch<string> {
     const items: string[] = [];
     const keys = this.#slotKeys;
-    const seqs = this.#slotSeqs;
-    // The first slot whose seq is at least the cursor.
+    const slotItems = this.#slotItems;
+    // The first slot whose seq is at least the cursor (a deleted item's,
+    // negated, still orders the slots).
     let low = 0;
-    let high = seqs.length;
+    let high = slotItems.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (seqs[middle]! < cursor) low = middle + 1;
+      if (Math.abs(slotItems[middle]!.seq) < cursor) low = middle + 1;
       else high = middle;
     }
-    for (let i = low; i < seqs.length; i++) {
+    for (let i = low; i < slotItems.length; i++) {
       const key = keys[i]!;
-      const value = this.#items.get(key);
-      // A stale slot: the item was deleted, or deleted and inserted again later.
-      if (value === undefined || value.seq !== seqs[i]) continue;
+      const value = slotItems[i]!;
+      // A stale slot: its item was deleted.
+      if (value.seq < 0) continue;
       if (items.length === count) return { items, cursor: value.seq };
       if (keep(key, value)) items.push(key);
     }
@@ -116,11 +128,11 @@ export class OrderedMap<V extends Sequenced> {
     const size = this.#items.size;
     if (size === 0) return undefined;
     const keys = this.#slotKeys;
-    const seqs = this.#slotSeqs;
+    const slotItems = this.#slotItems;
     for (let attempt = 0; attempt < 64; attempt++) {
       const i = Math.floor(Math.random() * keys.length);
-      const value = this.#items.get(keys[i]!);
-      if (value !== undefined && value.seq === seqs[i]) return [keys[i]!, value];
+      const value = slotItems[i]!;
+      if (value.seq > 0) return [keys[i]!, value];
     }
     let index = Math.floor(Math.random() * size);
     for (const item of this.#items) if (index-- === 0) return item;
@@ -131,18 +143,18 @@ export class OrderedMap<V extends Sequenced> {
   swap(other: OrderedMap<V>): void {
     [this.#items, other.#items] = [other.#items, this.#items];
     [this.#slotKeys, other.#slotKeys] = [other.#slotKeys, this.#slotKeys];
-    [this.#slotSeqs, other.#slotSeqs] = [other.#slotSeqs, this.#slotSeqs];
+    [this.#slotItems, other.#slotItems] = [other.#slotItems, this.#slotItems];
     [this.#nextSeq, other.#nextSeq] = [other.#nextSeq, this.#nextSeq];
   }
 
   #rebuild(): void {
     const keys: string[] = [];
-    const seqs: number[] = [];
+    const slotItems: V[] = [];
     for (const [key, value] of this.#items) {
       keys.push(key);
-      seqs.push(value.seq);
+      slotItems.push(value);
     }
     this.#slotKeys = keys;
-    this.#slotSeqs = seqs;
+    this.#slotItems = slotItems;
   }
 }
