@@ -12,7 +12,7 @@ import { runClientSuite } from './client.js';
 import { runClientCacheSuite } from './client-cache.js';
 import { cpuTicks, stealBetween } from './machine.js';
 import { runRespSuite } from './resp.js';
-import { runServerSuite, runServerTypesSuite } from './server.js';
+import { runServerEvictionSuite, runServerSuite, runServerTypesSuite } from './server.js';
 
 const suites: Record<string, () => Promise<void>> = {
   channels: runChannelsSuite,
@@ -23,6 +23,7 @@ const suites: Record<string, () => Promise<void>> = {
 // Run only when named: they are not the issues' measurements.
 const optional: Record<string, () => Promise<void>> = {
   'server-types': runServerTypesSuite,
+  'server-eviction': runServerEvictionSuite,
   'client-cache': runClientCacheSuite,
 };
 const all = { ...suites, ...optional };

@@ -53,11 +53,23 @@ export async function waitForPort(port: number): Promise<void> {
 }
 
 /** Starts redis-server on a free port; resolves once it accepts connections. */
-export async function startRedis(): Promise<{ port: number; process: ChildProcess }> {
+export async function startRedis(
+  extraArgs: readonly string[] = [],
+): Promise<{ port: number; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...extraArgs,
+    ],
     {
       stdio: 'ignore',
     },

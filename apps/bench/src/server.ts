@@ -9,6 +9,10 @@
  * the same way, and command lines of ours for streams, geo, HyperLogLog and
  * Lua scripts; it is not part of a default run (about 25 more minutes;
  * BENCH_FILTER=text runs only the tests whose title contains it).
+ * The `server-eviction` suite (not in a default run either, about 3
+ * minutes) starts both servers with a 50 MB maxmemory and allkeys-lru,
+ * and runs SET of random keys far past the limit: the cost of evicting,
+ * and how many keys each keeps.
  *
  * @module
  */
@@ -87,8 +91,9 @@ async function benchmark(
   port: number,
   test: string | readonly string[],
   pipeline: number,
+  extraArgs: readonly string[] = ['-n', '200000'],
 ): Promise<number> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-n', '200000', '-c', '50', '-q'];
+  const args = ['-h', '127.0.0.1', '-p', String(port), ...extraArgs, '-c', '50', '-q'];
   if (pipeline > 1) args.push('-P', String(pipeline));
   // A command line of our own goes last: what follows it is its arguments.
   if (typeof test === 'string') args.push('-t', test);
@@ -118,13 +123,22 @@ function median(values: number[]): number {
  * process of its own, like redis-server. (Inside this process it would
  * share its event loop with the harness reading redis-benchmark's output.)
  */
-async function startOurs(): Promise<{ port: number; process: ChildProcess }> {
+async function startOurs(
+  extraArgs: readonly string[] = [],
+): Promise<{ port: number; process: ChildProcess }> {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('@mini-redis/server/package.json'));
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/mini-redis-server.js'), '--port', String(port), '--bind', '127.0.0.1'],
+    [
+      join(root, 'bin/mini-redis-server.js'),
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      ...extraArgs,
+    ],
     { stdio: 'ignore' },
   );
   await waitForPort(port);
@@ -188,14 +202,79 @@ async function runRedisBenchmark(suite: string, selected: readonly Test[]): Prom
       console.log(
         `\n${suite}: redis-benchmark -n 200000 -c 50${pipeline > 1 ? ` -P ${pipeline}` : ''}, median of ${ROUNDS} interleaved rounds (requests per second; the ratio is the median of the rounds' ratios, and their range follows it)`,
       );
-      const header = ['test', 'ours', 'redis-server', 'vs redis', 'rounds'];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      const line = (cells: string[]) =>
-        cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-      console.log(line(header));
-      console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-      for (const row of rows) console.log(line(row));
+      printTable(['test', 'ours', 'redis-server', 'vs redis', 'rounds'], rows);
     }
+  } finally {
+    ours.kill('SIGTERM');
+    redis.kill('SIGTERM');
+  }
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+// The eviction suite's limit and load: 500,000 SETs of 100-byte values to
+// random keys (about 180 bytes each as Redis counts them), several times
+// what 50 MB holds, so that nearly every SET past the first 260,000 or so
+// evicts a key.
+const EVICTION_LIMIT = ['--maxmemory', '50mb', '--maxmemory-policy', 'allkeys-lru'];
+const EVICTION_LOAD = ['-n', '500000', '-r', '100000000', '-d', '100'];
+const EVICTION_ROUNDS = 5;
+
+// One command through redis-cli (installed with redis-benchmark); its reply.
+async function cli(port: number, ...command: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...command]);
+  return stdout.trim();
+}
+
+/** The `server-eviction` suite: SET past maxmemory under allkeys-lru. */
+export async function runServerEvictionSuite(): Promise<void> {
+  if (!(await available('redis-server')) || !(await available('redis-benchmark'))) {
+    console.log(
+      '\nserver-eviction: skipped (needs redis-server, redis-benchmark and redis-cli: apt-get install redis-server redis-tools)',
+    );
+    return;
+  }
+  const { port: redisPort, process: redis } = await startRedis(EVICTION_LIMIT);
+  const { port: ourPort, process: ours } = await startOurs(EVICTION_LIMIT);
+  try {
+    const rows: string[][] = [];
+    for (const pipeline of [1, 16]) {
+      const rates: Record<number, number[]> = { [ourPort]: [], [redisPort]: [] };
+      const kept: Record<number, string> = {};
+      for (let round = 0; round < EVICTION_ROUNDS; round++) {
+        const order = round % 2 === 0 ? [redisPort, ourPort] : [ourPort, redisPort];
+        for (const port of order) {
+          // Each round from empty: the first SETs fill, the rest evict.
+          await cli(port, 'FLUSHALL');
+          rates[port]!.push(await benchmark(port, 'set', pipeline, EVICTION_LOAD));
+          kept[port] = await cli(port, 'DBSIZE');
+        }
+      }
+      const ratios = rates[ourPort]!.map((rate, round) => rate / rates[redisPort]![round]!);
+      rows.push([
+        pipeline > 1 ? `SET -P ${pipeline}` : 'SET',
+        median(rates[ourPort]!).toFixed(0),
+        median(rates[redisPort]!).toFixed(0),
+        `${median(ratios).toFixed(2)}x`,
+        `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`,
+        kept[ourPort]!,
+        kept[redisPort]!,
+      ]);
+    }
+    console.log(
+      `\nserver-eviction: maxmemory 50mb, allkeys-lru; redis-benchmark -t set ${EVICTION_LOAD.join(' ')} -c 50, from empty each round, median of ${EVICTION_ROUNDS} interleaved rounds (requests per second), and the keys each kept after its last round`,
+    );
+    printTable(
+      ['test', 'ours', 'redis-server', 'vs redis', 'rounds', 'keys (ours)', 'keys (redis)'],
+      rows,
+    );
   } finally {
     ours.kill('SIGTERM');
     redis.kill('SIGTERM');
