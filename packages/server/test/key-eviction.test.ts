@@ -160,6 +160,34 @@ describe('maxmemory', () => {
     }
   });
 
+  it('tells a transaction watching an evicted key, and a connection tracking it', async () => {
+    await reset('allkeys-random');
+    await fill('k', 20);
+    const watcher = await RawClient.connect(port);
+    const tracker = await RawClient.connect(port);
+    try {
+      tracker.send([
+        ['HELLO', '3'],
+        ['CLIENT', 'TRACKING', 'ON'],
+        ['GET', 'k0'],
+      ]);
+      await tracker.read(3);
+      watcher.send([['WATCH', 'k0']]);
+      await watcher.read(1);
+      // A limit under one key: every key goes (within a round or two).
+      await call(client, 'CONFIG', 'SET', 'maxmemory', '1');
+      const deadline = Date.now() + 5000;
+      while (Number(await call(client, 'DBSIZE')) > 0 && Date.now() < deadline) await sleep(5);
+      expect(await call(client, 'DBSIZE')).toBe(0);
+      watcher.send([['MULTI'], ['GET', 'k0'], ['EXEC']]);
+      expect(await watcher.read(3)).toBe('+OK\r\n+QUEUED\r\n*-1\r\n');
+      expect(await tracker.read(1)).toBe('>2\r\n$10\r\ninvalidate\r\n*1\r\n$2\r\nk0\r\n');
+    } finally {
+      watcher.close();
+      tracker.close();
+    }
+  });
+
   it('evicts the least recently used under allkeys-lru', async () => {
     await reset('allkeys-lru');
     await fill('cold', 150);
@@ -305,6 +333,26 @@ describe('maxmemory', () => {
     } finally {
       other.close();
       await debuggable.close();
+    }
+  });
+
+  it('makes a maxmemory-clients percentage a share of maxmemory, applied when either changes', async () => {
+    await reset('noeviction');
+    await call(client, 'CONFIG', 'SET', 'maxmemory', '0');
+    await call(client, 'CONFIG', 'SET', 'maxmemory-clients', '10%');
+    const big = await RawClient.connect(port);
+    try {
+      // An argument announced at 300,000 bytes: no bound while maxmemory is 0.
+      big.write('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$300000\r\nxyz');
+      await sleep(50);
+      expect(big.closed).toBe(false);
+      // 10% of 2 MiB is 209,715 bytes: the connection is over it at once.
+      await call(client, 'CONFIG', 'SET', 'maxmemory', '2mb');
+      expect(await big.waitClosed()).toBe(true);
+      expect(await infoField(client, 'evicted_clients')).toBe(1);
+    } finally {
+      big.close();
+      await call(client, 'CONFIG', 'SET', 'maxmemory-clients', '0');
     }
   });
 
