@@ -156,8 +156,10 @@ export class KeyEviction {
    */
   countedMemory(): number {
     let total = 0;
+    // An empty keyspace counts nothing (and its tables are let go).
     for (const keyspace of this.#db.databases)
-      total += keyspace.countedBytes + keyspace.tableBytes();
+      total +=
+        keyspace.size === 0 ? keyspace.tableBytes() : keyspace.countedBytes + keyspace.tableBytes();
     return total;
   }
 

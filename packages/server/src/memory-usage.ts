@@ -29,9 +29,13 @@
  */
 
 import { Hash } from './hash.js';
-import { EMPTY_LISTPACK_BYTES, stringElementBytes } from './internal/listpack-size.js';
+import {
+  EMPTY_LISTPACK_BYTES,
+  latin1ElementBytes,
+  stringElementBytes,
+} from './internal/listpack-size.js';
 import { objectEncoding } from './internal/object-encoding.js';
-import { quicklistLayout } from './internal/quicklist.js';
+import { estimatedQuicklist, quicklistLayout } from './internal/quicklist.js';
 import { raxNodeCount } from './internal/rax-nodes.js';
 import { d2string } from './internal/scores.js';
 import { exactStringAllocation, rawStringAllocation } from './internal/sds.js';
@@ -98,18 +102,46 @@ export function memoryUsage(
 
 /**
  * What maxmemory counts for `key` holding `entry` (key-eviction.ts):
- * MEMORY USAGE with its default samples, but always O(samples), since it
- * is measured again after every change to the key: a list of more than
- * 1,000 elements and a consumer group's more than 1,000 pending entries
- * are estimated from their first ones, where MEMORY USAGE walks up to
- * 100,000 of them.
+ * MEMORY USAGE's figure, but always in O(samples) time, since it is
+ * measured again after every change to the key. Strings, intsets, and
+ * collections of at most 8 elements are sized exactly as MEMORY USAGE
+ * sizes them; a larger listpack (a small hash or sorted set) and a list
+ * are estimated from their first 8 elements, hash tables and skiplists
+ * from their first 5 as MEMORY USAGE does, and a consumer group's pending
+ * entries from their first 64. MEMORY USAGE itself walks a listpack
+ * whole, and a list up to 100,000 elements.
  */
 export function countedUsage(key: string, entry: Entry, limits: StreamNodeLimits): number {
-  return (
-    valueSize(entry, DEFAULT_SAMPLES, limits, COUNTED_WALK_LIMIT, COUNTED_WALK_LIMIT) +
-    exactStringAllocation(key.length) +
-    DICT_ENTRY
-  );
+  const own = exactStringAllocation(key.length) + DICT_ENTRY;
+  const value = entry.value;
+  if (value instanceof List && value.length > COUNTED_SAMPLE) {
+    const { nodes, bytesPerNode } = estimatedQuicklist(value, COUNTED_SAMPLE);
+    return own + ROBJ + QUICKLIST + nodes * (QUICKLIST_NODE + allocationSize(bytesPerNode));
+  }
+  if (value instanceof Hash && value.encoding === 'listpack' && value.size > COUNTED_SAMPLE) {
+    const bytes = value.sumFirst(COUNTED_SAMPLE, pairBytes);
+    return own + listpackEstimate(bytes, COUNTED_SAMPLE, value.size);
+  }
+  if (value instanceof SortedSet && value.encoding === 'listpack' && value.size > COUNTED_SAMPLE) {
+    let bytes = 0;
+    let sampled = 0;
+    for (const node of value.nodes()) {
+      if (sampled++ === COUNTED_SAMPLE) break;
+      bytes += latin1ElementBytes(node.member) + stringElementBytes(d2string(node.score));
+    }
+    return own + listpackEstimate(bytes, COUNTED_SAMPLE, value.size);
+  }
+  return own + valueSize(entry, DEFAULT_SAMPLES, limits, LIST_WALK_LIMIT, COUNTED_PENDING_WALK);
+}
+
+// A hash field and its value in a listpack.
+function pairBytes(field: string, value: Buffer): number {
+  return latin1ElementBytes(field) + stringElementBytes(value);
+}
+
+// A listpack of `count` pairs whose first `sampled` take `sampledBytes`.
+function listpackEstimate(sampledBytes: number, sampled: number, count: number): number {
+  return ROBJ + allocationSize(EMPTY_LISTPACK_BYTES + Math.floor((sampledBytes / sampled) * count));
 }
 
 // objectComputeSize. Past `listWalk` elements a list's nodes are estimated
@@ -161,8 +193,9 @@ function tableSlots(count: number): number {
 // for a stream's pending entries.
 const LIST_WALK_LIMIT = 100_000;
 const PENDING_WALK_LIMIT = Number.POSITIVE_INFINITY;
-// countedUsage's limit for both, far lower: it runs after every change.
-const COUNTED_WALK_LIMIT = 1_000;
+// countedUsage's: it runs after every change to a key.
+const COUNTED_SAMPLE = 8;
+const COUNTED_PENDING_WALK = 64;
 
 function listSize(list: List, samples: number, walkLimit: number): number {
   const whole = samples === Number.POSITIVE_INFINITY || list.length <= walkLimit;

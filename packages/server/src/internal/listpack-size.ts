@@ -51,3 +51,18 @@ export function stringElementBytes(bytes: Buffer): number {
   const encoded = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
   return encoded + backlenBytes(encoded);
 }
+
+/**
+ * `stringElementBytes` of a Latin-1 string's bytes (a hash field, a
+ * sorted-set member, a score's text), without making a Buffer of it.
+ */
+export function latin1ElementBytes(text: string): number {
+  const length = text.length;
+  const first = text.charCodeAt(0);
+  if (length <= 20 && (first === 45 || (first >= 48 && first <= 57))) {
+    const integer = toInteger(text);
+    if (integer !== undefined) return integerElementBytes(integer);
+  }
+  const encoded = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
+  return encoded + backlenBytes(encoded);
+}

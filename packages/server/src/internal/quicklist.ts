@@ -69,3 +69,41 @@ export function quicklistLayout(list: List, limit = Number.POSITIVE_INFINITY): Q
   if (count > 0) nodes.push({ count, bytes });
   return nodes;
 }
+
+/**
+ * An O(samples) estimate of `list`'s quicklist (maxmemory's accounting
+ * measures a list after every push): its elements' average listpack size
+ * from the first `samples`, and the nodes the fill's limit would make of
+ * elements of that size. The node count and a node's listpack bytes.
+ */
+export function estimatedQuicklist(
+  list: List,
+  samples: number,
+): { nodes: number; bytesPerNode: number } {
+  const length = list.length;
+  let sampledBytes = 0;
+  let sampledLength = 0;
+  const sampled = Math.min(samples, length);
+  for (let i = 0; i < sampled; i++) {
+    const element = list.at(i)!;
+    sampledBytes += stringElementBytes(element);
+    sampledLength += element.length;
+  }
+  const average = sampled === 0 ? 0 : sampledBytes / sampled;
+  const averageLength = sampled === 0 ? 0 : sampledLength / sampled;
+  const fill = list.fill;
+  const limit =
+    fill < 0 ? SIZE_LEVELS[Math.min(-fill - 1, SIZE_LEVELS.length - 1)]! : SIZE_SAFETY_LIMIT;
+  // A node takes one more element while its listpack, plus the element's
+  // length and the overhead estimate, stays within the limit (quicklistLayout).
+  let perNode =
+    average === 0
+      ? length
+      : Math.max(
+          1,
+          Math.floor((limit - EMPTY_LISTPACK_BYTES - averageLength - NODE_OVERHEAD) / average) + 1,
+        );
+  if (fill >= 0) perNode = Math.min(perNode, Math.max(fill, 1));
+  const nodes = Math.max(1, Math.ceil(length / perNode));
+  return { nodes, bytesPerNode: Math.ceil(EMPTY_LISTPACK_BYTES + (average * length) / nodes) };
+}
