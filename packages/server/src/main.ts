@@ -29,7 +29,12 @@ import { memoryValue } from './commands/config.js';
 import { ServerError } from './errors.js';
 import { peerId } from './internal/peer-id.js';
 import { parseKeyspaceEvents } from './keyspace-events.js';
-import { createServer, type MaxmemoryPolicy, type ServerOptions } from './server.js';
+import {
+  createServer,
+  MAXMEMORY_POLICIES,
+  type MaxmemoryPolicy,
+  type ServerOptions,
+} from './server.js';
 
 const USAGE =
   'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--maxmemory bytes] [--maxmemory-policy noeviction|allkeys-lru|...] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--user "name rules..." ...] [--acl-pubsub-default resetchannels|allchannels]';
@@ -104,6 +109,11 @@ async function main(): Promise<void> {
     const databases = integerOption('databases', values.databases);
     const maxmemory = maxmemoryOption(values.maxmemory);
     const policy = values['maxmemory-policy'];
+    if (policy !== undefined && !MAXMEMORY_POLICIES.includes(policy as MaxmemoryPolicy))
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        `--maxmemory-policy expects one of ${MAXMEMORY_POLICIES.join(', ')}, got '${policy}'`,
+      );
     const unixSocketPerm = modeOption(values.unixsocketperm);
     const events = values['notify-keyspace-events'];
     if (events !== undefined && parseKeyspaceEvents(events) === undefined)
@@ -133,7 +143,6 @@ async function main(): Promise<void> {
       ...(values.requirepass === undefined ? {} : { requirepass: values.requirepass }),
       ...(maxClients === undefined ? {} : { maxClients }),
       ...(maxmemory === undefined ? {} : { maxmemory }),
-      // createServer checks the word and names the choices.
       ...(policy === undefined ? {} : { maxmemoryPolicy: policy as MaxmemoryPolicy }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(databases === undefined ? {} : { databases }),

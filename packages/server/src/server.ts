@@ -294,7 +294,8 @@ export type MaxmemoryPolicy =
   | 'allkeys-random'
   | 'noeviction';
 
-const MAXMEMORY_POLICIES: ReadonlySet<string> = new Set<MaxmemoryPolicy>([
+/** The eviction policies, in Redis's order (its error texts list them so). */
+export const MAXMEMORY_POLICIES: readonly MaxmemoryPolicy[] = [
   'volatile-lru',
   'volatile-lfu',
   'volatile-random',
@@ -303,14 +304,14 @@ const MAXMEMORY_POLICIES: ReadonlySet<string> = new Set<MaxmemoryPolicy>([
   'allkeys-lfu',
   'allkeys-random',
   'noeviction',
-]);
+];
 
 function maxmemoryPolicyOption(value: string | undefined): MaxmemoryPolicy {
   if (value === undefined) return 'noeviction';
-  if (!MAXMEMORY_POLICIES.has(value))
+  if (!MAXMEMORY_POLICIES.includes(value as MaxmemoryPolicy))
     throw new ServerError(
       'ERR_INVALID_OPTION',
-      `Expected \`maxmemoryPolicy\` to be one of ${[...MAXMEMORY_POLICIES].join(', ')}, got ${JSON.stringify(value)}`,
+      `Expected \`maxmemoryPolicy\` to be one of ${MAXMEMORY_POLICIES.join(', ')}, got ${JSON.stringify(value)}`,
     );
   return value as MaxmemoryPolicy;
 }

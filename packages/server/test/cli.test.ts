@@ -211,6 +211,36 @@ describe('mini-redis-server', () => {
     );
   });
 
+  it('limits memory with --maxmemory and --maxmemory-policy, and refuses bad values', async () => {
+    const started = await runBin(
+      ['--port', '0', '--maxmemory', '100mb', '--maxmemory-policy', 'allkeys-lru'],
+      /ready on/,
+    );
+    try {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(started.stdout)?.[1]);
+      expect(
+        await rawExchange(port, [
+          ['CONFIG', 'GET', 'maxmemory'],
+          ['CONFIG', 'GET', 'maxmemory-policy'],
+        ]),
+      ).toBe(
+        '*2\r\n$9\r\nmaxmemory\r\n$9\r\n104857600\r\n*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n',
+      );
+    } finally {
+      started.kill();
+    }
+    const badLimit = await runBin(['--maxmemory', 'lots']);
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --maxmemory expects bytes, or a number with a unit (k, kb, m, mb, g, gb), got 'lots'",
+    );
+    const badPolicy = await runBin(['--maxmemory-policy', 'lru']);
+    expect(badPolicy.code).toBe(1);
+    expect(badPolicy.stderr.split('\n')[0]).toBe(
+      "mini-redis-server: --maxmemory-policy expects one of volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction, got 'lru'",
+    );
+  });
+
   it('allows DEBUG with --enable-debug-command, and refuses another value', async () => {
     const started = await runBin(['--port', '0', '--enable-debug-command', 'local'], /ready on/);
     try {
