@@ -176,7 +176,15 @@ describe.skipIf(!hasRedis())('differential: maxmemory', () => {
     const limitLines = (info: string) =>
       info.split('\r\n').filter((line) => line.startsWith('maxmemory'));
     try {
-      for (const limit of ['100mb', '1500k', '0']) {
+      // Past 2^53 (kept exact), past 2^60 (in full bytes), and 2^64 - 1 (-1).
+      for (const limit of [
+        '100mb',
+        '1500k',
+        '9007199254740993',
+        '1152921504606846977',
+        '18446744073709551615',
+        '0',
+      ]) {
         const commands = [
           ['CONFIG', 'SET', 'maxmemory', limit],
           ['INFO', 'memory'],

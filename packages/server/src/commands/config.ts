@@ -33,9 +33,12 @@ import { formatPercentile } from '../stats.js';
 // configuration holds numbers, which would print such a value rounded.
 const exactNumbers = new WeakMap<ServerConfig, Map<keyof ServerConfig, string>>();
 
-// A setting as CONFIG GET writes it: a file mode in octal, as Redis's
-// OCTAL_CONFIG settings are.
-function settingText(name: keyof ServerConfig, config: ServerConfig): string {
+/**
+ * A setting as CONFIG GET writes it: a number set past 2^53 as it was
+ * given (INFO's maxmemory lines need it too), a file mode in octal, as
+ * Redis's OCTAL_CONFIG settings are.
+ */
+export function settingText(name: keyof ServerConfig, config: ServerConfig): string {
   const value = config[name];
   const exact = exactNumbers.get(config)?.get(name);
   // Unless something else has changed the setting since.

@@ -20,6 +20,7 @@ import { wallClockMicros } from '../internal/wall-clock.js';
 import { bytesToHuman, serverMemoryOverhead } from '../memory-stats.js';
 import type { ServerInfo } from '../server-info.js';
 import { formatPercentile, parsedPercentiles } from '../stats.js';
+import { settingText } from './config.js';
 
 type Section = (context: CommandContext) => [string, string | number][];
 
@@ -85,6 +86,7 @@ const SECTIONS: Record<string, Section> = {
   memory: ({ server, db }) => {
     const overhead = serverMemoryOverhead(server, db);
     const used = overhead.totalAllocated;
+    const limit = settingText('maxmemory', server.config);
     const rss = overhead.allocatorResident;
     const scripts = overhead.luaCaches + overhead.functionsCaches;
     const total = totalmem();
@@ -116,8 +118,10 @@ const SECTIONS: Record<string, Section> = {
       ['used_memory_functions', overhead.functionsCaches],
       ['used_memory_scripts', scripts],
       ['used_memory_scripts_human', bytesToHuman(scripts)],
-      ['maxmemory', server.config.maxmemory],
-      ['maxmemory_human', bytesToHuman(server.config.maxmemory)],
+      // Printed as a signed 64-bit number (2^64 - 1 is -1) and, past 2^60,
+      // in bytes in full, as Redis prints it.
+      ['maxmemory', BigInt.asIntN(64, BigInt(limit)).toString()],
+      ['maxmemory_human', BigInt(limit) >= 2n ** 60n ? `${limit}B` : bytesToHuman(Number(limit))],
       ['maxmemory_policy', server.config['maxmemory-policy']],
       ['allocator_frag_ratio', overhead.allocatorFragmentation.toFixed(2)],
       ['allocator_frag_bytes', overhead.allocatorFragmentationBytes],
