@@ -71,6 +71,12 @@ export function evictionTimeLimit(tenacity: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * maxmemory for one server's databases: `configure` applies the settings,
+ * `perform` runs before each command (dispatch.ts) and says whether a
+ * command that may grow the data must be refused, and `countedMemory`
+ * is the figure the limit is compared with. Never throws.
+ */
 export class KeyEviction {
   readonly #db: Db;
   #server: ServerInfo | null = null;
