@@ -1,8 +1,13 @@
 // MEMORY through the typed methods, against @mini-redis/server and a real
 // redis-server (over RESP3 and RESP2): USAGE's figures, which both
 // servers compute alike, SAMPLES, a missing key; STATS as numbers and
-// per-database Maps; DOCTOR, MALLOC-STATS and PURGE.
+// per-database Maps; DOCTOR, MALLOC-STATS and PURGE. Then a server out
+// of memory (maxmemory under its data, noeviction): the refused write is a
+// ReplyError with code OOM, the connection goes on serving, a transaction
+// that queued a refused command rejects, and a new connection's handshake
+// still succeeds.
 import { describe, expect, it } from 'vitest';
+import { createClient, ReplyError } from '../src/index.js';
 import { targets, useTargetClient } from './targets.js';
 
 describe.each(targets)('MEMORY against $name', (target) => {
@@ -51,5 +56,40 @@ describe.each(targets)('MEMORY against $name', (target) => {
       /^(___ Begin jemalloc statistics ___|Stats not supported for the current allocator)/,
     );
     expect(await client.memoryPurge()).toBe('OK');
+  });
+
+  it.skipIf(!target.enabled)('surfaces OOM as a reply error and goes on serving', async () => {
+    const client = clientOf();
+    await client.flushall();
+    await client.set('k', 'v');
+    await client.command(['CONFIG', 'SET', 'maxmemory', '1']);
+    try {
+      const refused = await client.set('a', '1').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ReplyError);
+      expect((refused as ReplyError).code).toBe('OOM');
+      expect((refused as ReplyError).message).toBe(
+        "OOM command not allowed when used memory > 'maxmemory'.",
+      );
+      expect(await client.get('k')).toBe('v');
+      // In a transaction even a read is refused while queueing, and exec()
+      // rejects with that refusal (EXEC ran nothing).
+      await expect(client.multi().get('k').exec()).rejects.toThrow(
+        "OOM command not allowed when used memory > 'maxmemory'.",
+      );
+      // A new connection's handshake (HELLO, CLIENT SETNAME) is not refused.
+      // (A map over RESP3, a flat array over RESP2.)
+      const setting = await client.command(['CONFIG', 'GET', 'port']);
+      const port = setting instanceof Map ? setting.get('port') : (setting as string[])[1];
+      const named = createClient(`127.0.0.1:${port}`, { name: 'while-out-of-memory' });
+      try {
+        expect(await named.ping()).toBe('PONG');
+        expect(await named.command(['CLIENT', 'GETNAME'])).toBe('while-out-of-memory');
+      } finally {
+        await named.close();
+      }
+      expect(await client.exists(['a'])).toBe(0);
+    } finally {
+      await client.command(['CONFIG', 'SET', 'maxmemory', '0']);
+    }
   });
 });
