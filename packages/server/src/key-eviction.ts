@@ -11,9 +11,10 @@
  * would evict at random moments and evict too much. Here the limit is on
  * what Redis would spend on the same data: each key as MEMORY USAGE sizes
  * it (memory-usage.ts's countedUsage, measured again after every change
- * to the key), plus the databases' hash tables. So a limit keeps about as
- * much data as a Redis with the same limit keeps, whatever the process's
- * heap is. Connections' buffers are not counted (output buffer limits and
+ * to the key), plus the databases' hash tables; memory-accounting.ts keeps
+ * the running count, so the check costs what changed since the last one.
+ * So a limit keeps about as much data as a Redis with the same limit
+ * keeps, whatever the process's heap is. Connections' buffers are not counted (output buffer limits and
  * maxmemory-clients bound those), nor is what the process held before
  * the server started. INFO's `mem_not_counted_for_evict` is the rest of
  * `used_memory`.
@@ -41,6 +42,7 @@ import type { Db } from './db.js';
 import type { Entry, Keyspace } from './keyspace.js';
 import { NOTIFY_EVICTED } from './keyspace-events.js';
 import { decayedFrequency, type LfuSettings } from './lfu.js';
+import { MemoryAccounting } from './memory-accounting.js';
 import { countedUsage } from './memory-usage.js';
 import type { ServerInfo } from './server-info.js';
 
@@ -80,8 +82,9 @@ export function evictionTimeLimit(tenacity: number): number {
 export class KeyEviction {
   readonly #db: Db;
   #server: ServerInfo | null = null;
-  // Whether the keyspaces count their keys (a limit is set).
+  // Whether the keyspaces count their keys (a limit is set), and their count.
   #counting = false;
+  #accounting: MemoryAccounting | null = null;
   // The best candidates so far, ascending: the best is last. Keys in it
   // may have gone since; they are skipped when reached, as in Redis.
   #pool: Candidate[] = [];
@@ -126,10 +129,10 @@ export class KeyEviction {
           return config['stream-node-max-bytes'];
         },
       };
-      const measure = counting
-        ? (key: string, entry: Entry) => countedUsage(key, entry, limits)
+      this.#accounting = counting
+        ? new MemoryAccounting((key: string, entry: Entry) => countedUsage(key, entry, limits))
         : null;
-      for (const keyspace of this.#db.databases) keyspace.countWith(measure);
+      for (const keyspace of this.#db.databases) keyspace.countWith(this.#accounting);
     }
     const lfu: LfuSettings | null = config['maxmemory-policy'].endsWith('-lfu')
       ? { logFactor: config['lfu-log-factor'], decayTime: config['lfu-decay-time'] }
@@ -161,12 +164,7 @@ export class KeyEviction {
    * again where they changed) and hash tables. 0 while no limit is set.
    */
   countedMemory(): number {
-    let total = 0;
-    // An empty keyspace counts nothing (and its tables are let go).
-    for (const keyspace of this.#db.databases)
-      total +=
-        keyspace.size === 0 ? keyspace.tableBytes() : keyspace.countedBytes + keyspace.tableBytes();
-    return total;
+    return this.#accounting?.total() ?? 0;
   }
 
   /**

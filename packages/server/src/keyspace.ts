@@ -21,7 +21,8 @@
  *
  * maxmemory (key-eviction.ts): while a limit is set, the keyspace keeps
  * the total of its keys' sizes (`countedBytes`), each measured again after
- * it changes, and, under an LFU policy, each key's access counter (lfu.ts).
+ * it changes, and tells the server's count (memory-accounting.ts) that it
+ * changed; under an LFU policy it keeps each key's access counter (lfu.ts).
  *
  * @module
  */
@@ -34,6 +35,7 @@ import { KeyspaceEvents, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from './k
 import { accessedFrequency, LFU_INIT_VAL, type LfuSettings } from './lfu.js';
 import { List } from './list.js';
 import { MemberSet } from './member-set.js';
+import type { MemoryAccounting } from './memory-accounting.js';
 import { SortedSet } from './sorted-set.js';
 import { KeyspaceCounters } from './stats.js';
 import { Stream } from './stream.js';
@@ -149,14 +151,22 @@ export class Keyspace {
    * lookup pays one null check.
    */
   lfu: LfuSettings | null = null;
-  // maxmemory's accounting (key-eviction.ts), off (null) while no limit is
-  // set. Each entry carries the size last measured for it, and the total
-  // is their sum; a key changed since waits in #resized and is measured
-  // again when the total is next read, so a change costs one Set.add, and
-  // a key changed many times between two reads is measured once.
-  #measure: ((key: string, entry: Entry) => number) | null = null;
+  // maxmemory's count (memory-accounting.ts), off (null) while no limit
+  // is set. Each entry carries the size last measured for it, and
+  // #countedBytes is their sum; a key changed since waits to be measured
+  // again when the count is next read (before the next command), so a key
+  // changed many times between two reads is measured once. The first such
+  // key waits in #resizedFirst, the others in #resized: most commands
+  // change one key, and a field costs less than a Set's add, walk and
+  // clear (measured: INCR with a limit set). #unsettled: this keyspace is
+  // on the accounting's changed list; #settledCount: its part of the
+  // accounting's total as last settled.
+  #accounting: MemoryAccounting | null = null;
+  #resizedFirst: string | null = null;
   #resized = new Set<string>();
   #countedBytes = 0;
+  #unsettled = false;
+  #settledCount = 0;
   // The slots Redis's main and expires tables would have now (tableBytes).
   #mainSlots = 0;
   #expiresSlots = 0;
@@ -459,7 +469,7 @@ export class Keyspace {
     signal = true,
   ): void {
     if (signal && this.#signalled) this.touch(key);
-    if (this.#measure !== null) this.#resized.add(key);
+    else if (this.#accounting !== null) this.#countChanged(key);
     let old = this.#entries.get(key);
     // Expired but not yet purged: it expires now, and this creates the key
     // anew (Redis's lookup before the write does the same).
@@ -502,6 +512,8 @@ export class Keyspace {
   /** Changes the deadline of an existing key (0 removes it). */
   setExpiry(key: string, entry: Entry, expiresAt: number): void {
     if (this.#signalled) this.touch(key);
+    // The expires table grows or shrinks.
+    else if (this.#accounting !== null) this.#countChanged(null);
     if (entry.expiresAt !== 0) this.#expiring--;
     entry.expiresAt = expiresAt;
     if (expiresAt !== 0) this.#addDeadline(key, expiresAt);
@@ -517,9 +529,10 @@ export class Keyspace {
     if (entry === undefined) return false;
     if (this.#signalled) this.#signal(key, byCommand);
     if (entry.expiresAt !== 0) this.#expiring--;
-    if (this.#measure !== null) {
+    if (this.#accounting !== null) {
       this.#countedBytes -= entry.countedBytes;
-      this.#resized.delete(key);
+      // Still waiting to be measured, it is skipped: it has no entry.
+      this.#countChanged(null);
     }
     this.#ordered.delete(key);
     // XREADGROUP blocked on a deleted stream is told (Redis 7.0's
@@ -578,9 +591,11 @@ export class Keyspace {
     this.#deadlines.length = 0;
     this.#expiring = 0;
     this.#countedBytes = 0;
+    this.#resizedFirst = null;
     this.#resized.clear();
     this.#mainSlots = 0;
     this.#expiresSlots = 0;
+    if (this.#accounting !== null) this.#countChanged(null);
   }
 
   /**
@@ -601,7 +616,11 @@ export class Keyspace {
     [this.#countedBytes, other.#countedBytes] = [other.#countedBytes, this.#countedBytes];
     [this.#mainSlots, other.#mainSlots] = [other.#mainSlots, this.#mainSlots];
     [this.#expiresSlots, other.#expiresSlots] = [other.#expiresSlots, this.#expiresSlots];
+    [this.#resizedFirst, other.#resizedFirst] = [other.#resizedFirst, this.#resizedFirst];
     [this.#resized, other.#resized] = [other.#resized, this.#resized];
+    // Each side's part of the count stays to be settled from what it holds now.
+    if (this.#accounting !== null) this.#countChanged(null);
+    if (other.#accounting !== null) other.#countChanged(null);
   }
 
   // Before a swap: touches this keyspace's watched keys that exist here or in `other`.
@@ -644,7 +663,7 @@ export class Keyspace {
    * entry's value in place; this class calls it for the rest.
    */
   touch(key: string): void {
-    if (this.#measure !== null) this.#resized.add(key);
+    if (this.#accounting !== null) this.#countChanged(key);
     this.#signal(key, true);
   }
 
@@ -654,41 +673,81 @@ export class Keyspace {
    * entries, which Redis does not signal either).
    */
   resized(key: string): void {
-    if (this.#measure !== null) this.#resized.add(key);
+    if (this.#accounting !== null) this.#countChanged(key);
+  }
+
+  // For the count: `key` (null: none, a key deleted or a deadline moved)
+  // is measured again, and this keyspace settled, at the next read.
+  #countChanged(key: string | null): void {
+    if (key !== null) {
+      const first = this.#resizedFirst;
+      if (first === null) this.#resizedFirst = key;
+      else if (first !== key) this.#resized.add(key);
+    }
+    if (!this.#unsettled) {
+      this.#unsettled = true;
+      this.#accounting!.changed.push(this);
+    }
   }
 
   /**
-   * Starts maxmemory's accounting with `measure` (memory-usage.ts's
-   * countedUsage), measuring every key now, or stops it (null).
+   * Starts maxmemory's count in `accounting` (shared by the server's
+   * keyspaces), measuring every key at its next read, or stops it (null).
    */
-  countWith(measure: ((key: string, entry: Entry) => number) | null): void {
-    this.#measure = measure;
+  countWith(accounting: MemoryAccounting | null): void {
+    this.#accounting = accounting;
+    this.#resizedFirst = null;
     this.#resized.clear();
     this.#countedBytes = 0;
-    if (measure === null) return;
+    this.#settledCount = 0;
+    this.#unsettled = false;
+    if (accounting === null) return;
     for (const [key, entry] of this.#entries) {
-      entry.countedBytes = measure(key, entry);
+      entry.countedBytes = accounting.measure(key, entry);
       this.#countedBytes += entry.countedBytes;
     }
+    this.#countChanged(null);
   }
 
   /**
    * The total of the keys' sizes as maxmemory counts them, the changed
-   * ones measured again first; 0 while the accounting is off.
+   * ones measured again first; 0 while the count is off.
    */
   get countedBytes(): number {
-    const measure = this.#measure;
-    if (measure !== null && this.#resized.size > 0) {
-      for (const key of this.#resized) {
-        const entry = this.#entries.get(key);
-        if (entry === undefined) continue;
-        const bytes = measure(key, entry);
-        this.#countedBytes += bytes - entry.countedBytes;
-        entry.countedBytes = bytes;
+    const accounting = this.#accounting;
+    const first = this.#resizedFirst;
+    if (accounting !== null && first !== null) {
+      this.#resizedFirst = null;
+      this.#measureAgain(first, accounting);
+      if (this.#resized.size > 0) {
+        for (const key of this.#resized) this.#measureAgain(key, accounting);
+        this.#resized.clear();
       }
-      this.#resized.clear();
     }
     return this.#countedBytes;
+  }
+
+  // Measures a changed key again (none: it was deleted since).
+  #measureAgain(key: string, accounting: MemoryAccounting): void {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return;
+    const bytes = accounting.measure(key, entry);
+    this.#countedBytes += bytes - entry.countedBytes;
+    entry.countedBytes = bytes;
+  }
+
+  /**
+   * For MemoryAccounting#total: measures the changed keys and the tables,
+   * and returns how far this keyspace's count moved since it was last
+   * settled. An empty keyspace counts nothing (and its tables are let go).
+   */
+  settleCount(): number {
+    this.#unsettled = false;
+    const count =
+      this.#entries.size === 0 ? this.tableBytes() : this.countedBytes + this.tableBytes();
+    const moved = count - this.#settledCount;
+    this.#settledCount = count;
+    return moved;
   }
 
   /**

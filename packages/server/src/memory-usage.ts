@@ -214,22 +214,18 @@ function listSize(list: List, samples: number, walkLimit: number): number {
 }
 
 function hashSize(hash: Hash, samples: number): number {
-  if (hash.encoding === 'listpack') {
-    let bytes = EMPTY_LISTPACK_BYTES;
-    for (const [field, value] of hash.entries())
-      bytes += stringElementBytes(Buffer.from(field, 'latin1')) + stringElementBytes(value);
-    return ROBJ + allocationSize(bytes);
-  }
-  let sampledBytes = 0;
-  let sampled = 0;
-  for (const [field, value] of hash.entries()) {
-    if (sampled >= samples) break;
-    sampledBytes +=
-      exactStringAllocation(field.length) + exactStringAllocation(value.length) + DICT_ENTRY;
-    sampled++;
-  }
+  if (hash.encoding === 'listpack')
+    return ROBJ + allocationSize(EMPTY_LISTPACK_BYTES + hash.sumFirst(hash.size, pairBytes));
+  // maxmemory measures a hash after every change to it: no iterators.
+  const sampled = Math.min(samples, hash.size);
+  const sampledBytes = hash.sumFirst(sampled, dictPairBytes);
   const table = ROBJ + DICT + POINTER * tableSlots(hash.size);
   return addAverage(table, sampledBytes, sampled, hash.size);
+}
+
+// A hash field and its value in a dict.
+function dictPairBytes(field: string, value: Buffer): number {
+  return exactStringAllocation(field.length) + exactStringAllocation(value.length) + DICT_ENTRY;
 }
 
 function setSize(set: MemberSet, samples: number): number {
@@ -250,9 +246,7 @@ function sortedSetSize(zset: SortedSet, samples: number): number {
   if (zset.encoding === 'listpack') {
     let bytes = EMPTY_LISTPACK_BYTES;
     for (const node of zset.nodes())
-      bytes +=
-        stringElementBytes(Buffer.from(node.member, 'latin1')) +
-        stringElementBytes(d2string(node.score));
+      bytes += latin1ElementBytes(node.member) + stringElementBytes(d2string(node.score));
     return ROBJ + allocationSize(bytes);
   }
   let sampledBytes = 0;

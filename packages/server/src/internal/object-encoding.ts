@@ -27,6 +27,26 @@ function integerOf(value: Buffer): number | bigint | undefined {
   return value.length > 20 ? undefined : toInteger(value.toString('latin1'));
 }
 
+// Whether `value` holds an integer as integerOf reads it, without making
+// a string: maxmemory measures a string after every change to it (INCR,
+// SET). Up to 18 digits every canonical integer fits in 64 bits; 19 and
+// 20 (with a minus) are read by integerOf for the range.
+function holdsInteger(value: Buffer): boolean {
+  const length = value.length;
+  if (length === 0 || length > 20) return false;
+  const sign = value[0] === 45 ? 1 : 0;
+  if (sign === length) return false;
+  const first = value[sign]!;
+  // "0" is canonical; "-0" and "01" are not.
+  if (first === 48) return length === 1;
+  if (first < 49 || first > 57) return false;
+  for (let i = sign + 1; i < length; i++) {
+    const digit = value[i]!;
+    if (digit < 48 || digit > 57) return false;
+  }
+  return length - sign <= 18 || integerOf(value) !== undefined;
+}
+
 /** What OBJECT ENCODING answers for `entry`. */
 export function objectEncoding(
   entry: Entry,
@@ -51,7 +71,7 @@ function stringEncoding(entry: StringEntry): 'int' | 'embstr' | 'raw' {
     case 'raw':
       return 'raw';
     case 'auto':
-      if (integerOf(entry.value) !== undefined) return 'int';
+      if (holdsInteger(entry.value)) return 'int';
       return entry.value.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
     case 'string':
       return entry.value.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
