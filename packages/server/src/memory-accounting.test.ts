@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../test/helpers.js';
 import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
 import { Hash } from './hash.js';
 import { Keyspace } from './keyspace.js';
@@ -60,12 +61,8 @@ describe('MemoryAccounting', () => {
     const accounting = new MemoryAccounting(measure);
     const keyspaces = [new Keyspace(0), new Keyspace(1), new Keyspace(2)];
     for (const keyspace of keyspaces) keyspace.countWith(accounting);
-    let seed = 11;
-    const random = (n: number) => {
-      // The high bits: an LCG's low bits repeat with a short period.
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return Math.floor((seed / 2147483648) * n);
-    };
+    const next = seededRandom(11);
+    const random = (n: number) => Math.floor(next() * n);
     const now = Date.now();
     for (let step = 0; step < 5_000; step++) {
       const keyspace = keyspaces[random(3)]!;

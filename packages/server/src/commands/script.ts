@@ -4,7 +4,8 @@
  * the cache (ASYNC and SYNC alike: it is immediate here); KILL answers
  * NOTBUSY, since no script can be running while a command is read (a
  * script that runs too long is stopped by busy-reply-threshold instead);
- * DEBUG, Redis's Lua debugger, is not available here.
+ * DEBUG, Redis's Lua debugger, is not available here: DEBUG NO succeeds
+ * (it is always off), DEBUG YES and SYNC are refused.
  *
  * ```text
  * SCRIPT LOAD script | EXISTS sha1 [sha1 ...] | FLUSH [ASYNC|SYNC] | KILL | DEBUG YES|SYNC|NO | HELP
@@ -71,10 +72,20 @@ export const script: Command = {
       }
       case 'kill':
         throw new CommandError('NOTBUSY No scripts in execution right now.');
-      case 'debug':
+      case 'debug': {
+        // The debugger is always off: turning it off succeeds, turning it
+        // on is refused, and anything else gets Redis's usage error.
+        const mode = args.latin1(2).toLowerCase();
+        if (mode === 'no') {
+          reply.ok();
+          return;
+        }
+        if (mode !== 'yes' && mode !== 'sync')
+          throw new CommandError('ERR Use SCRIPT DEBUG YES/SYNC/NO');
         throw new CommandError(
           'ERR SCRIPT DEBUG is not supported by mini-redis-server (it has no Lua debugger)',
         );
+      }
       default:
         replyHelp(reply, 'SCRIPT', HELP);
     }

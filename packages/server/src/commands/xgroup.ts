@@ -73,18 +73,9 @@ export const xgroup: Command = {
       return;
     }
     const syntax = () => new CommandError(Replies.subcommandSyntax(quoted(args, 1), 'xgroup'));
-    // Each subcommand's own argument count, checked before the key.
-    const argc = args.length;
-    const fits =
-      sub === 'CREATE'
-        ? argc >= 5 && argc <= 8
-        : sub === 'SETID'
-          ? argc === 5 || argc === 7
-          : argc === (sub === 'DESTROY' ? 4 : 5);
-    if (!fits) throw syntax();
     let mkstream = false;
     let entriesRead = -1;
-    // CREATE's and SETID's options, also before the key.
+    // CREATE's and SETID's options, before the key.
     if (sub === 'CREATE' || sub === 'SETID') {
       for (let i = 5; i < args.length; ) {
         const name = option(args, i);
@@ -113,6 +104,17 @@ export const xgroup: Command = {
           `NOGROUP No such consumer group '${quoted(args, 3)}' for key name '${quoted(args, 2)}'`,
         );
     }
+    // Each subcommand's own argument count, checked after the options and
+    // the key, as Redis's dispatch does: `XGROUP SETID key group 0
+    // ENTRIESREAD 1 ENTRIESREAD 2` answers for a missing key first.
+    const argc = args.length;
+    const fits =
+      sub === 'CREATE'
+        ? argc >= 5 && argc <= 8
+        : sub === 'SETID'
+          ? argc === 5 || argc === 7
+          : argc === (sub === 'DESTROY' ? 4 : 5);
+    if (!fits) throw syntax();
     switch (sub) {
       case 'CREATE': {
         const id: StreamId =

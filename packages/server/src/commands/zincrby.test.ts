@@ -14,4 +14,15 @@ describe('ZINCRBY', () => {
     );
     expect(h.run('ZSCORE', 'z', 'b')).toBe(bulk('inf'));
   });
+
+  it("reads ZADD's options where the increment goes, as Redis does: one is a syntax error", () => {
+    const h = new CommandHarness();
+    for (const option of ['NX', 'xx', 'GT', 'lt', 'CH', 'INCR'])
+      expect([option, h.run('ZINCRBY', 'z', option, 'a')]).toEqual([
+        option,
+        err('ERR syntax error'),
+      ]);
+    expect(h.run('EXISTS', 'z')).toBe(':0\r\n');
+    expect(h.run('ZINCRBY', 'z', 'nan', 'a')).toBe(err('ERR value is not a valid float'));
+  });
 });

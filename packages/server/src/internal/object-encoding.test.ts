@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/helpers.js';
 import type { Entry } from '../keyspace.js';
 import { toInteger } from './args.js';
 import { objectEncoding } from './object-encoding.js';
@@ -57,11 +58,7 @@ describe('objectEncoding of a string SET stored', () => {
   });
 
   it('agrees with toInteger on random digit strings of every length up to 21', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(7);
     const alphabet = '-0123456789x';
     for (let n = 0; n < 20_000; n++) {
       const length = Math.floor(random() * 22);

@@ -1,6 +1,6 @@
 /**
  * ZADD and ZINCRBY, one implementation as in Redis 7.0
- * (zaddGenericCommand): ZINCRBY is ZADD INCR without options.
+ * (zaddGenericCommand): ZINCRBY is ZADD INCR, reading the same options.
  *
  * @module
  */
