@@ -224,6 +224,11 @@ export class ServerInfo {
   warn: (message: string) => void = () => {};
   /** SHUTDOWN: closes the server gracefully (the Server sets it; a no-op on its own). */
   shutdown: () => void = () => {};
+  /**
+   * CONFIG SET maxclients: the accept loop's bound follows the new value
+   * (the Server sets it; a no-op on its own).
+   */
+  maxclientsChanged: (maxclients: number) => void = () => {};
   #nextClientId = 1;
 
   /** `outputLimits`: Redis's defaults when not given; `config` is made to say them. */

@@ -339,6 +339,11 @@ export class Server {
   #statsTimer: NodeJS.Timeout | null = null;
 
   /** @throws ServerError (`ERR_INVALID_OPTION`) for an option out of range. */
+  // The connection bound now (maxclients), and how many held permits it
+  // no longer has room for (#resizeClients).
+  #maxclients: number;
+  #permitDebt = 0;
+
   constructor(options: ServerOptions = {}) {
     const config: ServerConfig = {
       port: positiveInteger('port', options.port ?? 6379, 0),
@@ -424,6 +429,8 @@ export class Server {
     );
     this.#db.eviction.configure(info);
     this.#clients = new Semaphore(config.maxclients);
+    this.#maxclients = config.maxclients;
+    info.maxclientsChanged = (maxclients) => this.#resizeClients(maxclients);
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);
     [this.#done, this.#doneRx] = mpsc.channel<never>(1);
     this.#sharedReads = options.sharedReads ?? true;
@@ -601,7 +608,30 @@ export class Server {
       pushedOutputCap: this.#pubsubOutputLimit,
       sharedReads: this.#sharedReads,
     });
-    handler.run().finally(() => permit.release());
+    handler.run().finally(() => {
+      // A permit the bound no longer has room for (maxclients lowered
+      // while it was held) goes when its connection does.
+      if (this.#permitDebt > 0) {
+        this.#permitDebt--;
+        permit.forget();
+      } else permit.release();
+    });
+  }
+
+  // CONFIG SET maxclients: the semaphore's permits become `maxclients`.
+  // Fewer: the free ones are forgotten now, and the rest owed, forgotten
+  // as their connections close. More: what is owed is forgiven first.
+  #resizeClients(maxclients: number): void {
+    const change = maxclients - this.#maxclients;
+    this.#maxclients = maxclients;
+    if (change > 0) {
+      const forgiven = Math.min(change, this.#permitDebt);
+      this.#permitDebt -= forgiven;
+      if (change > forgiven) this.#clients.addPermits(change - forgiven);
+    } else if (change < 0) {
+      const forgotten = this.#clients.forgetPermits(-change);
+      this.#permitDebt += -change - forgotten;
+    }
   }
 
   // Redis's clientsCron, once a second over all sessions, not a timer per

@@ -404,6 +404,58 @@ describe('Server: authentication', () => {
 });
 
 describe('Server: limits', () => {
+  it('follows CONFIG SET maxclients: lower refuses new connections until enough close, higher admits them', async () => {
+    const { server: limited, port: limitedPort } = await startServer({ maxClients: 10 });
+    const open: RawClient[] = [];
+    // A new connection's first reply: PONG when admitted, the refusal when not.
+    const attempt = async () => {
+      const client = await RawClient.connect(limitedPort);
+      client.send([['PING']]);
+      const reply = await client.read(1);
+      if (reply === '+PONG\r\n') open.push(client);
+      else client.close();
+      return reply;
+    };
+    // The server sees a close a moment after the client makes it.
+    const closeOne = async () => {
+      const before = Number(/connected_clients:(\d+)/.exec(await rawInfo())![1]);
+      open.shift()!.close();
+      for (let i = 0; i < 100; i++) {
+        const now = Number(/connected_clients:(\d+)/.exec(await rawInfo())![1]);
+        if (now < before) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    // INFO over a connection of its own, while there is room for it.
+    const rawInfo = async () => {
+      const [client] = open;
+      client!.send([['INFO', 'clients']]);
+      return client!.read(1);
+    };
+    try {
+      for (let i = 0; i < 3; i++) expect(await attempt()).toBe('+PONG\r\n');
+      open[0]!.send([['CONFIG', 'SET', 'maxclients', '2']]);
+      expect(await open[0]!.read(1)).toBe('+OK\r\n');
+      // Three connected, two allowed: none is closed, a new one is refused.
+      expect(await attempt()).toBe('-ERR max number of clients reached\r\n');
+      await closeOne();
+      expect(await attempt()).toBe('-ERR max number of clients reached\r\n');
+      await closeOne();
+      // One left: room for one more, not two.
+      expect(await attempt()).toBe('+PONG\r\n');
+      expect(await attempt()).toBe('-ERR max number of clients reached\r\n');
+      open[0]!.send([['CONFIG', 'SET', 'maxclients', '4']]);
+      expect(await open[0]!.read(1)).toBe('+OK\r\n');
+      expect(await attempt()).toBe('+PONG\r\n');
+      expect(await attempt()).toBe('+PONG\r\n');
+      expect(await attempt()).toBe('-ERR max number of clients reached\r\n');
+      expect(open.length).toBe(4);
+    } finally {
+      for (const client of open) client.close();
+      await limited.close();
+    }
+  });
+
   it('refuses connections over maxClients with the Redis error', async () => {
     const { server: small, port: smallPort } = await startServer({ maxClients: 2 });
     try {

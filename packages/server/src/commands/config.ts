@@ -348,6 +348,9 @@ function set(context: CommandContext, args: RequestArgs): void {
     context.server.clientEviction.configure(
       clientEvictionLimit(config['maxmemory-clients'], config.maxmemory),
     );
+  // New connections are accepted up to the new bound; a lower one closes
+  // none (Redis's neither), it refuses new ones until enough have gone.
+  if (names.includes('maxclients')) context.server.maxclientsChanged(config.maxclients);
   // A lower limit starts evicting keys (between commands), a new policy
   // keeps its counters (key-eviction.ts).
   if (names.some((name) => KEY_EVICTION_SETTINGS.has(name)))
