@@ -357,6 +357,35 @@ describe('RequestDecoder', () => {
       decodeRequests('*2\r\n$6\r\nabcdef\r\n$6\r\n', 0, { maxQueryBuffer: 10 }).errors,
     ).toEqual(['Protocol error: query buffer limit reached']);
   });
+
+  it('applies new limits from the next header, also when set from onCommand', () => {
+    const commands: string[] = [];
+    const errors: string[] = [];
+    const decoder = new RequestDecoder({
+      onCommand: (args) => {
+        commands.push(args.string(0));
+        // As CONFIG SET proto-max-bulk-len would, in the same read.
+        if (args.string(0) === 'LOWER') decoder.setLimits({ maxBulkLength: 4 });
+      },
+      onError: (error) => errors.push(error.message),
+    });
+    decoder.write(Buffer.from('*1\r\n$6\r\nabcdef\r\n*1\r\n$5\r\nLOWER\r\n*1\r\n$4\r\nabcd\r\n'));
+    expect([commands, errors]).toEqual([['abcdef', 'LOWER', 'abcd'], []]);
+    decoder.write(Buffer.from('*1\r\n$5\r\nabcde\r\n'));
+    expect(errors).toEqual(['Protocol error: invalid bulk length']);
+    // Raised again, a new decoder's bound; the query buffer bound too.
+    const raised = new RequestDecoder({
+      onCommand: (args) => commands.push(args.string(0)),
+      onError: (error) => errors.push(error.message),
+      maxBulkLength: 4,
+    });
+    raised.setLimits({ maxBulkLength: 6 });
+    raised.write(Buffer.from('*1\r\n$6\r\nabcdef\r\n'));
+    expect(commands.at(-1)).toBe('abcdef');
+    raised.setLimits({ maxQueryBuffer: 10 });
+    raised.write(Buffer.from('*2\r\n$6\r\nabcdef\r\n$6\r\n'));
+    expect(errors.at(-1)).toBe('Protocol error: query buffer limit reached');
+  });
 });
 
 describe('splitInlineArgs', () => {

@@ -248,10 +248,10 @@ function carriageReturn(buf: Buffer, pos: number, length: number): number {
 export class RequestDecoder {
   readonly #onCommand: (args: RequestArgs) => void;
   readonly #onError: (error: ProtocolError) => void;
-  readonly #maxBulk: number;
+  #maxBulk: number;
   readonly #maxInline: number;
   readonly #maxArgs: number;
-  readonly #maxQueryBuffer: number;
+  #maxQueryBuffer: number;
   readonly #unauthenticated: (() => boolean) | undefined;
   readonly #transientChunks: boolean;
   readonly #args = new RequestArgs();
@@ -281,6 +281,18 @@ export class RequestDecoder {
     this.#maxQueryBuffer = options.maxQueryBuffer ?? 1024 * 1024 * 1024;
     this.#unauthenticated = options.unauthenticated;
     this.#transientChunks = options.transientChunks === true;
+  }
+
+  /**
+   * Changes `maxBulkLength` and `maxQueryBuffer` from the next header read
+   * on, also when called from `onCommand` (a server's CONFIG SET of
+   * proto-max-bulk-len or client-query-buffer-limit applies to the open
+   * connections, and to the rest of the read it came in, as in Redis).
+   * An argument already being read keeps the length it was allowed.
+   */
+  setLimits(limits: { readonly maxBulkLength?: number; readonly maxQueryBuffer?: number }): void {
+    if (limits.maxBulkLength !== undefined) this.#maxBulk = limits.maxBulkLength;
+    if (limits.maxQueryBuffer !== undefined) this.#maxQueryBuffer = limits.maxQueryBuffer;
   }
 
   /** True once a protocol error was reported. */

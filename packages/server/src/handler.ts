@@ -81,6 +81,10 @@ export class Handler {
   // This connection's time over its soft output limit (output-limits.ts).
   readonly #outputWatch = new OutputWatch();
   readonly #decoder: RequestDecoder;
+  // The request limits the decoder applies (proto-max-bulk-len and
+  // client-query-buffer-limit as they were when it was last told).
+  #maxBulkLength: number;
+  #maxQueryBuffer: number;
   #closed = false;
   // Commands kept while CLIENT PAUSE holds the first of them (copies: the
   // decoder's arguments are views of a shared buffer), the next to run,
@@ -117,6 +121,8 @@ export class Handler {
     const session = this.#session;
     const config = this.#server.config;
     this.#eviction = this.#server.clientEviction;
+    this.#maxBulkLength = config['proto-max-bulk-len'];
+    this.#maxQueryBuffer = config['client-query-buffer-limit'];
     this.#decoder = new RequestDecoder({
       onCommand: (args) => {
         // After QUIT or a kill, the rest of the pipeline is not run.
@@ -126,7 +132,15 @@ export class Handler {
           this.#keep(args);
           return;
         }
-        if (!dispatch(this.#server, this.#db, session, args)) this.#hold(args);
+        const dispatched = dispatch(this.#server, this.#db, session, args);
+        // This command may have been CONFIG SET of a request limit: the
+        // rest of this read is parsed under the new one, as in Redis.
+        if (
+          config['proto-max-bulk-len'] !== this.#maxBulkLength ||
+          config['client-query-buffer-limit'] !== this.#maxQueryBuffer
+        )
+          this.#followLimits();
+        if (!dispatched) this.#hold(args);
         else if (session.block !== null) {
           this.#blockArgumentBytes = args.totalBytes;
           this.#startBlock([]);
@@ -137,8 +151,8 @@ export class Handler {
         session.reply.error(errorBytes(`ERR ${error.message}`));
         session.closeAfterReply = true;
       },
-      maxBulkLength: config['proto-max-bulk-len'],
-      maxQueryBuffer: config['client-query-buffer-limit'],
+      maxBulkLength: this.#maxBulkLength,
+      maxQueryBuffer: this.#maxQueryBuffer,
       unauthenticated: () => !session.authenticated && this.#server.acl.authRequired(),
       // Chunks live in the shared read buffer, overwritten by the next read.
       transientChunks: true,
@@ -322,8 +336,27 @@ export class Handler {
     if (!this.#closed) this.#flush();
   };
 
+  // CONFIG SET changed a request limit: it applies to this open
+  // connection from its next command on (Redis reads them per command).
+  #followLimits(): void {
+    const config = this.#server.config;
+    this.#maxBulkLength = config['proto-max-bulk-len'];
+    this.#maxQueryBuffer = config['client-query-buffer-limit'];
+    this.#decoder.setLimits({
+      maxBulkLength: this.#maxBulkLength,
+      maxQueryBuffer: this.#maxQueryBuffer,
+    });
+  }
+
   #onData(chunk: Buffer): void {
     if (this.#closed) return;
+    // Another connection may have changed a request limit.
+    const config = this.#server.config;
+    if (
+      config['proto-max-bulk-len'] !== this.#maxBulkLength ||
+      config['client-query-buffer-limit'] !== this.#maxQueryBuffer
+    )
+      this.#followLimits();
     const stats = this.#server.stats;
     stats.readsProcessed++;
     stats.netInputBytes += chunk.length;

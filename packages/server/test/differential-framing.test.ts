@@ -205,3 +205,44 @@ describe.skipIf(!enabled)('differential: mangled request framing', () => {
 describe.skipIf(!enabled)('differential: mangled request framing before AUTH', () => {
   batches(useDifferentialServers({ requirepass: 'pw' }), CASES, CASES + CASES / 2);
 });
+
+// CONFIG SET of a request limit applies to the connections already open,
+// and to the rest of the read it came in: Redis reads the limits for
+// each command it parses.
+describe.skipIf(!enabled)('differential: request limits changed while connected', () => {
+  const ports = useDifferentialServers();
+
+  it('a lowered proto-max-bulk-len refuses the next bulk, on this and on another open connection', async () => {
+    // The header alone: refused as it is read, so no unread input is
+    // left to turn either server's close into a reset.
+    const lower = '*4\r\n$6\r\nCONFIG\r\n$3\r\nSET\r\n$18\r\nproto-max-bulk-len\r\n$3\r\n1mb\r\n';
+    const set = `*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$${2 * 1024 * 1024}\r\n`;
+    const outcomes = [];
+    for (const port of [ports.redis, ports.ours]) {
+      const [same, other] = await Promise.all([RawClient.connect(port), RawClient.connect(port)]);
+      try {
+        // Open before the change, and written to after it.
+        other.write('PING\r\n');
+        await other.read(1);
+        same.write(lower + set);
+        const first = await settle(same, 100);
+        other.write(set);
+        const second = await settle(other, 100);
+        outcomes.push({ first, second });
+      } finally {
+        same.close();
+        other.close();
+        const restore = await RawClient.connect(port);
+        restore.send([['CONFIG', 'SET', 'proto-max-bulk-len', '512mb']]);
+        await restore.read(1);
+        restore.close();
+      }
+    }
+    const [redis, ours] = outcomes;
+    expect(redis).toEqual({
+      first: { reply: '+OK\r\n-ERR Protocol error: invalid bulk length\r\n', closed: true },
+      second: { reply: '-ERR Protocol error: invalid bulk length\r\n', closed: true },
+    });
+    expect(ours).toEqual(redis);
+  });
+});
