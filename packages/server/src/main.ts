@@ -2,7 +2,7 @@
  * The `mini-redis-server` command (and `npm start`):
  *
  * ```text
- * mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass pw]
+ * mini-redis-server [redis.conf] [--port 6379] [--bind 127.0.0.1] [--requirepass pw]
  *                   [--maxclients 10000] [--timeout 0] [--databases 16]
  *                   [--maxmemory 100mb] [--maxmemory-policy allkeys-lru]
  *                   [--unixsocket path] [--unixsocketperm 700]
@@ -11,7 +11,15 @@
  *                   [--enable-debug-command no|yes|local] [--aclfile path]
  *                   [--user "name rules..." ...]
  *                   [--acl-pubsub-default resetchannels|allchannels]
+ *                   [--<setting> value ...]
  * ```
+ *
+ * As redis-server's: a config file may come first (its directives, then
+ * the command line's; the later wins), and every other `--name value`
+ * is a setting CONFIG SET knows (`--appendonly no`, `--maxmemory-samples
+ * 10`, `--hash-max-listpack-entries 64`), applied as CONFIG SET applies
+ * it, with its checks. `--daemonize no` is accepted (this process never
+ * forks). An unknown setting is an error, not ignored.
  *
  * With `--dir`, the data is kept in an RDB file there: loaded at start,
  * saved by the save points (Redis's by default), SAVE, BGSAVE and at
@@ -24,7 +32,8 @@
  * @module
  */
 
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { splitInlineArgs } from '@mini-redis/resp';
 import { memoryValue } from './commands/config.js';
 import { ServerError } from './errors.js';
 import { peerId } from './internal/peer-id.js';
@@ -37,7 +46,7 @@ import {
 } from './server.js';
 
 const USAGE =
-  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--maxmemory bytes] [--maxmemory-policy noeviction|allkeys-lru|...] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--user "name rules..." ...] [--acl-pubsub-default resetchannels|allchannels]';
+  'usage: mini-redis-server [--port 6379] [--bind 127.0.0.1] [--requirepass password] [--maxclients 10000] [--timeout seconds] [--databases 16] [--maxmemory bytes] [--maxmemory-policy noeviction|allkeys-lru|...] [--unixsocket path] [--unixsocketperm 700] [--notify-keyspace-events KEA] [--dir path] [--dbfilename dump.rdb] [--save "3600 1 300 100"] [--enable-debug-command no|yes|local] [--aclfile path] [--user "name rules..." ...] [--acl-pubsub-default resetchannels|allchannels] [--<setting> value: any CONFIG SET setting] (a redis.conf file may come first)';
 
 function integerOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -72,33 +81,129 @@ function modeOption(text: string | undefined): number | undefined {
   return Number.parseInt(text, 8);
 }
 
+// The options with checks of their own here; every other `--name value`
+// is a setting, applied as CONFIG SET would (createServer's `settings`).
+const OWN_OPTIONS = new Set([
+  'port',
+  'bind',
+  'requirepass',
+  'maxclients',
+  'maxmemory',
+  'maxmemory-policy',
+  'timeout',
+  'databases',
+  'unixsocket',
+  'unixsocketperm',
+  'notify-keyspace-events',
+  'dir',
+  'dbfilename',
+  'save',
+  'enable-debug-command',
+  'aclfile',
+  'acl-pubsub-default',
+]);
+
+interface CommandLine {
+  values: Partial<Record<string, string>> & { user?: string[]; help?: boolean };
+  settings: Record<string, string>;
+}
+
+/**
+ * The arguments as redis-server reads them: `--name` and the words after
+ * it up to the next `--name`, joined by spaces (`--save 900 1 300 10`,
+ * `--save ""`), or `--name=value`. A name given twice: the last wins, as
+ * in redis.conf; `--user` may be given many times.
+ */
+function commandLine(argv: readonly string[]): CommandLine {
+  const values: CommandLine['values'] = {};
+  const settings: Record<string, string> = {};
+  const take = (name: string, value: string): void => {
+    if (name === 'user') {
+      values.user ??= [];
+      values.user.push(value);
+    } else if (name === 'include')
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        'include: config files cannot include others here',
+      );
+    else if (name === 'daemonize') {
+      // Accepted for redis-server command lines: this process never forks.
+      if (value.toLowerCase() !== 'no')
+        throw new ServerError(
+          'ERR_INVALID_OPTION',
+          'daemonize: mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)',
+        );
+    } else if (OWN_OPTIONS.has(name)) values[name] = value;
+    else settings[name] = value;
+  };
+  // A config file first, as redis-server takes one: its directives, then
+  // the command line's (the later wins).
+  if (argv[0] !== undefined && !argv[0].startsWith('-')) {
+    for (const [name, value] of configFile(argv[0])) take(name, value);
+    argv = argv.slice(1);
+  }
+  for (let i = 0; i < argv.length; ) {
+    const arg = argv[i++]!;
+    if (arg === '--help' || arg === '-h') {
+      values.help = true;
+      continue;
+    }
+    if (!arg.startsWith('--') || arg.length === 2)
+      throw new ServerError('ERR_INVALID_OPTION', `expected --name value, got '${arg}'`);
+    let name = arg.slice(2).toLowerCase();
+    let value: string;
+    const equals = name.indexOf('=');
+    if (equals !== -1) {
+      value = arg.slice(2 + equals + 1);
+      name = name.slice(0, equals);
+    } else {
+      const words: string[] = [];
+      while (i < argv.length && !argv[i]!.startsWith('--')) words.push(argv[i++]!);
+      if (words.length === 0)
+        throw new ServerError('ERR_INVALID_OPTION', `--${name} needs a value`);
+      value = words.join(' ');
+    }
+    take(name, value);
+  }
+  return { values, settings };
+}
+
+/**
+ * A redis.conf's directives, in order: a name and its words (quoted as
+ * redis.conf quotes them) joined by spaces; blank lines and `#` comments
+ * skipped.
+ */
+function configFile(path: string): Array<[string, string]> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'latin1');
+  } catch (error) {
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `cannot read the config file '${path}': ${(error as Error).message}`,
+    );
+  }
+  const directives: Array<[string, string]> = [];
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const words = splitInlineArgs(Buffer.from(line, 'latin1'));
+    if (words === null || words.length === 0)
+      throw new ServerError(
+        'ERR_INVALID_OPTION',
+        `${path}, line ${n + 1}: unbalanced quotes in '${line}'`,
+      );
+    const [name, ...rest] = words.map((word) => word.toString('latin1'));
+    directives.push([name!.toLowerCase(), rest.join(' ')]);
+  }
+  return directives;
+}
+
 async function main(): Promise<void> {
   let options: ServerOptions;
   try {
-    const { values } = parseArgs({
-      options: {
-        port: { type: 'string' },
-        bind: { type: 'string' },
-        requirepass: { type: 'string' },
-        maxclients: { type: 'string' },
-        maxmemory: { type: 'string' },
-        'maxmemory-policy': { type: 'string' },
-        timeout: { type: 'string' },
-        databases: { type: 'string' },
-        unixsocket: { type: 'string' },
-        unixsocketperm: { type: 'string' },
-        'notify-keyspace-events': { type: 'string' },
-        dir: { type: 'string' },
-        dbfilename: { type: 'string' },
-        save: { type: 'string' },
-        'enable-debug-command': { type: 'string' },
-        aclfile: { type: 'string' },
-        user: { type: 'string', multiple: true },
-        'acl-pubsub-default': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
+    const { values, settings } = commandLine(process.argv.slice(2));
     if (values.help === true) {
       console.log(USAGE);
       return;
@@ -156,6 +261,7 @@ async function main(): Promise<void> {
       ...(values.aclfile === undefined ? {} : { aclfile: values.aclfile }),
       ...(values.user === undefined ? {} : { users: values.user }),
       ...(pubsubDefault === undefined ? {} : { aclPubsubDefault: pubsubDefault }),
+      settings,
     };
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);

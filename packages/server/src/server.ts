@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import { mpsc, Semaphore, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { clientMemory } from './client-memory.js';
+import { applySettings } from './commands/config.js';
 import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
@@ -150,6 +151,18 @@ export interface ServerOptions {
    * stderr. Default: nothing.
    */
   readonly onWarning?: (message: string) => void;
+  /**
+   * More settings by their redis.conf and CONFIG SET names, applied in
+   * order once the options above are, exactly as CONFIG SET applies them:
+   * the same names (aliases too), values, checks and effects, for what
+   * has no option of its own (`{ 'maxmemory-samples': '10',
+   * 'hash-max-listpack-entries': '64', appendonly: 'no' }`). The command
+   * line passes its other `--name value` pairs here. Settings CONFIG SET
+   * may not change (port, databases, dir, ...) are refused: they have
+   * options. A refused one is ServerError `ERR_INVALID_OPTION`, naming it
+   * and saying why. Default none.
+   */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 // The longest path a socket can be bound to: sockaddr_un's sun_path holds
@@ -437,6 +450,24 @@ export class Server {
     // Paused, so that nothing is read before a Handler takes the connection
     // over (and perhaps moves it to a socket of its own: shared-reads.ts).
     this.#net = createNetServer({ pauseOnConnect: true }, (socket) => this.#accept(socket));
+    // Last, so that their effects (eviction, the client bound) apply to
+    // the server as made.
+    for (const [name, value] of Object.entries(options.settings ?? {})) {
+      try {
+        applySettings(info, this.#db, [[name, value]]);
+      } catch (error) {
+        // CONFIG SET's reply, less its prefixes: the reason.
+        const reason = (error as Error).message
+          .replace(/^ERR /, '')
+          .replace(/^CONFIG SET failed \(possibly related to argument '[^']*'\) - /, '');
+        throw new ServerError(
+          'ERR_INVALID_OPTION',
+          reason.startsWith('Unknown option')
+            ? `unknown setting '${name}' (CONFIG GET * lists this server's)`
+            : `setting '${name}' '${value}': ${reason}`,
+        );
+      }
+    }
   }
 
   /**

@@ -241,6 +241,101 @@ describe('mini-redis-server', () => {
     );
   });
 
+  it("takes redis-server's command line: a config file first, then any CONFIG SET setting", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-conf-'));
+    const file = join(dir, 'redis.conf');
+    writeFileSync(
+      file,
+      [
+        '# a comment, and a blank line',
+        '',
+        'maxmemory-samples 7',
+        'hash-max-ziplist-entries 33',
+        'save ""',
+        'user alice on >pw ~* +@all',
+        'requirepass "pass word"',
+        '',
+      ].join('\n'),
+    );
+    const started = await runBin(
+      [
+        file,
+        '--port',
+        '0',
+        '--maxmemory-samples',
+        '9',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--slowlog-max-len=64',
+        '--latency-tracking-info-percentiles',
+        '50',
+        '99.9',
+      ],
+      /ready on/,
+    );
+    try {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(started.stdout)?.[1]);
+      expect(
+        await rawExchange(port, [
+          ['AUTH', 'pass word'],
+          // The command line's wins over the file's.
+          ['CONFIG', 'GET', 'maxmemory-samples'],
+          ['CONFIG', 'GET', 'hash-max-listpack-entries'],
+          ['CONFIG', 'GET', 'slowlog-max-len'],
+          ['CONFIG', 'GET', 'latency-tracking-info-percentiles'],
+          ['ACL', 'USERS'],
+        ]),
+      ).toBe(
+        [
+          '+OK\r\n',
+          '*2\r\n$17\r\nmaxmemory-samples\r\n$1\r\n9\r\n',
+          '*2\r\n$25\r\nhash-max-listpack-entries\r\n$2\r\n33\r\n',
+          '*2\r\n$15\r\nslowlog-max-len\r\n$2\r\n64\r\n',
+          '*2\r\n$33\r\nlatency-tracking-info-percentiles\r\n$7\r\n50 99.9\r\n',
+          '*2\r\n$5\r\nalice\r\n$7\r\ndefault\r\n',
+        ].join(''),
+      );
+    } finally {
+      started.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Refused, each in one line and exit code 1: an unknown setting (not
+    // ignored), a bad value with CONFIG SET's reason, what this server
+    // cannot do, a missing file.
+    const refusals: [string[], string][] = [
+      [['--hz', '10'], "unknown setting 'hz' (CONFIG GET * lists this server's)"],
+      [
+        ['--maxmemory-samples', 'x'],
+        "setting 'maxmemory-samples' 'x': argument couldn't be parsed into an integer",
+      ],
+      [
+        ['--appendonly', 'yes'],
+        "setting 'appendonly' 'yes': this server writes no append-only file; it persists with RDB snapshots (save points, SAVE, BGSAVE)",
+      ],
+      [
+        ['--daemonize', 'yes'],
+        'daemonize: mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)',
+      ],
+      [['--timeout'], '--timeout needs a value'],
+      [
+        [join(dir, 'none.conf')],
+        `cannot read the config file '${join(dir, 'none.conf')}': ENOENT: no such file or directory, open '${join(dir, 'none.conf')}'`,
+      ],
+    ];
+    for (const [args, message] of refusals) {
+      const refused = await runBin(
+        ['--port', '0', ...args].slice(args[0]!.startsWith('-') ? 0 : 2),
+      );
+      expect([args, refused.code, refused.stderr.split('\n')[0]]).toEqual([
+        args,
+        1,
+        `mini-redis-server: ${message}`,
+      ]);
+    }
+  });
+
   it('allows DEBUG with --enable-debug-command, and refuses another value', async () => {
     const started = await runBin(['--port', '0', '--enable-debug-command', 'local'], /ready on/);
     try {

@@ -403,6 +403,52 @@ describe('Server: authentication', () => {
   });
 });
 
+describe('Server: settings', () => {
+  it('applies `settings` as CONFIG SET does, and refuses a bad one with ERR_INVALID_OPTION', async () => {
+    const { server: set, port: setPort } = await startServer({
+      settings: { 'maxmemory-samples': '10', 'HASH-MAX-ZIPLIST-ENTRIES': '3', maxclients: '1' },
+    });
+    try {
+      const client = await RawClient.connect(setPort);
+      client.send([
+        ['CONFIG', 'GET', 'maxmemory-samples'],
+        ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3', 'd', '4'],
+        ['OBJECT', 'ENCODING', 'h'],
+      ]);
+      expect(await client.read(3)).toBe(
+        '*2\r\n$17\r\nmaxmemory-samples\r\n$2\r\n10\r\n:4\r\n$9\r\nhashtable\r\n',
+      );
+      // maxclients 1 bounds the accept loop too.
+      const second = await RawClient.connect(setPort);
+      expect(await second.read(1)).toBe('-ERR max number of clients reached\r\n');
+      client.close();
+    } finally {
+      await set.close();
+    }
+    const refusals: [Record<string, string>, string][] = [
+      [{ nope: '1' }, "unknown setting 'nope' (CONFIG GET * lists this server's)"],
+      [
+        { timeout: '-1' },
+        "setting 'timeout' '-1': argument must be between 0 and 2147483647 inclusive",
+      ],
+      [{ databases: '4' }, "setting 'databases' '4': can't set immutable config"],
+    ];
+    for (const [settings, message] of refusals) {
+      let thrown: unknown;
+      try {
+        createServer({ port: 0, settings });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ServerError);
+      expect([(thrown as ServerError).code, (thrown as ServerError).message]).toEqual([
+        'ERR_INVALID_OPTION',
+        message,
+      ]);
+    }
+  });
+});
+
 describe('Server: limits', () => {
   it('follows CONFIG SET maxclients: lower refuses new connections until enough close, higher admits them', async () => {
     const { server: limited, port: limitedPort } = await startServer({ maxClients: 10 });

@@ -14,6 +14,7 @@
 import { type RequestArgs, splitInlineArgs } from '@mini-redis/resp';
 import { clientEvictionLimit } from '../client-eviction.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
+import type { Db } from '../db.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted, toInteger } from '../internal/args.js';
 import { globMatch } from '../internal/glob.js';
@@ -26,7 +27,7 @@ import {
 } from '../keyspace-events.js';
 import { formatOutputLimits, type OutputLimits, parseOutputLimits } from '../output-limits.js';
 import { parseSavePoints } from '../persistence.js';
-import { MUTABLE_SETTINGS, type ServerConfig } from '../server-info.js';
+import { MUTABLE_SETTINGS, type ServerConfig, type ServerInfo } from '../server-info.js';
 import { formatPercentile } from '../stats.js';
 
 // Numeric settings set past 2^53, as CONFIG SET was given them: the
@@ -232,7 +233,36 @@ function parsePercentiles(text: string): number[] | string {
 }
 
 function set(context: CommandContext, args: RequestArgs): void {
-  const config = context.server.config;
+  const pairs: [string, string][] = [];
+  for (let i = 2; i < args.length; i += 2) pairs.push([args.latin1(i), args.latin1(i + 1)]);
+  applySettings(context.server, context.db, pairs);
+  context.reply.ok();
+}
+
+// A name as Redis quotes it back: C strings end at a NUL.
+function untilNul(text: string): string {
+  const nul = text.indexOf('\0');
+  return nul === -1 ? text : text.slice(0, nul);
+}
+
+/**
+ * Applies settings as CONFIG SET does: every name checked before any
+ * value, all applied or none, with the effects CONFIG SET has (a lower
+ * maxmemory evicts, a new maxclients bounds the accept loop, ...).
+ * `pairs` are names as given (any case, aliases too) and values, as
+ * Latin-1 text. createServer's `settings` (and the command line's
+ * redis.conf directives) come here too.
+ *
+ * @throws CommandError with Redis's reply to CONFIG SET (`ERR Unknown
+ *   option ...`, `ERR CONFIG SET failed (possibly related to argument
+ *   '...') - reason`).
+ */
+export function applySettings(
+  server: ServerInfo,
+  db: Db,
+  pairs: ReadonlyArray<readonly [string, string]>,
+): void {
+  const config = server.config;
   // Redis names the argument as given for a problem with the name, and
   // the setting's own name for a problem with its value.
   const failed = (name: string, reason: string) =>
@@ -243,32 +273,32 @@ function set(context: CommandContext, args: RequestArgs): void {
   // the later value wins, as in Redis.
   const names: (keyof ServerConfig)[] = [];
   const given: string[] = [];
-  for (let i = 2; i < args.length; i += 2) {
-    const spelled = args.latin1(i).toLowerCase();
+  for (const [asGiven] of pairs) {
+    const spelled = asGiven.toLowerCase();
     const name = settingNamed(config, spelled);
     if (name === undefined) {
       throw new CommandError(
-        `ERR Unknown option or number of arguments for CONFIG SET - '${quoted(args, i)}'`,
+        `ERR Unknown option or number of arguments for CONFIG SET - '${untilNul(asGiven)}'`,
       );
     }
     // Redis 7.0 protects these two (enable-protected-configs no).
     if (name === 'dir' || name === 'dbfilename')
-      throw failed(quoted(args, i), "can't set protected config");
-    if (!MUTABLE_SETTINGS.has(name)) throw failed(quoted(args, i), "can't set immutable config");
-    if (given.includes(spelled)) throw failed(quoted(args, i), 'duplicate parameter');
+      throw failed(untilNul(asGiven), "can't set protected config");
+    if (!MUTABLE_SETTINGS.has(name)) throw failed(untilNul(asGiven), "can't set immutable config");
+    if (given.includes(spelled)) throw failed(untilNul(asGiven), 'duplicate parameter');
     names.push(name);
     given.push(spelled);
   }
   const changes: [keyof ServerConfig, string | number][] = [];
   let eventFlags: number | undefined;
   let outputLimits: OutputLimits | undefined;
-  for (let i = 2; i < args.length; i += 2) {
-    const name = names[(i - 2) / 2]!;
-    const text = args.latin1(i + 1);
+  for (let p = 0; p < pairs.length; p++) {
+    const name = names[p]!;
+    const text = pairs[p]![1];
     if (typeof config[name] === 'number') {
       const bounds = NUMERIC_BOUNDS[name]!;
       const value = bounds.memory ? memoryValue(text) : toInteger(text);
-      const spelled = given[(i - 2) / 2]!;
+      const spelled = given[p]!;
       if (value === undefined)
         throw failed(
           spelled,
@@ -317,7 +347,7 @@ function set(context: CommandContext, args: RequestArgs): void {
       // Split at single spaces, as Redis splits its multi-word settings.
       const limits = parseOutputLimits(
         text === '' ? [] : text.split(' '),
-        outputLimits ?? context.server.outputLimits,
+        outputLimits ?? server.outputLimits,
         memoryValue,
       );
       if (typeof limits === 'string') throw failed(name, limits);
@@ -340,27 +370,25 @@ function set(context: CommandContext, args: RequestArgs): void {
   // All or nothing, as Redis does.
   for (const [name, value] of changes)
     (config as unknown as Record<string, string | number>)[name] = value;
-  if (eventFlags !== undefined) context.db.events.flags = eventFlags;
-  if (outputLimits !== undefined) context.server.outputLimits = outputLimits;
+  if (eventFlags !== undefined) db.events.flags = eventFlags;
+  if (outputLimits !== undefined) server.outputLimits = outputLimits;
   // A new bound applies at once: a lower one closes connections now. A
   // percentage is of maxmemory.
   if (names.includes('maxmemory-clients') || names.includes('maxmemory'))
-    context.server.clientEviction.configure(
+    server.clientEviction.configure(
       clientEvictionLimit(config['maxmemory-clients'], config.maxmemory),
     );
   // New connections are accepted up to the new bound; a lower one closes
   // none (Redis's neither), it refuses new ones until enough have gone.
-  if (names.includes('maxclients')) context.server.maxclientsChanged(config.maxclients);
+  if (names.includes('maxclients')) server.maxclientsChanged(config.maxclients);
   // A lower limit starts evicting keys (between commands), a new policy
   // keeps its counters (key-eviction.ts).
-  if (names.some((name) => KEY_EVICTION_SETTINGS.has(name)))
-    context.db.eviction.configure(context.server);
+  if (names.some((name) => KEY_EVICTION_SETTINGS.has(name))) db.eviction.configure(server);
   // The ACL follows its settings: requirepass is the default user's
   // password (none: nopass), as Redis's updateRequirePass.
-  const acl = context.server.acl;
+  const acl = server.acl;
   if (names.includes('requirepass')) acl.setDefaultPassword(config.requirepass);
   acl.allChannelsDefault = config['acl-pubsub-default'] === 'allchannels';
-  context.reply.ok();
 }
 
 // Redis 7.0's lines.
