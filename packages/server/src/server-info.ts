@@ -30,6 +30,11 @@ export interface ServerConfig extends EncodingLimits {
   /** The socket file's mode (CONFIG GET writes it in octal); 0: the umask's. */
   unixsocketperm: number;
   requirepass: string;
+  /**
+   * yes: while the default user needs no password, only 127.0.0.1, ::1
+   * and the Unix socket may connect (Redis's protected mode; server.ts).
+   */
+  'protected-mode': string;
   maxclients: number;
   timeout: number;
   /** Seconds a client's TCP connection may idle before keepalive probes (0: none; server.ts). */
@@ -143,6 +148,7 @@ export const STATISTICS_DEFAULTS = {
 /** Settings that CONFIG SET may change while the server runs. */
 export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'requirepass',
+  'protected-mode',
   'maxclients',
   'timeout',
   'tcp-keepalive',

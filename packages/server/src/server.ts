@@ -15,7 +15,7 @@
 import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { mpsc, Semaphore, watch } from '@mini-redis/channels';
+import { mpsc, Semaphore, type SemaphorePermit, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { clientMemory } from './client-memory.js';
 import { applySettings } from './commands/config.js';
@@ -169,6 +169,13 @@ export interface ServerOptions {
 // 108 bytes on Linux (104 elsewhere), NUL included. Node cuts a longer
 // path short without a word and binds the shorter one.
 const MAX_UNIX_SOCKET_BYTES = process.platform === 'linux' ? 107 : 103;
+
+// Whether a TCP peer is what protected mode admits: 127.0.0.1 or ::1
+// exactly, as Redis compares them (an IPv4 peer of a dual-stack socket
+// comes as ::ffff:127.0.0.1).
+function isLoopbackPeer(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
 
 function unixSocketOption(path: string | undefined): string {
   if (path === undefined) return '';
@@ -364,6 +371,7 @@ export class Server {
       unixsocket: unixSocketOption(options.unixSocket),
       unixsocketperm: unixSocketPermOption(options.unixSocketPerm),
       requirepass: options.requirepass ?? '',
+      'protected-mode': 'yes',
       maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
       timeout: positiveInteger('timeout', options.timeout ?? 0, 0),
       'tcp-keepalive': 300,
@@ -607,6 +615,22 @@ export class Server {
     }
     const info = this.#info;
     info.totalConnections++;
+    // Protected mode, as Redis's clientAcceptHandler: while it is on and
+    // the default user needs no password, only the loopback interface may
+    // connect, and only as 127.0.0.1 or ::1 (Redis 7.0 refuses 127.0.0.2).
+    if (
+      unixSocket === undefined &&
+      info.config['protected-mode'] === 'yes' &&
+      info.acl.defaultUser.nopass &&
+      !isLoopbackPeer(socket.remoteAddress)
+    ) {
+      this.#releasePermit(permit);
+      info.rejectedConnections++;
+      socket.on('error', () => {});
+      socket.end(`-${Replies.protectedMode}\r\n`);
+      setTimeout(() => socket.destroy(), 2000).unref();
+      return;
+    }
     // TCP keepalive probes after `tcp-keepalive` idle seconds, as Redis
     // sets them on each accepted connection, so a peer that vanished
     // (its machine gone, no FIN ever sent) is found and its connection
@@ -639,14 +663,16 @@ export class Server {
       pushedOutputCap: this.#pubsubOutputLimit,
       sharedReads: this.#sharedReads,
     });
-    handler.run().finally(() => {
-      // A permit the bound no longer has room for (maxclients lowered
-      // while it was held) goes when its connection does.
-      if (this.#permitDebt > 0) {
-        this.#permitDebt--;
-        permit.forget();
-      } else permit.release();
-    });
+    handler.run().finally(() => this.#releasePermit(permit));
+  }
+
+  // A connection's permit back to the accept loop; one the bound no longer
+  // has room for (maxclients lowered while it was held) is forgotten.
+  #releasePermit(permit: SemaphorePermit): void {
+    if (this.#permitDebt > 0) {
+      this.#permitDebt--;
+      permit.forget();
+    } else permit.release();
   }
 
   // CONFIG SET maxclients: the semaphore's permits become `maxclients`.

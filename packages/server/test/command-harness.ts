@@ -109,6 +109,7 @@ export class CommandHarness {
       unixsocket: '',
       unixsocketperm: 0,
       requirepass: options.requirepass ?? '',
+      'protected-mode': 'yes',
       maxclients: 10_000,
       timeout: 0,
       'tcp-keepalive': 300,

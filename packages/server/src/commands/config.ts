@@ -165,6 +165,7 @@ export const APPENDONLY_UNSUPPORTED =
 
 // Settings that are yes or no.
 const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
+  'protected-mode',
   'latency-tracking',
   'stop-writes-on-bgsave-error',
   'rdbcompression',
