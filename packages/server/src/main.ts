@@ -277,17 +277,22 @@ async function main(): Promise<void> {
     const { address, port } = await server.listen();
     // An IPv6 address in brackets, so the port cannot be read as part of it.
     const unixSocket = options.unixSocket === undefined ? '' : ` and ${options.unixSocket}`;
-    console.log(
+    // The start and stop lines are notices: `loglevel warning` leaves only
+    // warnings (read each time: CONFIG SET may change it meanwhile).
+    const notice = (line: string) => {
+      if (server.setting('loglevel') !== 'warning') console.log(line);
+    };
+    notice(
       `mini-redis-server ready on ${peerId(address, port)}${unixSocket} (try: redis-cli -p ${port} ping)`,
     );
     let stopping = false;
     // Closed by a signal below or by a client's SHUTDOWN: then nothing is
     // left to keep the process alive, and it exits.
-    void server.closed().then(() => console.log('mini-redis-server stopped'));
+    void server.closed().then(() => notice('mini-redis-server stopped'));
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      console.log(`${signal}: shutting down gracefully`);
+      notice(`${signal}: shutting down gracefully`);
       // A final save that fails is said, and the exit code is 1.
       server.close().catch((error: unknown) => {
         console.error(

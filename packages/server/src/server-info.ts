@@ -35,6 +35,12 @@ export interface ServerConfig extends EncodingLimits {
    * and the Unix socket may connect (Redis's protected mode; server.ts).
    */
   'protected-mode': string;
+  /**
+   * What the `mini-redis-server` command prints: at notice (the default)
+   * or below, its start and stop lines too; at warning, warnings only.
+   * The library itself reports only warnings (onWarning).
+   */
+  loglevel: string;
   maxclients: number;
   timeout: number;
   /** Seconds a client's TCP connection may idle before keepalive probes (0: none; server.ts). */
@@ -149,6 +155,7 @@ export const STATISTICS_DEFAULTS = {
 export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'requirepass',
   'protected-mode',
+  'loglevel',
   'maxclients',
   'timeout',
   'tcp-keepalive',

@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { mpsc, Semaphore, type SemaphorePermit, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { clientMemory } from './client-memory.js';
-import { applySettings } from './commands/config.js';
+import { applySettings, settingNamed, settingText } from './commands/config.js';
 import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
@@ -372,6 +372,7 @@ export class Server {
       unixsocketperm: unixSocketPermOption(options.unixSocketPerm),
       requirepass: options.requirepass ?? '',
       'protected-mode': 'yes',
+      loglevel: 'notice',
       maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
       timeout: positiveInteger('timeout', options.timeout ?? 0, 0),
       'tcp-keepalive': 300,
@@ -558,6 +559,17 @@ export class Server {
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
+  }
+
+  /**
+   * A setting's value now, as CONFIG GET shows it (`'maxmemory'`,
+   * `'hash-max-ziplist-entries'`, any case; aliases too), or undefined
+   * for a name this server has no setting for.
+   */
+  setting(name: string): string | undefined {
+    const config = this.#info.config;
+    const setting = settingNamed(config, name.toLowerCase());
+    return setting === undefined ? undefined : settingText(setting, config);
   }
 
   /**

@@ -182,6 +182,42 @@ describe('mini-redis-server', () => {
     }
   });
 
+  it('prints no start or stop line with --loglevel warning; CONFIG SET loglevel decides later lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-cli-'));
+    try {
+      const path = join(dir, 'redis.sock');
+      const child = spawn(
+        process.execPath,
+        [bin, '--port', '0', '--unixsocket', path, '--loglevel', 'warning'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // No ready line to wait for: the socket file says it is up.
+      for (let i = 0; i < 200 && !existsSync(path); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await rawExchange(path, [['CONFIG', 'GET', 'loglevel']])).toBe(
+        '*2\r\n$8\r\nloglevel\r\n$7\r\nwarning\r\n',
+      );
+      expect(stdout).toBe('');
+      // Back to notice: the stop lines are printed.
+      expect(await rawExchange(path, [['CONFIG', 'SET', 'loglevel', 'notice']])).toBe('+OK\r\n');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stdout).toBe('SIGTERM: shutting down gracefully\nmini-redis-server stopped\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const refused = await runBin(['--port', '0', '--loglevel', 'loud']);
+    expect([refused.code, refused.stderr.split('\n')[0]]).toEqual([
+      1,
+      "mini-redis-server: setting 'loglevel' 'loud': argument(s) must be one of the following: debug, verbose, notice, warning",
+    ]);
+  });
+
   it('sends keyspace notifications with --notify-keyspace-events, and refuses an unknown class', async () => {
     const started = await runBin(['--port', '0', '--notify-keyspace-events', 'Ex$'], /ready on/);
     try {

@@ -110,6 +110,7 @@ export class CommandHarness {
       unixsocketperm: 0,
       requirepass: options.requirepass ?? '',
       'protected-mode': 'yes',
+      loglevel: 'notice',
       maxclients: 10_000,
       timeout: 0,
       'tcp-keepalive': 300,

@@ -418,6 +418,11 @@ describe('Server: settings', () => {
       expect(await client.read(3)).toBe(
         '*2\r\n$17\r\nmaxmemory-samples\r\n$2\r\n10\r\n:4\r\n$9\r\nhashtable\r\n',
       );
+      // Read back as CONFIG GET writes them, by any name and case.
+      expect(set.setting('MAXMEMORY-SAMPLES')).toBe('10');
+      expect(set.setting('hash-max-listpack-entries')).toBe('3');
+      expect(set.setting('protected-mode')).toBe('yes');
+      expect(set.setting('nope')).toBeUndefined();
       // maxclients 1 bounds the accept loop too.
       const second = await RawClient.connect(setPort);
       expect(await second.read(1)).toBe('-ERR max number of clients reached\r\n');

@@ -60,7 +60,7 @@ const ALIASES: Readonly<Record<string, keyof ServerConfig>> = {
 };
 
 // The setting `name` (lower case) stands for, itself or by its alias.
-function settingNamed(config: ServerConfig, name: string): keyof ServerConfig | undefined {
+export function settingNamed(config: ServerConfig, name: string): keyof ServerConfig | undefined {
   const setting = Object.hasOwn(ALIASES, name) ? ALIASES[name]! : name;
   return Object.hasOwn(config, setting) ? (setting as keyof ServerConfig) : undefined;
 }
@@ -147,6 +147,7 @@ const KEY_EVICTION_SETTINGS: ReadonlySet<string> = new Set([
 // Settings that take one of a few words, in Redis's order for its error text.
 const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
   'acl-pubsub-default': ['allchannels', 'resetchannels'],
+  loglevel: ['debug', 'verbose', 'notice', 'warning'],
   'maxmemory-policy': [
     'volatile-lru',
     'volatile-lfu',
