@@ -9,26 +9,37 @@ import { describe, expect, it } from 'vitest';
 import { hasRedis, rawExchange, useDifferentialServers } from './helpers.js';
 
 // What a connection from `localAddress` gets for PING: every byte until
-// the server closes it or 300 ms pass, and whether it closed.
+// the server closes it or 600 ms pass, and whether it closed. PING goes
+// only after 200 ms of silence: a refused connection is closed at once,
+// and unread input would turn that close into a reset that can lose the
+// refusal.
 function pingFrom(port: number, localAddress: string): Promise<{ reply: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1', localAddress });
     let reply = '';
     const done = (closed: boolean) => {
       clearTimeout(timer);
+      clearTimeout(ping);
       socket.destroy();
       resolve({ reply, closed });
     };
-    const timer = setTimeout(() => done(false), 300);
+    const timer = setTimeout(() => done(false), 600);
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString('latin1');
     });
-    socket.on('end', () => done(true));
+    let ended = false;
+    socket.on('end', () => {
+      ended = true;
+      done(true);
+    });
     socket.on('error', (error) => {
       clearTimeout(timer);
+      clearTimeout(ping);
       reject(error);
     });
-    socket.write('PING\r\n');
+    const ping = setTimeout(() => {
+      if (!ended && reply === '') socket.write('PING\r\n');
+    }, 200);
   });
 }
 
