@@ -458,13 +458,20 @@ describe('Server: limits', () => {
   it('follows CONFIG SET maxclients: lower refuses new connections until enough close, higher admits them', async () => {
     const { server: limited, port: limitedPort } = await startServer({ maxClients: 10 });
     const open: RawClient[] = [];
-    // A new connection's first reply: PONG when admitted, the refusal when not.
+    // A new connection's first reply: the refusal, sent and closed at
+    // once, or PONG. PING goes only after a silence, so that unread input
+    // cannot turn the refusal's close into a reset that loses it.
     const attempt = async () => {
       const client = await RawClient.connect(limitedPort);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const refusal = client.drain();
+      if (refusal !== '' || client.closed) {
+        client.close();
+        return refusal;
+      }
       client.send([['PING']]);
       const reply = await client.read(1);
-      if (reply === '+PONG\r\n') open.push(client);
-      else client.close();
+      open.push(client);
       return reply;
     };
     // The server sees a close a moment after the client makes it.
