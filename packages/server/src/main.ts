@@ -18,8 +18,12 @@
  * the command line's; the later wins), and every other `--name value`
  * is a setting CONFIG SET knows (`--appendonly no`, `--maxmemory-samples
  * 10`, `--hash-max-listpack-entries 64`), applied as CONFIG SET applies
- * it, with its checks. `--daemonize no` is accepted (this process never
- * forks). An unknown setting is an error, not ignored.
+ * it, with its checks; Redis's settings for what this server lacks are
+ * kept (extra-settings.ts), so a redis.conf for redis-server loads, and a
+ * name Redis does not have is an error, not ignored. `daemonize` may only
+ * be no: this process never forks. `logfile` and `pidfile` are honoured
+ * here (internal/server-log.ts), and so are `shutdown-on-sigint` and
+ * `shutdown-on-sigterm` (save, nosave, force) when a signal stops it.
  *
  * With `--dir`, the data is kept in an RDB file there: loaded at start,
  * saved by the save points (Redis's by default), SAVE, BGSAVE and at
@@ -32,11 +36,13 @@
  * @module
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { splitInlineArgs } from '@mini-redis/resp';
-import { memoryValue } from './commands/config.js';
 import { ServerError } from './errors.js';
+import { shutdownFlagsOf } from './extra-settings.js';
+import { memoryValue } from './internal/memory-value.js';
 import { peerId } from './internal/peer-id.js';
+import { ServerLog } from './internal/server-log.js';
 import { parseKeyspaceEvents } from './keyspace-events.js';
 import {
   createServer,
@@ -103,6 +109,10 @@ const OWN_OPTIONS = new Set([
   'acl-pubsub-default',
 ]);
 
+// Directives that redis.conf may repeat, each adding to the last: save
+// points, and one output limit class per line.
+const ADDING = new Set(['save', 'client-output-buffer-limit']);
+
 interface CommandLine {
   values: Partial<Record<string, string>> & { user?: string[]; help?: boolean };
   settings: Record<string, string>;
@@ -112,7 +122,8 @@ interface CommandLine {
  * The arguments as redis-server reads them: `--name` and the words after
  * it up to the next `--name`, joined by spaces (`--save 900 1 300 10`,
  * `--save ""`), or `--name=value`. A name given twice: the last wins, as
- * in redis.conf; `--user` may be given many times.
+ * in redis.conf, except that `save` and `client-output-buffer-limit` add
+ * to what came before (ADDING) and `--user` may be given many times.
  */
 function commandLine(argv: readonly string[]): CommandLine {
   const values: CommandLine['values'] = {};
@@ -126,13 +137,14 @@ function commandLine(argv: readonly string[]): CommandLine {
         'ERR_INVALID_OPTION',
         'include: config files cannot include others here',
       );
-    else if (name === 'daemonize') {
-      // Accepted for redis-server command lines: this process never forks.
-      if (value.toLowerCase() !== 'no')
-        throw new ServerError(
-          'ERR_INVALID_OPTION',
-          'daemonize: mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)',
-        );
+    else if (ADDING.has(name)) {
+      // Each line adds to the ones before, as in redis.conf; an empty
+      // `save` clears them.
+      const before = OWN_OPTIONS.has(name) ? values[name] : settings[name];
+      const joined =
+        before === undefined || before === '' || value === '' ? value : `${before} ${value}`;
+      if (OWN_OPTIONS.has(name)) values[name] = joined;
+      else settings[name] = joined;
     } else if (OWN_OPTIONS.has(name)) values[name] = value;
     else settings[name] = value;
   };
@@ -270,35 +282,45 @@ async function main(): Promise<void> {
     return;
   }
   try {
+    // Warnings go to the log once it is open (it needs the settings).
+    let log: ServerLog | undefined;
     const server = createServer({
       ...options,
-      onWarning: (message) => console.error(`mini-redis-server: ${message}`),
+      onWarning: (message) =>
+        log === undefined ? console.error(`mini-redis-server: ${message}`) : log.warning(message),
     });
+    try {
+      // loglevel read at each line: CONFIG SET may change it meanwhile.
+      log = new ServerLog(server.setting('logfile')!, () => server.setting('loglevel')!);
+    } catch (error) {
+      throw new Error(`Can't open the log file: ${(error as Error).message}`);
+    }
     const { address, port } = await server.listen();
+    const pidfile = server.setting('pidfile')!;
+    if (pidfile !== '') writePidFile(pidfile, log);
     // An IPv6 address in brackets, so the port cannot be read as part of it.
     const unixSocket = options.unixSocket === undefined ? '' : ` and ${options.unixSocket}`;
-    // The start and stop lines are notices: `loglevel warning` leaves only
-    // warnings (read each time: CONFIG SET may change it meanwhile).
-    const notice = (line: string) => {
-      if (server.setting('loglevel') !== 'warning') console.log(line);
-    };
-    notice(
+    log.notice(
       `mini-redis-server ready on ${peerId(address, port)}${unixSocket} (try: redis-cli -p ${port} ping)`,
     );
     let stopping = false;
     // Closed by a signal below or by a client's SHUTDOWN: then nothing is
     // left to keep the process alive, and it exits.
-    void server.closed().then(() => notice('mini-redis-server stopped'));
-    const stop = (signal: string) => {
+    void server.closed().then(() => {
+      if (pidfile !== '') removePidFile(pidfile);
+      log.notice('mini-redis-server stopped');
+    });
+    const stop = (signal: 'SIGINT' | 'SIGTERM') => {
       if (stopping) return;
       stopping = true;
-      notice(`${signal}: shutting down gracefully`);
-      // A final save that fails is said, and the exit code is 1.
-      server.close().catch((error: unknown) => {
-        console.error(
-          `mini-redis-server: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        process.exitCode = 1;
+      log.notice(`${signal}: shutting down gracefully`);
+      // shutdown-on-sigint / -sigterm: save or nosave override the save
+      // points; force exits cleanly even when the final save fails.
+      const flags = shutdownFlagsOf(server.setting(`shutdown-on-${signal.toLowerCase()}`)!);
+      server.close({ save: flags.save }).catch((error: unknown) => {
+        log.warning(error instanceof Error ? error.message : String(error));
+        // A final save that failed is said, and the exit code is 1.
+        if (!flags.force) process.exitCode = 1;
       });
     };
     process.on('SIGINT', () => stop('SIGINT'));
@@ -306,6 +328,25 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`mini-redis-server: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
+  }
+}
+
+// redis-server's createPidFile: the pid and a newline; a file it cannot
+// write is a warning, not a reason to stop.
+function writePidFile(path: string, log: ServerLog): void {
+  try {
+    writeFileSync(path, `${process.pid}\n`);
+  } catch (error) {
+    log.warning(`Failed to write PID file: ${(error as Error).message}`);
+  }
+}
+
+// Removed at shutdown, as redis-server removes it.
+function removePidFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone: nothing to remove.
   }
 }
 

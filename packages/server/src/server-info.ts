@@ -13,6 +13,7 @@ import { RecentPeaks } from './client-memory.js';
 import { ClientPause } from './client-pause.js';
 import type { Command } from './command.js';
 import type { EncodingLimits } from './encoding-limits.js';
+import { extraDefaults } from './extra-settings.js';
 import { LatencyMonitor } from './latency-monitor.js';
 import { MemoryTracker } from './memory-stats.js';
 import { MigrateSockets } from './migrate-sockets.js';
@@ -206,6 +207,11 @@ export class ServerInfo {
   readonly sessions = new Map<number, Session>();
   /** The output each class of connection may leave unread (client-output-buffer-limit). */
   outputLimits: OutputLimits;
+  /**
+   * Redis's settings beyond `config`, by name, as CONFIG GET writes them
+   * (extra-settings.ts); CONFIG SET keeps them here.
+   */
+  readonly extraSettings = extraDefaults();
   /** maxmemory-clients: the bound on all connections' memory (client-eviction.ts). */
   readonly clientEviction = new ClientEviction(this);
   /** The largest input and output of the last seconds (INFO clients; client-memory.ts). */

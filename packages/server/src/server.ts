@@ -23,6 +23,7 @@ import { commandTable } from './commands/index.js';
 import { Db } from './db.js';
 import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
 import { Replies, ServerError } from './errors.js';
+import { extraSettingNamed } from './extra-settings.js';
 import { Handler } from './handler.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { peerId } from './internal/peer-id.js';
@@ -43,7 +44,13 @@ import { Session } from './session.js';
 export interface ServerOptions {
   /** TCP port; 0 picks a free one (see `listen()`'s result). Default 6379. */
   readonly port?: number;
-  /** Address to bind. Default `127.0.0.1`: nothing is exposed unless asked. */
+  /**
+   * Addresses to bind, separated by spaces, as redis.conf's `bind`
+   * (`"127.0.0.1 ::1"`); one prefixed with `-` is skipped when the host
+   * lacks it (`"127.0.0.1 -::1"`, Debian's redis.conf). `*` is every IPv4
+   * address and `::*` every IPv6 one. Default `127.0.0.1`: nothing is
+   * exposed unless asked.
+   */
   readonly bind?: string;
   /**
    * Also listen on this Unix socket, as redis-server's `unixsocket`. A
@@ -341,6 +348,8 @@ export class Server {
   readonly #info: ServerInfo;
   readonly #db: Db;
   readonly #net: NetServer;
+  // Listening on bind's other addresses, after listen().
+  #moreNets: NetServer[] = [];
   // Listening on `unixsocket`, when given, after listen().
   #unixNet: NetServer | null = null;
   readonly #clients: Semaphore;
@@ -463,7 +472,7 @@ export class Server {
     // the server as made.
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       try {
-        applySettings(info, this.#db, [[name, value]]);
+        applySettings(info, this.#db, [[name, value]], { atStart: true });
       } catch (error) {
         // CONFIG SET's reply, less its prefixes: the reason.
         const reason = (error as Error).message
@@ -499,18 +508,20 @@ export class Server {
         );
     }
     this.#db.persistence.load(Date.now());
-    await listenOn(this.#net, `${bind}:${port}`, { port, host: bind });
+    // Redis's listen() backlog (the kernel caps it at somaxconn).
+    const backlog = Number(this.#info.extraSettings.get('tcp-backlog'));
+    await this.#listenOnAddresses(bind, port, backlog);
     if (unixsocket !== '') {
       const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
         this.#accept(socket, unixsocket),
       );
       try {
         await clearStaleSocket(unixsocket);
-        await listenOn(unixNet, unixsocket, { path: unixsocket });
+        await listenOn(unixNet, unixsocket, { path: unixsocket }, backlog);
         if (unixsocketperm !== 0) await chmod(unixsocket, unixsocketperm);
       } catch (error) {
         unixNet.close();
-        this.#net.close();
+        this.#closeTcp();
         throw error instanceof ServerError
           ? error
           : new ServerError(
@@ -523,7 +534,7 @@ export class Server {
     }
     const address = this.#net.address();
     if (address === null || typeof address === 'string') {
-      this.#net.close();
+      this.#closeTcp();
       this.#unixNet?.close();
       throw new ServerError('ERR_LISTEN', 'Expected a TCP address, got none');
     }
@@ -554,10 +565,19 @@ export class Server {
   /**
    * Graceful shutdown: stops accepting, tells every connection to finish
    * (each writes the replies it has produced and closes), waits for all of
-   * them, then stops the expiry task. Idempotent.
+   * them, then stops the expiry task. Idempotent: a later call's options
+   * are ignored.
+   *
+   * With `dir` set, the data is saved last, as redis-server saves at
+   * shutdown: `save: true` always, `save: false` never, and by default
+   * when save points are set (SHUTDOWN's SAVE and NOSAVE have decided
+   * already when a client shut it down).
+   *
+   * @throws ServerError `ERR_SAVE` when that save failed (the server is
+   *   closed all the same).
    */
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
+  close({ save }: { save?: boolean | undefined } = {}): Promise<void> {
+    this.#closing ??= this.#close(save);
     return this.#closing;
   }
 
@@ -568,8 +588,11 @@ export class Server {
    */
   setting(name: string): string | undefined {
     const config = this.#info.config;
-    const setting = settingNamed(config, name.toLowerCase());
-    return setting === undefined ? undefined : settingText(setting, config);
+    const lower = name.toLowerCase();
+    const setting = settingNamed(config, lower);
+    if (setting !== undefined) return settingText(setting, config);
+    const extra = extraSettingNamed(lower);
+    return extra === undefined ? undefined : this.#info.extraSettings.get(extra);
   }
 
   /**
@@ -580,8 +603,50 @@ export class Server {
     return this.#closed;
   }
 
-  async #close(): Promise<void> {
+  // bind's addresses, in order, on `port` (0: the first picks one, and
+  // the rest take it). An address marked optional is skipped where the
+  // host does not have it, as Redis skips it; any other failure closes
+  // what was bound and fails listen().
+  async #listenOnAddresses(bind: string, port: number, backlog: number): Promise<void> {
+    const addresses = bindAddresses(bind);
+    // Each IPv6 socket takes IPv6 only when there are several, so that
+    // `* ::*` can take both families on one port, as Redis's IPV6_V6ONLY
+    // sockets do; a lone `::` keeps Node's dual stack.
+    const ipv6Only = addresses.length > 1;
+    let bound = false;
+    for (const { host, optional } of addresses) {
+      const net = bound
+        ? createNetServer({ pauseOnConnect: true }, (socket) => this.#accept(socket))
+        : this.#net;
+      try {
+        await listenOn(net, peerId(host, port), { port, host, ipv6Only }, backlog);
+      } catch (error) {
+        const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+        if (optional && code !== undefined && ABSENT_ADDRESS.has(code)) continue;
+        this.#closeTcp();
+        throw error;
+      }
+      if (bound) this.#moreNets.push(net);
+      else {
+        bound = true;
+        port = (net.address() as { port: number }).port;
+      }
+    }
+    if (!bound)
+      throw new ServerError(
+        'ERR_LISTEN',
+        `Could not listen on any of '${bind}': the host has none of these addresses`,
+      );
+  }
+
+  #closeTcp(): void {
     this.#net.close();
+    for (const net of this.#moreNets) net.close();
+    this.#moreNets = [];
+  }
+
+  async #close(save: boolean | undefined): Promise<void> {
+    this.#closeTcp();
     this.#info.pause.stop();
     this.#info.migrateSockets.closeAll();
     // Closing a listening Unix socket also removes its file.
@@ -599,9 +664,9 @@ export class Server {
     // or said NOSAVE).
     const persistence = this.#db.persistence;
     let saveError: unknown;
-    if (!persistence.shutdownHandled) {
+    if (!persistence.shutdownHandled && save !== false) {
       try {
-        persistence.saveForShutdown(Date.now(), false);
+        persistence.saveForShutdown(Date.now(), save === true);
       } catch (error) {
         saveError = error;
       }
@@ -735,10 +800,35 @@ export class Server {
 // Listens; `where` names the endpoint in errors. Errors after start-up (a
 // failed accept) are transient: the net server keeps accepting, so they
 // are ignored and the server keeps serving.
+// The errors that say the host has no such address (or family), for
+// which Redis skips an optional bind address.
+const ABSENT_ADDRESS: ReadonlySet<string> = new Set([
+  'EADDRNOTAVAIL',
+  'EAFNOSUPPORT',
+  'EPROTONOSUPPORT',
+  'ENOTFOUND',
+]);
+
+/**
+ * bind's addresses as Redis reads them: words separated by spaces, `-`
+ * before one that may be missing, `*` for every IPv4 address and `::*`
+ * for every IPv6 one.
+ */
+export function bindAddresses(bind: string): { host: string; optional: boolean }[] {
+  const words = bind.split(' ').filter((word) => word !== '');
+  return words.map((word) => {
+    const optional = word.startsWith('-');
+    const address = optional ? word.slice(1) : word;
+    const host = address === '*' ? '0.0.0.0' : address === '::*' ? '::' : address;
+    return { host, optional };
+  });
+}
+
 function listenOn(
   net: NetServer,
   where: string,
-  endpoint: { port: number; host: string } | { path: string },
+  endpoint: { port: number; host: string; ipv6Only?: boolean } | { path: string },
+  backlog: number,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -762,7 +852,7 @@ function listenOn(
     };
     net.once('error', onError);
     net.once('listening', onListening);
-    net.listen(endpoint);
+    net.listen({ ...endpoint, backlog });
   });
 }
 

@@ -3,7 +3,15 @@
 // usage, prints why a background save failed, and shuts down gracefully on
 // SIGTERM and on a client's SHUTDOWN.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -290,6 +298,18 @@ describe('mini-redis-server', () => {
         'save ""',
         'user alice on >pw ~* +@all',
         'requirepass "pass word"',
+        // The command line's daemonize no wins; Redis's other settings are
+        // taken; save and client-output-buffer-limit lines add up.
+        'daemonize yes',
+        'hz 20',
+        'lazyfree-lazy-user-del yes',
+        'tcp-backlog 128',
+        'slave-priority 50',
+        'bind 127.0.0.1 -::1',
+        'save 3600 1',
+        'save 300 100',
+        'client-output-buffer-limit replica 1mb 512kb 30',
+        'client-output-buffer-limit pubsub 2mb 1mb 10',
         '',
       ].join('\n'),
     );
@@ -322,6 +342,13 @@ describe('mini-redis-server', () => {
           ['CONFIG', 'GET', 'slowlog-max-len'],
           ['CONFIG', 'GET', 'latency-tracking-info-percentiles'],
           ['ACL', 'USERS'],
+          ['CONFIG', 'GET', 'hz'],
+          ['CONFIG', 'GET', 'lazyfree-lazy-user-del'],
+          ['CONFIG', 'GET', 'tcp-backlog'],
+          ['CONFIG', 'GET', 'replica-priority'],
+          ['CONFIG', 'GET', 'daemonize'],
+          ['CONFIG', 'GET', 'save'],
+          ['CONFIG', 'GET', 'client-output-buffer-limit'],
         ]),
       ).toBe(
         [
@@ -331,6 +358,13 @@ describe('mini-redis-server', () => {
           '*2\r\n$15\r\nslowlog-max-len\r\n$2\r\n64\r\n',
           '*2\r\n$33\r\nlatency-tracking-info-percentiles\r\n$7\r\n50 99.9\r\n',
           '*2\r\n$5\r\nalice\r\n$7\r\ndefault\r\n',
+          '*2\r\n$2\r\nhz\r\n$2\r\n20\r\n',
+          '*2\r\n$22\r\nlazyfree-lazy-user-del\r\n$3\r\nyes\r\n',
+          '*2\r\n$11\r\ntcp-backlog\r\n$3\r\n128\r\n',
+          '*2\r\n$16\r\nreplica-priority\r\n$2\r\n50\r\n',
+          '*2\r\n$9\r\ndaemonize\r\n$2\r\nno\r\n',
+          '*2\r\n$4\r\nsave\r\n$14\r\n3600 1 300 100\r\n',
+          '*2\r\n$26\r\nclient-output-buffer-limit\r\n$62\r\nnormal 0 0 0 slave 1048576 524288 30 pubsub 2097152 1048576 10\r\n',
         ].join(''),
       );
     } finally {
@@ -341,7 +375,26 @@ describe('mini-redis-server', () => {
     // ignored), a bad value with CONFIG SET's reason, what this server
     // cannot do, a missing file.
     const refusals: [string[], string][] = [
-      [['--hz', '10'], "unknown setting 'hz' (CONFIG GET * lists this server's)"],
+      [
+        ['--no-such-setting', '10'],
+        "unknown setting 'no-such-setting' (CONFIG GET * lists this server's)",
+      ],
+      [
+        ['--io-threads', '0'],
+        "setting 'io-threads' '0': argument must be between 1 and 128 inclusive",
+      ],
+      [
+        ['--cluster-enabled', 'yes'],
+        "setting 'cluster-enabled' 'yes': this server does not run in cluster mode",
+      ],
+      [
+        ['--replicaof', '127.0.0.1', '6380'],
+        "setting 'replicaof' '127.0.0.1 6380': this server does not replicate (no replicas, no replicaof)",
+      ],
+      [
+        ['--bind', '-192.0.2.1'],
+        "Could not listen on any of '-192.0.2.1': the host has none of these addresses",
+      ],
       [
         ['--maxmemory-samples', 'x'],
         "setting 'maxmemory-samples' 'x': argument couldn't be parsed into an integer",
@@ -352,7 +405,7 @@ describe('mini-redis-server', () => {
       ],
       [
         ['--daemonize', 'yes'],
-        'daemonize: mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)',
+        "setting 'daemonize' 'yes': mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)",
       ],
       [['--timeout'], '--timeout needs a value'],
       [
@@ -370,6 +423,81 @@ describe('mini-redis-server', () => {
         `mini-redis-server: ${message}`,
       ]);
     }
+  });
+
+  it('writes its lines to --logfile in Redis format, its pid to --pidfile, and follows shutdown-on-sigterm', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mini-redis-log-'));
+    const log = join(dir, 'server.log');
+    const pidfile = join(dir, 'server.pid');
+    // Polls the log until `pattern` shows in it.
+    const logShows = async (pattern: RegExp): Promise<string> => {
+      for (let i = 0; i < 200; i++) {
+        const text = existsSync(log) ? readFileSync(log, 'latin1') : '';
+        if (pattern.test(text)) return text;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`the log never showed ${pattern}`);
+    };
+    // Runs the binary with `shutdownOnSigterm` and save points that would
+    // save at shutdown; sets a key, stops it with SIGTERM, and says
+    // whether the data was saved.
+    const run = async (shutdownOnSigterm: string, save: string) => {
+      rmSync(join(dir, 'dump.rdb'), { force: true });
+      // Each run's lines only.
+      rmSync(log, { force: true });
+      const started = runBin([
+        '--port',
+        '0',
+        '--dir',
+        dir,
+        '--save',
+        save,
+        '--logfile',
+        log,
+        '--pidfile',
+        pidfile,
+        '--shutdown-on-sigterm',
+        shutdownOnSigterm,
+      ]);
+      const text = await logShows(/ready on 127\.0\.0\.1:(\d+)/);
+      const port = Number(/ready on 127\.0\.0\.1:(\d+)/.exec(text)![1]);
+      expect(await rawExchange(port, [['SET', 'k', 'v']])).toBe('+OK\r\n');
+      const pid = readFileSync(pidfile, 'latin1');
+      process.kill(Number(pid), 'SIGTERM');
+      const exited = await started;
+      return { exited, pid, saved: existsSync(join(dir, 'dump.rdb')) };
+    };
+    try {
+      // nosave: no final save, though a save point is set.
+      const nosave = await run('nosave', '3600 1');
+      expect([nosave.exited.code, nosave.exited.stdout, nosave.saved]).toEqual([0, '', false]);
+      // The pid and a newline, as redis-server writes it; removed at exit.
+      expect(nosave.pid).toMatch(/^\d+\n$/);
+      expect(existsSync(pidfile)).toBe(false);
+      const lines = readFileSync(log, 'latin1').trimEnd().split('\n');
+      const pid = nosave.pid.trim();
+      expect(
+        lines.map((line) => line.replace(/ \d\d \w{3} \d{4} \d\d:\d\d:\d\d\.\d{3} /, ' <time> ')),
+      ).toEqual([
+        expect.stringMatching(
+          new RegExp(`^${pid}:M <time> \\* mini-redis-server ready on 127\\.0\\.0\\.1:\\d+ `),
+        ),
+        `${pid}:M <time> * SIGTERM: shutting down gracefully`,
+        `${pid}:M <time> * mini-redis-server stopped`,
+      ]);
+      // save: saved, though no save point is set; default: as the save
+      // points say (none here).
+      expect((await run('save', '')).saved).toBe(true);
+      expect((await run('default', '')).saved).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A log file that cannot be opened stops the start, as in Redis.
+    const refused = await runBin(['--port', '0', '--logfile', join(dir, 'none', 'x.log')]);
+    expect([refused.code, refused.stderr.split('\n')[0]]).toEqual([
+      1,
+      `mini-redis-server: Can't open the log file: ENOENT: no such file or directory, open '${join(dir, 'none', 'x.log')}'`,
+    ]);
   });
 
   it('allows DEBUG with --enable-debug-command, and refuses another value', async () => {

@@ -423,6 +423,9 @@ describe('Server: settings', () => {
       expect(set.setting('hash-max-listpack-entries')).toBe('3');
       expect(set.setting('protected-mode')).toBe('yes');
       expect(set.setting('nope')).toBeUndefined();
+      // Redis's settings kept without effect, and their aliases.
+      expect(set.setting('hz')).toBe('10');
+      expect(set.setting('SLAVE-PRIORITY')).toBe('100');
       // maxclients 1 bounds the accept loop too.
       const second = await RawClient.connect(setPort);
       expect(await second.read(1)).toBe('-ERR max number of clients reached\r\n');
@@ -437,6 +440,18 @@ describe('Server: settings', () => {
         "setting 'timeout' '-1': argument must be between 0 and 2147483647 inclusive",
       ],
       [{ databases: '4' }, "setting 'databases' '4': can't set immutable config"],
+      [
+        { daemonize: 'yes' },
+        "setting 'daemonize' 'yes': mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)",
+      ],
+      [
+        { 'tcp-backlog': '-1' },
+        "setting 'tcp-backlog' '-1': argument must be between 0 and 2147483647 inclusive",
+      ],
+      [
+        { rdbchecksum: 'no' },
+        "setting 'rdbchecksum' 'no': this server always writes RDB files with their CRC-64 checksum",
+      ],
     ];
     for (const [settings, message] of refusals) {
       let thrown: unknown;
@@ -451,6 +466,43 @@ describe('Server: settings', () => {
         message,
       ]);
     }
+  });
+});
+
+describe('Server: bind', () => {
+  it("listens on each of bind's addresses on one port, skipping an optional one the host lacks", async () => {
+    // 127.0.0.2 is loopback on Linux; 192.0.2.1 (TEST-NET-1) is nobody's.
+    const server = createServer({
+      port: 0,
+      bind: '127.0.0.1 127.0.0.2 -192.0.2.1',
+      // The immutable ones are taken at start, as from a redis.conf.
+      settings: { 'tcp-backlog': '64', 'io-threads': '4' },
+    });
+    try {
+      const { address, port } = await server.listen();
+      expect(address).toBe('127.0.0.1');
+      const ping = (host: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect({ port, host }, () => socket.write('PING\r\n'));
+          socket.once('data', (data) => {
+            resolve(data.toString('latin1'));
+            socket.destroy();
+          });
+          socket.once('error', reject);
+        });
+      for (const host of ['127.0.0.1', '127.0.0.2'])
+        expect([host, await ping(host)]).toEqual([host, '+PONG\r\n']);
+      expect([server.setting('tcp-backlog'), server.setting('io-threads')]).toEqual(['64', '4']);
+      expect(server.setting('bind')).toBe('127.0.0.1 127.0.0.2 -192.0.2.1');
+    } finally {
+      await server.close();
+    }
+    // Not optional: listen() fails, and nothing is left listening.
+    const strict = createServer({ port: 0, bind: '127.0.0.1 192.0.2.1' });
+    await expect(strict.listen()).rejects.toMatchObject({
+      code: 'ERR_LISTEN',
+      message: expect.stringMatching(/^Could not listen on 192\.0\.2\.1:\d+: listen EADDRNOTAVAIL/),
+    });
   });
 });
 

@@ -16,9 +16,11 @@ import { clientEvictionLimit } from '../client-eviction.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import type { Db } from '../db.js';
 import { CommandError, Replies } from '../errors.js';
+import { EXTRA_ALIASES, EXTRA_SETTINGS, extraSettingNamed } from '../extra-settings.js';
 import { quoted, toInteger } from '../internal/args.js';
 import { globMatch } from '../internal/glob.js';
 import { replyHelp } from '../internal/help.js';
+import { memoryValue } from '../internal/memory-value.js';
 import { parseScore } from '../internal/scores.js';
 import {
   formatKeyspaceEvents,
@@ -72,17 +74,30 @@ function get(context: CommandContext, args: RequestArgs): void {
   // case-insensitive dictionary of matches does.
   const found = new Map<string, string>();
   const taken = new Set<string>();
-  const names = [...Object.keys(config), ...Object.keys(ALIASES)];
+  const extra = context.server.extraSettings;
+  const names = [
+    ...Object.keys(config),
+    ...Object.keys(ALIASES),
+    ...EXTRA_SETTINGS.keys(),
+    ...EXTRA_ALIASES.keys(),
+  ];
+  // A name's value, from ServerConfig or the extra settings.
+  const settingValue = (name: string): string | undefined => {
+    const setting = settingNamed(config, name);
+    if (setting !== undefined) return settingText(setting, config);
+    const other = extraSettingNamed(name);
+    return other === undefined ? undefined : extra.get(other);
+  };
   for (let i = 2; i < args.length; i++) {
     const text = args.latin1(i);
     if (!/[[*?]/.test(text)) {
       // A plain name is looked up, and named in the reply as it was asked
       // for (`CONFIG GET TIMEOUT` replies TIMEOUT), as in Redis 7.0.
       const name = text.toLowerCase();
-      const setting = settingNamed(config, name);
-      if (!taken.has(name) && setting !== undefined) {
+      const value = settingValue(name);
+      if (!taken.has(name) && value !== undefined) {
         taken.add(name);
-        found.set(text, settingText(setting, config));
+        found.set(text, value);
       }
       continue;
     }
@@ -90,7 +105,7 @@ function get(context: CommandContext, args: RequestArgs): void {
     for (const name of names) {
       if (taken.has(name) || !globMatch(pattern, name)) continue;
       taken.add(name);
-      found.set(name, settingText(settingNamed(config, name)!, config));
+      found.set(name, settingValue(name)!);
     }
   }
   const reply = context.reply;
@@ -164,6 +179,9 @@ const ENUM_SETTINGS: Partial<Record<keyof ServerConfig, readonly string[]>> = {
 export const APPENDONLY_UNSUPPORTED =
   'this server writes no append-only file; it persists with RDB snapshots (save points, SAVE, BGSAVE)';
 
+// rdbchecksum no's reason.
+const RDBCHECKSUM_ALWAYS = 'this server always writes RDB files with their CRC-64 checksum';
+
 // Settings that are yes or no.
 const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'protected-mode',
@@ -171,31 +189,6 @@ const BOOLEAN_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'stop-writes-on-bgsave-error',
   'rdbcompression',
 ]);
-
-const MEMORY_UNITS: Record<string, bigint> = {
-  '': 1n,
-  b: 1n,
-  k: 1000n,
-  kb: 1024n,
-  m: 1000n ** 2n,
-  mb: 1024n ** 2n,
-  g: 1000n ** 3n,
-  gb: 1024n ** 3n,
-};
-
-/**
- * Redis's memtoull: digits and an optional unit (1k is 1000, 1kb 1024),
- * unsigned, within 64 bits; undefined when it is not one. No digits at
- * all reads as 0, as strtoull does. The command line's memory options
- * read the same (main.ts).
- */
-export function memoryValue(text: string): bigint | undefined {
-  const match = /^([0-9]*)([a-z]*)$/i.exec(text);
-  const unit = match ? MEMORY_UNITS[match[2]!.toLowerCase()] : undefined;
-  if (match === null || unit === undefined) return undefined;
-  const value = BigInt(match[1] || '0') * unit;
-  return value <= 18446744073709551615n ? value : undefined;
-}
 
 const PERCENT_TOO_HIGH = 'too high';
 
@@ -263,6 +256,7 @@ export function applySettings(
   server: ServerInfo,
   db: Db,
   pairs: ReadonlyArray<readonly [string, string]>,
+  { atStart = false }: { atStart?: boolean } = {},
 ): void {
   const config = server.config;
   // Redis names the argument as given for a problem with the name, and
@@ -273,30 +267,55 @@ export function applySettings(
   // A problem with a value names the setting as the request did (an alias
   // is named as itself); a setting and its alias are not duplicates, and
   // the later value wins, as in Redis.
-  const names: (keyof ServerConfig)[] = [];
+  // Per pair, the ServerConfig setting it names, or else the extra one.
+  const targets: (keyof ServerConfig | undefined)[] = [];
+  const extras: (string | undefined)[] = [];
   const given: string[] = [];
   for (const [asGiven] of pairs) {
     const spelled = asGiven.toLowerCase();
     const name = settingNamed(config, spelled);
     if (name === undefined) {
-      throw new CommandError(
-        `ERR Unknown option or number of arguments for CONFIG SET - '${untilNul(asGiven)}'`,
-      );
+      const extra = extraSettingNamed(spelled);
+      if (extra === undefined)
+        throw new CommandError(
+          `ERR Unknown option or number of arguments for CONFIG SET - '${untilNul(asGiven)}'`,
+        );
+      // Redis's immutable ones are set in redis.conf or on the command line.
+      if (!atStart && !EXTRA_SETTINGS.get(extra)!.mutable)
+        throw failed(untilNul(asGiven), "can't set immutable config");
+      if (given.includes(spelled)) throw failed(untilNul(asGiven), 'duplicate parameter');
+      targets.push(undefined);
+      extras.push(extra);
+      given.push(spelled);
+      continue;
     }
     // Redis 7.0 protects these two (enable-protected-configs no).
     if (name === 'dir' || name === 'dbfilename')
       throw failed(untilNul(asGiven), "can't set protected config");
-    if (!MUTABLE_SETTINGS.has(name)) throw failed(untilNul(asGiven), "can't set immutable config");
+    // rdbchecksum, immutable in Redis too, has no option of its own: a
+    // redis.conf may say it.
+    if (!MUTABLE_SETTINGS.has(name) && !(atStart && name === 'rdbchecksum'))
+      throw failed(untilNul(asGiven), "can't set immutable config");
     if (given.includes(spelled)) throw failed(untilNul(asGiven), 'duplicate parameter');
-    names.push(name);
+    targets.push(name);
+    extras.push(undefined);
     given.push(spelled);
   }
   const changes: [keyof ServerConfig, string | number][] = [];
+  const extraChanges: [string, string][] = [];
   let eventFlags: number | undefined;
   let outputLimits: OutputLimits | undefined;
   for (let p = 0; p < pairs.length; p++) {
-    const name = names[p]!;
     const text = pairs[p]![1];
+    const extra = extras[p];
+    if (extra !== undefined) {
+      const checked = EXTRA_SETTINGS.get(extra)!.check(text);
+      // Named as the request spelled it, as for the other settings.
+      if (checked.value === undefined) throw failed(given[p]!, checked.reason);
+      extraChanges.push([extra, checked.value]);
+      continue;
+    }
+    const name = targets[p]!;
     if (typeof config[name] === 'number') {
       const bounds = NUMERIC_BOUNDS[name]!;
       const value = bounds.memory ? memoryValue(text) : toInteger(text);
@@ -330,6 +349,11 @@ export function applySettings(
       // No append-only file here: saying OK would promise a durability
       // this server does not give.
       if (value === 'yes') throw failed(name, APPENDONLY_UNSUPPORTED);
+      changes.push([name, value]);
+    } else if (name === 'rdbchecksum') {
+      const value = text.toLowerCase();
+      if (value !== 'yes' && value !== 'no') throw failed(name, "argument must be 'yes' or 'no'");
+      if (value === 'no') throw failed(name, RDBCHECKSUM_ALWAYS);
       changes.push([name, value]);
     } else if (BOOLEAN_SETTINGS.has(name)) {
       const value = text.toLowerCase();
@@ -372,6 +396,8 @@ export function applySettings(
   // All or nothing, as Redis does.
   for (const [name, value] of changes)
     (config as unknown as Record<string, string | number>)[name] = value;
+  for (const [name, value] of extraChanges) server.extraSettings.set(name, value);
+  const names = targets.filter((name) => name !== undefined);
   if (eventFlags !== undefined) db.events.flags = eventFlags;
   if (outputLimits !== undefined) server.outputLimits = outputLimits;
   // A new bound applies at once: a lower one closes connections now. A
