@@ -205,7 +205,8 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
       reject(
         session,
         undefined,
-        errorBytes(Replies.unknownSubcommand(quoted(args, 1), name)),
+        // Named as the client called it (a renamed command by its new name).
+        errorBytes(Replies.unknownSubcommand(quoted(args, 1), args.latin1(0))),
         args,
       );
       return true;

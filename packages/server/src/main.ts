@@ -114,7 +114,11 @@ const OWN_OPTIONS = new Set([
 const ADDING = new Set(['save', 'client-output-buffer-limit']);
 
 interface CommandLine {
-  values: Partial<Record<string, string>> & { user?: string[]; help?: boolean };
+  values: Partial<Record<string, string>> & {
+    user?: string[];
+    renameCommands?: [string, string][];
+    help?: boolean;
+  };
   settings: Record<string, string>;
 }
 
@@ -132,6 +136,16 @@ function commandLine(argv: readonly string[]): CommandLine {
     if (name === 'user') {
       values.user ??= [];
       values.user.push(value);
+    } else if (name === 'rename-command') {
+      // A command's name and its new one ('' for none): two words.
+      const words = value.split(' ');
+      if (words.length !== 2 || words[0] === '')
+        throw new ServerError(
+          'ERR_INVALID_OPTION',
+          `rename-command needs a command and its new name ("" to remove it), got '${value}'`,
+        );
+      values.renameCommands ??= [];
+      values.renameCommands.push([words[0]!, words[1]!]);
     } else if (name === 'include')
       throw new ServerError(
         'ERR_INVALID_OPTION',
@@ -272,6 +286,7 @@ async function main(): Promise<void> {
       ...(debug === undefined ? {} : { enableDebugCommand: debug }),
       ...(values.aclfile === undefined ? {} : { aclfile: values.aclfile }),
       ...(values.user === undefined ? {} : { users: values.user }),
+      ...(values.renameCommands === undefined ? {} : { renameCommands: values.renameCommands }),
       ...(pubsubDefault === undefined ? {} : { aclPubsubDefault: pubsubDefault }),
       settings,
     };

@@ -198,12 +198,18 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
 
 export class ServerInfo {
   readonly config: ServerConfig;
+  /**
+   * The commands by the names clients call them: the table's own names,
+   * but for redis.conf's rename-command (`renameCommand`). Each keeps its
+   * own `name`, which replies, statistics and the ACL use, as Redis uses
+   * a command's fullname.
+   */
   readonly commands: ReadonlyMap<string, Command>;
   /**
    * Every command under its lower- and upper-case name: clients send one or
    * the other, so the dispatcher usually needs no case conversion.
    */
-  readonly lookup: ReadonlyMap<string, Command>;
+  lookup: ReadonlyMap<string, Command>;
   readonly sessions = new Map<number, Session>();
   /** The output each class of connection may leave unread (client-output-buffer-limit). */
   outputLimits: OutputLimits;
@@ -259,18 +265,47 @@ export class ServerInfo {
     this.config = config;
     this.outputLimits = outputLimits;
     config['client-output-buffer-limit'] = formatOutputLimits(outputLimits);
-    this.commands = commands;
+    // A copy: rename-command changes this server's table only.
+    this.commands = new Map(commands);
     this.acl = new AccessControl(config.requirepass);
     this.acl.allChannelsDefault = config['acl-pubsub-default'] === 'allchannels';
-    const lookup = new Map<string, Command>();
-    for (const command of commands.values()) {
-      lookup.set(command.name, command);
-      lookup.set(command.name.toUpperCase(), command);
-    }
-    this.lookup = lookup;
+    this.lookup = lookupOf(this.commands);
+  }
+
+  /**
+   * redis.conf's rename-command: the command called `from` is called `to`
+   * from now on, and `from` is unknown; `to` '' removes it. As in Redis,
+   * it applies to clients and scripts alike, and the command keeps its
+   * own name in replies, statistics and ACL rules. Names are
+   * case-insensitive.
+   *
+   * @throws Error with Redis's reason ("No such command in
+   *   rename-command", "Target command name already exists").
+   */
+  renameCommand(from: string, to: string): void {
+    const commands = this.commands as Map<string, Command>;
+    const old = from.toLowerCase();
+    const command = commands.get(old);
+    if (command === undefined) throw new Error('No such command in rename-command');
+    const renamed = to.toLowerCase();
+    if (renamed !== '' && renamed !== old && commands.has(renamed))
+      throw new Error('Target command name already exists');
+    commands.delete(old);
+    if (renamed !== '') commands.set(renamed, command);
+    this.lookup = lookupOf(commands);
   }
 
   nextClientId(): number {
     return this.#nextClientId++;
   }
+}
+
+// Every command under its lower- and upper-case name (ServerInfo#lookup).
+function lookupOf(commands: ReadonlyMap<string, Command>): Map<string, Command> {
+  const lookup = new Map<string, Command>();
+  for (const [name, command] of commands) {
+    lookup.set(name, command);
+    lookup.set(name.toUpperCase(), command);
+  }
+  return lookup;
 }

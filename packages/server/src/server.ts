@@ -127,6 +127,14 @@ export interface ServerOptions {
    */
   readonly users?: readonly string[];
   /**
+   * redis.conf's `rename-command` lines, in order: each `[from, to]`
+   * makes the command `from` answer as `to` only (`to` '' removes it), for
+   * clients and scripts alike; replies, statistics and ACL rules keep its
+   * own name, as in Redis. An unknown `from`, or a `to` that is already a
+   * command, throws `ERR_INVALID_OPTION` with Redis's reason. Default none.
+   */
+  readonly renameCommands?: ReadonlyArray<readonly [string, string]>;
+  /**
    * The channels a new ACL user or selector may use, redis-server's
    * `acl-pubsub-default`: 'resetchannels' (none, the default in Redis 7)
    * or 'allchannels'. CONFIG SET changes it.
@@ -164,10 +172,13 @@ export interface ServerOptions {
    * the same names (aliases too), values, checks and effects, for what
    * has no option of its own (`{ 'maxmemory-samples': '10',
    * 'hash-max-listpack-entries': '64', appendonly: 'no' }`). The command
-   * line passes its other `--name value` pairs here. Settings CONFIG SET
-   * may not change (port, databases, dir, ...) are refused: they have
-   * options. A refused one is ServerError `ERR_INVALID_OPTION`, naming it
-   * and saying why. Default none.
+   * line passes its other `--name value` pairs here. Redis's settings
+   * that this server keeps without acting on them (extra-settings.ts) are
+   * taken here even where CONFIG SET may not change them (`pidfile`,
+   * `io-threads`, `tcp-backlog`, which listen() applies), as from a
+   * redis.conf. This server's own immutable ones (port, databases, dir,
+   * ...) are refused: they have options. A refused one is ServerError
+   * `ERR_INVALID_OPTION`, naming it and saying why. Default none.
    */
   readonly settings?: Readonly<Record<string, string>>;
 }
@@ -432,6 +443,16 @@ export class Server {
     });
     if (options.onWarning !== undefined) this.#info.warn = options.onWarning;
     usersOption(this.#info, options.users, config.aclfile);
+    for (const [from, to] of options.renameCommands ?? []) {
+      try {
+        this.#info.renameCommand(from, to);
+      } catch (error) {
+        throw new ServerError(
+          'ERR_INVALID_OPTION',
+          `rename-command '${from}' '${to}': ${(error as Error).message}`,
+        );
+      }
+    }
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
     });
@@ -583,8 +604,8 @@ export class Server {
 
   /**
    * A setting's value now, as CONFIG GET shows it (`'maxmemory'`,
-   * `'hash-max-ziplist-entries'`, any case; aliases too), or undefined
-   * for a name this server has no setting for.
+   * `'hash-max-ziplist-entries'`, `'hz'`, any case; aliases too), or
+   * undefined for a name Redis 7.0 has no setting for.
    */
   setting(name: string): string | undefined {
     const config = this.#info.config;

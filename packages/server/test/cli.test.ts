@@ -310,6 +310,8 @@ describe('mini-redis-server', () => {
         'save 300 100',
         'client-output-buffer-limit replica 1mb 512kb 30',
         'client-output-buffer-limit pubsub 2mb 1mb 10',
+        'rename-command FLUSHDB ""',
+        'rename-command dbsize keycount',
         '',
       ].join('\n'),
     );
@@ -349,6 +351,8 @@ describe('mini-redis-server', () => {
           ['CONFIG', 'GET', 'daemonize'],
           ['CONFIG', 'GET', 'save'],
           ['CONFIG', 'GET', 'client-output-buffer-limit'],
+          ['KEYCOUNT'],
+          ['FLUSHDB'],
         ]),
       ).toBe(
         [
@@ -365,6 +369,8 @@ describe('mini-redis-server', () => {
           '*2\r\n$9\r\ndaemonize\r\n$2\r\nno\r\n',
           '*2\r\n$4\r\nsave\r\n$14\r\n3600 1 300 100\r\n',
           '*2\r\n$26\r\nclient-output-buffer-limit\r\n$62\r\nnormal 0 0 0 slave 1048576 524288 30 pubsub 2097152 1048576 10\r\n',
+          ':0\r\n',
+          "-ERR unknown command 'FLUSHDB', with args beginning with: \r\n",
         ].join(''),
       );
     } finally {
@@ -408,6 +414,14 @@ describe('mini-redis-server', () => {
         "setting 'daemonize' 'yes': mini-redis-server does not daemonize; run it under a process manager (systemd, docker, pm2)",
       ],
       [['--timeout'], '--timeout needs a value'],
+      [
+        ['--rename-command', 'nosuch', 'x'],
+        "rename-command 'nosuch' 'x': No such command in rename-command",
+      ],
+      [
+        ['--rename-command', 'get'],
+        'rename-command needs a command and its new name ("" to remove it), got \'get\'',
+      ],
       [
         [join(dir, 'none.conf')],
         `cannot read the config file '${join(dir, 'none.conf')}': ENOENT: no such file or directory, open '${join(dir, 'none.conf')}'`,

@@ -103,8 +103,10 @@ export const command: Command = {
         // Redis 7.0's docs: redis-cli builds its hints and `help` from them.
         reply.mapHeader(names.length);
         for (const name of names) {
-          reply.bulk(name);
-          writeCommandDocs(reply, commands.get(name)!);
+          // Its own name, also when renamed (rename-command), as Redis's.
+          const command = commands.get(name)!;
+          reply.bulk(command.name);
+          writeCommandDocs(reply, command);
         }
         return;
       }
@@ -151,13 +153,14 @@ function replyKeys(
   const name = args.latin1(2).toLowerCase();
   const target = commands.get(name);
   if (target === undefined) throw new CommandError('ERR Invalid command specified');
-  let fullName = name;
+  // Its key specs under its own name, also when renamed.
+  let fullName = target.name;
   let arity = target.arity;
   if (target.subcommands !== undefined && args.length > 3) {
     const sub = args.latin1(3).toLowerCase();
     const subArity = target.subcommands.get(sub);
     if (subArity === undefined) throw new CommandError('ERR Invalid command specified');
-    fullName = `${name}|${sub}`;
+    fullName = `${target.name}|${sub}`;
     arity = subArity;
   }
   if (keySpecs(fullName).length === 0)

@@ -140,12 +140,14 @@ function histogram(context: CommandContext, args: RequestArgs): void {
       // Redis skips a name it does not know.
       if (command === undefined || rest.length > 0) continue;
       if (sub !== undefined && command.subcommands?.has(sub) !== true) continue;
-      const own = stats.lookup(name);
+      // Counted under its own name, also when renamed (rename-command).
+      const own = stats.lookup(sub === undefined ? command.name : `${command.name}|${sub}`);
       if (own?.histogram) listed.push(own);
       // A container's name stands for its subcommands too.
       if (sub === undefined && command.subcommands !== undefined) {
         for (const entry of stats.all())
-          if (entry.histogram !== null && entry.name.startsWith(`${name}|`)) listed.push(entry);
+          if (entry.histogram !== null && entry.name.startsWith(`${command.name}|`))
+            listed.push(entry);
       }
     }
   }

@@ -47,7 +47,9 @@ export function commandNames(
     if (category !== undefined) return categoriesOf(info).includes(category);
     return false;
   };
-  for (const [name, command] of commands) {
+  // Listed by their own names, renamed or not, as Redis lists fullnames.
+  for (const command of commands.values()) {
+    const name = command.name;
     const info = COMMAND_INFO[name];
     if (passes(name, info)) names.push(name);
     if (command.subcommands === undefined) continue;
