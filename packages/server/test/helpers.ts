@@ -3,7 +3,7 @@
 
 import { RawClient, type RealRedis, startRealRedis } from '@mini-redis/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createServer, type Server, type ServerOptions } from '../src/index.js';
+import { createServer, type Server, ServerError, type ServerOptions } from '../src/index.js';
 
 export {
   hasRedis,
@@ -172,4 +172,20 @@ export function compareSeededScripts(
       });
     }
   }
+}
+
+/**
+ * What `createServer(options)` throws: a ServerError, whose code and
+ * message a test compares (fails the test when nothing or another error
+ * is thrown).
+ */
+export function creationRefusal(options: ServerOptions): { code: string; message: string } {
+  let thrown: unknown;
+  try {
+    createServer({ port: 0, ...options });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ServerError);
+  return { code: (thrown as ServerError).code, message: (thrown as ServerError).message };
 }
