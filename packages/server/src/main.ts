@@ -15,7 +15,8 @@
  * ```
  *
  * As redis-server's: a config file may come first (its directives, then
- * the command line's; the later wins), and every other `--name value`
+ * the command line's; the later wins; `include path` reads another file
+ * in place), and every other `--name value`
  * is a setting CONFIG SET knows (`--appendonly no`, `--maxmemory-samples
  * 10`, `--hash-max-listpack-entries 64`), applied as CONFIG SET applies
  * it, with its checks; Redis's settings for what this server lacks are
@@ -132,6 +133,8 @@ interface CommandLine {
 function commandLine(argv: readonly string[]): CommandLine {
   const values: CommandLine['values'] = {};
   const settings: Record<string, string> = {};
+  // The config files being read, outermost first (include).
+  const including: string[] = [];
   const take = (name: string, value: string): void => {
     if (name === 'user') {
       values.user ??= [];
@@ -146,12 +149,18 @@ function commandLine(argv: readonly string[]): CommandLine {
         );
       values.renameCommands ??= [];
       values.renameCommands.push([words[0]!, words[1]!]);
-    } else if (name === 'include')
-      throw new ServerError(
-        'ERR_INVALID_OPTION',
-        'include: config files cannot include others here',
-      );
-    else if (ADDING.has(name)) {
+    } else if (name === 'include') {
+      // The file's directives, here, as redis-server reads an include; a
+      // file already being read is a loop, refused.
+      if (including.includes(value))
+        throw new ServerError(
+          'ERR_INVALID_OPTION',
+          `include: '${value}' includes itself (${[...including, value].join(' -> ')})`,
+        );
+      including.push(value);
+      for (const [included, text] of configFile(value)) take(included, text);
+      including.pop();
+    } else if (ADDING.has(name)) {
       // Each line adds to the ones before, as in redis.conf; an empty
       // `save` clears them.
       const before = OWN_OPTIONS.has(name) ? values[name] : settings[name];
@@ -165,7 +174,7 @@ function commandLine(argv: readonly string[]): CommandLine {
   // A config file first, as redis-server takes one: its directives, then
   // the command line's (the later wins).
   if (argv[0] !== undefined && !argv[0].startsWith('-')) {
-    for (const [name, value] of configFile(argv[0])) take(name, value);
+    take('include', argv[0]);
     argv = argv.slice(1);
   }
   for (let i = 0; i < argv.length; ) {

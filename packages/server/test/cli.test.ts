@@ -312,9 +312,12 @@ describe('mini-redis-server', () => {
         'client-output-buffer-limit pubsub 2mb 1mb 10',
         'rename-command FLUSHDB ""',
         'rename-command dbsize keycount',
+        // Read here, in place, as redis-server reads an include.
+        `include ${join(dir, 'more.conf')}`,
         '',
       ].join('\n'),
     );
+    writeFileSync(join(dir, 'more.conf'), 'lfu-log-factor 12\n');
     const started = await runBin(
       [
         file,
@@ -353,6 +356,7 @@ describe('mini-redis-server', () => {
           ['CONFIG', 'GET', 'client-output-buffer-limit'],
           ['KEYCOUNT'],
           ['FLUSHDB'],
+          ['CONFIG', 'GET', 'lfu-log-factor'],
         ]),
       ).toBe(
         [
@@ -371,6 +375,7 @@ describe('mini-redis-server', () => {
           '*2\r\n$26\r\nclient-output-buffer-limit\r\n$62\r\nnormal 0 0 0 slave 1048576 524288 30 pubsub 2097152 1048576 10\r\n',
           ':0\r\n',
           "-ERR unknown command 'FLUSHDB', with args beginning with: \r\n",
+          '*2\r\n$14\r\nlfu-log-factor\r\n$2\r\n12\r\n',
         ].join(''),
       );
     } finally {
@@ -380,7 +385,11 @@ describe('mini-redis-server', () => {
     // Refused, each in one line and exit code 1: an unknown setting (not
     // ignored), a bad value with CONFIG SET's reason, what this server
     // cannot do, a missing file.
+    const loopDir = mkdtempSync(join(tmpdir(), 'mini-redis-conf-'));
+    const loop = join(loopDir, 'loop.conf');
+    writeFileSync(loop, `include ${loop}\n`);
     const refusals: [string[], string][] = [
+      [[loop], `include: '${loop}' includes itself (${loop} -> ${loop})`],
       [
         ['--no-such-setting', '10'],
         "unknown setting 'no-such-setting' (CONFIG GET * lists this server's)",
@@ -437,6 +446,7 @@ describe('mini-redis-server', () => {
         `mini-redis-server: ${message}`,
       ]);
     }
+    rmSync(loopDir, { recursive: true, force: true });
   });
 
   it('writes its lines to --logfile in Redis format, its pid to --pidfile, and follows shutdown-on-sigterm', async () => {
