@@ -37,10 +37,12 @@
  * @module
  */
 
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { ServerError } from './errors.js';
 import { shutdownFlagsOf } from './extra-settings.js';
+import { globMatch } from './internal/glob.js';
 import { memoryValue } from './internal/memory-value.js';
 import { peerId } from './internal/peer-id.js';
 import { ServerLog } from './internal/server-log.js';
@@ -150,16 +152,19 @@ function commandLine(argv: readonly string[]): CommandLine {
       values.renameCommands ??= [];
       values.renameCommands.push([words[0]!, words[1]!]);
     } else if (name === 'include') {
-      // The file's directives, here, as redis-server reads an include; a
-      // file already being read is a loop, refused.
-      if (including.includes(value))
-        throw new ServerError(
-          'ERR_INVALID_OPTION',
-          `include: '${value}' includes itself (${[...including, value].join(' -> ')})`,
-        );
-      including.push(value);
-      for (const [included, text] of configFile(value)) take(included, text);
-      including.pop();
+      // The file's directives, here, as redis-server reads an include (each
+      // file a wildcard matches, in name order); a file already being read
+      // is a loop, refused.
+      for (const file of includedFiles(value)) {
+        if (including.includes(file))
+          throw new ServerError(
+            'ERR_INVALID_OPTION',
+            `include: '${file}' includes itself (${[...including, file].join(' -> ')})`,
+          );
+        including.push(file);
+        for (const [included, text] of configFile(file)) take(included, text);
+        including.pop();
+      }
     } else if (ADDING.has(name)) {
       // Each line adds to the ones before, as in redis.conf; an empty
       // `save` clears them.
@@ -201,6 +206,35 @@ function commandLine(argv: readonly string[]): CommandLine {
     take(name, value);
   }
   return { values, settings };
+}
+
+/**
+ * The files an include names: the path itself, or, when its file name has
+ * wildcards (`/etc/redis/conf.d/*.conf`), every file in that directory it
+ * matches (Redis's glob), in name order, none when there are none, as
+ * redis-server includes them. Wildcards in the directory part are refused.
+ */
+function includedFiles(path: string): string[] {
+  const wildcard = /[*?[]/;
+  const directory = dirname(path);
+  const pattern = basename(path);
+  if (!wildcard.test(pattern)) return [path];
+  if (wildcard.test(directory))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `include: wildcards are read in the file name only, not in '${directory}'`,
+    );
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => globMatch(pattern, name))
+    .sort()
+    .map((name) => join(directory, name))
+    .filter((file) => statSync(file).isFile());
 }
 
 /**

@@ -314,10 +314,17 @@ describe('mini-redis-server', () => {
         'rename-command dbsize keycount',
         // Read here, in place, as redis-server reads an include.
         `include ${join(dir, 'more.conf')}`,
+        // Each file a wildcard matches, in name order (none: nothing).
+        `include ${join(dir, 'conf.d', '*.conf')}`,
+        `include ${join(dir, 'none.d', '*.conf')}`,
         '',
       ].join('\n'),
     );
     writeFileSync(join(dir, 'more.conf'), 'lfu-log-factor 12\n');
+    mkdirSync(join(dir, 'conf.d'));
+    writeFileSync(join(dir, 'conf.d', 'b.conf'), 'lfu-decay-time 7\n');
+    writeFileSync(join(dir, 'conf.d', 'a.conf'), 'lfu-decay-time 5\nlfu-log-factor 13\n');
+    writeFileSync(join(dir, 'conf.d', 'c.txt'), 'lfu-decay-time 9\n');
     const started = await runBin(
       [
         file,
@@ -357,6 +364,7 @@ describe('mini-redis-server', () => {
           ['KEYCOUNT'],
           ['FLUSHDB'],
           ['CONFIG', 'GET', 'lfu-log-factor'],
+          ['CONFIG', 'GET', 'lfu-decay-time'],
         ]),
       ).toBe(
         [
@@ -375,7 +383,8 @@ describe('mini-redis-server', () => {
           '*2\r\n$26\r\nclient-output-buffer-limit\r\n$62\r\nnormal 0 0 0 slave 1048576 524288 30 pubsub 2097152 1048576 10\r\n',
           ':0\r\n',
           "-ERR unknown command 'FLUSHDB', with args beginning with: \r\n",
-          '*2\r\n$14\r\nlfu-log-factor\r\n$2\r\n12\r\n',
+          '*2\r\n$14\r\nlfu-log-factor\r\n$2\r\n13\r\n',
+          '*2\r\n$14\r\nlfu-decay-time\r\n$1\r\n7\r\n',
         ].join(''),
       );
     } finally {
