@@ -27,12 +27,25 @@ import { memoryValue } from './internal/memory-value.js';
 /** A value as CONFIG GET writes it, or why CONFIG SET refuses it. */
 export type SettingCheck = { value: string; reason?: never } | { reason: string; value?: never };
 
+/**
+ * How CONFIG REWRITE writes a setting into the config file, as Redis's
+ * rewrite function for its type does (config-rewrite.ts): `plain`, the
+ * value as CONFIG GET writes it (numbers, yes/no, words); `memory`, bytes
+ * with the largest unit that divides them (`1mb`); `quoted`, a string in
+ * double quotes; `quoted-unless-empty`, the same, but no line at all when
+ * empty (Redis keeps such a string as NULL); `never`, no line (replicaof,
+ * on a server that is no replica).
+ */
+export type RewriteForm = 'plain' | 'memory' | 'quoted' | 'quoted-unless-empty' | 'never';
+
 /** One of Redis's settings kept here: see the module comment. */
 export interface ExtraSetting {
   /** Redis 7.0's default, as CONFIG GET writes it. */
   readonly default: string;
   /** False where Redis's is immutable: set at start only (redis.conf, the command line, `settings`). */
   readonly mutable: boolean;
+  /** How CONFIG REWRITE writes it. */
+  readonly rewrite: RewriteForm;
   /** The value as CONFIG GET will write it, or CONFIG SET's reason to refuse it. */
   check(text: string): SettingCheck;
 }
@@ -46,6 +59,7 @@ function yesNo(defaultValue: 'yes' | 'no', mutable: boolean, refuseYes?: string)
   return {
     default: defaultValue,
     mutable,
+    rewrite: 'plain',
     check(text) {
       const value = text.toLowerCase();
       if (value !== 'yes' && value !== 'no') return { reason: NOT_YES_NO };
@@ -67,6 +81,7 @@ function integer(
   return {
     default: String(defaultValue),
     mutable,
+    rewrite: 'plain',
     check(text) {
       const parsed = toInteger(text);
       if (parsed === undefined) return { reason: NOT_INTEGER };
@@ -85,6 +100,7 @@ function memory(defaultValue: number, min: bigint, max: bigint, atLeast = min): 
   return {
     default: String(defaultValue),
     mutable: true,
+    rewrite: 'memory',
     check(text) {
       const value = memoryValue(text);
       if (value === undefined) return { reason: NOT_MEMORY };
@@ -106,6 +122,7 @@ function oneOf(
   return {
     default: defaultValue,
     mutable,
+    rewrite: 'plain',
     check(text) {
       const value = text.toLowerCase();
       if (!words.includes(value))
@@ -124,11 +141,21 @@ function text(
   return {
     default: defaultValue,
     mutable,
+    rewrite: 'quoted',
     check(value) {
       const refused = refuse?.(value);
       return refused === undefined ? { value } : { reason: refused };
     },
   };
+}
+
+// A string Redis keeps as NULL when empty (EMPTY_STRING_IS_NULL, no
+// default): CONFIG GET writes it as '', and CONFIG REWRITE leaves it out.
+function optionalText(
+  mutable: boolean,
+  refuse?: (value: string) => string | undefined,
+): ExtraSetting {
+  return { ...text('', mutable, refuse), rewrite: 'quoted-unless-empty' };
 }
 
 // hz as Redis keeps it (updateHZ): below 1 it is 1, above 500 it is 500,
@@ -153,6 +180,7 @@ function shutdownFlags(): ExtraSetting {
   return {
     default: 'default',
     mutable: true,
+    rewrite: 'plain',
     check(value) {
       const given = new Set<string>();
       for (const word of value.split(' ')) {
@@ -269,7 +297,7 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
       systemd: 'this server does not notify a supervisor; use supervised no',
     }),
   ],
-  ['pidfile', text('', false)],
+  ['pidfile', optionalText(false)],
   ['logfile', text('', false)],
   ['syslog-enabled', yesNo('no', false, 'this server does not log to syslog; use logfile')],
   ['syslog-ident', text('redis', false)],
@@ -289,7 +317,7 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
   ],
   ['tcp-backlog', integer(511, 0n, 2147483647n, false)],
   ['socket-mark-id', integer(0, 0n, 4294967295n, false)],
-  ['bind-source-addr', text('', true)],
+  ['bind-source-addr', optionalText(true)],
   ['shutdown-on-sigint', shutdownFlags()],
   ['shutdown-on-sigterm', shutdownFlags()],
   ['shutdown-timeout', integer(10, 0n, 2147483647n, true)],
@@ -299,12 +327,12 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
   ['enable-protected-configs', oneOf(['no', 'yes', 'local'], 'no', false)],
   ['enable-module-command', oneOf(['no', 'yes', 'local'], 'no', false)],
   ['oom-score-adj', oneOf(['no', 'yes', 'relative', 'absolute'], 'no', true)],
-  ['oom-score-adj-values', text('0 200 800', true, oomScoreValuesProblem)],
+  ['oom-score-adj-values', { ...text('0 200 800', true, oomScoreValuesProblem), rewrite: 'plain' }],
   ['disable-thp', yesNo('yes', false)],
-  ['server_cpulist', text('', false)],
-  ['bio_cpulist', text('', false)],
-  ['aof_rewrite_cpulist', text('', false)],
-  ['bgsave_cpulist', text('', false)],
+  ['server_cpulist', optionalText(false)],
+  ['bio_cpulist', optionalText(false)],
+  ['aof_rewrite_cpulist', optionalText(false)],
+  ['bgsave_cpulist', optionalText(false)],
   ['io-threads', integer(1, 1n, 128n, false)],
   ['io-threads-do-reads', yesNo('no', false)],
   // The event loop's pace and the allocator.
@@ -354,19 +382,22 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
   // Replication: none.
   [
     'replicaof',
-    text('', false, (value) =>
-      value === '' || value.toLowerCase() === 'no one' ? undefined : NO_REPLICATION,
-    ),
+    {
+      ...text('', false, (value) =>
+        value === '' || value.toLowerCase() === 'no one' ? undefined : NO_REPLICATION,
+      ),
+      rewrite: 'never',
+    },
   ],
-  ['masterauth', text('', true)],
-  ['masteruser', text('', true)],
+  ['masterauth', optionalText(true)],
+  ['masteruser', optionalText(true)],
   ['replica-serve-stale-data', yesNo('yes', true)],
   ['replica-read-only', yesNo('yes', true)],
   ['replica-ignore-maxmemory', yesNo('yes', true)],
   ['replica-lazy-flush', yesNo('no', true)],
   ['replica-priority', integer(100, 0n, 2147483647n, true)],
   ['replica-announced', yesNo('yes', true)],
-  ['replica-announce-ip', text('', true)],
+  ['replica-announce-ip', optionalText(true)],
   ['replica-announce-port', integer(0, 0n, 65535n, true)],
   ['replica-ignore-disk-write-errors', yesNo('no', true)],
   ['repl-backlog-size', memory(1048576, 1n, 9223372036854775807n, 16384n)],
@@ -398,10 +429,10 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
   ['cluster-allow-reads-when-down', yesNo('no', true)],
   ['cluster-allow-pubsubshard-when-down', yesNo('yes', true)],
   ['cluster-allow-replica-migration', yesNo('yes', true)],
-  ['cluster-announce-ip', text('', true)],
+  ['cluster-announce-ip', optionalText(true)],
   [
     'cluster-announce-hostname',
-    text('', true, (value) =>
+    optionalText(true, (value) =>
       HOSTNAME.test(value)
         ? undefined
         : 'Hostnames may only contain alphanumeric characters, hyphens or dots',
@@ -419,18 +450,18 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
       value === 0n ? undefined : 'this server does not serve TLS; put a TLS proxy in front of it',
     ),
   ],
-  ['tls-cert-file', text('', true)],
-  ['tls-key-file', text('', true)],
-  ['tls-key-file-pass', text('', true)],
-  ['tls-client-cert-file', text('', true)],
-  ['tls-client-key-file', text('', true)],
-  ['tls-client-key-file-pass', text('', true)],
-  ['tls-dh-params-file', text('', true)],
-  ['tls-ca-cert-file', text('', true)],
-  ['tls-ca-cert-dir', text('', true)],
-  ['tls-protocols', text('', true)],
-  ['tls-ciphers', text('', true)],
-  ['tls-ciphersuites', text('', true)],
+  ['tls-cert-file', optionalText(true)],
+  ['tls-key-file', optionalText(true)],
+  ['tls-key-file-pass', optionalText(true)],
+  ['tls-client-cert-file', optionalText(true)],
+  ['tls-client-key-file', optionalText(true)],
+  ['tls-client-key-file-pass', optionalText(true)],
+  ['tls-dh-params-file', optionalText(true)],
+  ['tls-ca-cert-file', optionalText(true)],
+  ['tls-ca-cert-dir', optionalText(true)],
+  ['tls-protocols', optionalText(true)],
+  ['tls-ciphers', optionalText(true)],
+  ['tls-ciphersuites', optionalText(true)],
   ['tls-auth-clients', oneOf(['no', 'yes', 'optional'], 'yes', true)],
   ['tls-replication', yesNo('no', true)],
   ['tls-cluster', yesNo('no', true)],

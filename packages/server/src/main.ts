@@ -16,7 +16,8 @@
  *
  * As redis-server's: a config file may come first (its directives, then
  * the command line's; the later wins; `include path` reads another file
- * in place), and every other `--name value`
+ * in place; CONFIG REWRITE writes the settings back into it), and every
+ * other `--name value`
  * is a setting CONFIG SET knows (`--appendonly no`, `--maxmemory-samples
  * 10`, `--hash-max-listpack-entries 64`), applied as CONFIG SET applies
  * it, with its checks; Redis's settings for what this server lacks are
@@ -121,6 +122,8 @@ interface CommandLine {
     user?: string[];
     renameCommands?: [string, string][];
     help?: boolean;
+    /** The config file given first, as given. */
+    configFile?: string;
   };
   settings: Record<string, string>;
 }
@@ -179,6 +182,7 @@ function commandLine(argv: readonly string[]): CommandLine {
   // A config file first, as redis-server takes one: its directives, then
   // the command line's (the later wins).
   if (argv[0] !== undefined && !argv[0].startsWith('-')) {
+    values.configFile = argv[0];
     take('include', argv[0]);
     argv = argv.slice(1);
   }
@@ -320,7 +324,10 @@ async function main(): Promise<void> {
       ...(policy === undefined ? {} : { maxmemoryPolicy: policy as MaxmemoryPolicy }),
       ...(timeout === undefined ? {} : { timeout }),
       ...(databases === undefined ? {} : { databases }),
-      ...(values.unixsocket === undefined ? {} : { unixSocket: values.unixsocket }),
+      // `unixsocket ""` is none, as in redis.conf.
+      ...(values.unixsocket === undefined || values.unixsocket === ''
+        ? {}
+        : { unixSocket: values.unixsocket }),
       ...(unixSocketPerm === undefined ? {} : { unixSocketPerm }),
       ...(events === undefined ? {} : { notifyKeyspaceEvents: events }),
       ...(values.dir === undefined ? {} : { dir: values.dir }),
@@ -331,6 +338,7 @@ async function main(): Promise<void> {
       ...(values.user === undefined ? {} : { users: values.user }),
       ...(values.renameCommands === undefined ? {} : { renameCommands: values.renameCommands }),
       ...(pubsubDefault === undefined ? {} : { aclPubsubDefault: pubsubDefault }),
+      ...(values.configFile === undefined ? {} : { configFile: values.configFile }),
       settings,
     };
   } catch (error) {

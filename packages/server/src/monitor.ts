@@ -26,6 +26,7 @@ import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
 import { redactedArguments } from './internal/redaction.js';
 import { COMMAND_INFO } from './internal/redis-commands.js';
+import { repr } from './internal/repr.js';
 import { wallClockMicros } from './internal/wall-clock.js';
 import type { DocValue } from './internal/write-command-reference.js';
 import type { Session } from './session.js';
@@ -127,44 +128,7 @@ export function monitorLine(session: Session, name: string, args: RequestArgs): 
   let line = `${seconds}.${String(now % 1_000_000).padStart(6, '0')} [${session.db} ${source}]`;
   const redacted = redactedArguments(name, args);
   for (let i = 0; i < args.length; i++) {
-    line += redacted.has(i) ? ' "(redacted)"' : ` ${quote(args.buffer(i))}`;
+    line += redacted.has(i) ? ' "(redacted)"' : ` ${repr(args.buffer(i))}`;
   }
   return line;
-}
-
-// Redis's sdscatrepr: in double quotes, with \\ \" \n \r \t \a \b escaped,
-// other printable ASCII as is, and every other byte as \xhh.
-function quote(bytes: Uint8Array): string {
-  let text = '"';
-  for (const byte of bytes) {
-    switch (byte) {
-      case 0x5c:
-        text += '\\\\';
-        break;
-      case 0x22:
-        text += '\\"';
-        break;
-      case 0x0a:
-        text += '\\n';
-        break;
-      case 0x0d:
-        text += '\\r';
-        break;
-      case 0x09:
-        text += '\\t';
-        break;
-      case 0x07:
-        text += '\\a';
-        break;
-      case 0x08:
-        text += '\\b';
-        break;
-      default:
-        text +=
-          byte >= 0x20 && byte <= 0x7e
-            ? String.fromCharCode(byte)
-            : `\\x${byte.toString(16).padStart(2, '0')}`;
-    }
-  }
-  return `${text}"`;
 }

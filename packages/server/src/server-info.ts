@@ -245,6 +245,11 @@ export class ServerInfo {
   readonly latency = new LatencyMonitor();
   /** The ACL's users, checks and log (ACL, AUTH, HELLO). */
   readonly acl: AccessControl;
+  /**
+   * The config file the settings were read from, an absolute path (INFO's
+   * config_file; CONFIG REWRITE writes it); '' when there is none.
+   */
+  configFile = '';
   /** Told what Redis would log as a warning (createServer's onWarning; nothing by default). */
   warn: (message: string) => void = () => {};
   /** SHUTDOWN: closes the server gracefully (the Server sets it; a no-op on its own). */

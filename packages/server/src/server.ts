@@ -135,6 +135,15 @@ export interface ServerOptions {
    */
   readonly renameCommands?: ReadonlyArray<readonly [string, string]>;
   /**
+   * The config file these options were read from (redis-server's first
+   * argument; the `mini-redis-server` command passes it): INFO shows it
+   * as `config_file`, and CONFIG REWRITE writes the current settings back
+   * into it, as redis-server does (config-rewrite.ts). Without it, CONFIG
+   * REWRITE answers that the server runs without a config file. Default
+   * none.
+   */
+  readonly configFile?: string;
+  /**
    * The channels a new ACL user or selector may use, redis-server's
    * `acl-pubsub-default`: 'resetchannels' (none, the default in Redis 7)
    * or 'allchannels'. CONFIG SET changes it.
@@ -442,6 +451,7 @@ export class Server {
       pubsub: { ...DEFAULT_OUTPUT_LIMITS.pubsub, hard: this.#pubsubOutputLimit },
     });
     if (options.onWarning !== undefined) this.#info.warn = options.onWarning;
+    if (options.configFile !== undefined) this.#info.configFile = resolve(options.configFile);
     usersOption(this.#info, options.users, config.aclfile);
     for (const [from, to] of options.renameCommands ?? []) {
       try {

@@ -11,9 +11,11 @@
  * @module
  */
 
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { RequestArgs } from '@mini-redis/resp';
 import { commandKeys, type KeyArgument } from '../internal/command-keys.js';
+import { strerror } from '../internal/fs-errors.js';
+import { replaceFile } from '../internal/replace-file.js';
 import { lookupAclCommand } from './command-table.js';
 import { describeUser } from './describe.js';
 import { AclLog } from './log.js';
@@ -210,9 +212,7 @@ export class AccessControl {
     try {
       text = readFileSync(path, 'latin1');
     } catch (error) {
-      const reason =
-        error instanceof Error && 'code' in error ? describeFsError(error) : String(error);
-      return { errors: `Error loading ACLs, opening file '${path}': ${reason}` };
+      return { errors: `Error loading ACLs, opening file '${path}': ${strerror(error)}` };
     }
     const users = new Map<string, AclUser>();
     let errors = '';
@@ -285,18 +285,7 @@ export class AccessControl {
   save(path: string): void {
     let text = '';
     for (const user of this.users()) text += `user ${user.name} ${describeUser(user)}\n`;
-    const temporary = `${path}.tmp-${process.pid}-${Date.now()}`;
-    try {
-      writeFileSync(temporary, text, 'latin1');
-      renameSync(temporary, path);
-    } catch (error) {
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // Never written: nothing to remove.
-      }
-      throw error;
-    }
+    replaceFile(path, text);
   }
 }
 
@@ -381,19 +370,5 @@ function channelArguments(
       return { first: 1, last: count - 1, literal: true };
     default:
       return null;
-  }
-}
-
-// strerror's words for the errors opening a file can give.
-function describeFsError(error: Error & { code?: unknown }): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    default:
-      return error.message;
   }
 }

@@ -1,7 +1,7 @@
 /**
- * CONFIG: reads and changes the server's settings. REWRITE answers as a
- * redis-server started without a configuration file does: this server
- * has none.
+ * CONFIG: reads and changes the server's settings. REWRITE writes them
+ * back into the config file the server was started with
+ * (config-rewrite.ts); without one it answers as redis-server does.
  *
  * ```text
  * CONFIG GET parameter [parameter ...] | CONFIG SET parameter value [parameter value ...]
@@ -14,10 +14,12 @@
 import { type RequestArgs, splitInlineArgs } from '@mini-redis/resp';
 import { clientEvictionLimit } from '../client-eviction.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
+import { currentSettings, rewriteConfigFile } from '../config-rewrite.js';
 import type { Db } from '../db.js';
 import { CommandError, Replies } from '../errors.js';
 import { EXTRA_ALIASES, EXTRA_SETTINGS, extraSettingNamed } from '../extra-settings.js';
 import { quoted, toInteger } from '../internal/args.js';
+import { strerror } from '../internal/fs-errors.js';
 import { globMatch } from '../internal/glob.js';
 import { replyHelp } from '../internal/help.js';
 import { memoryValue } from '../internal/memory-value.js';
@@ -67,6 +69,32 @@ export function settingNamed(config: ServerConfig, name: string): keyof ServerCo
   return Object.hasOwn(config, setting) ? (setting as keyof ServerConfig) : undefined;
 }
 
+// The setting a config file's (lower-case) word names, itself or by its
+// alias: ServerConfig's or an extra one.
+function canonicalSetting(config: ServerConfig, word: string): string | undefined {
+  return settingNamed(config, word) ?? extraSettingNamed(word);
+}
+
+// CONFIG REWRITE (config-rewrite.ts), with Redis's replies: no file, or
+// the file system's reason it could not be written.
+function rewrite(context: CommandContext): void {
+  const server = context.server;
+  if (server.configFile === '')
+    throw new CommandError('ERR The server is running without a config file');
+  const settings = currentSettings(
+    server,
+    (name) => settingText(name, server.config),
+    context.db.persistence.enabled,
+  );
+  try {
+    rewriteConfigFile(server.configFile, settings, (word) => canonicalSetting(server.config, word));
+  } catch (error) {
+    server.warn(`CONFIG REWRITE failed: ${strerror(error)}`);
+    throw new CommandError(`ERR Rewriting config file: ${strerror(error)}`);
+  }
+  context.reply.ok();
+}
+
 function get(context: CommandContext, args: RequestArgs): void {
   const config = context.server.config;
   // Reply name → value; names already taken, in lower case, so a setting
@@ -112,7 +140,9 @@ function get(context: CommandContext, args: RequestArgs): void {
   reply.mapHeader(found.size);
   for (const [name, value] of found) {
     reply.bulk(name);
-    reply.bulk(value);
+    // Values are kept one character per byte (CONFIG SET's latin1): the
+    // same bytes go back, not their UTF-8.
+    reply.bulk(Buffer.from(value, 'latin1'));
   }
 }
 
@@ -468,9 +498,9 @@ export const config: Command = {
         context.reply.ok();
         return;
       case 'rewrite':
-        // This server has no configuration file: its settings come from
-        // options and CONFIG SET. Redis started without one answers so.
-        throw new CommandError('ERR The server is running without a config file');
+        if (args.length !== 2) throw new CommandError(Replies.wrongArgs('config|rewrite'));
+        rewrite(context);
+        return;
       case 'help':
         replyHelp(context.reply, 'CONFIG', HELP);
         return;

@@ -51,7 +51,7 @@ const SECTIONS: Record<string, Section> = {
       // Redis's LRU clock: seconds, in 24 bits.
       ['lru_clock', Math.floor(now / 1000) & 0xffffff],
       ['executable', 'mini-redis-server'],
-      ['config_file', ''],
+      ['config_file', server.configFile],
       ['io_threads_active', 0],
       ['implementation', 'mini-redis-ts'],
     ];
