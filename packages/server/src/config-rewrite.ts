@@ -31,6 +31,7 @@ import { readFileSync } from 'node:fs';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { describeUser } from './acl/describe.js';
 import { EXTRA_SETTINGS, type RewriteForm } from './extra-settings.js';
+import { pathBytes } from './internal/byte-strings.js';
 import { replaceFile } from './internal/replace-file.js';
 import { repr } from './internal/repr.js';
 import { DEFAULT_OUTPUT_LIMITS, type OutputLimit } from './output-limits.js';
@@ -353,7 +354,8 @@ export function rewriteConfigText(
 }
 
 /**
- * Rewrites the config file at `path` with `settings` (CONFIG REWRITE).
+ * Rewrites the config file at `path` (in bytes, as ServerInfo#configFile)
+ * with `settings` (CONFIG REWRITE).
  *
  * @throws the file system's error when the file cannot be read (other than
  *   not existing) or replaced; the file is then as it was
@@ -365,7 +367,7 @@ export function rewriteConfigFile(
 ): void {
   let old: string | undefined;
   try {
-    old = readFileSync(path, 'latin1');
+    old = readFileSync(pathBytes(path), 'latin1');
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
   }

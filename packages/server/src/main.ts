@@ -46,6 +46,7 @@ import { shutdownFlagsOf } from './extra-settings.js';
 import { globMatch } from './internal/glob.js';
 import { memoryValue } from './internal/memory-value.js';
 import { peerId } from './internal/peer-id.js';
+import { repr } from './internal/repr.js';
 import { ServerLog } from './internal/server-log.js';
 import { parseKeyspaceEvents } from './keyspace-events.js';
 import {
@@ -267,8 +268,15 @@ function configFile(path: string): Array<[string, string]> {
         'ERR_INVALID_OPTION',
         `${path}, line ${n + 1}: unbalanced quotes in '${line}'`,
       );
-    const [name, ...rest] = words.map((word) => word.toString('latin1'));
-    directives.push([name!.toLowerCase(), rest.join(' ')]);
+    // Text, as the command line's arguments are: createServer takes its
+    // options as text and holds them as the bytes of their UTF-8.
+    const [name, ...rest] = words.map((word) => word.toString('utf8'));
+    const directive = name!.toLowerCase();
+    // A user's rules are split again (the `users` option): a rule with a
+    // space or a quote in it (`">pass word"`) goes quoted.
+    const quoteIfNeeded = (word: string) =>
+      directive === 'user' && /[\s"'\\]|^$/.test(word) ? repr(Buffer.from(word)) : word;
+    directives.push([directive, rest.map(quoteIfNeeded).join(' ')]);
   }
   return directives;
 }

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import type { Db } from './db.js';
 import { CommandError, ServerError } from './errors.js';
 import { strtoll } from './internal/args.js';
+import { pathBytes, textOf } from './internal/byte-strings.js';
 import type { Keyspace } from './keyspace.js';
 import { decayedFrequency } from './lfu.js';
 import { type RdbKey, type RdbRead, readRdbFile, writeRdbFile } from './rdb/file.js';
@@ -152,6 +153,9 @@ export class Persistence {
       : wholeSeconds(now) - wholeSeconds(this.#backgroundStartedAt);
   }
 
+  // The file's path, in bytes as every setting is held (dir and
+  // dbfilename: internal/byte-strings.ts): pathBytes for node:fs, textOf
+  // for a message.
   get #path(): string {
     return join(this.#dir!, this.#dbfilename());
   }
@@ -165,7 +169,7 @@ export class Persistence {
     if (this.#dir === undefined) return;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.#path);
+      bytes = readFileSync(pathBytes(this.#path));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.#loaded = true;
@@ -173,7 +177,7 @@ export class Persistence {
       }
       throw new ServerError(
         'ERR_LOAD',
-        `Could not read ${this.#path}: ${(error as Error).message}`,
+        `Could not read ${textOf(this.#path)}: ${(error as Error).message}`,
         {
           cause: error,
         },
@@ -194,9 +198,13 @@ export class Persistence {
       this.#loaded = true;
     } catch (error) {
       if (error instanceof RdbFormatError || error instanceof CommandError)
-        throw new ServerError('ERR_LOAD', `Could not load ${this.#path}: ${error.message}`, {
-          cause: error,
-        });
+        throw new ServerError(
+          'ERR_LOAD',
+          `Could not load ${textOf(this.#path)}: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
       throw error;
     }
   }
@@ -224,7 +232,7 @@ export class Persistence {
     } else {
       if (options.save) this.save(now);
       try {
-        bytes = readFileSync(this.#path);
+        bytes = readFileSync(pathBytes(this.#path));
       } catch {
         throw new CommandError('ERR Error trying to load the RDB dump, check server logs.');
       }
@@ -324,10 +332,12 @@ export class Persistence {
     this.#generation++;
     const temporary = `${this.#path}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, this.#snapshot(now));
-      renameSync(temporary, this.#path);
+      writeFileSync(pathBytes(temporary), this.#snapshot(now));
+      renameSync(pathBytes(temporary), pathBytes(this.#path));
     } catch (error) {
-      throw new CommandError(`ERR could not save ${this.#path}: ${(error as Error).message}`);
+      throw new CommandError(
+        `ERR could not save ${textOf(this.#path)}: ${(error as Error).message}`,
+      );
     }
     this.lastSave = now;
     this.changes = 0;
@@ -356,9 +366,11 @@ export class Persistence {
     const path = this.#path;
     const temporary = `${path}.${process.pid}.bg.tmp`;
     const generation = ++this.#generation;
-    this.#background = writeFile(temporary, bytes)
+    this.#background = writeFile(pathBytes(temporary), bytes)
       .then(() =>
-        generation === this.#generation ? rename(temporary, path) : rm(temporary, { force: true }),
+        generation === this.#generation
+          ? rename(pathBytes(temporary), pathBytes(path))
+          : rm(pathBytes(temporary), { force: true }),
       )
       .then(
         () => {

@@ -25,6 +25,7 @@ import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
 import { Replies, ServerError } from './errors.js';
 import { extraSettingNamed } from './extra-settings.js';
 import { Handler } from './handler.js';
+import { bytesOf, textOf } from './internal/byte-strings.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
@@ -255,7 +256,7 @@ function usersOption(
     );
   for (const definition of users) {
     // Split as redis.conf's lines are (sdssplitargs: quotes allowed).
-    const words = splitInlineArgs(Buffer.from(String(definition), 'latin1'));
+    const words = splitInlineArgs(Buffer.from(String(definition), 'utf8'));
     const [name = '', ...rules] = (words ?? []).map((word) => word.toString('latin1'));
     try {
       if (name === 'default') info.acl.setUser('default', ['reset']);
@@ -397,9 +398,10 @@ export class Server {
     const config: ServerConfig = {
       port: positiveInteger('port', options.port ?? 6379, 0),
       bind: options.bind ?? '127.0.0.1',
-      unixsocket: unixSocketOption(options.unixSocket),
+      // Text options are held as the bytes of their UTF-8 (internal/byte-strings.ts).
+      unixsocket: bytesOf(unixSocketOption(options.unixSocket)),
       unixsocketperm: unixSocketPermOption(options.unixSocketPerm),
-      requirepass: options.requirepass ?? '',
+      requirepass: bytesOf(options.requirepass ?? ''),
       'protected-mode': 'yes',
       loglevel: 'notice',
       maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
@@ -416,8 +418,8 @@ export class Server {
       ),
       // Written from the limits below (ServerInfo's constructor).
       'client-output-buffer-limit': '',
-      dir: resolve(options.dir ?? process.cwd()),
-      dbfilename: dbfilenameOption(options.dbfilename),
+      dir: bytesOf(resolve(options.dir ?? process.cwd())),
+      dbfilename: bytesOf(dbfilenameOption(options.dbfilename)),
       save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
       'stop-writes-on-bgsave-error': 'yes',
       rdbcompression: 'yes',
@@ -437,7 +439,7 @@ export class Server {
       ...MEMORY_LIMIT_DEFAULTS,
       maxmemory: positiveInteger('maxmemory', options.maxmemory ?? 0, 0),
       'maxmemory-policy': maxmemoryPolicyOption(options.maxmemoryPolicy),
-      aclfile: aclfileOption(options.aclfile),
+      aclfile: bytesOf(aclfileOption(options.aclfile)),
       'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
@@ -451,11 +453,12 @@ export class Server {
       pubsub: { ...DEFAULT_OUTPUT_LIMITS.pubsub, hard: this.#pubsubOutputLimit },
     });
     if (options.onWarning !== undefined) this.#info.warn = options.onWarning;
-    if (options.configFile !== undefined) this.#info.configFile = resolve(options.configFile);
+    if (options.configFile !== undefined)
+      this.#info.configFile = bytesOf(resolve(options.configFile));
     usersOption(this.#info, options.users, config.aclfile);
     for (const [from, to] of options.renameCommands ?? []) {
       try {
-        this.#info.renameCommand(from, to);
+        this.#info.renameCommand(bytesOf(from), bytesOf(to));
       } catch (error) {
         throw new ServerError(
           'ERR_INVALID_OPTION',
@@ -503,7 +506,7 @@ export class Server {
     // the server as made.
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       try {
-        applySettings(info, this.#db, [[name, value]], { atStart: true });
+        applySettings(info, this.#db, [[name, bytesOf(value)]], { atStart: true });
       } catch (error) {
         // CONFIG SET's reply, less its prefixes: the reason.
         const reason = (error as Error).message
@@ -546,10 +549,12 @@ export class Server {
       const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
         this.#accept(socket, unixsocket),
       );
+      // node:net takes a socket's path as text only.
+      const path = textOf(unixsocket);
       try {
-        await clearStaleSocket(unixsocket);
-        await listenOn(unixNet, unixsocket, { path: unixsocket }, backlog);
-        if (unixsocketperm !== 0) await chmod(unixsocket, unixsocketperm);
+        await clearStaleSocket(path);
+        await listenOn(unixNet, path, { path }, backlog);
+        if (unixsocketperm !== 0) await chmod(path, unixsocketperm);
       } catch (error) {
         unixNet.close();
         this.#closeTcp();
@@ -557,7 +562,7 @@ export class Server {
           ? error
           : new ServerError(
               'ERR_LISTEN',
-              `Could not listen on ${unixsocket}: ${(error as Error).message}`,
+              `Could not listen on ${path}: ${(error as Error).message}`,
               { cause: error },
             );
       }
@@ -614,16 +619,18 @@ export class Server {
 
   /**
    * A setting's value now, as CONFIG GET shows it (`'maxmemory'`,
-   * `'hash-max-ziplist-entries'`, `'hz'`, any case; aliases too), or
-   * undefined for a name Redis 7.0 has no setting for.
+   * `'hash-max-ziplist-entries'`, `'hz'`, any case; aliases too), as text
+   * (its bytes read as UTF-8), or undefined for a name Redis 7.0 has no
+   * setting for.
    */
   setting(name: string): string | undefined {
     const config = this.#info.config;
     const lower = name.toLowerCase();
     const setting = settingNamed(config, lower);
-    if (setting !== undefined) return settingText(setting, config);
+    if (setting !== undefined) return textOf(settingText(setting, config));
     const extra = extraSettingNamed(lower);
-    return extra === undefined ? undefined : this.#info.extraSettings.get(extra);
+    const value = extra === undefined ? undefined : this.#info.extraSettings.get(extra);
+    return value === undefined ? undefined : textOf(value);
   }
 
   /**

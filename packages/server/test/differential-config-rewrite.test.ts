@@ -368,3 +368,82 @@ describe.skipIf(!hasRedis())('differential: CONFIG REWRITE without a config file
     client.close();
   });
 });
+
+describe.skipIf(!hasRedis())('differential: settings that are not ASCII', () => {
+  let root: string;
+  const servers: Started[] = [];
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'config-bytes-'));
+    for (const kind of ['ours', 'redis'] as const) {
+      // A directory, a file name and passwords in UTF-8, from the command
+      // line and from the file, and a password with a space.
+      const dir = join(root, kind, 'dé');
+      mkdirSync(join(dir, 'conf'), { recursive: true });
+      const file = join(dir, 'conf', 'server.conf');
+      writeFileSync(
+        file,
+        'masterauth "mä"\ndbfilename "dümp.rdb"\nsave ""\nbind 127.0.0.1\nuser bob on ">p w" +@all ~*\n',
+      );
+      const args = [file, '--requirepass', 'pä', '--dir', dir];
+      const started = await ServerProcess.start((port) =>
+        kind === 'ours'
+          ? [process.execPath, [bin, ...args, '--port', String(port)]]
+          : ['redis-server', [...args, '--port', String(port), '--daemonize', 'no']],
+      );
+      servers.push({ process: started, dir, file });
+    }
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.process.stop()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('holds them as the bytes given, names files with them, and reads them back after a rewrite', async () => {
+    const [ours, redis] = servers as [Started, Started];
+    const ports = { ours: ours.process.port, redis: redis.process.port };
+    const check = () =>
+      compareEach(
+        ports,
+        [
+          ['AUTH', 'pä'],
+          ['CONFIG', 'GET', 'requirepass'],
+          ['CONFIG', 'GET', 'masterauth'],
+          ['CONFIG', 'GET', 'dbfilename'],
+          ['SET', 'k', 'v'],
+          ['SAVE'],
+          // A quoted rule with a space in it is one rule.
+          ['AUTH', 'bob', 'p w'],
+        ],
+        { normalize: (reply) => reply.replace(/\$\d+\r\n\/.*\r\n/, '<dir>') },
+      );
+    await check();
+    for (const server of [ours, redis])
+      expect(existsSync(join(server.dir, 'dümp.rdb')), server.dir).toBe(true);
+    await compareEach(ports, [
+      ['AUTH', 'pä'],
+      ['CONFIG', 'SET', 'masterauth', 'nö'],
+      ['CONFIG', 'REWRITE'],
+    ]);
+    // The directory is written escaped: \xc3\xa9 for its é.
+    const [mine, theirs] = [ours, redis].map((server) =>
+      normalized(readFileSync(server.file, 'latin1'), server).replace(
+        /^dir "\/.*\/(ours|redis)\/d\\xc3\\xa9"$/m,
+        'dir "<dir>"',
+      ),
+    );
+    expect(sections(mine!)).toEqual(sections(theirs!));
+    expect(mine).toContain('requirepass "p\\xc3\\xa4"');
+    expect(mine).toContain('dir "<dir>"');
+    // Restarted from the file, with the same bytes.
+    await Promise.all([ours.process.stop(), redis.process.stop()]);
+    await Promise.all([ours.process.restart(), redis.process.restart()]);
+    await check();
+    const client = await RawClient.connect(ports.ours);
+    client.send([
+      ['AUTH', 'pä'],
+      ['CONFIG', 'GET', 'dir'],
+    ]);
+    expect(await client.read(2)).toContain(Buffer.from(ours.dir).toString('latin1'));
+    client.close();
+  });
+});

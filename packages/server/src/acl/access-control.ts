@@ -13,6 +13,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { RequestArgs } from '@mini-redis/resp';
+import { pathBytes, textOf } from '../internal/byte-strings.js';
 import { commandKeys, type KeyArgument } from '../internal/command-keys.js';
 import { strerror } from '../internal/fs-errors.js';
 import { replaceFile } from '../internal/replace-file.js';
@@ -210,9 +211,11 @@ export class AccessControl {
   load(path: string): { errors: string } | { replaced: AclUser[] } {
     let text: string;
     try {
-      text = readFileSync(path, 'latin1');
+      text = readFileSync(pathBytes(path), 'latin1');
     } catch (error) {
-      return { errors: `Error loading ACLs, opening file '${path}': ${strerror(error)}` };
+      return {
+        errors: `Error loading ACLs, opening file '${textOf(path)}': ${strerror(error)}`,
+      };
     }
     const users = new Map<string, AclUser>();
     let errors = '';

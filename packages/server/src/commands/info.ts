@@ -16,6 +16,7 @@
 
 import { totalmem } from 'node:os';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
+import { textOf } from '../internal/byte-strings.js';
 import { wallClockMicros } from '../internal/wall-clock.js';
 import { bytesToHuman, serverMemoryOverhead } from '../memory-stats.js';
 import type { ServerInfo } from '../server-info.js';
@@ -51,7 +52,7 @@ const SECTIONS: Record<string, Section> = {
       // Redis's LRU clock: seconds, in 24 bits.
       ['lru_clock', Math.floor(now / 1000) & 0xffffff],
       ['executable', 'mini-redis-server'],
-      ['config_file', server.configFile],
+      ['config_file', textOf(server.configFile)],
       ['io_threads_active', 0],
       ['implementation', 'mini-redis-ts'],
     ];

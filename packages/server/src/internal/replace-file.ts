@@ -19,9 +19,11 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { pathBytes } from './byte-strings.js';
 
 /**
- * Replaces `path`'s contents with `text` (latin1: one byte per character),
+ * Replaces `path`'s contents with `text`, both held one character per
+ * byte (internal/byte-strings.ts),
  * atomically. `mode` is the new file's permission bits, less the umask
  * (0o644 by default, as Redis gives its config file).
  *
@@ -31,7 +33,7 @@ import { dirname } from 'node:path';
 export function replaceFile(path: string, text: string, mode = 0o644): void {
   const bytes = Buffer.from(text, 'latin1');
   // A name no other writer picks: the process, the time and a counter.
-  const temporary = `${path}.${process.pid}-${Date.now().toString(36)}-${++written}`;
+  const temporary = pathBytes(`${path}.${process.pid}-${Date.now().toString(36)}-${++written}`);
   // (libuv opens every file close-on-exec.)
   const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   let renamed = false;
@@ -39,7 +41,7 @@ export function replaceFile(path: string, text: string, mode = 0o644): void {
     for (let offset = 0; offset < bytes.length; )
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);
-    renameSync(temporary, path);
+    renameSync(temporary, pathBytes(path));
     renamed = true;
   } finally {
     closeSync(fd);
@@ -51,14 +53,14 @@ export function replaceFile(path: string, text: string, mode = 0o644): void {
       }
     }
   }
-  syncDirectory(dirname(path));
+  syncDirectory(pathBytes(dirname(path)));
 }
 
 let written = 0;
 
 // Flushes a directory's entries (the rename). Some file systems refuse to
 // open or fsync a directory; the file itself is already safe then.
-function syncDirectory(directory: string): void {
+function syncDirectory(directory: Buffer): void {
   let fd: number;
   try {
     fd = openSync(directory, constants.O_RDONLY);
