@@ -21,7 +21,11 @@ export function clientInfo(session: Session, server: ServerInfo, now: number): s
   let flags = session.monitor === null ? '' : 'O';
   if (session.subscribed) flags += 'P';
   if (session.transaction !== null) flags += 'x';
-  if (session.block !== null || server.pause.isHolding(session)) flags += 'b';
+  if (
+    (session.block !== null && session.block.internal !== true) ||
+    server.pause.isHolding(session)
+  )
+    flags += 'b';
   const tracking = session.tracking;
   if (tracking !== null) {
     flags += 't';

@@ -154,6 +154,8 @@ export const STATISTICS_DEFAULTS = {
 
 /** Settings that CONFIG SET may change while the server runs. */
 export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
+  'port',
+  'bind',
   'requirepass',
   'protected-mode',
   'loglevel',
@@ -259,6 +261,12 @@ export class ServerInfo {
    * (the Server sets it; a no-op on its own).
    */
   maxclientsChanged: (maxclients: number) => void = () => {};
+  /**
+   * CONFIG SET port or bind: the TCP listeners move to the new settings
+   * (the Server sets it; resolves at once on its own). Rejects with the
+   * listen error, none left listening.
+   */
+  relisten: () => Promise<void> = () => Promise.resolve();
   #nextClientId = 1;
 
   /** `outputLimits`: Redis's defaults when not given; `config` is made to say them. */

@@ -368,9 +368,9 @@ function maxmemoryPolicyOption(value: string | undefined): MaxmemoryPolicy {
 export class Server {
   readonly #info: ServerInfo;
   readonly #db: Db;
-  readonly #net: NetServer;
-  // Listening on bind's other addresses, after listen().
-  #moreNets: NetServer[] = [];
+  // The TCP listeners, one per bind address (the first is listen()'s
+  // address), after listen(); CONFIG SET port and bind replace them.
+  #nets: NetServer[] = [];
   // Listening on `unixsocket`, when given, after listen().
   #unixNet: NetServer | null = null;
   readonly #clients: Semaphore;
@@ -496,12 +496,10 @@ export class Server {
     this.#clients = new Semaphore(config.maxclients);
     this.#maxclients = config.maxclients;
     info.maxclientsChanged = (maxclients) => this.#resizeClients(maxclients);
+    info.relisten = () => this.#relisten();
     [this.#shutdown, this.#shutdownRx] = watch.channel(false);
     [this.#done, this.#doneRx] = mpsc.channel<never>(1);
     this.#sharedReads = options.sharedReads ?? true;
-    // Paused, so that nothing is read before a Handler takes the connection
-    // over (and perhaps moves it to a socket of its own: shared-reads.ts).
-    this.#net = createNetServer({ pauseOnConnect: true }, (socket) => this.#accept(socket));
     // Last, so that their effects (eviction, the client bound) apply to
     // the server as made.
     for (const [name, value] of Object.entries(options.settings ?? {})) {
@@ -544,7 +542,7 @@ export class Server {
     this.#db.persistence.load(Date.now());
     // Redis's listen() backlog (the kernel caps it at somaxconn).
     const backlog = Number(this.#info.extraSettings.get('tcp-backlog'));
-    await this.#listenOnAddresses(bind, port, backlog);
+    this.#nets = await this.#bindListeners(bind, port, backlog);
     if (unixsocket !== '') {
       const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
         this.#accept(socket, unixsocket),
@@ -568,7 +566,7 @@ export class Server {
       }
       this.#unixNet = unixNet;
     }
-    const address = this.#net.address();
+    const address = this.#nets[0]!.address();
     if (address === null || typeof address === 'string') {
       this.#closeTcp();
       this.#unixNet?.close();
@@ -645,42 +643,64 @@ export class Server {
   // the rest take it). An address marked optional is skipped where the
   // host does not have it, as Redis skips it; any other failure closes
   // what was bound and fails listen().
-  async #listenOnAddresses(bind: string, port: number, backlog: number): Promise<void> {
+  // Listens on each of bind's addresses at `port` (0: a free one, which
+  // the other addresses then share) and returns the listeners; on failure
+  // none of them is left listening.
+  async #bindListeners(bind: string, port: number, backlog: number): Promise<NetServer[]> {
     const addresses = bindAddresses(bind);
     // Each IPv6 socket takes IPv6 only when there are several, so that
     // `* ::*` can take both families on one port, as Redis's IPV6_V6ONLY
     // sockets do; a lone `::` keeps Node's dual stack.
     const ipv6Only = addresses.length > 1;
-    let bound = false;
+    const nets: NetServer[] = [];
     for (const { host, optional } of addresses) {
-      const net = bound
-        ? createNetServer({ pauseOnConnect: true }, (socket) => this.#accept(socket))
-        : this.#net;
+      // Paused, so that nothing is read before a Handler takes the
+      // connection over (and perhaps moves it to a socket of its own:
+      // shared-reads.ts).
+      const net = createNetServer({ pauseOnConnect: true }, (socket) => this.#accept(socket));
       try {
         await listenOn(net, peerId(host, port), { port, host, ipv6Only }, backlog);
       } catch (error) {
         const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
         if (optional && code !== undefined && ABSENT_ADDRESS.has(code)) continue;
-        this.#closeTcp();
+        for (const bound of nets) bound.close();
         throw error;
       }
-      if (bound) this.#moreNets.push(net);
-      else {
-        bound = true;
-        port = (net.address() as { port: number }).port;
-      }
+      if (nets.length === 0) port = (net.address() as { port: number }).port;
+      nets.push(net);
     }
-    if (!bound)
+    if (nets.length === 0)
       throw new ServerError(
         'ERR_LISTEN',
         `Could not listen on any of '${bind}': the host has none of these addresses`,
       );
+    return nets;
+  }
+
+  /**
+   * CONFIG SET port or bind: the TCP listeners move to the settings' new
+   * addresses and port, as Redis's do (changeBindAddr); connections
+   * already made stay. The old listeners close first, so that a new one
+   * may take an address and port they held. Port 0, or a bind of no
+   * address, listens on no TCP port, as in Redis. Rejects with the listen
+   * error, leaving none listening: CONFIG SET then restores the old
+   * settings and calls this again.
+   */
+  async #relisten(): Promise<void> {
+    if (this.#closing !== null) return;
+    this.#closeTcp();
+    const { bind, port } = this.#info.config;
+    if (port === 0 || bindAddresses(bind).length === 0) return;
+    const backlog = Number(this.#info.extraSettings.get('tcp-backlog'));
+    const nets = await this.#bindListeners(bind, port, backlog);
+    // Closed meanwhile (SHUTDOWN): these must not outlive it.
+    if (this.#closing !== null) for (const net of nets) net.close();
+    else this.#nets = nets;
   }
 
   #closeTcp(): void {
-    this.#net.close();
-    for (const net of this.#moreNets) net.close();
-    this.#moreNets = [];
+    for (const net of this.#nets) net.close();
+    this.#nets = [];
   }
 
   async #close(save: boolean | undefined): Promise<void> {

@@ -55,6 +55,12 @@ export class Session {
   block: {
     ms: number;
     finish: (reply: ReplyEncoder) => void;
+    /**
+     * The command waits on the server's own work (CONFIG SET moving the
+     * listeners), not on other clients: CLIENT UNBLOCK leaves it, and the
+     * connection is not listed as blocked (CLIENT LIST's `b`).
+     */
+    internal?: boolean;
     /** Called once the block ends, however it ends (a blocked pop leaves its keys' queues). */
     cancel?: () => void;
   } | null = null;

@@ -101,9 +101,10 @@ const PROBES = [
 
 // Settings set here with values of their own, which the probes could make
 // dangerous for the test's connections (a limit of one client, a timeout
-// of one second), or that it does not change (the port and directory are
-// each server's own; appendonly yes starts an AOF in Redis and is refused
-// here; requirepass is set last).
+// of one second), or that it does not change (the port, address and
+// directory are each server's own: differential-listeners.test.ts moves
+// them; appendonly yes starts an AOF in Redis and is refused here;
+// requirepass is set last).
 const OWN_VALUES: Readonly<Record<string, string | null>> = {
   port: null,
   dir: null,
@@ -279,6 +280,8 @@ describe.skipIf(!hasRedis())('differential: CONFIG REWRITE', () => {
     // Every one is changed but those set apart and those this server
     // refuses to turn on (where Redis would act: extra-settings.ts).
     expect(MUTABLE.filter((name) => !changed.includes(name))).toEqual([
+      'port',
+      'bind',
       'requirepass',
       'appendonly',
       'activedefrag',

@@ -192,7 +192,7 @@ function unblock(context: CommandContext, args: RequestArgs): void {
   }
   const id = integerArg(args, 2);
   const target = typeof id === 'number' ? context.server.sessions.get(id) : undefined;
-  if (target === undefined || target.block === null) {
+  if (target === undefined || target.block === null || target.block.internal === true) {
     context.reply.integer(0);
     return;
   }

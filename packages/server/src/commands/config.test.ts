@@ -61,9 +61,9 @@ describe('CONFIG', () => {
     expect(h.run('CONFIG', 'SET', 'foo', 'bar')).toBe(
       err("ERR Unknown option or number of arguments for CONFIG SET - 'foo'"),
     );
-    expect(h.run('CONFIG', 'SET', 'port', '1')).toBe(
+    expect(h.run('CONFIG', 'SET', 'unixsocket', '/tmp/s')).toBe(
       err(
-        "ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config",
+        "ERR CONFIG SET failed (possibly related to argument 'unixsocket') - can't set immutable config",
       ),
     );
     expect(h.run('CONFIG', 'SET', 'timeout')).toBe(

@@ -95,6 +95,15 @@ function rewrite(context: CommandContext): void {
   context.reply.ok();
 }
 
+// A setting's value as CONFIG GET writes it, by its (lower-case) name or
+// alias: ServerConfig's or an extra one; undefined for no setting.
+function currentValue(server: ServerInfo, name: string): string | undefined {
+  const setting = settingNamed(server.config, name);
+  if (setting !== undefined) return settingText(setting, server.config);
+  const other = extraSettingNamed(name);
+  return other === undefined ? undefined : server.extraSettings.get(other);
+}
+
 function get(context: CommandContext, args: RequestArgs): void {
   const config = context.server.config;
   // Reply name → value; names already taken, in lower case, so a setting
@@ -102,20 +111,13 @@ function get(context: CommandContext, args: RequestArgs): void {
   // case-insensitive dictionary of matches does.
   const found = new Map<string, string>();
   const taken = new Set<string>();
-  const extra = context.server.extraSettings;
   const names = [
     ...Object.keys(config),
     ...Object.keys(ALIASES),
     ...EXTRA_SETTINGS.keys(),
     ...EXTRA_ALIASES.keys(),
   ];
-  // A name's value, from ServerConfig or the extra settings.
-  const settingValue = (name: string): string | undefined => {
-    const setting = settingNamed(config, name);
-    if (setting !== undefined) return settingText(setting, config);
-    const other = extraSettingNamed(name);
-    return other === undefined ? undefined : extra.get(other);
-  };
+  const settingValue = (name: string) => currentValue(context.server, name);
   for (let i = 2; i < args.length; i++) {
     const text = args.latin1(i);
     if (!/[[*?]/.test(text)) {
@@ -260,8 +262,63 @@ function parsePercentiles(text: string): number[] | string {
 function set(context: CommandContext, args: RequestArgs): void {
   const pairs: [string, string][] = [];
   for (let i = 2; i < args.length; i += 2) pairs.push([args.latin1(i), args.latin1(i + 1)]);
-  applySettings(context.server, context.db, pairs);
-  context.reply.ok();
+  const server = context.server;
+  const { bind, port } = server.config;
+  // The batch's values now, to put back if the listeners cannot move.
+  const before = pairs.map(([name]) => [name, currentValue(server, name.toLowerCase()) ?? '']);
+  applySettings(server, context.db, pairs);
+  if (server.config.bind === bind && server.config.port === port) {
+    context.reply.ok();
+    return;
+  }
+  moveListeners(context, pairs, before as [string, string][]);
+}
+
+/**
+ * CONFIG SET port or bind: the listeners move (Server's relisten), and
+ * the reply waits for them, as the connection's later commands do
+ * (Session#block). When they cannot listen there, the batch's old values
+ * come back, the listeners return to them, and the reply is Redis's
+ * error, naming the first of port and bind the batch gave. Inside EXEC,
+ * which cannot wait, the reply is OK at once and a failure only logged
+ * (onWarning) and undone.
+ */
+function moveListeners(
+  context: CommandContext,
+  pairs: readonly [string, string][],
+  before: readonly [string, string][],
+): void {
+  const { server, session, db } = context;
+  const given = pairs.find(([name]) => ['port', 'bind'].includes(name.toLowerCase()))![0];
+  const reason =
+    given.toLowerCase() === 'port'
+      ? 'Unable to listen on this port. Check server logs.'
+      : 'Failed to bind to specified addresses.';
+  const failure = server.relisten().then(
+    () => undefined,
+    async (error: Error) => {
+      server.warn(`Failed to bind, trying to restore old listening sockets: ${error.message}`);
+      applySettings(server, db, before);
+      await server.relisten().catch((again: Error) => {
+        server.warn(`Failed to restore old listening sockets: ${again.message}`);
+      });
+      return `ERR CONFIG SET failed (possibly related to argument '${given}') - ${reason}`;
+    },
+  );
+  if (session.transaction !== null) {
+    context.reply.ok();
+    return;
+  }
+  session.block = {
+    ms: Number.POSITIVE_INFINITY,
+    internal: true,
+    // Never called: the block ends only below (it has no timeout, and
+    // CLIENT UNBLOCK leaves an internal block).
+    finish: (reply) => reply.ok(),
+  };
+  void failure.then((error) =>
+    session.unblock((reply) => (error === undefined ? reply.ok() : reply.error(error))),
+  );
 }
 
 // A name as Redis quotes it back: C strings end at a NUL.
@@ -415,6 +472,11 @@ export function applySettings(
       if (value === PERCENT_TOO_HIGH)
         throw failed(name, 'percentage argument must be less or equal to 100');
       changes.push([name, value]);
+    } else if (name === 'bind') {
+      // Words at single spaces, as Redis splits its multi-word settings;
+      // none listens on no TCP port (server.ts).
+      if (text.split(' ').length > 16) throw failed(name, 'Too many bind addresses specified.');
+      changes.push([name, text]);
     } else if (name === 'save') {
       const points = parseSavePoints(text);
       if (points === undefined) throw failed(name, 'Invalid save parameters');
