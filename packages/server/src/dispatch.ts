@@ -19,6 +19,7 @@ import type { Db } from './db.js';
 import { CommandError, errorBytes, Replies } from './errors.js';
 import { quoted } from './internal/args.js';
 import { commandKeys, isReadOnly } from './internal/command-keys.js';
+import { protectedActionAllowed } from './internal/protected-action.js';
 import { type InvocationFlags, invocationFlags } from './invocation-flags.js';
 import { OOM_ERROR } from './key-eviction.js';
 import { MISCONF } from './persistence.js';
@@ -91,17 +92,6 @@ function unknownCommand(args: RequestArgs): string {
 
 const DEBUG_NOT_ALLOWED =
   'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
-
-// Redis's allowProtectedAction: `local` allows a Unix socket's client and
-// a loopback one (127.0.0.1 or ::1).
-function debugAllowed(setting: 'no' | 'yes' | 'local', session: Session): boolean {
-  if (setting === 'yes') return true;
-  if (setting === 'no') return false;
-  const address = session.remoteAddress;
-  return (
-    session.unixSocket !== null || address.startsWith('127.0.0.1:') || address.startsWith('[::1]:')
-  );
-}
 
 // Whether `count` arguments (the name included) fit `arity` (negative: at least).
 function arityFits(arity: number, count: number): boolean {
@@ -218,7 +208,7 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
   }
   // A protected command, refused (before authentication, as Redis's
   // processCommand) unless enable-debug-command lets this client run it.
-  if (name === 'debug' && !debugAllowed(server.config['enable-debug-command'], session)) {
+  if (name === 'debug' && !protectedActionAllowed(server.config['enable-debug-command'], session)) {
     reject(session, command, DEBUG_NOT_ALLOWED, args);
     return true;
   }

@@ -65,7 +65,7 @@ export function parseSavePoints(text: string): [seconds: number, changes: number
 /** The server's snapshots; see the module's comment. */
 export class Persistence {
   readonly #db: Db;
-  readonly #dir: string | undefined;
+  #dir: string | undefined;
   readonly #dbfilename: () => string;
   readonly #savePoints: () => string;
   readonly #compress: () => boolean;
@@ -123,9 +123,20 @@ export class Persistence {
     this.lastSave = startedAt;
   }
 
-  /** Whether a `dir` was given. */
+  /** Whether a `dir` was given (at start, or by CONFIG SET dir). */
   get enabled(): boolean {
     return this.#dir !== undefined;
+  }
+
+  /**
+   * CONFIG SET dir: the file lives in `dir` from now on; nothing is
+   * loaded from it, as in Redis. A server started without a dir keeps its
+   * data there from now on (SAVE, BGSAVE, and the save points set).
+   */
+  moveTo(dir: string): void {
+    this.#dir = dir;
+    // What is in memory is the data now: a save at close may write it.
+    this.#loaded = true;
   }
 
   /**

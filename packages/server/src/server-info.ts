@@ -165,6 +165,9 @@ export const MUTABLE_SETTINGS: ReadonlySet<keyof ServerConfig> = new Set([
   'proto-max-bulk-len',
   'client-query-buffer-limit',
   'client-output-buffer-limit',
+  // Protected too: enable-protected-configs says who may (commands/config.ts).
+  'dir',
+  'dbfilename',
   'save',
   'stop-writes-on-bgsave-error',
   'rdbcompression',

@@ -583,11 +583,10 @@ export class Server {
       info.memory.used();
     }, 100);
     this.#statsTimer.unref();
-    if (this.#db.persistence.enabled) {
-      // The save points' check, once a second as Redis's serverCron does it.
-      this.#saveTimer = setInterval(() => this.#db.persistence.tick(Date.now()), 1000);
-      this.#saveTimer.unref();
-    }
+    // The save points' check, once a second as Redis's serverCron does it
+    // (a server started without a dir may get one: CONFIG SET dir).
+    this.#saveTimer = setInterval(() => this.#db.persistence.tick(Date.now()), 1000);
+    this.#saveTimer.unref();
     return { address: address.address, port: address.port };
   }
 

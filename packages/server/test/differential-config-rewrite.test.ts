@@ -104,7 +104,7 @@ const PROBES = [
 // of one second), or that it does not change (the port, address and
 // directory are each server's own: differential-listeners.test.ts moves
 // them; appendonly yes starts an AOF in Redis and is refused here;
-// requirepass is set last).
+// requirepass is set last; dbfilename is protected, as in Redis).
 const OWN_VALUES: Readonly<Record<string, string | null>> = {
   port: null,
   dir: null,
@@ -283,6 +283,8 @@ describe.skipIf(!hasRedis())('differential: CONFIG REWRITE', () => {
       'port',
       'bind',
       'requirepass',
+      'dir',
+      'dbfilename',
       'appendonly',
       'activedefrag',
       'min-replicas-to-write',

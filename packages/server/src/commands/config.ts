@@ -11,6 +11,8 @@
  * @module
  */
 
+import { realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type RequestArgs, splitInlineArgs } from '@mini-redis/resp';
 import { clientEvictionLimit } from '../client-eviction.js';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
@@ -19,10 +21,12 @@ import type { Db } from '../db.js';
 import { CommandError, Replies } from '../errors.js';
 import { EXTRA_ALIASES, EXTRA_SETTINGS, extraSettingNamed } from '../extra-settings.js';
 import { quoted, toInteger } from '../internal/args.js';
+import { bytesOf, pathBytes, textOf } from '../internal/byte-strings.js';
 import { strerror } from '../internal/fs-errors.js';
 import { globMatch } from '../internal/glob.js';
 import { replyHelp } from '../internal/help.js';
 import { memoryValue } from '../internal/memory-value.js';
+import { protectedActionAllowed } from '../internal/protected-action.js';
 import { parseScore } from '../internal/scores.js';
 import {
   formatKeyspaceEvents,
@@ -32,6 +36,7 @@ import {
 import { formatOutputLimits, type OutputLimits, parseOutputLimits } from '../output-limits.js';
 import { parseSavePoints } from '../persistence.js';
 import { MUTABLE_SETTINGS, type ServerConfig, type ServerInfo } from '../server-info.js';
+import type { Session } from '../session.js';
 import { formatPercentile } from '../stats.js';
 
 // Numeric settings set past 2^53, as CONFIG SET was given them: the
@@ -266,7 +271,7 @@ function set(context: CommandContext, args: RequestArgs): void {
   const { bind, port } = server.config;
   // The batch's values now, to put back if the listeners cannot move.
   const before = pairs.map(([name]) => [name, currentValue(server, name.toLowerCase()) ?? '']);
-  applySettings(server, context.db, pairs);
+  applySettings(server, context.db, pairs, { session: context.session });
   if (server.config.bind === bind && server.config.port === port) {
     context.reply.ok();
     return;
@@ -343,7 +348,7 @@ export function applySettings(
   server: ServerInfo,
   db: Db,
   pairs: ReadonlyArray<readonly [string, string]>,
-  { atStart = false }: { atStart?: boolean } = {},
+  { atStart = false, session }: { atStart?: boolean; session?: Session } = {},
 ): void {
   const config = server.config;
   // Redis names the argument as given for a problem with the name, and
@@ -376,8 +381,14 @@ export function applySettings(
       given.push(spelled);
       continue;
     }
-    // Redis 7.0 protects these two (enable-protected-configs no).
-    if (name === 'dir' || name === 'dbfilename')
+    // Redis 7.0 protects these two: enable-protected-configs (no by
+    // default) says who may set them.
+    if (
+      (name === 'dir' || name === 'dbfilename') &&
+      !atStart &&
+      (session === undefined ||
+        !protectedActionAllowed(server.extraSettings.get('enable-protected-configs')!, session))
+    )
       throw failed(untilNul(asGiven), "can't set protected config");
     // rdbchecksum, immutable in Redis too, has no option of its own: a
     // redis.conf may say it.
@@ -472,6 +483,23 @@ export function applySettings(
       if (value === PERCENT_TOO_HIGH)
         throw failed(name, 'percentage argument must be less or equal to 100');
       changes.push([name, value]);
+    } else if (name === 'dir') {
+      // Redis's chdir: relative to the old dir, and written back as getcwd
+      // gives it (absolute, links resolved).
+      let resolved: string;
+      try {
+        // chdir("") fails; resolve() would stay where it is.
+        if (text === '') throw Object.assign(new Error('empty'), { code: 'ENOENT' });
+        resolved = bytesOf(realpathSync(resolve(textOf(config.dir), textOf(text))));
+        if (!statSync(pathBytes(resolved)).isDirectory())
+          throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      } catch (error) {
+        throw failed(name, strerror(error));
+      }
+      changes.push([name, resolved]);
+    } else if (name === 'dbfilename') {
+      if (text.includes('/')) throw failed(name, "dbfilename can't be a path, just a filename");
+      changes.push([name, text]);
     } else if (name === 'bind') {
       // Words at single spaces, as Redis splits its multi-word settings;
       // none listens on no TCP port (server.ts).
@@ -491,6 +519,7 @@ export function applySettings(
   for (const [name, value] of extraChanges) server.extraSettings.set(name, value);
   const names = targets.filter((name) => name !== undefined);
   if (eventFlags !== undefined) db.events.flags = eventFlags;
+  if (names.includes('dir')) db.persistence.moveTo(config.dir);
   if (outputLimits !== undefined) server.outputLimits = outputLimits;
   // A new bound applies at once: a lower one closes connections now. A
   // percentage is of maxmemory.

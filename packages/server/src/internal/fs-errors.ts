@@ -12,6 +12,8 @@ import { getSystemErrorMap } from 'node:util';
 // Where libuv's words are not strerror's.
 const STRERROR: Readonly<Record<string, string>> = {
   EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  ENOENT: 'No such file or directory',
   ENAMETOOLONG: 'File name too long',
   ELOOP: 'Too many levels of symbolic links',
   EEXIST: 'File exists',
