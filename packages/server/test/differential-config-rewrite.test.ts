@@ -9,8 +9,18 @@
 // restart of both from the rewritten files reading back the same
 // settings, then every setting set back to its default; lines edited in
 // after the start that name no setting; a deleted file; a directory that
-// is gone; INFO's config_file; no config file at all.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// is gone; INFO's config_file; no config file at all; non-ASCII values;
+// and the redis.conf Debian ships, as it is.
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -452,3 +462,62 @@ describe.skipIf(!hasRedis())('differential: settings that are not ASCII', () => 
     client.close();
   });
 });
+
+// The redis.conf Debian's redis-server package ships (about 2,300 lines,
+// mostly comments), where there is one this process may read.
+const DEBIAN_CONF = '/etc/redis/redis.conf';
+const debianConfReadable = (() => {
+  try {
+    accessSync(DEBIAN_CONF, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasRedis() || !debianConfReadable)(
+  "differential: CONFIG REWRITE of Debian's redis.conf",
+  () => {
+    let root: string;
+    const servers: Started[] = [];
+    beforeAll(async () => {
+      root = mkdtempSync(join(tmpdir(), 'config-debian-'));
+      for (const kind of ['ours', 'redis'] as const) {
+        const dir = join(root, kind);
+        mkdirSync(dir);
+        const file = join(dir, 'redis.conf');
+        writeFileSync(file, readFileSync(DEBIAN_CONF));
+        // In the foreground, here, logging to stdout, with no pid file.
+        const args = [file, '--daemonize', 'no', '--dir', dir, '--logfile', '', '--pidfile', ''];
+        const started = await ServerProcess.start((port) =>
+          kind === 'ours'
+            ? [process.execPath, [bin, ...args, '--port', String(port)]]
+            : ['redis-server', [...args, '--port', String(port)]],
+        );
+        servers.push({ process: started, dir, file });
+      }
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all(servers.map((server) => server.process.stop()));
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    it('rewrites it as redis-server does', async () => {
+      const [ours, redis] = servers as [Started, Started];
+      await compareEach({ ours: ours.process.port, redis: redis.process.port }, [
+        ['CONFIG', 'SET', 'maxmemory', '100mb', 'maxmemory-policy', 'allkeys-lru'],
+        ['CONFIG', 'SET', 'hz', '20', 'save', '900 1', 'slowlog-max-len', '1024'],
+        ['CONFIG', 'REWRITE'],
+      ]);
+      const [mine, theirs] = [ours, redis].map((server) =>
+        normalized(readFileSync(server.file, 'latin1'), server),
+      );
+      expect(sections(mine!)).toEqual(sections(theirs!));
+      // Its own lines rewritten in place: the command line's values.
+      expect(mine).toContain('\ndaemonize no\n');
+      expect(mine).toContain('\nport <port>\n');
+      expect(mine).toContain('\nslowlog-max-len 1024\n');
+      expect(mine!.split('\n').length).toBeGreaterThan(2000);
+    });
+  },
+);
