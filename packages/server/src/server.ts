@@ -371,6 +371,8 @@ export class Server {
   // The TCP listeners, one per bind address (the first is listen()'s
   // address), after listen(); CONFIG SET port and bind replace them.
   #nets: NetServer[] = [];
+  // The listeners' moves (CONFIG SET port and bind), in order.
+  #moves: Promise<void> = Promise.resolve();
   // Listening on `unixsocket`, when given, after listen().
   #unixNet: NetServer | null = null;
   readonly #clients: Semaphore;
@@ -683,9 +685,17 @@ export class Server {
    * may take an address and port they held. Port 0, or a bind of no
    * address, listens on no TCP port, as in Redis. Rejects with the listen
    * error, leaving none listening: CONFIG SET then restores the old
-   * settings and calls this again.
+   * settings and calls this again. Moves run one at a time, each to the
+   * settings as they are when it starts (two clients' CONFIG SETs at once
+   * leave only the last one's listeners).
    */
-  async #relisten(): Promise<void> {
+  #relisten(): Promise<void> {
+    const move = this.#moves.then(() => this.#moveListeners());
+    this.#moves = move.catch(() => {});
+    return move;
+  }
+
+  async #moveListeners(): Promise<void> {
     if (this.#closing !== null) return;
     this.#closeTcp();
     const { bind, port } = this.#info.config;

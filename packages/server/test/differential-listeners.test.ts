@@ -2,7 +2,8 @@
 // move while connections already made stay; a port or an address that
 // cannot be listened on gives Redis's error and leaves every setting of
 // the batch, and the listeners, as they were; port 0 and a bind of no
-// address listen on no TCP port; inside MULTI the move still happens.
+// address listen on no TCP port; inside MULTI the move still happens, and
+// two moves in one EXEC leave only the last port listening.
 // Each server gets the same commands with ports of its own.
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { freePort } from '@mini-redis/testing';
@@ -128,13 +129,15 @@ describe.skipIf(!hasRedis())('differential: CONFIG SET port and bind', () => {
     expect(await answersOn('after')).toBe(true);
   });
 
-  it('moves inside MULTI too', async () => {
+  it('moves inside MULTI too, twice in one EXEC to the last port', async () => {
     await both('MULTI');
+    await both('CONFIG', 'SET', 'port', '{unused}');
     await both('CONFIG', 'SET', 'port', '{inMulti}');
-    expect(await both('EXEC')).toBe('*1\r\n+OK\r\n');
+    expect(await both('EXEC')).toBe('*2\r\n+OK\r\n+OK\r\n');
     // Ours moves after EXEC has answered: a moment later.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await answersOn('inMulti')).toBe(true);
+    expect(await answersOn('unused')).toBe(false);
     expect(await answersOn('after')).toBe(false);
   });
 });
