@@ -133,6 +133,8 @@ function oneOf(
   };
 }
 
+// A string as Redis keeps its string settings: a C string, so a NUL
+// ends it (masterauth, an sds, keeps every byte: binaryText).
 function text(
   defaultValue: string,
   mutable: boolean,
@@ -142,7 +144,9 @@ function text(
     default: defaultValue,
     mutable,
     rewrite: 'quoted',
-    check(value) {
+    check(given) {
+      const nul = given.indexOf('\0');
+      const value = nul === -1 ? given : given.slice(0, nul);
       const refused = refuse?.(value);
       return refused === undefined ? { value } : { reason: refused };
     },
@@ -156,6 +160,11 @@ function optionalText(
   refuse?: (value: string) => string | undefined,
 ): ExtraSetting {
   return { ...text('', mutable, refuse), rewrite: 'quoted-unless-empty' };
+}
+
+// A string Redis keeps as an sds (every byte, NULs too), NULL when empty.
+function binaryText(mutable: boolean): ExtraSetting {
+  return { ...optionalText(mutable), check: (value) => ({ value }) };
 }
 
 // hz as Redis keeps it (updateHZ): below 1 it is 1, above 500 it is 500,
@@ -389,7 +398,7 @@ export const EXTRA_SETTINGS: ReadonlyMap<string, ExtraSetting> = new Map<string,
       rewrite: 'never',
     },
   ],
-  ['masterauth', optionalText(true)],
+  ['masterauth', binaryText(true)],
   ['masteruser', optionalText(true)],
   ['replica-serve-stale-data', yesNo('yes', true)],
   ['replica-read-only', yesNo('yes', true)],

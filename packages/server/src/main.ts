@@ -126,7 +126,8 @@ interface CommandLine {
     /** The config file given first, as given. */
     configFile?: string;
   };
-  settings: Record<string, string>;
+  /** Text from the command line; bytes as they are from a config file. */
+  settings: Record<string, string | Buffer>;
 }
 
 /**
@@ -138,10 +139,13 @@ interface CommandLine {
  */
 function commandLine(argv: readonly string[]): CommandLine {
   const values: CommandLine['values'] = {};
-  const settings: Record<string, string> = {};
+  const settings: Record<string, string | Buffer> = {};
   // The config files being read, outermost first (include).
   const including: string[] = [];
-  const take = (name: string, value: string): void => {
+  const take = (name: string, given: string | Buffer): void => {
+    // A setting keeps a config file's bytes as they are (`\xff` included);
+    // everything else here is read as text.
+    const value = typeof given === 'string' ? given : given.toString('utf8');
     if (name === 'user') {
       values.user ??= [];
       values.user.push(value);
@@ -172,13 +176,14 @@ function commandLine(argv: readonly string[]): CommandLine {
     } else if (ADDING.has(name)) {
       // Each line adds to the ones before, as in redis.conf; an empty
       // `save` clears them.
-      const before = OWN_OPTIONS.has(name) ? values[name] : settings[name];
+      const earlier = OWN_OPTIONS.has(name) ? values[name] : settings[name];
+      const before = typeof earlier === 'string' ? earlier : earlier?.toString('utf8');
       const joined =
         before === undefined || before === '' || value === '' ? value : `${before} ${value}`;
       if (OWN_OPTIONS.has(name)) values[name] = joined;
       else settings[name] = joined;
     } else if (OWN_OPTIONS.has(name)) values[name] = value;
-    else settings[name] = value;
+    else settings[name] = given;
   };
   // A config file first, as redis-server takes one: its directives, then
   // the command line's (the later wins).
@@ -247,7 +252,7 @@ function includedFiles(path: string): string[] {
  * redis.conf quotes them) joined by spaces; blank lines and `#` comments
  * skipped.
  */
-function configFile(path: string): Array<[string, string]> {
+function configFile(path: string): Array<[string, string | Buffer]> {
   let text: string;
   try {
     text = readFileSync(path, 'latin1');
@@ -257,7 +262,7 @@ function configFile(path: string): Array<[string, string]> {
       `cannot read the config file '${path}': ${(error as Error).message}`,
     );
   }
-  const directives: Array<[string, string]> = [];
+  const directives: Array<[string, string | Buffer]> = [];
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
@@ -268,18 +273,26 @@ function configFile(path: string): Array<[string, string]> {
         'ERR_INVALID_OPTION',
         `${path}, line ${n + 1}: unbalanced quotes in '${line}'`,
       );
-    // Text, as the command line's arguments are: createServer takes its
-    // options as text and holds them as the bytes of their UTF-8.
-    const [name, ...rest] = words.map((word) => word.toString('utf8'));
-    const directive = name!.toLowerCase();
-    // A user's rules are split again (the `users` option): a rule with a
-    // space or a quote in it (`">pass word"`) goes quoted.
-    const quoteIfNeeded = (word: string) =>
-      directive === 'user' && /[\s"'\\]|^$/.test(word) ? repr(Buffer.from(word)) : word;
-    directives.push([directive, rest.map(quoteIfNeeded).join(' ')]);
+    const [name, ...rest] = words;
+    const directive = name!.toString('latin1').toLowerCase();
+    if (directive === 'user') {
+      // A user's rules are split again (the `users` option): a rule with
+      // a space or a quote in it (`">pass word"`) goes quoted.
+      const quoteIfNeeded = (word: Buffer) =>
+        /[\s"'\\]|^$/.test(word.toString('latin1')) ? repr(word) : word.toString('utf8');
+      directives.push([directive, rest.map(quoteIfNeeded).join(' ')]);
+      continue;
+    }
+    // The words' bytes, joined by spaces: createServer takes a setting's
+    // bytes as they are, and the rest as text (take).
+    const joined: Buffer[] = [];
+    for (const word of rest) joined.push(...(joined.length === 0 ? [] : [SPACE]), word);
+    directives.push([directive, Buffer.concat(joined)]);
   }
   return directives;
 }
+
+const SPACE = Buffer.from(' ');
 
 async function main(): Promise<void> {
   let options: ServerOptions;

@@ -188,9 +188,11 @@ export interface ServerOptions {
    * `io-threads`, `tcp-backlog`, which listen() applies), as from a
    * redis.conf. This server's own immutable ones (port, databases, dir,
    * ...) are refused: they have options. A refused one is ServerError
-   * `ERR_INVALID_OPTION`, naming it and saying why. Default none.
+   * `ERR_INVALID_OPTION`, naming it and saying why. A string value is
+   * text (held as its UTF-8); bytes (a Uint8Array) are taken as they are,
+   * as a config file's `\xff` escape gives them. Default none.
    */
-  readonly settings?: Readonly<Record<string, string>>;
+  readonly settings?: Readonly<Record<string, string | Uint8Array>>;
 }
 
 // The longest path a socket can be bound to: sockaddr_un's sun_path holds
@@ -506,7 +508,9 @@ export class Server {
     // the server as made.
     for (const [name, value] of Object.entries(options.settings ?? {})) {
       try {
-        applySettings(info, this.#db, [[name, bytesOf(value)]], { atStart: true });
+        const bytes =
+          typeof value === 'string' ? bytesOf(value) : Buffer.from(value).toString('latin1');
+        applySettings(info, this.#db, [[name, bytes]], { atStart: true });
       } catch (error) {
         // CONFIG SET's reply, less its prefixes: the reason.
         const reason = (error as Error).message
@@ -516,7 +520,7 @@ export class Server {
           'ERR_INVALID_OPTION',
           reason.startsWith('Unknown option')
             ? `unknown setting '${name}' (CONFIG GET * lists this server's)`
-            : `setting '${name}' '${value}': ${reason}`,
+            : `setting '${name}' '${typeof value === 'string' ? value : Buffer.from(value).toString('utf8')}': ${reason}`,
         );
       }
     }

@@ -372,6 +372,11 @@ describe.skipIf(!hasRedis())('differential: CONFIG REWRITE without a config file
       ['CONFIG', 'SET', 'masterauth', Buffer.from([0x61, 0xe9, 0xc3, 0xa9, 0x00, 0xff])],
       ['CONFIG', 'GET', 'masterauth'],
       ['CONFIG', 'SET', 'masterauth', ''],
+      // A C string ends at a NUL; masterauth, an sds, keeps it.
+      ['CONFIG', 'SET', 'ignore-warnings', Buffer.from('a\0b'), 'masterauth', Buffer.from('c\0d')],
+      ['CONFIG', 'GET', 'ignore-warnings'],
+      ['CONFIG', 'GET', 'masterauth'],
+      ['CONFIG', 'SET', 'ignore-warnings', '', 'masterauth', ''],
     ]);
   });
 
@@ -391,13 +396,14 @@ describe.skipIf(!hasRedis())('differential: settings that are not ASCII', () => 
     root = mkdtempSync(join(tmpdir(), 'config-bytes-'));
     for (const kind of ['ours', 'redis'] as const) {
       // A directory, a file name and passwords in UTF-8, from the command
-      // line and from the file, and a password with a space.
+      // line and from the file, a password with a space, and a value that
+      // is no UTF-8 at all.
       const dir = join(root, kind, 'dé');
       mkdirSync(join(dir, 'conf'), { recursive: true });
       const file = join(dir, 'conf', 'server.conf');
       writeFileSync(
         file,
-        'masterauth "mä"\ndbfilename "dümp.rdb"\nsave ""\nbind 127.0.0.1\nuser bob on ">p w" +@all ~*\n',
+        'masterauth "mä"\ndbfilename "dümp.rdb"\nsave ""\nbind 127.0.0.1\nuser bob on ">p w" +@all ~*\nignore-warnings "w\\xff\\x00!"\n',
       );
       const args = [file, '--requirepass', 'pä', '--dir', dir];
       const started = await ServerProcess.start((port) =>
@@ -424,6 +430,8 @@ describe.skipIf(!hasRedis())('differential: settings that are not ASCII', () => 
           ['CONFIG', 'GET', 'requirepass'],
           ['CONFIG', 'GET', 'masterauth'],
           ['CONFIG', 'GET', 'dbfilename'],
+          // Bytes that are not UTF-8, from an escape.
+          ['CONFIG', 'GET', 'ignore-warnings'],
           ['SET', 'k', 'v'],
           ['SAVE'],
           // A quoted rule with a space in it is one rule.

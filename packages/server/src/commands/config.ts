@@ -498,8 +498,10 @@ export function applySettings(
       }
       changes.push([name, resolved]);
     } else if (name === 'dbfilename') {
-      if (text.includes('/')) throw failed(name, "dbfilename can't be a path, just a filename");
-      changes.push([name, text]);
+      // A C string in Redis: a NUL ends it.
+      const file = untilNul(text);
+      if (file.includes('/')) throw failed(name, "dbfilename can't be a path, just a filename");
+      changes.push([name, file]);
     } else if (name === 'bind') {
       // Words at single spaces, as Redis splits its multi-word settings;
       // none listens on no TCP port (server.ts).
