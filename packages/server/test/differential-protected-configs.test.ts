@@ -5,8 +5,10 @@
 // path, and SAVE writes where they now say. Without the setting (no, the
 // default) both refuse; a server started without a dir takes one.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/index.js';
 import {
@@ -77,6 +79,29 @@ describe.skipIf(!hasRedis())('differential: protected configs', () => {
     );
     for (const kind of ['ours', 'redis'])
       expect(existsSync(join(dirOf(kind), 'sub', 'x.rdb')), kind).toBe(true);
+  });
+
+  it('puts the dir back when the port of the same CONFIG SET cannot be listened on', async () => {
+    const taken = createNetServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      await compareEach(
+        { ours: ours.port, redis: redis.port },
+        [
+          ['CONFIG', 'GET', 'dir'],
+          ['CONFIG', 'SET', 'dir', '..', 'port', String(port)],
+          ['CONFIG', 'GET', 'dir'],
+          ['PING'],
+        ],
+        {
+          normalize: (reply) =>
+            reply.replace(/\$\d+\r\n\/[^\r]*\/(ours|redis)(\/sub)?\r\n/, '<dir>$2\r\n'),
+        },
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses both by default, as Redis does', async () => {

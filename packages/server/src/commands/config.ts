@@ -303,7 +303,13 @@ function moveListeners(
     () => undefined,
     async (error: Error) => {
       server.warn(`Failed to bind, trying to restore old listening sockets: ${error.message}`);
-      applySettings(server, db, before);
+      // Values this batch replaced, so none is refused (not even a
+      // protected dir): as at the start.
+      try {
+        applySettings(server, db, before, { atStart: true });
+      } catch (restoring) {
+        server.warn(`Failed to restore the settings: ${(restoring as Error).message}`);
+      }
       await server.relisten().catch((again: Error) => {
         server.warn(`Failed to restore old listening sockets: ${again.message}`);
       });
