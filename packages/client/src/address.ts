@@ -13,6 +13,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+import process from 'node:process';
 import { ClientError } from './errors.js';
 
 /** Where and how to connect. */

@@ -12,6 +12,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { ConnectionOptions } from 'node:tls';
 import { type CommandArg, type Frame, type Reply, ReplyError } from '@mini-redis/resp';
 import { type Address, parseAddress } from './address.js';

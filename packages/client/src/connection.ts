@@ -14,6 +14,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { oneshot } from '@mini-redis/channels';

@@ -14,6 +14,7 @@
  */
 
 import diagnostics from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
 import type { CommandArg } from '@mini-redis/resp';
 import { type Address, describeAddress } from './address.js';
 

@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 import type { CommandOptions } from './redis-client.js';
 import { scoreOf } from './zset-args.js';

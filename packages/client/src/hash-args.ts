@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 import { type MemberScanOptions, memberScanArgs } from './collection-args.js';
 

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Frame, ProtocolError, ReplyError } from '@mini-redis/resp';
 import type { Connection } from './connection.js';
 

@@ -18,6 +18,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from './actor/connection-state.js';
 import { keyList, memberArgs, type SetMembers } from './collection-args.js';

@@ -29,6 +29,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
 import { type CommandArg, type Frame, ReplyError } from '@mini-redis/resp';

@@ -19,6 +19,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { ConnectionOptions } from 'node:tls';
 import { mpsc, oneshot, SendError } from '@mini-redis/channels';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { CommandArg } from '@mini-redis/resp';
 import type { CommandOptions } from './redis-client.js';
 

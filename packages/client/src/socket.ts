@@ -6,6 +6,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { type ConnectionOptions, connect as connectTls } from 'node:tls';
 import { type Address, describeAddress } from './address.js';

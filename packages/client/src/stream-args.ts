@@ -8,6 +8,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 
 /** A stream entry: its ID and its fields. A later field of the same name wins. */

@@ -9,6 +9,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 import { keyList, type MemberScanOptions } from './collection-args.js';
 import type { CommandOptions } from './redis-client.js';

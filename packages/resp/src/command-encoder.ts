@@ -15,6 +15,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { SlabWriter, utf8Length } from './internal/slab-writer.js';
 
 /** One argument of a command: text (UTF-8), bytes, or a number written in decimal. */

@@ -9,6 +9,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { ProtocolError } from './errors.js';
 import type { Frame } from './frame.js';
 import { latin1, takeBytes, utf8 } from './internal/bytes.js';

@@ -35,6 +35,8 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
+
 /** One RESP value, as it was on the wire. */
 export type Frame =
   | { readonly type: 'simple'; readonly value: string }

@@ -12,6 +12,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+
 function isSpace(byte: number): boolean {
   return byte === 32 || (byte >= 9 && byte <= 13);
 }

@@ -19,6 +19,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type ProtocolError, ReplyError } from './errors.js';
 import { takeBytes, utf8 } from './internal/bytes.js';
 import { type Builder, Reader } from './internal/reader.js';

@@ -25,6 +25,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Frame } from './frame.js';
 import { SlabWriter, utf8Length } from './internal/slab-writer.js';
 

@@ -23,6 +23,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { ProtocolError } from './errors.js';
 import { splitInlineArgs } from './inline.js';
 import { copyBytes } from './internal/bytes.js';

@@ -27,6 +27,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { describeUser } from './acl/describe.js';

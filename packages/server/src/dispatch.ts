@@ -12,6 +12,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { RequestArgs } from '@mini-redis/resp';
 import { logRefusal, noPermission } from './acl/refusals.js';
 import type { Command, CommandContext } from './command.js';

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+
 const SERVER_ERROR = Symbol.for('@mini-redis/server.ServerError');
 
 /** The server could not start or stop (a port in use, a bad option). */

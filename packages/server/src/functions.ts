@@ -20,6 +20,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { CommandError } from './errors.js';
 import { globMatch } from './internal/glob.js';

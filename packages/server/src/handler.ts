@@ -29,7 +29,9 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { broadcast, mpsc, watch } from '@mini-redis/channels';
 import { type ReplyEncoder, type RequestArgs, RequestDecoder } from '@mini-redis/resp';
 import type { ClientEviction } from './client-eviction.js';

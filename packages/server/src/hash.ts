@@ -17,6 +17,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { EncodingLimits } from './encoding-limits.js';
 import { OrderedMap, type ScanBatch } from './internal/ordered-map.js';
 

@@ -32,6 +32,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { roomFor } from './internal/sds.js';
 
 /** Registers per sketch. */

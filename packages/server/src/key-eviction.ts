@@ -38,6 +38,7 @@
  * @module
  */
 
+import { performance } from 'node:perf_hooks';
 import type { Db } from './db.js';
 import type { Entry, Keyspace } from './keyspace.js';
 import { NOTIFY_EVICTED } from './keyspace-events.js';

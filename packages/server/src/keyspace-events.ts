@@ -14,6 +14,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { PubSub } from './pubsub.js';
 import type { Session } from './session.js';
 

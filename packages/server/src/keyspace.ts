@@ -27,6 +27,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { DEFAULT_ENCODING_LIMITS, type EncodingLimits } from './encoding-limits.js';
 import { CommandError, Replies } from './errors.js';
 import { Hash } from './hash.js';

@@ -16,6 +16,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+
 export class List {
   /** The list-max-listpack-size it was created under: its quicklist nodes' limit. */
   readonly fill: number;

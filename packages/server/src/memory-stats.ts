@@ -18,6 +18,7 @@
  * @module
  */
 
+import process from 'node:process';
 import { clientMemory } from './client-memory.js';
 import type { Db } from './db.js';
 import type { ServerInfo } from './server-info.js';

@@ -28,6 +28,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { Hash } from './hash.js';
 import {
   EMPTY_LISTPACK_BYTES,

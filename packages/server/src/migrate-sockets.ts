@@ -16,6 +16,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { connect, type Socket } from 'node:net';
 import { type Reply, ReplyDecoder } from '@mini-redis/resp';
 

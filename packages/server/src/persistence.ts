@@ -16,9 +16,11 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import process from 'node:process';
 import type { Db } from './db.js';
 import { CommandError, ServerError } from './errors.js';
 import { strtoll } from './internal/args.js';

@@ -15,6 +15,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { broadcast } from '@mini-redis/channels';
 import { globMatch } from './internal/glob.js';
 

@@ -19,6 +19,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { type Frame, FrameDecoder, type ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import { logRefusal, noPermissionInScript } from './acl/refusals.js';

@@ -12,9 +12,11 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
+import process from 'node:process';
 import { mpsc, Semaphore, type SemaphorePermit, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { clientMemory } from './client-memory.js';

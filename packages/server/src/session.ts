@@ -9,6 +9,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { broadcast } from '@mini-redis/channels';
 import type { ReplyEncoder } from '@mini-redis/resp';
 import type { AclUser } from './acl/user.js';

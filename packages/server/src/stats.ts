@@ -16,6 +16,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { Command } from './command.js';
 import { hasFlag } from './internal/command-keys.js';

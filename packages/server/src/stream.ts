@@ -19,6 +19,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import {
   EMPTY_LISTPACK_BYTES,
   integerElementBytes,

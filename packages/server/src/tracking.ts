@@ -37,6 +37,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { ReplyEncoder } from '@mini-redis/resp';
 import { deferBeforeFlush } from './internal/deferred-flush.js';
 import type { Session } from './session.js';

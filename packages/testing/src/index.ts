@@ -8,9 +8,11 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
 

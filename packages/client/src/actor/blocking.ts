@@ -7,6 +7,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { CommandArg } from '@mini-redis/resp';
 
 // Lower-case names. XREAD and XREADGROUP block only with BLOCK; counted

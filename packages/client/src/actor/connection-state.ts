@@ -34,6 +34,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { CommandArg } from '@mini-redis/resp';
 
 /** A change of connection state the manager restores after a reconnect. */

@@ -39,6 +39,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 /** Shortest time between two samples, in milliseconds. */
 const WINDOW_MS = 50;

@@ -41,6 +41,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 
 /** Client-side caching options (`ClientOptions.cache`). */

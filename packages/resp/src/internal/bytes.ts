@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isAscii } from 'node:buffer';
+import { Buffer, isAscii } from 'node:buffer';
 
 /**
  * A Buffer holding `buf[start, end)` that does not share memory with `buf`,

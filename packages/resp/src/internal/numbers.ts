@@ -9,6 +9,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { latin1 } from './bytes.js';
 
 /** Returned by the parsers for input that is not a number. */

@@ -21,6 +21,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { ProtocolError } from '../errors.js';
 import type { ResolvedLimits } from '../limits.js';
 import { copyBytes, latin1 } from './bytes.js';

@@ -22,7 +22,7 @@
  * @module
  */
 
-import { isAscii } from 'node:buffer';
+import { type Buffer, isAscii } from 'node:buffer';
 import { latin1, utf8 } from './bytes.js';
 
 // Bytes decoded at a time. Big enough that a stretch serves dozens of

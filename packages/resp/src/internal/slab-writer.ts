@@ -14,6 +14,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+
 // Undocumented but long-stable Buffer methods that skip argument handling.
 interface FastWrites {
   utf8Write(string: string, offset: number, length: number): number;

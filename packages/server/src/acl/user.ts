@@ -8,6 +8,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { AclRuleError, Selector } from './selector.js';

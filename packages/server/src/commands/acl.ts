@@ -16,6 +16,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { RequestArgs } from '@mini-redis/resp';
 import { AclSetUserError } from '../acl/access-control.js';

@@ -15,6 +15,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { RequestArgs } from '@mini-redis/resp';
 import { type Command, type CommandContext, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { option } from '../internal/args.js';

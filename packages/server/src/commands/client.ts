@@ -15,6 +15,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { AclUser } from '../acl/user.js';
 import { clientInfo } from '../client-info.js';

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type RequestArgs, splitInlineArgs } from '@mini-redis/resp';

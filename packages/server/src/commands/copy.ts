@@ -10,6 +10,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Command } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { int32Arg, option } from '../internal/args.js';

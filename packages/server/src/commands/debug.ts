@@ -25,6 +25,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';

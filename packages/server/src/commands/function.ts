@@ -14,6 +14,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { ReplyEncoder } from '@mini-redis/resp';
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';

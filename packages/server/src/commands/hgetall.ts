@@ -10,6 +10,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, FIRST_KEY } from '../command.js';
 
 export const hgetall: Command = {

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, FIRST_KEY } from '../command.js';
 import { integerArg } from '../internal/args.js';
 import { fieldInteger } from '../internal/hashes.js';

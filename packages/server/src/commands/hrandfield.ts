@@ -14,6 +14,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { integerArg, option } from '../internal/args.js';

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, FIRST_KEY } from '../command.js';
 import { globMatch } from '../internal/glob.js';
 import { parseScanOptions, scanCursorArg } from '../internal/scan-options.js';

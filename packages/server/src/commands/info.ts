@@ -15,6 +15,7 @@
  */
 
 import { totalmem } from 'node:os';
+import process from 'node:process';
 import { type Command, type CommandContext, NO_KEYS } from '../command.js';
 import { textOf } from '../internal/byte-strings.js';
 import { wallClockMicros } from '../internal/wall-clock.js';

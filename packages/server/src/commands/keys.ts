@@ -8,6 +8,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, NO_KEYS } from '../command.js';
 import { globMatch } from '../internal/glob.js';
 

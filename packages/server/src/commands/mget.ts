@@ -8,6 +8,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Command } from '../command.js';
 
 export const mget: Command = {

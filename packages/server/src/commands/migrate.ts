@@ -25,6 +25,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { ReplyEncoder } from '@mini-redis/resp';
 import { CommandEncoder, ReplyError, type RequestArgs } from '@mini-redis/resp';
 import type { Command } from '../command.js';

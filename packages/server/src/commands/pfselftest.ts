@@ -17,6 +17,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError } from '../errors.js';
 import {

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { quoted } from '../internal/args.js';

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, NO_KEYS } from '../command.js';
 import { globMatch } from '../internal/glob.js';
 import { parseScanOptions, scanCursorArg } from '../internal/scan-options.js';

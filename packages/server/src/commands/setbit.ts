@@ -10,6 +10,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError } from '../errors.js';
 import { toInteger } from '../internal/args.js';

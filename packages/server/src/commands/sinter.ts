@@ -10,6 +10,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Command } from '../command.js';
 import { intersection, readSets } from '../internal/sets.js';
 

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { type Command, FIRST_KEY } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { integerArg } from '../internal/args.js';

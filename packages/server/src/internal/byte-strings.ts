@@ -11,6 +11,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+
 // Text with nothing past ASCII is the same either way: no copy.
 const BEYOND_ASCII = /[^\p{ASCII}]/u;
 

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { Entry, Keyspace } from '../keyspace.js';
 import { List } from '../list.js';

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';

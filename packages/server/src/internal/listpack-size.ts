@@ -10,6 +10,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import { toInteger } from './args.js';
 
 /** An empty listpack: the 6-byte header and the end byte. */

@@ -17,6 +17,8 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
+
 /** ± significand × 2^exponent, or an infinity. */
 export interface LongDouble {
   readonly negative: boolean;

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { Entry, StringEntry } from '../keyspace.js';
 import { toInteger } from './args.js';
 

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import {
   closeSync,
   constants,
@@ -19,6 +20,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import process from 'node:process';
 import { pathBytes } from './byte-strings.js';
 
 /**

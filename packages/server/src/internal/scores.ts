@@ -18,6 +18,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { ReplyEncoder, RequestArgs } from '@mini-redis/resp';
 import { CommandError } from '../errors.js';
 

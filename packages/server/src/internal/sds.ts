@@ -22,6 +22,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { allocationSize } from './size-classes.js';
 
 /** Redis's SDS_MAX_PREALLOC: greedy growth doubles up to 1 MiB, then adds 1 MiB. */

@@ -10,6 +10,7 @@
  */
 
 import { appendFileSync } from 'node:fs';
+import process from 'node:process';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

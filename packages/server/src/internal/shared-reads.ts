@@ -27,6 +27,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { Socket } from 'node:net';
 
 // Node reads up to 64 KiB at a time by default; so do we.

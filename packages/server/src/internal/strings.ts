@@ -6,6 +6,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { CommandContext } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { NOTIFY_STRING } from '../keyspace-events.js';

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { broadcast } from '@mini-redis/channels';
 import type { RequestArgs } from '@mini-redis/resp';
 import type { CommandContext } from '../command.js';

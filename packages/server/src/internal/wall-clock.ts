@@ -23,6 +23,8 @@
  * @module
  */
 
+import { performance } from 'node:perf_hooks';
+
 let anchorWall = Date.now();
 let anchorMonotonic = performance.now();
 

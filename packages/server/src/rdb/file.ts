@@ -9,6 +9,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+import process from 'node:process';
 import type { EncodingLimits } from '../encoding-limits.js';
 import type { Value } from '../keyspace.js';
 import { crc64 } from './crc64.js';

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { crc64 } from './crc64.js';
 import { lzfCompress, lzfDecompress } from './lzf.js';
 

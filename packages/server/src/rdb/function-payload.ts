@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { CommandError } from '../errors.js';
 import { RdbFormatError, RdbReader, RdbWriter, verifyPayload } from './format.js';
 

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { toInteger } from '../internal/args.js';
 import { RdbFormatError } from './format.js';
 

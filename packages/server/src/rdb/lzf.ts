@@ -14,6 +14,8 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
+
 const HLOG = 16;
 const HSIZE = 1 << HLOG;
 const MAX_LIT = 1 << 5;

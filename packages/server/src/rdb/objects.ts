@@ -19,6 +19,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import type { EncodingLimits } from '../encoding-limits.js';
 import { Hash } from '../hash.js';
 import { toInteger } from '../internal/args.js';

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { RdbFormatError } from './format.js';
 import type { ListpackElement } from './listpack.js';
 

@@ -8,6 +8,7 @@
  * @module
  */
 
+import process from 'node:process';
 import { ScriptTimeout } from '../call-stack.js';
 import { compileChunk } from '../compiler.js';
 import {

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { LuaTable } from '../table.js';
 import { formatG, LuaError, type LuaFunction, LuaUserdata, luaType } from '../value.js';
 import { checkString } from './args.js';

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction } from '../value.js';
 import { checkString, optInteger } from './args.js';

@@ -15,6 +15,7 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer';
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction } from '../value.js';
 import { argError, checkNumber, checkString, optInteger, toInteger } from './args.js';
