@@ -38,13 +38,14 @@
  * @module
  */
 
-import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { Buffer } from 'node:buffer';
+import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { ServerError } from './errors.js';
 import { shutdownFlagsOf } from './extra-settings.js';
-import { globMatch } from './internal/glob.js';
 import { memoryValue } from './internal/memory-value.js';
+import { globPaths, latin1Path } from './internal/path-glob.js';
 import { peerId } from './internal/peer-id.js';
 import { repr } from './internal/repr.js';
 import { ServerLog } from './internal/server-log.js';
@@ -163,11 +164,13 @@ function commandLine(argv: readonly string[]): CommandLine {
       // The file's directives, here, as redis-server reads an include (each
       // file a wildcard matches, in name order); a file already being read
       // is a loop, refused.
-      for (const file of includedFiles(value)) {
+      // The path's bytes as they are (Latin-1), as the file system takes them.
+      const path = (typeof given === 'string' ? Buffer.from(given) : given).toString('latin1');
+      for (const file of includedFiles(path)) {
         if (including.includes(file))
           throw new ServerError(
             'ERR_INVALID_OPTION',
-            `include: '${file}' includes itself (${[...including, file].join(' -> ')})`,
+            `include: '${shown(file)}' includes itself (${[...including, file].map(shown).join(' -> ')})`,
           );
         including.push(file);
         for (const [included, text] of configFile(file)) take(included, text);
@@ -219,32 +222,29 @@ function commandLine(argv: readonly string[]): CommandLine {
 }
 
 /**
- * The files an include names: the path itself, or, when its file name has
- * wildcards (`/etc/redis/conf.d/*.conf`), every file in that directory it
- * matches (Redis's glob), in name order, none when there are none, as
- * redis-server includes them. Wildcards in the directory part are refused.
+ * The files an include names (Latin-1: one char per byte, the path's
+ * bytes): the path itself, or, as redis-server does when it holds any of
+ * `*`, `?` and `[`, every path the C library's glob matches it to
+ * (internal/path-glob.ts: wildcards in any component, `/etc/redis/*.d/*.conf`),
+ * in byte order, none when there are none. A directory matched reads as
+ * nothing there (fopen opens it, and nothing is read), so it is left out.
  */
 function includedFiles(path: string): string[] {
-  const wildcard = /[*?[]/;
-  const directory = dirname(path);
-  const pattern = basename(path);
-  if (!wildcard.test(pattern)) return [path];
-  if (wildcard.test(directory))
-    throw new ServerError(
-      'ERR_INVALID_OPTION',
-      `include: wildcards are read in the file name only, not in '${directory}'`,
-    );
-  let names: string[];
+  if (!/[*?[]/.test(path)) return [path];
+  return globPaths(path).filter((file) => !isDirectory(file));
+}
+
+// A Latin-1 path as it reads in a message: its bytes as UTF-8.
+function shown(path: string): string {
+  return latin1Path(path).toString('utf8');
+}
+
+function isDirectory(path: string): boolean {
   try {
-    names = readdirSync(directory);
+    return statSync(latin1Path(path)).isDirectory();
   } catch {
-    return [];
+    return false;
   }
-  return names
-    .filter((name) => globMatch(pattern, name))
-    .sort()
-    .map((name) => join(directory, name))
-    .filter((file) => statSync(file).isFile());
 }
 
 /**
@@ -255,11 +255,11 @@ function includedFiles(path: string): string[] {
 function configFile(path: string): Array<[string, string | Buffer]> {
   let text: string;
   try {
-    text = readFileSync(path, 'latin1');
+    text = readFileSync(latin1Path(path), 'latin1');
   } catch (error) {
     throw new ServerError(
       'ERR_INVALID_OPTION',
-      `cannot read the config file '${path}': ${(error as Error).message}`,
+      `cannot read the config file '${shown(path)}': ${(error as Error).message}`,
     );
   }
   const directives: Array<[string, string | Buffer]> = [];
