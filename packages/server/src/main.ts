@@ -129,7 +129,13 @@ interface CommandLine {
   };
   /** Text from the command line; bytes as they are from a config file. */
   settings: Record<string, string | Buffer>;
+  /** The BYTE_OPTIONS given, as `settings` holds its values. */
+  bytes: Partial<Record<string, string | Buffer>>;
 }
+
+// Options whose value is kept as a config file's bytes (a password, a
+// path), not read as text: createServer takes them as a Uint8Array.
+const BYTE_OPTIONS = new Set(['requirepass', 'dir', 'dbfilename', 'unixsocket', 'aclfile']);
 
 /**
  * The arguments as redis-server reads them: `--name` and the words after
@@ -141,6 +147,7 @@ interface CommandLine {
 function commandLine(argv: readonly string[]): CommandLine {
   const values: CommandLine['values'] = {};
   const settings: Record<string, string | Buffer> = {};
+  const bytes: CommandLine['bytes'] = {};
   // The config files being read, outermost first (include).
   const including: string[] = [];
   const take = (name: string, given: string | Buffer): void => {
@@ -185,8 +192,10 @@ function commandLine(argv: readonly string[]): CommandLine {
         before === undefined || before === '' || value === '' ? value : `${before} ${value}`;
       if (OWN_OPTIONS.has(name)) values[name] = joined;
       else settings[name] = joined;
-    } else if (OWN_OPTIONS.has(name)) values[name] = value;
-    else settings[name] = given;
+    } else if (OWN_OPTIONS.has(name)) {
+      values[name] = value;
+      if (BYTE_OPTIONS.has(name)) bytes[name] = given;
+    } else settings[name] = given;
   };
   // A config file first, as redis-server takes one: its directives, then
   // the command line's (the later wins).
@@ -218,7 +227,7 @@ function commandLine(argv: readonly string[]): CommandLine {
     }
     take(name, value);
   }
-  return { values, settings };
+  return { values, settings, bytes };
 }
 
 /**
@@ -278,8 +287,10 @@ function configFile(path: string): Array<[string, string | Buffer]> {
     if (directive === 'user') {
       // A user's rules are split again (the `users` option): a rule with
       // a space or a quote in it (`">pass word"`) goes quoted.
+      // So does one with bytes past ASCII, escaped (`"\xff"`), so that
+      // they are read back as the same bytes, UTF-8 or not.
       const quoteIfNeeded = (word: Buffer) =>
-        /[\s"'\\]|^$/.test(word.toString('latin1')) ? repr(word) : word.toString('utf8');
+        /[^!#-&(-[\]-~]|^$/.test(word.toString('latin1')) ? repr(word) : word.toString('utf8');
       directives.push([directive, rest.map(quoteIfNeeded).join(' ')]);
       continue;
     }
@@ -297,7 +308,7 @@ const SPACE = Buffer.from(' ');
 async function main(): Promise<void> {
   let options: ServerOptions;
   try {
-    const { values, settings } = commandLine(process.argv.slice(2));
+    const { values, settings, bytes } = commandLine(process.argv.slice(2));
     if (values.help === true) {
       console.log(USAGE);
       return;
@@ -339,7 +350,7 @@ async function main(): Promise<void> {
     options = {
       ...(port === undefined ? {} : { port }),
       ...(values.bind === undefined ? {} : { bind: values.bind }),
-      ...(values.requirepass === undefined ? {} : { requirepass: values.requirepass }),
+      ...(bytes.requirepass === undefined ? {} : { requirepass: bytes.requirepass }),
       ...(maxClients === undefined ? {} : { maxClients }),
       ...(maxmemory === undefined ? {} : { maxmemory }),
       ...(policy === undefined ? {} : { maxmemoryPolicy: policy as MaxmemoryPolicy }),
@@ -348,14 +359,14 @@ async function main(): Promise<void> {
       // `unixsocket ""` is none, as in redis.conf.
       ...(values.unixsocket === undefined || values.unixsocket === ''
         ? {}
-        : { unixSocket: values.unixsocket }),
+        : { unixSocket: bytes.unixsocket! }),
       ...(unixSocketPerm === undefined ? {} : { unixSocketPerm }),
       ...(events === undefined ? {} : { notifyKeyspaceEvents: events }),
-      ...(values.dir === undefined ? {} : { dir: values.dir }),
-      ...(values.dbfilename === undefined ? {} : { dbfilename: values.dbfilename }),
+      ...(bytes.dir === undefined ? {} : { dir: bytes.dir }),
+      ...(bytes.dbfilename === undefined ? {} : { dbfilename: bytes.dbfilename }),
       ...(values.save === undefined ? {} : { save: values.save }),
       ...(debug === undefined ? {} : { enableDebugCommand: debug }),
-      ...(values.aclfile === undefined ? {} : { aclfile: values.aclfile }),
+      ...(bytes.aclfile === undefined ? {} : { aclfile: bytes.aclfile }),
       ...(values.user === undefined ? {} : { users: values.user }),
       ...(values.renameCommands === undefined ? {} : { renameCommands: values.renameCommands }),
       ...(pubsubDefault === undefined ? {} : { aclPubsubDefault: pubsubDefault }),
@@ -386,7 +397,8 @@ async function main(): Promise<void> {
     const pidfile = server.setting('pidfile')!;
     if (pidfile !== '') writePidFile(pidfile, log);
     // An IPv6 address in brackets, so the port cannot be read as part of it.
-    const unixSocket = options.unixSocket === undefined ? '' : ` and ${options.unixSocket}`;
+    const socketPath = server.setting('unixsocket')!;
+    const unixSocket = socketPath === '' ? '' : ` and ${socketPath}`;
     log.notice(
       `mini-redis-server ready on ${peerId(address, port)}${unixSocket} (try: redis-cli -p ${port} ping)`,
     );

@@ -27,7 +27,7 @@ import { DEFAULT_ENCODING_LIMITS } from './encoding-limits.js';
 import { Replies, ServerError } from './errors.js';
 import { extraSettingNamed } from './extra-settings.js';
 import { Handler } from './handler.js';
-import { bytesOf, textOf } from './internal/byte-strings.js';
+import { bytesOf, heldBytes, textOf } from './internal/byte-strings.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { peerId } from './internal/peer-id.js';
 import { clearStaleSocket } from './internal/stale-socket.js';
@@ -59,25 +59,34 @@ export interface ServerOptions {
    * Also listen on this Unix socket, as redis-server's `unixsocket`. A
    * stale socket file left there (no server answers on it) is replaced;
    * a live one is `ERR_ADDRESS_IN_USE`, and any other file `ERR_LISTEN`.
-   * The file is removed at `close()`. Default none.
+   * The file is removed at `close()`. A string is text (its UTF-8); a
+   * Uint8Array is bytes, as a config file's `\xff` escape gives them.
+   * Default none.
    */
-  readonly unixSocket?: string;
+  readonly unixSocket?: string | Uint8Array;
   /**
    * The socket file's permissions, redis-server's `unixsocketperm` (write
    * it in octal: `0o700`). Default: what the process's umask leaves.
    */
   readonly unixSocketPerm?: number;
-  /** Password clients must give with AUTH or HELLO. Default none. */
-  readonly requirepass?: string;
+  /**
+   * Password clients must give with AUTH or HELLO. A string is text (its
+   * UTF-8); a Uint8Array is bytes. Default none.
+   */
+  readonly requirepass?: string | Uint8Array;
   /**
    * Persist to an RDB file in this directory, redis-server's `dir`: the
    * file is loaded at `listen()` and written by SAVE, BGSAVE, the save
-   * points, SHUTDOWN and `close()` (persistence.ts). Default none: nothing
-   * is read or written.
+   * points, SHUTDOWN and `close()` (persistence.ts). A string is text
+   * (its UTF-8); a Uint8Array is bytes, for a path that is not UTF-8.
+   * Default none: nothing is read or written.
    */
-  readonly dir?: string;
-  /** The RDB file's name in `dir`, redis-server's `dbfilename`. Default `dump.rdb`. */
-  readonly dbfilename?: string;
+  readonly dir?: string | Uint8Array;
+  /**
+   * The RDB file's name in `dir`, redis-server's `dbfilename` (text or
+   * bytes, as `dir`). Default `dump.rdb`.
+   */
+  readonly dbfilename?: string | Uint8Array;
   /**
    * Save points, redis-server's `save`: "after S seconds if at least C
    * changes", as pairs (`"3600 1 300 100"`; `""` for none). Default, with
@@ -118,9 +127,10 @@ export interface ServerOptions {
    * The ACL file, redis-server's `aclfile`: its users are loaded at
    * `listen()` (an error in it, or no such file, fails `listen()` with
    * `ERR_LOAD`, as redis-server refuses to start), and ACL LOAD and ACL
-   * SAVE read and write it. Default none: users live in memory only.
+   * SAVE read and write it. Text or bytes, as `dir`. Default none: users
+   * live in memory only.
    */
-  readonly aclfile?: string;
+  readonly aclfile?: string | Uint8Array;
   /**
    * ACL users to create at start, as redis-server's `user` directives:
    * each a name and its rules, space-separated (`'app on >secret ~app:*
@@ -209,19 +219,61 @@ function isLoopbackPeer(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
-function unixSocketOption(path: string | undefined): string {
+// A text or bytes option (internal/byte-strings.ts's heldBytes), or
+// undefined when it is neither: the checks below refuse that.
+function heldOption(value: unknown): string | undefined {
+  return typeof value === 'string' || value instanceof Uint8Array ? heldBytes(value) : undefined;
+}
+
+// An option as a message shows it.
+function shownOption(value: unknown): string {
+  return value instanceof Uint8Array
+    ? JSON.stringify(textOf(heldBytes(value)))
+    : JSON.stringify(value);
+}
+
+// The socket's path, held as bytes ('' for none).
+function unixSocketOption(path: string | Uint8Array | undefined): string {
   if (path === undefined) return '';
-  if (typeof path !== 'string' || path === '' || path.includes('\0'))
+  const held = heldOption(path);
+  if (held === undefined || held === '' || held.includes('\0'))
     throw new ServerError(
       'ERR_INVALID_OPTION',
-      `Expected \`unixSocket\` to be a file path, got ${JSON.stringify(path)}`,
+      `Expected \`unixSocket\` to be a file path, got ${shownOption(path)}`,
     );
-  if (Buffer.byteLength(path) > MAX_UNIX_SOCKET_BYTES)
+  if (held.length > MAX_UNIX_SOCKET_BYTES)
     throw new ServerError(
       'ERR_INVALID_OPTION',
-      `Expected \`unixSocket\` to be at most ${MAX_UNIX_SOCKET_BYTES} bytes long (the system's limit), got ${Buffer.byteLength(path)}`,
+      `Expected \`unixSocket\` to be at most ${MAX_UNIX_SOCKET_BYTES} bytes long (the system's limit), got ${held.length}`,
     );
-  return path;
+  return held;
+}
+
+// A path held as bytes, made absolute from the working directory.
+function absoluteHeld(held: string): string {
+  return resolve(bytesOf(process.cwd()), held);
+}
+
+function requirepassOption(password: string | Uint8Array | undefined): string {
+  if (password === undefined) return '';
+  const held = heldOption(password);
+  if (held === undefined)
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`requirepass\` to be a string or bytes, got ${shownOption(password)}`,
+    );
+  return held;
+}
+
+function dirOption(dir: string | Uint8Array | undefined): string {
+  if (dir === undefined) return bytesOf(process.cwd());
+  const held = heldOption(dir);
+  if (held === undefined || held === '' || held.includes('\0'))
+    throw new ServerError(
+      'ERR_INVALID_OPTION',
+      `Expected \`dir\` to be a directory path, got ${shownOption(dir)}`,
+    );
+  return absoluteHeld(held);
 }
 
 function unixSocketPermOption(mode: number | undefined): number {
@@ -234,14 +286,15 @@ function unixSocketPermOption(mode: number | undefined): number {
   return mode;
 }
 
-function aclfileOption(path: string | undefined): string {
+function aclfileOption(path: string | Uint8Array | undefined): string {
   if (path === undefined) return '';
-  if (typeof path !== 'string' || path === '' || path.includes('\0'))
+  const held = heldOption(path);
+  if (held === undefined || held === '' || held.includes('\0'))
     throw new ServerError(
       'ERR_INVALID_OPTION',
-      `Expected \`aclfile\` to be a file path, got ${JSON.stringify(path)}`,
+      `Expected \`aclfile\` to be a file path, got ${shownOption(path)}`,
     );
-  return resolve(path);
+  return absoluteHeld(held);
 }
 
 // The `users` option: each definition applied as a `user` line of
@@ -284,15 +337,16 @@ function pubsubDefaultOption(value: string | undefined): 'resetchannels' | 'allc
   return value;
 }
 
-function dbfilenameOption(name: string | undefined): string {
+function dbfilenameOption(name: string | Uint8Array | undefined): string {
   if (name === undefined) return 'dump.rdb';
   // As redis-server: a file name, not a path.
-  if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes('\0'))
+  const held = heldOption(name);
+  if (held === undefined || held === '' || held.includes('/') || held.includes('\0'))
     throw new ServerError(
       'ERR_INVALID_OPTION',
-      `Expected \`dbfilename\` to be a file name (not a path), got ${JSON.stringify(name)}`,
+      `Expected \`dbfilename\` to be a file name (not a path), got ${shownOption(name)}`,
     );
-  return name;
+  return held;
 }
 
 function saveOption(text: string): string {
@@ -404,10 +458,11 @@ export class Server {
     const config: ServerConfig = {
       port: positiveInteger('port', options.port ?? 6379, 0),
       bind: options.bind ?? '127.0.0.1',
-      // Text options are held as the bytes of their UTF-8 (internal/byte-strings.ts).
-      unixsocket: bytesOf(unixSocketOption(options.unixSocket)),
+      // Text options are held as the bytes of their UTF-8, bytes as they
+      // are (internal/byte-strings.ts).
+      unixsocket: unixSocketOption(options.unixSocket),
       unixsocketperm: unixSocketPermOption(options.unixSocketPerm),
-      requirepass: bytesOf(options.requirepass ?? ''),
+      requirepass: requirepassOption(options.requirepass),
       'protected-mode': 'yes',
       loglevel: 'notice',
       maxclients: positiveInteger('maxClients', options.maxClients ?? 10_000),
@@ -424,8 +479,8 @@ export class Server {
       ),
       // Written from the limits below (ServerInfo's constructor).
       'client-output-buffer-limit': '',
-      dir: bytesOf(resolve(options.dir ?? process.cwd())),
-      dbfilename: bytesOf(dbfilenameOption(options.dbfilename)),
+      dir: dirOption(options.dir),
+      dbfilename: dbfilenameOption(options.dbfilename),
       save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
       'stop-writes-on-bgsave-error': 'yes',
       rdbcompression: 'yes',
@@ -445,7 +500,7 @@ export class Server {
       ...MEMORY_LIMIT_DEFAULTS,
       maxmemory: positiveInteger('maxmemory', options.maxmemory ?? 0, 0),
       'maxmemory-policy': maxmemoryPolicyOption(options.maxmemoryPolicy),
-      aclfile: bytesOf(aclfileOption(options.aclfile)),
+      aclfile: aclfileOption(options.aclfile),
       'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);

@@ -471,6 +471,76 @@ describe.skipIf(!hasRedis())('differential: settings that are not ASCII', () => 
   });
 });
 
+describe.skipIf(!hasRedis())("differential: a config file's options that are not UTF-8", () => {
+  let root: string;
+  const servers: Started[] = [];
+  // Escapes in the file give bytes that are no UTF-8: a password, a
+  // directory, a file name, the ACL file's name and a user's password.
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'config-raw-bytes-'));
+    for (const kind of ['ours', 'redis'] as const) {
+      const dir = Buffer.concat([Buffer.from(join(root, kind)), latin1('/d\xfe')]);
+      mkdirSync(dir, { recursive: true });
+      const file = join(root, kind, 'server.conf');
+      writeFileSync(
+        file,
+        [
+          'requirepass "p\\xff"',
+          `dir "${join(root, kind)}/d\\xfe"`,
+          'dbfilename "d\\xffmp.rdb"',
+          'save ""',
+          'bind 127.0.0.1',
+          'user carol on ">\\xfe\\xff w" +@all ~*',
+          '',
+        ].join('\n'),
+      );
+      const started = await ServerProcess.start((port) =>
+        kind === 'ours'
+          ? [process.execPath, [bin, file, '--port', String(port)]]
+          : ['redis-server', [file, '--port', String(port), '--daemonize', 'no']],
+      );
+      servers.push({ process: started, dir: dir.toString('latin1'), file });
+    }
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.process.stop()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('keeps their bytes: AUTH takes them, and the RDB file is named with them', async () => {
+    const [ours, redis] = servers as [Started, Started];
+    const ports = { ours: ours.process.port, redis: redis.process.port };
+    await compareEach(
+      ports,
+      [
+        // The password read as UTF-8 would be p\uFFFD: refused.
+        ['AUTH', 'p\uFFFD'],
+        ['AUTH', latin1('p\xff')],
+        ['CONFIG', 'GET', 'requirepass'],
+        ['CONFIG', 'GET', 'dbfilename'],
+        ['SET', 'k', 'v'],
+        ['SAVE'],
+        ['AUTH', 'carol', latin1('\xfe\xff w')],
+        ['ACL', 'WHOAMI'],
+      ],
+      { normalize: (reply) => reply.replace(/\$\d+\r\n\/.*\r\n/, '<dir>') },
+    );
+    for (const server of [ours, redis]) {
+      const rdb = Buffer.concat([latin1(server.dir), latin1('/d\xffmp.rdb')]);
+      expect(existsSync(rdb), server.dir).toBe(true);
+    }
+    // CONFIG GET dir answers the directory's bytes.
+    const client = await RawClient.connect(ports.ours);
+    client.send([
+      ['AUTH', latin1('p\xff')],
+      ['CONFIG', 'GET', 'dir'],
+    ]);
+    expect(await client.read(2)).toContain(ours.dir);
+    client.close();
+  });
+});
+
 // The redis.conf Debian's redis-server package ships (about 2,300 lines,
 // mostly comments), where there is one this process may read.
 const DEBIAN_CONF = '/etc/redis/redis.conf';

@@ -21,6 +21,17 @@ export function bytesOf(text: string): string {
   return !BEYOND_ASCII.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
+/**
+ * An option as the server holds it: a string is text (its UTF-8, as
+ * `bytesOf`), a Uint8Array the bytes themselves (as a config file gives
+ * them: `requirepass "\xff"`).
+ */
+export function heldBytes(value: string | Uint8Array): string {
+  return typeof value === 'string'
+    ? bytesOf(value)
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
+}
+
 /** Bytes held one character per byte, read as UTF-8 text (invalid sequences as U+FFFD). */
 export function textOf(bytes: string): string {
   return !BEYOND_ASCII.test(bytes) ? bytes : Buffer.from(bytes, 'latin1').toString('utf8');
