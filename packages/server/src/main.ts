@@ -16,7 +16,9 @@
  *
  * As redis-server's: a config file may come first (its directives, then
  * the command line's; the later wins; `include path` reads another file
- * in place; CONFIG REWRITE writes the settings back into it), and every
+ * in place; CONFIG REWRITE writes the settings back into it; a relative
+ * path is found from the last `dir` read, as redis-server, which moves
+ * into each `dir` as it reads it, finds it), and every
  * other `--name value`
  * is a setting CONFIG SET knows (`--appendonly no`, `--maxmemory-samples
  * 10`, `--hash-max-listpack-entries 64`), applied as CONFIG SET applies
@@ -40,10 +42,12 @@
 
 import { Buffer } from 'node:buffer';
 import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import process from 'node:process';
 import { splitInlineArgs } from '@mini-redis/resp';
 import { ServerError } from './errors.js';
 import { shutdownFlagsOf } from './extra-settings.js';
+import { bytesOf, heldBytes } from './internal/byte-strings.js';
 import { memoryValue } from './internal/memory-value.js';
 import { globPaths, latin1Path } from './internal/path-glob.js';
 import { peerId } from './internal/peer-id.js';
@@ -54,6 +58,7 @@ import {
   createServer,
   MAXMEMORY_POLICIES,
   type MaxmemoryPolicy,
+  type Server,
   type ServerOptions,
 } from './server.js';
 
@@ -148,6 +153,10 @@ function commandLine(argv: readonly string[]): CommandLine {
   const values: CommandLine['values'] = {};
   const settings: Record<string, string | Buffer> = {};
   const bytes: CommandLine['bytes'] = {};
+  // The directory redis-server would be in at this point (Latin-1 bytes,
+  // absolute): it moves into each `dir` as the line is read, so a later
+  // relative `dir` or include is found from there.
+  let directory = bytesOf(process.cwd());
   // The config files being read, outermost first (include).
   const including: string[] = [];
   const take = (name: string, given: string | Buffer): void => {
@@ -171,8 +180,11 @@ function commandLine(argv: readonly string[]): CommandLine {
       // The file's directives, here, as redis-server reads an include (each
       // file a wildcard matches, in name order); a file already being read
       // is a loop, refused.
-      // The path's bytes as they are (Latin-1), as the file system takes them.
-      const path = (typeof given === 'string' ? Buffer.from(given) : given).toString('latin1');
+      // The path's bytes as they are (Latin-1), as the file system takes
+      // them; a relative one from the directory read so far.
+      // (join, not resolve: a trailing slash, directories only, is kept.)
+      const held = heldBytes(given);
+      const path = isAbsolute(held) ? held : join(directory, held);
       for (const file of includedFiles(path)) {
         if (including.includes(file))
           throw new ServerError(
@@ -195,6 +207,11 @@ function commandLine(argv: readonly string[]): CommandLine {
     } else if (OWN_OPTIONS.has(name)) {
       values[name] = value;
       if (BYTE_OPTIONS.has(name)) bytes[name] = given;
+      // redis-server moves into it at once (an empty one is refused later).
+      if (name === 'dir' && value !== '') {
+        directory = resolve(directory, heldBytes(given));
+        bytes.dir = Buffer.from(directory, 'latin1');
+      }
     } else settings[name] = given;
   };
   // A config file first, as redis-server takes one: its directives, then
@@ -389,12 +406,15 @@ async function main(): Promise<void> {
     });
     try {
       // loglevel read at each line: CONFIG SET may change it meanwhile.
-      log = new ServerLog(server.setting('logfile')!, () => server.setting('loglevel')!);
+      log = new ServerLog(
+        inDir(server, server.setting('logfile')!),
+        () => server.setting('loglevel')!,
+      );
     } catch (error) {
       throw new Error(`Can't open the log file: ${(error as Error).message}`);
     }
     const { address, port } = await server.listen();
-    const pidfile = server.setting('pidfile')!;
+    const pidfile = inDir(server, server.setting('pidfile')!);
     if (pidfile !== '') writePidFile(pidfile, log);
     // An IPv6 address in brackets, so the port cannot be read as part of it.
     const socketPath = server.setting('unixsocket')!;
@@ -432,6 +452,12 @@ async function main(): Promise<void> {
 
 // redis-server's createPidFile: the pid and a newline; a file it cannot
 // write is a warning, not a reason to stop.
+// A file setting's path: a relative one is in `dir`, where redis-server
+// (which runs there) opens it; '' stays none.
+function inDir(server: Server, path: string): string {
+  return path === '' || isAbsolute(path) ? path : join(server.setting('dir')!, path);
+}
+
 function writePidFile(path: string, log: ServerLog): void {
   try {
     writeFileSync(path, `${process.pid}\n`);

@@ -59,9 +59,10 @@ export interface ServerOptions {
    * Also listen on this Unix socket, as redis-server's `unixsocket`. A
    * stale socket file left there (no server answers on it) is replaced;
    * a live one is `ERR_ADDRESS_IN_USE`, and any other file `ERR_LISTEN`.
-   * The file is removed at `close()`. A string is text (its UTF-8); a
-   * Uint8Array is bytes, as a config file's `\xff` escape gives them.
-   * Default none.
+   * The file is removed at `close()`. A relative path is in `dir`, as
+   * redis-server (which runs there) makes it. A string is text (its
+   * UTF-8); a Uint8Array is bytes, as a config file's `\xff` escape gives
+   * them. Default none.
    */
   readonly unixSocket?: string | Uint8Array;
   /**
@@ -127,8 +128,9 @@ export interface ServerOptions {
    * The ACL file, redis-server's `aclfile`: its users are loaded at
    * `listen()` (an error in it, or no such file, fails `listen()` with
    * `ERR_LOAD`, as redis-server refuses to start), and ACL LOAD and ACL
-   * SAVE read and write it. Text or bytes, as `dir`. Default none: users
-   * live in memory only.
+   * SAVE read and write it. A relative path is in `dir`, as redis-server
+   * (which runs there) reads it. Text or bytes, as `dir`. Default none:
+   * users live in memory only.
    */
   readonly aclfile?: string | Uint8Array;
   /**
@@ -249,9 +251,10 @@ function unixSocketOption(path: string | Uint8Array | undefined): string {
   return held;
 }
 
-// A path held as bytes, made absolute from the working directory.
-function absoluteHeld(held: string): string {
-  return resolve(bytesOf(process.cwd()), held);
+// A path held as bytes, made absolute from `base` (held too), by
+// default the working directory.
+function absoluteHeld(held: string, base = bytesOf(process.cwd())): string {
+  return resolve(base, held);
 }
 
 function requirepassOption(password: string | Uint8Array | undefined): string {
@@ -286,7 +289,9 @@ function unixSocketPermOption(mode: number | undefined): number {
   return mode;
 }
 
-function aclfileOption(path: string | Uint8Array | undefined): string {
+// The ACL file's path, absolute: a relative one is in `dir`, where
+// redis-server (which runs there) reads it.
+function aclfileOption(path: string | Uint8Array | undefined, dir: string): string {
   if (path === undefined) return '';
   const held = heldOption(path);
   if (held === undefined || held === '' || held.includes('\0'))
@@ -294,7 +299,7 @@ function aclfileOption(path: string | Uint8Array | undefined): string {
       'ERR_INVALID_OPTION',
       `Expected \`aclfile\` to be a file path, got ${shownOption(path)}`,
     );
-  return absoluteHeld(held);
+  return absoluteHeld(held, dir);
 }
 
 // The `users` option: each definition applied as a `user` line of
@@ -455,6 +460,7 @@ export class Server {
   #permitDebt = 0;
 
   constructor(options: ServerOptions = {}) {
+    const dir = dirOption(options.dir);
     const config: ServerConfig = {
       port: positiveInteger('port', options.port ?? 6379, 0),
       bind: options.bind ?? '127.0.0.1',
@@ -479,7 +485,7 @@ export class Server {
       ),
       // Written from the limits below (ServerInfo's constructor).
       'client-output-buffer-limit': '',
-      dir: dirOption(options.dir),
+      dir,
       dbfilename: dbfilenameOption(options.dbfilename),
       save: saveOption(options.save ?? (options.dir === undefined ? '' : DEFAULT_SAVE_POINTS)),
       'stop-writes-on-bgsave-error': 'yes',
@@ -500,7 +506,7 @@ export class Server {
       ...MEMORY_LIMIT_DEFAULTS,
       maxmemory: positiveInteger('maxmemory', options.maxmemory ?? 0, 0),
       'maxmemory-policy': maxmemoryPolicyOption(options.maxmemoryPolicy),
-      aclfile: aclfileOption(options.aclfile),
+      aclfile: aclfileOption(options.aclfile, dir),
       'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
@@ -610,8 +616,9 @@ export class Server {
       const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
         this.#accept(socket, unixsocket),
       );
-      // node:net takes a socket's path as text only.
-      const path = textOf(unixsocket);
+      // node:net takes a socket's path as text only. A relative one is
+      // in `dir`, where redis-server (which runs there) makes it.
+      const path = textOf(resolve(this.#info.config.dir, unixsocket));
       try {
         await clearStaleSocket(path);
         await listenOn(unixNet, path, { path }, backlog);
