@@ -41,7 +41,7 @@
  */
 
 import { Buffer } from 'node:buffer';
-import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import process from 'node:process';
 import { splitInlineArgs } from '@mini-redis/resp';
@@ -49,7 +49,7 @@ import { ServerError } from './errors.js';
 import { shutdownFlagsOf } from './extra-settings.js';
 import { bytesOf, heldBytes } from './internal/byte-strings.js';
 import { memoryValue } from './internal/memory-value.js';
-import { globPaths, latin1Path } from './internal/path-glob.js';
+import { globPaths, isDirectory, latin1Path } from './internal/path-glob.js';
 import { peerId } from './internal/peer-id.js';
 import { repr } from './internal/repr.js';
 import { ServerLog } from './internal/server-log.js';
@@ -263,14 +263,6 @@ function includedFiles(path: string): string[] {
 // A Latin-1 path as it reads in a message: its bytes as UTF-8.
 function shown(path: string): string {
   return latin1Path(path).toString('utf8');
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(latin1Path(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

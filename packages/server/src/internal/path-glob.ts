@@ -96,7 +96,8 @@ function exists(path: string): boolean {
   }
 }
 
-function isDirectory(path: string): boolean {
+/** Whether `path` (Latin-1) is a directory, following symbolic links; false when it cannot be read. */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(latin1Path(path)).isDirectory();
   } catch {
