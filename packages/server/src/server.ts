@@ -128,8 +128,9 @@ export interface ServerOptions {
    * The ACL file, redis-server's `aclfile`: its users are loaded at
    * `listen()` (an error in it, or no such file, fails `listen()` with
    * `ERR_LOAD`, as redis-server refuses to start), and ACL LOAD and ACL
-   * SAVE read and write it. A relative path is in `dir`, as redis-server
-   * (which runs there) reads it. Text or bytes, as `dir`. Default none:
+   * SAVE read and write it. A relative path is in `dir` (the one at the
+   * time), as redis-server, which runs there, reads it; CONFIG GET shows
+   * it as given. Text or bytes, as `dir`. Default none:
    * users live in memory only.
    */
   readonly aclfile?: string | Uint8Array;
@@ -251,10 +252,9 @@ function unixSocketOption(path: string | Uint8Array | undefined): string {
   return held;
 }
 
-// A path held as bytes, made absolute from `base` (held too), by
-// default the working directory.
-function absoluteHeld(held: string, base = bytesOf(process.cwd())): string {
-  return resolve(base, held);
+// A path held as bytes, made absolute from the working directory.
+function absoluteHeld(held: string): string {
+  return resolve(bytesOf(process.cwd()), held);
 }
 
 function requirepassOption(password: string | Uint8Array | undefined): string {
@@ -289,9 +289,10 @@ function unixSocketPermOption(mode: number | undefined): number {
   return mode;
 }
 
-// The ACL file's path, absolute: a relative one is in `dir`, where
-// redis-server (which runs there) reads it.
-function aclfileOption(path: string | Uint8Array | undefined, dir: string): string {
+// The ACL file's path, as given (CONFIG GET shows it so): a relative one
+// is read in `dir` when used, where redis-server (which runs there)
+// reads it.
+function aclfileOption(path: string | Uint8Array | undefined): string {
   if (path === undefined) return '';
   const held = heldOption(path);
   if (held === undefined || held === '' || held.includes('\0'))
@@ -299,7 +300,7 @@ function aclfileOption(path: string | Uint8Array | undefined, dir: string): stri
       'ERR_INVALID_OPTION',
       `Expected \`aclfile\` to be a file path, got ${shownOption(path)}`,
     );
-  return absoluteHeld(held, dir);
+  return held;
 }
 
 // The `users` option: each definition applied as a `user` line of
@@ -506,7 +507,7 @@ export class Server {
       ...MEMORY_LIMIT_DEFAULTS,
       maxmemory: positiveInteger('maxmemory', options.maxmemory ?? 0, 0),
       'maxmemory-policy': maxmemoryPolicyOption(options.maxmemoryPolicy),
-      aclfile: aclfileOption(options.aclfile, dir),
+      aclfile: aclfileOption(options.aclfile),
       'acl-pubsub-default': pubsubDefaultOption(options.aclPubsubDefault),
     };
     const eventFlags = keyspaceEventsOption(options.notifyKeyspaceEvents);
@@ -601,7 +602,7 @@ export class Server {
     // The users and the data first, as redis-server loads its files before it listens.
     const { aclfile } = this.#info.config;
     if (aclfile !== '') {
-      const loaded = this.#info.acl.load(aclfile);
+      const loaded = this.#info.acl.load(aclfile, this.#info.config.dir);
       if ('errors' in loaded)
         throw new ServerError(
           'ERR_LOAD',

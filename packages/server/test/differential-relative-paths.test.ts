@@ -72,6 +72,13 @@ describe.skipIf(!hasRedis())('differential: relative paths in a config file', ()
     await compareEach({ ours: ours.process.port, redis: redis.process.port }, [
       ['CONFIG', 'GET', 'maxmemory-samples'],
       ['ACL', 'USERS'],
+      // As given, and read and written in the dir by ACL SAVE and LOAD.
+      ['CONFIG', 'GET', 'aclfile'],
+      ['ACL', 'SETUSER', 'amy', 'on', '>pw'],
+      ['ACL', 'SAVE'],
+      ['ACL', 'DELUSER', 'amy'],
+      ['ACL', 'LOAD'],
+      ['ACL', 'USERS'],
       ['SET', 'k', 'v'],
       ['SAVE'],
     ]);

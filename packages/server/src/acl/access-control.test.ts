@@ -115,19 +115,21 @@ describe('AccessControl', () => {
       const acl = new AccessControl('');
       acl.setUser('b', ['on', '>pw', '+@read', '~b*']);
       acl.setUser('a', ['(+get ~x)']);
-      acl.save(path);
+      // Named relative to the directory given, as the server's dir.
+      acl.save('users.acl', dir);
       const text = readFileSync(path, 'latin1');
       expect(text.split('\n')[0]).toBe(
         'user a off resetchannels -@all (~x resetchannels -@all +get)',
       );
       expect(text).toContain(`user b on #${hashPassword('pw')} ~b* resetchannels -@all +@read`);
       const fresh = new AccessControl('');
-      const loaded = fresh.load(path);
+      const loaded = fresh.load('users.acl', dir);
       expect(loaded).toEqual({ replaced: [] });
       expect(fresh.users().map((user) => user.name)).toEqual(['a', 'b', 'default']);
       writeFileSync(path, 'user c on +get\nuser d +nosuch\n');
-      expect(fresh.load(path)).toEqual({
-        errors: `${path}:2: Error in applying operation '+nosuch': Unknown command or category name in ACL. WARNING: ACL errors detected, no change to the previously active ACL rules was performed`,
+      // Messages name the file as given.
+      expect(fresh.load('users.acl', dir)).toEqual({
+        errors: `users.acl:2: Error in applying operation '+nosuch': Unknown command or category name in ACL. WARNING: ACL errors detected, no change to the previously active ACL rules was performed`,
       });
       expect(fresh.users().map((user) => user.name)).toEqual(['a', 'b', 'default']);
     } finally {

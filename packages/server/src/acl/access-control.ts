@@ -12,6 +12,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { RequestArgs } from '@mini-redis/resp';
 import { pathBytes, textOf } from '../internal/byte-strings.js';
 import { commandKeys, type KeyArgument } from '../internal/command-keys.js';
@@ -206,12 +207,13 @@ export class AccessControl {
    * On success the default user keeps its object (connections hold it)
    * and takes the file's rules, or the initial ones when the file has
    * none for it; returns the users replaced, whose connections Redis
-   * closes.
+   * closes. A relative `path` is read in `directory` (the server's
+   * `dir`, where redis-server runs); messages name it as given.
    */
-  load(path: string): { errors: string } | { replaced: AclUser[] } {
+  load(path: string, directory: string): { errors: string } | { replaced: AclUser[] } {
     let text: string;
     try {
-      text = readFileSync(pathBytes(path), 'latin1');
+      text = readFileSync(pathBytes(resolve(directory, path)), 'latin1');
     } catch (error) {
       return {
         errors: `Error loading ACLs, opening file '${textOf(path)}': ${strerror(error)}`,
@@ -283,12 +285,13 @@ export class AccessControl {
   /**
    * Writes every user to `path` as `user <name> <rules>` lines (ACL
    * SAVE): to a temporary file first, renamed over it, so a failure
-   * leaves the old file whole. Throws the file system's error.
+   * leaves the old file whole. Throws the file system's error. A
+   * relative `path` is in `directory`, as for `load`.
    */
-  save(path: string): void {
+  save(path: string, directory: string): void {
     let text = '';
     for (const user of this.users()) text += `user ${user.name} ${describeUser(user)}\n`;
-    replaceFile(path, text);
+    replaceFile(resolve(directory, path), text);
   }
 }
 

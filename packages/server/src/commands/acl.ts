@@ -301,7 +301,7 @@ function genpass({ reply }: CommandContext, args: RequestArgs): void {
 }
 
 function loadFile({ server, session, reply }: CommandContext): void {
-  const result = server.acl.load(server.config.aclfile);
+  const result = server.acl.load(server.config.aclfile, server.config.dir);
   if ('errors' in result) throw new CommandError(`ERR ${result.errors}`);
   // Redis frees every user the file replaced, closing their connections.
   for (const user of result.replaced) closeSessionsOf(server, user, session);
@@ -310,7 +310,7 @@ function loadFile({ server, session, reply }: CommandContext): void {
 
 function saveFile({ server, reply }: CommandContext): void {
   try {
-    server.acl.save(server.config.aclfile);
+    server.acl.save(server.config.aclfile, server.config.dir);
   } catch {
     throw new CommandError(
       'ERR There was an error trying to save the ACLs. Please check the server logs for more information',
