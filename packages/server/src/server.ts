@@ -15,7 +15,7 @@
 import { Buffer } from 'node:buffer';
 import { chmod } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import process from 'node:process';
 import { mpsc, Semaphore, type SemaphorePermit, watch } from '@mini-redis/channels';
 import { splitInlineArgs } from '@mini-redis/resp';
@@ -617,10 +617,22 @@ export class Server {
       const unixNet = createNetServer({ pauseOnConnect: true }, (socket) =>
         this.#accept(socket, unixsocket),
       );
-      // node:net takes a socket's path as text only. A relative one is
-      // in `dir`, where redis-server (which runs there) makes it.
-      const path = textOf(resolve(this.#info.config.dir, unixsocket));
+      // A relative path is in `dir`, where redis-server (which runs
+      // there) makes it. Bound by the shorter of its absolute form and
+      // its form from the working directory (the path as given when `dir`
+      // is that directory): the system's limit is on what bind() gets,
+      // and node:net would cut a longer path short without a word.
+      const absolute = resolve(this.#info.config.dir, unixsocket);
+      const fromHere = relative(bytesOf(process.cwd()), absolute);
+      const bound = fromHere.length < absolute.length ? fromHere : absolute;
+      // node:net takes a socket's path as text only.
+      const path = textOf(bound);
       try {
+        if (bound.length > MAX_UNIX_SOCKET_BYTES)
+          throw new ServerError(
+            'ERR_LISTEN',
+            `Could not listen on ${textOf(absolute)}: its path is longer than the system's limit of ${MAX_UNIX_SOCKET_BYTES} bytes`,
+          );
         await clearStaleSocket(path);
         await listenOn(unixNet, path, { path }, backlog);
         if (unixsocketperm !== 0) await chmod(path, unixsocketperm);

@@ -184,6 +184,22 @@ describe('the server on a Unix socket', () => {
     await expect(rawExchange(port, [['PING']])).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('makes a relative socket in dir, and refuses one whose path there is too long', async () => {
+    const server = await listening({ dir, unixSocket: 'relative.sock' });
+    expect(statSync(join(dir, 'relative.sock')).isSocket()).toBe(true);
+    // As given, as redis-server shows it.
+    expect(server.setting('unixsocket')).toBe('relative.sock');
+    await server.close();
+    expect(() => statSync(join(dir, 'relative.sock'))).toThrow(/ENOENT/);
+    // 100 bytes of name under a dir of 40 or more: past the limit either way.
+    const deep = join(dir, 'd'.repeat(40));
+    const error = await listenError({ dir: deep, unixSocket: 'x'.repeat(100) });
+    expect(ServerError.is(error) && error.code).toBe('ERR_LISTEN');
+    expect((error as Error).message).toBe(
+      `Could not listen on ${join(deep, 'x'.repeat(100))}: its path is longer than the system's limit of 107 bytes`,
+    );
+  });
+
   it('reports a path it cannot bind with ERR_LISTEN', async () => {
     const error = await listenError({ unixSocket: join(dir, 'missing-dir', 'redis.sock') });
     expect(ServerError.is(error) && error.code).toBe('ERR_LISTEN');
