@@ -25,7 +25,10 @@ export const commandEnd = diagnostics.channel('mini-redis:client:command:end');
 
 /**
  * What `connectionEvents` publishes. `address` is the server's, as errors
- * name it (`host:port` or the socket's path); `role` says what holds the
+ * name it (`host:port` or the socket's path; for a client made from
+ * `SentinelOptions`, "the master of 'name' (Sentinel)" until the sentinels
+ * first named one, and a disconnect's reason says when a master became a
+ * replica); `role` says what holds the
  * connection: a client actor (`createClient`, a pool's) or a subscriber.
  *
  * - `connect`: a connection is made and its handshake done; commands flow.
@@ -85,12 +88,16 @@ export type ConnectionEventDetail = WithoutTarget<ConnectionEvent>;
  * held by `role`, when someone listens; the message is built only then.
  */
 export function publishConnectionEvent(
-  address: Address,
+  address: Address | string,
   role: ConnectionRole,
   detail: () => ConnectionEventDetail,
 ): void {
   if (connectionEvents.hasSubscribers)
-    connectionEvents.publish({ ...detail(), address: describeAddress(address), role });
+    connectionEvents.publish({
+      ...detail(),
+      address: typeof address === 'string' ? address : describeAddress(address),
+      role,
+    });
 }
 
 let nextId = 1;

@@ -25,6 +25,7 @@ import {
   type RedisClient,
   spawnClient,
 } from './redis-client.js';
+import { SentinelLocator, type SentinelOptions } from './sentinel.js';
 
 /** Options of `createPool`. */
 export interface PoolOptions extends ClientOptions {
@@ -56,7 +57,9 @@ export interface Lease {
 
 export class Pool {
   readonly #clients: RedisClient[];
-  readonly #address: string;
+  // An address, or the sentinels' lookup, which every connection shares
+  // (the sentinel that answered last is asked first by all of them).
+  readonly #address: string | SentinelLocator;
   readonly #options: ClientOptions;
   readonly #leases: Semaphore;
   // Leased connections given back and reset, for the next lease: at most
@@ -66,13 +69,15 @@ export class Pool {
   #closed = false;
 
   /** @internal Created by `createPool`. */
-  constructor(address: string, options: PoolOptions) {
+  constructor(address: string | SentinelOptions, options: PoolOptions) {
     const size = options.size ?? 4;
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`Expected \`size\` to be an integer >= 1, got ${String(size)}`);
-    this.#address = address;
+    this.#address = typeof address === 'string' ? address : new SentinelLocator(address);
     this.#options = options;
-    this.#clients = Array.from({ length: size }, () => spawnClient(address, options, 'pooled'));
+    this.#clients = Array.from({ length: size }, () =>
+      spawnClient(this.#address, options, 'pooled'),
+    );
     this.#leases = new Semaphore(size);
   }
 
@@ -228,7 +233,10 @@ export class Pool {
 
 const closedPool = () => new ClientError('ERR_CLIENT_CLOSED', 'This pool is closed');
 
-/** Creates a pool of `size` client actors for `address`. */
-export function createPool(address: string, options: PoolOptions = {}): Pool {
+/**
+ * Creates a pool of `size` client actors for `address`, or for the server
+ * Redis Sentinel names (`SentinelOptions`, as `createClient` takes).
+ */
+export function createPool(address: string | SentinelOptions, options: PoolOptions = {}): Pool {
   return new Pool(address, options);
 }

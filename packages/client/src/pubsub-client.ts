@@ -41,6 +41,7 @@ import { authArgs } from './credentials.js';
 import { type ConnectionEventDetail, publishConnectionEvent } from './diagnostics.js';
 import { ClientError, setUpError } from './errors.js';
 import { frameToReply } from './reply.js';
+import { SentinelLocator, type SentinelOptions } from './sentinel.js';
 import { handshakeWithin, keepAliveOption } from './socket.js';
 import { type ChangeKind, Subscriptions } from './subscriptions.js';
 import { timerDelay } from './timer-delay.js';
@@ -83,7 +84,15 @@ const HEALTH_TOKEN = 'mini-redis:subscriber:health';
 export class PubSubClient<Payload extends string | Buffer = string>
   implements AsyncIterable<Message<Payload>>
 {
-  readonly #address: Address;
+  // Where the connection goes, or went: the address given, or where the
+  // locator last found the server.
+  #address: Address;
+  // With SentinelOptions: the lookup before each connection (sentinel.ts),
+  // aborted by close().
+  readonly #locator: SentinelLocator | null;
+  readonly #stopped = new AbortController();
+  // Stops the locator's news of a failover (SentinelLocator#watch).
+  readonly #unwatch: (() => void) | null = null;
   readonly #options: SubscriberOptions;
   readonly #subscriptions = new Subscriptions();
   readonly #tx: mpsc.Sender<Message<Payload>>;
@@ -116,8 +125,25 @@ export class PubSubClient<Payload extends string | Buffer = string>
   #lostReason: string | null = null;
 
   /** @internal Created by `createSubscriber`. */
-  constructor(address: Address, options: SubscriberOptions) {
-    this.#address = address;
+  constructor(address: Address | SentinelLocator, options: SubscriberOptions) {
+    if (address instanceof SentinelLocator) {
+      this.#locator = address;
+      // Only the credentials are read from it until the first lookup.
+      this.#address = { host: '', port: 0, tls: false, db: 0 };
+      // On a failover, over to the new master: until Sentinel
+      // reconfigures the old one, what is published on the new one never
+      // reaches it.
+      if (address.role === 'master')
+        this.#unwatch = address.watch(() => {
+          const connection = this.#connection;
+          if (connection === null) return;
+          this.#lostReason = `${describeAddress(this.#address)} is no longer the master (+switch-master)`;
+          connection.close();
+        });
+    } else {
+      this.#locator = null;
+      this.#address = address;
+    }
     this.#options = options;
     keepAliveOption(options.keepAlive);
     if (
@@ -239,6 +265,8 @@ export class PubSubClient<Payload extends string | Buffer = string>
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopped.abort();
+    this.#unwatch?.();
     this.#failReady(
       new ClientError('ERR_CLIENT_CLOSED', 'The subscriber was closed before it connected'),
     );
@@ -370,13 +398,23 @@ export class PubSubClient<Payload extends string | Buffer = string>
 
   // Publishes a connection event when someone listens (diagnostics.ts).
   #report(detail: () => ConnectionEventDetail): void {
-    publishConnectionEvent(this.#address, 'subscriber', detail);
+    publishConnectionEvent(
+      this.#locator !== null && this.#address.port === 0 ? this.#locator.describe() : this.#address,
+      'subscriber',
+      detail,
+    );
   }
 
   // Connects, authenticates and subscribes to everything remembered.
   async #open(): Promise<Connection> {
-    const startedAt = Date.now();
     const timeoutMs = this.#options.connectTimeout ?? 10_000;
+    if (this.#locator !== null) {
+      // Messages are published to the master and replicated, so a
+      // subscriber hears them on a replica too; the role is not checked.
+      const found = await this.#locator.locate(timeoutMs, this.#stopped.signal);
+      this.#address = { ...this.#address, host: found.host, port: found.port };
+    }
+    const startedAt = Date.now();
     const connection = await Connection.open(this.#address, {
       timeoutMs,
       tls: this.#options.tls,
@@ -498,20 +536,27 @@ function bulkParts(frame: Frame): Buffer[] | null {
 
 /**
  * A subscriber with its own connection that resubscribes after every
- * reconnection. `await subscriber.ready` to know the first connection is up.
+ * reconnection, to `address` or to the server Redis Sentinel names
+ * (`SentinelOptions`, looked up before each connection; its `role` says
+ * master or replica, either of which hears what is published).
+ * `await subscriber.ready` to know the first connection is up.
  * With `buffers: true`, messages come as Buffers.
  */
 export function createSubscriber(
-  address: string,
+  address: string | SentinelOptions,
   options: SubscriberOptions & { buffers: true },
 ): PubSubClient<Buffer>;
-export function createSubscriber(address: string, options?: SubscriberOptions): PubSubClient;
 export function createSubscriber(
-  address: string,
+  address: string | SentinelOptions,
+  options?: SubscriberOptions,
+): PubSubClient;
+export function createSubscriber(
+  address: string | SentinelOptions,
   options: SubscriberOptions = {},
 ): PubSubClient<Buffer> | PubSubClient {
+  const target = typeof address === 'string' ? parseAddress(address) : new SentinelLocator(address);
   // `buffers` decides the payload type, which the overloads above state.
   return options.buffers === true
-    ? new PubSubClient<Buffer>(parseAddress(address), options)
-    : new PubSubClient<string>(parseAddress(address), options);
+    ? new PubSubClient<Buffer>(target, options)
+    : new PubSubClient<string>(target, options);
 }

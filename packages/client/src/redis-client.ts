@@ -74,6 +74,7 @@ import {
   recordOf,
 } from './hash-args.js';
 import { Pipeline } from './pipeline.js';
+import { SentinelLocator, type SentinelOptions } from './sentinel.js';
 import {
   type BitfieldOffset,
   type BitfieldOperation,
@@ -3231,13 +3232,19 @@ function trackingInfoOf(reply: Reply): TrackingInfo {
 /**
  * Starts a client actor for `address` (`host:port`, `redis://...`,
  * `rediss://...`, or a Unix socket: `/path`, `unix:///path`; see
- * `parseAddress`) and returns its first handle. The connection is made in
+ * `parseAddress`), or for the server Redis Sentinel names
+ * (`SentinelOptions`: looked up before each connection, so a reconnect
+ * after a failover goes to the new master; see sentinel.ts), and returns
+ * its first handle. The connection is made in
  * the background; commands sent before it is up wait in the queue (or,
  * with `offlineQueue: false`, fail: await `ready()` first).
  *
  * @throws ClientError `ERR_INVALID_ADDRESS`; RangeError for a bad option.
  */
-export function createClient(address: string, options: ClientOptions = {}): RedisClient {
+export function createClient(
+  address: string | SentinelOptions,
+  options: ClientOptions = {},
+): RedisClient {
   return spawnClient(address, options, 'shared');
 }
 
@@ -3247,11 +3254,20 @@ export function createClient(address: string, options: ClientOptions = {}): Redi
  * (`leased`: transactions allowed, and never reconnected once connected).
  */
 export function spawnClient(
-  address: string,
+  address: string | SentinelOptions | SentinelLocator,
   options: ClientOptions,
   destination: Exclude<Destination, 'batch'>,
 ): RedisClient {
-  const parsed: Address = parseAddress(address);
+  const locator =
+    typeof address === 'string'
+      ? null
+      : address instanceof SentinelLocator
+        ? address
+        : new SentinelLocator(address);
+  // With sentinels, the server's address comes from them; only the
+  // credentials and database below are read from this one.
+  const parsed: Address =
+    locator === null ? parseAddress(address as string) : { host: '', port: 0, tls: false, db: 0 };
   const capacity = positive('capacity', options.capacity ?? 32, 1);
   const reconnect =
     options.reconnect === false
@@ -3276,6 +3292,7 @@ export function spawnClient(
   const [tx, rx] = mpsc.channel<Request>(capacity);
   const manager = new Manager(rx, {
     address: parsed,
+    locator,
     maxInFlight: positive('maxInFlight', options.maxInFlight ?? 1024, 1),
     connectTimeout: positive('connectTimeout', options.connectTimeout ?? 10_000, 1),
     keepAlive: keepAliveOption(options.keepAlive),

@@ -60,6 +60,7 @@ import { type Address, describeAddress } from '../address.js';
 import { authArgs } from '../credentials.js';
 import { type ConnectionEventDetail, publishConnectionEvent } from '../diagnostics.js';
 import { ClientError, setUpError } from '../errors.js';
+import type { SentinelLocator } from '../sentinel.js';
 import { handshakeWithin, openSocket } from '../socket.js';
 import { timerDelay } from '../timer-delay.js';
 import { mayBlock } from './blocking.js';
@@ -86,7 +87,13 @@ export interface ReconnectOptions {
 }
 
 export interface ManagerOptions {
+  /** Where to connect; with a `locator`, its username, password and db only. */
   readonly address: Address;
+  /**
+   * Given, each connection goes where the sentinels say, and the server's
+   * ROLE is checked once connected (sentinel.ts); null otherwise.
+   */
+  readonly locator: SentinelLocator | null;
   readonly maxInFlight: number;
   readonly connectTimeout: number;
   /** TCP keepalive's idle time in ms, or false (socket.ts). */
@@ -193,6 +200,15 @@ export class Manager {
   // Woken when in-flight requests drop below the bound, or the connection drops.
   readonly #progress = new Notify();
   #socket: Socket | null = null;
+  // Where the connection goes, or went: the options' address, or where
+  // the locator last found the server.
+  #address: Address;
+  // With a locator for a master: why the server is no longer the master
+  // (a write answered READONLY, or a sentinel announced the switch), null
+  // while it is. Nothing more is written to it; once what is in flight is
+  // answered, the connection is dropped and the next one goes where the
+  // sentinels say (#run).
+  #demoted: string | null = null;
   #decoder: ReplyDecoder | null = null;
   // Sizes the socket's reads so replies are handed out in groups (read-slicing.ts).
   #slicer = new ReadSlicer();
@@ -260,16 +276,27 @@ export class Manager {
   constructor(rx: mpsc.Receiver<Request>, options: ManagerOptions) {
     this.#rx = rx;
     this.#options = options;
+    this.#address = options.address;
     this.#db = options.db;
     this.#username = options.username;
     this.#password = options.password;
     this.#name = options.name;
     this.#noEvict = options.noEvict;
     if (!options.offlineQueue)
-      this.#notReady = notConnected(
-        `connecting to ${describeAddress(options.address)}, and offlineQueue is off`,
-      );
+      this.#notReady = notConnected(`connecting to ${this.#where()}, and offlineQueue is off`);
+    // A master's connection is dropped as soon as a sentinel announces a
+    // failover: until Sentinel reconfigures the old master, the writes it
+    // takes would be lost.
+    const unwatch =
+      options.locator?.role === 'master'
+        ? options.locator.watch(() =>
+            this.#demote(
+              `${describeAddress(this.#address)} is no longer the master (+switch-master)`,
+            ),
+          )
+        : null;
     this.done = this.#run().finally(() => {
+      unwatch?.();
       this.#ended = true;
       this.#settleReadyWaiters(closedBeforeReady());
     });
@@ -396,6 +423,21 @@ export class Manager {
         this.#held = batch;
         continue;
       }
+      if (this.#demoted !== null) {
+        // The master is no longer one (#demote): what is in flight is
+        // answered (its writes with READONLY once it is a replica), then
+        // the connection is dropped and the batch goes to the server the
+        // sentinels name now.
+        this.#held = batch;
+        while (this.#connected && this.#inflight.length > 0) await this.#progress.notified();
+        const socket = this.#socket;
+        if (socket !== null) {
+          this.#lostReason = this.#demoted;
+          socket.destroy();
+          this.#onClose(socket);
+        }
+        continue;
+      }
       // writeNow may have put one request in flight while the loop waited:
       // what would pass the bound waits, in order, for the next round.
       const room = max - this.#inflight.length;
@@ -444,6 +486,7 @@ export class Manager {
   writeNow(request: Request): boolean {
     if (
       !this.#lone ||
+      this.#demoted !== null ||
       !this.#parked ||
       !this.#connected ||
       this.#inflight.length !== 0 ||
@@ -500,7 +543,7 @@ export class Manager {
     const [reset, handshake] = await Promise.allSettled([
       this.#internal(['RESET']),
       handshakeWithin(
-        this.#options.address,
+        this.#address,
         Date.now(),
         this.#options.connectTimeout,
         () => socket.destroy(),
@@ -557,6 +600,7 @@ export class Manager {
     if (request.group !== null) {
       request.replies ??= [];
       request.replies.push(reply);
+      if (reply instanceof ReplyError && reply.code === 'READONLY') this.#onReadOnly();
       if (request.replies.length < request.group.length) return;
       this.#inflight.shift();
       cache?.writeLeft(request, true);
@@ -565,6 +609,7 @@ export class Manager {
     } else {
       this.#inflight.shift();
       cache?.writeLeft(request, true);
+      if (reply instanceof ReplyError && reply.code === 'READONLY') this.#onReadOnly();
       // Recorded even when the caller gave up: the server made the change.
       if (request.change !== null && !(reply instanceof ReplyError)) this.#record(request.change);
       // Stored even when the caller gave up: the server tracks the keys now.
@@ -632,7 +677,7 @@ export class Manager {
       this.#up = false;
       if (!this.#options.offlineQueue)
         this.#notReady = notConnected(
-          `reconnecting to ${describeAddress(this.#options.address)} after the connection was lost, and offlineQueue is off`,
+          `reconnecting to ${this.#where()} after the connection was lost, and offlineQueue is off`,
         );
       this.#report(() => ({
         event: 'disconnect',
@@ -681,6 +726,21 @@ export class Manager {
     const request = this.#writeInternal(['PING']);
     request.done = true;
     this.#pinged = true;
+  }
+
+  // A write was refused with READONLY. Looked up through the sentinels as
+  // a master, the server has become a replica. Otherwise it is the
+  // caller's error to have.
+  #onReadOnly(): void {
+    const locator = this.#options.locator;
+    if (locator === null || locator.role !== 'master') return;
+    this.#demote(`${describeAddress(this.#address)} became a replica`);
+  }
+
+  // The connected master is no longer the master (`why`): stop writing to
+  // it (#run, writeNow).
+  #demote(why: string): void {
+    if (this.#connected && this.#demoted === null) this.#demoted = why;
   }
 
   // Connects, the first time or after a drop. False when the manager is
@@ -848,10 +908,26 @@ export class Manager {
 
   // Publishes a connection event when someone listens (diagnostics.ts).
   #report(detail: () => ConnectionEventDetail): void {
-    publishConnectionEvent(this.#options.address, 'client', detail);
+    publishConnectionEvent(this.#where(), 'client', detail);
+  }
+
+  // Where the connection goes, for messages and connection events: the
+  // address, or with a locator before its first lookup what it looks up.
+  #where(): string {
+    const locator = this.#options.locator;
+    // Before the first lookup there is no address yet.
+    return locator !== null && this.#address === this.#options.address
+      ? locator.describe()
+      : describeAddress(this.#address);
   }
 
   async #open(): Promise<void> {
+    const locator = this.#options.locator;
+    if (locator !== null) {
+      const found = await locator.locate(this.#options.connectTimeout, this.#stopped.signal);
+      this.#address = { ...this.#options.address, host: found.host, port: found.port };
+    }
+    this.#demoted = null;
     const startedAt = Date.now();
     let opened: Socket | null = null;
     const decoder = new ReplyDecoder({
@@ -866,7 +942,7 @@ export class Manager {
       transientChunks: true,
     });
     const slicer = new ReadSlicer();
-    const socket = await openSocket(this.#options.address, {
+    const socket = await openSocket(this.#address, {
       timeoutMs: this.#options.connectTimeout,
       signal: this.#stopped.signal,
       tls: this.#options.tls,
@@ -890,7 +966,7 @@ export class Manager {
     socket.on('close', () => this.#onClose(socket));
     try {
       await handshakeWithin(
-        this.#options.address,
+        this.#address,
         startedAt,
         this.#options.connectTimeout,
         () => socket.destroy(),
@@ -905,7 +981,7 @@ export class Manager {
       if (ClientError.is(error) && error.code === 'ERR_CONNECTION_LOST')
         throw new ClientError(
           'ERR_NOT_CONNECTED',
-          `Could not connect to ${describeAddress(this.#options.address)}: the connection closed during the handshake`,
+          `Could not connect to ${this.#where()}: the connection closed during the handshake`,
           { cause: error },
         );
       throw ClientError.is(error)
@@ -1015,6 +1091,9 @@ export class Manager {
     }
     const ping = await pingReply;
     if (ping instanceof ReplyError && ping.code === 'LOADING') throw setUpError('PING', ping);
+    // A sentinel may name the old master for a moment after a failover.
+    const locator = this.#options.locator;
+    if (locator !== null) locator.checkRole(await this.#internal(['ROLE']), this.#address);
   }
 
   async #expectOk(args: CommandArg[], what: string): Promise<void> {
