@@ -145,6 +145,45 @@ describe.skipIf(!enabled)('through Redis Sentinel', () => {
     );
   });
 
+  it("a sentinel's own password: given in the options or the address, and its refusal reported", async () => {
+    const alone = await startRealRedis(['--dir', directory('alone')]);
+    const config = join(directory('sentinel-auth'), 'sentinel.conf');
+    writeFileSync(
+      config,
+      `requirepass sentinel-pw\nsentinel monitor authmaster 127.0.0.1 ${alone.port} 1\n`,
+    );
+    const guarded = await ServerProcess.start((port) => [
+      'redis-server',
+      [config, '--sentinel', '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no'],
+    ]);
+    try {
+      const at = `127.0.0.1:${guarded.port}`;
+      await using byOption = createClient({
+        sentinels: [at],
+        name: 'authmaster',
+        password: 'sentinel-pw',
+      });
+      expect(await byOption.ping()).toBe('PONG');
+      await using byAddress = createClient({
+        sentinels: [`redis://:sentinel-pw@${at}`],
+        name: 'authmaster',
+      });
+      expect(await byAddress.ping()).toBe('PONG');
+      await using refused = createClient(
+        { sentinels: [at], name: 'authmaster' },
+        { reconnect: { maxAttempts: 1 } },
+      );
+      const error = (await refused.ready().catch((failed: unknown) => failed)) as ClientError;
+      expect(error.code).toBe('ERR_NOT_CONNECTED');
+      expect(error.message).toBe(
+        `Not connected: No sentinel named the master of 'authmaster' (Sentinel): ${at}: NOAUTH Authentication required.; the command was not sent`,
+      );
+    } finally {
+      await guarded.stop();
+      await alone.stop();
+    }
+  });
+
   it('a replica: reads what the master wrote, and refuses writes with READONLY', async () => {
     using writer = await connect(`127.0.0.1:${master.port}`);
     await writer.command(['SET', 'sentinel:replicated', 'yes']);
