@@ -124,11 +124,6 @@ export class SentinelLocator {
     );
   }
 
-  /** The sentinels' addresses, in the order the next lookup asks them. */
-  get sentinels(): string[] {
-    return this.#sentinels.map(describeAddress);
-  }
-
   /** What is being looked up, for messages: "the master of 'mymaster' (Sentinel)". */
   describe(): string {
     return `the ${this.role} of '${this.name}' (Sentinel)`;

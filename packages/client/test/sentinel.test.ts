@@ -324,6 +324,8 @@ class FakeSentinel {
   names: number | null = null;
   // The ports of the other sentinels it knows of (SENTINEL sentinels).
   knows: number[] = [];
+  // SENTINEL get-master-addr-by-name requests answered.
+  lookups = 0;
   port = 0;
   readonly subscribers = new Set<Socket>();
   readonly #server: Server;
@@ -339,13 +341,14 @@ class FakeSentinel {
           if (command === 'subscribe' && sub === '+switch-master') {
             this.subscribers.add(socket);
             socket.write('*3\r\n$9\r\nsubscribe\r\n$14\r\n+switch-master\r\n:1\r\n');
-          } else if (sub === 'get-master-addr-by-name')
+          } else if (sub === 'get-master-addr-by-name') {
+            this.lookups++;
             socket.write(
               this.names === null
                 ? '*-1\r\n'
                 : `*2\r\n$9\r\n127.0.0.1\r\n$${String(this.names).length}\r\n${this.names}\r\n`,
             );
-          else if (sub === 'sentinels')
+          } else if (sub === 'sentinels')
             socket.write(
               `*${this.knows.length}\r\n${this.knows
                 .map(
@@ -385,6 +388,29 @@ class FakeSentinel {
 describe.skipIf(!enabled)('through a sentinel the test controls', () => {
   const events: ConnectionEvent[] = [];
   const listener = (event: unknown) => events.push(event as ConnectionEvent);
+
+  it('the sentinel that answered is asked first next time', async () => {
+    const server = await startRealRedis(['--dir', directory('server')]);
+    const unaware = await new FakeSentinel().start();
+    const aware = await new FakeSentinel().start();
+    try {
+      aware.names = server.port;
+      await using client = createClient(
+        { sentinels: [`127.0.0.1:${unaware.port}`, `127.0.0.1:${aware.port}`], name: 'mymaster' },
+        { name: 'reordered' },
+      );
+      expect(await client.ping()).toBe('PONG');
+      expect([unaware.lookups, aware.lookups]).toEqual([1, 1]);
+      using admin = await connect(`127.0.0.1:${server.port}`);
+      expect(await admin.command(['CLIENT', 'KILL', 'SKIPME', 'yes', 'TYPE', 'normal'])).toBe(1);
+      await expect.poll(() => client.ping().catch(() => 'lost'), { timeout: 5000 }).toBe('PONG');
+      expect([unaware.lookups, aware.lookups]).toEqual([1, 2]);
+    } finally {
+      await unaware.close();
+      await aware.close();
+      await server.stop();
+    }
+  });
 
   it('a server named as the master that is a replica is not used: the attempt fails and is retried', async () => {
     const master = await startRealRedis(['--dir', directory('master')]);
