@@ -96,10 +96,27 @@ describe.skipIf(!hasRedis())('differential: include with wildcards', () => {
   async function savePoints(kind: 'ours' | 'redis', pattern: string): Promise<string> {
     const file = join(parent, `${kind}-${PATTERNS.indexOf(pattern)}.conf`);
     writeFileSync(file, `save ""\ninclude ${root}/${pattern}\n`);
+    // With save points, each writes a snapshot when stopped: into a
+    // directory of its own, outside the tree the patterns match, not into
+    // the test's, where later redis-servers would load it.
+    const dir = mkdtempSync(join(parent, `data-${kind}-`));
     const server = await ServerProcess.start((port) =>
       kind === 'ours'
-        ? [process.execPath, [bin, file, '--port', String(port)]]
-        : ['env', ['LC_ALL=C', 'redis-server', file, '--port', String(port), '--daemonize', 'no']],
+        ? [process.execPath, [bin, file, '--port', String(port), '--dir', dir]]
+        : [
+            'env',
+            [
+              'LC_ALL=C',
+              'redis-server',
+              file,
+              '--port',
+              String(port),
+              '--dir',
+              dir,
+              '--daemonize',
+              'no',
+            ],
+          ],
     );
     try {
       return await rawExchange(server.port, [['CONFIG', 'GET', 'save']]);

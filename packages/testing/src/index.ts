@@ -10,8 +10,10 @@
 
 import { Buffer } from 'node:buffer';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { encodeCommand, FrameDecoder } from '@mini-redis/resp';
@@ -192,8 +194,27 @@ export class ServerProcess implements RealRedis {
   }
 }
 
-/** Starts a real redis-server on a free loopback port, without persistence. */
+// The directories of the real redis-servers started here, one each under
+// one temporary directory, removed when this process ends.
+let serverDirectories: string | null = null;
+function serverDirectory(): string {
+  if (serverDirectories === null) {
+    const root = mkdtempSync(join(tmpdir(), 'mini-redis-testing-'));
+    serverDirectories = root;
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  }
+  return mkdtempSync(join(serverDirectories, 'redis-'));
+}
+
+/**
+ * Starts a real redis-server on a free loopback port, without persistence,
+ * in a directory of its own (unless `extra` gives a `--dir`): without one
+ * it would work in the test's directory, where a SAVE, a replica's full
+ * sync or a DEBUG RELOAD leaves a dump.rdb that every redis-server started
+ * there later loads at start-up, keys and replication offset included.
+ */
 export function startRealRedis(extra: string[] = []): Promise<ServerProcess> {
+  const dir = extra.includes('--dir') ? [] : ['--dir', serverDirectory()];
   return ServerProcess.start((port) => [
     'redis-server',
     [
@@ -207,6 +228,7 @@ export function startRealRedis(extra: string[] = []): Promise<ServerProcess> {
       'no',
       '--daemonize',
       'no',
+      ...dir,
       ...extra,
     ],
   ]);
