@@ -126,6 +126,23 @@ describe.skipIf(!enabled)('through Redis Sentinel', () => {
     expect(list.split('\n').filter((line) => line.includes('name=via-sentinel'))).toHaveLength(1);
   });
 
+  it("a pool's leases: the master's, and a lease given back is reset, checked and handed out again", async () => {
+    await using pool = createPool({ sentinels, name: 'mymaster' }, { size: 1 });
+    let firstId: number;
+    {
+      await using lease = await pool.lease();
+      firstId = await lease.client.clientId();
+      await lease.client.watch('sentinel:watched');
+      expect(await lease.client.multi().set('sentinel:watched', '1').exec()).toEqual(['OK']);
+    }
+    // The same connection (RESET, then the handshake with its ROLE check).
+    await using again = await pool.lease();
+    expect(await again.client.clientId()).toBe(firstId);
+    expect(await again.client.get('sentinel:watched')).toBe('1');
+    using admin = await connect(`127.0.0.1:${master.port}`);
+    expect(await admin.command(['GET', 'sentinel:watched'])).toBe('1');
+  });
+
   it("a sentinel's host alone means port 26379, and the list is checked", () => {
     expect(() => createClient({ sentinels: [], name: 'mymaster' })).toThrow(
       new RangeError('Expected `sentinels` to name at least one sentinel'),
