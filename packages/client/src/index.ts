@@ -77,7 +77,7 @@ export {
   type ScriptOptions,
   type ScriptTarget,
 } from './script.js';
-export { MAX_SENTINELS, SENTINEL_PORT, type SentinelOptions } from './sentinel.js';
+export { type HostPort, MAX_SENTINELS, SENTINEL_PORT, type SentinelOptions } from './sentinel.js';
 export type {
   BitfieldOffset,
   BitfieldOperation,

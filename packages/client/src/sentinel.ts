@@ -65,6 +65,14 @@ export interface SentinelOptions {
   readonly tls?: ConnectionOptions;
   /** Whether the sentinels each answering sentinel knows of join the list. Default true. */
   readonly discover?: boolean;
+  /**
+   * Translates an address a sentinel gives (a server's, or another
+   * sentinel's) into the one this process reaches it by, for servers and
+   * sentinels behind NAT or in containers, which announce addresses only
+   * their own network reaches (ioredis's `natMap`). Default: as given. An
+   * address it returns that is not one fails that sentinel's answer.
+   */
+  readonly mapAddress?: (address: HostPort) => HostPort;
 }
 
 /** The most sentinels a list grows to by discovery (`SentinelOptions.discover`). */
@@ -79,8 +87,8 @@ export const SENTINEL_PORT = 26379;
 // `host` or `[v6 address]` without a port: Sentinel's port is meant.
 const HOST_ONLY = /^(\[[^\]]+\]|[^:/[\]]+)$/;
 
-/** A server the sentinels named: where it is. */
-export interface Located {
+/** A host and TCP port: where a sentinel says a server (or another sentinel) is. */
+export interface HostPort {
   readonly host: string;
   readonly port: number;
 }
@@ -140,7 +148,7 @@ export class SentinelLocator {
    * @throws ClientError `ERR_NOT_CONNECTED` when none of them named one,
    *   with each sentinel's reason.
    */
-  async locate(timeoutMs: number, signal: AbortSignal): Promise<Located> {
+  async locate(timeoutMs: number, signal: AbortSignal): Promise<HostPort> {
     const reasons: string[] = [];
     // A copy: discovery may grow the list while it is walked.
     for (const sentinel of [...this.#sentinels]) {
@@ -157,6 +165,7 @@ export class SentinelLocator {
           reasons.push(`${describeAddress(sentinel)}: ${found}`);
           continue;
         }
+        const target = this.#mapped(found);
         // The one that answered is asked first next time.
         const at = this.#sentinels.indexOf(sentinel);
         if (at > 0) {
@@ -165,7 +174,7 @@ export class SentinelLocator {
         }
         if (this.#options.discover !== false) await abortable(this.#discover(client), signal);
         this.#watchSwitches(sentinel, timeoutMs);
-        return found;
+        return target;
       } catch (error) {
         if (signal.aborted) throw closed();
         reasons.push(`${describeAddress(sentinel)}: ${(error as Error).message}`);
@@ -290,8 +299,26 @@ export class SentinelLocator {
     };
   }
 
+  // `at` as this process reaches it (`mapAddress`).
+  #mapped(at: HostPort): HostPort {
+    const map = this.#options.mapAddress;
+    if (map === undefined) return at;
+    const mapped = map({ host: at.host, port: at.port });
+    if (
+      typeof mapped?.host !== 'string' ||
+      mapped.host === '' ||
+      !Number.isInteger(mapped.port) ||
+      mapped.port < 1 ||
+      mapped.port > 65535
+    )
+      throw new Error(
+        `mapAddress returned no address for ${describeAddress({ ...at, tls: false, db: 0 })}`,
+      );
+    return { host: mapped.host, port: mapped.port };
+  }
+
   // Where the sentinel says the server is, or why it did not say.
-  async #ask(client: Client): Promise<Located | string> {
+  async #ask(client: Client): Promise<HostPort | string> {
     if (this.role === 'master') {
       const reply = await client.command(['SENTINEL', 'get-master-addr-by-name', this.name]);
       if (reply === null) return `it monitors no master named '${this.name}'`;
@@ -311,7 +338,7 @@ export class SentinelLocator {
       throw error;
     }
     if (!Array.isArray(reply)) return `an unexpected reply to SENTINEL replicas: ${String(reply)}`;
-    const up: Located[] = [];
+    const up: HostPort[] = [];
     for (const entry of reply) {
       const fields = fieldsOf(entry);
       const flags = (fields.get('flags') ?? '').split(',');
@@ -338,8 +365,14 @@ export class SentinelLocator {
     for (const entry of reply) {
       if (this.#sentinels.length >= MAX_SENTINELS) return;
       const fields = fieldsOf(entry);
-      const at = located(fields.get('ip') ?? '', fields.get('port') ?? '');
-      if (at === undefined) continue;
+      const given = located(fields.get('ip') ?? '', fields.get('port') ?? '');
+      if (given === undefined) continue;
+      let at: HostPort;
+      try {
+        at = this.#mapped(given);
+      } catch {
+        continue;
+      }
       if (this.#sentinels.some((known) => known.host === at.host && known.port === at.port))
         continue;
       const first = this.#sentinels[0]!;
@@ -350,7 +383,7 @@ export class SentinelLocator {
 }
 
 // A host and port from a sentinel's reply; undefined when the port is not one.
-function located(host: string, portText: string): Located | undefined {
+function located(host: string, portText: string): HostPort | undefined {
   const port = Number(portText);
   if (host === '' || !/^\d+$/.test(portText) || port < 1 || port > 65535) return undefined;
   return { host, port };

@@ -406,6 +406,39 @@ describe.skipIf(!enabled)('through a sentinel the test controls', () => {
   const events: ConnectionEvent[] = [];
   const listener = (event: unknown) => events.push(event as ConnectionEvent);
 
+  it('mapAddress: the address a sentinel gives, translated to the one this process reaches', async () => {
+    const server = await startRealRedis(['--dir', directory('server')]);
+    const fake = await new FakeSentinel().start();
+    try {
+      // As behind NAT: the sentinel announces a port nobody here reaches.
+      fake.names = 1;
+      const sentinels = [`127.0.0.1:${fake.port}`];
+      await using client = createClient(
+        {
+          sentinels,
+          name: 'mymaster',
+          mapAddress: ({ host, port }) =>
+            port === 1 ? { host, port: server.port } : { host, port },
+        },
+        { name: 'mapped' },
+      );
+      expect(await client.ping()).toBe('PONG');
+      using admin = await connect(`127.0.0.1:${server.port}`);
+      expect(await admin.command(['CLIENT', 'LIST'])).toContain(' name=mapped ');
+      await using unmapped = createClient(
+        { sentinels, name: 'mymaster', mapAddress: () => ({ host: '', port: 0 }) },
+        { reconnect: { maxAttempts: 1 } },
+      );
+      const error = (await unmapped.ready().catch((failed: unknown) => failed)) as ClientError;
+      expect(error.message).toBe(
+        `Not connected: No sentinel named the master of 'mymaster' (Sentinel): 127.0.0.1:${fake.port}: mapAddress returned no address for 127.0.0.1:1; the command was not sent`,
+      );
+    } finally {
+      await fake.close();
+      await server.stop();
+    }
+  });
+
   it('the sentinel that answered is asked first next time', async () => {
     const server = await startRealRedis(['--dir', directory('server')]);
     const unaware = await new FakeSentinel().start();
