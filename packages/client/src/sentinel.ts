@@ -81,6 +81,10 @@ export const MAX_SENTINELS = 64;
 // The channel on which a sentinel announces a failover's new master.
 const SWITCH_MASTER = '+switch-master';
 
+// How long after the +switch-master subscription is lost (or no sentinel
+// took it) it is made again.
+const RESUBSCRIBE_DELAY_MS = 1000;
+
 /** Sentinel's default port (`host` alone in `SentinelOptions.sentinels`). */
 export const SENTINEL_PORT = 26379;
 
@@ -111,6 +115,11 @@ export class SentinelLocator {
   readonly #watchers = new Set<() => void>();
   #switches: Subscriber | null = null;
   #subscribing = false;
+  // The subscription's next attempt, when the last one was lost or failed.
+  #resubscribe: NodeJS.Timeout | null = null;
+  // The master the last lookup found, to tell on resubscribing whether a
+  // failover was missed meanwhile.
+  #lastMaster: HostPort | null = null;
 
   /**
    * @throws ClientError `ERR_INVALID_ADDRESS` for a sentinel's address that
@@ -173,7 +182,8 @@ export class SentinelLocator {
           this.#sentinels.unshift(sentinel);
         }
         if (this.#options.discover !== false) await abortable(this.#discover(client), signal);
-        this.#watchSwitches(sentinel, timeoutMs);
+        if (this.role === 'master') this.#lastMaster = target;
+        this.#watchSwitches(timeoutMs);
         return target;
       } catch (error) {
         if (signal.aborted) throw closed();
@@ -198,8 +208,9 @@ export class SentinelLocator {
    * eventual `READONLY` or `CLIENT KILL`.
    *
    * The subscription is made on the sentinel that answered the last
-   * lookup, while anyone watches; when its connection drops, the next
-   * lookup makes it again (until then a switch is noticed the slower way).
+   * lookup, while anyone watches; when its connection drops it is made
+   * again on the first sentinel that takes it, a second later (see
+   * #watchSwitches), and a failover missed meanwhile is announced then.
    */
   watch(onSwitch: () => void): () => void {
     this.#watchers.add(onSwitch);
@@ -208,31 +219,43 @@ export class SentinelLocator {
       if (this.#watchers.size === 0) {
         this.#switches?.close();
         this.#switches = null;
+        if (this.#resubscribe !== null) clearTimeout(this.#resubscribe);
+        this.#resubscribe = null;
       }
     };
   }
 
-  // Subscribes to +switch-master on `sentinel` when someone watches and no
-  // subscription is up or being made. In the background: a failure only
-  // means the next lookup tries again.
-  #watchSwitches(sentinel: Address, timeoutMs: number): void {
+  // Subscribes to +switch-master when someone watches and no subscription
+  // is up or being made: on the first sentinel that takes it, in the
+  // list's order (the one that answered last comes first). In the
+  // background, and again RESUBSCRIBE_DELAY_MS after the subscription is
+  // lost or no sentinel took it, for as long as anyone watches: a
+  // sentinel that dies does not leave the clients deaf to the next
+  // failover. A failover missed meanwhile is caught on resubscribing: the
+  // master the sentinel names then is compared with the one last found.
+  #watchSwitches(timeoutMs: number): void {
     if (this.#watchers.size === 0 || this.#switches !== null || this.#subscribing) return;
+    if (this.#resubscribe !== null) return;
     this.#subscribing = true;
     void (async () => {
       let subscriber: Subscriber | null = null;
+      let named: HostPort | null = null;
       try {
-        const client = await connect(
-          describeAddress(sentinel),
-          this.#connectOptions(sentinel, timeoutMs),
-        );
-        subscriber = await client.subscribe([SWITCH_MASTER]).catch((error: unknown) => {
-          client.close();
-          throw error;
-        });
-      } catch {
-        return;
+        for (const sentinel of [...this.#sentinels]) {
+          if (this.#watchers.size === 0) return;
+          try {
+            [subscriber, named] = await this.#subscribeOn(sentinel, timeoutMs);
+            break;
+          } catch {
+            // The next one.
+          }
+        }
       } finally {
         this.#subscribing = false;
+      }
+      if (subscriber === null) {
+        this.#retrySubscribe(timeoutMs);
+        return;
       }
       // Everyone stopped watching meanwhile.
       if (this.#watchers.size === 0) {
@@ -240,19 +263,58 @@ export class SentinelLocator {
         return;
       }
       this.#switches = subscriber;
+      const last = this.#lastMaster;
+      if (named !== null && last !== null && (named.host !== last.host || named.port !== last.port))
+        this.#announceSwitch();
       try {
         for await (const message of subscriber) {
           // "<name> <old ip> <old port> <new ip> <new port>"
-          if (message.message.split(' ')[0] !== this.name) continue;
-          for (const onSwitch of [...this.#watchers]) onSwitch();
+          if (message.message.split(' ')[0] === this.name) this.#announceSwitch();
         }
       } catch {
-        // The sentinel went away: the next lookup subscribes again.
+        // The sentinel went away.
       } finally {
         if (this.#switches === subscriber) this.#switches = null;
         subscriber.close();
       }
+      this.#retrySubscribe(timeoutMs);
     })();
+  }
+
+  // Subscribes to +switch-master on `sentinel`, after asking it where the
+  // master is now (null when it does not say).
+  async #subscribeOn(sentinel: Address, timeoutMs: number): Promise<[Subscriber, HostPort | null]> {
+    const client = await connect(
+      describeAddress(sentinel),
+      this.#connectOptions(sentinel, timeoutMs),
+    );
+    try {
+      let named: HostPort | null = null;
+      if (this.role === 'master') {
+        const found = await this.#ask(client);
+        if (typeof found !== 'string') named = this.#mapped(found);
+      }
+      return [await client.subscribe([SWITCH_MASTER]), named];
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+  }
+
+  // Tells every watcher the master switched.
+  #announceSwitch(): void {
+    for (const onSwitch of [...this.#watchers]) onSwitch();
+  }
+
+  // #watchSwitches again after a delay, while anyone watches. The timer
+  // does not keep the process alive: the watchers' connections do.
+  #retrySubscribe(timeoutMs: number): void {
+    if (this.#watchers.size === 0 || this.#resubscribe !== null) return;
+    this.#resubscribe = setTimeout(() => {
+      this.#resubscribe = null;
+      this.#watchSwitches(timeoutMs);
+    }, RESUBSCRIBE_DELAY_MS);
+    this.#resubscribe.unref();
   }
 
   /**

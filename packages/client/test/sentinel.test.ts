@@ -345,12 +345,17 @@ class FakeSentinel {
   lookups = 0;
   port = 0;
   readonly subscribers = new Set<Socket>();
+  readonly #sockets = new Set<Socket>();
   readonly #server: Server;
 
   constructor() {
     this.#server = createNetServer((socket) => {
+      this.#sockets.add(socket);
       socket.on('error', () => {});
-      socket.on('close', () => this.subscribers.delete(socket));
+      socket.on('close', () => {
+        this.#sockets.delete(socket);
+        this.subscribers.delete(socket);
+      });
       const decoder = new RequestDecoder({
         onCommand: (args) => {
           const command = args.string(0).toLowerCase();
@@ -396,8 +401,10 @@ class FakeSentinel {
     return this;
   }
 
+  // Stops listening and closes every connection, as a sentinel that dies.
   close(): Promise<void> {
-    for (const socket of this.subscribers) socket.destroy();
+    for (const socket of this.#sockets) socket.destroy();
+    if (!this.#server.listening) return Promise.resolve();
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 }
@@ -439,6 +446,46 @@ describe.skipIf(!enabled)('through a sentinel the test controls', () => {
     }
   });
 
+  it('the +switch-master subscription moves to another sentinel when its own goes, and a failover missed meanwhile is caught', async () => {
+    const first = await startRealRedis(['--dir', directory('first')]);
+    const second = await startRealRedis(['--dir', directory('second')]);
+    const watched = await new FakeSentinel().start();
+    const standby = await new FakeSentinel().start();
+    try {
+      watched.names = first.port;
+      standby.names = first.port;
+      await using client = createClient({
+        sentinels: [`127.0.0.1:${watched.port}`, `127.0.0.1:${standby.port}`],
+        name: 'mymaster',
+      });
+      expect(await client.set('fake:key', 'first')).toBe('OK');
+      await expect.poll(() => watched.subscribers.size).toBe(1);
+      expect(standby.subscribers.size).toBe(0);
+      // The watched sentinel goes away, and a failover happens before the
+      // subscription is made again: nobody announces it to this client.
+      standby.names = second.port;
+      await watched.close();
+      await expect.poll(() => standby.subscribers.size, { timeout: 5000 }).toBe(1);
+      // The first is still a writable master: only the resubscription's
+      // check moves the client.
+      await expect
+        .poll(
+          async () => {
+            await client.set('fake:after', 'x');
+            return client.command(['INFO', 'server']);
+          },
+          { timeout: 5000 },
+        )
+        .toContain(`tcp_port:${second.port}`);
+      expect(await roleOf(first.port)).toBe('master');
+    } finally {
+      await watched.close();
+      await standby.close();
+      await first.stop();
+      await second.stop();
+    }
+  });
+
   it('the sentinel that answered is asked first next time', async () => {
     const server = await startRealRedis(['--dir', directory('server')]);
     const unaware = await new FakeSentinel().start();
@@ -450,11 +497,13 @@ describe.skipIf(!enabled)('through a sentinel the test controls', () => {
         { name: 'reordered' },
       );
       expect(await client.ping()).toBe('PONG');
-      expect([unaware.lookups, aware.lookups]).toEqual([1, 1]);
+      // The +switch-master subscription asks the one that answered too.
+      await expect.poll(() => aware.subscribers.size).toBe(1);
+      expect([unaware.lookups, aware.lookups]).toEqual([1, 2]);
       using admin = await connect(`127.0.0.1:${server.port}`);
       expect(await admin.command(['CLIENT', 'KILL', 'SKIPME', 'yes', 'TYPE', 'normal'])).toBe(1);
       await expect.poll(() => client.ping().catch(() => 'lost'), { timeout: 5000 }).toBe('PONG');
-      expect([unaware.lookups, aware.lookups]).toEqual([1, 2]);
+      expect([unaware.lookups, aware.lookups]).toEqual([1, 3]);
     } finally {
       await unaware.close();
       await aware.close();
