@@ -12,18 +12,21 @@
  *   does not answer within the connect timeout, or does not know the
  *   name, is skipped for the next; the one that answered moves to the
  *   front of the list, so the next lookup asks it first.
- * - Once connected, the client asks the server its `ROLE` (`SentinelLocator#checkRole`):
- *   for a moment after a failover a sentinel may still name the old
- *   master, now a replica. A server in the wrong role is a failed
- *   attempt, retried with the reconnect backoff.
+ * - Once connected, the client asks the server its `ROLE`
+ *   (`SentinelLocator#checkRole`): for a moment after a failover a
+ *   sentinel may still name the old master, now a replica. A server in
+ *   the wrong role is a failed attempt, retried with the reconnect backoff.
  * - The sentinels that the one which answered knows of (`SENTINEL
  *   sentinels <name>`) join the list, up to `MAX_SENTINELS`.
  *
- * What a failover looks like to a connected client: Sentinel closes the
- * old master's client connections when it turns it into a replica (a
- * dead master's are gone already), and the client reconnects; a write
- * that still reaches the old master is refused with `READONLY`, and the
- * client reconnects once what it had in flight is answered (manager.ts).
+ * What a failover looks like to a connected client: the sentinels
+ * announce it on `+switch-master` (`SentinelLocator#watch`), and the
+ * client leaves the old master once what it had in flight is answered
+ * (manager.ts), since the old master takes writes, which are then lost,
+ * until Sentinel turns it into a replica. Should the announcement be
+ * missed, a write the old master refuses with `READONLY` does the same,
+ * and so does Sentinel closing the old master's clients when it
+ * reconfigures it (a dead master's are gone already).
  *
  * @module
  */
@@ -200,8 +203,8 @@ export class SentinelLocator {
 
   /**
    * Calls `onSwitch` whenever a sentinel announces that the master of
-   * this group switched (its `+switch-master` event, published the
-   * moment a failover promotes a replica), until the returned function
+   * this group switched (its `+switch-master` event, published once a
+   * failover has promoted a replica), until the returned function
    * is called. The old master keeps accepting writes until Sentinel gets
    * to reconfigure it, up to seconds later, and writes it takes then are
    * lost: so a connection to it is dropped on this news, not on the
