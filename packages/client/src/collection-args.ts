@@ -1,13 +1,13 @@
 /**
  * The set and list commands' arguments for the client's typed methods
- * (redis-client.ts), and what HSCAN, SSCAN and ZSCAN share.
+ * (commands.ts), and what HSCAN, SSCAN and ZSCAN share.
  *
  * @module
  */
 
 import type { Buffer } from 'node:buffer';
 import type { CommandArg } from '@mini-redis/resp';
-import type { CommandOptions } from './redis-client.js';
+import type { CommandOptions } from './commands.js';
 
 /** One member (or list element), or several. */
 export type SetMembers = string | Buffer | number | readonly (string | Buffer | number)[];

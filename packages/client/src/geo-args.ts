@@ -1,6 +1,6 @@
 /**
  * The GEO commands' arguments and reply shapes for the client's typed
- * methods (redis-client.ts): points given as `{ longitude, latitude,
+ * methods (commands.ts): points given as `{ longitude, latitude,
  * member }`, a search's center and shape as objects rather than keyword
  * strings, and replies that differ between RESP3 (doubles) and RESP2
  * (strings) turned into numbers whatever the protocol.
@@ -10,7 +10,7 @@
 
 import type { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
-import type { CommandOptions } from './redis-client.js';
+import type { CommandOptions } from './commands.js';
 import { scoreOf } from './zset-args.js';
 
 /** A point on the globe, in degrees (latitudes within ±85.05112878, as Redis indexes them). */

@@ -1,6 +1,6 @@
 /**
  * The hash commands' arguments and reply shapes for the client's typed
- * methods (redis-client.ts): fields given as an object or a Map, and the
+ * methods (commands.ts): fields given as an object or a Map, and the
  * replies that differ between RESP3 (maps, [field, value] pairs) and
  * RESP2 (flat arrays, from a server that refused HELLO 3) turned into one
  * shape whatever the protocol.

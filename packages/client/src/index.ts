@@ -29,6 +29,19 @@ export type {
   SortOptions,
   SscanOptions,
 } from './collection-args.js';
+export {
+  type AclLogEntry,
+  type AclSelectorInfo,
+  type AclUserInfo,
+  type CommandOptions,
+  type FunctionLibrary,
+  type FunctionStats,
+  type LatencyHistogram,
+  type LatencyLatest,
+  RedisCommands,
+  type SlowlogEntry,
+  type TrackingInfo,
+} from './commands.js';
 export { Connection } from './connection.js';
 export {
   type ConnectionEvent,
@@ -55,21 +68,7 @@ export { Monitor, type MonitorEvent, type MonitorOptions, parseMonitorLine } fro
 export { Pipeline } from './pipeline.js';
 export { createPool, type Lease, type LeasedClient, Pool, type PoolOptions } from './pool.js';
 export { createSubscriber, PubSubClient, type SubscriberOptions } from './pubsub-client.js';
-export {
-  type AclLogEntry,
-  type AclSelectorInfo,
-  type AclUserInfo,
-  type ClientOptions,
-  type CommandOptions,
-  createClient,
-  type FunctionLibrary,
-  type FunctionStats,
-  type LatencyHistogram,
-  type LatencyLatest,
-  RedisClient,
-  type SlowlogEntry,
-  type TrackingInfo,
-} from './redis-client.js';
+export { type ClientOptions, createClient, RedisClient } from './redis-client.js';
 export { frameToReply } from './reply.js';
 export {
   type BufferScriptTarget,

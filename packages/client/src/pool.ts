@@ -17,14 +17,10 @@
 import { AcquireError, Semaphore, type SemaphorePermit } from '@mini-redis/channels';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 import type { CacheStats } from './actor/reply-cache.js';
+import type { CommandOptions } from './commands.js';
 import { ClientError } from './errors.js';
 import type { Pipeline } from './pipeline.js';
-import {
-  type ClientOptions,
-  type CommandOptions,
-  type RedisClient,
-  spawnClient,
-} from './redis-client.js';
+import { type ClientOptions, type RedisClient, spawnClient } from './redis-client.js';
 import { SentinelLocator, type SentinelOptions } from './sentinel.js';
 
 /** Options of `createPool`. */

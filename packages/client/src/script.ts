@@ -20,7 +20,7 @@
 
 import { createHash } from 'node:crypto';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
-import type { CommandOptions } from './redis-client.js';
+import type { CommandOptions } from './commands.js';
 
 /** Where a script can run: a client handle, a pool, a lease's client, a direct client. */
 export interface ScriptTarget {

@@ -7,7 +7,7 @@
 
 import type { Buffer } from 'node:buffer';
 import type { CommandArg } from '@mini-redis/resp';
-import type { CommandOptions } from './redis-client.js';
+import type { CommandOptions } from './commands.js';
 
 /** SET's options, as Redis spells them. */
 export interface SetOptions extends CommandOptions {

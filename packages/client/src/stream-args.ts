@@ -1,6 +1,6 @@
 /**
  * The stream commands' arguments and reply shapes for the client's typed
- * methods (redis-client.ts): entries as `{ id, fields }`, XREAD's reply
+ * methods (commands.ts): entries as `{ id, fields }`, XREAD's reply
  * (a map in RESP3, [key, entries] pairs in RESP2) as one list of
  * `{ key, entries }`, and the XPENDING, XAUTOCLAIM and XINFO replies as
  * objects, whatever the protocol.

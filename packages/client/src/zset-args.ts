@@ -1,6 +1,6 @@
 /**
  * The sorted-set commands' arguments and reply shapes for the client's
- * typed methods (redis-client.ts): members given with their scores in
+ * typed methods (commands.ts): members given with their scores in
  * several forms, scores sent so that Redis reads back exactly the double
  * given, and the replies that differ between RESP3 (doubles, [member,
  * score] pairs) and RESP2 (strings, flat arrays, from a server that
@@ -12,7 +12,7 @@
 import type { Buffer } from 'node:buffer';
 import type { CommandArg, Reply } from '@mini-redis/resp';
 import { keyList, type MemberScanOptions } from './collection-args.js';
-import type { CommandOptions } from './redis-client.js';
+import type { CommandOptions } from './commands.js';
 
 /** A member and its score, as the sorted-set replies resolve them. */
 export interface ScoredMember {
