@@ -130,14 +130,40 @@ export interface CommandOptions {
 }
 
 /**
- * The typed methods (see the module comment). A subclass gives `command`
- * and `commandBuffer`; every method goes through one of them.
+ * The typed methods (see the module comment). Every method goes through
+ * `command` or `commandBuffer`, and they through the subclass's `dispatch`.
  */
 export abstract class RedisCommands {
-  /** Runs any command; resolves its reply (see `RedisClient#command`). */
-  abstract command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply>;
+  /**
+   * Runs any command; resolves its reply.
+   *
+   * SELECT, AUTH and CLIENT SETNAME are recorded when they succeed, and
+   * restored after a reconnect.
+   *
+   * @throws TypeError (as a rejection), with nothing sent, for commands that
+   *   would break the connection every handle shares (connection-state.ts):
+   *   SUBSCRIBE and the other pub/sub mode changes, and MONITOR (they need a
+   *   connection of their own: `createSubscriber`, `createMonitor`);
+   *   MULTI/EXEC/DISCARD (use `multi()`) and WATCH/UNWATCH, except on a pool
+   *   lease; HELLO, RESET, QUIT (use `close()`) and CLIENT REPLY. Also for
+   *   SELECT, AUTH and CLIENT SETNAME on a pool's routed connection and
+   *   on a cluster.
+   */
+  command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    return this.dispatch(args, false, options);
+  }
+
   /** Runs any command; bulk strings of the reply come back as Buffers. */
-  abstract commandBuffer(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply>;
+  commandBuffer(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
+    return this.dispatch(args, true, options);
+  }
+
+  /** @internal Where a subclass sends a command, and what it refuses first. */
+  protected abstract dispatch(
+    args: readonly CommandArg[],
+    buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply>;
 
   /**
    * WATCH: the next `multi()`'s `exec()` resolves null, running nothing,

@@ -340,32 +340,8 @@ export class RedisClient extends RedisCommands {
     }
   }
 
-  /**
-   * Runs any command; resolves its reply.
-   *
-   * SELECT, AUTH and CLIENT SETNAME are recorded when they succeed, and
-   * restored after a reconnect.
-   *
-   * @throws TypeError (as a rejection), with nothing sent, for commands that
-   *   would break the connection every handle shares (connection-state.ts):
-   *   SUBSCRIBE and the other pub/sub mode changes, and MONITOR (they need a
-   *   connection of their own: `createSubscriber`, `createMonitor`);
-   *   MULTI/EXEC/DISCARD (use `multi()`) and WATCH/UNWATCH, except on a pool
-   *   lease; HELLO, RESET, QUIT (use `close()`) and CLIENT REPLY. Also for
-   *   SELECT, AUTH and CLIENT SETNAME on a pool's routed connection.
-   */
-  override command(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
-    return this.#checked(args, false, options);
-  }
-
-  /** Runs any command; bulk strings of the reply come back as Buffers. */
-  override commandBuffer(args: readonly CommandArg[], options?: CommandOptions): Promise<Reply> {
-    return this.#checked(args, true, options);
-  }
-
-  // command() and commandBuffer(): refuses what would break the shared
-  // connection, and has SELECT, AUTH and CLIENT SETNAME recorded.
-  #checked(
+  /** @internal `command()` and `commandBuffer()`: refuses what would break the shared connection, and has SELECT, AUTH and CLIENT SETNAME recorded. */
+  protected override dispatch(
     args: readonly CommandArg[],
     buffers: boolean,
     options?: CommandOptions,
@@ -386,7 +362,8 @@ export class RedisClient extends RedisCommands {
   }
 }
 
-function positive(name: string, value: number, min: number): number {
+/** @internal An integer option checked: `value` when it is at least `min`. @throws RangeError otherwise. */
+export function positive(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
   return value;
