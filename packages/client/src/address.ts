@@ -82,6 +82,37 @@ export function parseAddress(address: string): Address {
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port, tls: false, db: 0 };
 }
 
+/** A host and TCP port: where a sentinel or a cluster node says a server is. */
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * @internal `at` through a user's `mapAddress` (Sentinel's and the
+ * cluster's option for servers behind NAT or in containers), checked.
+ *
+ * @throws Error when it returns something that is not an address.
+ */
+export function mapHostPort(
+  map: ((address: HostPort) => HostPort) | undefined,
+  at: HostPort,
+): HostPort {
+  if (map === undefined) return at;
+  const mapped = map({ host: at.host, port: at.port });
+  if (
+    typeof mapped?.host !== 'string' ||
+    mapped.host === '' ||
+    !Number.isInteger(mapped.port) ||
+    mapped.port < 1 ||
+    mapped.port > 65535
+  )
+    throw new Error(
+      `mapAddress returned no address for ${describeAddress({ ...at, tls: false, db: 0 })}`,
+    );
+  return { host: mapped.host, port: mapped.port };
+}
+
 /** How an address is named in messages: `host:port` (`[::1]:port`), or the socket's path. */
 export function describeAddress(address: Address): string {
   if (address.path !== undefined) return address.path;

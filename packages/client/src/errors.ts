@@ -19,7 +19,8 @@ export type ClientErrorCode =
   | 'ERR_INVALID_ADDRESS'
   | 'ERR_HANDSHAKE'
   | 'ERR_BACKLOG_FULL'
-  | 'ERR_BUSY';
+  | 'ERR_BUSY'
+  | 'ERR_CLUSTER';
 
 /**
  * A command failed without a reply. `code` says why:
@@ -44,6 +45,11 @@ export type ClientErrorCode =
  *   was sent or read. The direct client has one caller at a time (as
  *   mini-redis's, whose methods take `&mut self`): await each call, or
  *   share a connection between callers with `createClient`.
+ * - `ERR_CLUSTER`: a cluster client could not route the command, which did
+ *   not run: no node it reached gave a slot map (not in cluster mode, no
+ *   slots assigned), no node serves the key's slot, or the nodes
+ *   redirected it more than `maxRedirections` times; or the replies of
+ *   the shards a command went to could not be combined.
  */
 export class ClientError extends Error {
   readonly code: ClientErrorCode;

@@ -4,7 +4,8 @@
  * Layers, each usable on its own: `Connection` (frames over a socket),
  * `connect()` (the direct client, one request at a time, and its
  * `Subscriber` and `Monitor`), `createClient()` (the actor that
- * pipelines), and `createPool()`.
+ * pipelines), `createPool()`, and `createCluster()` (an actor per node
+ * of a Redis Cluster, behind a router).
  *
  * @module
  */
@@ -12,7 +13,7 @@
 export { type Reply, ReplyError } from '@mini-redis/resp';
 export type { ReconnectOptions } from './actor/manager.js';
 export type { CacheOptions, CacheStats } from './actor/reply-cache.js';
-export { type Address, describeAddress, parseAddress } from './address.js';
+export { type Address, describeAddress, type HostPort, parseAddress } from './address.js';
 export {
   Client,
   type ConnectOptions,
@@ -22,6 +23,8 @@ export {
   type SubscribeOptions,
   Subscriber,
 } from './client.js';
+export { CLUSTER_SLOTS, keySlot } from './cluster/key-slot.js';
+export { type ClusterOptions, createCluster, RedisCluster } from './cluster/redis-cluster.js';
 export type {
   LposOptions,
   SetMembers,
@@ -76,7 +79,7 @@ export {
   type ScriptOptions,
   type ScriptTarget,
 } from './script.js';
-export { type HostPort, MAX_SENTINELS, SENTINEL_PORT, type SentinelOptions } from './sentinel.js';
+export { MAX_SENTINELS, SENTINEL_PORT, type SentinelOptions } from './sentinel.js';
 export type {
   BitfieldOffset,
   BitfieldOperation,

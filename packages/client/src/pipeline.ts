@@ -32,7 +32,6 @@ import {
   geosearchArgs,
 } from './geo-args.js';
 import { fieldValueArgs, type HashFields } from './hash-args.js';
-import type { RedisClient } from './redis-client.js';
 import {
   type ExpireOptions,
   expireArgs,
@@ -62,13 +61,27 @@ import {
  * is true for a pool lease's `multi()`, where a WATCH can abort the
  * transaction, so `exec()` may resolve null.
  */
+/**
+ * @internal Where a batch goes: a `RedisClient`, or a `RedisCluster`
+ * (which splits it by node). Resolves the replies in order, error replies
+ * among them.
+ */
+export interface BatchTarget {
+  send(
+    args: null,
+    group: readonly (readonly CommandArg[])[],
+    buffers: false,
+    options?: { signal?: AbortSignal; timeout?: number },
+  ): Promise<Reply | Reply[]>;
+}
+
 export class Pipeline<T extends unknown[], Watched extends boolean = false> {
-  readonly #client: RedisClient;
+  readonly #client: BatchTarget;
   readonly #transaction: boolean;
   readonly #commands: CommandArg[][] = [];
 
-  /** @internal Created by `RedisClient#pipeline` and `#multi`. */
-  constructor(client: RedisClient, transaction: boolean) {
+  /** @internal Created by `pipeline()` and `multi()` of a client or a cluster. */
+  constructor(client: BatchTarget, transaction: boolean) {
     this.#client = client;
     this.#transaction = transaction;
   }

@@ -43,3 +43,17 @@ export function frameToReply(frame: Frame, buffers = false): Reply {
       return frameToReply(frame.value, buffers);
   }
 }
+
+/**
+ * @internal A map reply (RESP3), or a RESP2 flat list of names and values,
+ * as a Map by name; empty for anything else.
+ */
+export function replyFields(reply: Reply | undefined): Map<string, Reply> {
+  const fields = new Map<string, Reply>();
+  if (reply instanceof Map) {
+    for (const [name, value] of reply) fields.set(String(name), value);
+  } else if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) fields.set(String(reply[i]), reply[i + 1]!);
+  }
+  return fields;
+}

@@ -33,9 +33,16 @@
 
 import type { ConnectionOptions } from 'node:tls';
 import { type Reply, ReplyError } from '@mini-redis/resp';
-import { type Address, describeAddress, parseAddress } from './address.js';
+import {
+  type Address,
+  describeAddress,
+  type HostPort,
+  mapHostPort,
+  parseAddress,
+} from './address.js';
 import { type Client, type ConnectOptions, connect, type Subscriber } from './client.js';
 import { ClientError } from './errors.js';
+import { replyFields } from './reply.js';
 
 /** Where the client finds its server through Redis Sentinel. */
 export interface SentinelOptions {
@@ -93,12 +100,6 @@ export const SENTINEL_PORT = 26379;
 
 // `host` or `[v6 address]` without a port: Sentinel's port is meant.
 const HOST_ONLY = /^(\[[^\]]+\]|[^:/[\]]+)$/;
-
-/** A host and TCP port: where a sentinel says a server (or another sentinel) is. */
-export interface HostPort {
-  readonly host: string;
-  readonly port: number;
-}
 
 /**
  * @internal The lookup behind a client made from `SentinelOptions`: one
@@ -366,20 +367,7 @@ export class SentinelLocator {
 
   // `at` as this process reaches it (`mapAddress`).
   #mapped(at: HostPort): HostPort {
-    const map = this.#options.mapAddress;
-    if (map === undefined) return at;
-    const mapped = map({ host: at.host, port: at.port });
-    if (
-      typeof mapped?.host !== 'string' ||
-      mapped.host === '' ||
-      !Number.isInteger(mapped.port) ||
-      mapped.port < 1 ||
-      mapped.port > 65535
-    )
-      throw new Error(
-        `mapAddress returned no address for ${describeAddress({ ...at, tls: false, db: 0 })}`,
-      );
-    return { host: mapped.host, port: mapped.port };
+    return mapHostPort(this.#options.mapAddress, at);
   }
 
   // Where the sentinel says the server is, or why it did not say.
@@ -458,12 +446,7 @@ function located(host: string, portText: string): HostPort | undefined {
 // RESP2, a map in RESP3) as a Map of strings.
 function fieldsOf(entry: Reply): Map<string, string> {
   const fields = new Map<string, string>();
-  if (entry instanceof Map) {
-    for (const [field, value] of entry) fields.set(String(field), String(value));
-  } else if (Array.isArray(entry)) {
-    for (let i = 0; i + 1 < entry.length; i += 2)
-      fields.set(String(entry[i]), String(entry[i + 1]));
-  }
+  for (const [field, value] of replyFields(entry)) fields.set(field, String(value));
   return fields;
 }
 

@@ -1,0 +1,560 @@
+/**
+ * `createCluster()`: a client for Redis Cluster, built from the same
+ * actors as `createClient`: one manager (and one pipelined connection)
+ * per master, and a router in front that sends each command to the
+ * master serving its key's hash slot.
+ *
+ * The slot map comes from `CLUSTER SLOTS`, read from any node that
+ * answers (the masters known, then the seed addresses), at the first
+ * command, every `refreshInterval`, and whenever a node redirects a
+ * command or a connection to one fails. Where the keys of a command are,
+ * and which keyless commands go to every shard, come from the server's
+ * own `COMMAND` (command-table.ts), read once.
+ *
+ * Redirections: `MOVED` updates the map and sends the command to the
+ * new master; `ASK` (a slot being migrated) sends `ASKING` and the
+ * command to the node named, once; `TRYAGAIN` and `CLUSTERDOWN` wait
+ * `retryDelay` and try again. All of these mean the command did not
+ * run, so following them never runs a command twice; at most
+ * `maxRedirections` are followed. A command that may have run (its
+ * connection dropped after it was written: `ERR_CONNECTION_LOST`) is
+ * never sent again. One that was never sent (`ERR_NOT_CONNECTED`, or
+ * queued for a node that lost its slots) goes to the slot's master
+ * after the map is read again, when that is another node.
+ *
+ * Multi-key commands and transactions go to the master of their first
+ * key; the server refuses keys of different slots (`CROSSSLOT`): give
+ * related keys one hash tag (`{user:1}:name`, `{user:1}:email`).
+ *
+ * @module
+ */
+
+import type { ConnectionOptions } from 'node:tls';
+import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
+import { inspect } from '../actor/connection-state.js';
+import { type HostPort, mapHostPort, parseAddress } from '../address.js';
+import { type Client, type ConnectOptions, connect } from '../client.js';
+import { type CommandOptions, RedisCommands } from '../commands.js';
+import { ClientError } from '../errors.js';
+import { Pipeline } from '../pipeline.js';
+import { type ClientOptions, positive, type RedisClient, spawnClient } from '../redis-client.js';
+import type { ScanOptions } from '../set-args.js';
+import { aggregate, type ShardOutcome } from './aggregate.js';
+import { ASK_SERVER, CommandTable, type ResponsePolicy } from './command-table.js';
+import { CLUSTER_SLOTS, keySlot } from './key-slot.js';
+import { redirectionOf } from './redirection.js';
+import { type ClusterNode, nodeAddress, SlotMap } from './slot-map.js';
+
+/** Options of `createCluster`: a `createClient`'s for each node, and the router's. */
+export interface ClusterOptions extends ClientOptions {
+  /**
+   * Redirections (MOVED, ASK, TRYAGAIN, CLUSTERDOWN) followed for one
+   * command before it fails with `ERR_CLUSTER`. Default 16.
+   */
+  readonly maxRedirections?: number;
+  /** Milliseconds between two reads of the slot map; 0 for none beyond those redirections ask for. Default 5,000. */
+  readonly refreshInterval?: number;
+  /** Milliseconds to wait after TRYAGAIN or CLUSTERDOWN before trying again. Default 100. */
+  readonly retryDelay?: number;
+  /**
+   * Translates the addresses the nodes give (in CLUSTER SLOTS and in
+   * redirections) into the ones this process reaches them by, for nodes
+   * behind NAT or in containers (ioredis's `natMap`). Default: as given.
+   */
+  readonly mapAddress?: (address: HostPort) => HostPort;
+}
+
+const closedCluster = () => new ClientError('ERR_CLIENT_CLOSED', 'This cluster client is closed');
+
+// A key as the server hashes it: numbers are sent as their decimal text.
+function keyOf(arg: CommandArg): string | Uint8Array {
+  return typeof arg === 'number' || typeof arg === 'bigint' ? String(arg) : arg;
+}
+
+/**
+ * A Redis Cluster client (see the module comment): the typed methods of
+ * `RedisClient`, `command()`, `pipeline()` and `multi()`, routed by key.
+ *
+ * Keyless commands go to one master, taken in turn, except those the
+ * server marks for every shard (DBSIZE, KEYS, FLUSHALL, SCRIPT LOAD,
+ * FUNCTION LOAD, PING...): they go to every master and the replies are
+ * combined as the server's `response_policy` says (DBSIZE's summed, KEYS'
+ * joined). `scan()` runs on one master; `scanIterator()` walks every
+ * master in turn. `masters()` gives a client on each master for the rest.
+ *
+ * One handle serves every task (it has no `clone()`); close it once. A
+ * command's `timeout` applies to each attempt (a redirected command may
+ * make up to `maxRedirections + 1`), its `signal` to them all.
+ */
+export class RedisCluster extends RedisCommands {
+  // Seed addresses, as `host:port` (credentials and TLS are in #connect).
+  readonly #seeds: readonly string[];
+  readonly #nodeOptions: ClientOptions;
+  readonly #connect: ConnectOptions;
+  readonly #maxRedirections: number;
+  readonly #retryDelay: number;
+  readonly #mapAddress: ((address: HostPort) => HostPort) | undefined;
+  // One actor per node commands go to, by `host:port`.
+  readonly #clients = new Map<string, RedisClient>();
+  #slots: SlotMap | null = null;
+  #commands: CommandTable | null = null;
+  // The slot map's read in progress: one at a time.
+  #reading: Promise<void> | null = null;
+  #readAt = 0;
+  #timer: NodeJS.Timeout | null = null;
+  // The next master a keyless command goes to.
+  #turn = 0;
+  #closed = false;
+
+  /** @internal Created by `createCluster`. */
+  constructor(seeds: string | readonly string[], options: ClusterOptions) {
+    super();
+    const list = typeof seeds === 'string' ? [seeds] : [...seeds];
+    if (list.length === 0) throw new RangeError('Expected at least one cluster node address');
+    const parsed = list.map(parseAddress);
+    if (parsed.some((address) => address.path !== undefined))
+      throw new RangeError('A cluster is reached over TCP: a Unix socket cannot be a seed');
+    const db = options.db ?? parsed[0]!.db;
+    if (db !== 0 || parsed.some((address) => address.db !== 0))
+      throw new RangeError(`A cluster has database 0 only, got database ${db}`);
+    this.#seeds = [...new Set(parsed.map((address) => nodeAddress(address)))];
+    const withCredentials = parsed.find(
+      (address) => address.username !== undefined || address.password !== undefined,
+    );
+    const username = options.username ?? withCredentials?.username;
+    const password = options.password ?? withCredentials?.password;
+    // A rediss:// seed: every node is reached over TLS with Node's defaults.
+    const tls: ConnectionOptions | undefined =
+      options.tls ?? (parsed.some((address) => address.tls) ? {} : undefined);
+    const connectTimeout = positive('connectTimeout', options.connectTimeout ?? 10_000, 1);
+    this.#nodeOptions = {
+      ...options,
+      ...(username === undefined ? {} : { username }),
+      ...(password === undefined ? {} : { password }),
+      ...(tls === undefined ? {} : { tls }),
+    };
+    this.#connect = {
+      ...(username === undefined ? {} : { username }),
+      ...(password === undefined ? {} : { password }),
+      ...(tls === undefined ? {} : { tls }),
+      connectTimeout,
+      commandTimeout: connectTimeout,
+    };
+    this.#maxRedirections = positive('maxRedirections', options.maxRedirections ?? 16, 0);
+    this.#retryDelay = positive('retryDelay', options.retryDelay ?? 100, 0);
+    this.#mapAddress = options.mapAddress;
+    const interval = positive('refreshInterval', options.refreshInterval ?? 5000, 0);
+    if (interval > 0) {
+      this.#timer = setInterval(() => this.#readSoon(), interval);
+      this.#timer.unref();
+    }
+  }
+
+  /**
+   * Resolves once the slot map has been read (at once after that); for
+   * start-up, to fail early on wrong addresses.
+   *
+   * Cancel safety: aborting `signal` only stops the wait.
+   *
+   * @throws ClientError (as a rejection) `ERR_NOT_CONNECTED` when no node
+   *   could be reached, `ERR_CLUSTER` when the nodes reached gave no slot
+   *   map (each node's reason in the message); `ERR_CLIENT_CLOSED` once
+   *   closed. The signal's reason when it aborts.
+   */
+  async ready(options?: { signal?: AbortSignal }): Promise<void> {
+    if (this.#closed) throw closedCluster();
+    if (this.#slots !== null) return;
+    const signal = options?.signal;
+    if (signal === undefined) return this.#read();
+    signal.throwIfAborted();
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#read()
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /**
+   * A client on each master (a handle of its own on the cluster's
+   * connection to it: close it when done), for what runs node by node:
+   * SCAN with a cursor, INFO, CONFIG, a blocking command.
+   */
+  async masters(): Promise<RedisClient[]> {
+    await this.ready();
+    return this.#slots!.masters().map((node) => this.#clientFor(node).clone());
+  }
+
+  /**
+   * @internal `command()` and `commandBuffer()`: to the master of the
+   * key's slot (see the class comment for keyless commands). Refuses, as
+   * a pool's routed connections do, what would change one connection.
+   */
+  protected override dispatch(
+    args: readonly CommandArg[],
+    buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    const refused = inspect(args, 'pooled');
+    if (refused !== null) return Promise.reject(refused);
+    return this.#run(args, buffers, options);
+  }
+
+  /**
+   * A batch: each command goes to its key's master, and the commands of
+   * one master go out back to back; `exec()` resolves the replies in the
+   * batch's order, after every command settled.
+   */
+  pipeline(): Pipeline<[]> {
+    return new Pipeline(this, false);
+  }
+
+  /**
+   * A MULTI/EXEC transaction, on the master of its first key: every key
+   * in it must be in that slot (the server refuses the rest, CROSSSLOT).
+   */
+  multi(): Pipeline<[]> {
+    return new Pipeline(this, true);
+  }
+
+  /** SCAN over every master in turn: every key of the cluster (see `RedisClient#scanIterator`). */
+  override async *scanIterator(options?: ScanOptions): AsyncGenerator<string, void, undefined> {
+    await this.ready();
+    for (const node of this.#slots!.masters()) yield* this.#clientFor(node).scanIterator(options);
+  }
+
+  /**
+   * Closes every node's connection, after the commands sent have their
+   * replies; `signal` bounds the wait as `RedisClient#close`'s does.
+   * Idempotent.
+   */
+  async close(options?: { signal?: AbortSignal }): Promise<void> {
+    this.#closed = true;
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+    const clients = [...this.#clients.values()];
+    this.#clients.clear();
+    await Promise.all(clients.map((client) => client.close(options)));
+  }
+
+  /** Same as `close()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /**
+   * @internal A pipeline's or a transaction's batch (pipeline.ts): the
+   * replies in order, error replies among them.
+   */
+  async send(
+    _args: null,
+    group: readonly (readonly CommandArg[])[],
+    _buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply[]> {
+    if (this.#closed) throw closedCluster();
+    if (this.#slots === null) await this.#read();
+    const transaction = group.length >= 2 && String(group[0]![0]).toUpperCase() === 'MULTI';
+    if (transaction) return this.#transaction(group, options);
+    const outcomes = await Promise.allSettled(group.map((args) => this.#run(args, false, options)));
+    const replies: Reply[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.status === 'fulfilled') replies.push(outcome.value);
+      else if (outcome.reason instanceof ReplyError) replies.push(outcome.reason);
+      else throw outcome.reason;
+    }
+    return replies;
+  }
+
+  // MULTI ... EXEC on the master of the first key; sent again, whole,
+  // where a MOVED reply to a queued command says (EXEC then ran nothing).
+  async #transaction(
+    group: readonly (readonly CommandArg[])[],
+    options?: CommandOptions,
+  ): Promise<Reply[]> {
+    let slot = -1;
+    for (const args of group.slice(1, -1)) {
+      slot = await this.#slotOf(args, options);
+      if (slot !== -1) break;
+    }
+    let node = this.#masterFor(slot);
+    for (let redirections = 0; ; redirections++) {
+      const replies = (await this.#clientFor(node).send(null, group, false, options)) as Reply[];
+      const moved = replies.find(
+        (reply): reply is ReplyError => reply instanceof ReplyError && reply.code === 'MOVED',
+      );
+      const redirection = moved === undefined ? null : redirectionOf(moved, node.host);
+      if (redirection === null || redirections >= this.#maxRedirections) return replies;
+      node = this.#moved(redirection.slot, redirection.at);
+    }
+  }
+
+  // The slot of the command's first key; -1 for a command without keys.
+  #slotOf(args: readonly CommandArg[], options?: CommandOptions): number | Promise<number> {
+    const key = this.#commands!.firstKey(args);
+    if (key === ASK_SERVER) return this.#slotFromServer(args, options);
+    return key === undefined ? -1 : keySlot(keyOf(key));
+  }
+
+  // COMMAND GETKEYS, for a command whose keys only the server can find.
+  async #slotFromServer(args: readonly CommandArg[], options?: CommandOptions): Promise<number> {
+    try {
+      const keys = await this.#clientFor(this.#masterFor(-1)).command(
+        ['COMMAND', 'GETKEYS', ...args],
+        options,
+      );
+      return Array.isArray(keys) && keys.length > 0 ? keySlot(keyOf(keys[0] as string)) : -1;
+    } catch (error) {
+      // No keys, or arguments the server rejects: one master runs it and
+      // says so itself.
+      if (error instanceof ReplyError) return -1;
+      throw error;
+    }
+  }
+
+  async #run(
+    args: readonly CommandArg[],
+    buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    if (this.#closed) throw closedCluster();
+    if (this.#slots === null) await this.#read();
+    let slot = this.#slotOf(args, options);
+    if (typeof slot !== 'number') slot = await slot;
+    if (slot === -1) {
+      const policy = this.#commands!.policyOf(args);
+      if (policy.request !== 'one')
+        return this.#everyShard(args, buffers, policy.response, options);
+    }
+    let node = this.#masterFor(slot);
+    let asking = false;
+    for (let redirections = 0; ; redirections++) {
+      const client = this.#clientFor(node);
+      try {
+        if (!asking)
+          return await (buffers
+            ? client.commandBuffer(args, options)
+            : client.command(args, options));
+        const replies = (await client.send(null, [['ASKING'], args], buffers, options)) as Reply[];
+        if (replies[1] instanceof ReplyError) throw replies[1];
+        return replies[1]!;
+      } catch (error) {
+        if (redirections >= this.#maxRedirections) {
+          if (!(error instanceof ReplyError) || redirectionOf(error, node.host) === null)
+            throw error;
+          throw new ClientError(
+            'ERR_CLUSTER',
+            `${String(args[0]).toUpperCase()} was redirected more than ${this.#maxRedirections} times (maxRedirections); the last: ${error.message}`,
+            { cause: error },
+          );
+        }
+        [node, asking] = await this.#next(error, node, slot, options?.signal);
+      }
+    }
+  }
+
+  // Where a command goes after `error` from `node`, and whether with
+  // ASKING; rethrows `error` when it is not to be followed.
+  async #next(
+    error: unknown,
+    node: ClusterNode,
+    slot: number,
+    signal: AbortSignal | undefined,
+  ): Promise<[ClusterNode, boolean]> {
+    if (error instanceof ReplyError) {
+      const redirection = redirectionOf(error, node.host);
+      if (redirection?.kind === 'MOVED')
+        return [this.#moved(redirection.slot, redirection.at), false];
+      if (redirection?.kind === 'ASK') return [this.#node(redirection.at), true];
+      if (error.code !== 'TRYAGAIN' && error.code !== 'CLUSTERDOWN') throw error;
+      // A multi-key command in a slot being migrated, or a cluster without
+      // a majority: nothing ran; wait, read the map again, try again.
+      await delay(this.#retryDelay, signal);
+      if (error.code === 'CLUSTERDOWN') await this.#read().catch(() => {});
+      return [this.#masterFor(slot), false];
+    }
+    if (!ClientError.is(error)) throw error;
+    if (error.code === 'ERR_CONNECTION_LOST') this.#readSoon();
+    // Never sent: to a node that is down, or queued for one that lost its
+    // slots (its client closed below, in #install). Sent again only where
+    // a fresh map says the slot now is.
+    const unsent =
+      error.code === 'ERR_NOT_CONNECTED' || (error.code === 'ERR_CLIENT_CLOSED' && !this.#closed);
+    if (!unsent) throw error;
+    await this.#read().catch(() => {});
+    const next = this.#masterFor(slot);
+    if (next.address === node.address && error.code === 'ERR_NOT_CONNECTED') throw error;
+    return [next, false];
+  }
+
+  // The replies of every master to a keyless command, combined.
+  async #everyShard(
+    args: readonly CommandArg[],
+    buffers: boolean,
+    policy: ResponsePolicy,
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    const outcomes = await Promise.all(
+      this.#slots!.masters().map((node) => {
+        const client = this.#clientFor(node);
+        return (buffers ? client.commandBuffer(args, options) : client.command(args, options)).then(
+          (reply): ShardOutcome => ({ ok: true, reply }),
+          (error: unknown): ShardOutcome => ({ ok: false, error }),
+        );
+      }),
+    );
+    return aggregate(policy, outcomes);
+  }
+
+  // The master serving `slot` (-1: one taken in turn).
+  #masterFor(slot: number): ClusterNode {
+    const slots = this.#slots!;
+    if (slot === -1) {
+      const masters = slots.masters();
+      if (masters.length === 0) throw new ClientError('ERR_CLUSTER', 'No master serves any slot');
+      return masters[this.#turn++ % masters.length]!;
+    }
+    const master = slots.masterOf(slot);
+    if (master === undefined) {
+      this.#readSoon();
+      throw new ClientError('ERR_CLUSTER', `No node serves hash slot ${slot}`);
+    }
+    return master;
+  }
+
+  // A node named by a redirection, as this process reaches it.
+  #node(at: HostPort): ClusterNode {
+    const mapped = mapHostPort(this.#mapAddress, at);
+    return { host: mapped.host, port: mapped.port, address: nodeAddress(mapped) };
+  }
+
+  // MOVED: `slot` is `at`'s now; the whole map is read again soon, since
+  // a slot seldom moves alone.
+  #moved(slot: number, at: HostPort): ClusterNode {
+    const node = this.#node(at);
+    this.#slots!.moved(slot, node);
+    this.#readSoon();
+    return node;
+  }
+
+  #clientFor(node: ClusterNode): RedisClient {
+    let client = this.#clients.get(node.address);
+    if (client === undefined) {
+      if (this.#closed) throw closedCluster();
+      client = spawnClient(node.address, this.#nodeOptions, 'pooled');
+      this.#clients.set(node.address, client);
+    }
+    return client;
+  }
+
+  // Reads the map again unless a read is under way or just ended.
+  #readSoon(): void {
+    if (this.#closed || Date.now() - this.#readAt < this.#retryDelay) return;
+    this.#read().catch(() => {
+      // The next command that needs the map reads it again, and fails
+      // with the reason if it still cannot.
+    });
+  }
+
+  // The slot map read again (one read at a time: callers share it).
+  #read(): Promise<void> {
+    this.#reading ??= this.#readSlots().finally(() => {
+      this.#reading = null;
+      this.#readAt = Date.now();
+    });
+    return this.#reading;
+  }
+
+  async #readSlots(): Promise<void> {
+    // The masters known first (the map is theirs), then the seeds.
+    const candidates = [
+      ...new Set([...(this.#slots?.masters().map((node) => node.address) ?? []), ...this.#seeds]),
+    ];
+    const reasons: string[] = [];
+    let reached = false;
+    for (const address of candidates) {
+      if (this.#closed) throw closedCluster();
+      let client: Client | undefined;
+      try {
+        client = await connect(address, this.#connect);
+        reached = true;
+        const slots = SlotMap.parse(
+          await client.command(['CLUSTER', 'SLOTS']),
+          parseAddress(address).host,
+          this.#mapAddress,
+        );
+        if (slots.uncovered === CLUSTER_SLOTS) {
+          reasons.push(`${address}: it serves no slots (none assigned yet?)`);
+          continue;
+        }
+        this.#commands ??= new CommandTable(await client.command(['COMMAND']));
+        this.#install(slots);
+        return;
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        reasons.push(
+          `${address}: ${/cluster support disabled/i.test(why) ? `it is not in cluster mode (${why})` : why}`,
+        );
+      } finally {
+        client?.close();
+      }
+    }
+    throw new ClientError(
+      reached ? 'ERR_CLUSTER' : 'ERR_NOT_CONNECTED',
+      `No cluster node gave its slot map: ${reasons.join('; ')}`,
+    );
+  }
+
+  // A new map in place: clients for new masters, and the clients of nodes
+  // that are no longer masters closed. Their commands queued and unsent
+  // fail with ERR_CLIENT_CLOSED and are routed again (#next); those in
+  // flight still get their replies (a MOVED, for a slot that left).
+  #install(slots: SlotMap): void {
+    if (this.#closed) return;
+    this.#slots = slots;
+    const masters = new Set(slots.masters().map((node) => node.address));
+    for (const [address, client] of this.#clients) {
+      if (masters.has(address)) continue;
+      this.#clients.delete(address);
+      // A node that is down would hold its queue until it came back.
+      const signal = client.connected ? undefined : AbortSignal.abort();
+      client.close(signal === undefined ? undefined : { signal }).catch(() => {});
+    }
+  }
+}
+
+// Waits `ms`; rejects with the signal's reason when it aborts first.
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A client for the Redis Cluster that `seeds` (one address or several:
+ * `host:port`, `redis://[user:password@]host:port`, `rediss://` for TLS)
+ * belong to. Any node will do as a seed; the others are found from it.
+ * Nothing is connected until the first command (or `ready()`).
+ *
+ * @throws RangeError for options out of range, a database other than 0, or a Unix socket seed;
+ *   ClientError `ERR_INVALID_ADDRESS` for an address that is not one.
+ */
+export function createCluster(
+  seeds: string | readonly string[],
+  options: ClusterOptions = {},
+): RedisCluster {
+  return new RedisCluster(seeds, options);
+}

@@ -1,0 +1,454 @@
+// The cluster client against a real Redis Cluster: three masters and a
+// replica of the first, each a redis-server in cluster mode on a loopback
+// port of its own, joined with CLUSTER MEET and given their slots with
+// CLUSTER ADDSLOTSRANGE. Routing by key (hash tags, UTF-8 and Buffer keys
+// included, checked against the server's CLUSTER KEYSLOT and COMMAND
+// GETKEYS), commands sent to every shard, pipelines and transactions,
+// a slot migrated under a connected client (ASK, then MOVED), and a
+// failover of the first master to its replica.
+
+import { Buffer } from 'node:buffer';
+import { hasRedis, type ServerProcess, startRealRedis } from '@mini-redis/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, connect } from '../src/client.js';
+import { ASK_SERVER, CommandTable } from '../src/cluster/command-table.js';
+import { CLUSTER_SLOTS, ClientError, createCluster, keySlot, ReplyError } from '../src/index.js';
+
+const enabled = hasRedis();
+
+// Each master's first and last slot.
+const RANGES = [
+  [0, 5460],
+  [5461, 10922],
+  [10923, 16383],
+] as const;
+
+async function withNode<T>(port: number, run: (client: Client) => Promise<T>): Promise<T> {
+  using client = await connect(`127.0.0.1:${port}`);
+  return await run(client);
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const info = (port: number, section: string) =>
+  withNode(port, async (client) =>
+    String(
+      await client.command([
+        section === 'cluster' ? 'CLUSTER' : 'INFO',
+        section === 'cluster' ? 'INFO' : section,
+      ]),
+    ),
+  );
+
+// The port of the master serving `slot`, by the node at `port`'s word.
+async function ownerOf(port: number, slot: number): Promise<number> {
+  const slots = (await withNode(port, (client) =>
+    client.command(['CLUSTER', 'SLOTS']),
+  )) as unknown[][];
+  const range = slots.find((r) => Number(r[0]) <= slot && slot <= Number(r[1]))!;
+  return Number((range[2] as unknown[])[1]);
+}
+
+describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
+  let nodes: ServerProcess[];
+  let masters: ServerProcess[];
+  let replica: ServerProcess;
+  const ids = new Map<number, string>();
+  let seed: string;
+
+  beforeAll(async () => {
+    nodes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        startRealRedis([
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          'nodes.conf',
+          '--cluster-node-timeout',
+          '3000',
+        ]),
+      ),
+    );
+    masters = nodes.slice(0, 3);
+    replica = nodes[3]!;
+    seed = `127.0.0.1:${masters[1]!.port}`;
+    for (const node of nodes)
+      ids.set(node.port, String(await withNode(node.port, (c) => c.command(['CLUSTER', 'MYID']))));
+    for (const [i, [from, to]] of RANGES.entries())
+      await withNode(masters[i]!.port, (c) => c.command(['CLUSTER', 'ADDSLOTSRANGE', from, to]));
+    await withNode(masters[0]!.port, async (c) => {
+      for (const node of nodes.slice(1))
+        await c.command(['CLUSTER', 'MEET', '127.0.0.1', node.port]);
+    });
+    for (const node of nodes)
+      await until('the cluster to form', async () => {
+        const text = await info(node.port, 'cluster');
+        return text.includes('cluster_state:ok') && text.includes('cluster_known_nodes:4');
+      });
+    await withNode(replica.port, (c) =>
+      c.command(['CLUSTER', 'REPLICATE', ids.get(masters[0]!.port)!]),
+    );
+    await until('the replica to sync', async () =>
+      (await info(replica.port, 'replication')).includes('master_link_status:up'),
+    );
+    // Every node sees the replica as one.
+    for (const node of masters)
+      await until('the replica to be known', async () => {
+        const text = String(await withNode(node.port, (c) => c.command(['CLUSTER', 'NODES'])));
+        return (
+          text.includes(`${ids.get(replica.port)} 127.0.0.1:${replica.port}@`) &&
+          / slave /.test(text)
+        );
+      });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all((nodes ?? []).map((node) => node.stop()));
+  });
+
+  it('computes the slot of a key as the server does: hash tags, UTF-8, Buffers', async () => {
+    const keys: (string | Buffer)[] = [
+      'foo',
+      '',
+      'user:1000',
+      '{user1000}.following',
+      '{user1000}.followers',
+      'foo{}{bar}',
+      'foo{{bar}}zap',
+      'foo{bar}{zap}',
+      '{',
+      '}{',
+      'ключ',
+      '鍵{タグ}',
+      Buffer.from([0xff, 0x00, 0x7b, 0x61, 0x7d]),
+    ];
+    for (const key of keys) {
+      const slot = await withNode(masters[0]!.port, (c) => c.command(['CLUSTER', 'KEYSLOT', key]));
+      expect(keySlot(key), String(key)).toBe(slot);
+    }
+    expect(CLUSTER_SLOTS).toBe(16_384);
+  });
+
+  it("finds a command's first key where COMMAND GETKEYS does", async () => {
+    const commands: (string | number)[][] = [
+      ['GET', 'a'],
+      ['SET', 'a', 'v', 'EX', 10],
+      ['MSET', 'a', '1', 'b', '2'],
+      ['DEL', 'a', 'b', 'c'],
+      ['EVAL', 'return 1', 2, 'k1', 'k2', 'arg'],
+      ['EVALSHA', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', 1, 'k1'],
+      ['FCALL', 'f', 1, 'k1', 'x'],
+      ['ZUNIONSTORE', 'dest', 2, 'z1', 'z2', 'WEIGHTS', 1, 2],
+      ['ZINTERCARD', 2, 'z1', 'z2'],
+      ['SINTERCARD', 2, 's1', 's2', 'LIMIT', 1],
+      ['LMPOP', 2, 'l1', 'l2', 'LEFT'],
+      ['BLMPOP', 0, 2, 'l1', 'l2', 'LEFT'],
+      ['XREAD', 'COUNT', 2, 'STREAMS', 'x1', 'x2', '0', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 'x1', '>'],
+      ['XGROUP', 'CREATE', 'x1', 'g', '$'],
+      ['XINFO', 'STREAM', 'x1'],
+      ['OBJECT', 'ENCODING', 'o1'],
+      ['MEMORY', 'USAGE', 'm1'],
+      ['GEOSEARCHSTORE', 'dst', 'src', 'FROMLONLAT', 0, 0, 'BYRADIUS', 1, 'km'],
+      ['GEORADIUS', 'g1', 0, 0, 1, 'km', 'STORE', 'g2'],
+      ['SORT', 'list', 'BY', 'w_*', 'STORE', 'out'],
+      ['BITOP', 'AND', 'dest', 'b1', 'b2'],
+      ['MIGRATE', '127.0.0.1', 1, '', 0, 1000, 'KEYS', 'm1', 'm2'],
+      ['LMOVE', 'l1', 'l2', 'LEFT', 'RIGHT'],
+      ['BLPOP', 'l1', 'l2', 0],
+    ];
+    const table = new CommandTable(await withNode(masters[0]!.port, (c) => c.command(['COMMAND'])));
+    expect(table.size).toBeGreaterThan(200);
+    for (const args of commands) {
+      const keys = (await withNode(masters[0]!.port, (c) =>
+        c.command(['COMMAND', 'GETKEYS', ...args]),
+      )) as string[];
+      const found = table.firstKey(args);
+      // Only where the server's specs cannot say may the client ask it.
+      if (found === ASK_SERVER) expect(['SORT', 'MIGRATE']).toContain(args[0]);
+      else expect(found, args.join(' ')).toBe(keys[0]);
+    }
+    for (const keyless of [['PING'], ['DBSIZE'], ['INFO', 'server'], ['FLUSHALL']])
+      expect(table.firstKey(keyless)).toBeUndefined();
+  });
+
+  it("sends each command to its key's master, over one connection per master", async () => {
+    await using cluster = createCluster(seed);
+    const keys = Array.from({ length: 300 }, (_, i) => `key:${i}`);
+    await Promise.all(keys.map((key) => cluster.set(key, `value of ${key}`)));
+    // Each key is on the master the server says serves its slot.
+    for (const key of keys.slice(0, 30)) {
+      const port = await ownerOf(masters[0]!.port, keySlot(key));
+      expect(await withNode(port, (c) => c.command(['GET', key]))).toBe(`value of ${key}`);
+    }
+    const values = await Promise.all(keys.map((key) => cluster.get(key)));
+    expect(values).toEqual(keys.map((key) => `value of ${key}`));
+    expect(await cluster.getBuffer('key:7')).toEqual(Buffer.from('value of key:7'));
+    expect(await cluster.command(['GET', 'missing'])).toBeNull();
+    for (const master of masters) {
+      const list = String(await withNode(master.port, (c) => c.command(['CLIENT', 'LIST'])));
+      // One connection of the cluster's, and the one asking (a replica's
+      // link, flag S, aside).
+      expect(
+        list
+          .trim()
+          .split('\n')
+          .filter((line) => !/ flags=S /.test(line)),
+      ).toHaveLength(2);
+    }
+  });
+
+  it('runs multi-key commands within one hash tag, and gives the CROSSSLOT error across slots', async () => {
+    await using cluster = createCluster([seed, `127.0.0.1:${masters[2]!.port}`]);
+    await cluster.mset({ '{user:1}:name': 'Ada', '{user:1}:email': 'ada@example.com' });
+    expect(await cluster.mget(['{user:1}:name', '{user:1}:email'])).toEqual([
+      'Ada',
+      'ada@example.com',
+    ]);
+    const error = await cluster.mget(['a', 'b']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect((error as ReplyError).message).toBe(
+      "CROSSSLOT Keys in request don't hash to the same slot",
+    );
+    expect(await cluster.eval("return redis.call('GET', KEYS[1])", ['{user:1}:name'], [])).toBe(
+      'Ada',
+    );
+  });
+
+  it('sends the commands the server marks for every shard to each master, and combines the replies', async () => {
+    await using cluster = createCluster(seed);
+    expect(await cluster.flushall()).toBe('OK');
+    const keys = Array.from({ length: 50 }, (_, i) => `every:${i}`);
+    await Promise.all(keys.map((key) => cluster.set(key, '1')));
+    // The keys are spread: every master holds some.
+    for (const master of masters)
+      expect(await withNode(master.port, (c) => c.command(['DBSIZE']))).toBeGreaterThan(0);
+    expect(await cluster.dbsize()).toBe(50);
+    expect((await cluster.keys('every:*')).sort()).toEqual([...keys].sort());
+    const scanned: string[] = [];
+    for await (const key of cluster.scanIterator({ MATCH: 'every:*' })) scanned.push(key);
+    expect(scanned.sort()).toEqual([...keys].sort());
+    expect(await cluster.ping()).toBe('PONG');
+    const sha = await cluster.scriptLoad('return 7');
+    for (const master of masters)
+      expect(await withNode(master.port, (c) => c.command(['SCRIPT', 'EXISTS', sha]))).toEqual([1]);
+    expect(await cluster.scriptExists([sha, 'f'.repeat(40)])).toEqual([true, false]);
+    expect(await cluster.flushall()).toBe('OK');
+    expect(await cluster.dbsize()).toBe(0);
+  });
+
+  it('runs a pipeline across masters and a transaction on one, replies in order', async () => {
+    await using cluster = createCluster(seed);
+    const pipeline = cluster.pipeline();
+    for (let i = 0; i < 60; i++) pipeline.set(`p:${i}`, String(i)).get(`p:${i}`);
+    const replies = await pipeline.exec();
+    expect(replies).toEqual(Array.from({ length: 60 }, (_, i) => ['OK', String(i)]).flat());
+    const [set, incr, get] = await cluster
+      .multi()
+      .set('{t}:a', '1')
+      .command(['INCR', '{t}:a'])
+      .get('{t}:a')
+      .exec();
+    expect([set, incr, get]).toEqual(['OK', 2, '2']);
+    const error = await cluster
+      .pipeline()
+      .set('x', '1')
+      .command(['INCR', 'x:not-a-number-holder'])
+      .command(['HGET', 'x', 'f'])
+      .exec()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect((error as ReplyError).code).toBe('WRONGTYPE');
+  });
+
+  it('follows ASK while a slot migrates, then MOVED once it has moved, without running a command twice', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0 });
+    const key = 'migrating';
+    const slot = keySlot(key);
+    const sourcePort = await ownerOf(masters[0]!.port, slot);
+    const targetPort = masters.map((m) => m.port).find((port) => port !== sourcePort)!;
+    await cluster.set(key, 'before');
+    await cluster.set('counter{migrating}', '0');
+    const sourceId = ids.get(sourcePort)!;
+    const targetId = ids.get(targetPort)!;
+    await withNode(targetPort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'IMPORTING', sourceId]),
+    );
+    await withNode(sourcePort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'MIGRATING', targetId]),
+    );
+    await withNode(sourcePort, (c) =>
+      c.command(['MIGRATE', '127.0.0.1', targetPort, '', 0, 5000, 'KEYS', key]),
+    );
+    // The source no longer has the key: it answers ASK, and the client
+    // asks the target with ASKING.
+    const asked = await withNode(sourcePort, (c) =>
+      c.command(['GET', key]).catch((e: ReplyError) => e.message),
+    );
+    expect(asked).toBe(`ASK ${slot} 127.0.0.1:${targetPort}`);
+    expect(await cluster.get(key)).toBe('before');
+    // A key of the slot still on the source is served there.
+    expect(await cluster.incr('counter{migrating}')).toBe(1);
+    await withNode(sourcePort, (c) =>
+      c.command(['MIGRATE', '127.0.0.1', targetPort, '', 0, 5000, 'KEYS', 'counter{migrating}']),
+    );
+    for (const master of masters)
+      await withNode(master.port, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'NODE', targetId]));
+    // The client's map still names the source: MOVED sends it to the target.
+    expect(await cluster.incr('counter{migrating}')).toBe(2);
+    expect(await cluster.get(key)).toBe('before');
+    expect(await withNode(targetPort, (c) => c.command(['GET', 'counter{migrating}']))).toBe('2');
+    // Given back, emptied, for the next tests.
+    expect(await cluster.del(['counter{migrating}', key])).toBe(2);
+    for (const master of masters)
+      await withNode(master.port, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'NODE', sourceId]));
+    expect(await cluster.set(key, 'back')).toBe('OK');
+    expect(await withNode(sourcePort, (c) => c.command(['GET', key]))).toBe('back');
+  });
+
+  it('waits out TRYAGAIN while a multi-key command spans a slot half migrated, and gives up after maxRedirections', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0, retryDelay: 20 });
+    await using impatient = createCluster(seed, {
+      refreshInterval: 0,
+      retryDelay: 5,
+      maxRedirections: 2,
+    });
+    const [a, b] = ['{half}:a', '{half}:b'];
+    const slot = keySlot(a);
+    const sourcePort = await ownerOf(masters[0]!.port, slot);
+    const targetPort = masters.map((m) => m.port).find((port) => port !== sourcePort)!;
+    const [sourceId, targetId] = [ids.get(sourcePort)!, ids.get(targetPort)!];
+    await cluster.mset({ [a]: '1', [b]: '2' });
+    await impatient.ready();
+    await withNode(targetPort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'IMPORTING', sourceId]),
+    );
+    await withNode(sourcePort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'MIGRATING', targetId]),
+    );
+    await withNode(sourcePort, (c) =>
+      c.command(['MIGRATE', '127.0.0.1', targetPort, '', 0, 5000, 'KEYS', a]),
+    );
+    // Half the keys moved: the source answers TRYAGAIN, which ran nothing.
+    const error = await impatient.mget([a, b]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect((error as ReplyError).message).toBe(
+      'TRYAGAIN Multiple keys request during rehashing of slot',
+    );
+    // The patient client is still trying when the migration ends.
+    const waiting = cluster.mget([a, b]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await withNode(sourcePort, (c) =>
+      c.command(['MIGRATE', '127.0.0.1', targetPort, '', 0, 5000, 'KEYS', b]),
+    );
+    for (const master of masters)
+      await withNode(master.port, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'NODE', targetId]));
+    expect(await waiting).toEqual(['1', '2']);
+    expect(await cluster.del([a, b])).toBe(2);
+    for (const master of masters)
+      await withNode(master.port, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'NODE', sourceId]));
+  });
+
+  it('fails with ERR_CLUSTER when the nodes send a command back and forth', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0, maxRedirections: 3 });
+    const key = 'ping-pong';
+    const slot = keySlot(key);
+    const sourcePort = await ownerOf(masters[0]!.port, slot);
+    const targetPort = masters.map((m) => m.port).find((port) => port !== sourcePort)!;
+    // Migrating on the source only: the source says ASK the target, and
+    // the target, which imports nothing, says MOVED back to the source.
+    await withNode(sourcePort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'MIGRATING', ids.get(targetPort)!]),
+    );
+    try {
+      const error = await cluster.get(key).catch((e: unknown) => e);
+      expect(ClientError.is(error) && error.code).toBe('ERR_CLUSTER');
+      expect((error as Error).message).toBe(
+        `GET was redirected more than 3 times (maxRedirections); the last: MOVED ${slot} 127.0.0.1:${sourcePort}`,
+      );
+    } finally {
+      await withNode(sourcePort, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'STABLE']));
+    }
+    expect(await cluster.get(key)).toBeNull();
+  });
+
+  it('reaches the nodes by the addresses mapAddress gives', async () => {
+    const asked: string[] = [];
+    await using cluster = createCluster(`localhost:${masters[1]!.port}`, {
+      mapAddress: ({ host, port }) => {
+        asked.push(`${host}:${port}`);
+        return { host: 'localhost', port };
+      },
+    });
+    await cluster.set('mapped', 'yes');
+    expect(await cluster.get('mapped')).toBe('yes');
+    // Every master of the map went through it.
+    for (const master of masters.slice(1)) expect(asked).toContain(`127.0.0.1:${master.port}`);
+    const clients = await cluster.masters();
+    expect(clients).toHaveLength(3);
+    for (const client of clients) await client.close();
+  });
+
+  it('rejects commands once closed, and closes every connection', async () => {
+    const cluster = createCluster(seed);
+    await cluster.set('closing', '1');
+    await cluster.close();
+    await expect(cluster.get('closing')).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    await expect(cluster.ready()).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    await cluster.close();
+  });
+
+  it('refuses what a shared connection cannot take, and database options', async () => {
+    await using cluster = createCluster(seed);
+    await expect(cluster.select(1)).rejects.toThrow(TypeError);
+    await expect(cluster.command(['SUBSCRIBE', 'c'])).rejects.toThrow(TypeError);
+    expect(() => createCluster(`redis://127.0.0.1:${masters[0]!.port}/2`)).toThrow(
+      'A cluster has database 0 only, got database 2',
+    );
+    expect(() => createCluster([])).toThrow(RangeError);
+  });
+
+  it('says clearly when the seed is not a cluster, or cannot be reached', async () => {
+    const plain = await startRealRedis();
+    try {
+      await using cluster = createCluster(`127.0.0.1:${plain.port}`);
+      const error = await cluster.get('k').catch((e: unknown) => e);
+      expect(ClientError.is(error) && error.code).toBe('ERR_CLUSTER');
+      expect((error as Error).message).toBe(
+        `No cluster node gave its slot map: 127.0.0.1:${plain.port}: it is not in cluster mode (ERR This instance has cluster support disabled)`,
+      );
+    } finally {
+      await plain.stop();
+    }
+    await using down = createCluster(`127.0.0.1:${plain.port}`);
+    const error = await down.ready().catch((e: unknown) => e);
+    expect(ClientError.is(error) && error.code).toBe('ERR_NOT_CONNECTED');
+  });
+
+  it('follows a failover of a master to its replica', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 200 });
+    const key = Array.from({ length: 100 }, (_, i) => `f:${i}`).find(
+      (k) => keySlot(k) <= RANGES[0][1],
+    )!;
+    await cluster.set(key, 'one');
+    await withNode(replica.port, (c) => c.command(['CLUSTER', 'FAILOVER']));
+    await until('the replica to take over', async () =>
+      (await info(replica.port, 'replication')).includes('role:master'),
+    );
+    // The old master now answers MOVED; the client follows it.
+    expect(await cluster.set(key, 'two')).toBe('OK');
+    expect(await withNode(replica.port, (c) => c.command(['GET', key]))).toBe('two');
+    await until(
+      'the map to name the new master',
+      async () =>
+        (await cluster.masters()).length === 3 &&
+        (await ownerOf(masters[1]!.port, 0)) === replica.port,
+    );
+  });
+});
