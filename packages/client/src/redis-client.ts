@@ -379,12 +379,14 @@ export function createClient(
 /**
  * @internal `createClient`, also for the pool: its routed connections
  * (`pooled`: SELECT, AUTH and CLIENT SETNAME refused) and its leases
- * (`leased`: transactions allowed, and never reconnected once connected).
+ * (`leased`: transactions allowed, and never reconnected once connected);
+ * and for a cluster's nodes (`pooled`; `readOnly` for a replica's).
  */
 export function spawnClient(
   address: string | SentinelOptions | SentinelLocator,
   options: ClientOptions,
   destination: Exclude<Destination, 'batch'>,
+  readOnly = false,
 ): RedisClient {
   const locator =
     typeof address === 'string'
@@ -435,6 +437,7 @@ export function spawnClient(
     db: options.db ?? parsed.db,
     name: options.name,
     noEvict: options.noEvict === true,
+    readOnly,
     cache,
   });
   const shared: Shared = {

@@ -211,14 +211,57 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
       'Ada',
       'ada@example.com',
     ]);
-    const error = await cluster.mget(['a', 'b']).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ReplyError);
-    expect((error as ReplyError).message).toBe(
-      "CROSSSLOT Keys in request don't hash to the same slot",
-    );
+    // Commands the server does not mark multi_shard stay whole.
+    for (const refused of [
+      () => cluster.msetnx({ a: '1', b: '2' }),
+      () => cluster.rename('a', 'b'),
+      () => cluster.command(['SUNIONSTORE', 'a', 'b', 'c']),
+    ]) {
+      const error = await refused().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReplyError);
+      expect((error as ReplyError).message).toBe(
+        "CROSSSLOT Keys in request don't hash to the same slot",
+      );
+    }
     expect(await cluster.eval("return redis.call('GET', KEYS[1])", ['{user:1}:name'], [])).toBe(
       'Ada',
     );
+  });
+
+  it('splits MGET, MSET, DEL, EXISTS, TOUCH and UNLINK by slot when their keys span several', async () => {
+    await using cluster = createCluster(seed);
+    const keys = Array.from({ length: 40 }, (_, i) => `split:${i}`);
+    // Spread over every master (and so over many slots).
+    const ports = new Set(
+      await Promise.all(keys.map((key) => ownerOf(masters[1]!.port, keySlot(key)))),
+    );
+    expect(ports.size).toBe(3);
+    const entries = Object.fromEntries(keys.map((key, i) => [key, `v${i}`]));
+    expect(await cluster.mset(entries)).toBe('OK');
+    for (const key of keys.slice(0, 10)) {
+      const port = await ownerOf(masters[1]!.port, keySlot(key));
+      expect(await withNode(port, (c) => c.command(['GET', key]))).toBe(entries[key]);
+    }
+    // Values come back in the order the keys were given, absent ones null.
+    const asked = [...keys].reverse();
+    asked.splice(5, 0, 'split:absent');
+    expect(await cluster.mget(asked)).toEqual(asked.map((key) => entries[key] ?? null));
+    expect(
+      (await cluster.mgetBuffer(['split:1', 'split:2'])).map((value) => value?.toString()),
+    ).toEqual(['v1', 'v2']);
+    expect(await cluster.exists([...keys, 'split:absent'])).toBe(40);
+    expect(await cluster.touch(keys.slice(0, 12))).toBe(12);
+    expect(await cluster.unlink(keys.slice(0, 20))).toBe(20);
+    expect(await cluster.del([...keys, 'split:absent'])).toBe(20);
+    expect(await cluster.exists(keys)).toBe(0);
+    // A pipeline splits them the same way.
+    const [ok, values] = await cluster
+      .pipeline()
+      .command(['MSET', 'split:a', '1', 'split:b', '2', 'split:c', '3'])
+      .mget(['split:c', 'split:a', 'split:b'])
+      .exec();
+    expect([ok, values]).toEqual(['OK', ['3', '1', '2']]);
+    expect(await cluster.del(['split:a', 'split:b', 'split:c'])).toBe(3);
   });
 
   it('sends the commands the server marks for every shard to each master, and combines the replies', async () => {
@@ -429,6 +472,51 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     await using down = createCluster(`127.0.0.1:${plain.port}`);
     const error = await down.ready().catch((e: unknown) => e);
     expect(ClientError.is(error) && error.code).toBe('ERR_NOT_CONNECTED');
+  });
+
+  it("serves reads from the slot master's replica with readFrom: 'replica', and writes from the master", async () => {
+    await using cluster = createCluster(seed, { readFrom: 'replica' });
+    // The range with a replica, and its two nodes, by the cluster's word
+    // (a replica is listed once the master has heard of its replication
+    // offset, gossiped on the cluster bus).
+    let found: unknown[] | undefined;
+    await until('CLUSTER SLOTS to list the replica', async () => {
+      const slots = (await withNode(masters[1]!.port, (c) =>
+        c.command(['CLUSTER', 'SLOTS']),
+      )) as unknown[][];
+      found = slots.find((entry) => entry.length > 3);
+      return found !== undefined;
+    });
+    const range = found!;
+    const masterPort = Number((range[2] as unknown[])[1]);
+    const replicaPort = Number((range[3] as unknown[])[1]);
+    const inRange = (key: string) =>
+      Number(range[0]) <= keySlot(key) && keySlot(key) <= Number(range[1]);
+    const key = Array.from({ length: 100 }, (_, i) => `read:${i}`).find(inRange)!;
+    const elsewhere = Array.from({ length: 100 }, (_, i) => `read:${i}`).find((k) => !inRange(k))!;
+    const calls = async (port: number, command: string) =>
+      Number(
+        new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await info(port, 'commandstats'))?.[1] ??
+          0,
+      );
+    await cluster.set(key, 'replicated');
+    await cluster.set(elsewhere, 'on a master alone');
+    expect(await withNode(masterPort, (c) => c.command(['WAIT', 1, 5000]))).toBe(1);
+    const [replicaGets, masterGets, masterSets] = [
+      await calls(replicaPort, 'get'),
+      await calls(masterPort, 'get'),
+      await calls(masterPort, 'set'),
+    ];
+    for (let i = 0; i < 10; i++) expect(await cluster.get(key)).toBe('replicated');
+    expect(await calls(replicaPort, 'get')).toBe(replicaGets + 10);
+    expect(await calls(masterPort, 'get')).toBe(masterGets);
+    expect(await cluster.set(key, 'again')).toBe('OK');
+    expect(await calls(masterPort, 'set')).toBe(masterSets + 1);
+    // A slot whose master has no replica is read from its master.
+    expect(await cluster.get(elsewhere)).toBe('on a master alone');
+    // The replica's connection said READONLY, and only that one.
+    const list = String(await withNode(replicaPort, (c) => c.command(['CLIENT', 'LIST'])));
+    expect(list.split('\n').filter((line) => / flags=r /.test(line))).toHaveLength(1);
   });
 
   it('follows a failover of a master to its replica', async () => {

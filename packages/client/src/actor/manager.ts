@@ -121,6 +121,11 @@ export interface ManagerOptions {
   /** CLIENT NO-EVICT ON in the handshake: the server never evicts the connection. */
   readonly noEvict: boolean;
   /**
+   * READONLY in the handshake: a connection to a cluster replica, which
+   * then serves reads of its master's slots (a cluster's `readFrom`).
+   */
+  readonly readOnly: boolean;
+  /**
    * Client-side caching (reply-cache.ts): the handshake turns CLIENT
    * TRACKING on, replies to cacheable reads are stored, invalidations
    * drop them. Null for none.
@@ -1083,6 +1088,7 @@ export class Manager {
       await this.#expectOk(['CLIENT', 'NO-EVICT', noEvict ? 'ON' : 'OFF'], 'CLIENT NO-EVICT');
       this.#noEvictOnServer = noEvict;
     }
+    if (this.#options.readOnly) await this.#expectOk(['READONLY'], 'READONLY');
     if (cache !== null) {
       // Nothing kept from before can be trusted; from here on the server
       // tells this connection when what it reads changes.

@@ -85,6 +85,10 @@ interface CommandInfo {
   readonly incomplete: boolean;
   readonly request: RequestPolicy;
   readonly response: ResponsePolicy;
+  // request_policy:multi_shard: its keys may be split by slot.
+  readonly multiShard: boolean;
+  // Flagged readonly: a replica may serve it.
+  readonly readOnly: boolean;
 }
 
 function integer(reply: Reply | undefined): number {
@@ -130,16 +134,23 @@ function argText(arg: CommandArg | undefined): string {
     : Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength).toString('latin1');
 }
 
+/** Where a command's keys are: from `first` to `last`, every `step`th argument. */
+export interface KeyRange {
+  readonly first: number;
+  readonly last: number;
+  readonly step: number;
+}
+
 /**
- * The first key `spec` finds in `args`; -1 when it finds none (a keyword
+ * The keys `spec` finds in `args`; null when it finds none (a keyword
  * absent, a count of 0, or arguments too few: the server then reports the
  * syntax error itself).
  */
-function firstKeyIndex(spec: KeySpec, args: readonly CommandArg[]): number {
+function keyRange(spec: KeySpec, args: readonly CommandArg[]): KeyRange | null {
   const argc = args.length;
   let first = 0;
   const begin = spec.begin;
-  if (begin === null) return -1;
+  if (begin === null) return null;
   if ('index' in begin) first = begin.index;
   else {
     // From `startFrom` forwards, or from the end backwards when negative.
@@ -152,24 +163,24 @@ function firstKeyIndex(spec: KeySpec, args: readonly CommandArg[]): number {
         break;
       }
     }
-    if (first === 0) return -1;
+    if (first === 0) return null;
   }
   const find = spec.find;
-  if (find === null) return -1;
+  if (find === null) return null;
   let last: number;
   if ('lastKey' in find) {
     if (find.lastKey >= 0) last = first + find.lastKey;
     else if (find.limit === 0) last = argc + find.lastKey;
     else last = first + (Math.floor((argc - first) / find.limit) + find.lastKey);
   } else {
-    if (first + find.keyNumIndex >= argc) return -1;
+    if (first + find.keyNumIndex >= argc) return null;
     const count = Number(argText(args[first + find.keyNumIndex]));
-    if (!Number.isInteger(count) || count < 0) return -1;
+    if (!Number.isInteger(count) || count < 0) return null;
     first += find.firstKey;
     last = first + (count - 1) * find.keyStep;
   }
-  if (last >= argc || last < first || first >= argc) return -1;
-  return first;
+  if (last >= argc || last < first || first >= argc) return null;
+  return { first, last, step: Math.max(find.keyStep, 1) };
 }
 
 /** The key positions of every command a server knows (see the module comment). */
@@ -191,7 +202,9 @@ export class CommandTable {
     let request: RequestPolicy = 'one';
     let response: ResponsePolicy = null;
     let special = false;
+    let multiShard = false;
     for (const tip of tips) {
+      if (tip === 'request_policy:multi_shard') multiShard = true;
       if (tip === 'request_policy:all_shards') request = 'all_shards';
       else if (tip === 'request_policy:all_nodes') request = 'all_nodes';
       const policy = tip.startsWith('response_policy:') ? tip.slice(16) : '';
@@ -210,6 +223,11 @@ export class CommandTable {
         false,
       request,
       response,
+      // MSETNX is marked multi_shard too, but split it could set some keys
+      // and not others, which its contract (all or none) rules out: it
+      // stays whole, and the server refuses keys of several slots.
+      multiShard: multiShard && specs?.length === 1 && name !== 'msetnx',
+      readOnly: flags.includes('readonly'),
     });
     // Subcommands are named `container|sub` by the server itself.
     if (Array.isArray(entry[9])) for (const sub of entry[9]) this.#add(sub);
@@ -234,6 +252,22 @@ export class CommandTable {
     return this.#lookup(args) ?? { request: 'one', response: null };
   }
 
+  /**
+   * For a command the server marks `request_policy:multi_shard` (MGET,
+   * MSET, DEL, EXISTS, UNLINK, TOUCH: one run of keys, each key with the
+   * same number of arguments), where its keys are; null for any other.
+   */
+  multiShardKeys(args: readonly CommandArg[]): KeyRange | null {
+    const info = this.#lookup(args);
+    if (info === undefined || !info.multiShard || info.incomplete) return null;
+    return keyRange(info.specs![0]!, args);
+  }
+
+  /** Whether the server flags the command `readonly` (a replica may serve it). */
+  isReadOnly(args: readonly CommandArg[]): boolean {
+    return this.#lookup(args)?.readOnly ?? false;
+  }
+
   /** How many commands (subcommands included) are known. */
   get size(): number {
     return this.#commands.size;
@@ -254,7 +288,7 @@ export class CommandTable {
       if (keys.incomplete) return ASK_SERVER;
       let best = -1;
       for (const spec of keys.specs) {
-        const index = firstKeyIndex(spec, args);
+        const index = keyRange(spec, args)?.first ?? -1;
         if (index !== -1 && (best === -1 || index < best)) best = index;
       }
       return best === -1 ? undefined : args[best];

@@ -22,9 +22,12 @@
  * queued for a node that lost its slots) goes to the slot's master
  * after the map is read again, when that is another node.
  *
- * Multi-key commands and transactions go to the master of their first
- * key; the server refuses keys of different slots (`CROSSSLOT`): give
- * related keys one hash tag (`{user:1}:name`, `{user:1}:email`).
+ * Multi-key commands the server marks `request_policy:multi_shard` (MGET,
+ * MSET, DEL, EXISTS, UNLINK, TOUCH) are split by slot when their keys
+ * span several (multi-shard.ts), not atomically. Other multi-key commands
+ * and transactions go to the master of their first key, and the server
+ * refuses keys of different slots (`CROSSSLOT`): give related keys one
+ * hash tag (`{user:1}:name`, `{user:1}:email`).
  *
  * @module
  */
@@ -42,6 +45,7 @@ import type { ScanOptions } from '../set-args.js';
 import { aggregate, type ShardOutcome } from './aggregate.js';
 import { ASK_SERVER, CommandTable, type ResponsePolicy } from './command-table.js';
 import { CLUSTER_SLOTS, keySlot } from './key-slot.js';
+import { joinParts, type SlotPart, splitBySlot } from './multi-shard.js';
 import { redirectionOf } from './redirection.js';
 import { type ClusterNode, nodeAddress, SlotMap } from './slot-map.js';
 
@@ -62,6 +66,15 @@ export interface ClusterOptions extends ClientOptions {
    * behind NAT or in containers (ioredis's `natMap`). Default: as given.
    */
   readonly mapAddress?: (address: HostPort) => HostPort;
+  /**
+   * Where commands the server flags `readonly` (GET, HGETALL, ZRANGE...)
+   * go: `'master'`; `'replica'`, a replica of the slot's master taken at
+   * random (the master when it has none); or `'any'`, the master or one of
+   * its replicas. Replicas are reached over connections of their own that
+   * send READONLY, and may answer with data a little behind the master's.
+   * Default `'master'`.
+   */
+  readonly readFrom?: 'master' | 'replica' | 'any';
 }
 
 const closedCluster = () => new ClientError('ERR_CLIENT_CLOSED', 'This cluster client is closed');
@@ -94,8 +107,11 @@ export class RedisCluster extends RedisCommands {
   readonly #maxRedirections: number;
   readonly #retryDelay: number;
   readonly #mapAddress: ((address: HostPort) => HostPort) | undefined;
-  // One actor per node commands go to, by `host:port`.
+  readonly #readFrom: 'master' | 'replica' | 'any';
+  // One actor per node commands go to, by `host:port`: masters (and nodes
+  // named by redirections), and replicas (READONLY) for `readFrom`.
   readonly #clients = new Map<string, RedisClient>();
+  readonly #replicaClients = new Map<string, RedisClient>();
   #slots: SlotMap | null = null;
   #commands: CommandTable | null = null;
   // The slot map's read in progress: one at a time.
@@ -143,6 +159,12 @@ export class RedisCluster extends RedisCommands {
     this.#maxRedirections = positive('maxRedirections', options.maxRedirections ?? 16, 0);
     this.#retryDelay = positive('retryDelay', options.retryDelay ?? 100, 0);
     this.#mapAddress = options.mapAddress;
+    const readFrom = options.readFrom ?? 'master';
+    if (readFrom !== 'master' && readFrom !== 'replica' && readFrom !== 'any')
+      throw new RangeError(
+        `Expected \`readFrom\` to be 'master', 'replica' or 'any', got ${String(readFrom)}`,
+      );
+    this.#readFrom = readFrom;
     const interval = positive('refreshInterval', options.refreshInterval ?? 5000, 0);
     if (interval > 0) {
       this.#timer = setInterval(() => this.#readSoon(), interval);
@@ -233,8 +255,9 @@ export class RedisCluster extends RedisCommands {
     this.#closed = true;
     if (this.#timer !== null) clearInterval(this.#timer);
     this.#timer = null;
-    const clients = [...this.#clients.values()];
+    const clients = [...this.#clients.values(), ...this.#replicaClients.values()];
     this.#clients.clear();
+    this.#replicaClients.clear();
     await Promise.all(clients.map((client) => client.close(options)));
   }
 
@@ -327,10 +350,48 @@ export class RedisCluster extends RedisCommands {
       if (policy.request !== 'one')
         return this.#everyShard(args, buffers, policy.response, options);
     }
+    // MGET, MSET, DEL... with keys in several slots: a part for each.
+    const range = this.#commands!.multiShardKeys(args);
+    if (range !== null) {
+      const parts = splitBySlot(args, range, (key) => keySlot(keyOf(key)));
+      if (parts.length > 1) return this.#acrossSlots(args, parts, buffers, options);
+    }
+    const read = this.#readFrom !== 'master' && slot !== -1 && this.#commands!.isReadOnly(args);
+    return this.#routed(slot, args, buffers, options, read);
+  }
+
+  // Each part of a command split by slot on its master, the replies joined.
+  async #acrossSlots(
+    args: readonly CommandArg[],
+    parts: readonly SlotPart[],
+    buffers: boolean,
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    const outcomes = await Promise.all(
+      parts.map((part) =>
+        this.#routed(part.slot, part.args, buffers, options).then(
+          (reply): ShardOutcome => ({ ok: true, reply }),
+          (error: unknown): ShardOutcome => ({ ok: false, error }),
+        ),
+      ),
+    );
+    return joinParts(this.#commands!.policyOf(args).response, parts, outcomes);
+  }
+
+  // The command on the master of `slot` (-1: any), or for a `read` where
+  // `readFrom` says, following redirections (always to masters).
+  async #routed(
+    slot: number,
+    args: readonly CommandArg[],
+    buffers: boolean,
+    options?: CommandOptions,
+    read = false,
+  ): Promise<Reply> {
     let node = this.#masterFor(slot);
+    let replica = read ? this.#replicaFor(slot, node) : null;
     let asking = false;
     for (let redirections = 0; ; redirections++) {
-      const client = this.#clientFor(node);
+      const client = replica === null ? this.#clientFor(node) : this.#replicaClientFor(replica);
       try {
         if (!asking)
           return await (buffers
@@ -349,7 +410,8 @@ export class RedisCluster extends RedisCommands {
             { cause: error },
           );
         }
-        [node, asking] = await this.#next(error, node, slot, options?.signal);
+        [node, asking] = await this.#next(error, replica ?? node, slot, options?.signal);
+        replica = null;
       }
     }
   }
@@ -421,6 +483,27 @@ export class RedisCluster extends RedisCommands {
       throw new ClientError('ERR_CLUSTER', `No node serves hash slot ${slot}`);
     }
     return master;
+  }
+
+  // For a read: a replica of `master` (or `master` itself, for `any`),
+  // at random; null for the master.
+  #replicaFor(slot: number, master: ClusterNode): ClusterNode | null {
+    const replicas = this.#slots!.replicasOf(slot);
+    const choices = this.#readFrom === 'any' ? replicas.length + 1 : replicas.length;
+    const pick = Math.floor(Math.random() * choices);
+    return pick < replicas.length && replicas[pick]!.address !== master.address
+      ? replicas[pick]!
+      : null;
+  }
+
+  #replicaClientFor(node: ClusterNode): RedisClient {
+    let client = this.#replicaClients.get(node.address);
+    if (client === undefined) {
+      if (this.#closed) throw closedCluster();
+      client = spawnClient(node.address, this.#nodeOptions, 'pooled', true);
+      this.#replicaClients.set(node.address, client);
+    }
+    return client;
   }
 
   // A node named by a redirection, as this process reaches it.
@@ -513,14 +596,19 @@ export class RedisCluster extends RedisCommands {
   #install(slots: SlotMap): void {
     if (this.#closed) return;
     this.#slots = slots;
-    const masters = new Set(slots.masters().map((node) => node.address));
-    for (const [address, client] of this.#clients) {
-      if (masters.has(address)) continue;
-      this.#clients.delete(address);
-      // A node that is down would hold its queue until it came back.
-      const signal = client.connected ? undefined : AbortSignal.abort();
-      client.close(signal === undefined ? undefined : { signal }).catch(() => {});
-    }
+    retireAllBut(this.#clients, new Set(slots.masters().map((node) => node.address)));
+    retireAllBut(this.#replicaClients, new Set(slots.replicas().map((node) => node.address)));
+  }
+}
+
+// Closes the clients of `clients` whose node is not in `keep`.
+function retireAllBut(clients: Map<string, RedisClient>, keep: ReadonlySet<string>): void {
+  for (const [address, client] of clients) {
+    if (keep.has(address)) continue;
+    clients.delete(address);
+    // A node that is down would hold its queue until it came back.
+    const signal = client.connected ? undefined : AbortSignal.abort();
+    client.close(signal === undefined ? undefined : { signal }).catch(() => {});
   }
 }
 
