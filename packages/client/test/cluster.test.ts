@@ -539,4 +539,27 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
         (await ownerOf(masters[1]!.port, 0)) === replica.port,
     );
   });
+  it('fails a command in flight to a master that dies as one that may have run, and sends the queued ones once it is back', async () => {
+    // Patient enough for a restarted node's CLUSTERDOWN (it waits 2 s
+    // before it serves again).
+    await using cluster = createCluster(seed, { refreshInterval: 0, retryDelay: 300 });
+    const victim = masters[2]!; // a master with no replica
+    const inVictim = (key: string) => keySlot(key) >= RANGES[2][0];
+    const keys = Array.from({ length: 100 }, (_, i) => `down:${i}`);
+    const [key, counter] = keys.filter(inVictim);
+    const other = keys.find((k) => !inVictim(k))!;
+    await cluster.set(key!, 'before');
+    victim.pause();
+    const inFlight = cluster.incr(counter!).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await victim.kill();
+    const error = await inFlight;
+    expect(ClientError.is(error) && error.code).toBe('ERR_CONNECTION_LOST');
+    // The other masters serve on.
+    expect(await cluster.set(other, 'fine')).toBe('OK');
+    const queued = cluster.set(key!, 'after');
+    await victim.restart();
+    expect(await queued).toBe('OK');
+    expect(await withNode(victim.port, (c) => c.command(['GET', key!]))).toBe('after');
+  }, 30_000);
 });
