@@ -157,7 +157,7 @@ export interface Sample {
 
 // `callers` concurrent loops, each doing SET then GET, until `total` operations.
 export async function measureCallers(
-  driver: Driver,
+  driver: Pick<Driver, 'set' | 'get'>,
   callers: number,
   total = TOTAL,
 ): Promise<Sample> {
@@ -193,7 +193,7 @@ export async function measureCallers(
 }
 
 /** The rate and latency percentiles of `samples` taken together. */
-function summarize(samples: readonly Sample[]): Result {
+export function summarize(samples: readonly Sample[]): Result {
   let operations = 0;
   let elapsedMs = 0;
   let userUs = 0;

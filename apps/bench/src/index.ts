@@ -10,6 +10,7 @@
 import { runChannelsSuite } from './channels.js';
 import { runClientSuite } from './client.js';
 import { runClientCacheSuite } from './client-cache.js';
+import { runClientClusterSuite } from './client-cluster.js';
 import { cpuTicks, stealBetween } from './machine.js';
 import { runRespSuite } from './resp.js';
 import { runServerEvictionSuite, runServerSuite, runServerTypesSuite } from './server.js';
@@ -25,6 +26,7 @@ const optional: Record<string, () => Promise<void>> = {
   'server-types': runServerTypesSuite,
   'server-eviction': runServerEvictionSuite,
   'client-cache': runClientCacheSuite,
+  'client-cluster': runClientClusterSuite,
 };
 const all = { ...suites, ...optional };
 

@@ -173,6 +173,17 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
       // Only where the server's specs cannot say may the client ask it.
       if (found === ASK_SERVER) expect(['SORT', 'MIGRATE']).toContain(args[0]);
       else expect(found, args.join(' ')).toBe(keys[0]);
+      // The fast path's answer, where it gives one, is the only key.
+      const sole = table.soleKey(args);
+      if (sole !== undefined) expect([sole], args.join(' ')).toEqual(keys);
+    }
+    for (const args of [
+      ['GET', 'a'],
+      ['SET', 'a', 'v', 'EX', 10],
+      ['HGET', 'h', 'f'],
+      ['XINFO', 'STREAM', 'x1'],
+    ]) {
+      expect(table.soleKey(args), args.join(' ')).toBe(args[0] === 'XINFO' ? 'x1' : args[1]);
     }
     for (const keyless of [['PING'], ['DBSIZE'], ['INFO', 'server'], ['FLUSHALL']])
       expect(table.firstKey(keyless)).toBeUndefined();

@@ -89,6 +89,33 @@ interface CommandInfo {
   readonly multiShard: boolean;
   // Flagged readonly: a replica may serve it.
   readonly readOnly: boolean;
+  // Whether `container|sub` entries exist for it.
+  readonly hasSubcommands: boolean;
+  // The argument that is its one key, where that is fixed (GET's 1,
+  // HSET's 1); -1 for any other command.
+  readonly soleKeyIndex: number;
+}
+
+// How many spellings of command names (`GET`, `get`) `#byName` keeps.
+const MAX_SPELLINGS = 1024;
+
+// The argument that is a command's one key, where that is fixed: one
+// complete spec, at an index, finding one key; or, before key specs, a
+// first key equal to the last. -1 otherwise.
+function soleKeyIndexOf(
+  specs: readonly KeySpec[] | null,
+  legacy: { first: number; last: number },
+  movable: boolean,
+): number {
+  if (specs !== null && specs.length > 0) {
+    if (specs.length !== 1) return -1;
+    const [spec] = specs as [KeySpec];
+    if (spec.incomplete || spec.begin === null || !('index' in spec.begin)) return -1;
+    return spec.find !== null && 'lastKey' in spec.find && spec.find.lastKey === 0
+      ? spec.begin.index
+      : -1;
+  }
+  return !movable && legacy.first > 0 && legacy.last === legacy.first ? legacy.first : -1;
 }
 
 function integer(reply: Reply | undefined): number {
@@ -187,6 +214,9 @@ function keyRange(spec: KeySpec, args: readonly CommandArg[]): KeyRange | null {
 export class CommandTable {
   // By lowercase name; a subcommand as `container|sub` (`xgroup|create`).
   readonly #commands = new Map<string, CommandInfo>();
+  // By the name as callers spell it (`GET`), found once through
+  // #commands: most commands then cost one Map lookup, no lowercasing.
+  readonly #byName = new Map<string, CommandInfo>();
 
   /** From the reply to `COMMAND` (RESP2 or RESP3). */
   constructor(reply: Reply) {
@@ -228,6 +258,12 @@ export class CommandTable {
       // stays whole, and the server refuses keys of several slots.
       multiShard: multiShard && specs?.length === 1 && name !== 'msetnx',
       readOnly: flags.includes('readonly'),
+      hasSubcommands: Array.isArray(entry[9]) && entry[9].length > 0,
+      soleKeyIndex: soleKeyIndexOf(
+        specs,
+        { first: integer(entry[3]), last: integer(entry[4]) },
+        flags.includes('movablekeys'),
+      ),
     });
     // Subcommands are named `container|sub` by the server itself.
     if (Array.isArray(entry[9])) for (const sub of entry[9]) this.#add(sub);
@@ -235,10 +271,28 @@ export class CommandTable {
 
   // The command's entry: its subcommand's, when it has one.
   #lookup(args: readonly CommandArg[]): CommandInfo | undefined {
-    const name = argText(args[0]).toLowerCase();
-    const keys = this.#commands.get(name);
-    if (keys === undefined || args.length < 2) return keys;
-    return this.#commands.get(`${name}|${argText(args[1]).toLowerCase()}`) ?? keys;
+    const first = args[0];
+    let info = typeof first === 'string' ? this.#byName.get(first) : undefined;
+    if (info === undefined) {
+      const name = argText(first).toLowerCase();
+      info = this.#commands.get(name);
+      if (info === undefined) return undefined;
+      if (typeof first === 'string' && this.#byName.size < MAX_SPELLINGS)
+        this.#byName.set(first, info);
+    }
+    if (!info.hasSubcommands || args.length < 2) return info;
+    const name = argText(first).toLowerCase();
+    return this.#commands.get(`${name}|${argText(args[1]).toLowerCase()}`) ?? info;
+  }
+
+  /**
+   * The one key of a command whose key is at a fixed place (GET, SET,
+   * HGET, INCR... the measured hot path of a cluster); undefined for
+   * any other command, which `firstKey` then places.
+   */
+  soleKey(args: readonly CommandArg[]): CommandArg | undefined {
+    const index = this.#lookup(args)?.soleKeyIndex ?? -1;
+    return index > 0 ? args[index] : undefined;
   }
 
   /**

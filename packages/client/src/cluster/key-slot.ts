@@ -37,11 +37,39 @@ function crc16(bytes: Uint8Array, start: number, end: number): number {
   return crc;
 }
 
+// Measured hot path (apps/bench client-cluster): an ASCII string, the
+// common key, hashed from its characters with no Buffer made; -1 for any
+// other string (its UTF-8 bytes are hashed instead).
+function asciiKeySlot(key: string): number {
+  let start = 0;
+  let end = key.length;
+  const open = key.indexOf('{');
+  if (open !== -1) {
+    const close = key.indexOf('}', open + 1);
+    if (close > open + 1) {
+      start = open + 1;
+      end = close;
+    }
+  }
+  let crc = 0;
+  for (let i = start; i < end; i++) {
+    const code = key.charCodeAt(i);
+    if (code > 0x7f) return -1;
+    crc = ((crc << 8) ^ TABLE[((crc >> 8) ^ code) & 0xff]!) & 0xffff;
+  }
+  // Outside the tag the key may hold any character: its bytes are not hashed.
+  return crc % CLUSTER_SLOTS;
+}
+
 /**
  * The hash slot (0 to 16,383) of `key`, hash tags included. A string is
  * hashed as its UTF-8 bytes, as the server sees it.
  */
 export function keySlot(key: string | Uint8Array): number {
+  if (typeof key === 'string') {
+    const slot = asciiKeySlot(key);
+    if (slot !== -1) return slot;
+  }
   const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
   let start = 0;
   let end = bytes.length;

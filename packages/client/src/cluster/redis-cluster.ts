@@ -220,7 +220,22 @@ export class RedisCluster extends RedisCommands {
   ): Promise<Reply> {
     const refused = inspect(args, 'pooled');
     if (refused !== null) return Promise.reject(refused);
-    return this.#run(args, buffers, options);
+    // Measured hot path (apps/bench, client-cluster suite): a command with
+    // one key at a fixed place (GET, SET, HGET...), once the map is known,
+    // goes straight to its master's client, with no async layer of the
+    // router's in between; a redirection or a failure is handled only
+    // when one comes (#routed).
+    const table = this.#commands;
+    const key = table === null || this.#readFrom !== 'master' ? undefined : table.soleKey(args);
+    if (key === undefined || this.#closed) return this.#run(args, buffers, options);
+    const slot = keySlot(keyOf(key));
+    const node = this.#slots!.masterOf(slot);
+    if (node === undefined) return this.#run(args, buffers, options);
+    const client = this.#clients.get(node.address) ?? this.#clientFor(node);
+    const sent = buffers ? client.commandBuffer(args, options) : client.command(args, options);
+    return sent.catch((error: unknown) =>
+      this.#routed(slot, args, buffers, options, false, { error, node }),
+    );
   }
 
   /**
@@ -380,19 +395,22 @@ export class RedisCluster extends RedisCommands {
 
   // The command on the master of `slot` (-1: any), or for a `read` where
   // `readFrom` says, following redirections (always to masters).
+  // `failed`: the first attempt, made by `dispatch`'s fast path, and its error.
   async #routed(
     slot: number,
     args: readonly CommandArg[],
     buffers: boolean,
     options?: CommandOptions,
     read = false,
+    failed?: { readonly error: unknown; readonly node: ClusterNode },
   ): Promise<Reply> {
-    let node = this.#masterFor(slot);
+    let node = failed?.node ?? this.#masterFor(slot);
     let replica = read ? this.#replicaFor(slot, node) : null;
     let asking = false;
     for (let redirections = 0; ; redirections++) {
-      const client = replica === null ? this.#clientFor(node) : this.#replicaClientFor(replica);
       try {
+        if (failed !== undefined && redirections === 0) throw failed.error;
+        const client = replica === null ? this.#clientFor(node) : this.#replicaClientFor(replica);
         if (!asking)
           return await (buffers
             ? client.commandBuffer(args, options)
