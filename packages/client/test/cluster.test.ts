@@ -574,3 +574,45 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     expect(await withNode(victim.port, (c) => c.command(['GET', key!]))).toBe('after');
   }, 30_000);
 });
+
+describe.skipIf(!enabled)('createCluster with a password', () => {
+  // A cluster of one master holding every slot, with requirepass.
+  let node: ServerProcess;
+
+  beforeAll(async () => {
+    node = await startRealRedis([
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      'nodes.conf',
+      '--requirepass',
+      's3cret',
+    ]);
+    const open = () => connect(`127.0.0.1:${node.port}`, { password: 's3cret' });
+    {
+      using client = await open();
+      await client.command(['CLUSTER', 'ADDSLOTSRANGE', 0, 16383]);
+    }
+    await until('the cluster to be ok', async () => {
+      using client = await open();
+      return String(await client.command(['CLUSTER', 'INFO'])).includes('cluster_state:ok');
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await node?.stop();
+  });
+
+  it("authenticates every connection with the seed address's password, or the option's", async () => {
+    await using fromAddress = createCluster(`redis://:s3cret@127.0.0.1:${node.port}`);
+    expect(await fromAddress.set('secret', 'kept')).toBe('OK');
+    await using fromOption = createCluster(`127.0.0.1:${node.port}`, { password: 's3cret' });
+    expect(await fromOption.get('secret')).toBe('kept');
+    await using without = createCluster(`127.0.0.1:${node.port}`);
+    const error = await without.get('secret').catch((e: unknown) => e);
+    expect(ClientError.is(error) && error.code).toBe('ERR_CLUSTER');
+    expect((error as Error).message).toMatch(
+      new RegExp(`^No cluster node gave its slot map: 127\\.0\\.0\\.1:${node.port}: NOAUTH`),
+    );
+  });
+});
