@@ -458,6 +458,31 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     await cluster.close();
   });
 
+  it('routes by the first argument, following MOVED, for an ACL user refused COMMAND', async () => {
+    for (const node of nodes)
+      await withNode(node.port, (c) =>
+        c.command(['ACL', 'SETUSER', 'nocommand', 'on', '>pw', '~*', '&*', '+@all', '-command']),
+      );
+    try {
+      await using cluster = createCluster(seed, { username: 'nocommand', password: 'pw' });
+      const keys = Array.from({ length: 30 }, (_, i) => `guess:${i}`);
+      await Promise.all(keys.map((key) => cluster.set(key, key)));
+      expect(await Promise.all(keys.map((key) => cluster.get(key)))).toEqual(keys);
+      // EVAL's first argument is its script, whose slot's master does not
+      // serve the key: that node answers MOVED, and the client follows.
+      const script = "return redis.call('GET', KEYS[1])";
+      const scriptOwner = await ownerOf(masters[0]!.port, keySlot(script));
+      let elsewhere: string | undefined;
+      for (const key of keys)
+        if ((await ownerOf(masters[0]!.port, keySlot(key))) !== scriptOwner) elsewhere ??= key;
+      expect(await cluster.eval(script, [elsewhere!], [])).toBe(elsewhere);
+      expect(await cluster.del(keys.slice(0, 1))).toBe(1);
+    } finally {
+      for (const node of nodes)
+        await withNode(node.port, (c) => c.command(['ACL', 'DELUSER', 'nocommand']));
+    }
+  });
+
   it('refuses what a shared connection cannot take, and database options', async () => {
     await using cluster = createCluster(seed);
     await expect(cluster.select(1)).rejects.toThrow(TypeError);

@@ -218,8 +218,18 @@ export class CommandTable {
   // #commands: most commands then cost one Map lookup, no lowercasing.
   readonly #byName = new Map<string, CommandInfo>();
 
-  /** From the reply to `COMMAND` (RESP2 or RESP3). */
-  constructor(reply: Reply) {
+  /**
+   * True when the server refused `COMMAND` (an ACL user without it): the
+   * table then takes every command's first argument for its key. Routing
+   * stays right, since a node refuses a key of a slot it does not serve
+   * with MOVED, which the cluster client follows; it costs that hop, and
+   * keyless commands go to one master instead of every shard.
+   */
+  readonly guessing: boolean;
+
+  /** From the reply to `COMMAND` (RESP2 or RESP3); null to guess (see `guessing`). */
+  constructor(reply: Reply | null) {
+    this.guessing = reply === null;
     if (Array.isArray(reply)) for (const entry of reply) this.#add(entry);
   }
 
@@ -291,6 +301,7 @@ export class CommandTable {
    * any other command, which `firstKey` then places.
    */
   soleKey(args: readonly CommandArg[]): CommandArg | undefined {
+    if (this.guessing) return args[1];
     const index = this.#lookup(args)?.soleKeyIndex ?? -1;
     return index > 0 ? args[index] : undefined;
   }
@@ -333,6 +344,7 @@ export class CommandTable {
    * that itself), or `ASK_SERVER` when only `COMMAND GETKEYS` can tell.
    */
   firstKey(args: readonly CommandArg[]): CommandArg | undefined | typeof ASK_SERVER {
+    if (this.guessing) return args[1];
     const keys = this.#lookup(args);
     if (keys === undefined) return undefined;
     if (keys.specs !== null && keys.specs.length > 0) {

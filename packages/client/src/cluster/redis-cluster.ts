@@ -589,7 +589,8 @@ export class RedisCluster extends RedisCommands {
           reasons.push(`${address}: it serves no slots (none assigned yet?)`);
           continue;
         }
-        this.#commands ??= new CommandTable(await client.command(['COMMAND']));
+        if (this.#commands === null || this.#commands.guessing)
+          this.#commands = await commandTableOf(client);
         this.#install(slots);
         return;
       } catch (error) {
@@ -616,6 +617,17 @@ export class RedisCluster extends RedisCommands {
     this.#slots = slots;
     retireAllBut(this.#clients, new Set(slots.masters().map((node) => node.address)));
     retireAllBut(this.#replicaClients, new Set(slots.replicas().map((node) => node.address)));
+  }
+}
+
+// The node's command table; a guessing one when it refuses COMMAND (an
+// ACL user without it), asked again at the next read of the map.
+async function commandTableOf(client: Client): Promise<CommandTable> {
+  try {
+    return new CommandTable(await client.command(['COMMAND']));
+  } catch (error) {
+    if (error instanceof ReplyError) return new CommandTable(null);
+    throw error;
   }
 }
 
