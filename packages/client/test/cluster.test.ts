@@ -366,6 +366,33 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     expect(await withNode(sourcePort, (c) => c.command(['GET', key]))).toBe('back');
   });
 
+  it('sends a transaction again, whole, to the new master when its slot moved (EXEC ran nothing)', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0 });
+    const [a, b] = ['{moved-tx}:a', '{moved-tx}:b'];
+    const slot = keySlot(a);
+    const sourcePort = await ownerOf(masters[0]!.port, slot);
+    const targetPort = masters.map((m) => m.port).find((port) => port !== sourcePort)!;
+    // The client learns the map while the slot is the source's.
+    expect(await cluster.exists([a, b])).toBe(0);
+    const assign = async (port: number) => {
+      for (const master of masters)
+        await withNode(master.port, (c) =>
+          c.command(['CLUSTER', 'SETSLOT', slot, 'NODE', ids.get(port)!]),
+        );
+    };
+    await assign(targetPort);
+    try {
+      // Queued on the source, refused with MOVED: EXECABORT, nothing ran;
+      // then the whole transaction again on the target.
+      const replies = await cluster.multi().set(a, '1').command(['INCR', a]).get(a).exec();
+      expect(replies).toEqual(['OK', 2, '2']);
+      expect(await withNode(targetPort, (c) => c.command(['GET', a]))).toBe('2');
+      expect(await cluster.del([a])).toBe(1);
+    } finally {
+      await assign(sourcePort);
+    }
+  });
+
   it('waits out TRYAGAIN while a multi-key command spans a slot half migrated, and gives up after maxRedirections', async () => {
     await using cluster = createCluster(seed, { refreshInterval: 0, retryDelay: 20 });
     await using impatient = createCluster(seed, {
