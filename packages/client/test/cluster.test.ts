@@ -393,6 +393,36 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     }
   });
 
+  it('sends a transaction again, whole and after ASKING, to the node importing its slot (EXEC ran nothing)', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0 });
+    const key = '{ask-tx}:n';
+    const slot = keySlot(key);
+    const sourcePort = await ownerOf(masters[0]!.port, slot);
+    const targetPort = masters.map((m) => m.port).find((port) => port !== sourcePort)!;
+    const [sourceId, targetId] = [ids.get(sourcePort)!, ids.get(targetPort)!];
+    await cluster.ready();
+    await withNode(targetPort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'IMPORTING', sourceId]),
+    );
+    await withNode(sourcePort, (c) =>
+      c.command(['CLUSTER', 'SETSLOT', slot, 'MIGRATING', targetId]),
+    );
+    try {
+      // The key is on neither: the source answers ASK to each queued command.
+      const replies = await cluster.multi().set(key, '1').command(['INCR', key]).get(key).exec();
+      expect(replies).toEqual(['OK', 2, '2']);
+      expect(
+        await withNode(targetPort, (c) =>
+          c.command(['ASKING']).then(() => c.command(['GET', key])),
+        ),
+      ).toBe('2');
+    } finally {
+      await withNode(targetPort, (c) => c.command(['DEL', key]).catch(() => 0));
+      for (const port of [sourcePort, targetPort])
+        await withNode(port, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'STABLE']));
+    }
+  });
+
   it('waits out TRYAGAIN while a multi-key command spans a slot half migrated, and gives up after maxRedirections', async () => {
     await using cluster = createCluster(seed, { refreshInterval: 0, retryDelay: 20 });
     await using impatient = createCluster(seed, {

@@ -46,7 +46,7 @@ import { aggregate, type ShardOutcome } from './aggregate.js';
 import { ASK_SERVER, CommandTable, type ResponsePolicy } from './command-table.js';
 import { CLUSTER_SLOTS, keySlot } from './key-slot.js';
 import { joinParts, type SlotPart, splitBySlot } from './multi-shard.js';
-import { redirectionOf } from './redirection.js';
+import { type Redirection, redirectionOf } from './redirection.js';
 import { type ClusterNode, nodeAddress, SlotMap } from './slot-map.js';
 
 /** Options of `createCluster`: a `createClient`'s for each node, and the router's. */
@@ -250,6 +250,8 @@ export class RedisCluster extends RedisCommands {
   /**
    * A MULTI/EXEC transaction, on the master of its first key: every key
    * in it must be in that slot (the server refuses the rest, CROSSSLOT).
+   * Sent again, whole, after a MOVED or ASK to one of its commands (EXEC
+   * then ran nothing).
    */
   multi(): Pipeline<[]> {
     return new Pipeline(this, true);
@@ -305,8 +307,11 @@ export class RedisCluster extends RedisCommands {
     return replies;
   }
 
-  // MULTI ... EXEC on the master of the first key; sent again, whole,
-  // where a MOVED reply to a queued command says (EXEC then ran nothing).
+  // MULTI ... EXEC on the master of the first key. A queued command
+  // refused with MOVED or ASK makes EXEC run nothing (EXECABORT), so the
+  // whole transaction is sent again where the redirection says: after
+  // MOVED to the new master; after ASK to the importing node, preceded by
+  // ASKING, which Redis keeps for every command of a MULTI.
   async #transaction(
     group: readonly (readonly CommandArg[])[],
     options?: CommandOptions,
@@ -317,14 +322,21 @@ export class RedisCluster extends RedisCommands {
       if (slot !== -1) break;
     }
     let node = this.#masterFor(slot);
+    let asking = false;
     for (let redirections = 0; ; redirections++) {
-      const replies = (await this.#clientFor(node).send(null, group, false, options)) as Reply[];
-      const moved = replies.find(
-        (reply): reply is ReplyError => reply instanceof ReplyError && reply.code === 'MOVED',
+      const client = this.#clientFor(node);
+      const replies: Reply[] = asking
+        ? ((await client.send(null, [['ASKING'], ...group], false, options)) as Reply[]).slice(1)
+        : ((await client.send(null, group, false, options)) as Reply[]);
+      const redirected: ReplyError | undefined = replies.find(
+        (reply): reply is ReplyError =>
+          reply instanceof ReplyError && (reply.code === 'MOVED' || reply.code === 'ASK'),
       );
-      const redirection = moved === undefined ? null : redirectionOf(moved, node.host);
+      const redirection: Redirection | null =
+        redirected === undefined ? null : redirectionOf(redirected, node.host);
       if (redirection === null || redirections >= this.#maxRedirections) return replies;
-      node = this.#moved(redirection.slot, redirection.at);
+      asking = redirection.kind === 'ASK';
+      node = asking ? this.#node(redirection.at) : this.#moved(redirection.slot, redirection.at);
     }
   }
 
