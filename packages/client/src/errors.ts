@@ -105,10 +105,12 @@ export function setUpError(what: string, reply: ReplyError): ClientError {
 
 /**
  * Whether `reply` says the server cannot serve now but will later:
- * `LOADING`, `BUSY` or `MASTERDOWN` (see `setUpError`).
+ * `LOADING`, `BUSY` or `MASTERDOWN` (see `setUpError`), or `CLUSTERDOWN`
+ * (a cluster node that is not yet, or no longer, part of a healthy
+ * cluster refuses commands with keys, a shard channel's SSUBSCRIBE too).
  */
 export function isNotNow(reply: ReplyError): boolean {
   return NOT_NOW.has(reply.code);
 }
 
-const NOT_NOW = new Set(['LOADING', 'BUSY', 'MASTERDOWN']);
+const NOT_NOW = new Set(['LOADING', 'BUSY', 'MASTERDOWN', 'CLUSTERDOWN']);

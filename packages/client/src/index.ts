@@ -23,6 +23,7 @@ export {
   type SubscribeOptions,
   Subscriber,
 } from './client.js';
+export { ClusterSubscriber, type ClusterSubscriberOptions } from './cluster/cluster-subscriber.js';
 export { CLUSTER_SLOTS, keySlot } from './cluster/key-slot.js';
 export { type ClusterOptions, createCluster, RedisCluster } from './cluster/redis-cluster.js';
 export type {

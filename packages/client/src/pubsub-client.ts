@@ -34,7 +34,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
 import { type CommandArg, type Frame, ReplyError } from '@mini-redis/resp';
 import type { ReconnectOptions } from './actor/manager.js';
-import { type Address, describeAddress, parseAddress } from './address.js';
+import { type Address, describeAddress, type HostPort, parseAddress } from './address.js';
 import type { Message } from './client.js';
 import { Connection } from './connection.js';
 import { authArgs } from './credentials.js';
@@ -76,10 +76,39 @@ export interface SubscriberOptions {
   readonly tls?: ConnectionOptions;
   /** Messages as the bytes sent (Buffers) instead of UTF-8 text. Default false. */
   readonly buffers?: boolean;
+  /**
+   * Called when the server ends a shard channel's subscription on its own:
+   * Redis Cluster does when the channel's slot moves to another node (a
+   * migration, a failover), and answers MOVED when the subscriber
+   * subscribes again after a reconnect to a node that lost the slot
+   * meanwhile. The channel is then no longer in
+   * `shardChannels`, here or after a reconnect; subscribe to it on the
+   * node that now serves its slot (the subscriber of `createCluster`
+   * does that itself). Called from a microtask: what it throws is an
+   * uncaught exception, as an event listener's.
+   */
+  readonly onShardChannelDropped?: (channel: string) => void;
 }
 
 // The health check's PING argument.
 const HEALTH_TOKEN = 'mini-redis:subscriber:health';
+
+/**
+ * @internal Where a subscriber connects when it is not a fixed address:
+ * asked before each connection (SentinelLocator; the cluster
+ * subscriber's, which names a node of the cluster).
+ */
+export interface SubscriberLocator {
+  locate(timeoutMs: number, signal: AbortSignal): Promise<HostPort>;
+  /** What it looks up, for messages and connection events. */
+  describe(): string;
+}
+
+/** @internal What a subscriber tells the cluster subscriber that owns it. */
+export interface SubscriberHooks {
+  /** A connection attempt failed, or the connection dropped (not on close). */
+  readonly connectionLost?: () => void;
+}
 
 export class PubSubClient<Payload extends string | Buffer = string>
   implements AsyncIterable<Message<Payload>>
@@ -87,9 +116,10 @@ export class PubSubClient<Payload extends string | Buffer = string>
   // Where the connection goes, or went: the address given, or where the
   // locator last found the server.
   #address: Address;
-  // With SentinelOptions: the lookup before each connection (sentinel.ts),
-  // aborted by close().
-  readonly #locator: SentinelLocator | null;
+  // With SentinelOptions or in a cluster: the lookup before each
+  // connection (sentinel.ts), aborted by close().
+  readonly #locator: SubscriberLocator | null;
+  readonly #hooks: SubscriberHooks;
   readonly #stopped = new AbortController();
   // Stops the locator's news of a failover (SentinelLocator#watch).
   readonly #unwatch: (() => void) | null = null;
@@ -125,15 +155,20 @@ export class PubSubClient<Payload extends string | Buffer = string>
   #lostReason: string | null = null;
 
   /** @internal Created by `createSubscriber`. */
-  constructor(address: Address | SentinelLocator, options: SubscriberOptions) {
-    if (address instanceof SentinelLocator) {
+  constructor(
+    address: Address | SubscriberLocator,
+    options: SubscriberOptions,
+    hooks: SubscriberHooks = {},
+  ) {
+    this.#hooks = hooks;
+    if ('locate' in address) {
       this.#locator = address;
       // Only the credentials are read from it until the first lookup.
       this.#address = { host: '', port: 0, tls: false, db: 0 };
       // On a failover, over to the new master: until Sentinel
       // reconfigures the old one, what is published on the new one never
       // reaches it.
-      if (address.role === 'master')
+      if (address instanceof SentinelLocator && address.role === 'master')
         this.#unwatch = address.watch(() => {
           const connection = this.#connection;
           if (connection === null) return;
@@ -220,9 +255,9 @@ export class PubSubClient<Payload extends string | Buffer = string>
    * what SPUBLISH sends), again after every reconnection; their messages
    * come with `shard: true`. A namespace apart from `subscribe`'s: PUBLISH
    * does not reach them, nor does SPUBLISH a channel. Resolves and rejects
-   * as `subscribe`. (Redis Cluster would route each shard channel to its
-   * node; this subscriber keeps one connection, so there all of its shard
-   * channels must hash to one slot.)
+   * as `subscribe`. (In Redis Cluster a node takes only the shard
+   * channels of the slots it serves, and one SSUBSCRIBE only channels of
+   * one slot: `RedisCluster#createSubscriber` routes each to its node.)
    */
   ssubscribe(...channels: string[]): Promise<void> {
     return this.#change('ssubscribe', channels);
@@ -314,6 +349,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
           attempt: failures,
           error: error instanceof Error ? error : new Error(String(error)),
         }));
+        if (!this.#closed) this.#hooks.connectionLost?.();
         // Refused credentials will be refused again: give up, as createClient does.
         if (ClientError.is(error) && error.code === 'ERR_HANDSHAKE') break;
         continue;
@@ -348,6 +384,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
         inFlight: 0,
       }));
       this.#subscriptions.disconnected();
+      if (!this.#closed) this.#hooks.connectionLost?.();
       const refused = this.#refusedForNow;
       if (refused !== null) {
         // Subscribing again was refused because the server could not
@@ -506,6 +543,11 @@ export class PubSubClient<Payload extends string | Buffer = string>
           this.#refusedForNow = outcome.error;
           connection.close();
           return;
+        }
+        if (outcome.kind === 'dropped') {
+          const listener = this.#options.onShardChannelDropped;
+          // Outside the reader: a listener that throws cannot stop it.
+          if (listener !== undefined) queueMicrotask(() => listener(outcome.channel));
         }
         continue;
       }

@@ -21,6 +21,13 @@
  * is wanted again as the server has it (unless a later change names it),
  * so the next reconnect does not restore what the server refused.
  *
+ * Redis Cluster also ends a shard channel's subscription unasked, when
+ * the channel's slot leaves the node (migrated, or taken over), with a
+ * message shaped like SUNSUBSCRIBE's confirmation. One that no SUNSUBSCRIBE
+ * written waits for is that: the name is no longer wanted here, and the
+ * owner hears of it (`dropped`) to subscribe where the slot went; so it
+ * does of a shard channel whose restore is refused with MOVED.
+ *
  * After a reconnect every wanted name is subscribed again, one command per
  * name, so that the server can refuse one (an ACL changed meanwhile: Redis
  * drops the subscribers it concerns) and keep the others; a name refused
@@ -104,7 +111,10 @@ export type ReplyOutcome =
   | { readonly kind: 'handled' }
   // A restore refused because the server cannot serve now: drop the
   // connection and count a failed attempt.
-  | { readonly kind: 'retry'; readonly error: ReplyError };
+  | { readonly kind: 'retry'; readonly error: ReplyError }
+  // The server ended a wanted shard channel's subscription unasked (its
+  // slot moved to another node of a cluster): no longer wanted; tell the user.
+  | { readonly kind: 'dropped'; readonly channel: string };
 
 const HANDLED: ReplyOutcome = { kind: 'handled' };
 
@@ -228,6 +238,18 @@ export class Subscriptions {
    */
   reply(frame: Frame): ReplyOutcome {
     const head = this.#written[0];
+    const confirmation = confirmationOf(frame);
+    // Redis Cluster unsubscribes a shard channel on its own when its slot
+    // leaves the node, in the very form of SUNSUBSCRIBE's confirmation.
+    // Replies come in order, so one that the oldest command written does
+    // not expect was sent unasked. (When it does expect it, the two say
+    // the same: the name is no longer subscribed.)
+    if (
+      confirmation?.kind === 'sunsubscribe' &&
+      confirmation.name !== null &&
+      !expectsUnsubscribe(head, confirmation.name)
+    )
+      return this.#droppedByServer(confirmation.name);
     if (head === undefined) return HANDLED;
     if (frame.type === 'error' || frame.type === 'blob-error') {
       this.#written.shift();
@@ -236,7 +258,6 @@ export class Subscriptions {
       );
       return this.#refused(head, error);
     }
-    const confirmation = confirmationOf(frame);
     if (confirmation === null) {
       // A PING's reply: `pong token` while subscribed, the token alone otherwise.
       if (head.kind === 'ping') this.#written.shift();
@@ -257,6 +278,23 @@ export class Subscriptions {
     return HANDLED;
   }
 
+  // A shard channel the server unsubscribed unasked. Still wanted, and no
+  // change on its way names it: no longer wanted here (subscribing again
+  // on this node would be refused with MOVED), and the owner is told, so
+  // that it can subscribe where the slot went.
+  #droppedByServer(name: string): ReplyOutcome {
+    this.#server.shardChannels.delete(name);
+    const named = this.#written.some(
+      (written) =>
+        (written.change !== null &&
+          FAMILY[written.change.kind] === 'shardChannels' &&
+          (written.change.all || written.change.names.includes(name))) ||
+        (written.kind === 'ssubscribe' && written.restores === name),
+    );
+    if (named || !this.shardChannels.delete(name)) return HANDLED;
+    return { kind: 'dropped', channel: name };
+  }
+
   #refused(head: Written, error: ReplyError): ReplyOutcome {
     if (head.change !== null) {
       settle(head.change, error);
@@ -271,6 +309,10 @@ export class Subscriptions {
     for (const change of this.#restoreWaiters)
       if (change.kind === head.kind && change.names.includes(head.restores)) settle(change, error);
     this.#restoreAnswered();
+    // A shard channel whose slot went to another node while the
+    // connection was down: the owner is told, as of one dropped unasked.
+    if (head.kind === 'ssubscribe' && error.code === 'MOVED')
+      return { kind: 'dropped', channel: head.restores };
     return HANDLED;
   }
 
@@ -298,6 +340,15 @@ export class Subscriptions {
     for (const change of this.#restoreWaiters) settle(change);
     this.#restoreWaiters = [];
   }
+}
+
+// Whether `head` is an SUNSUBSCRIBE waiting for `name`'s confirmation:
+// one naming it, or one from all.
+function expectsUnsubscribe(head: Written | undefined, name: string): boolean {
+  const change = head?.change;
+  return (
+    head?.kind === 'sunsubscribe' && change != null && (change.all || change.names.includes(name))
+  );
 }
 
 function pending(kind: ChangeKind, names: readonly string[], all: boolean): Pending {

@@ -12,7 +12,14 @@ import { hasRedis, type ServerProcess, startRealRedis } from '@mini-redis/testin
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect } from '../src/client.js';
 import { ASK_SERVER, CommandTable } from '../src/cluster/command-table.js';
-import { CLUSTER_SLOTS, ClientError, createCluster, keySlot, ReplyError } from '../src/index.js';
+import {
+  CLUSTER_SLOTS,
+  ClientError,
+  createCluster,
+  createSubscriber,
+  keySlot,
+  ReplyError,
+} from '../src/index.js';
 
 const enabled = hasRedis();
 
@@ -54,6 +61,25 @@ async function ownerOf(port: number, slot: number): Promise<number> {
   const range = slots.find((r) => Number(r[0]) <= slot && slot <= Number(r[1]))!;
   return Number((range[2] as unknown[])[1]);
 }
+
+// Moves an empty slot from one master to another, the source told first
+// (as redis-cli --cluster does), then every other master.
+async function moveSlot(slot: number, from: number, to: number, ports: number[]): Promise<void> {
+  const id = (port: number) => withNode(port, (c) => c.command(['CLUSTER', 'MYID']));
+  const [fromId, toId] = [await id(from), await id(to)];
+  await withNode(to, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'IMPORTING', String(fromId)]));
+  await withNode(from, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'MIGRATING', String(toId)]));
+  for (const port of [from, ...ports.filter((p) => p !== from)])
+    await withNode(port, (c) => c.command(['CLUSTER', 'SETSLOT', slot, 'NODE', String(toId)]));
+}
+
+// The shard channels subscribed on the node at `port`, sorted.
+const shardChannelsOf = async (port: number) =>
+  ((await withNode(port, (c) => c.command(['PUBSUB', 'SHARDCHANNELS']))) as string[]).sort();
+
+// The next message of a subscriber, or a failure after a while.
+const nextOf = (subscriber: { nextMessage(o: { signal: AbortSignal }): Promise<unknown> }) =>
+  subscriber.nextMessage({ signal: AbortSignal.timeout(5000) });
 
 describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
   let nodes: ServerProcess[];
@@ -366,6 +392,134 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     expect(await withNode(sourcePort, (c) => c.command(['GET', key]))).toBe('back');
   });
 
+  it('subscribes to shard channels on the master of their slot, to channels and patterns on one node, and merges the messages', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0 });
+    using subscriber = cluster.createSubscriber();
+    await subscriber.ready;
+    const candidates = Array.from({ length: 100 }, (_, i) => `shard:${i}`);
+    // One channel in each master's slots, and two sharing a slot.
+    const names = [
+      ...RANGES.map(([from, to]) =>
+        candidates.find((name) => keySlot(name) >= from && keySlot(name) <= to),
+      ),
+      '{pair}a',
+      '{pair}b',
+    ] as string[];
+    await subscriber.ssubscribe(...names);
+    await subscriber.subscribe('news');
+    await subscriber.psubscribe('n*');
+    expect(subscriber.shardChannels).toEqual(names);
+    expect(subscriber.channels).toEqual(['news']);
+    expect(subscriber.patterns).toEqual(['n*']);
+    for (const [i, master] of masters.entries()) {
+      const [from, to] = RANGES[i]!;
+      expect(await shardChannelsOf(master.port)).toEqual(
+        names.filter((name) => keySlot(name) >= from && keySlot(name) <= to).sort(),
+      );
+    }
+    // A subscriber connection (flag P) on each master for its shard
+    // channels, and one somewhere for the channels and patterns.
+    let subscribed = 0;
+    for (const master of masters) {
+      const list = String(await withNode(master.port, (c) => c.command(['CLIENT', 'LIST'])));
+      subscribed += list.split('\n').filter((line) => / flags=P /.test(line)).length;
+    }
+    expect(subscribed).toBe(4);
+    for (const name of names) expect(await cluster.spublish(name, `to ${name}`)).toBe(1);
+    const received = [];
+    for (const _ of names) received.push(await nextOf(subscriber));
+    expect(received).toEqual(
+      expect.arrayContaining(
+        names.map((name) => ({ channel: name, message: `to ${name}`, shard: true })),
+      ),
+    );
+    expect(received).toHaveLength(names.length);
+    // PUBLISH reaches every node, whichever master runs it.
+    await cluster.publish('news', 'hello');
+    const both = [await nextOf(subscriber), await nextOf(subscriber)];
+    expect(both).toEqual(
+      expect.arrayContaining([
+        { channel: 'news', message: 'hello' },
+        { pattern: 'n*', channel: 'news', message: 'hello' },
+      ]),
+    );
+    // Unsubscribed where each is, two slots in one call.
+    await subscriber.sunsubscribe(names[0]!, '{pair}a');
+    expect(subscriber.shardChannels).toEqual(
+      names.filter((n) => n !== names[0] && n !== '{pair}a'),
+    );
+    expect(await shardChannelsOf(masters[0]!.port)).toEqual(
+      ['{pair}b'].filter((name) => keySlot(name) <= RANGES[0][1]),
+    );
+    await subscriber.sunsubscribe();
+    expect(subscriber.shardChannels).toEqual([]);
+    for (const master of masters) expect(await shardChannelsOf(master.port)).toEqual([]);
+    await subscriber.unsubscribe();
+    expect(subscriber.channels).toEqual([]);
+    subscriber.close();
+    expect(await subscriber.nextMessage()).toBeUndefined();
+  });
+
+  it("follows a shard channel whose slot moves: the node's unasked SUNSUBSCRIBE, a stale map's MOVED", async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0 });
+    // Its map is read before the slot moves, and never again.
+    await using stale = createCluster(seed, { refreshInterval: 0 });
+    await stale.ready();
+    using subscriber = cluster.createSubscriber();
+    const channel = 'moving:channel';
+    const slot = keySlot(channel);
+    const source = await ownerOf(masters[0]!.port, slot);
+    const target = masters.map((m) => m.port).find((port) => port !== source)!;
+    await subscriber.ssubscribe(channel);
+    // A plain subscriber on the source hears of the drop, and keeps nothing.
+    const dropped: string[] = [];
+    using direct = createSubscriber(`127.0.0.1:${source}`, {
+      onShardChannelDropped: (name) => dropped.push(name),
+    });
+    await direct.ssubscribe(channel);
+    expect(await shardChannelsOf(source)).toEqual([channel]);
+    await moveSlot(
+      slot,
+      source,
+      target,
+      masters.map((m) => m.port),
+    );
+    await until('the channel to be subscribed on the new master', async () =>
+      (await shardChannelsOf(target)).includes(channel),
+    );
+    await until('the plain subscriber to hear of the drop', async () => dropped.length > 0);
+    expect(dropped).toEqual([channel]);
+    expect(direct.shardChannels).toEqual([]);
+    // The source no longer serves the slot: the server's own answer.
+    await expect(direct.sunsubscribe(channel)).rejects.toThrow(`MOVED ${slot} 127.0.0.1:${target}`);
+    expect(await shardChannelsOf(source)).toEqual([]);
+    expect(subscriber.shardChannels).toEqual([channel]);
+    expect(await withNode(target, (c) => c.command(['SPUBLISH', channel, 'moved']))).toBe(1);
+    expect(await nextOf(subscriber)).toEqual({ channel, message: 'moved', shard: true });
+    // A subscriber whose map still names the source follows its MOVED.
+    using late = stale.createSubscriber();
+    await late.ssubscribe(channel);
+    expect(await withNode(target, (c) => c.command(['PUBSUB', 'SHARDNUMSUB', channel]))).toEqual([
+      channel,
+      2,
+    ]);
+    // And back.
+    await moveSlot(
+      slot,
+      target,
+      source,
+      masters.map((m) => m.port),
+    );
+    await until('both subscribers to be back on the source', async () => {
+      const reply = await withNode(source, (c) => c.command(['PUBSUB', 'SHARDNUMSUB', channel]));
+      return (reply as unknown[])[1] === 2;
+    });
+    expect(await shardChannelsOf(target)).toEqual([]);
+    expect(await withNode(source, (c) => c.command(['SPUBLISH', channel, 'back']))).toBe(2);
+    expect(await nextOf(subscriber)).toEqual({ channel, message: 'back', shard: true });
+    expect(await nextOf(late)).toEqual({ channel, message: 'back', shard: true });
+  });
+
   it('sends a transaction again, whole, to the new master when its slot moved (EXEC ran nothing)', async () => {
     await using cluster = createCluster(seed, { refreshInterval: 0 });
     const [a, b] = ['{moved-tx}:a', '{moved-tx}:b'];
@@ -614,14 +768,31 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
 
   it('follows a failover of a master to its replica', async () => {
     await using cluster = createCluster(seed, { refreshInterval: 200 });
-    const key = Array.from({ length: 100 }, (_, i) => `f:${i}`).find(
+    const [key, channel] = Array.from({ length: 100 }, (_, i) => `f:${i}`).filter(
       (k) => keySlot(k) <= RANGES[0][1],
-    )!;
+    ) as [string, string];
     await cluster.set(key, 'one');
+    using subscriber = cluster.createSubscriber();
+    await subscriber.ssubscribe(channel);
+    expect(await shardChannelsOf(masters[0]!.port)).toEqual([channel]);
     await withNode(replica.port, (c) => c.command(['CLUSTER', 'FAILOVER']));
     await until('the replica to take over', async () =>
       (await info(replica.port, 'replication')).includes('role:master'),
     );
+    // The shard channel follows its slot to the new master, and leaves the old one.
+    await until(
+      'the shard channel to move',
+      async () =>
+        (await shardChannelsOf(replica.port)).includes(channel) &&
+        (await shardChannelsOf(masters[0]!.port)).length === 0,
+    );
+    for (const message of ['one', 'two'])
+      expect(await withNode(replica.port, (c) => c.command(['SPUBLISH', channel, message]))).toBe(
+        1,
+      );
+    // Each once.
+    expect(await nextOf(subscriber)).toEqual({ channel, message: 'one', shard: true });
+    expect(await nextOf(subscriber)).toEqual({ channel, message: 'two', shard: true });
     // The old master now answers MOVED; the client follows it.
     expect(await cluster.set(key, 'two')).toBe('OK');
     expect(await withNode(replica.port, (c) => c.command(['GET', key]))).toBe('two');
@@ -639,9 +810,11 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     const victim = masters[2]!; // a master with no replica
     const inVictim = (key: string) => keySlot(key) >= RANGES[2][0];
     const keys = Array.from({ length: 100 }, (_, i) => `down:${i}`);
-    const [key, counter] = keys.filter(inVictim);
+    const [key, counter, channel] = keys.filter(inVictim) as [string, string, string];
     const other = keys.find((k) => !inVictim(k))!;
     await cluster.set(key!, 'before');
+    using subscriber = cluster.createSubscriber();
+    await subscriber.ssubscribe(channel);
     victim.pause();
     const inFlight = cluster.incr(counter!).catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -654,6 +827,12 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     await victim.restart();
     expect(await queued).toBe('OK');
     expect(await withNode(victim.port, (c) => c.command(['GET', key!]))).toBe('after');
+    // Its shard channel subscribed again once the node serves (CLUSTERDOWN before).
+    await until('the shard channel to be restored', async () =>
+      (await shardChannelsOf(victim.port)).includes(channel),
+    );
+    expect(await cluster.spublish(channel, 'back')).toBe(1);
+    expect(await nextOf(subscriber)).toEqual({ channel, message: 'back', shard: true });
   }, 30_000);
 });
 

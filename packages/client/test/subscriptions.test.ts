@@ -133,4 +133,67 @@ describe('Subscriptions', () => {
     ledger.close();
     expect(await state(waiting.promise)).toBe('resolved');
   });
+
+  it("tells a shard channel the server unsubscribed unasked (a cluster slot moved) from an SUNSUBSCRIBE's reply", async () => {
+    const ledger = new Subscriptions();
+    ledger.connected();
+    const subscribed = ledger.request('ssubscribe', ['a', 'b', 'c'], true);
+    ledger.reply(confirm('ssubscribe', 'a', 1));
+    ledger.reply(confirm('ssubscribe', 'b', 2));
+    ledger.reply(confirm('ssubscribe', 'c', 3));
+    expect(await state(subscribed.change.promise)).toBe('resolved');
+    // Nothing written waits for it: the server dropped `a`.
+    expect(ledger.reply(confirm('sunsubscribe', 'a', 2))).toEqual({
+      kind: 'dropped',
+      channel: 'a',
+    });
+    expect([...ledger.shardChannels]).toEqual(['b', 'c']);
+    // An SUNSUBSCRIBE of `b` is waiting: a drop of `c` is not its reply.
+    const leaving = ledger.request('sunsubscribe', ['b'], true);
+    expect(ledger.reply(confirm('sunsubscribe', 'c', 1))).toEqual({
+      kind: 'dropped',
+      channel: 'c',
+    });
+    expect(await state(leaving.change.promise)).toBe('pending');
+    expect(ledger.reply(confirm('sunsubscribe', 'b', 0))).toEqual({ kind: 'handled' });
+    expect(await state(leaving.change.promise)).toBe('resolved');
+    expect([...ledger.shardChannels]).toEqual([]);
+    // Dropped while an SSUBSCRIBE of the same name is on its way: that
+    // change's reply (MOVED) decides, and nothing is told.
+    ledger.request('ssubscribe', ['d'], true);
+    ledger.reply(confirm('ssubscribe', 'd', 1));
+    const again = ledger.request('ssubscribe', ['d'], true);
+    expect(ledger.reply(confirm('sunsubscribe', 'd', 0))).toEqual({ kind: 'handled' });
+    ledger.reply(error('MOVED 2 127.0.0.1:7001'));
+    expect(await state(again.change.promise)).toBe('rejected: MOVED 2 127.0.0.1:7001');
+    expect([...ledger.shardChannels]).toEqual([]);
+    // From all: each confirmation counts, the unasked one included.
+    ledger.request('ssubscribe', ['e', 'f'], true);
+    ledger.reply(confirm('ssubscribe', 'e', 1));
+    ledger.reply(confirm('ssubscribe', 'f', 2));
+    const all = ledger.request('sunsubscribe', [], true);
+    expect(ledger.reply(confirm('sunsubscribe', 'e', 1))).toEqual({ kind: 'handled' });
+    expect(await state(all.change.promise)).toBe('pending');
+    ledger.reply(confirm('sunsubscribe', 'f', 0));
+    expect(await state(all.change.promise)).toBe('resolved');
+    // A drop of a name no longer wanted tells nothing.
+    expect(ledger.reply(confirm('sunsubscribe', 'e', 0))).toEqual({ kind: 'handled' });
+  });
+
+  it('tells a shard channel whose restore is refused with MOVED, and retries one refused with CLUSTERDOWN', () => {
+    const ledger = new Subscriptions();
+    ledger.request('ssubscribe', ['gone', 'later'], false);
+    expect(ledger.connected()).toEqual([
+      ['SSUBSCRIBE', 'gone'],
+      ['SSUBSCRIBE', 'later'],
+    ]);
+    expect(ledger.reply(error('MOVED 12 127.0.0.1:7002'))).toEqual({
+      kind: 'dropped',
+      channel: 'gone',
+    });
+    expect([...ledger.shardChannels]).toEqual(['later']);
+    const outcome = ledger.reply(error('CLUSTERDOWN The cluster is down'));
+    expect(outcome.kind).toBe('retry');
+    expect([...ledger.shardChannels]).toEqual(['later']);
+  });
 });

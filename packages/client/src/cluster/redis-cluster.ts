@@ -32,6 +32,7 @@
  * @module
  */
 
+import type { Buffer } from 'node:buffer';
 import type { ConnectionOptions } from 'node:tls';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from '../actor/connection-state.js';
@@ -43,6 +44,12 @@ import { Pipeline } from '../pipeline.js';
 import { type ClientOptions, positive, type RedisClient, spawnClient } from '../redis-client.js';
 import type { ScanOptions } from '../set-args.js';
 import { aggregate, type ShardOutcome } from './aggregate.js';
+import {
+  type ClusterRouting,
+  ClusterSubscriber,
+  type ClusterSubscriberOptions,
+  type RoutingWatcher,
+} from './cluster-subscriber.js';
 import { ASK_SERVER, CommandTable, type ResponsePolicy } from './command-table.js';
 import { CLUSTER_SLOTS, keySlot } from './key-slot.js';
 import { joinParts, type SlotPart, splitBySlot } from './multi-shard.js';
@@ -120,6 +127,10 @@ export class RedisCluster extends RedisCommands {
   #timer: NodeJS.Timeout | null = null;
   // The next master a keyless command goes to.
   #turn = 0;
+  // The subscribers made here (cluster-subscriber.ts): told after each
+  // read of the map, to check where their shard channels are, and closed
+  // with this client.
+  readonly #watchers = new Set<RoutingWatcher>();
   #closed = false;
 
   /** @internal Created by `createCluster`. */
@@ -239,6 +250,59 @@ export class RedisCluster extends RedisCommands {
   }
 
   /**
+   * Pub/sub across the cluster (cluster-subscriber.ts): channels and
+   * patterns on one node (every node hears every PUBLISH), shard channels
+   * (SSUBSCRIBE) on the master of their slot, followed as slots move.
+   * Its connections are its own, authenticated and encrypted as the
+   * cluster's unless `options` say otherwise; it is closed on its own,
+   * or with this client.
+   *
+   * @throws ClientError `ERR_CLIENT_CLOSED` once the cluster client is closed.
+   */
+  createSubscriber(
+    options: ClusterSubscriberOptions & { buffers: true },
+  ): ClusterSubscriber<Buffer>;
+  createSubscriber(options?: ClusterSubscriberOptions): ClusterSubscriber;
+  createSubscriber(
+    options: ClusterSubscriberOptions = {},
+  ): ClusterSubscriber<Buffer> | ClusterSubscriber {
+    if (this.#closed) throw closedCluster();
+    const { username, password, tls, connectTimeout, keepAlive } = this.#nodeOptions;
+    const inherited: ClusterSubscriberOptions = {
+      ...(username === undefined ? {} : { username }),
+      ...(password === undefined ? {} : { password }),
+      ...(tls === undefined ? {} : { tls }),
+      ...(connectTimeout === undefined ? {} : { connectTimeout }),
+      ...(keepAlive === undefined ? {} : { keepAlive }),
+    };
+    const merged = { ...inherited, ...options };
+    const routing = this.#routing();
+    return options.buffers === true
+      ? new ClusterSubscriber<Buffer>(routing, merged)
+      : new ClusterSubscriber<string>(routing, merged);
+  }
+
+  // What a cluster subscriber asks of the router.
+  #routing(): ClusterRouting {
+    return {
+      ready: () => this.ready(),
+      masterOf: (slot) => this.#slots?.masterOf(slot),
+      masters: () => this.#slots?.masters() ?? [],
+      refresh: () => this.#read(),
+      refreshSoon: () => this.#readSoon(),
+      moved: (error, node) => {
+        const redirection = redirectionOf(error, node.host);
+        return redirection?.kind === 'MOVED' ? this.#moved(redirection.slot, redirection.at) : null;
+      },
+      watch: (watcher) => {
+        this.#watchers.add(watcher);
+        return () => this.#watchers.delete(watcher);
+      },
+      maxRedirections: this.#maxRedirections,
+    };
+  }
+
+  /**
    * A batch: each command goes to its key's master, and the commands of
    * one master go out back to back; `exec()` resolves the replies in the
    * batch's order, after every command settled.
@@ -272,6 +336,7 @@ export class RedisCluster extends RedisCommands {
     this.#closed = true;
     if (this.#timer !== null) clearInterval(this.#timer);
     this.#timer = null;
+    for (const watcher of [...this.#watchers]) watcher.closed();
     const clients = [...this.#clients.values(), ...this.#replicaClients.values()];
     this.#clients.clear();
     this.#replicaClients.clear();
@@ -629,6 +694,7 @@ export class RedisCluster extends RedisCommands {
     this.#slots = slots;
     retireAllBut(this.#clients, new Set(slots.masters().map((node) => node.address)));
     retireAllBut(this.#replicaClients, new Set(slots.replicas().map((node) => node.address)));
+    for (const watcher of this.#watchers) watcher.mapRead();
   }
 }
 
