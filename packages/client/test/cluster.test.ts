@@ -520,6 +520,48 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     expect(await nextOf(late)).toEqual({ channel, message: 'back', shard: true });
   });
 
+  it("leases a connection of its own to a key's master: BLPOP holds back no shared command, WATCH works, maxLeases bounds them", async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0, maxLeases: 1 });
+    const key = '{jobs}queue';
+    const port = await ownerOf(masters[0]!.port, keySlot(key));
+    await cluster.set('{jobs}count', '0');
+    const lease = await cluster.lease(key);
+    const popped = lease.client.blpop(key, 5);
+    // The shared connection to the same master serves on meanwhile.
+    expect(await cluster.incr('{jobs}count')).toBe(1);
+    expect(await cluster.rpush(key, ['job 1'])).toBe(1);
+    expect(await popped).toEqual([key, 'job 1']);
+    // The lease is on the slot's master, on a connection apart from the shared one.
+    const lines = String(await withNode(port, (c) => c.command(['CLIENT', 'LIST'])))
+      .trim()
+      .split('\n')
+      .filter((line) => / cmd=(blpop|incr|rpush) /.test(line));
+    expect(lines).toHaveLength(2);
+    // WATCH: a change by another connection makes EXEC run nothing.
+    await lease.client.watch('{jobs}count');
+    await cluster.incr('{jobs}count');
+    expect(await lease.client.multi().set('{jobs}count', '100').exec()).toBeNull();
+    expect(await cluster.get('{jobs}count')).toBe('2');
+    // One lease out: the next waits, until the signal gives up.
+    const waiting = await cluster
+      .lease('other', { signal: AbortSignal.timeout(100) })
+      .catch((e: Error) => e.name);
+    expect(waiting).toBe('TimeoutError');
+    await lease.release();
+    await expect(lease.client.get(key)).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
+    await using next = await cluster.lease('other');
+    expect(await next.client.set('other', 'x')).toBe('OK');
+    // A key of another master's slot is not routed: the server's MOVED.
+    const shard = (k: string) => RANGES.findIndex(([, to]) => keySlot(k) <= to);
+    const elsewhere = Array.from({ length: 50 }, (_, i) => `e:${i}`).find(
+      (k) => shard(k) !== shard('other'),
+    )!;
+    await expect(next.client.get(elsewhere)).rejects.toThrow(
+      `MOVED ${keySlot(elsewhere)} 127.0.0.1:${masters[shard(elsewhere)]!.port}`,
+    );
+    await cluster.del(['{jobs}count', 'other']);
+  });
+
   it('sends a transaction again, whole, to the new master when its slot moved (EXEC ran nothing)', async () => {
     await using cluster = createCluster(seed, { refreshInterval: 0 });
     const [a, b] = ['{moved-tx}:a', '{moved-tx}:b'];

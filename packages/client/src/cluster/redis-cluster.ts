@@ -34,6 +34,7 @@
 
 import type { Buffer } from 'node:buffer';
 import type { ConnectionOptions } from 'node:tls';
+import { AcquireError, Semaphore, type SemaphorePermit } from '@mini-redis/channels';
 import { type CommandArg, type Reply, ReplyError } from '@mini-redis/resp';
 import { inspect } from '../actor/connection-state.js';
 import { type HostPort, mapHostPort, parseAddress } from '../address.js';
@@ -41,6 +42,7 @@ import { type Client, type ConnectOptions, connect } from '../client.js';
 import { type CommandOptions, RedisCommands } from '../commands.js';
 import { ClientError } from '../errors.js';
 import { Pipeline } from '../pipeline.js';
+import type { Lease, LeasedClient } from '../pool.js';
 import { type ClientOptions, positive, type RedisClient, spawnClient } from '../redis-client.js';
 import type { ScanOptions } from '../set-args.js';
 import { aggregate, type ShardOutcome } from './aggregate.js';
@@ -82,6 +84,8 @@ export interface ClusterOptions extends ClientOptions {
    * Default `'master'`.
    */
   readonly readFrom?: 'master' | 'replica' | 'any';
+  /** Leases (`lease()`) out at once; more wait. Default 16. */
+  readonly maxLeases?: number;
 }
 
 const closedCluster = () => new ClientError('ERR_CLIENT_CLOSED', 'This cluster client is closed');
@@ -100,7 +104,9 @@ function keyOf(arg: CommandArg): string | Uint8Array {
  * FUNCTION LOAD, PING...): they go to every master and the replies are
  * combined as the server's `response_policy` says (DBSIZE's summed, KEYS'
  * joined). `scan()` runs on one master; `scanIterator()` walks every
- * master in turn. `masters()` gives a client on each master for the rest.
+ * master in turn. `masters()` gives a client on each master for the rest,
+ * `lease(key)` a connection of its own (blocking commands, WATCH), and
+ * `createSubscriber()` pub/sub across the cluster.
  *
  * One handle serves every task (it has no `clone()`); close it once. A
  * command's `timeout` applies to each attempt (a redirected command may
@@ -131,6 +137,9 @@ export class RedisCluster extends RedisCommands {
   // read of the map, to check where their shard channels are, and closed
   // with this client.
   readonly #watchers = new Set<RoutingWatcher>();
+  // Bounds the leases out; their clients, closed with this one.
+  readonly #leases: Semaphore;
+  readonly #leased = new Set<RedisClient>();
   #closed = false;
 
   /** @internal Created by `createCluster`. */
@@ -176,6 +185,7 @@ export class RedisCluster extends RedisCommands {
         `Expected \`readFrom\` to be 'master', 'replica' or 'any', got ${String(readFrom)}`,
       );
     this.#readFrom = readFrom;
+    this.#leases = new Semaphore(positive('maxLeases', options.maxLeases ?? 16, 1));
     const interval = positive('refreshInterval', options.refreshInterval ?? 5000, 0);
     if (interval > 0) {
       this.#timer = setInterval(() => this.#readSoon(), interval);
@@ -212,7 +222,8 @@ export class RedisCluster extends RedisCommands {
   /**
    * A client on each master (a handle of its own on the cluster's
    * connection to it: close it when done), for what runs node by node:
-   * SCAN with a cursor, INFO, CONFIG, a blocking command.
+   * SCAN with a cursor, INFO, CONFIG. (A blocking command there would
+   * hold back the commands queued behind it: `lease()` instead.)
    */
   async masters(): Promise<RedisClient[]> {
     await this.ready();
@@ -247,6 +258,56 @@ export class RedisCluster extends RedisCommands {
     return sent.catch((error: unknown) =>
       this.#routed(slot, args, buffers, options, false, { error, node }),
     );
+  }
+
+  /**
+   * A connection of its own to the master serving `key`'s slot, for what
+   * the shared connections cannot take: a blocking command (BLPOP, XREAD
+   * with BLOCK), which would hold back every command queued behind it, or
+   * WATCH with the lease's `multi()` (whose `exec()` resolves null when a
+   * watched key changed). Its client is a `RedisClient` as a pool lease's
+   * (pool.ts), connected as the cluster's are: it is not routed, so every
+   * key it names must be in that slot (hash tags), and once the slot
+   * moves the node answers MOVED: release it and lease again. A dropped
+   * connection is not replaced. `release()` (or disposing the lease)
+   * closes it. At most `maxLeases` are out at once; more wait.
+   *
+   * Cancel safety: aborting `signal` while waiting takes no lease.
+   *
+   * @throws ClientError (as a rejection) `ERR_CLIENT_CLOSED` once the
+   *   cluster client is closed (leases out are closed with it);
+   *   `ERR_CLUSTER` when no node serves the slot; as `ready()` when the
+   *   map cannot be read.
+   */
+  async lease(key: string | Uint8Array, options?: { signal?: AbortSignal }): Promise<Lease> {
+    if (this.#closed) throw closedCluster();
+    let permit: SemaphorePermit;
+    try {
+      permit = await this.#leases.acquire(1, options);
+    } catch (error) {
+      throw AcquireError.is(error) ? closedCluster() : error;
+    }
+    let client: RedisClient;
+    try {
+      await this.ready(options);
+      // close() may have run meanwhile: check after every wait.
+      if (this.#closed) throw closedCluster();
+      client = spawnClient(this.#masterFor(keySlot(key)).address, this.#nodeOptions, 'leased');
+    } catch (error) {
+      permit.release();
+      throw error;
+    }
+    this.#leased.add(client);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      this.#leased.delete(client);
+      await client.close();
+      permit.release();
+    };
+    // Only the type differs: the same RedisClient, whose multi() can meet a WATCH here.
+    return { client: client as LeasedClient, release, [Symbol.asyncDispose]: release };
   }
 
   /**
@@ -337,9 +398,11 @@ export class RedisCluster extends RedisCommands {
     if (this.#timer !== null) clearInterval(this.#timer);
     this.#timer = null;
     for (const watcher of [...this.#watchers]) watcher.closed();
-    const clients = [...this.#clients.values(), ...this.#replicaClients.values()];
+    this.#leases.close();
+    const clients = [...this.#clients.values(), ...this.#replicaClients.values(), ...this.#leased];
     this.#clients.clear();
     this.#replicaClients.clear();
+    this.#leased.clear();
     await Promise.all(clients.map((client) => client.close(options)));
   }
 
