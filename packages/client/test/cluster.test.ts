@@ -456,6 +456,11 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     for (const master of masters) expect(await shardChannelsOf(master.port)).toEqual([]);
     await subscriber.unsubscribe();
     expect(subscriber.channels).toEqual([]);
+    // Only text: a name is hashed again at every read of the map.
+    await expect(subscriber.ssubscribe(42 as unknown as string)).rejects.toThrow(
+      'Expected shard channel names as strings, got number',
+    );
+    expect(subscriber.shardChannels).toEqual([]);
     subscriber.close();
     expect(await subscriber.nextMessage()).toBeUndefined();
   });

@@ -159,13 +159,18 @@ export class ClusterSubscriber<Payload extends string | Buffer = string>
    * node concerned has confirmed, after the MOVED redirections on the way
    * (at most the cluster's `maxRedirections` per slot), or once closed.
    *
-   * @throws ReplyError (as a rejection) when a node refuses (NOPERM; a
+   * @throws TypeError (as a rejection) for a name that is not a string.
+   *   ReplyError (as a rejection) when a node refuses (NOPERM; a
    *   MOVED past `maxRedirections`); ClientError `ERR_CLUSTER` when no
    *   node serves a channel's slot, or as `RedisCluster#ready` when the
    *   map cannot be read. The channels it failed for are then not wanted.
    */
   async ssubscribe(...channels: string[]): Promise<void> {
     if (this.#closed) return;
+    // Each wanted name is hashed again at every read of the map: only text gets in.
+    for (const name of channels)
+      if (typeof name !== 'string')
+        throw new TypeError(`Expected shard channel names as strings, got ${typeof name}`);
     for (const name of channels) this.#shardChannels.add(name);
     const outcomes = await Promise.allSettled(
       [...bySlot(channels)].map(async ([slot, names]) => {
