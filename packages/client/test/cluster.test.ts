@@ -465,6 +465,38 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     expect(await subscriber.nextMessage()).toBeUndefined();
   });
 
+  it('moves channels and patterns to another node when theirs stops answering', async () => {
+    await using cluster = createCluster(seed, { refreshInterval: 0 });
+    using subscriber = cluster.createSubscriber({ pingInterval: 200 });
+    await subscriber.subscribe('news');
+    await subscriber.psubscribe('n*');
+    const subscribedOn = async (port: number) =>
+      ((await withNode(port, (c) => c.command(['PUBSUB', 'NUMSUB', 'news']))) as unknown[])[1];
+    const first = masters.find((m) => m.port !== masters[0]!.port && m.port !== masters[2]!.port)!;
+    // The first lookup takes the second master of the map; the next, another.
+    expect(await subscribedOn(first.port)).toBe(1);
+    first.pause();
+    try {
+      await until('the channels to be on another node', async () => {
+        for (const master of masters)
+          if (master !== first && (await subscribedOn(master.port)) === 1) return true;
+        return false;
+      });
+    } finally {
+      first.resume();
+    }
+    await withNode(masters[0]!.port, (c) => c.command(['PUBLISH', 'news', 'still here']));
+    const both = [await nextOf(subscriber), await nextOf(subscriber)];
+    expect(both).toEqual(
+      expect.arrayContaining([
+        { channel: 'news', message: 'still here' },
+        { pattern: 'n*', channel: 'news', message: 'still here' },
+      ]),
+    );
+    expect(subscriber.channels).toEqual(['news']);
+    expect(subscriber.patterns).toEqual(['n*']);
+  });
+
   it("follows a shard channel whose slot moves: the node's unasked SUNSUBSCRIBE, a stale map's MOVED", async () => {
     await using cluster = createCluster(seed, { refreshInterval: 0 });
     // Its map is read before the slot moves, and never again.
