@@ -180,9 +180,9 @@ describe('Subscriptions', () => {
     expect(ledger.reply(confirm('sunsubscribe', 'e', 0))).toEqual({ kind: 'handled' });
   });
 
-  it('tells a shard channel whose restore is refused with MOVED, and retries one refused with CLUSTERDOWN', () => {
+  it('tells a shard channel whose restore is refused with MOVED, and retries one refused with CLUSTERDOWN', async () => {
     const ledger = new Subscriptions();
-    ledger.request('ssubscribe', ['gone', 'later'], false);
+    const { change } = ledger.request('ssubscribe', ['gone', 'later'], false);
     expect(ledger.connected()).toEqual([
       ['SSUBSCRIBE', 'gone'],
       ['SSUBSCRIBE', 'later'],
@@ -192,6 +192,8 @@ describe('Subscriptions', () => {
       channel: 'gone',
     });
     expect([...ledger.shardChannels]).toEqual(['later']);
+    // The change that asked for it learns why.
+    expect(await state(change.promise)).toBe('rejected: MOVED 12 127.0.0.1:7002');
     const outcome = ledger.reply(error('CLUSTERDOWN The cluster is down'));
     expect(outcome.kind).toBe('retry');
     expect([...ledger.shardChannels]).toEqual(['later']);
