@@ -81,11 +81,11 @@ export interface SubscriberOptions {
    * Redis Cluster does when the channel's slot moves to another node (a
    * migration, a failover), and answers MOVED when the subscriber
    * subscribes again after a reconnect to a node that lost the slot
-   * meanwhile. The channel is then no longer in
-   * `shardChannels`, here or after a reconnect; subscribe to it on the
-   * node that now serves its slot (the subscriber of `createCluster`
-   * does that itself). Called from a microtask: what it throws is an
-   * uncaught exception, as an event listener's.
+   * meanwhile. The channel is then no longer in `shardChannels`, here or
+   * after a reconnect; subscribe to it on the node that now serves its
+   * slot (the subscriber of `createCluster` does that itself). Called
+   * from a microtask: what it throws is an uncaught exception, as an
+   * event listener's.
    */
   readonly onShardChannelDropped?: (channel: string) => void;
 }
@@ -353,6 +353,12 @@ export class PubSubClient<Payload extends string | Buffer = string>
         // Refused credentials will be refused again: give up, as createClient does.
         if (ClientError.is(error) && error.code === 'ERR_HANDSHAKE') break;
         continue;
+      }
+      if (this.#closed) {
+        // close() ran while this connection was being made, before there
+        // was one to close: close it now, or it would keep the process up.
+        connection.close();
+        break;
       }
       // Attempts in a row so far, for a restore refused for now (below).
       const attemptsBefore = attempt;

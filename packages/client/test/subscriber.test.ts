@@ -269,6 +269,26 @@ describe("createSubscriber's ready", () => {
     await expect(subscriber.ready).rejects.toMatchObject({ code: 'ERR_CLIENT_CLOSED' });
   });
 
+  it('closes the connection it was making when it is closed meanwhile', async () => {
+    using observer = await connect(address);
+    const connections = async () =>
+      String(await observer.command(['CLIENT', 'LIST']))
+        .trim()
+        .split('\n').length;
+    const before = await connections();
+    for (const wait of [-1, 0, 1, 2]) {
+      const subscriber = createSubscriber(address);
+      if (wait >= 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      subscriber.close();
+    }
+    // Those that got connected are closed again, and stay closed.
+    const deadline = Date.now() + 5000;
+    while ((await connections()) !== before && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await connections()).toBe(before);
+  });
+
   it('raises no unhandled rejection when nobody awaits it', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -357,9 +357,11 @@ export class ClusterSubscriber<Payload extends string | Buffer = string>
   #anyNode(): SubscriberLocator {
     let lookups = 0;
     return {
-      locate: async (): Promise<HostPort> => {
+      locate: async (_timeoutMs, signal): Promise<HostPort> => {
         if (lookups++ === 0) await this.#routing.ready();
         else await this.#routing.refresh();
+        // Closed meanwhile: no connection to make.
+        signal.throwIfAborted();
         const masters = this.#routing.masters();
         if (masters.length === 0) throw new ClientError('ERR_CLUSTER', 'No master serves any slot');
         return masters[lookups % masters.length]!;
