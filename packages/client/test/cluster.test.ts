@@ -443,6 +443,18 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
         { pattern: 'n*', channel: 'news', message: 'hello' },
       ]),
     );
+    // With buffers: true, the bytes as sent.
+    using raw = cluster.createSubscriber({ buffers: true });
+    await raw.ssubscribe(names[1]!);
+    expect(await cluster.spublish(names[1]!, Buffer.from([0xff, 0x00]))).toBe(2);
+    expect(await nextOf(raw)).toEqual({
+      channel: names[1],
+      message: Buffer.from([0xff, 0x00]),
+      shard: true,
+    });
+    await nextOf(subscriber);
+    await raw.sunsubscribe();
+    raw.close();
     // Unsubscribed where each is, two slots in one call.
     await subscriber.sunsubscribe(names[0]!, '{pair}a');
     expect(subscriber.shardChannels).toEqual(
