@@ -967,4 +967,33 @@ describe.skipIf(!enabled)('createCluster with a password', () => {
       new RegExp(`^No cluster node gave its slot map: 127\\.0\\.0\\.1:${node.port}: NOAUTH`),
     );
   });
+
+  it("subscribes with the cluster's credentials, and rejects a shard channel the ACL user may not use", async () => {
+    {
+      using admin = await connect(`127.0.0.1:${node.port}`, { password: 's3cret' });
+      await admin.command([
+        'ACL',
+        'SETUSER',
+        'reader',
+        'on',
+        '>pw',
+        'resetchannels',
+        '&allowed:*',
+        '+@all',
+        '~*',
+      ]);
+    }
+    await using cluster = createCluster(`redis://reader:pw@127.0.0.1:${node.port}`);
+    using subscriber = cluster.createSubscriber();
+    await subscriber.ssubscribe('allowed:1');
+    const refused = await subscriber.ssubscribe('forbidden', 'allowed:2').catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(ReplyError);
+    expect((refused as ReplyError).message).toBe(
+      'NOPERM this user has no permissions to access one of the channels used as arguments',
+    );
+    // Refused: not wanted. The other slot's channel was taken.
+    expect(subscriber.shardChannels).toEqual(['allowed:1', 'allowed:2']);
+    expect(await cluster.spublish('allowed:2', 'hi')).toBe(1);
+    expect(await nextOf(subscriber)).toEqual({ channel: 'allowed:2', message: 'hi', shard: true });
+  });
 });
