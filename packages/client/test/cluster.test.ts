@@ -697,6 +697,24 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     expect((error as ReplyError).message).toBe(
       'TRYAGAIN Multiple keys request during rehashing of slot',
     );
+    // A timeout bounds the command whole: it fails at the deadline,
+    // saying it did not run, long before 200 redirections 50 ms apart.
+    await using timed = createCluster(seed, {
+      refreshInterval: 0,
+      retryDelay: 50,
+      maxRedirections: 200,
+      commandTimeout: 300,
+    });
+    await timed.ready();
+    const startedAt = Date.now();
+    const late = await timed.mget([a, b]).catch((e: unknown) => e);
+    expect(ClientError.is(late) && late.code).toBe('ERR_TIMEOUT');
+    expect((late as Error).message).toBe(
+      "MGET timed out while following the cluster's redirections: it did not run",
+    );
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+    const perCall = await timed.mget([a, b], { timeout: 100 }).catch((e: unknown) => e);
+    expect(ClientError.is(perCall) && perCall.code).toBe('ERR_TIMEOUT');
     // The patient client is still trying when the migration ends.
     const waiting = cluster.mget([a, b]);
     await new Promise((resolve) => setTimeout(resolve, 60));

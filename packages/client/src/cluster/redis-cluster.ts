@@ -109,8 +109,10 @@ function keyOf(arg: CommandArg): string | Uint8Array {
  * `createSubscriber()` pub/sub across the cluster.
  *
  * One handle serves every task (it has no `clone()`); close it once. A
- * command's `timeout` applies to each attempt (a redirected command may
- * make up to `maxRedirections + 1`), its `signal` to them all.
+ * command's `timeout` (or the `commandTimeout` option) and its `signal`
+ * bound it whole: every attempt of a redirected command (up to
+ * `maxRedirections + 1`) and the waits between them. Past the timeout
+ * between two attempts, it fails with `ERR_TIMEOUT` saying it did not run.
  */
 export class RedisCluster extends RedisCommands {
   // Seed addresses, as `host:port` (credentials and TLS are in #connect).
@@ -119,6 +121,8 @@ export class RedisCluster extends RedisCommands {
   readonly #connect: ConnectOptions;
   readonly #maxRedirections: number;
   readonly #retryDelay: number;
+  // The nodes' `commandTimeout`: here it bounds a command whole (#deadline).
+  readonly #commandTimeout: number;
   readonly #mapAddress: ((address: HostPort) => HostPort) | undefined;
   readonly #readFrom: 'master' | 'replica' | 'any';
   // One actor per node commands go to, by `host:port`: masters (and nodes
@@ -178,6 +182,7 @@ export class RedisCluster extends RedisCommands {
     };
     this.#maxRedirections = positive('maxRedirections', options.maxRedirections ?? 16, 0);
     this.#retryDelay = positive('retryDelay', options.retryDelay ?? 100, 0);
+    this.#commandTimeout = positive('commandTimeout', options.commandTimeout ?? 0, 0);
     this.#mapAddress = options.mapAddress;
     const readFrom = options.readFrom ?? 'master';
     if (readFrom !== 'master' && readFrom !== 'replica' && readFrom !== 'any')
@@ -254,9 +259,10 @@ export class RedisCluster extends RedisCommands {
     const node = this.#slots!.masterOf(slot);
     if (node === undefined) return this.#run(args, buffers, options);
     const client = this.#clients.get(node.address) ?? this.#clientFor(node);
+    const deadline = this.#deadline(options);
     const sent = buffers ? client.commandBuffer(args, options) : client.command(args, options);
     return sent.catch((error: unknown) =>
-      this.#routed(slot, args, buffers, options, false, { error, node }),
+      this.#routed(slot, args, buffers, options, deadline, false, { error, node }),
     );
   }
 
@@ -424,7 +430,7 @@ export class RedisCluster extends RedisCommands {
     if (this.#closed) throw closedCluster();
     if (this.#slots === null) await this.#read();
     const transaction = group.length >= 2 && String(group[0]![0]).toUpperCase() === 'MULTI';
-    if (transaction) return this.#transaction(group, options);
+    if (transaction) return this.#transaction(group, options, this.#deadline(options));
     const outcomes = await Promise.allSettled(group.map((args) => this.#run(args, false, options)));
     const replies: Reply[] = [];
     for (const outcome of outcomes) {
@@ -442,7 +448,8 @@ export class RedisCluster extends RedisCommands {
   // ASKING, which Redis keeps for every command of a MULTI.
   async #transaction(
     group: readonly (readonly CommandArg[])[],
-    options?: CommandOptions,
+    options: CommandOptions | undefined,
+    deadline: number,
   ): Promise<Reply[]> {
     let slot = -1;
     for (const args of group.slice(1, -1)) {
@@ -453,9 +460,10 @@ export class RedisCluster extends RedisCommands {
     let asking = false;
     for (let redirections = 0; ; redirections++) {
       const client = this.#clientFor(node);
+      const attempt = this.#attempt(options, deadline, 'The transaction');
       const replies: Reply[] = asking
-        ? ((await client.send(null, [['ASKING'], ...group], false, options)) as Reply[]).slice(1)
-        : ((await client.send(null, group, false, options)) as Reply[]);
+        ? ((await client.send(null, [['ASKING'], ...group], false, attempt)) as Reply[]).slice(1)
+        : ((await client.send(null, group, false, attempt)) as Reply[]);
       const redirected: ReplyError | undefined = replies.find(
         (reply): reply is ReplyError =>
           reply instanceof ReplyError && (reply.code === 'MOVED' || reply.code === 'ASK'),
@@ -497,22 +505,28 @@ export class RedisCluster extends RedisCommands {
     options?: CommandOptions,
   ): Promise<Reply> {
     if (this.#closed) throw closedCluster();
+    const deadline = this.#deadline(options);
     if (this.#slots === null) await this.#read();
-    let slot = this.#slotOf(args, options);
+    let slot = this.#slotOf(args, this.#attempt(options, deadline, args));
     if (typeof slot !== 'number') slot = await slot;
     if (slot === -1) {
       const policy = this.#commands!.policyOf(args);
       if (policy.request !== 'one')
-        return this.#everyShard(args, buffers, policy.response, options);
+        return this.#everyShard(
+          args,
+          buffers,
+          policy.response,
+          this.#attempt(options, deadline, args),
+        );
     }
     // MGET, MSET, DEL... with keys in several slots: a part for each.
     const range = this.#commands!.multiShardKeys(args);
     if (range !== null) {
       const parts = splitBySlot(args, range, (key) => keySlot(keyOf(key)));
-      if (parts.length > 1) return this.#acrossSlots(args, parts, buffers, options);
+      if (parts.length > 1) return this.#acrossSlots(args, parts, buffers, options, deadline);
     }
     const read = this.#readFrom !== 'master' && slot !== -1 && this.#commands!.isReadOnly(args);
-    return this.#routed(slot, args, buffers, options, read);
+    return this.#routed(slot, args, buffers, options, deadline, read);
   }
 
   // Each part of a command split by slot on its master, the replies joined.
@@ -520,11 +534,12 @@ export class RedisCluster extends RedisCommands {
     args: readonly CommandArg[],
     parts: readonly SlotPart[],
     buffers: boolean,
-    options?: CommandOptions,
+    options: CommandOptions | undefined,
+    deadline: number,
   ): Promise<Reply> {
     const outcomes = await Promise.all(
       parts.map((part) =>
-        this.#routed(part.slot, part.args, buffers, options).then(
+        this.#routed(part.slot, part.args, buffers, options, deadline).then(
           (reply): ShardOutcome => ({ ok: true, reply }),
           (error: unknown): ShardOutcome => ({ ok: false, error }),
         ),
@@ -535,12 +550,14 @@ export class RedisCluster extends RedisCommands {
 
   // The command on the master of `slot` (-1: any), or for a `read` where
   // `readFrom` says, following redirections (always to masters).
-  // `failed`: the first attempt, made by `dispatch`'s fast path, and its error.
+  // `deadline`: see #deadline. `failed`: the first attempt, made by
+  // `dispatch`'s fast path, and its error.
   async #routed(
     slot: number,
     args: readonly CommandArg[],
     buffers: boolean,
-    options?: CommandOptions,
+    options: CommandOptions | undefined,
+    deadline: number,
     read = false,
     failed?: { readonly error: unknown; readonly node: ClusterNode },
   ): Promise<Reply> {
@@ -550,12 +567,13 @@ export class RedisCluster extends RedisCommands {
     for (let redirections = 0; ; redirections++) {
       try {
         if (failed !== undefined && redirections === 0) throw failed.error;
+        const attempt = this.#attempt(options, deadline, args);
         const client = replica === null ? this.#clientFor(node) : this.#replicaClientFor(replica);
         if (!asking)
           return await (buffers
-            ? client.commandBuffer(args, options)
-            : client.command(args, options));
-        const replies = (await client.send(null, [['ASKING'], args], buffers, options)) as Reply[];
+            ? client.commandBuffer(args, attempt)
+            : client.command(args, attempt));
+        const replies = (await client.send(null, [['ASKING'], args], buffers, attempt)) as Reply[];
         if (replies[1] instanceof ReplyError) throw replies[1];
         return replies[1]!;
       } catch (error) {
@@ -568,7 +586,7 @@ export class RedisCluster extends RedisCommands {
             { cause: error },
           );
         }
-        [node, asking] = await this.#next(error, replica ?? node, slot, options?.signal);
+        [node, asking] = await this.#next(error, replica ?? node, slot, options?.signal, deadline);
         replica = null;
       }
     }
@@ -581,6 +599,7 @@ export class RedisCluster extends RedisCommands {
     node: ClusterNode,
     slot: number,
     signal: AbortSignal | undefined,
+    deadline: number,
   ): Promise<[ClusterNode, boolean]> {
     if (error instanceof ReplyError) {
       const redirection = redirectionOf(error, node.host);
@@ -589,8 +608,13 @@ export class RedisCluster extends RedisCommands {
       if (redirection?.kind === 'ASK') return [this.#node(redirection.at), true];
       if (error.code !== 'TRYAGAIN' && error.code !== 'CLUSTERDOWN') throw error;
       // A multi-key command in a slot being migrated, or a cluster without
-      // a majority: nothing ran; wait, read the map again, try again.
-      await delay(this.#retryDelay, signal);
+      // a majority: nothing ran; wait, read the map again, try again
+      // (no later than the deadline: the next attempt then times out).
+      const wait =
+        deadline === 0
+          ? this.#retryDelay
+          : Math.min(this.#retryDelay, Math.max(0, deadline - Date.now()));
+      await delay(wait, signal);
       if (error.code === 'CLUSTERDOWN') await this.#read().catch(() => {});
       return [this.#masterFor(slot), false];
     }
@@ -606,6 +630,34 @@ export class RedisCluster extends RedisCommands {
     const next = this.#masterFor(slot);
     if (next.address === node.address && error.code === 'ERR_NOT_CONNECTED') throw error;
     return [next, false];
+  }
+
+  // When a command must have settled, for a timeout (its own, or the
+  // nodes' `commandTimeout`) that bounds it whole: the redirections
+  // followed and the waits between attempts included; 0 for none.
+  #deadline(options: CommandOptions | undefined): number {
+    const timeout = options?.timeout ?? this.#commandTimeout;
+    return timeout > 0 ? Date.now() + timeout : 0;
+  }
+
+  // The options of one attempt: what is left before the deadline, as its
+  // timeout.
+  // @throws ClientError ERR_TIMEOUT once the deadline has passed: every
+  //   attempt so far was redirected, refused for now or never sent, so
+  //   nothing ran.
+  #attempt(
+    options: CommandOptions | undefined,
+    deadline: number,
+    what: readonly CommandArg[] | string,
+  ): CommandOptions | undefined {
+    if (deadline === 0) return options;
+    const left = deadline - Date.now();
+    if (left > 0) return { ...options, timeout: left };
+    const name = typeof what === 'string' ? what : String(what[0]).toUpperCase();
+    throw new ClientError(
+      'ERR_TIMEOUT',
+      `${name} timed out while following the cluster's redirections: it did not run`,
+    );
   }
 
   // The replies of every master to a keyless command, combined.
