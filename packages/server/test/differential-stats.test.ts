@@ -416,12 +416,21 @@ describe.skipIf(!enabled)('differential: LATENCY', () => {
   });
 
   it('samples slow commands over the threshold: LATEST, HISTORY, GRAPH, DOCTOR, RESET', async () => {
-    // A script slow enough on both servers (Redis: some milliseconds).
-    const slow = ['EVAL', 'local t = 0 for i = 1, 3000000 do t = t + i end return t', '0'];
+    // A script that runs for 150 ms by the server's clock, on both
+    // servers; the threshold, 100 ms, is past anything a loaded machine
+    // makes of the commands around it. (At 1 ms, with a script of a few
+    // ms, a CONFIG SET stalled by a busy CI machine into the next second
+    // added a second sample to HISTORY and GRAPH: seen twice in CI.)
+    const slow = [
+      'EVAL',
+      "local function now() local t = redis.call('TIME') return t[1] * 1000000 + t[2] end local start = now() while now() - start < 150000 do end return 1",
+      '0',
+    ];
     const commands = [
       ['LATENCY', 'RESET'],
-      ['CONFIG', 'SET', 'latency-monitor-threshold', '1'],
+      ['CONFIG', 'SET', 'latency-monitor-threshold', '100'],
       slow,
+      ['CONFIG', 'SET', 'latency-monitor-threshold', '10000'],
     ];
     const [expected, actual] = await onBoth(ports, commands, async (call) => {
       const digits = (text: Value) => String(text).replace(/\d+/g, 'N');
