@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { createServer, type Server } from '@mini-redis/server';
 import { freePort } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientError, createClient, createPool, ReplyError } from '../src/index.js';
+import { ClientError, connect, createClient, createPool, ReplyError } from '../src/index.js';
 import { ControlledServer, until } from './controlled-server.js';
 
 let server: Server;
@@ -85,6 +85,20 @@ describe('createClient against @mini-redis/server', () => {
     );
     await expect(client.command(['MONITOR'])).rejects.toBeInstanceOf(TypeError);
     expect(await client.ping()).toBe('PONG');
+  });
+
+  it('refuses an empty command, which the server would skip without a reply, and stays in step', async () => {
+    await using client = createClient(address);
+    const empty = client.command([]);
+    const pong = client.ping();
+    await expect(empty).rejects.toThrow(
+      'Expected a command as an array of at least one argument (its name), got an empty array',
+    );
+    expect(await pong).toBe('PONG');
+    await expect(client.pipeline().get('a').command([]).exec()).rejects.toBeInstanceOf(TypeError);
+    using direct = await connect(address);
+    await expect(direct.command([])).rejects.toBeInstanceOf(TypeError);
+    expect(await direct.ping()).toBe('PONG');
   });
 
   it('sends nothing of a pipeline with an invalid argument, and stays in step', async () => {

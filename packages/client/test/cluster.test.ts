@@ -807,6 +807,16 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
     await using cluster = createCluster(seed);
     await expect(cluster.select(1)).rejects.toThrow(TypeError);
     await expect(cluster.command(['SUBSCRIBE', 'c'])).rejects.toThrow(TypeError);
+    // Arguments that are none (from JavaScript) get the encoder's own
+    // TypeError, whether in the name or in a key, and nothing is sent.
+    const notAnArgument =
+      'Expected a command argument to be a string, bytes, a finite number or a bigint, got object';
+    await expect(cluster.command([null as never])).rejects.toThrow(notAnArgument);
+    await expect(cluster.command(['GET', {} as never])).rejects.toThrow(notAnArgument);
+    await expect(cluster.command([])).rejects.toThrow(
+      'Expected a command as an array of at least one argument (its name), got an empty array',
+    );
+    expect(await cluster.command(['PING'])).toBe('PONG');
     expect(() => createCluster(`redis://127.0.0.1:${masters[0]!.port}/2`)).toThrow(
       'A cluster has database 0 only, got database 2',
     );

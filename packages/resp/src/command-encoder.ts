@@ -37,9 +37,16 @@ export class CommandEncoder {
    * Appends one command.
    *
    * @throws TypeError for an argument that is not a string, bytes, a finite number or a
-   *   bigint; nothing of the command is written then.
+   *   bigint, or for no argument at all (not an array, or an empty one); nothing of the
+   *   command is written then.
    */
   write(args: readonly CommandArg[]): void {
+    // Redis skips an empty command (`*0`) without a reply: a client that
+    // pairs replies with commands in order would give it the next one's.
+    if (args.length === 0 || !Array.isArray(args))
+      throw new TypeError(
+        `Expected a command as an array of at least one argument (its name), got ${Array.isArray(args) ? 'an empty array' : typeof args}`,
+      );
     const writer = this.#writer;
     const mark = writer.mark();
     writer.header(ARRAY, args.length);

@@ -84,6 +84,14 @@ describe('CommandEncoder', () => {
       'Expected a command argument to be a string, bytes, a finite number or a bigint, got NaN',
     );
     expect(() => encoder.write(['SET', 'k', {} as never])).toThrow(TypeError);
+    // No command at all: Redis would skip `*0` without a reply.
+    expect(() => encoder.write([])).toThrow(
+      'Expected a command as an array of at least one argument (its name), got an empty array',
+    );
+    expect(() => encoder.write('GET k' as never)).toThrow(
+      'Expected a command as an array of at least one argument (its name), got string',
+    );
+    expect(() => encoder.writeAll([['GET', 'a'], []])).toThrow(TypeError);
     expect(text(encoder.flush())).toBe('*1\r\n$4\r\nPING\r\n');
   });
 });

@@ -154,11 +154,15 @@ function keySpecOf(reply: Reply): KeySpec {
   return { begin, find, incomplete };
 }
 
+// An argument as text. One that is no argument at all (null, an object,
+// from JavaScript) gives some text that names no command: it is routed
+// anywhere, and the encoder refuses it with its TypeError before anything
+// is sent.
 function argText(arg: CommandArg | undefined): string {
   if (arg === undefined) return '';
-  return typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'bigint'
-    ? String(arg)
-    : Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength).toString('latin1');
+  return arg instanceof Uint8Array
+    ? Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength).toString('latin1')
+    : String(arg);
 }
 
 /** Where a command's keys are: from `first` to `last`, every `step`th argument. */

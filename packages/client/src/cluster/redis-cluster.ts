@@ -91,8 +91,12 @@ export interface ClusterOptions extends ClientOptions {
 const closedCluster = () => new ClientError('ERR_CLIENT_CLOSED', 'This cluster client is closed');
 
 // A key as the server hashes it: numbers are sent as their decimal text.
+// One that is no argument at all (null, an object, from JavaScript) hashes
+// as '': the command goes to a master, and the encoder refuses it with its
+// TypeError before anything is sent.
 function keyOf(arg: CommandArg): string | Uint8Array {
-  return typeof arg === 'number' || typeof arg === 'bigint' ? String(arg) : arg;
+  if (typeof arg === 'string' || arg instanceof Uint8Array) return arg;
+  return typeof arg === 'number' || typeof arg === 'bigint' ? String(arg) : '';
 }
 
 /**
