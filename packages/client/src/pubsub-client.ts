@@ -40,6 +40,7 @@ import { Connection } from './connection.js';
 import { authArgs } from './credentials.js';
 import { type ConnectionEventDetail, publishConnectionEvent } from './diagnostics.js';
 import { ClientError, setUpError } from './errors.js';
+import { positive, reconnectPolicy } from './option-checks.js';
 import { frameToReply } from './reply.js';
 import { SentinelLocator, type SentinelOptions } from './sentinel.js';
 import { handshakeWithin, keepAliveOption } from './socket.js';
@@ -90,6 +91,23 @@ export interface SubscriberOptions {
   readonly onShardChannelDropped?: (channel: string) => void;
 }
 
+/**
+ * @internal `createSubscriber`'s options checked, and its reconnection
+ * policy (unlimited attempts by default).
+ *
+ * @throws RangeError naming an option out of range.
+ */
+export function checkSubscriberOptions(options: SubscriberOptions): Required<ReconnectOptions> {
+  keepAliveOption(options.keepAlive);
+  positive('pingInterval', options.pingInterval ?? 0, 0);
+  positive('capacity', options.capacity ?? 1024, 1);
+  return reconnectPolicy(options.reconnect, {
+    initialDelay: 50,
+    maxDelay: 2000,
+    maxAttempts: Number.POSITIVE_INFINITY,
+  });
+}
+
 // The health check's PING argument.
 const HEALTH_TOKEN = 'mini-redis:subscriber:health';
 
@@ -124,6 +142,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
   // Stops the locator's news of a failover (SentinelLocator#watch).
   readonly #unwatch: (() => void) | null = null;
   readonly #options: SubscriberOptions;
+  readonly #reconnect: Required<ReconnectOptions>;
   readonly #subscriptions = new Subscriptions();
   readonly #tx: mpsc.Sender<Message<Payload>>;
   readonly #rx: mpsc.Receiver<Message<Payload>>;
@@ -160,6 +179,9 @@ export class PubSubClient<Payload extends string | Buffer = string>
     options: SubscriberOptions,
     hooks: SubscriberHooks = {},
   ) {
+    // Checked first: nothing may start (a Sentinel watch, a connection)
+    // for a subscriber that is not made.
+    this.#reconnect = checkSubscriberOptions(options);
     this.#hooks = hooks;
     if ('locate' in address) {
       this.#locator = address;
@@ -180,14 +202,6 @@ export class PubSubClient<Payload extends string | Buffer = string>
       this.#address = address;
     }
     this.#options = options;
-    keepAliveOption(options.keepAlive);
-    if (
-      options.pingInterval !== undefined &&
-      (!Number.isInteger(options.pingInterval) || options.pingInterval < 0)
-    )
-      throw new RangeError(
-        `Expected \`pingInterval\` to be an integer >= 0, got ${String(options.pingInterval)}`,
-      );
     [this.#tx, this.#rx] = mpsc.channel<Message<Payload>>(options.capacity ?? 1024);
     this.ready = new Promise((resolve, reject) => {
       this.#settleReady = { resolve, reject };
@@ -321,12 +335,7 @@ export class PubSubClient<Payload extends string | Buffer = string>
   }
 
   async #run(): Promise<void> {
-    const policy = {
-      initialDelay: 50,
-      maxDelay: 2000,
-      maxAttempts: Number.POSITIVE_INFINITY,
-      ...this.#options.reconnect,
-    };
+    const policy = this.#reconnect;
     let attempt = 0;
     let lastError: unknown = null;
     while (!this.#closed && attempt < policy.maxAttempts) {

@@ -37,6 +37,7 @@ import { type Address, parseAddress } from './address.js';
 import { type CommandOptions, RedisCommands } from './commands.js';
 import { traceCommand } from './diagnostics.js';
 import { ClientError } from './errors.js';
+import { positive, reconnectPolicy } from './option-checks.js';
 import { Pipeline } from './pipeline.js';
 import { SentinelLocator, type SentinelOptions } from './sentinel.js';
 import { keepAliveOption } from './socket.js';
@@ -362,13 +363,6 @@ export class RedisClient extends RedisCommands {
   }
 }
 
-/** @internal An integer option checked: `value` when it is at least `min`. @throws RangeError otherwise. */
-export function positive(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min)
-    throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${String(value)}`);
-  return value;
-}
-
 export function createClient(
   address: string | SentinelOptions,
   options: ClientOptions = {},
@@ -402,7 +396,7 @@ export function spawnClient(
   const reconnect =
     options.reconnect === false
       ? false
-      : { initialDelay: 50, maxDelay: 2000, maxAttempts: 20, ...options.reconnect };
+      : reconnectPolicy(options.reconnect, { initialDelay: 50, maxDelay: 2000, maxAttempts: 20 });
   // A lease is RESET when given back, which turns tracking off: no cache.
   const cache =
     options.cache === undefined || options.cache === false || destination === 'leased'
@@ -419,6 +413,9 @@ export function spawnClient(
             0,
           ),
         });
+  // Every option is checked before the manager starts connecting: a
+  // RangeError after it would leave a connection that no handle can close.
+  const commandTimeout = positive('commandTimeout', options.commandTimeout ?? 0, 0);
   const [tx, rx] = mpsc.channel<Request>(capacity);
   const manager = new Manager(rx, {
     address: parsed,
@@ -443,7 +440,7 @@ export function spawnClient(
   const shared: Shared = {
     manager,
     deadlines: new Deadlines(),
-    commandTimeout: positive('commandTimeout', options.commandTimeout ?? 0, 0),
+    commandTimeout,
     destination,
     handles: 1,
     cache,

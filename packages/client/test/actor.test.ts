@@ -6,7 +6,14 @@ import { promisify } from 'node:util';
 import { createServer, type Server } from '@mini-redis/server';
 import { freePort } from '@mini-redis/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientError, connect, createClient, createPool, ReplyError } from '../src/index.js';
+import {
+  ClientError,
+  connect,
+  createClient,
+  createPool,
+  createSubscriber,
+  ReplyError,
+} from '../src/index.js';
 import { ControlledServer, until } from './controlled-server.js';
 
 let server: Server;
@@ -85,6 +92,34 @@ describe('createClient against @mini-redis/server', () => {
     );
     await expect(client.command(['MONITOR'])).rejects.toBeInstanceOf(TypeError);
     expect(await client.ping()).toBe('PONG');
+  });
+
+  it('opens no connection when an option is out of range', async () => {
+    using observer = await connect(address);
+    const connections = async () =>
+      String(await observer.command(['CLIENT', 'LIST']))
+        .trim()
+        .split('\n').length;
+    const before = await connections();
+    for (const options of [
+      { commandTimeout: -5 },
+      { maxInFlight: 0 },
+      { capacity: 0 },
+      { connectTimeout: 0 },
+      { reconnect: { initialDelay: -1 } },
+      { reconnect: { maxAttempts: Number.NaN } },
+    ])
+      expect(() => createClient(address, options)).toThrow(RangeError);
+    expect(() => createClient(address, { reconnect: { maxDelay: 1.5 } })).toThrow(
+      'Expected `reconnect.maxDelay` to be an integer >= 0, got 1.5',
+    );
+    expect(() => createSubscriber(address, { reconnect: { maxAttempts: -1 } })).toThrow(
+      'Expected `reconnect.maxAttempts` to be an integer >= 0, got -1',
+    );
+    expect(() => createSubscriber(address, { pingInterval: 1.5 })).toThrow(RangeError);
+    // A connection made anyway would show up by now.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await connections()).toBe(before);
   });
 
   it('refuses an empty command, which the server would skip without a reply, and stays in step', async () => {

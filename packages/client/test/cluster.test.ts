@@ -817,6 +817,10 @@ describe.skipIf(!enabled)('createCluster against a real Redis Cluster', () => {
       'Expected a command as an array of at least one argument (its name), got an empty array',
     );
     expect(await cluster.command(['PING'])).toBe('PONG');
+    // A subscriber's options are checked when it is made, not at a later read of the map.
+    expect(() => cluster.createSubscriber({ pingInterval: -1 })).toThrow(
+      'Expected `pingInterval` to be an integer >= 0, got -1',
+    );
     expect(() => createCluster(`redis://127.0.0.1:${masters[0]!.port}/2`)).toThrow(
       'A cluster has database 0 only, got database 2',
     );

@@ -27,7 +27,12 @@ import { ReplyError } from '@mini-redis/resp';
 import type { HostPort } from '../address.js';
 import type { Message } from '../client.js';
 import { ClientError } from '../errors.js';
-import { PubSubClient, type SubscriberLocator, type SubscriberOptions } from '../pubsub-client.js';
+import {
+  checkSubscriberOptions,
+  PubSubClient,
+  type SubscriberLocator,
+  type SubscriberOptions,
+} from '../pubsub-client.js';
 import { keySlot } from './key-slot.js';
 import type { ClusterNode } from './slot-map.js';
 
@@ -101,6 +106,9 @@ export class ClusterSubscriber<Payload extends string | Buffer = string>
 
   /** @internal Created by `RedisCluster#createSubscriber`. */
   constructor(routing: ClusterRouting, options: ClusterSubscriberOptions) {
+    // Each node's subscriber is made later, from a map read: its options
+    // are checked now, where a RangeError reaches the caller.
+    checkSubscriberOptions(options);
     this.#routing = routing;
     this.#options = options;
     [this.#tx, this.#rx] = mpsc.channel<Message<Payload>>(options.capacity ?? 1024);

@@ -41,9 +41,10 @@ import { type HostPort, mapHostPort, parseAddress } from '../address.js';
 import { type Client, type ConnectOptions, connect } from '../client.js';
 import { type CommandOptions, RedisCommands } from '../commands.js';
 import { ClientError } from '../errors.js';
+import { positive } from '../option-checks.js';
 import { Pipeline } from '../pipeline.js';
 import type { Lease, LeasedClient } from '../pool.js';
-import { type ClientOptions, positive, type RedisClient, spawnClient } from '../redis-client.js';
+import { type ClientOptions, type RedisClient, spawnClient } from '../redis-client.js';
 import type { ScanOptions } from '../set-args.js';
 import { aggregate, type ShardOutcome } from './aggregate.js';
 import {
