@@ -145,7 +145,8 @@ export abstract class RedisCommands {
    *   SUBSCRIBE and the other pub/sub mode changes, and MONITOR (they need a
    *   connection of their own: `createSubscriber`, `createMonitor`);
    *   MULTI/EXEC/DISCARD (use `multi()`) and WATCH/UNWATCH, except on a pool
-   *   lease; HELLO, RESET, QUIT (use `close()`) and CLIENT REPLY. Also for
+   *   lease; HELLO, RESET, QUIT (use `close()`), CLIENT REPLY, and SYNC and
+   *   PSYNC (a replica's handshake). Also for
    *   SELECT, AUTH and CLIENT SETNAME on a pool's routed connection and
    *   on a cluster.
    */

@@ -125,6 +125,7 @@ for (const target of targets) {
     it('refuses, with nothing sent, commands that would break the shared connection', async () => {
       await using client = createClient(address);
       await client.set('state:refused', 'value');
+      const id = await client.clientId();
       const refused: [string[], string][] = [
         [
           ['MULTI'],
@@ -166,6 +167,14 @@ for (const target of targets) {
         ],
         [['MONITOR'], 'MONITOR needs a connection of its own: use createMonitor(address)'],
         [
+          ['SYNC'],
+          "SYNC would make the connection a replica, fed the server's dataset and writes instead of replies",
+        ],
+        [
+          ['psync', '?', '-1'],
+          "PSYNC would make the connection a replica, fed the server's dataset and writes instead of replies",
+        ],
+        [
           ['QUIT'],
           'QUIT would close the connection every handle shares, and the client would open another: use close()',
         ],
@@ -182,6 +191,8 @@ for (const target of targets) {
       const info = (await client.command(['CLIENT', 'INFO'])) as string;
       expect(info).toMatch(new RegExp(` resp=${target.protocol}(\\s|$)`));
       expect(info).toContain(' multi=-1 ');
+      // Had SYNC or QUIT gone out, the connection would have been replaced.
+      expect(await client.clientId()).toBe(id);
     });
 
     it('refuses state changes in batches, where they could not be restored', () => {

@@ -16,7 +16,8 @@
  *   replies are framed are *refused* with a TypeError, before anything is
  *   sent: MULTI/EXEC/DISCARD (use `multi()`, written back to back),
  *   WATCH/UNWATCH (lease a connection), SUBSCRIBE and the rest of pub/sub's
- *   mode changes (use a subscriber), MONITOR (use `createMonitor`), HELLO
+ *   mode changes (use a subscriber), MONITOR (use `createMonitor`), SYNC and PSYNC (a replica's
+ *   handshake: the replies would become a replication stream), HELLO
  *   and RESET (the manager chooses the protocol), QUIT (use `close()`),
  *   CLIENT REPLY (replies are matched to callers one to one), and CLIENT
  *   TRACKING except on a lease (a reconnect would lose it: use the `cache`
@@ -87,6 +88,17 @@ const REFUSED = new Map<string, string>([
   [
     'reset',
     "would reset the connection every handle shares: use connect(address) for a connection of one's own",
+  ],
+  // A replica's handshake: the server answers with its dataset (an RDB
+  // payload framed as no RESP reply is) and then streams its writes, so the
+  // connection would stop carrying replies at all.
+  [
+    'sync',
+    "would make the connection a replica, fed the server's dataset and writes instead of replies",
+  ],
+  [
+    'psync',
+    "would make the connection a replica, fed the server's dataset and writes instead of replies",
   ],
   [
     'quit',
