@@ -32,7 +32,7 @@
 import type { Buffer } from 'node:buffer';
 import type { ConnectionOptions } from 'node:tls';
 import { mpsc } from '@mini-redis/channels';
-import { type CommandArg, type Frame, ReplyError } from '@mini-redis/resp';
+import { type CommandArg, type Frame, ProtocolError, ReplyError } from '@mini-redis/resp';
 import type { ReconnectOptions } from './actor/manager.js';
 import { type Address, describeAddress, type HostPort, parseAddress } from './address.js';
 import type { Message } from './client.js';
@@ -545,7 +545,11 @@ export class PubSubClient<Payload extends string | Buffer = string>
       let frame: Awaited<ReturnType<Connection['readFrame']>>;
       try {
         frame = await connection.readFrame();
-      } catch {
+      } catch (error) {
+        // Bytes that are not RESP, or a frame past the decoder's limits:
+        // the connection is closed, and its disconnect event says why.
+        if (ProtocolError.is(error))
+          this.#lostReason ??= `a frame could not be read: ${error.message}`;
         return;
       }
       if (frame === undefined || this.#closed) return;

@@ -283,6 +283,26 @@ describe('createClient failures', () => {
     await fake.stop();
   });
 
+  it('a reply that is not RESP drops the connection and tells the callers in flight why', async () => {
+    const fake = await new ControlledServer().start();
+    await using client = createClient(`127.0.0.1:${fake.port}`);
+    const first = client.get('a');
+    const second = client.get('b');
+    await until(() => fake.commands.length === 2);
+    fake.reply(1, '?what\r\n');
+    const why =
+      "Connection lost before the reply (a reply could not be read: Protocol error: unknown type '?'): the command may or may not have executed";
+    const lost = { status: 'rejected', reason: new ClientError('ERR_CONNECTION_LOST', why) };
+    expect(await Promise.allSettled([first, second])).toEqual([lost, lost]);
+    // The next connection starts in step.
+    const after = client.get('c');
+    await until(() => fake.commands.length === 3);
+    fake.reply(1, '$5\r\nafter\r\n');
+    expect(await after).toBe('after');
+    expect(fake.hellos).toBe(2);
+    await fake.stop();
+  });
+
   it('times out with ERR_TIMEOUT from one timer, and later replies stay matched', async () => {
     const fake = await new ControlledServer().start();
     await using client = createClient(`127.0.0.1:${fake.port}`, { commandTimeout: 50 });

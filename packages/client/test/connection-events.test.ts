@@ -158,6 +158,55 @@ describe('connectionEvents', () => {
     }
   });
 
+  it('a client and a subscriber: a reply that is not RESP, and why', async () => {
+    const server = await new ControlledServer().start();
+    const address = `127.0.0.1:${server.port}`;
+    const why = "a reply could not be read: Protocol error: unknown type '?'";
+    try {
+      {
+        await using client = createClient(address);
+        const lost = client.get('a').catch((error: { code: string }) => error.code);
+        await until(() => server.pending === 1);
+        server.reply(1, '?\r\n');
+        expect(await lost).toBe('ERR_CONNECTION_LOST');
+        expect(seen(address)).toEqual([
+          { event: 'connect', role: 'client' },
+          { event: 'disconnect', role: 'client', reason: why, inFlight: 1 },
+        ]);
+      }
+      events = [];
+      // The subscriber speaks RESP2 and starts with a PING.
+      const subscriber = createSubscriber(address);
+      const subscribed = subscriber.subscribe('news');
+      const answer = async (command: string[], reply: string) => {
+        await until(() => server.pending === 1);
+        expect(server.commands.at(-1)).toEqual(command);
+        server.reply(1, reply);
+      };
+      await answer(['PING'], '+PONG\r\n');
+      await answer(['SUBSCRIBE', 'news'], '?\r\n');
+      // Subscribed again on the next connection, where the confirmation comes.
+      await answer(['PING'], '+PONG\r\n');
+      await answer(['SUBSCRIBE', 'news'], '*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n');
+      await subscribed;
+      subscriber.close();
+      await until(() => seen(address).length === 4);
+      expect(seen(address)).toEqual([
+        { event: 'connect', role: 'subscriber' },
+        {
+          event: 'disconnect',
+          role: 'subscriber',
+          reason: "a frame could not be read: Protocol error: unknown type '?'",
+          inFlight: 0,
+        },
+        { event: 'connect', role: 'subscriber' },
+        { event: 'disconnect', role: 'subscriber', reason: 'the client was closed', inFlight: 0 },
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a subscriber: connected, killed and back with its channels, then closed', async () => {
     const server = createServer({ port: 0 });
     const { port } = await server.listen();

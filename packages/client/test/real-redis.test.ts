@@ -33,6 +33,29 @@ describe.skipIf(!enabled)('against a real redis-server', () => {
     expect(list.split('\n').filter((line) => line.includes('name=only-one'))).toHaveLength(1);
   });
 
+  // Redis nests a Lua table's reply as deep as the table goes; the decoder
+  // stops at 1,024 levels (resp's maxDepth), where the replies after it can
+  // no longer be found.
+  it('drops the connection on a reply nested past the decoder limit, saying why', async () => {
+    await using client = createClient(`127.0.0.1:${redis.port}`);
+    const nested = (depth: number) =>
+      client.command([
+        'EVAL',
+        `local t = {} local at = t for i = 1, ${depth} do local n = {} at[1] = n at = n end return t`,
+        '0',
+      ]);
+    let reply = await nested(1000);
+    let depth = 0;
+    while (Array.isArray(reply) && reply.length === 1) [reply, depth] = [reply[0]!, depth + 1];
+    expect([reply, depth]).toEqual([[], 1000]);
+    const id = await client.clientId();
+    await expect(nested(1100)).rejects.toThrow(
+      'Connection lost before the reply (a reply could not be read: Protocol error: too many nested aggregates): the command may or may not have executed',
+    );
+    expect(await client.ping()).toBe('PONG');
+    expect(await client.clientId()).not.toBe(id);
+  });
+
   it('runs MULTI/EXEC as a typed tuple', async () => {
     await using client = createClient(`127.0.0.1:${redis.port}`);
     expect(await client.multi().set('tx', '1').incr('tx').get('tx').exec()).toEqual(['OK', 2, '2']);

@@ -940,7 +940,14 @@ export class Manager {
       // RESP3 pushes: client-side caching's invalidations (nothing else
       // comes here: this connection never subscribes).
       onPush: (push) => this.#options.cache?.onPush(push),
-      onError: () => opened?.destroy(),
+      // A reply the decoder cannot read (past its limits, say a Lua reply
+      // nested deeper than 1024 levels, or bytes that are not RESP): the
+      // replies after it cannot be found, so the connection is dropped, and
+      // the callers in flight are told why.
+      onError: (error) => {
+        this.#lostReason ??= `a reply could not be read: ${error.message}`;
+        opened?.destroy();
+      },
       maps: 'map',
       // Over TCP, replies are read into a buffer shared by every connection
       // and overwritten by the next read (socket.ts).
