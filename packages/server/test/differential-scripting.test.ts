@@ -216,6 +216,43 @@ const SCRIPTS: readonly (readonly string[])[] = [
   [
     'local a, b, c = (function() return 1, 2, 3 end)() local d = (function() return 1, 2 end)() return {a, b, c, d}',
   ],
+  // 0 and -0 are one constant of a function: the first the code generator
+  // adds is what every zero numeral of the function reads (constants.ts).
+  // Each case is a function of its own, with a constant table of its own.
+  [
+    [
+      'return {tostring(0) .. tostring(-0)',
+      '(function() return tostring(-0) .. tostring(0) end)()',
+      '(function() local a = 0 return tostring(1/-0) end)()',
+      '(function() local function f(x) return x end return tostring(0 + f(-0)) end)()',
+      '(function() local function f(x) return x end return tostring(f(-0) + 0) end)()',
+      '(function() local x = 0 and 1 return tostring(-0) end)()',
+      '(function() local x = 0 or 1 return tostring(-0) end)()',
+      '(function() local a = 1 if a and 0 then end return tostring(-0) end)()',
+      '(function() while 0 do break end return tostring(-0) end)()',
+      '(function() local x = not (0) return tostring(-0) end)()',
+      '(function() local x = -(0) return tostring(0) end)()',
+      '(function() local x = 1 - 1 return tostring(-0) end)()',
+      '(function() local x = -(-0) return tostring(-0) end)()',
+      '(function() local x = 5 % 0 return tostring(-0) end)()',
+      '(function() local t = {[0] = 1} return tostring(-0) end)()',
+      '(function() local y = {} local x = y[-0] return tostring(0) end)()',
+      '(function() local x = -0 == 0 return tostring(0) end)()',
+      '(function() for i = 0, 1 do end return tostring(-0) end)()',
+      '(function() local x = 0 local function g() return tostring(-0) end return g() end)()',
+      '(function() local a = 1 local x = a and 0 return tostring(-0) end)()}',
+    ].join(', '),
+  ],
+  // C's pow where JavaScript's ** differs: pow(1, y) and pow(-1, ±inf) are 1.
+  [
+    'return {tostring((-1)^(1/0)), tostring((-1)^(-1/0)), tostring(1^(0/0)), tostring(1^(1/0)), tostring(math.pow(-1, 1/0)), tostring(math.pow(1, 0/0)), tostring((0/0)^0), tostring((-1)^0.5)}',
+  ],
+  // string.format wants each argument before it reads the specification.
+  ['return string.format("%e")'],
+  ['return string.format("%------d")'],
+  ['return string.format("%------d", 1)'],
+  ['return string.format("%d %y", 1)'],
+  ['return string.format("%", 1)'],
   ['local f = loadstring("return 2 * 21") return f()'],
   ['return loadstring("return 1 + ")'],
   ['local s = "x" .. 1 .. 2.5 return s'],

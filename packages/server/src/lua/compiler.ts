@@ -14,6 +14,7 @@
 
 import type { Block, Expr, FunctionNode, LocalDecl, Stat, Target } from './ast.js';
 import { callStack } from './call-stack.js';
+import { sharedZero } from './constants.js';
 import {
   arith,
   call,
@@ -98,6 +99,8 @@ function isMulti(expr: Expr): boolean {
 
 class Compiler {
   readonly #globals: LuaTable;
+  // See function().
+  #zero: number | undefined;
 
   constructor(globals: LuaTable) {
     this.#globals = globals;
@@ -105,7 +108,12 @@ class Compiler {
 
   /** A function node into a maker: given the enclosing frame, a new closure. */
   function(node: FunctionNode): (outer: Frame) => LuaFunction {
+    // The zero this function's zero numerals read (constants.ts); the
+    // enclosing function's again once this one is compiled.
+    const enclosingZero = this.#zero;
+    this.#zero = sharedZero(node);
     const body = this.#block(node.body);
+    this.#zero = enclosingZero;
     const params = node.params;
     const count = params.length;
     const slots = node.slots;
@@ -492,7 +500,11 @@ class Compiler {
         return () => true;
       case 'false':
         return () => false;
-      case 'number':
+      case 'number': {
+        // 0 and -0 are one constant of the function (constants.ts).
+        const value = expr.value === 0 ? (this.#zero ?? expr.value) : expr.value;
+        return () => value;
+      }
       case 'string': {
         const value = expr.value;
         return () => value;

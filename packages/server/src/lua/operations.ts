@@ -12,14 +12,7 @@
 
 import { callStack } from './call-stack.js';
 import { LuaTable } from './table.js';
-import {
-  LuaError,
-  type LuaFunction,
-  libmResult,
-  luaType,
-  numberToString,
-  toNumber,
-} from './value.js';
+import { LuaError, type LuaFunction, luaType, numberToString, pow, toNumber } from './value.js';
 
 /** The metatable every string shares; its __index is the string library (set by the library). */
 export const stringMetatable = new LuaTable();
@@ -167,7 +160,7 @@ export function arithmetic(op: string, x: number, y: number): number {
       // Lua 5.1: a - floor(a/b)*b (the sign follows the divisor).
       return x - Math.floor(x / y) * y;
     default:
-      return libmResult(x ** y, x, y);
+      return pow(x, y);
   }
 }
 

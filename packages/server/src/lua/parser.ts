@@ -8,6 +8,7 @@
  */
 
 import type { Block, Expr, FunctionNode, LocalDecl, NameRef, Stat, Target } from './ast.js';
+import { foldNumerals } from './constants.js';
 import { type Token, tokens } from './lexer.js';
 import { LuaError } from './value.js';
 
@@ -430,10 +431,12 @@ class Parser {
     if (token.type === 'not' || token.type === '-' || token.type === '#') {
       this.#next();
       const operand = this.#expr(UNARY_PRIORITY);
-      // A negated numeral is folded, as Lua's code generator does.
-      if (token.type === '-' && operand.kind === 'number')
-        left = { kind: 'number', value: -operand.value };
-      else left = { kind: 'unary', op: token.type, operand, line: this.#lastLine() };
+      // A negated numeral is folded, as Lua's code generator does (constants.ts).
+      const folded = foldNumerals(token.type, operand);
+      left =
+        folded === undefined
+          ? { kind: 'unary', op: token.type, operand, line: this.#lastLine() }
+          : { kind: 'number', value: folded };
     } else {
       left = this.#simpleExpr();
     }
@@ -443,9 +446,14 @@ class Parser {
       if (priority === undefined || priority[0] <= limit) break;
       this.#next();
       const right = this.#expr(priority[1]);
-      // Lua emits the operation after its right operand: its errors name
-      // the line of that operand's last token.
-      left = { kind: 'binary', op: op.type, left, right, line: this.#lastLine() };
+      // Arithmetic on two numerals is folded, as Lua's code generator does
+      // (constants.ts). Otherwise Lua emits the operation after its right
+      // operand: its errors name the line of that operand's last token.
+      const folded = foldNumerals(op.type, left, right);
+      left =
+        folded === undefined
+          ? { kind: 'binary', op: op.type, left, right, line: this.#lastLine() }
+          : { kind: 'number', value: folded };
     }
     return left;
   }

@@ -94,6 +94,17 @@ export function libmResult(result: number, ...operands: number[]): number {
 }
 
 /**
+ * C's pow, for Lua's `^` and math.pow: JavaScript's `**` but where C99
+ * says otherwise (pow(1, y) is 1 for every y, NaN too, and pow(-1, ±inf)
+ * is 1, where `**` gives NaN), with libm's NaN (see libmResult).
+ */
+export function pow(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Number.POSITIVE_INFINITY || y === Number.NEGATIVE_INFINITY)))
+    return 1;
+  return libmResult(x ** y, x, y);
+}
+
+/**
  * Whether `n`'s sign bit is set: true for -0 and for a negative NaN (V8
  * keeps the hardware's NaN bits, and x86's 0/0 is a negative NaN, which
  * glibc prints "-nan").

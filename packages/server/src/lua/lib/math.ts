@@ -8,7 +8,7 @@
  */
 
 import { LuaTable } from '../table.js';
-import { LuaError, type LuaFunction, libmResult } from '../value.js';
+import { LuaError, type LuaFunction, libmResult, pow } from '../value.js';
 import { argError, checkInteger, checkNumber } from './args.js';
 
 /** Redis's redisLrand48 (rand.c): a 48-bit linear congruential generator. */
@@ -69,7 +69,7 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
   unary('deg', (x) => x * (180 / Math.PI));
   unary('rad', (x) => x * (Math.PI / 180));
   binary('atan2', Math.atan2);
-  binary('pow', (x, y) => x ** y);
+  binary('pow', pow);
   binary('fmod', (x, y) => x % y);
   binary('mod', (x, y) => x % y);
   define('modf', (args) => {

@@ -244,6 +244,10 @@ function format(args: unknown[]): unknown[] {
       i++;
       continue;
     }
+    // Lua 5.1 wants the argument before it reads the specification: a
+    // missing one is "no value", whatever follows the '%'.
+    arg++;
+    if (arg >= args.length) argError(arg + 1, 'format', 'no value');
     const spec = /^([-+ #0]*)(\d*)(?:\.(\d*))?(.?)/.exec(form.slice(i + 1))!;
     const [whole, flags, widthText, precisionText, conversion] = spec as unknown as [
       string,
@@ -256,7 +260,6 @@ function format(args: unknown[]): unknown[] {
     if (widthText.length > 2 || (precisionText?.length ?? 0) > 2)
       throw new LuaError('invalid format (width or precision too long)', 1);
     i += whole.length;
-    arg++;
     const width = widthText === '' ? 0 : Number(widthText);
     const precision = precisionText === undefined ? undefined : Number(precisionText || '0');
     switch (conversion) {
