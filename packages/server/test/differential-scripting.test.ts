@@ -243,6 +243,11 @@ const SCRIPTS: readonly (readonly string[])[] = [
       '(function() local a = 1 local x = a and 0 return tostring(-0) end)()}',
     ].join(', '),
   ],
+  // A variable in parentheses is a value: not assignable.
+  ['(x) = 1'],
+  ['x, (y) = 1, 2'],
+  ['( x ) ~ nil'],
+  ['local t = {} (t)[1] = 2 return t[1]'],
   // C's pow where JavaScript's ** differs: pow(1, y) and pow(-1, ±inf) are 1.
   [
     'return {tostring((-1)^(1/0)), tostring((-1)^(-1/0)), tostring(1^(0/0)), tostring(1^(1/0)), tostring(math.pow(-1, 1/0)), tostring(math.pow(1, 0/0)), tostring((0/0)^0), tostring((-1)^0.5)}',

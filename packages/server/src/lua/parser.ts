@@ -103,6 +103,8 @@ class Parser {
   // bounds it (which also bounds this parser's and the compiled code's
   // recursion).
   #levels = 0;
+  // Names and indexes read in parentheses: values, never assigned to.
+  readonly #parenthesized = new WeakSet<Expr>();
 
   constructor(source: Generator<Token>, chunk: string) {
     this.#source = source;
@@ -382,7 +384,8 @@ class Parser {
   }
 
   #target(expr: Expr): Target {
-    if (expr.kind !== 'name' && expr.kind !== 'index') this.#fail('syntax error');
+    if ((expr.kind !== 'name' && expr.kind !== 'index') || this.#parenthesized.has(expr))
+      this.#fail('syntax error');
     return expr as Target;
   }
 
@@ -501,9 +504,13 @@ class Parser {
       const expr = this.#expr();
       this.#close(')', '(', token.line);
       // Parentheses cut a call or '...' to one value.
-      return expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg'
-        ? { kind: 'paren', expr }
-        : expr;
+      if (expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg')
+        return { kind: 'paren', expr };
+      // A variable in parentheses is a value, not a variable: `(x) = 1` is
+      // a syntax error. It stays a name or index node, which error
+      // messages name as Lua does ("attempt to call global 'x'").
+      this.#parenthesized.add(expr);
+      return expr;
     }
     return this.#fail('unexpected symbol');
   }
