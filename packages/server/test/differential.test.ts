@@ -1996,6 +1996,8 @@ const SCRIPTS: Record<string, string[][]> = {
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYBOX', '1', '-1', 'km'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYBOX', 'x', '1', 'km'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYBOX', '1', 'x', 'km'],
+    ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYBOX', '-1', 'x', 'km'],
+    ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYBOX', '-1', '1', 'parsec'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYRADIUS', 'x', 'km'],
     ['GEOSEARCH', 'Sicily', 'FROMLONLAT', '1', '2', 'BYRADIUS', '1', 'parsec'],
     ['GEOSEARCH', 'Sicily', 'FROMMEMBER', 'Palermo', 'FROMLONLAT', '0', '0', 'BYRADIUS', '1', 'km'],

@@ -99,6 +99,11 @@ describe('GEOSEARCH', () => {
     expect(h.run(...at, 'BYRADIUS', '-1', 'km')).toBe(err('ERR radius cannot be negative'));
     expect(h.run(...at, 'BYRADIUS', 'x', 'km')).toBe(err('ERR need numeric radius'));
     expect(h.run(...at, 'BYBOX', '1', 'x', 'km')).toBe(err('ERR need numeric height'));
+    // Both numbers are read before either's sign is looked at.
+    expect(h.run(...at, 'BYBOX', '-1', 'x', 'km')).toBe(err('ERR need numeric height'));
+    expect(h.run(...at, 'BYBOX', '-1', '1', 'parsec')).toBe(
+      err('ERR height or width cannot be negative'),
+    );
     expect(h.run(...at, 'BYBOX', '1', '-1', 'km')).toBe(
       err('ERR height or width cannot be negative'),
     );

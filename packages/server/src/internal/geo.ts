@@ -213,18 +213,10 @@ export function geoSearch(
       size = radiusArgs(args, i + 1);
       i += 2;
     } else if (name === 'BYBOX' && remaining >= 3 && searching && size === undefined) {
-      const width = lengthArg(
-        args,
-        i + 1,
-        'ERR need numeric width',
-        'ERR height or width cannot be negative',
-      );
-      const height = lengthArg(
-        args,
-        i + 2,
-        'ERR need numeric height',
-        'ERR height or width cannot be negative',
-      );
+      // extractBoxOrReply: both numbers are read before either's sign is checked.
+      const width = scoreArg(args, i + 1, 'ERR need numeric width');
+      const height = scoreArg(args, i + 2, 'ERR need numeric height');
+      if (height < 0 || width < 0) throw new CommandError('ERR height or width cannot be negative');
       box = { width, height, conversion: unitArg(args, i + 3) };
       i += 3;
     } else throw new CommandError(Replies.syntax);
