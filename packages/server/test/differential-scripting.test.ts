@@ -248,6 +248,30 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ['x, (y) = 1, 2'],
   ['( x ) ~ nil'],
   ['local t = {} (t)[1] = 2 return t[1]'],
+  // Lexer and parser positions: a string token's text as Lua's buffer
+  // holds it (escapes decoded, up to a NUL), and the line a token ends
+  // on, which Lua's messages and line info use.
+  ["return '\\400'"],
+  ["return 'ab\\65\\400'"],
+  ["return 'a\\tb\n'"],
+  ["return 'a\\0b\n'"],
+  ["return 'abc\\"],
+  ["local x = 1 'a\\65'"],
+  ['local x = 1 [[a\u0000b]]'],
+  ["local x = 1 'a\\\nb'"],
+  ['local t = nil t [[a\nb]]'],
+  ['local t = nil t(\n[[a\nb]])'],
+  ['return {} .. [[a\nb]]'],
+  ["local s = 'x' local y = s .. [[b\nc]](print)"],
+  ['local s = {} s:m\n(1)'],
+  ['local s = {} s:m [[a\nb]]'],
+  ['local s = {} s\n:m(1)'],
+  // tonumber in another base is C's strtoul: a sign negates modulo 2^64,
+  // base 16 takes 0x, past 2^64 - 1 it stays there; the string is checked first.
+  [
+    'return {tostring(tonumber("-ff", 16)), tostring(tonumber("-0", 16)), tostring(tonumber("0x10", 16)), tostring(tonumber("-0x10", 16)), tostring(tonumber("0x", 16)), tostring(tonumber("ffffffffffffffffff", 16)), tostring(tonumber("\\t-7\\n", 8)), string.format("%.0f", tonumber("-1", 16)), string.format("%.0f", tonumber("zzzzzzzzzzzzz", 36))}',
+  ],
+  ['return tonumber({}, 99)'],
   // C's pow where JavaScript's ** differs: pow(1, y) and pow(-1, ±inf) are 1.
   [
     'return {tostring((-1)^(1/0)), tostring((-1)^(-1/0)), tostring(1^(0/0)), tostring(1^(1/0)), tostring(math.pow(-1, 1/0)), tostring(math.pow(1, 0/0)), tostring((0/0)^0), tostring((-1)^0.5)}',

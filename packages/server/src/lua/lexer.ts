@@ -17,8 +17,25 @@ export interface Token {
   readonly type: TokenType;
   readonly value: string | number;
   readonly line: number;
-  /** The source text of the token, for "near '...'" in syntax errors. */
+  /**
+   * The line the token ends on: a string can span lines. Lua's messages
+   * and line info use this one (its `linenumber` once the token is read).
+   */
+  readonly endLine: number;
+  /**
+   * The token as Lua's lexer buffer holds it, for "near '...'" in syntax
+   * errors: its source text, but a quoted string's escapes decoded.
+   */
   readonly raw: string;
+}
+
+/**
+ * How an error message shows a token's text: up to its first NUL, since
+ * Lua formats it with C's "%s".
+ */
+export function nearText(raw: string): string {
+  const nul = raw.indexOf('\0');
+  return nul === -1 ? raw : raw.slice(0, nul);
 }
 
 const KEYWORDS = new Set([
@@ -100,7 +117,7 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
   let line = 1;
   const length = source.length;
   const fail = (message: string, near: string): never => {
-    throw new LuaError(`${chunk}:${line}: ${message} near '${near}'`);
+    throw new LuaError(`${chunk}:${line}: ${message} near '${nearText(near)}'`);
   };
   // A script's `#!` line (Redis's shebang, read by scripts.ts) is
   // skipped, its line still counted.
@@ -180,6 +197,7 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
         type: KEYWORDS.has(word) ? word : 'name',
         value: word,
         line: startLine,
+        endLine: line,
         raw: word,
       };
       continue;
@@ -201,7 +219,7 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
       const text = source.slice(start, pos);
       const value = parseNumeral(text);
       if (value === undefined) fail('malformed number', text);
-      yield { type: 'number', value: value!, line: startLine, raw: text };
+      yield { type: 'number', value: value!, line: startLine, endLine: line, raw: text };
       continue;
     }
     if (c === '"' || c === "'") {
@@ -214,7 +232,9 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
           pos++;
           break;
         }
-        if (d === '\n' || d === '\r') fail('unfinished string', source.slice(start, pos));
+        // Lua names a string by what its buffer holds: the opening quote
+        // and the characters read so far, escapes decoded.
+        if (d === '\n' || d === '\r') fail('unfinished string', c + text);
         if (d === '\\') {
           pos++;
           const e = source[pos] ?? '';
@@ -243,10 +263,10 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
             let digits = '';
             while (digits.length < 3 && isDigit(source[pos] ?? '')) digits += source[pos++];
             const code = Number(digits);
-            if (code > 255) fail('escape sequence too large', source.slice(start, pos));
+            if (code > 255) fail('escape sequence too large', c + text);
             text += String.fromCharCode(code);
           } else if (pos >= length) {
-            fail('unfinished string', source.slice(start, pos));
+            fail('unfinished string', '<eof>');
           } else {
             // Lua 5.1 keeps an unknown escape's character.
             text += e;
@@ -257,7 +277,7 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
         text += d;
         pos++;
       }
-      yield { type: 'string', value: text, line: startLine, raw: source.slice(start, pos) };
+      yield { type: 'string', value: text, line: startLine, endLine: line, raw: c + text + c };
       continue;
     }
     if (c === '[') {
@@ -267,6 +287,7 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
           type: 'string',
           value: text,
           line: startLine,
+          endLine: line,
           raw: source.slice(start, pos),
         };
         continue;
@@ -275,7 +296,7 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
     const symbol = SYMBOLS.find((s) => source.startsWith(s, pos));
     if (symbol !== undefined) {
       pos += symbol.length;
-      yield { type: symbol, value: symbol, line: startLine, raw: symbol };
+      yield { type: symbol, value: symbol, line: startLine, endLine: line, raw: symbol };
       continue;
     }
     // Any other character is a token of its own (a lone '~' too), which
@@ -284,9 +305,9 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
     pos++;
     const code = c.charCodeAt(0);
     const raw = code < 32 || code === 127 ? `char(${code})` : c;
-    yield { type: c, value: c, line: startLine, raw };
+    yield { type: c, value: c, line: startLine, endLine: line, raw };
   }
-  for (;;) yield { type: 'eof', value: '<eof>', line, raw: '<eof>' };
+  for (;;) yield { type: 'eof', value: '<eof>', line, endLine: line, raw: '<eof>' };
 }
 
 /** A Lua 5.1 numeral's value, or undefined when `text` is not one. */

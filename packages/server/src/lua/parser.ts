@@ -9,7 +9,7 @@
 
 import type { Block, Expr, FunctionNode, LocalDecl, NameRef, Stat, Target } from './ast.js';
 import { foldNumerals } from './constants.js';
-import { type Token, tokens } from './lexer.js';
+import { nearText, type Token, tokens } from './lexer.js';
 import { LuaError } from './value.js';
 
 // Binary operators' left and right priorities (lparser.c's `priority`).
@@ -125,8 +125,10 @@ class Parser {
   }
 
   // The line of the last token consumed (Lua's lastline).
+  // The line the last token read ends on (Lua's `lastline`): the line
+  // Lua gives an operation it emits now.
   #lastLine(): number {
-    return this.#at(this.#pos - 1).line;
+    return this.#at(this.#pos - 1).endLine;
   }
 
   #peek(): Token {
@@ -152,7 +154,7 @@ class Parser {
   }
 
   #fail(message: string, token: Token = this.#peek()): never {
-    throw new LuaError(`${this.#chunk}:${token.line}: ${message} near '${token.raw}'`);
+    throw new LuaError(`${this.#chunk}:${token.endLine}: ${message} near '${nearText(token.raw)}'`);
   }
 
   #expect(type: string): Token {
@@ -164,7 +166,7 @@ class Parser {
   #close(what: string, opener: string, line: number): void {
     if (this.#accept(what)) return;
     const token = this.#peek();
-    if (token.line === line) this.#fail(`'${what}' expected`);
+    if (token.endLine === line) this.#fail(`'${what}' expected`);
     this.#fail(`'${what}' expected (to close '${opener}' at line ${line})`);
   }
 
@@ -197,7 +199,9 @@ class Parser {
 
   #enterLevel(): void {
     if (++this.#levels > MAX_SYNTAX_LEVELS)
-      throw new LuaError(`${this.#chunk}:${this.#peek().line}: chunk has too many syntax levels`);
+      throw new LuaError(
+        `${this.#chunk}:${this.#peek().endLine}: chunk has too many syntax levels`,
+      );
   }
 
   #statements(): Stat[] {
@@ -552,16 +556,15 @@ class Parser {
         case ':': {
           this.#next();
           const name = this.#name();
-          expr = { kind: 'method', object: expr, name, args: this.#callArgs(), line: token.line };
+          // A call's line is where its arguments open (funcargs' line).
+          const line = this.#peek().endLine;
+          expr = { kind: 'method', object: expr, name, args: this.#callArgs(), line };
           break;
         }
         case '(':
         case 'string':
         case '{':
-          // Lua 5.1 refuses a call's '(' on a new line: it would be ambiguous.
-          if (token.type === '(' && token.line !== this.#at(this.#pos - 1).line)
-            this.#fail('ambiguous syntax (function call x new statement)');
-          expr = { kind: 'call', callee: expr, args: this.#callArgs(), line: token.line };
+          expr = { kind: 'call', callee: expr, args: this.#callArgs(), line: token.endLine };
           break;
         default:
           return expr;
@@ -577,6 +580,10 @@ class Parser {
     }
     if (token.type === '{') return [this.#table()];
     if (token.type !== '(') this.#fail('function arguments expected');
+    // Lua 5.1 refuses a call's '(' on a new line (a method's too): it
+    // would be ambiguous.
+    if (token.line !== this.#lastLine())
+      this.#fail('ambiguous syntax (function call x new statement)');
     this.#next();
     const args = this.#check(')') ? [] : this.#exprList();
     this.#close(')', '(', token.line);

@@ -68,6 +68,42 @@ const ipairsIterator: LuaFunction = (args) => {
 };
 
 /** Adds the base functions to `globals`. */
+const ULONG_MAX = 2n ** 64n - 1n;
+const SPACE = /[ \t\n\v\f\r]/;
+
+/**
+ * tonumber(s, base) for a base other than 10: C's strtoul (glibc's, 64-bit
+ * unsigned long) as Lua 5.1 calls it, then nil unless only spaces follow
+ * the digits. strtoul skips leading spaces, takes a sign and, in base 16,
+ * a "0x" before a hex digit; a minus negates modulo 2^64 ("-1" is
+ * 2^64 - 1), and a value past 2^64 - 1 is 2^64 - 1. Exact in BigInt, then
+ * rounded once to a double, as C converts the unsigned long.
+ */
+function strtoul(text: string, base: number): number | undefined {
+  let i = 0;
+  while (i < text.length && SPACE.test(text[i]!)) i++;
+  const negative = text[i] === '-';
+  if (negative || text[i] === '+') i++;
+  if (base === 16 && text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) {
+    const after = text[i + 2];
+    if (after !== undefined && Number.parseInt(after, 16) >= 0) i += 2;
+  }
+  const big = BigInt(base);
+  let n = 0n;
+  let digits = 0;
+  for (; i < text.length; i++, digits++) {
+    const d = Number.parseInt(text[i]!, 36);
+    if (!(d < base)) break;
+    // Past ULONG_MAX it stays there (strtoul's overflow); digits still count.
+    if (n <= ULONG_MAX) n = n * big + BigInt(d);
+  }
+  if (digits === 0) return undefined;
+  while (i < text.length && SPACE.test(text[i]!)) i++;
+  if (i < text.length) return undefined;
+  if (n > ULONG_MAX) return Number(ULONG_MAX);
+  return Number(negative ? (2n ** 64n - n) % 2n ** 64n : n);
+}
+
 export function openBase(globals: LuaTable): void {
   const define = (name: string, fn: LuaFunction) => globals.set(name, fn);
   globals.set('_G', globals);
@@ -124,19 +160,10 @@ export function openBase(globals: LuaTable): void {
       if (typeof value === 'number') return [value];
       return [typeof value === 'string' ? stringToNumber(value) : undefined];
     }
+    // The string is checked before the base, as Lua 5.1 does.
+    const text = checkString(args, 0, 'tonumber');
     if (base < 2 || base > 36) argError(2, 'tonumber', 'base out of range');
-    // C's strtoul in that base, spaces around allowed.
-    const match = /^[ \t\n\v\f\r]*([+-]?)([0-9a-zA-Z]+)[ \t\n\v\f\r]*$/.exec(
-      checkString(args, 0, 'tonumber'),
-    );
-    if (match === null) return [undefined];
-    let n = 0;
-    for (const digit of match[2]!.toLowerCase()) {
-      const d = Number.parseInt(digit, 36);
-      if (d >= base) return [undefined];
-      n = n * base + d;
-    }
-    return [match[1] === '-' ? -n : n];
+    return [strtoul(text, base)];
   });
 
   define('next', next);
