@@ -266,6 +266,20 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ['local s = {} s:m\n(1)'],
   ['local s = {} s:m [[a\nb]]'],
   ['local s = {} s\n:m(1)'],
+  // Numerals as read_numeral reads them; for and '...' errors where Lua
+  // raises them; assert's message after the caller's position (luaL_error).
+  ['return 0x1.8'],
+  ['return 1e1e1'],
+  ['return 1ee+5'],
+  ['return 1a.5'],
+  ['return {0x1e+5, 1e+5, 1.5E-3, .5, 5., 1.e5, 2 ..3}'],
+  ['for i, j = 1, 2 do end'],
+  ['for i j in x do end'],
+  ['function f() return ... end'],
+  ["return assert(nil, 'msg')"],
+  ['return assert(false, 42)'],
+  ["return {pcall(assert, false, 'msg')}"],
+  ["local ok, e = pcall(function()\n\n assert(false, 'x') end) return e"],
   // tonumber in another base is C's strtoul: a sign negates modulo 2^64,
   // base 16 takes 0x, past 2^64 - 1 it stays there; the string is checked first.
   [

@@ -203,19 +203,17 @@ export function* tokens(source: string, chunk: string, skipShebang = false): Gen
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(source[pos + 1] ?? ''))) {
-      // Lua 5.1 reads a numeral greedily (digits, letters, dots, and a sign
-      // after an exponent), then converts the whole or fails.
-      while (pos < length) {
-        const d = source[pos]!;
-        if (isNameChar(d) || d === '.') pos++;
-        else if (
-          (d === '+' || d === '-') &&
-          /[eE]/.test(source[pos - 1]!) &&
-          !/^0[xX]/.test(source.slice(start, pos))
-        )
-          pos++;
-        else break;
+      // Lua 5.1's read_numeral: digits and dots, then an exponent's 'e' and
+      // its sign, then letters, digits and '_'; the whole is converted or
+      // refused. So "0x1.8" is 0x1 then .8, and "1e1e+1" is the malformed
+      // "1e1e" then +1.
+      pos++;
+      while (pos < length && (isDigit(source[pos]!) || source[pos] === '.')) pos++;
+      if (source[pos] === 'e' || source[pos] === 'E') {
+        pos++;
+        if (source[pos] === '+' || source[pos] === '-') pos++;
       }
+      while (pos < length && isNameChar(source[pos]!)) pos++;
       const text = source.slice(start, pos);
       const value = parseNumeral(text);
       if (value === undefined) fail('malformed number', text);

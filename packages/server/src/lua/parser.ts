@@ -358,10 +358,12 @@ class Parser {
       this.#close('end', 'for', line);
       return { kind: 'numfor', decl, start, limit, step, body, line };
     }
+    // Lua's forstat: a name then '=', or ',' or 'in' for the generic form,
+    // where only 'in' may follow the names.
+    if (!this.#check(',') && !this.#check('in')) this.#fail(`'=' or 'in' expected`);
     const names = [first];
     while (this.#accept(',')) names.push(this.#name());
-    if (!this.#check('in')) this.#fail(`'=' or 'in' expected`);
-    this.#next();
+    this.#expect('in');
     const exprs = this.#exprList();
     this.#expect('do');
     this.#openBlock();
@@ -484,8 +486,9 @@ class Parser {
         this.#next();
         return { kind: 'false' };
       case '...':
-        this.#next();
+        // Refused while '...' is the token at hand, so the message names it.
         if (!this.#scope.vararg) this.#fail("cannot use '...' outside a vararg function");
+        this.#next();
         return { kind: 'vararg' };
       case '{':
         return this.#table();

@@ -112,9 +112,11 @@ export function openBase(globals: LuaTable): void {
   define('assert', (args) => {
     if (!truthy(args[0])) {
       checkAny(args, 0, 'assert');
+      // luaL_error: the caller's position comes first, the message given
+      // or not (`user_script:1: msg`).
       throw new LuaError(
         args[1] === undefined ? 'assertion failed!' : checkString(args, 1, 'assert'),
-        args[1] === undefined ? 1 : 0,
+        1,
       );
     }
     return args;
