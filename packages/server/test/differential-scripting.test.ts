@@ -280,6 +280,10 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ['return assert(false, 42)'],
   ["return {pcall(assert, false, 'msg')}"],
   ["local ok, e = pcall(function()\n\n assert(false, 'x') end) return e"],
+  // gsub copies the NUL a final '%' escapes; concat names the bad value's type.
+  ["return string.gsub('abc', 'b', 'x%')"],
+  ['return table.concat({1, {}, 3})'],
+  ["return table.concat({1, nil, 3}, ',', 1, 3)"],
   // tonumber in another base is C's strtoul: a sign negates modulo 2^64,
   // base 16 takes 0x, past 2^64 - 1 it stays there; the string is checked first.
   [

@@ -127,7 +127,9 @@ function replacement(ms: MatchState, s: number, e: number, repl: unknown): strin
       }
       i++;
       const d = text[i];
-      if (d === undefined || d < '0' || d > '9') out += d ?? '';
+      // A '%' that ends the replacement escapes the C string's terminating
+      // NUL, which Lua 5.1's add_s then copies.
+      if (d === undefined || d < '0' || d > '9') out += d ?? '\0';
       else if (d === '0') out += whole;
       else {
         const capture = ms.capture(d.charCodeAt(0) - 49, s, e);

@@ -8,7 +8,7 @@
 
 import { callFromNative, lessThan } from '../operations.js';
 import { LuaTable } from '../table.js';
-import { LuaError, type LuaFunction, numberToString, truthy } from '../value.js';
+import { LuaError, type LuaFunction, luaType, numberToString, truthy } from '../value.js';
 import { argError, checkInteger, checkTable, optInteger, optString } from './args.js';
 
 function sort(table: LuaTable, comparator: unknown): void {
@@ -76,7 +76,12 @@ export function openTable(globals: LuaTable): void {
       const value = table.get(i);
       if (typeof value === 'string') parts.push(value);
       else if (typeof value === 'number') parts.push(numberToString(value));
-      else throw new LuaError(`invalid value (at index ${i}) in table for 'concat'`, 1);
+      // Redis's Lua names the value's type (its ltablib.c addfield).
+      else
+        throw new LuaError(
+          `invalid value (${luaType(value)}) at index ${i} in table for 'concat'`,
+          1,
+        );
     }
     return [parts.join(separator)];
   });
