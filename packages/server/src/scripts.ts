@@ -512,7 +512,8 @@ export class Scripts {
       if (args.length < 2) throw redisError('ERR redis.log() requires two arguments or more.');
       if (typeof args[0] !== 'number')
         throw redisError('ERR First argument must be a number (log level).');
-      if (args[0] < 0 || args[0] > 3) throw redisError('ERR Invalid log level.');
+      // Redis's own text (luaLogCommand) says "debug level".
+      if (args[0] < 0 || args[0] > 3) throw redisError('ERR Invalid debug level.');
       return [];
     });
     define('setresp', (args) => {

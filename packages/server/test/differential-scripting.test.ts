@@ -284,6 +284,18 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ["return string.gsub('abc', 'b', 'x%')"],
   ['return table.concat({1, {}, 3})'],
   ["return table.concat({1, nil, 3}, ',', 1, 3)"],
+  // lua-cjson's string errors (at the backslash), lua-cmsgpack's argument
+  // #0, and redis.log's own text.
+  ['return cjson.decode(\'"\\\\ud800"\')'],
+  ['return cjson.decode(\'"a\\\\udc00"\')'],
+  ['return cjson.decode(\'"\\\\ud800\\\\u0041"\')'],
+  ['return cjson.decode(\'"\\\\u12g4"\')'],
+  ['return cjson.decode(\'"\\\\x"\')'],
+  ["return cjson.decode('\"ab\\\\')"],
+  ["return cjson.decode('\"abc')"],
+  ['return cjson.decode(\'["\\\\ud83d\\\\ude00"]\')[1]'],
+  ['return cmsgpack.pack()'],
+  ["return redis.log(99, 'x')"],
   // tonumber in another base is C's strtoul: a sign negates modulo 2^64,
   // base 16 takes 0x, past 2^64 - 1 it stays there; the string is checked first.
   [

@@ -193,13 +193,15 @@ class Decoder {
     this.#pos++;
     for (;;) {
       const c = text[this.#pos];
-      if (c === undefined) this.#fail('value', 'invalid token');
+      if (c === undefined) this.#fail('value', 'unexpected end of string');
       this.#pos++;
       if (c === '"') return out;
       if (c !== '\\') {
         out += c;
         continue;
       }
+      // Errors name the backslash's position, as lua-cjson's do.
+      const escape = this.#pos - 1;
       const e = text[this.#pos++];
       const simple: Record<string, string> = {
         '"': '"',
@@ -214,23 +216,35 @@ class Decoder {
       if (e !== undefined && e in simple) {
         out += simple[e];
       } else if (e === 'u') {
-        let code = Number.parseInt(text.slice(this.#pos, this.#pos + 4), 16);
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(this.#pos, this.#pos + 4)))
-          this.#fail('value', 'invalid token');
-        this.#pos += 4;
-        // A surrogate pair is one code point.
-        if (code >= 0xd800 && code <= 0xdbff && text.startsWith('\\u', this.#pos)) {
-          const low = Number.parseInt(text.slice(this.#pos + 2, this.#pos + 6), 16);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-            this.#pos += 6;
-          }
-        }
+        const code = this.#unicodeEscape(escape);
+        if (code === undefined) this.#fail('value', 'invalid unicode escape code', escape);
         out += utf8(code);
       } else {
-        this.#fail('value', 'invalid token');
+        this.#fail('value', 'invalid escape code', escape);
       }
     }
+  }
+
+  // lua-cjson's json_append_unicode_escape: the code point of the `\uXXXX`
+  // at `at` (a high surrogate must be followed by a `\u` low one), moving
+  // past it; undefined for bad hex digits or a lone or reversed surrogate.
+  #unicodeEscape(at: number): number | undefined {
+    const code = this.#hex4(at + 2);
+    if (code === undefined) return undefined;
+    if ((code & 0xf800) !== 0xd800) {
+      this.#pos = at + 6;
+      return code;
+    }
+    if (code & 0x400 || this.#text[at + 6] !== '\\' || this.#text[at + 7] !== 'u') return undefined;
+    const low = this.#hex4(at + 8);
+    if (low === undefined || (low & 0xfc00) !== 0xdc00) return undefined;
+    this.#pos = at + 12;
+    return 0x10000 + ((code & 0x3ff) << 10) + (low & 0x3ff);
+  }
+
+  #hex4(at: number): number | undefined {
+    const digits = this.#text.slice(at, at + 4);
+    return /^[0-9a-fA-F]{4}$/.test(digits) ? Number.parseInt(digits, 16) : undefined;
   }
 
   #array(depth: number): LuaTable {

@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction } from '../value.js';
-import { checkString, optInteger } from './args.js';
+import { argError, checkString, optInteger } from './args.js';
 
 const MAX_NESTING = 16;
 
@@ -229,7 +229,8 @@ export function openCmsgpack(globals: LuaTable): void {
   const lib = new LuaTable();
   const define = (name: string, fn: LuaFunction) => lib.set(name, fn);
   define('pack', (args) => {
-    if (args.length === 0) throw new LuaError('MessagePack pack needs input.', 1);
+    // lua-cmsgpack raises it as luaL_argerror's argument #0.
+    if (args.length === 0) argError(0, 'pack', 'MessagePack pack needs input.');
     return [args.map((value) => encode(value, 0)).join('')];
   });
   define('unpack', (args) => unpack(checkString(args, 0, 'unpack'), 0, 0, false));
