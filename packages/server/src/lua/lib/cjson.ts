@@ -201,7 +201,7 @@ class Decoder {
         continue;
       }
       // Errors name the backslash's position, as lua-cjson's do.
-      const escape = this.#pos - 1;
+      const backslash = this.#pos - 1;
       const e = text[this.#pos++];
       const simple: Record<string, string> = {
         '"': '"',
@@ -216,11 +216,11 @@ class Decoder {
       if (e !== undefined && e in simple) {
         out += simple[e];
       } else if (e === 'u') {
-        const code = this.#unicodeEscape(escape);
-        if (code === undefined) this.#fail('value', 'invalid unicode escape code', escape);
+        const code = this.#unicodeEscape(backslash);
+        if (code === undefined) this.#fail('value', 'invalid unicode escape code', backslash);
         out += utf8(code);
       } else {
-        this.#fail('value', 'invalid escape code', escape);
+        this.#fail('value', 'invalid escape code', backslash);
       }
     }
   }
