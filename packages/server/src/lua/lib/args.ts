@@ -91,3 +91,27 @@ export function optInteger(args: unknown[], i: number, name: string, fallback: n
 export function toInteger(n: number): number {
   return Math.abs(n) < 2 ** 63 ? Math.trunc(n) : -(2 ** 63);
 }
+
+/**
+ * Argument `i` as a C `int`, as luaL_checkint gives it: lua_tointeger's
+ * 64-bit integer cut to its low 32 bits (two's complement), so
+ * `2^32 + 5` is 5 and `2^31` is -2^31. Lua 5.1's libraries read counts,
+ * positions in tables, bases and levels this way; string positions are
+ * luaL_checkinteger's full 64 bits (checkInteger).
+ */
+export function checkInt(args: unknown[], i: number, name: string): number {
+  return checkInteger(args, i, name) | 0;
+}
+
+/** Argument `i` as a C `int` (checkInt), or `fallback` when nil or absent. */
+export function optInt(args: unknown[], i: number, name: string, fallback: number): number {
+  return args[i] === undefined ? fallback : checkInt(args, i, name);
+}
+
+/**
+ * A double as C's cast to a 32-bit `int` does it on x86-64: truncated;
+ * NaN and anything out of range give INT_MIN (-2^31), as cvttsd2si does.
+ */
+export function toInt(n: number): number {
+  return Math.abs(n) < 2 ** 31 ? Math.trunc(n) : -(2 ** 31);
+}

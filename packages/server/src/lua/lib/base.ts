@@ -32,10 +32,10 @@ import {
 import {
   argError,
   checkAny,
-  checkInteger,
+  checkInt,
   checkString,
   checkTable,
-  optInteger,
+  optInt,
   optString,
 } from './args.js';
 
@@ -123,7 +123,7 @@ export function openBase(globals: LuaTable): void {
   });
 
   define('error', (args) => {
-    const level = optInteger(args, 1, 'error', 1);
+    const level = optInt(args, 1, 'error', 1);
     const value = args[0];
     // A number counts as a string here (lua_isstring): it gets the
     // position too, and becomes a string with it.
@@ -142,12 +142,21 @@ export function openBase(globals: LuaTable): void {
   });
 
   define('xpcall', (args) => {
+    checkAny(args, 1, 'xpcall');
     const handler = args[1];
     try {
       return [true, ...callFromNative(args[0], [])];
     } catch (error) {
       const value = caughtValue(error);
-      return [false, ...callFromNative(handler, [value])];
+      // Lua 5.1 calls the handler for one result; a handler that is not
+      // a function, or that fails itself, ends in LUA_ERRERR's message.
+      if (typeof handler !== 'function') return [false, 'error in error handling'];
+      try {
+        return [false, callFromNative(handler, [value])[0]];
+      } catch (handlerError) {
+        caughtValue(handlerError);
+        return [false, 'error in error handling'];
+      }
     }
   });
 
@@ -156,7 +165,7 @@ export function openBase(globals: LuaTable): void {
   define('tostring', (args) => [toStringMeta(checkAny(args, 0, 'tostring'), rawToString)]);
 
   define('tonumber', (args) => {
-    const base = optInteger(args, 1, 'tonumber', 10);
+    const base = optInt(args, 1, 'tonumber', 10);
     const value = checkAny(args, 0, 'tonumber');
     if (base === 10) {
       if (typeof value === 'number') return [value];
@@ -175,7 +184,7 @@ export function openBase(globals: LuaTable): void {
   define('select', (args) => {
     const count = args.length - 1;
     if (args[0] === '#') return [count];
-    let n = checkInteger(args, 0, 'select');
+    let n = checkInt(args, 0, 'select');
     if (n < 0) n = count + n + 1;
     else if (n > count) n = count + 1;
     if (n < 1) argError(1, 'select', 'index out of range');
@@ -184,8 +193,8 @@ export function openBase(globals: LuaTable): void {
 
   define('unpack', (args) => {
     const table = checkTable(args, 0, 'unpack');
-    const from = optInteger(args, 1, 'unpack', 1);
-    const to = args[2] === undefined ? table.length : checkInteger(args, 2, 'unpack');
+    const from = optInt(args, 1, 'unpack', 1);
+    const to = args[2] === undefined ? table.length : checkInt(args, 2, 'unpack');
     if (from > to) return NO_VALUES;
     if (to - from >= MAX_UNPACK) throw new LuaError('too many results to unpack', 1);
     const values: unknown[] = [];

@@ -1,19 +1,27 @@
 /**
  * LuaBitOp (the `bit` library Redis bundles): bitwise operations on
- * 32-bit integers. A number becomes one as LuaBitOp's barg does it:
- * rounded to the nearest integer (ties to even), then taken modulo 2^32.
+ * 32-bit integers. A number becomes one as LuaBitOp's barg does it (see
+ * toBit).
  *
  * @module
  */
 
 import { LuaTable } from '../table.js';
 import type { LuaFunction } from '../value.js';
-import { checkNumber, optInteger } from './args.js';
+import { checkNumber } from './args.js';
 
+const bits = new DataView(new ArrayBuffer(8));
+
+/**
+ * LuaBitOp's barg: adds 2^52 + 2^51 and keeps the low 32 bits of the
+ * sum's IEEE representation. Below 2^51 that rounds to an integer (ties
+ * to even) and takes it modulo 2^32; past it the low bits are whatever
+ * the mantissa holds (bit.tobit(1e300) is -2013235812 in Redis), and an
+ * infinity or a NaN gives 0.
+ */
 function toBit(n: number): number {
-  // Adding 2^52 + 2^51 rounds to an integer the way the FPU does (ties
-  // to even), as LuaBitOp's union trick; |0 then keeps the low 32 bits.
-  return (n + 6755399441055744 - 6755399441055744) | 0;
+  bits.setFloat64(0, n + 6755399441055744, true);
+  return bits.getInt32(0, true);
 }
 
 /** Builds the bit library. */
@@ -45,7 +53,8 @@ export function openBit(globals: LuaTable): void {
   });
   define('tohex', (args) => {
     let value = arg(args, 0, 'tohex');
-    let n = optInteger(args, 1, 'tohex', 8);
+    // Only an absent count is 8: a nil one fails barg's number check.
+    let n = args.length > 1 ? arg(args, 1, 'tohex') : 8;
     const upper = n < 0;
     if (upper) n = -n;
     if (n > 8) n = 8;

@@ -9,7 +9,7 @@
 
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction, libmResult, pow } from '../value.js';
-import { argError, checkInteger, checkNumber } from './args.js';
+import { argError, checkInt, checkNumber } from './args.js';
 
 /** Redis's redisLrand48 (rand.c): a 48-bit linear congruential generator. */
 export class Lrand48 {
@@ -29,6 +29,59 @@ export class Lrand48 {
 }
 
 const LRAND48_MAX = 2147483647;
+
+// The bits of a double, for frexp: big-endian, so the sign and exponent
+// are the first two bytes.
+const bits = new DataView(new ArrayBuffer(8));
+
+/**
+ * C's frexp: x = m * 2^e with 0.5 <= |m| < 1, read from x's bits (a
+ * subnormal is scaled into the normal range first); ±0, ±inf and NaN
+ * come back as they are, with exponent 0, as glibc gives them.
+ */
+function frexp(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0];
+  let scale = 0;
+  if (Math.abs(x) < 2 ** -1022) {
+    x *= 2 ** 64;
+    scale = 64;
+  }
+  bits.setFloat64(0, x);
+  const high = bits.getUint16(0);
+  // The biased exponent 1022 puts m in [0.5, 1); the sign bit and the
+  // mantissa's top four bits stay.
+  bits.setUint16(0, (high & 0x800f) | (1022 << 4));
+  return [bits.getFloat64(0), ((high >> 4) & 0x7ff) - 1022 - scale];
+}
+
+/**
+ * C's ldexp (musl's scalbn): x * 2^n rounded once. A power of two past
+ * a double's range is applied in steps, and a result in the subnormal
+ * range is reached by one final multiplication, so it is rounded once
+ * (x * 2 ** n would overflow 2 ** n first: 1e-300 * 2^1100 is finite).
+ */
+function scalbn(x: number, n: number): number {
+  let y = x;
+  if (n > 1023) {
+    y *= 2 ** 1023;
+    n -= 1023;
+    if (n > 1023) {
+      y *= 2 ** 1023;
+      n -= 1023;
+      if (n > 1023) n = 1023;
+    }
+  } else if (n < -1022) {
+    // Stop 53 above the subnormal range, so only the last step rounds.
+    y *= 2 ** -1022 * 2 ** 53;
+    n += 1022 - 53;
+    if (n < -1022) {
+      y *= 2 ** -1022 * 2 ** 53;
+      n += 1022 - 53;
+      if (n < -1022) n = -1022;
+    }
+  }
+  return y * 2 ** n;
+}
 
 /** Builds the math library; `random` draws from `generator`. */
 export function openMath(globals: LuaTable, generator: Lrand48): void {
@@ -73,29 +126,18 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
   binary('fmod', (x, y) => x % y);
   binary('mod', (x, y) => x % y);
   define('modf', (args) => {
+    // C's modf: the fraction keeps x's sign (modf(-3) is -3 and -0), an
+    // infinity's fraction is a zero of its sign, and NaN gives NaN twice.
     const x = checkNumber(args, 0, 'modf');
-    const whole = x >= 0 ? Math.floor(x) : Math.ceil(x);
-    return [whole, Number.isFinite(x) ? x - whole : 0];
+    if (Number.isNaN(x)) return [x, x];
+    const whole = Math.trunc(x);
+    const fraction = Number.isFinite(x) ? x - whole : 0;
+    return [whole, fraction === 0 && (x < 0 || Object.is(x, -0)) ? -0 : fraction];
   });
-  define('frexp', (args) => {
-    const x = checkNumber(args, 0, 'frexp');
-    if (x === 0 || !Number.isFinite(x)) return [x, 0];
-    let e = Math.max(-1073, Math.floor(Math.log2(Math.abs(x))) + 1);
-    let m = x * 2 ** -e;
-    // Correct for rounding in log2.
-    while (Math.abs(m) < 0.5) {
-      m *= 2;
-      e--;
-    }
-    while (Math.abs(m) >= 1) {
-      m /= 2;
-      e++;
-    }
-    return [m, e];
-  });
+  define('frexp', (args) => frexp(checkNumber(args, 0, 'frexp')));
   define('ldexp', (args) => {
-    const e = checkInteger(args, 1, 'ldexp');
-    return [checkNumber(args, 0, 'ldexp') * 2 ** e];
+    const e = checkInt(args, 1, 'ldexp');
+    return [scalbn(checkNumber(args, 0, 'ldexp'), e)];
   });
   const extreme = (name: string, pick: (a: number, b: number) => boolean) =>
     define(name, (args) => {
@@ -117,13 +159,13 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
       case 0:
         return [r];
       case 1: {
-        const u = checkInteger(args, 0, 'random');
+        const u = checkInt(args, 0, 'random');
         if (u < 1) argError(1, 'random', 'interval is empty');
         return [Math.floor(r * u) + 1];
       }
       case 2: {
-        const l = checkInteger(args, 0, 'random');
-        const u = checkInteger(args, 1, 'random');
+        const l = checkInt(args, 0, 'random');
+        const u = checkInt(args, 1, 'random');
         if (l > u) argError(2, 'random', 'interval is empty');
         return [Math.floor(r * (u - l + 1)) + l];
       }
@@ -132,7 +174,7 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
     }
   });
   define('randomseed', (args) => {
-    generator.seed(checkInteger(args, 0, 'randomseed'));
+    generator.seed(checkInt(args, 0, 'randomseed'));
     return [];
   });
   globals.set('math', lib);

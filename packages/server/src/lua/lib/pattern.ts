@@ -8,6 +8,7 @@
  * @module
  */
 
+import { callStack } from '../call-stack.js';
 import { LuaError } from '../value.js';
 
 /** Lua 5.1's LUA_MAXCAPTURES. */
@@ -235,6 +236,10 @@ function matchCapture(ms: MatchState, s: number, digit: string): number {
 /** Matches the pattern from `p` at subject position `s`: the match's end, or -1. */
 export function doMatch(ms: MatchState, s: number, p: number): number {
   if (++ms.depth > MAX_MATCH_CALLS) throw new LuaError('pattern too complex', 1);
+  // Backtracking can take time far beyond the subject's length ('.-.-.-b'
+  // over a long string): every attempt is a step, so the script's time
+  // limit stops it (Redis's C matcher cannot be stopped at all).
+  callStack.step();
   try {
     const pattern = ms.pattern;
     for (;;) {

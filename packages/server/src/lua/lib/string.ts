@@ -20,7 +20,17 @@ import {
   numberToString,
   signBit,
 } from '../value.js';
-import { argError, checkInteger, checkNumber, checkString, optInteger, toInteger } from './args.js';
+import {
+  argError,
+  checkInt,
+  checkInteger,
+  checkNumber,
+  checkString,
+  optInt,
+  optInteger,
+  toInt,
+  toInteger,
+} from './args.js';
 import { doMatch, MatchState } from './pattern.js';
 
 /** The longest string a script may build here (JavaScript's own limit is near 512 MB; Redis's proto-max-bulk-len is 512 MB). */
@@ -91,7 +101,7 @@ function gsub(args: unknown[]): unknown[] {
     replType !== 'function'
   )
     argError(3, 'gsub', 'string/function/table expected');
-  const maxN = optInteger(args, 3, 'gsub', src.length + 1);
+  const maxN = optInt(args, 3, 'gsub', src.length + 1);
   const anchor = pattern[0] === '^';
   const p = anchor ? 1 : 0;
   let s = 0;
@@ -269,7 +279,7 @@ function format(args: unknown[]): unknown[] {
         // The formatted buffer's length is taken with strlen: a NUL ends it.
         out += beforeNul(
           pad(
-            String.fromCharCode(toInteger(checkNumber(args, arg, 'format')) & 0xff),
+            String.fromCharCode(toInt(checkNumber(args, arg, 'format')) & 0xff),
             flags,
             width,
             false,
@@ -365,7 +375,7 @@ export function openString(globals: LuaTable): void {
   ]);
   define('rep', (args) => {
     const s = checkString(args, 0, 'rep');
-    const n = checkInteger(args, 1, 'rep');
+    const n = checkInt(args, 1, 'rep');
     if (n <= 0 || s.length === 0) return [''];
     if (s.length * n > MAX_STRING) throw new LuaError('not enough memory', 0);
     return [s.repeat(n)];
@@ -385,7 +395,7 @@ export function openString(globals: LuaTable): void {
   define('char', (args) => {
     let out = '';
     for (let i = 0; i < args.length; i++) {
-      const code = checkInteger(args, i, 'char');
+      const code = checkInt(args, i, 'char');
       if (code < 0 || code > 255) argError(i + 1, 'char', 'invalid value');
       out += String.fromCharCode(code);
     }

@@ -6,10 +6,11 @@
  * @module
  */
 
+import { callStack } from '../call-stack.js';
 import { callFromNative, lessThan } from '../operations.js';
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction, luaType, numberToString, truthy } from '../value.js';
-import { argError, checkInteger, checkTable, optInteger, optString } from './args.js';
+import { argError, checkInt, checkTable, optInt, optString } from './args.js';
 
 function sort(table: LuaTable, comparator: unknown): void {
   const less =
@@ -69,8 +70,8 @@ export function openTable(globals: LuaTable): void {
   define('concat', (args) => {
     const table = checkTable(args, 0, 'concat');
     const separator = optString(args, 1, 'concat', '');
-    const from = optInteger(args, 2, 'concat', 1);
-    const to = args[3] === undefined ? table.length : checkInteger(args, 3, 'concat');
+    const from = optInt(args, 2, 'concat', 1);
+    const to = args[3] === undefined ? table.length : checkInt(args, 3, 'concat');
     const parts: string[] = [];
     for (let i = from; i <= to; i++) {
       const value = table.get(i);
@@ -91,8 +92,13 @@ export function openTable(globals: LuaTable): void {
     if (args.length === 2) {
       table.set(end, args[1]);
     } else if (args.length === 3) {
-      const at = checkInteger(args, 1, 'insert');
-      for (let i = end; i > at; i--) table.set(i, table.get(i - 1));
+      const at = checkInt(args, 1, 'insert');
+      // A position far below #t moves up to 2^31 slots: counted as steps,
+      // so the script's time limit still applies.
+      for (let i = end; i > at; i--) {
+        callStack.step();
+        table.set(i, table.get(i - 1));
+      }
       table.set(at, args[2]);
     } else {
       throw new LuaError("wrong number of arguments to 'insert'", 1);
@@ -102,7 +108,7 @@ export function openTable(globals: LuaTable): void {
   define('remove', (args) => {
     const table = checkTable(args, 0, 'remove');
     const n = table.length;
-    const at = optInteger(args, 1, 'remove', n);
+    const at = optInt(args, 1, 'remove', n);
     // Lua 5.1 removes nothing outside 1..#t (and so from an empty table).
     if (at < 1 || at > n) return [];
     const removed = table.get(at);
