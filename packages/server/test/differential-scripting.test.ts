@@ -306,6 +306,88 @@ const SCRIPTS: readonly (readonly string[])[] = [
   [
     'return {tostring((-1)^(1/0)), tostring((-1)^(-1/0)), tostring(1^(0/0)), tostring(1^(1/0)), tostring(math.pow(-1, 1/0)), tostring(math.pow(1, 0/0)), tostring((0/0)^0), tostring((-1)^0.5)}',
   ],
+  // C's frexp, ldexp and modf: subnormals (frexp of one used to loop
+  // forever), a power of two past a double's range applied in steps with
+  // one rounding, and the fraction's sign.
+  [
+    "local m, e = math.frexp(5e-324) local m2, e2 = math.frexp(-2.5e-310) local m3, e3 = math.frexp(1.7976931348623157e308) return string.format('%.17g %d %.17g %d %.17g %d', m, e, m2, e2, m3, e3)",
+  ],
+  [
+    "return string.format('%.17g %.17g %.17g %.17g %.17g %.17g', math.ldexp(3, -1075), math.ldexp(7, -1076), math.ldexp(1e-300, 1100), math.ldexp(0, 1100), math.ldexp(5e-324, 2000), math.ldexp(1, 2^32 + 3))",
+  ],
+  [
+    'local a, b = math.modf(-3) local c, d = math.modf(-1/0) local e, f = math.modf(0/0) return tostring(b) .. tostring(d) .. tostring(f) .. tostring(select(2, math.modf(1/0)))',
+  ],
+  // A C int argument (luaL_checkint) is the low 32 bits of the integer.
+  [
+    "return {select(2^32 + 2, 'a', 'b', 'c'), string.rep('x', 2^32 + 2), string.char(2^32 + 65), table.concat({1, 2, 3}, ',', 2^32 + 1, 2^32 + 2), tonumber('10', 2^32 + 16), string.format('%c', 2^31 + 65) == ''}",
+  ],
+  ["local t = {1, 2} table.insert(t, 2^32 + 1, 'x') table.remove(t, 2^32 + 3) return t"],
+  ["return {string.gsub('aaa', 'a', 'b', 2^32 + 1)}"],
+  ["return error('x', 2^32 + 1)"],
+  // LuaBitOp's barg: the low 32 bits of x + 2^52 + 2^51's representation.
+  [
+    'return {bit.tobit(1e300), bit.tobit(2^53 + 3), bit.band(1e300, -1), bit.tohex(1, 2^53 + 4), bit.bswap(1e20), bit.tobit(1/0)}',
+  ],
+  ['return bit.tohex(1, nil)'],
+  // lua-cmsgpack's offsets and limits, and its messages' C ints.
+  ["return {cmsgpack.unpack_limit('\\1\\2\\3', 0, 1)}"],
+  ["return {cmsgpack.unpack_limit('\\1\\2\\3', 0)}"],
+  ["return {cmsgpack.unpack_limit('\\1\\2\\3', 0, 4)}"],
+  ["return {cmsgpack.unpack_one('\\1\\2\\3', 2^32 + 1)}"],
+  ["return {cmsgpack.unpack_limit('\\1\\2\\3', 1, -1)}"],
+  ["return {cmsgpack.unpack_one('\\1\\2\\3', 1e300)}"],
+  ["return {cmsgpack.unpack_limit('\\1\\2\\3')}"],
+  // lua-cjson's tokens: strtod numbers (hex, leading zeros, '+', inf,
+  // nan), token names in messages, a NUL as the end, UTF-16 refused, the
+  // context a string error is reported in; configuration arguments.
+  [
+    "return {cjson.decode('01'), cjson.decode('0x1p4'), cjson.decode('+1'), cjson.decode('1.'), cjson.decode('-01.5')}",
+  ],
+  [
+    "return {tostring(cjson.decode('nan')), tostring(cjson.decode('-Infinity')), tostring(cjson.decode('+inf'))}",
+  ],
+  ["return cjson.decode('1 2')"],
+  ["return cjson.decode('nullnull')"],
+  ["return cjson.decode('{1:2}')"],
+  ['return cjson.decode(\'{"a":1 "b"}\')'],
+  ["return cjson.decode('{\"a')"],
+  ["return cjson.decode('[1 2]')"],
+  ["return cjson.decode('infin')"],
+  ["return cjson.decode('+x')"],
+  ["return cjson.decode('-')"],
+  ["return cjson.decode('[1]\\0junk')"],
+  ["return cjson.decode('1\\0junk')"],
+  ["return cjson.decode('\\0')"],
+  ['return cjson.decode(\'"a\\0b"\')'],
+  ['return cjson.decode()'],
+  ['return cjson.encode({[true] = 1})'],
+  ['return cjson.encode({[1e300] = 1})'],
+  ["local c = cjson.new() c.decode_invalid_numbers(false) return c.decode('01')"],
+  ["local c = cjson.new() return {c.encode_invalid_numbers('null'), c.encode({0/0, 1/0})}"],
+  ["local c = cjson.new() return c.decode_invalid_numbers('x')"],
+  ['local c = cjson.new() return {c.encode_max_depth(2.5), c.encode_number_precision(2^32 + 3)}'],
+  ["local c = cjson.new() return c.encode_max_depth('x')"],
+  ['local c = cjson.new() return c.encode_max_depth(nil, 1)'],
+  ['local c = cjson.new() return {c.encode_sparse_array(true, -1)}'],
+  ["local c = cjson.new() return {c.encode_sparse_array('x')}"],
+  // Redis 7's own pcall (luaRedisPcall) and Lua 5.1's xpcall.
+  ['return {pcall()}'],
+  ['return {pcall(pcall, pcall)}'],
+  ['return {pcall(function() error({err = 5}) end)}'],
+  ['return select("#", pcall(function() error({x = 1}) end))'],
+  [
+    "return {pcall(function() error(setmetatable({}, {__index = function() return 'idx' end})) end)}",
+  ],
+  ["return {xpcall(function() error('x') end, 5)}"],
+  ["return {xpcall(function() error('x') end)}"],
+  ['return {xpcall(error, error)}'],
+  ['return select("#", xpcall(error, function() return 1, 2 end))'],
+  // A native function's own errors after it called back into Lua code
+  // still carry its caller's position.
+  [
+    'local t = {} for i = 1, 100 do t[i] = i end table.sort(t, function(a, b) return true end) return 1',
+  ],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

@@ -59,11 +59,21 @@ export function call(fn: unknown, args: unknown[], line: number, what: string): 
  * Lua 5.1 calls from C.
  */
 export function callFromNative(fn: unknown, args: unknown[]): unknown[] {
+  // The native function goes on after the call (table.sort compares
+  // again, gsub checks the replacement): its own errors must still be
+  // positioned and named as its caller's, so its view is put back.
+  const { callee, calleeIsMethod, nativeCaller } = callStack;
   callStack.callee = undefined;
   callStack.calleeIsMethod = false;
   callStack.nativeCaller = true;
-  // Line 0: an error calling it has no position (see errorAt).
-  return call(fn, args, 0, '');
+  try {
+    // Line 0: an error calling it has no position (see errorAt).
+    return call(fn, args, 0, '');
+  } finally {
+    callStack.callee = callee;
+    callStack.calleeIsMethod = calleeIsMethod;
+    callStack.nativeCaller = nativeCaller;
+  }
 }
 
 /** `callFromNative`'s first result. */

@@ -9,7 +9,8 @@
  * @module
  */
 
-import { openBase } from './lib/base.js';
+import { callStack } from './call-stack.js';
+import { caughtValue, openBase } from './lib/base.js';
 import { openBit } from './lib/bit.js';
 import { openCjson } from './lib/cjson.js';
 import { openCmsgpack } from './lib/cmsgpack.js';
@@ -17,6 +18,7 @@ import { Lrand48, openMath } from './lib/math.js';
 import { openString } from './lib/string.js';
 import { openStruct } from './lib/struct.js';
 import { openTable } from './lib/table.js';
+import { callFromNative, index } from './operations.js';
 import { LuaTable } from './table.js';
 import { LuaError, type LuaFunction } from './value.js';
 
@@ -27,6 +29,30 @@ export interface Sandbox {
   /** Sets a global past the read-only guard (KEYS and ARGV, before each run). */
   setGlobal(name: string, value: unknown): void;
 }
+
+/**
+ * Redis 7's pcall (luaRedisPcall), which replaces Lua's: an error table's
+ * `err` field (what redis.call raises), read with metamethods, is the
+ * error when it is a string or a number; otherwise the table comes back
+ * and the field after it (so three values, the last often nil). Called
+ * with nothing, its lua_pcall(L, -1) calls the slot its placeholder
+ * `true` was copied to: "attempt to call a boolean value".
+ */
+const redisPcall: LuaFunction = (args) => {
+  if (args.length === 0) return [false, 'attempt to call a boolean value'];
+  try {
+    return [true, ...callFromNative(args[0], args.slice(1))];
+  } catch (error) {
+    const value = caughtValue(error);
+    if (!(value instanceof LuaTable)) return [false, value];
+    const err =
+      value.metatable === undefined
+        ? value.get('err')
+        : index(value, 'err', callStack.lines[callStack.depth] ?? 0, '');
+    if (typeof err === 'string' || typeof err === 'number') return [false, err];
+    return [false, value, err];
+  }
+};
 
 /**
  * Builds the globals, with `libraries` (such as `redis`) added before
@@ -50,18 +76,7 @@ export function createSandbox(
   openCmsgpack(globals);
   openStruct(globals);
   for (const [name, table] of Object.entries(libraries)) globals.set(name, table);
-  // Redis 7's pcall gives an error table's `err` text (what redis.call
-  // raises) instead of the table.
-  const basePcall = globals.get('pcall') as LuaFunction;
-  const pcall: LuaFunction = (args) => {
-    const results = basePcall(args);
-    if (results[0] === false && results[1] instanceof LuaTable) {
-      const err = results[1].get('err');
-      if (typeof err === 'string') return [false, err];
-    }
-    return results;
-  };
-  globals.set('pcall', pcall);
+  globals.set('pcall', redisPcall);
   // EVAL's error handler is a global too; scripts only see it.
   if (options.errorHandler !== false) {
     const handler: LuaFunction = (args) => args;

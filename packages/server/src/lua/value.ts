@@ -221,6 +221,37 @@ function stripZeros(text: string): string {
 
 const SPACE = /^[ \t\n\v\f\r]*([\s\S]*?)[ \t\n\v\f\r]*$/;
 
+// What glibc's strtod reads (C locale), from the sticky position: a sign,
+// then a hexadecimal float (at least one digit after 0x; else just the
+// 0), a decimal one, "inf"/"infinity" or "nan"/"nan(chars)", any case.
+const STRTOD =
+  /([+-]?)(?:0[xX](?=\.?[0-9a-fA-F])([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?))/iy;
+
+/**
+ * C's strtod at `at` in `text`: the number it reads and the index just
+ * past it, or undefined when it reads nothing (strtod's endptr == nptr).
+ * Leading spaces are the caller's business.
+ */
+export function strtodPrefix(text: string, at: number): { value: number; end: number } | undefined {
+  STRTOD.lastIndex = at;
+  const match = STRTOD.exec(text);
+  if (match === null) return undefined;
+  let value: number;
+  if (match[5] !== undefined) {
+    value = Number(match[5]);
+  } else if (match[6] !== undefined) {
+    value = /^nan/i.test(match[6]) ? Number.NaN : Number.POSITIVE_INFINITY;
+  } else {
+    // glibc's strtod reads C99 hexadecimal floats: 0x1.8p3 is 12.
+    const whole = match[2] ?? '';
+    const fraction = match[3] ?? '';
+    const mantissa = BigInt(`0x${whole}${fraction}0`) / 16n;
+    const exponent = Number(match[4] ?? '0') - 4 * fraction.length;
+    value = Number(mantissa) * 2 ** exponent;
+  }
+  return { value: match[1] === '-' ? -value : value, end: STRTOD.lastIndex };
+}
+
 /**
  * A string as a number, as Lua 5.1's luaO_str2d reads it (C's strtod:
  * decimal, hexadecimal, "inf" and "nan"; surrounding spaces allowed), or
@@ -230,28 +261,8 @@ export function stringToNumber(text: string): number | undefined {
   // Lua 5.1 hands strtod a C string: an embedded NUL ends it.
   const nul = text.indexOf('\0');
   const body = SPACE.exec(nul < 0 ? text : text.slice(0, nul))![1]!;
-  if (body === '') return undefined;
-  const match =
-    /^([+-]?)(?:0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(inf(?:inity)?|nan))$/i.exec(
-      body,
-    );
-  if (match === null) return undefined;
-  const negative = match[1] === '-';
-  let value: number;
-  if (match[5] !== undefined) {
-    value = Number(match[5]);
-  } else if (match[6] !== undefined) {
-    value = match[6].toLowerCase() === 'nan' ? Number.NaN : Number.POSITIVE_INFINITY;
-  } else {
-    // glibc's strtod reads C99 hexadecimal floats: 0x1.8p3 is 12.
-    const whole = match[2] ?? '';
-    const fraction = match[3] ?? '';
-    if (whole === '' && fraction === '') return undefined;
-    const mantissa = BigInt(`0x${whole}${fraction}0`) / 16n;
-    const exponent = Number(match[4] ?? '0') - 4 * fraction.length;
-    value = Number(mantissa) * 2 ** exponent;
-  }
-  return negative ? -value : value;
+  const read = strtodPrefix(body, 0);
+  return read !== undefined && read.end === body.length ? read.value : undefined;
 }
 
 /** A value as a number for arithmetic (numbers, and strings that read as one), else undefined. */

@@ -13,8 +13,15 @@
 
 import { Buffer } from 'node:buffer';
 import { LuaTable } from '../table.js';
-import { formatG, LuaError, type LuaFunction, LuaUserdata, luaType } from '../value.js';
-import { checkString } from './args.js';
+import {
+  formatG,
+  LuaError,
+  type LuaFunction,
+  LuaUserdata,
+  luaType,
+  strtodPrefix,
+} from '../value.js';
+import { argError, checkInteger, checkString, toInt } from './args.js';
 
 /** cjson.null. */
 export const JSON_NULL = new LuaUserdata('null');
@@ -26,7 +33,8 @@ interface Settings {
   sparseConvert: boolean;
   sparseRatio: number;
   sparseSafe: number;
-  encodeInvalidNumbers: boolean;
+  /** 0: refused, 1: written as nan/inf, 2: written as null ("off", "on", "null"). */
+  encodeInvalidNumbers: number;
   decodeInvalidNumbers: boolean;
   keepBuffer: boolean;
 }
@@ -57,7 +65,9 @@ function arrayLength(table: LuaTable, settings: Settings): number {
   for (let entry = table.next(undefined); entry !== undefined; entry = table.next(entry[0])) {
     const key = entry[0];
     if (typeof key !== 'number' || !Number.isInteger(key) || key < 1) return -1;
-    if (key > max) max = key;
+    // lua_array_length keeps the largest key in a C int: a key past 2^31
+    // becomes INT_MIN there, and the table is then written as an object.
+    if (key > max) max = toInt(key);
     items++;
   }
   if (settings.sparseRatio > 0 && max > settings.sparseSafe && max > items * settings.sparseRatio) {
@@ -70,8 +80,9 @@ function arrayLength(table: LuaTable, settings: Settings): number {
 
 function encodeNumber(n: number, settings: Settings): string {
   if (!Number.isFinite(n)) {
-    if (!settings.encodeInvalidNumbers)
+    if (settings.encodeInvalidNumbers === 0)
       throw new LuaError('Cannot serialise number: must not be NaN or Inf', 1);
+    if (settings.encodeInvalidNumbers === 2) return 'null';
     return Number.isNaN(n) ? 'nan' : n > 0 ? 'inf' : '-inf';
   }
   return formatG(n, settings.precision);
@@ -107,7 +118,12 @@ function encode(value: unknown, settings: Settings, depth: number): string {
     let name: string;
     if (typeof key === 'string') name = key;
     else if (typeof key === 'number') name = encodeNumber(key, settings);
-    else throw new LuaError('Cannot serialise table: table key must be a number or string', 1);
+    // json_encode_exception names the key's type.
+    else
+      throw new LuaError(
+        `Cannot serialise ${luaType(key)}: table key must be a number or string`,
+        1,
+      );
     parts.push(`${escapeString(name)}:${encode(item, settings, depth + 1)}`);
   }
   return `{${parts.join(',')}}`;
@@ -118,10 +134,66 @@ function utf8(codePoint: number): string {
   return Buffer.from(String.fromCodePoint(codePoint), 'utf8').toString('latin1');
 }
 
+type TokenType =
+  | 'T_OBJ_BEGIN'
+  | 'T_OBJ_END'
+  | 'T_ARR_BEGIN'
+  | 'T_ARR_END'
+  | 'T_STRING'
+  | 'T_NUMBER'
+  | 'T_BOOLEAN'
+  | 'T_NULL'
+  | 'T_COLON'
+  | 'T_COMMA'
+  | 'T_END'
+  | 'T_ERROR';
+
+/**
+ * One of lua-cjson's tokens: where it starts, and its value (the text
+ * of a string, the number, the boolean, or an error's reason).
+ */
+interface Token {
+  type: TokenType;
+  index: number;
+  value?: unknown;
+}
+
+// The characters that are a token by themselves (ch2token). The input is
+// a C string to lua-cjson: a NUL ends it, as the end of the text does.
+const SINGLE_TOKENS: Record<string, TokenType> = {
+  '{': 'T_OBJ_BEGIN',
+  '}': 'T_OBJ_END',
+  '[': 'T_ARR_BEGIN',
+  ']': 'T_ARR_END',
+  ',': 'T_COMMA',
+  ':': 'T_COLON',
+  '\0': 'T_END',
+};
+
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/**
+ * lua-cjson's decoder, token by token as its json_next_token reads them,
+ * so that every error names what lua-cjson names: "Expected <what the
+ * context wanted> but found <the token's type, or the reason it is not
+ * one> at character <1-based position>". Numbers are read by strtod, so
+ * with decode_invalid_numbers on (the default) hex, leading zeros, a '+',
+ * inf and nan are numbers too.
+ */
 class Decoder {
   readonly #text: string;
   readonly #settings: Settings;
   #pos = 0;
+  #depth = 0;
 
   constructor(text: string, settings: Settings) {
     this.#text = text;
@@ -129,100 +201,114 @@ class Decoder {
   }
 
   decode(): unknown {
-    const value = this.#value(0);
-    this.#space();
-    if (this.#pos < this.#text.length) this.#fail('the end', this.#describe());
+    const value = this.#value(this.#next());
+    const after = this.#next();
+    if (after.type !== 'T_END') this.#fail('the end', after);
     return value;
   }
 
-  #fail(expected: string, found: string, at = this.#pos): never {
-    throw new LuaError(`Expected ${expected} but found ${found} at character ${at + 1}`, 1);
+  #fail(expected: string, token: Token): never {
+    const found = token.type === 'T_ERROR' ? (token.value as string) : token.type;
+    throw new LuaError(
+      `Expected ${expected} but found ${found} at character ${token.index + 1}`,
+      1,
+    );
   }
 
-  #describe(): string {
-    const c = this.#text[this.#pos];
-    if (c === undefined) return 'T_END';
-    if (c === ',') return 'T_COMMA';
-    if (c === ':') return 'T_COLON';
-    if (c === ']') return 'T_ARR_END';
-    if (c === '}') return 'T_OBJ_END';
-    return 'invalid token';
+  // An error token leaves the position where the error is.
+  #error(reason: string): Token {
+    return { type: 'T_ERROR', index: this.#pos, value: reason };
   }
 
-  #space(): void {
+  #next(): Token {
     const text = this.#text;
     while (this.#pos < text.length && ' \t\n\r'.includes(text[this.#pos]!)) this.#pos++;
-  }
-
-  #value(depth: number): unknown {
-    this.#space();
-    const text = this.#text;
-    const c = text[this.#pos];
-    if (c === '{' || c === '[') {
-      if (depth + 1 > this.#settings.decodeMaxDepth)
-        throw new LuaError(
-          `Found too many nested data structures (${depth + 1}) at character ${this.#pos + 1}`,
-          1,
-        );
-      return c === '{' ? this.#object(depth + 1) : this.#array(depth + 1);
+    const index = this.#pos;
+    const c = text[index];
+    if (c === undefined) return { type: 'T_END', index };
+    const single = SINGLE_TOKENS[c];
+    if (single !== undefined) {
+      if (single !== 'T_END') this.#pos++;
+      return { type: single, index };
     }
     if (c === '"') return this.#string();
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', JSON_NULL],
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      if (!this.#settings.decodeInvalidNumbers && this.#isInvalidNumber())
+        return this.#error('invalid number');
+      return this.#number();
+    }
+    for (const [word, type, value] of [
+      ['true', 'T_BOOLEAN', true],
+      ['false', 'T_BOOLEAN', false],
+      ['null', 'T_NULL', JSON_NULL],
     ] as const) {
-      if (text.startsWith(word, this.#pos)) {
+      if (text.startsWith(word, index)) {
         this.#pos += word.length;
-        return value;
+        return { type, index, value };
       }
     }
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(
-      text.slice(this.#pos, this.#pos + 400),
-    );
-    if (number !== null) {
-      this.#pos += number[0].length;
-      return Number(number[0]);
-    }
-    return this.#fail('value', this.#describe());
+    // Only the characters lua-cjson looks further at (i, I, n, N, +) can
+    // start a number here; the rest (t and f included) are no token.
+    if ('iInN+'.includes(c) && this.#settings.decodeInvalidNumbers && this.#isInvalidNumber())
+      return this.#number();
+    return this.#error('invalid token');
   }
 
-  #string(): string {
+  // json_is_invalid_number: what strtod reads but JSON forbids.
+  #isInvalidNumber(): boolean {
     const text = this.#text;
+    let i = this.#pos;
+    if (text[i] === '+') return true;
+    if (text[i] === '-') i++;
+    const c = text.charCodeAt(i);
+    if (text[i] === '0') {
+      const next = text[i + 1] ?? '';
+      return next === 'x' || next === 'X' || (next >= '0' && next <= '9');
+    }
+    // A C char compared with '9': the end, and bytes past 0x7f (negative
+    // as signed chars), count as an ordinary number.
+    if (Number.isNaN(c) || c <= 0x39 || c >= 0x80) return false;
+    const word = text.slice(i, i + 3).toLowerCase();
+    return word === 'inf' || word === 'nan';
+  }
+
+  #number(): Token {
+    const index = this.#pos;
+    const read = strtodPrefix(this.#text, index);
+    if (read === undefined) return this.#error('invalid number');
+    this.#pos = read.end;
+    return { type: 'T_NUMBER', index, value: read.value };
+  }
+
+  #string(): Token {
+    const text = this.#text;
+    const index = this.#pos;
     let out = '';
     this.#pos++;
     for (;;) {
       const c = text[this.#pos];
-      if (c === undefined) this.#fail('value', 'unexpected end of string');
-      this.#pos++;
-      if (c === '"') return out;
+      if (c === undefined || c === '\0') return this.#error('unexpected end of string');
+      if (c === '"') break;
       if (c !== '\\') {
         out += c;
+        this.#pos++;
         continue;
       }
       // Errors name the backslash's position, as lua-cjson's do.
-      const backslash = this.#pos - 1;
-      const e = text[this.#pos++];
-      const simple: Record<string, string> = {
-        '"': '"',
-        '\\': '\\',
-        '/': '/',
-        b: '\b',
-        f: '\f',
-        n: '\n',
-        r: '\r',
-        t: '\t',
-      };
-      if (e !== undefined && e in simple) {
-        out += simple[e];
-      } else if (e === 'u') {
-        const code = this.#unicodeEscape(backslash);
-        if (code === undefined) this.#fail('value', 'invalid unicode escape code', backslash);
+      const e = text[this.#pos + 1];
+      if (e === 'u') {
+        const code = this.#unicodeEscape(this.#pos);
+        if (code === undefined) return this.#error('invalid unicode escape code');
         out += utf8(code);
+      } else if (e !== undefined && e in ESCAPES) {
+        out += ESCAPES[e];
+        this.#pos += 2;
       } else {
-        this.#fail('value', 'invalid escape code', backslash);
+        return this.#error('invalid escape code');
       }
     }
+    this.#pos++;
+    return { type: 'T_STRING', index, value: out };
   }
 
   // lua-cjson's json_append_unicode_escape: the code point of the `\uXXXX`
@@ -247,54 +333,119 @@ class Decoder {
     return /^[0-9a-fA-F]{4}$/.test(digits) ? Number.parseInt(digits, 16) : undefined;
   }
 
-  #array(depth: number): LuaTable {
-    const table = new LuaTable();
-    this.#pos++;
-    this.#space();
-    if (this.#text[this.#pos] === ']') {
-      this.#pos++;
-      return table;
-    }
-    for (let i = 1; ; i++) {
-      table.set(i, this.#value(depth));
-      this.#space();
-      const c = this.#text[this.#pos];
-      if (c === ']') {
-        this.#pos++;
-        return table;
-      }
-      if (c !== ',') this.#fail('comma or array end', this.#describe());
-      this.#pos++;
+  // json_process_value.
+  #value(token: Token): unknown {
+    switch (token.type) {
+      case 'T_STRING':
+      case 'T_NUMBER':
+      case 'T_BOOLEAN':
+      case 'T_NULL':
+        return token.value;
+      case 'T_OBJ_BEGIN':
+        return this.#object();
+      case 'T_ARR_BEGIN':
+        return this.#array();
+      default:
+        return this.#fail('value', token);
     }
   }
 
-  #object(depth: number): LuaTable {
+  // json_decode_descend: the position printed is just past the bracket.
+  #descend(): void {
+    this.#depth++;
+    if (this.#depth > this.#settings.decodeMaxDepth)
+      throw new LuaError(
+        `Found too many nested data structures (${this.#depth}) at character ${this.#pos}`,
+        1,
+      );
+  }
+
+  #array(): LuaTable {
+    this.#descend();
     const table = new LuaTable();
-    this.#pos++;
-    this.#space();
-    if (this.#text[this.#pos] === '}') {
-      this.#pos++;
-      return table;
-    }
-    for (;;) {
-      this.#space();
-      if (this.#text[this.#pos] !== '"') this.#fail('object key string', this.#describe());
-      const key = this.#string();
-      this.#space();
-      if (this.#text[this.#pos] !== ':') this.#fail('colon', this.#describe());
-      this.#pos++;
-      table.set(key, this.#value(depth));
-      this.#space();
-      const c = this.#text[this.#pos];
-      if (c === '}') {
-        this.#pos++;
-        return table;
+    let token = this.#next();
+    if (token.type !== 'T_ARR_END') {
+      for (let i = 1; ; i++) {
+        table.set(i, this.#value(token));
+        token = this.#next();
+        if (token.type === 'T_ARR_END') break;
+        if (token.type !== 'T_COMMA') this.#fail('comma or array end', token);
+        token = this.#next();
       }
-      if (c !== ',') this.#fail('comma or object end', this.#describe());
-      this.#pos++;
     }
+    this.#depth--;
+    return table;
+  }
+
+  #object(): LuaTable {
+    this.#descend();
+    const table = new LuaTable();
+    let token = this.#next();
+    if (token.type !== 'T_OBJ_END') {
+      for (;;) {
+        if (token.type !== 'T_STRING') this.#fail('object key string', token);
+        const key = token.value as string;
+        token = this.#next();
+        if (token.type !== 'T_COLON') this.#fail('colon', token);
+        table.set(key, this.#value(this.#next()));
+        token = this.#next();
+        if (token.type === 'T_OBJ_END') break;
+        if (token.type !== 'T_COMMA') this.#fail('comma or object end', token);
+        token = this.#next();
+      }
+    }
+    this.#depth--;
+    return table;
   }
 }
+
+// json_arg_init: at most `count` arguments.
+function checkArgumentCount(args: unknown[], count: number, name: string): void {
+  if (args.length > count) argError(count + 1, name, 'found too many arguments');
+}
+
+// json_integer_option: nil keeps the setting; anything else must be an
+// integer (a C int, so 2^32 + 3 is 3) in range, and the message names
+// argument #1 whichever argument it was, as lua-cjson's does.
+function integerOption(
+  args: unknown[],
+  i: number,
+  name: string,
+  current: number,
+  min: number,
+  max: number,
+): number {
+  if (args[i] === undefined) return current;
+  const value = checkInteger(args, i, name) | 0;
+  if (value < min || value > max) argError(1, name, `expected integer between ${min} and ${max}`);
+  return value;
+}
+
+// json_enum_option: nil keeps the setting, a boolean is off or on, and a
+// string (or a number, as a string) must name one of `options`.
+function enumOption(
+  args: unknown[],
+  i: number,
+  name: string,
+  current: number,
+  options: readonly string[],
+): number {
+  const value = args[i];
+  if (value === undefined) return current;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  const option = checkString(args, i, name);
+  const index = options.indexOf(option);
+  if (index < 0) argError(i + 1, name, `invalid option '${option}'`);
+  return index;
+}
+
+// What a setting function returns for an enum: a boolean for off and on,
+// else the option's name ("null").
+function enumResult(setting: number, options: readonly string[]): boolean | string {
+  return setting <= 1 ? setting === 1 : options[setting]!;
+}
+
+const ON_OFF = ['off', 'on'] as const;
 
 function createCjson(): LuaTable {
   const settings: Settings = {
@@ -304,19 +455,23 @@ function createCjson(): LuaTable {
     sparseConvert: false,
     sparseRatio: 2,
     sparseSafe: 10,
-    encodeInvalidNumbers: false,
+    encodeInvalidNumbers: 0,
     decodeInvalidNumbers: true,
     keepBuffer: true,
   };
   const lib = new LuaTable();
   const define = (name: string, fn: LuaFunction) => lib.set(name, fn);
   define('encode', (args) => {
-    if (args.length !== 1) throw new LuaError('expected 1 argument', 1);
+    if (args.length !== 1) argError(1, 'encode', 'expected 1 argument');
     return [encode(args[0], settings, 0)];
   });
   define('decode', (args) => {
-    if (args.length !== 1) throw new LuaError('expected 1 argument', 1);
-    return [new Decoder(checkString(args, 0, 'decode'), settings).decode()];
+    if (args.length !== 1) argError(1, 'decode', 'expected 1 argument');
+    const text = checkString(args, 0, 'decode');
+    // lua-cjson's guess at UTF-16 or UTF-32: a NUL among the first two bytes.
+    if (text.length >= 2 && (text[0] === '\0' || text[1] === '\0'))
+      throw new LuaError('JSON parser does not support UTF-16 or UTF-32', 1);
+    return [new Decoder(text, settings).decode()];
   });
   const integerSetting = (
     name: string,
@@ -325,35 +480,40 @@ function createCjson(): LuaTable {
     max: number,
   ) =>
     define(name, (args) => {
-      if (args[0] !== undefined) {
-        const n = Number(args[0]);
-        if (!Number.isInteger(n) || n < min || n > max)
-          throw new LuaError(
-            `bad argument #1 to '${name}' (expected integer between ${min} and ${max})`,
-            1,
-          );
-        settings[key] = n;
-      }
+      checkArgumentCount(args, 1, name);
+      settings[key] = integerOption(args, 0, name, settings[key], min, max);
       return [settings[key]];
     });
   integerSetting('encode_max_depth', 'encodeMaxDepth', 1, 2147483647);
   integerSetting('decode_max_depth', 'decodeMaxDepth', 1, 2147483647);
   integerSetting('encode_number_precision', 'precision', 1, 14);
-  const booleanSetting = (
-    name: string,
-    key: 'encodeInvalidNumbers' | 'decodeInvalidNumbers' | 'keepBuffer',
-  ) =>
+  const booleanSetting = (name: string, key: 'decodeInvalidNumbers' | 'keepBuffer') =>
     define(name, (args) => {
-      if (args[0] !== undefined) settings[key] = args[0] === true || args[0] === 'on';
+      checkArgumentCount(args, 1, name);
+      settings[key] = enumOption(args, 0, name, settings[key] ? 1 : 0, ON_OFF) === 1;
       return [settings[key]];
     });
-  booleanSetting('encode_invalid_numbers', 'encodeInvalidNumbers');
   booleanSetting('decode_invalid_numbers', 'decodeInvalidNumbers');
   booleanSetting('encode_keep_buffer', 'keepBuffer');
+  const invalidNumberOptions = ['off', 'on', 'null'] as const;
+  define('encode_invalid_numbers', (args) => {
+    checkArgumentCount(args, 1, 'encode_invalid_numbers');
+    settings.encodeInvalidNumbers = enumOption(
+      args,
+      0,
+      'encode_invalid_numbers',
+      settings.encodeInvalidNumbers,
+      invalidNumberOptions,
+    );
+    return [enumResult(settings.encodeInvalidNumbers, invalidNumberOptions)];
+  });
   define('encode_sparse_array', (args) => {
-    if (args[0] !== undefined) settings.sparseConvert = args[0] === true || args[0] === 'on';
-    if (args[1] !== undefined) settings.sparseRatio = Number(args[1]);
-    if (args[2] !== undefined) settings.sparseSafe = Number(args[2]);
+    const name = 'encode_sparse_array';
+    checkArgumentCount(args, 3, name);
+    const convert = enumOption(args, 0, name, settings.sparseConvert ? 1 : 0, ON_OFF);
+    settings.sparseConvert = convert === 1;
+    settings.sparseRatio = integerOption(args, 1, name, settings.sparseRatio, 0, 2147483647);
+    settings.sparseSafe = integerOption(args, 2, name, settings.sparseSafe, 0, 2147483647);
     return [settings.sparseConvert, settings.sparseRatio, settings.sparseSafe];
   });
   define('new', () => [createCjson()]);

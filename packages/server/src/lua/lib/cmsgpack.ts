@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import { LuaTable } from '../table.js';
 import { LuaError, type LuaFunction } from '../value.js';
-import { argError, checkString, optInteger } from './args.js';
+import { argError, checkInteger, checkString, optInteger } from './args.js';
 
 const MAX_NESTING = 16;
 
@@ -208,19 +208,24 @@ class Reader {
   }
 }
 
-// lua_cmsgpack's mp_unpack_full: up to `limit` values (0: all) from `offset`;
-// with `withOffset`, the offset after them (-1 at the end) comes first.
-function unpack(s: string, limit: number, offset: number, withOffset: boolean): unknown[] {
+// lua_cmsgpack's mp_unpack_full: up to `limit` values from `offset`,
+// and the offset after them first (-1 at the end), except when both are
+// 0: then every value, and no offset (so unpack_limit(s, 0) is unpack(s)).
+// Its messages print the offset and the input's length as C ints (%d of
+// a 64-bit value); the one for a negative limit prints the length too.
+function unpack(s: string, limit: number, offset: number): unknown[] {
+  const decodeAll = limit === 0 && offset === 0;
   if (offset < 0 || limit < 0)
     throw new LuaError(
-      `Invalid request to unpack with offset of ${offset} and limit of ${limit}.`,
+      `Invalid request to unpack with offset of ${offset | 0} and limit of ${s.length | 0}.`,
       1,
     );
-  if (offset > s.length) throw new LuaError('Start offset greater than input length.', 1);
+  if (offset > s.length)
+    throw new LuaError(`Start offset ${offset | 0} greater than input length ${s.length | 0}.`, 1);
   const reader = new Reader(s, offset);
   const values: unknown[] = [];
-  while (reader.left > 0 && (limit === 0 || values.length < limit)) values.push(reader.value());
-  if (!withOffset) return values;
+  while (reader.left > 0 && (decodeAll || values.length < limit)) values.push(reader.value());
+  if (decodeAll) return values;
   return [reader.left === 0 ? -1 : reader.pos, ...values];
 }
 
@@ -233,18 +238,17 @@ export function openCmsgpack(globals: LuaTable): void {
     if (args.length === 0) argError(0, 'pack', 'MessagePack pack needs input.');
     return [args.map((value) => encode(value, 0)).join('')];
   });
-  define('unpack', (args) => unpack(checkString(args, 0, 'unpack'), 0, 0, false));
-  define('unpack_one', (args) =>
-    unpack(checkString(args, 0, 'unpack_one'), 1, optInteger(args, 1, 'unpack_one', 0), true),
-  );
-  define('unpack_limit', (args) =>
-    unpack(
-      checkString(args, 0, 'unpack_limit'),
-      optInteger(args, 1, 'unpack_limit', 0),
-      optInteger(args, 2, 'unpack_limit', 0),
-      true,
-    ),
-  );
+  define('unpack', (args) => unpack(checkString(args, 0, 'unpack'), 0, 0));
+  // The counts are read before the string is checked, as the C does.
+  define('unpack_one', (args) => {
+    const offset = optInteger(args, 1, 'unpack_one', 0);
+    return unpack(checkString(args, 0, 'unpack_one'), 1, offset);
+  });
+  define('unpack_limit', (args) => {
+    const limit = checkInteger(args, 1, 'unpack_limit');
+    const offset = optInteger(args, 2, 'unpack_limit', 0);
+    return unpack(checkString(args, 0, 'unpack_limit'), limit, offset);
+  });
   lib.set('_NAME', 'cmsgpack');
   lib.set('_VERSION', 'lua-cmsgpack 0.4.0');
   lib.set('_COPYRIGHT', 'Copyright (C) 2012, Salvatore Sanfilippo');
