@@ -25,6 +25,7 @@ import { splitInlineArgs } from '@mini-redis/resp';
 import { CommandError } from './errors.js';
 import { globMatch } from './internal/glob.js';
 import { callStack, ScriptTimeout } from './lua/call-stack.js';
+import { chunkName } from './lua/chunk-name.js';
 import { compileChunk } from './lua/compiler.js';
 import { parseChunk } from './lua/parser.js';
 import { guardMissing, type Sandbox } from './lua/sandbox.js';
@@ -62,6 +63,9 @@ interface EngineState {
   /** What a library's code sees while it loads. */
   readonly loadApi: LuaTable;
 }
+
+/** A library's code is loaded as the chunk "@user_function". */
+const USER_FUNCTION = chunkName('@user_function');
 
 /** How long a library's code may run while it loads (Redis's LOAD_TIMEOUT_MS). */
 const LOAD_TIMEOUT_MS = 500;
@@ -280,7 +284,7 @@ export class Functions {
     const engine = this.#engineState();
     let chunk: LuaFunction;
     try {
-      chunk = compileChunk(parseChunk(body, 'user_function'), engine.globals);
+      chunk = compileChunk(parseChunk(body, 'user_function'), engine.globals, USER_FUNCTION);
     } catch (error) {
       if (error instanceof LuaError)
         throw new CommandError(`ERR Error compiling function: ${String(error.value)}`);
@@ -288,7 +292,6 @@ export class Functions {
     }
     this.#setView(engine.loadApi);
     this.#loading = library;
-    callStack.chunk = 'user_function';
     callStack.depth = 0;
     callStack.steps = 0;
     callStack.deadline = Date.now() + LOAD_TIMEOUT_MS;

@@ -30,6 +30,7 @@ import { hasFlag } from './internal/command-keys.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { OOM_ERROR } from './key-eviction.js';
 import { callStack, ScriptTimeout } from './lua/call-stack.js';
+import { chunkName } from './lua/chunk-name.js';
 import { compileChunk } from './lua/compiler.js';
 import { parseChunk } from './lua/parser.js';
 import { createSandbox, type Sandbox } from './lua/sandbox.js';
@@ -84,6 +85,9 @@ export function sha1hex(body: string): string {
 }
 
 // An error a redis.* function raises: a table with `err`, as Redis's luaError.
+/** EVAL's scripts are loaded as the chunk "@user_script". */
+const USER_SCRIPT = chunkName('@user_script');
+
 function redisError(message: string): LuaError {
   return new LuaError(errorTable(message, false));
 }
@@ -99,6 +103,58 @@ function errorTable(text: string, fromCommand: boolean): LuaTable {
   table.set('err', text);
   if (fromCommand) table.set('ignore_error_stats_update', true);
   return table;
+}
+
+/**
+ * luaArgsToRedisArgv: a redis.call's arguments as one request, strings
+ * as they are and numbers as Redis writes them (%.17g, an integer as
+ * itself), all in one buffer as a request read off a socket; or the
+ * error text for no arguments or one of another type.
+ */
+function requestOf(args: unknown[]): RequestArgs | string {
+  if (args.length === 0) return 'ERR Please specify at least one argument for this redis lib call';
+  const texts: string[] = [];
+  let total = 0;
+  for (const arg of args) {
+    let text: string;
+    if (typeof arg === 'string') text = arg;
+    else if (typeof arg === 'number')
+      text = Number.isSafeInteger(arg) && !Object.is(arg, -0) ? String(arg) : formatG(arg, 17);
+    else return 'ERR Lua redis lib command arguments must be strings or integers';
+    texts.push(text);
+    total += text.length;
+  }
+  const whole = Buffer.allocUnsafe(total);
+  const request = new RequestArgs();
+  request._setBase(whole);
+  let at = 0;
+  for (const text of texts) {
+    whole.write(text, at, 'latin1');
+    request._pushLocal(at, at + text.length);
+    at += text.length;
+  }
+  return request;
+}
+
+/**
+ * Redis's lookupCommand for a script: the command named first, and, for
+ * a container given a subcommand, the subcommand as a command of its own
+ * (its arity and its full name, "config|get"); undefined for an unknown
+ * command or subcommand.
+ */
+function lookupCommand(
+  commands: ReadonlyMap<string, Command>,
+  request: RequestArgs,
+  count: number,
+): { command: Command; arity: number; fullName: string } | undefined {
+  const command = commands.get(request.latin1(0).toLowerCase());
+  if (command === undefined) return undefined;
+  if (command.subcommands === undefined || count < 2)
+    return { command, arity: command.arity, fullName: command.name };
+  const subcommand = request.latin1(1).toLowerCase();
+  const arity = command.subcommands.get(subcommand);
+  if (arity === undefined) return undefined;
+  return { command, arity, fullName: `${command.name}|${subcommand}` };
 }
 
 /**
@@ -210,7 +266,7 @@ export class Scripts {
     const flags = parseShebang(body);
     let run: LuaFunction;
     try {
-      run = compileChunk(parseChunk(body, 'user_script', true), this.#sandbox.globals);
+      run = compileChunk(parseChunk(body, 'user_script', true), this.#sandbox.globals, USER_SCRIPT);
     } catch (error) {
       if (error instanceof LuaError)
         throw new CommandError(`ERR Error compiling script (new function): ${String(error.value)}`);
@@ -308,7 +364,6 @@ export class Scripts {
     this.#allowOom = allowOom;
     this.#wrote = false;
     this.#resp = 2;
-    callStack.chunk = target.source;
     callStack.depth = 0;
     callStack.steps = 0;
     const threshold = context.server.config['busy-reply-threshold'];
@@ -327,8 +382,12 @@ export class Scripts {
   }
 
   #errorText(error: unknown, target: RunTarget, threshold: number): string {
-    const line = error instanceof LuaError || error instanceof ScriptTimeout ? error.line : 1;
-    const where = `script: ${target.name}, on @${target.source}:${line}.`;
+    const known = error instanceof LuaError || error instanceof ScriptTimeout;
+    const line = known ? error.line : 1;
+    // The chunk the innermost Lua function came from, as loaded: a
+    // loadstring'd chunk is named by its code ("on return x:1.").
+    const source = (known ? error.source : undefined) ?? `@${target.source}`;
+    const where = `script: ${target.name}, on ${source}:${line}.`;
     if (error instanceof ScriptTimeout)
       return `ERR Script killed after running for more than busy-reply-threshold (${threshold} ms): nothing else can run while a script does ${where}`;
     return `${luaErrorMessage(error)} ${where}`.replace(/[\r\n]/g, ' ');
@@ -360,30 +419,8 @@ export class Scripts {
       if (raise) throw new LuaError(table);
       return [table];
     };
-    if (args.length === 0)
-      return fail('ERR Please specify at least one argument for this redis lib call', false);
-    const texts: string[] = [];
-    let total = 0;
-    for (const arg of args) {
-      let text: string;
-      if (typeof arg === 'string') text = arg;
-      // Redis writes a number argument with %.17g (an integer as itself).
-      else if (typeof arg === 'number')
-        text = Number.isSafeInteger(arg) && !Object.is(arg, -0) ? String(arg) : formatG(arg, 17);
-      else return fail('ERR Lua redis lib command arguments must be strings or integers', false);
-      texts.push(text);
-      total += text.length;
-    }
-    // Every argument in one buffer, as a request read off a socket.
-    const whole = Buffer.allocUnsafe(total);
-    const request = new RequestArgs();
-    request._setBase(whole);
-    let at = 0;
-    for (const text of texts) {
-      whole.write(text, at, 'latin1');
-      request._pushLocal(at, at + text.length);
-      at += text.length;
-    }
+    const request = requestOf(args);
+    if (typeof request === 'string') return fail(request, false);
     // A refusal by the checks below is an error reply of the script
     // client's, counted in INFO errorstats, and a rejected call of the
     // command when there is one (Redis's scriptCall).
@@ -393,22 +430,10 @@ export class Scripts {
       stats.rejected(refused === undefined ? undefined : stats.commandStats(refused, request));
       return fail(message);
     };
-    const name = (args[0] as string | number).toString();
-    const command: Command | undefined = caller.server.commands.get(name.toLowerCase());
-    if (command === undefined) return refuse('ERR Unknown Redis command called from script');
-    // As Redis's lookupCommand: a container's subcommand is a command of
-    // its own, with its own arity and flags (CLIENT ID is noscript).
+    const found = lookupCommand(caller.server.commands, request, args.length);
+    if (found === undefined) return refuse('ERR Unknown Redis command called from script');
+    const { command, arity, fullName } = found;
     const count = args.length;
-    let arity = command.arity;
-    let fullName = command.name;
-    if (command.subcommands !== undefined && count >= 2) {
-      const subcommand = request.latin1(1).toLowerCase();
-      const subcommandArity = command.subcommands.get(subcommand);
-      if (subcommandArity === undefined)
-        return refuse('ERR Unknown Redis command called from script');
-      arity = subcommandArity;
-      fullName = `${command.name}|${subcommand}`;
-    }
     if ((arity > 0 && count !== arity) || count < -arity)
       return refuse('ERR Wrong number of args calling Redis command from script', command);
     let flags = this.#flags.get(fullName);
@@ -535,13 +560,19 @@ export class Scripts {
     define('replicate_commands', () => [true]);
     define('breakpoint', () => [false]);
     define('debug', () => []);
+    // Whether the script's caller may run the command with those
+    // arguments (keys and channels included), as Redis's
+    // ACLCheckAllUserCommandPerm answers it; nothing is run or logged.
     define('acl_check_cmd', (args) => {
-      if (args.length === 0)
-        throw redisError('ERR Please specify at least one argument for this redis lib call');
-      const name = typeof args[0] === 'string' ? args[0].toLowerCase() : '';
-      if (!this.#caller!.server.commands.has(name))
+      const caller = this.#caller!;
+      const request = requestOf(args);
+      if (typeof request === 'string') throw redisError(request);
+      const found = lookupCommand(caller.server.commands, request, args.length);
+      if (found === undefined)
         throw redisError('ERR Invalid command passed to redis.acl_check_cmd()');
-      return [true];
+      const user = caller.session.user;
+      if (user.unrestricted) return [true];
+      return [caller.server.acl.check(user, found.fullName, request) === undefined];
     });
     redis.set('REDIS_VERSION', '7.0.15');
     redis.set('REDIS_VERSION_NUM', 0x07000f);

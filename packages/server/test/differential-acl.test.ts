@@ -242,6 +242,47 @@ describe.skipIf(!enabled)('differential: ACL users and rules', () => {
       ['ACL', 'DRYRUN', 'default', 'flushall'],
     ]);
   });
+
+  it("answers redis.acl_check_cmd for the script's caller: commands, subcommands, keys, channels", async () => {
+    const check = (...args: string[]): ['B', ...string[]] => [
+      'B',
+      'EVAL',
+      `return redis.acl_check_cmd(${args.join(', ')})`,
+      '0',
+    ];
+    await compareTwo(ports, [
+      [
+        'A',
+        'ACL',
+        'SETUSER',
+        'u',
+        'on',
+        'nopass',
+        '+eval',
+        '+get',
+        '+config|get',
+        '+publish',
+        '~k*',
+        'resetchannels',
+        '&ch*',
+      ],
+      ['B', 'AUTH', 'u', 'x'],
+      check("'get'", "'k1'"),
+      check("'get'", "'x1'"),
+      check("'set'", "'k1'", "'v'"),
+      check("'get'"),
+      check("'config'", "'get'", "'x'"),
+      check("'config'", "'set'", "'x'", "'y'"),
+      check("'config'", "'nosub'"),
+      check("'publish'", "'ch1'", "'m'"),
+      check("'publish'", "'x'", "'m'"),
+      check("'mget'", "'k1'", "'x'"),
+      check("'eval'", "'return 1'", "'1'", "'x'"),
+      check("'get'", '{}'),
+      check("'nosuch'"),
+      check(),
+    ]);
+  });
 });
 
 describe.skipIf(!enabled)('differential: ACL DRYRUN over every command', () => {

@@ -388,6 +388,37 @@ const SCRIPTS: readonly (readonly string[])[] = [
   [
     'local t = {} for i = 1, 100 do t[i] = i end table.sort(t, function(a, b) return true end) return 1',
   ],
+  // A loaded chunk is named by how it was loaded (luaO_chunkid): its
+  // runtime errors and Redis's "on <source>:<line>" use that name.
+  [
+    "return {select(2, loadstring('x = ', 'a very long chunk name that goes on and on and on and on and on and on and on beyond sixty'))}",
+  ],
+  ["return {select(2, loadstring('x = ', 'short\\nsecond'))}"],
+  [
+    "return {select(2, loadstring('x = ', '@a very long chunk name that goes on and on and on and on and on and on and on beyond sixty'))}",
+  ],
+  [
+    "return {pcall(loadstring('error(\"e\")', 'a very long chunk name that goes on and on and on and on and on and on and on beyond sixty'))}",
+  ],
+  [
+    "return {pcall(loadstring('error(\"e\")', '=a very long chunk name that goes on and on and on and on and on and on and on beyond sixty'))}",
+  ],
+  [
+    "return {pcall(loadstring('error(\"e\")', '@a very long chunk name that goes on and on and on and on and on and on and on beyond sixty'))}",
+  ],
+  ["local f = loadstring('return string.rep()', '=c') return f()"],
+  ["local f = loadstring('return x') return f()"],
+  [
+    "local n = 0 return {pcall(load(function() n = n + 1 if n == 1 then return 'error(1)' end end))}",
+  ],
+  // The library's own edges: next's error has no position (luaH_next
+  // raises it from C), a pattern without lstrlib's SPECIALS is found as
+  // plain text, and the collector's settings return the previous ones.
+  ["return next({}, 'x')"],
+  ["return {string.find('abc', 'a)')}"],
+  [
+    "return {collectgarbage('setpause', 100), collectgarbage('setpause', 200), collectgarbage('step')}",
+  ],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

@@ -1,7 +1,7 @@
 /**
  * The interpreter's running state that errors need to see: which Lua
- * function is innermost (`depth`), the line each one is at, the chunk's
- * name for positions ("user_script:3:"), and the step count and deadline
+ * function is innermost (`depth`), the line each one is at and the chunk
+ * it came from (for positions: "user_script:3:"), and the step count and deadline
  * that stop a script that runs too long.
  *
  * One per process: scripts run synchronously, one at a time, so a module
@@ -11,13 +11,18 @@
  * @module
  */
 
+import type { ChunkName } from './chunk-name.js';
+
 /** Thrown when a script passes its deadline; `pcall` cannot catch it. */
 export class ScriptTimeout extends Error {
   /** The innermost Lua line running when it was stopped. */
   readonly line: number;
-  constructor(line: number) {
+  /** That function's chunk, as loaded ("@user_script"); undefined outside Lua code. */
+  readonly source: string | undefined;
+  constructor(line: number, source: string | undefined) {
     super('script timed out');
     this.line = line;
+    this.source = source;
   }
 }
 
@@ -25,12 +30,12 @@ export class ScriptTimeout extends Error {
 const STEPS_BETWEEN_CLOCK_CHECKS = 1 << 14;
 
 export const callStack = {
-  /** The running code's chunk name: user_script (EVAL) or user_function (functions). */
-  chunk: 'user_script',
   /** The innermost running Lua function's level (1: the main chunk; 0: none). */
   depth: 0,
   /** `lines[level]`: the line the function at that level is running. */
   lines: [0] as number[],
+  /** `chunks[level]`: the chunk the function at that level was loaded from. */
+  chunks: [] as ChunkName[],
   /**
    * The name the running native function was called by (`max` for
    * math.max(...), `f` for a local f), or undefined when Lua cannot tell
@@ -58,7 +63,8 @@ export const callStack = {
   step(): void {
     if (++this.steps < STEPS_BETWEEN_CLOCK_CHECKS) return;
     this.steps = 0;
-    if (Date.now() > this.deadline) throw new ScriptTimeout(this.lines[this.depth] ?? 0);
+    if (Date.now() > this.deadline)
+      throw new ScriptTimeout(this.lines[this.depth] ?? 0, this.chunks[this.depth]?.source);
   },
 
   /** "chunk:line: " for the function `level` levels out from the innermost (1), or "" outside Lua code. */
@@ -70,6 +76,6 @@ export const callStack = {
     }
     const at = this.depth - level + 1;
     if (level <= 0 || at < 1) return '';
-    return `${this.chunk}:${this.lines[at]}: `;
+    return `${this.chunks[at]!.short}:${this.lines[at]}: `;
   },
 };

@@ -14,6 +14,7 @@
 
 import type { Block, Expr, FunctionNode, LocalDecl, Stat, Target } from './ast.js';
 import { callStack } from './call-stack.js';
+import type { ChunkName } from './chunk-name.js';
 import { sharedZero } from './constants.js';
 import {
   arith,
@@ -62,10 +63,10 @@ export const MAX_CALL_DEPTH = 1000;
 
 /**
  * Compiles a parsed chunk into a function that runs it with `globals` as
- * its environment.
+ * its environment; its errors are positioned with `name`.
  */
-export function compileChunk(main: FunctionNode, globals: LuaTable): LuaFunction {
-  const compiler = new Compiler(globals);
+export function compileChunk(main: FunctionNode, globals: LuaTable, name: ChunkName): LuaFunction {
+  const compiler = new Compiler(globals, name);
   const make = compiler.function(main);
   return make({ slots: [], upvals: [], varargs: NO_VALUES });
 }
@@ -99,11 +100,13 @@ function isMulti(expr: Expr): boolean {
 
 class Compiler {
   readonly #globals: LuaTable;
+  readonly #chunk: ChunkName;
   // See function().
   #zero: number | undefined;
 
-  constructor(globals: LuaTable) {
+  constructor(globals: LuaTable, chunk: ChunkName) {
     this.#globals = globals;
+    this.#chunk = chunk;
   }
 
   /** A function node into a maker: given the enclosing frame, a new closure. */
@@ -119,6 +122,7 @@ class Compiler {
     const slots = node.slots;
     const isVararg = node.isVararg;
     const line = node.line;
+    const chunk = this.#chunk;
     const sources = node.upvalues;
     return (outer) => {
       const upvals: Box[] = sources.map((source) =>
@@ -137,6 +141,7 @@ class Compiler {
         if (isVararg && args.length > count) frame.varargs = args.slice(count);
         const depth = ++callStack.depth;
         callStack.lines[depth] = line;
+        callStack.chunks[depth] = chunk;
         try {
           const result = body(frame);
           return result === undefined || result === BREAK ? NO_VALUES : (result as unknown[]);

@@ -385,7 +385,9 @@ export class LuaTable {
         i = k - 1;
       } else {
         const n = this.#find(key);
-        if (n < 0) throw new LuaError("invalid key to 'next'", 1);
+        // luaH_next raises it with luaG_runerror, which positions only an
+        // error raised by Lua code: next is a C function, so no position.
+        if (n < 0) throw new LuaError("invalid key to 'next'");
         i = n + array.length;
       }
     }

@@ -36,12 +36,15 @@ export class LuaError extends Error {
   readonly value: unknown;
   /** The innermost Lua line running when it was raised (Redis names it: "on @user_script:N"). */
   readonly line: number;
+  /** That function's chunk, as loaded ("@user_script"); undefined outside Lua code. */
+  readonly source: string | undefined;
 
   constructor(value: unknown, level = 0) {
     const position = typeof value === 'string' ? callStack.where(level) : '';
     super(typeof value === 'string' ? position + value : 'Lua error');
     this.value = typeof value === 'string' ? position + value : value;
     this.line = callStack.lines[callStack.depth] ?? 0;
+    this.source = callStack.chunks[callStack.depth]?.source;
   }
 }
 

@@ -10,6 +10,7 @@
 
 import process from 'node:process';
 import { ScriptTimeout } from '../call-stack.js';
+import { chunkId, chunkName, SYNTAX_ID_SIZE } from '../chunk-name.js';
 import { compileChunk } from '../compiler.js';
 import {
   callFirst,
@@ -240,26 +241,21 @@ export function openBase(globals: LuaTable): void {
     return [protectedValue !== undefined ? protectedValue : metatable];
   });
 
-  const load = (source: string, chunkName: string): unknown[] => {
+  // A chunk is named by how it was loaded (chunk-name.ts): syntax errors
+  // print that name one way, runtime errors another.
+  const load = (code: string, source: string): unknown[] => {
     try {
-      return [compileChunk(parseChunk(source, chunkName), globals)];
+      return [
+        compileChunk(parseChunk(code, chunkId(source, SYNTAX_ID_SIZE)), globals, chunkName(source)),
+      ];
     } catch (error) {
       if (error instanceof LuaError) return [undefined, error.value];
       throw error;
     }
   };
-  // Lua 5.1 names a loaded string's chunk [string "first line..."].
-  const chunkNameOf = (source: string): string => {
-    const firstLine = source.split('\n')[0]!;
-    const text =
-      firstLine.length > 60 || firstLine.length < source.length
-        ? `${firstLine.slice(0, 57)}...`
-        : firstLine;
-    return `[string "${text}"]`;
-  };
   define('loadstring', (args) => {
-    const source = checkString(args, 0, 'loadstring');
-    return load(source, chunkNameOf(optString(args, 1, 'loadstring', source)));
+    const code = checkString(args, 0, 'loadstring');
+    return load(code, optString(args, 1, 'loadstring', code));
   });
   define('load', (args) => {
     const reader = args[0];
@@ -275,12 +271,29 @@ export function openBase(globals: LuaTable): void {
     return load(source, optString(args, 1, 'load', '=(load)'));
   });
 
+  // Lua 5.1's collector settings, kept with the state as Lua keeps them
+  // (LUAI_GCPAUSE and LUAI_GCMUL); setting one returns the previous value.
+  const collector = { setpause: 200, setstepmul: 200 };
   define('collectgarbage', (args) => {
     const option = optString(args, 0, 'collectgarbage', 'collect');
-    if (option === 'count') return [process.memoryUsage().heapUsed / 1024];
-    if (['collect', 'stop', 'restart', 'step', 'setpause', 'setstepmul'].includes(option))
-      return [0];
-    return argError(1, 'collectgarbage', `invalid option '${option}'`);
+    const options = ['stop', 'restart', 'collect', 'count', 'step', 'setpause', 'setstepmul'];
+    if (!options.includes(option)) argError(1, 'collectgarbage', `invalid option '${option}'`);
+    const data = optInt(args, 1, 'collectgarbage', 0);
+    switch (option) {
+      case 'count':
+        return [process.memoryUsage().heapUsed / 1024];
+      // Whether the step finished a cycle: a single step seldom does.
+      case 'step':
+        return [false];
+      case 'setpause':
+      case 'setstepmul': {
+        const previous = collector[option];
+        collector[option] = data;
+        return [previous];
+      }
+      default:
+        return [0];
+    }
   });
   define('gcinfo', () => [Math.floor(process.memoryUsage().heapUsed / 1024)]);
 }

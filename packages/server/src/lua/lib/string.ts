@@ -41,7 +41,9 @@ function position(pos: number, length: number): number {
   return pos >= 0 ? pos : -pos > length ? 0 : length + pos + 1;
 }
 
-const SPECIALS = /[\^$*+?.()[\]%-]/;
+// lstrlib.c's SPECIALS ("^$*+?.([%-"): a pattern with none of them is
+// found as plain text (so 'a)' is looked for, not an invalid capture).
+const SPECIALS = /[\^$*+?.([%-]/;
 
 function find(args: unknown[], name: string, isFind: boolean): unknown[] {
   const s = checkString(args, 0, name);
