@@ -419,6 +419,12 @@ const SCRIPTS: readonly (readonly string[])[] = [
   [
     "return {collectgarbage('setpause', 100), collectgarbage('setpause', 200), collectgarbage('step')}",
   ],
+  // struct.c: a nil marks the end of pack's arguments; unpack's offset
+  // is a size_t, so only 0 is refused and a negative one is past the data.
+  ["return struct.pack('i1i1', 1)"],
+  ["return struct.pack('c')"],
+  ["return {struct.unpack('i4', '\\1\\2\\3\\4', -1)}"],
+  ["return {struct.unpack('', '\\1\\2\\3\\4', -7)}"],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

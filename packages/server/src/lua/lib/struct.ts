@@ -166,8 +166,11 @@ function floatBytes(n: number, size: 4 | 8, header: Header): string {
   return buffer.toString('latin1');
 }
 
-const pack: LuaFunction = (args) => {
-  const format = new Format(checkString(args, 0, 'pack'));
+const pack: LuaFunction = (passed) => {
+  const format = new Format(checkString(passed, 0, 'pack'));
+  // struct.c pushes a nil to mark where its arguments end: a missing
+  // argument just past them is "got nil" (further ones "no value").
+  const args = [...passed, undefined];
   const header: Header = { bigEndian: false, align: 1 };
   let arg = 1;
   let out = '';
@@ -200,13 +203,19 @@ const unpack: LuaFunction = (args) => {
   const format = new Format(checkString(args, 0, 'unpack'));
   const data = checkString(args, 1, 'unpack');
   let pos = optInteger(args, 2, 'unpack', 1);
-  if (pos <= 0) argError(3, 'unpack', 'offset must be 1 or greater');
+  // struct.c keeps the offset in a size_t: only 0 is refused; a negative
+  // one is far past any string, so the first option finds the data too
+  // short (an empty format returns the offset as it came).
+  if (pos === 0) argError(3, 'unpack', 'offset must be 1 or greater');
+  const beyond = pos < 0;
+  const given = pos;
   pos--;
   const header: Header = { bigEndian: false, align: 1 };
   const values: unknown[] = [];
   while (!format.done) {
     const opt = format.next();
     let size = optionSize(opt, format);
+    if (beyond) argError(2, 'unpack', 'data string too short');
     pos += padding(pos, header, opt, size);
     if (size > data.length || pos > data.length - size)
       argError(2, 'unpack', 'data string too short');
@@ -237,7 +246,7 @@ const unpack: LuaFunction = (args) => {
     }
     pos += size;
   }
-  values.push(pos + 1);
+  values.push(beyond ? given : pos + 1);
   return values;
 };
 
