@@ -425,6 +425,16 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ["return struct.pack('c')"],
   ["return {struct.unpack('i4', '\\1\\2\\3\\4', -1)}"],
   ["return {struct.unpack('', '\\1\\2\\3\\4', -7)}"],
+  // Protected tables: the strings' metatable is one of them, and a write
+  // by a library function (raised from C) carries no position.
+  ["getmetatable('').__index = {}"],
+  ["local t = getmetatable('') rawset(t, 'x', 1)"],
+  ["setmetatable(getmetatable(''), {})"],
+  ["table.insert(getmetatable(''), 1)"],
+  ["table.insert(string, 'x')"],
+  ["rawset(_G, 'x', 1) return x"],
+  ['setmetatable(_G, {})'],
+  ["return ('x'):rep(3)"],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

@@ -11,7 +11,7 @@
  */
 
 import { callStack } from './call-stack.js';
-import { LuaTable } from './table.js';
+import { LuaTable, READONLY_TABLE } from './table.js';
 import { LuaError, type LuaFunction, luaType, numberToString, pow, toNumber } from './value.js';
 
 /** The metatable every string shares; its __index is the string library (set by the library). */
@@ -129,6 +129,7 @@ export function setIndex(
       const metatable = object.metatable;
       handler = metatable?.getString('__newindex');
       if (handler === undefined || object.get(key) !== undefined) {
+        if (object.readonly) errorAt(line, READONLY_TABLE);
         object.set(key, value);
         return;
       }

@@ -40,6 +40,9 @@ let nextObjectHash = 0x9e3779b9;
 const stringHashes = new Map<string, number>();
 const STRING_HASH_CACHE_LIMIT = 65536;
 
+/** Redis's error for a write to a protected table. */
+export const READONLY_TABLE = 'Attempt to modify a readonly table';
+
 /** Redis's luaS_hash: the length as seed, then every byte from the last. */
 export function stringHash(s: string): number {
   let h = stringHashes.get(s);
@@ -165,7 +168,10 @@ export class LuaTable {
    * @throws LuaError for a nil or NaN key, or a read-only table.
    */
   set(key: unknown, value: unknown): void {
-    if (this.readonly) throw new LuaError('Attempt to modify a readonly table', 1);
+    // Redis checks in lua_rawset and friends, with luaG_runerror from the
+    // C function that writes (rawset, table.insert): so no position here.
+    // Lua code's own assignments check first, positioned (setIndex).
+    if (this.readonly) throw new LuaError(READONLY_TABLE);
     if (typeof key === 'number') {
       const k = toInt32(key);
       if (k === key && k >= 1 && k <= this.array.length) {

@@ -20,7 +20,7 @@ import {
   toStringMeta,
 } from '../operations.js';
 import { parseChunk } from '../parser.js';
-import { LuaTable } from '../table.js';
+import { LuaTable, READONLY_TABLE } from '../table.js';
 import {
   LuaError,
   type LuaFunction,
@@ -224,7 +224,8 @@ export function openBase(globals: LuaTable): void {
       argError(2, 'setmetatable', 'nil or table expected');
     if (table.metatable?.getString('__metatable') !== undefined)
       throw new LuaError('cannot change a protected metatable', 1);
-    if (table.readonly) throw new LuaError('Attempt to modify a readonly table', 1);
+    // lua_setmetatable's check: raised from C, so no position.
+    if (table.readonly) throw new LuaError(READONLY_TABLE);
     table.metatable = metatable as LuaTable | undefined;
     return [table];
   });

@@ -413,5 +413,10 @@ export function openString(globals: LuaTable): void {
     throw new LuaError('unable to dump given function', 1);
   });
   globals.set('string', lib);
+  // Redis protects the strings' metatable too: a script must not change
+  // how every later script's strings behave. It is shared by every
+  // sandbox here, so each new string library is put in behind the guard.
+  stringMetatable.readonly = false;
   stringMetatable.set('__index', lib);
+  stringMetatable.readonly = true;
 }
