@@ -435,6 +435,32 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ["rawset(_G, 'x', 1) return x"],
   ['setmetatable(_G, {})'],
   ["return ('x'):rep(3)"],
+  // Proper tail calls: `return f(...)` runs f in the caller's place, so
+  // tail recursion does not deepen the stack, and each tail call is a
+  // level without position for error(msg, level).
+  [
+    'local function loop(n, acc) if n == 0 then return acc end return loop(n - 1, acc + n) end return loop(100000, 0)',
+  ],
+  [
+    "local t = {} function t:count(n) if n == 0 then return 'done' end return self:count(n - 1) end return t:count(50000)",
+  ],
+  [
+    "local function check(x) if not x then error('bad', 2) end return x end local function g() return check(nil) end return g()",
+  ],
+  [
+    "local function check(x) if not x then error('bad', 2) end return x end local function g() local r = check(nil) return r end return g()",
+  ],
+  [
+    "local function check(x) error('bad', 4) end local function g() return check() end local function h() return g() end local r = h() return r",
+  ],
+  [
+    "local function f(n) if n > 0 then return f(n - 1) end error('deep', 2) end local x = f(5) return x",
+  ],
+  ['local f = loadstring(\'return function() error("in", 2) end\')() return f()'],
+  [
+    'local t = setmetatable({}, {__call = function(self, a) return a * 2 end}) local function g() return t(21) end return g()',
+  ],
+  ['local o = {} local function g() return o:m() end return g()'],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

@@ -41,26 +41,30 @@ describe('scripting limits', () => {
     }
   });
 
-  it('stops a library function that runs past the threshold (pattern backtracking, table.insert far below #t)', async () => {
+  it('stops a library function or endless tail recursion that runs past the threshold (pattern backtracking, table.insert far below #t)', async () => {
     const client = await RawClient.connect(port);
     // Each is one call into a library: no Lua loop turns while it runs,
     // so the library itself must count its work as steps.
     const backtracking = "return string.find(string.rep('a', 3000), '.-.-.-.-b')";
     const gsub = "return (string.gsub(string.rep('a', 3000), '.-.-.-.-b', 'x'))";
     const insert = "local t = {1} table.insert(t, -2^31, 'x') return #t";
+    // Endless tail recursion runs in one stack slot, as in Redis (which
+    // would run it until SCRIPT KILL): the threshold stops it.
+    const tailRecursion = 'local function f() return f() end return f()';
     try {
       client.send([
         ['CONFIG', 'SET', 'busy-reply-threshold', '200'],
         ['EVAL', backtracking, '0'],
         ['EVAL', gsub, '0'],
         ['EVAL', insert, '0'],
+        ['EVAL', tailRecursion, '0'],
         ['PING'],
         ['CONFIG', 'SET', 'busy-reply-threshold', '5000'],
       ]);
       const killed = (body: string) =>
         `-ERR Script killed after running for more than busy-reply-threshold (200 ms): nothing else can run while a script does script: ${sha(body)}, on @user_script:1.\r\n`;
-      expect(await client.read(6)).toBe(
-        `+OK\r\n${killed(backtracking)}${killed(gsub)}${killed(insert)}+PONG\r\n+OK\r\n`,
+      expect(await client.read(7)).toBe(
+        `+OK\r\n${killed(backtracking)}${killed(gsub)}${killed(insert)}${killed(tailRecursion)}+PONG\r\n+OK\r\n`,
       );
     } finally {
       client.close();

@@ -37,6 +37,12 @@ export const callStack = {
   /** `chunks[level]`: the chunk the function at that level was loaded from. */
   chunks: [] as ChunkName[],
   /**
+   * `tailCalls[level]`: how many tail calls ran in that level's place
+   * (compiler.ts): Lua 5.1 counts each as a level of its own, lost, with
+   * no position.
+   */
+  tailCalls: [0] as number[],
+  /**
    * The name the running native function was called by (`max` for
    * math.max(...), `f` for a local f), or undefined when Lua cannot tell
    * (a metamethod, or a call from another native function): argument
@@ -74,8 +80,18 @@ export const callStack = {
       if (level === 1) return '';
       level--;
     }
-    const at = this.depth - level + 1;
-    if (level <= 0 || at < 1) return '';
+    if (level <= 0) return '';
+    // Level 1 is the innermost function; out from each function come the
+    // tail calls lost in its place (lua_getstack's ci->tailcalls), then
+    // the function that called it.
+    let at = this.depth;
+    while (level > 1 && at >= 1) {
+      const lost = this.tailCalls[at] ?? 0;
+      if (level - 1 <= lost) return '';
+      level -= 1 + lost;
+      at--;
+    }
+    if (at < 1) return '';
     return `${this.chunks[at]!.short}:${this.lines[at]}: `;
   },
 };

@@ -46,9 +46,29 @@ interface Frame {
 type ExprCode = (f: Frame) => unknown;
 type MultiCode = (f: Frame) => unknown[];
 type StatCode = (f: Frame) => Signal;
-type Signal = undefined | typeof BREAK | unknown[];
+type Signal = undefined | typeof BREAK | unknown[] | TailCall;
 
 const BREAK = Symbol('break');
+
+// A Lua closure's own entry (ENTER): runs its body in the call stack's
+// slot `depth` without taking a new one, for a tail call.
+type Enter = (args: unknown[], depth: number) => unknown[] | TailCall;
+const ENTER = Symbol('enter');
+type TailCallable = LuaFunction & { [ENTER]?: Enter };
+
+/**
+ * `return f(args)` with f a Lua function: Lua 5.1 runs f in place of the
+ * returning function (OP_TAILCALL reuses its frame), so tail recursion
+ * never deepens the stack and runs until the script's time limit, as in
+ * Redis. The return statement hands this to the function's entry, which
+ * runs f there (see function()).
+ */
+class TailCall {
+  constructor(
+    readonly enter: Enter,
+    readonly args: unknown[],
+  ) {}
+}
 
 /** Lua 5.1's LFIELDS_PER_FLUSH: a constructor stores positional values 50 at a time. */
 const FIELDS_PER_FLUSH = 50;
@@ -130,25 +150,39 @@ class Compiler {
           ? (outer.slots[source.fromLocal.slot] as Box)
           : outer.upvals[source.fromUpvalue]!,
       );
-      return (args) => {
-        if (callStack.depth >= MAX_CALL_DEPTH) throw new LuaError('stack overflow', 1);
-        callStack.step();
+      const enter: Enter = (args, depth) => {
         const frame: Frame = { slots: new Array(slots), upvals, varargs: NO_VALUES };
         for (let i = 0; i < count; i++) {
           const decl = params[i]!;
           frame.slots[decl.slot] = decl.captured ? { v: args[i] } : args[i];
         }
         if (isVararg && args.length > count) frame.varargs = args.slice(count);
-        const depth = ++callStack.depth;
         callStack.lines[depth] = line;
         callStack.chunks[depth] = chunk;
+        const result = body(frame);
+        return result === undefined || result === BREAK ? NO_VALUES : result;
+      };
+      const closure: LuaFunction = (args) => {
+        if (callStack.depth >= MAX_CALL_DEPTH) throw new LuaError('stack overflow', 1);
+        callStack.step();
+        const depth = ++callStack.depth;
+        callStack.tailCalls[depth] = 0;
         try {
-          const result = body(frame);
-          return result === undefined || result === BREAK ? NO_VALUES : (result as unknown[]);
+          let result = enter(args, depth);
+          // Tail calls run here, one after another in this same slot:
+          // each is a level Lua's debug info reports as lost.
+          while (result instanceof TailCall) {
+            callStack.step();
+            callStack.tailCalls[depth]!++;
+            result = result.enter(result.args, depth);
+          }
+          return result;
         } finally {
           callStack.depth = depth - 1;
         }
       };
+      (closure as TailCallable)[ENTER] = enter;
+      return closure;
     };
   }
 
@@ -238,6 +272,9 @@ class Compiler {
         };
       }
       case 'return': {
+        const only = stat.values.length === 1 ? stat.values[0]! : undefined;
+        if (only !== undefined && (only.kind === 'call' || only.kind === 'method'))
+          return this.#tailCall(only);
         if (stat.values.length === 1 && !isMulti(stat.values[0]!)) {
           const value = this.#expr(stat.values[0]!);
           return (f) => [value(f)];
@@ -448,6 +485,47 @@ class Compiler {
       return (f) => [only(f)];
     }
     return (f) => codes.map((code) => code(f));
+  }
+
+  // `return f(args)` or `return o:m(args)`: a TailCall when the callee is
+  // a Lua function; a native one (redis.call) is simply called, as Lua
+  // 5.1's OP_TAILCALL calls a C function in place.
+  #tailCall(expr: Extract<Expr, { kind: 'call' } | { kind: 'method' }>): StatCode {
+    const args = this.#list(expr.args);
+    const line = expr.line;
+    const tail = (fn: unknown, values: unknown[], what: string): unknown[] | TailCall => {
+      const enter = typeof fn === 'function' ? (fn as TailCallable)[ENTER] : undefined;
+      if (enter !== undefined) return new TailCall(enter, values);
+      return typeof fn === 'function' ? (fn as LuaFunction)(values) : call(fn, values, line, what);
+    };
+    if (expr.kind === 'call') {
+      const callee = this.#expr(expr.callee);
+      const what = describe(expr.callee);
+      const name = calleeName(expr.callee);
+      return (f) => {
+        const fn = callee(f);
+        const values = args(f);
+        callStack.lines[callStack.depth] = line;
+        callStack.callee = name;
+        callStack.calleeIsMethod = false;
+        callStack.nativeCaller = false;
+        return tail(fn, values, what);
+      };
+    }
+    const object = this.#expr(expr.object);
+    const name = expr.name;
+    const what = describe(expr.object);
+    const methodWhat = `method '${name}'`;
+    return (f) => {
+      const self = object(f);
+      const fn = index(self, name, line, what);
+      const values = args(f);
+      callStack.lines[callStack.depth] = line;
+      callStack.callee = name;
+      callStack.calleeIsMethod = true;
+      callStack.nativeCaller = false;
+      return tail(fn, [self, ...values], methodWhat);
+    };
   }
 
   // A call or '...' with all its values.
