@@ -461,6 +461,19 @@ const SCRIPTS: readonly (readonly string[])[] = [
     'local t = setmetatable({}, {__call = function(self, a) return a * 2 end}) local function g() return t(21) end return g()',
   ],
   ['local o = {} local function g() return o:m() end return g()'],
+  // nil and NaN keys: positioned in Lua code (a constructor, or a table
+  // with __newindex too), not when a library stores them.
+  ['local t = {[nil] = 1}'],
+  ['local k local t = {[k] = 1, 2}'],
+  ['local t = setmetatable({}, {__newindex = function() end}) t[nil] = 1 return 1'],
+  ['rawset({}, 0/0, 1)'],
+  // lua-cmsgpack 0.4.0: NaN packs as a double, uint 64 wraps past 2^63 - 1,
+  // bin types are a bad format, a nil map key fails.
+  ['return #cmsgpack.pack(0/0)'],
+  ["return {cmsgpack.unpack('\\207\\255\\255\\255\\255\\255\\255\\255\\255')}"],
+  ["return cmsgpack.unpack('\\196\\3abc')"],
+  ["return cmsgpack.unpack('\\129\\192\\2')"],
+  ['return #cmsgpack.pack({[2^31] = 1})'],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

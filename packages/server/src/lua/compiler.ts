@@ -30,7 +30,7 @@ import {
   negate,
   setIndex,
 } from './operations.js';
-import { LuaTable, sizeHint } from './table.js';
+import { invalidKey, LuaTable, sizeHint } from './table.js';
 import { LuaError, type LuaFunction, toNumber } from './value.js';
 
 interface Box {
@@ -806,7 +806,8 @@ class Compiler {
         } else {
           const key = code.key(f);
           const value = code.value(f);
-          callStack.lines[callStack.depth] = line;
+          const invalid = invalidKey(key);
+          if (invalid !== undefined) errorAt(line, invalid);
           table.set(key, value);
         }
       }

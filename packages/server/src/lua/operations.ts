@@ -11,7 +11,7 @@
  */
 
 import { callStack } from './call-stack.js';
-import { LuaTable, READONLY_TABLE } from './table.js';
+import { invalidKey, LuaTable, READONLY_TABLE } from './table.js';
 import { LuaError, type LuaFunction, luaType, numberToString, pow, toNumber } from './value.js';
 
 /** The metatable every string shares; its __index is the string library (set by the library). */
@@ -126,6 +126,10 @@ export function setIndex(
   for (let loop = 0; loop < 100; loop++) {
     let handler: unknown;
     if (object instanceof LuaTable) {
+      // luaV_settable sets the key's slot before it looks for __newindex:
+      // a nil or NaN key fails even on a table that has one.
+      const invalid = invalidKey(key);
+      if (invalid !== undefined) errorAt(line, invalid);
       const metatable = object.metatable;
       handler = metatable?.getString('__newindex');
       if (handler === undefined || object.get(key) !== undefined) {

@@ -40,6 +40,13 @@ let nextObjectHash = 0x9e3779b9;
 const stringHashes = new Map<string, number>();
 const STRING_HASH_CACHE_LIMIT = 65536;
 
+/** luaH_set's error for a key no table can hold (nil, NaN), or undefined. */
+export function invalidKey(key: unknown): string | undefined {
+  if (key === undefined) return 'table index is nil';
+  if (typeof key === 'number' && Number.isNaN(key)) return 'table index is NaN';
+  return undefined;
+}
+
 /** Redis's error for a write to a protected table. */
 export const READONLY_TABLE = 'Attempt to modify a readonly table';
 
@@ -184,8 +191,10 @@ export class LuaTable {
       this.#values[n] = value;
       return;
     }
-    if (key === undefined) throw new LuaError('table index is nil', 1);
-    if (typeof key === 'number' && Number.isNaN(key)) throw new LuaError('table index is NaN', 1);
+    // Raised from C (rawset, a library building a table): no position.
+    // Lua code's own stores check first, positioned (invalidKey).
+    const invalid = invalidKey(key);
+    if (invalid !== undefined) throw new LuaError(invalid);
     this.#newKey(key, value);
   }
 

@@ -47,7 +47,9 @@ function encodeNumber(n: number): string {
   if (Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 && !Object.is(n, -0))
     return encodeInteger(n);
   const buffer = Buffer.alloc(8);
-  if (Math.fround(n) === n || Number.isNaN(n)) {
+  // mp_encode_double: a float when the value survives the cast to one
+  // (never a NaN, which equals nothing), else a double.
+  if (Math.fround(n) === n) {
     buffer.writeFloatBE(n);
     return bytes(0xca) + buffer.toString('latin1', 0, 4);
   }
@@ -72,7 +74,8 @@ function isArray(table: LuaTable): number {
   let max = 0;
   for (let entry = table.next(undefined); entry !== undefined; entry = table.next(entry[0])) {
     const key = entry[0];
-    if (typeof key !== 'number' || !Number.isInteger(key) || key < 1) return -1;
+    // IS_INT_EQUIVALENT: a key past a C int makes the table a map.
+    if (typeof key !== 'number' || !Number.isInteger(key) || key < 1 || key > 2147483647) return -1;
     count++;
     if (key > max) max = key;
   }
@@ -155,8 +158,10 @@ class Reader {
         return Number(this.#uint(2));
       case 0xce:
         return Number(this.#uint(4));
+      // lua_pushunsigned is lua_pushinteger on 64 bits: past 2^63 - 1
+      // the value wraps to a negative one.
       case 0xcf:
-        return Number(this.#uint(8));
+        return Number(BigInt.asIntN(64, this.#uint(8)));
       case 0xd0:
         return Number(BigInt.asIntN(8, this.#uint(1)));
       case 0xd1:
@@ -169,13 +174,12 @@ class Reader {
         return Buffer.from(this.#take(4), 'latin1').readFloatBE();
       case 0xcb:
         return Buffer.from(this.#take(8), 'latin1').readDoubleBE();
-      case 0xc4:
+      // lua-cmsgpack 0.4.0 knows the str types only: bin 8/16/32 (0xc4 to
+      // 0xc6) are a bad format, as every other unknown type.
       case 0xd9:
         return this.#take(Number(this.#uint(1)));
-      case 0xc5:
       case 0xda:
         return this.#take(Number(this.#uint(2)));
-      case 0xc6:
       case 0xdb:
         return this.#take(Number(this.#uint(4)));
       case 0xdc:
@@ -202,7 +206,8 @@ class Reader {
     for (let i = 0; i < n; i++) {
       const key = this.value();
       const value = this.value();
-      if (key !== undefined) table.set(key, value);
+      // lua_settable: a nil or NaN key fails ("table index is nil").
+      table.set(key, value);
     }
     return table;
   }
