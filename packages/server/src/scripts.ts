@@ -21,7 +21,13 @@
 
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { type Frame, FrameDecoder, type ReplyEncoder, RequestArgs } from '@mini-redis/resp';
+import {
+  type Frame,
+  FrameDecoder,
+  type ReplyEncoder,
+  RequestArgs,
+  splitInlineArgs,
+} from '@mini-redis/resp';
 import { logRefusal, noPermissionInScript } from './acl/refusals.js';
 import type { Command, CommandContext } from './command.js';
 import { runCommand } from './dispatch.js';
@@ -32,10 +38,18 @@ import { OOM_ERROR } from './key-eviction.js';
 import { callStack, ScriptTimeout } from './lua/call-stack.js';
 import { chunkName } from './lua/chunk-name.js';
 import { compileChunk } from './lua/compiler.js';
+import { toInt } from './lua/lib/args.js';
 import { parseChunk } from './lua/parser.js';
 import { createSandbox, type Sandbox } from './lua/sandbox.js';
 import { LuaTable } from './lua/table.js';
-import { formatG, LuaError, type LuaFunction, numberToString, rawToString } from './lua/value.js';
+import {
+  formatG,
+  LuaError,
+  type LuaFunction,
+  numberToString,
+  rawToString,
+  toNumber,
+} from './lua/value.js';
 import { MISCONF } from './persistence.js';
 import { Session } from './session.js';
 
@@ -535,23 +549,26 @@ export class Scripts {
     });
     define('log', (args) => {
       if (args.length < 2) throw redisError('ERR redis.log() requires two arguments or more.');
-      if (typeof args[0] !== 'number')
-        throw redisError('ERR First argument must be a number (log level).');
+      // lua_isnumber: a numeric string counts; the level is a C int.
+      const level = toNumber(args[0]);
+      if (level === undefined) throw redisError('ERR First argument must be a number (log level).');
       // Redis's own text (luaLogCommand) says "debug level".
-      if (args[0] < 0 || args[0] > 3) throw redisError('ERR Invalid debug level.');
+      if (toInt(level) < 0 || toInt(level) > 3) throw redisError('ERR Invalid debug level.');
       return [];
     });
     define('setresp', (args) => {
       if (args.length !== 1) throw redisError('ERR redis.setresp() requires one argument.');
-      const resp = args[0];
+      // `int resp = lua_tonumber(...)`: a numeric string counts, a
+      // fraction is cut (2.5 is 2), anything else is 0.
+      const resp = toInt(toNumber(args[0]) ?? 0);
       if (resp !== 2 && resp !== 3) throw redisError('ERR RESP version must be 2 or 3.');
       this.#resp = resp;
       return [];
     });
     define('set_repl', (args) => {
       if (args.length !== 1) throw redisError('ERR redis.set_repl() requires two arguments.');
-      const flags = args[0];
-      if (typeof flags !== 'number' || (flags & ~3) !== 0)
+      const flags = toInt(toNumber(args[0]) ?? 0);
+      if ((flags & ~3) !== 0)
         throw redisError(
           'ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.',
         );
@@ -632,24 +649,32 @@ export function luaErrorMessage(error: unknown): string {
 }
 
 /**
- * A script's shebang line (`#!lua flags=...`): its flags, or null without one.
- * @throws CommandError, with Redis's text, for an engine other than lua, an unknown option or an unknown flag.
+ * A script's shebang line (`#!lua flags=...`): its flags, or null without
+ * one. Read as Redis's evalExtractShebangFlags reads it: the line up to
+ * the first newline of the C string (a NUL before it hides it), split as
+ * sdssplitargs splits (any whitespace, quotes allowed), then each
+ * `flags=` list split at its commas (an empty name between two is an
+ * unknown flag; an empty list is no flag).
+ * @throws CommandError, with Redis's text, for a missing newline, an
+ * unreadable line, an engine other than lua, an unknown option or flag.
  */
 export function parseShebang(body: string): ScriptFlags | null {
   if (!body.startsWith('#!')) return null;
   const end = body.indexOf('\n');
-  const words = body
-    .slice(2, end < 0 ? body.length : end)
-    .split(' ')
-    .filter(Boolean);
-  const engine = words[0] ?? '';
-  if (engine !== 'lua')
-    throw new CommandError(`ERR Unexpected engine in script shebang: #!${engine}`);
+  const nul = body.indexOf('\0');
+  if (end < 0 || (nul >= 0 && nul < end)) throw new CommandError('ERR Invalid script shebang');
+  const parts = splitInlineArgs(Buffer.from(body.slice(0, end), 'latin1'));
+  if (parts === null || parts.length === 0)
+    throw new CommandError('ERR Invalid engine in script shebang');
+  const [engine, ...options] = parts.map((part) => part.toString('latin1'));
+  if (engine !== '#!lua')
+    throw new CommandError(`ERR Unexpected engine in script shebang: ${engine}`);
   const flags = new Set<(typeof SCRIPT_FLAGS)[number]>();
-  for (const word of words.slice(1)) {
-    if (!word.startsWith('flags='))
-      throw new CommandError(`ERR Unknown lua shebang option: ${word}`);
-    for (const flag of word.slice(6).split(',').filter(Boolean)) {
+  for (const option of options) {
+    if (!option.startsWith('flags='))
+      throw new CommandError(`ERR Unknown lua shebang option: ${option}`);
+    const list = option.slice(6);
+    for (const flag of list === '' ? [] : list.split(',')) {
       const known = SCRIPT_FLAGS.find((name) => name === flag);
       if (known === undefined)
         throw new CommandError(`ERR Unexpected flag in script shebang: ${flag}`);

@@ -474,6 +474,21 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ["return cmsgpack.unpack('\\196\\3abc')"],
   ["return cmsgpack.unpack('\\129\\192\\2')"],
   ['return #cmsgpack.pack({[2^31] = 1})'],
+  // The shebang line as evalExtractShebangFlags reads it (sdssplitargs,
+  // the C string's first newline), and the redis library's numbers as
+  // lua_tonumber gives them (numeric strings, fractions cut).
+  ['#!lua'],
+  ['#!lua flags=no-writes,\nreturn 1'],
+  ['#!lua "flags=no-writes"\nreturn 1'],
+  ["#!lua 'flags=no-writes\nreturn 1"],
+  ['#!lua\tflags=no-writes\nreturn 1'],
+  ['#!lua\r\nreturn 1'],
+  ['#! lua\nreturn 1'],
+  ['#!lua\0x\nreturn 1'],
+  [
+    "return {redis.setresp(2.5), redis.setresp('3'), redis.set_repl('1'), redis.log('3', 'x'), redis.log(3.5, 'x')}",
+  ],
+  ['return redis.setresp({})'],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],
