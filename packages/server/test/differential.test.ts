@@ -203,6 +203,12 @@ const SCRIPTS: Record<string, string[][]> = {
     ['LMPOP', '1', 'm1', 'LEFT', 'FOO'],
     ['COMMAND', 'GETKEYS', 'lmpop', '2', 'a', 'b', 'LEFT'],
     ['COMMAND', 'GETKEYSANDFLAGS', 'lmove', 'a', 'b', 'LEFT', 'RIGHT'],
+    // No key at all: fine where keys are optional (no_mandatory_keys).
+    ['COMMAND', 'GETKEYS', 'EVAL', 'return 1', '0'],
+    ['COMMAND', 'GETKEYSANDFLAGS', 'FCALL', 'f', '0'],
+    // A subcommand by its full name, as lookupCommandBySds finds it.
+    ['COMMAND', 'INFO', 'config|get', 'CONFIG|SET', 'config|nosuch', 'get|x', 'config|get|x'],
+    ['COMMAND', 'DOCS', 'config|get', 'config|nosuch', 'xgroup|create'],
     // Binary elements, copies, and the types around lists.
     ['RPUSH', 'bin', '\u0000\u00ff', '', '\r\n'],
     ['LRANGE', 'bin', '0', '-1'],

@@ -21,10 +21,15 @@ import type { Command } from '../command.js';
 import { NO_KEYS } from '../command.js';
 import { CommandError, Replies } from '../errors.js';
 import { option, quoted } from '../internal/args.js';
-import { commandKeys, keySpecs } from '../internal/command-keys.js';
+import { commandKeys, hasFlag, keySpecs } from '../internal/command-keys.js';
 import { type CommandListFilter, commandNames } from '../internal/command-list.js';
 import { replyHelp } from '../internal/help.js';
-import { writeCommandDocs, writeCommandInfo } from '../internal/write-command-reference.js';
+import {
+  writeCommandDocs,
+  writeCommandInfo,
+  writeSubcommandDocs,
+  writeSubcommandInfo,
+} from '../internal/write-command-reference.js';
 
 // Redis 7.0's lines for the subcommands this server has (no GETKEYS).
 const HELP = [
@@ -86,27 +91,28 @@ export const command: Command = {
         for (let i = 2; i < args.length; i++) names.push(args.latin1(i).toLowerCase());
         reply.arrayHeader(names.length);
         for (const name of names) {
-          const entry = commands.get(name);
+          const found = lookupByFullName(commands, name);
           // Redis's addReplyNull: `$-1` in RESP2, not a null array.
-          if (entry === undefined) reply.null();
-          else writeCommandInfo(reply, entry);
+          if (found === undefined) reply.null();
+          else if (found.fullName === undefined) writeCommandInfo(reply, found.command);
+          else writeSubcommandInfo(reply, found.command, found.fullName);
         }
         return;
       }
       case 'docs': {
-        const names: string[] = [];
-        if (args.length === 2) names.push(...commands.keys());
+        const found: { command: Command; fullName?: string }[] = [];
+        if (args.length === 2) for (const command of commands.values()) found.push({ command });
         for (let i = 2; i < args.length; i++) {
-          const name = args.latin1(i).toLowerCase();
-          if (commands.has(name)) names.push(name);
+          const entry = lookupByFullName(commands, args.latin1(i).toLowerCase());
+          if (entry !== undefined) found.push(entry);
         }
         // Redis 7.0's docs: redis-cli builds its hints and `help` from them.
-        reply.mapHeader(names.length);
-        for (const name of names) {
+        reply.mapHeader(found.length);
+        for (const { command, fullName } of found) {
           // Its own name, also when renamed (rename-command), as Redis's.
-          const command = commands.get(name)!;
-          reply.bulk(command.name);
-          writeCommandDocs(reply, command);
+          reply.bulk(fullName ?? command.name);
+          if (fullName === undefined) writeCommandDocs(reply, command);
+          else writeSubcommandDocs(reply, command, fullName);
         }
         return;
       }
@@ -140,6 +146,21 @@ function listFilter(args: RequestArgs): CommandListFilter | undefined {
   return filter;
 }
 
+// Redis's lookupCommandBySds: a command by name, or a container's
+// subcommand by its full name ("config|get"); more than one '|', an
+// unknown part or a command without subcommands is none.
+function lookupByFullName(
+  commands: ReadonlyMap<string, Command>,
+  name: string,
+): { command: Command; fullName?: string } | undefined {
+  const parts = name.split('|');
+  const command = commands.get(parts[0]!);
+  if (command === undefined || parts.length > 2) return undefined;
+  if (parts.length === 1) return { command };
+  if (command.subcommands?.has(parts[1]!) !== true) return undefined;
+  return { command, fullName: `${command.name}|${parts[1]}` };
+}
+
 // COMMAND GETKEYS|GETKEYSANDFLAGS <command> [args...], with Redis 7.0's
 // checks in its order (getKeysSubcommandImpl): a known command (a
 // container's subcommand when one is named), one that has keys, the
@@ -171,7 +192,15 @@ function replyKeys(
   const argv: string[] = [];
   for (let i = 2; i < args.length; i++) argv.push(args.latin1(i));
   const keys = commandKeys(fullName, argv);
-  if (keys === undefined) throw new CommandError('ERR Invalid arguments specified for command');
+  if (keys === undefined || keys.length === 0) {
+    // No key found: fine for a command whose keys are optional (EVAL
+    // with numkeys 0), Redis's CMD_NO_MANDATORY_KEYS.
+    if (hasFlag(fullName, 'no_mandatory_keys')) {
+      reply.arrayHeader(0);
+      return;
+    }
+    throw new CommandError('ERR Invalid arguments specified for command');
+  }
   reply.arrayHeader(keys.length);
   for (const key of keys) {
     if (withFlags) reply.arrayHeader(2);

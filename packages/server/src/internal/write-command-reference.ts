@@ -88,3 +88,22 @@ function writeValue(reply: ReplyEncoder, value: DocValue): void {
     }
   }
 }
+
+/**
+ * Writes the COMMAND INFO description of `command`'s subcommand
+ * `fullName` ("config|get"), as Redis describes a subcommand asked for
+ * by its full name.
+ */
+export function writeSubcommandInfo(reply: ReplyEncoder, command: Command, fullName: string): void {
+  const subcommands = (COMMAND_INFO[command.name]?.[INFO_SUBCOMMANDS] ??
+    []) as readonly (readonly DocValue[])[];
+  writeValue(reply, subcommands.find((subcommand) => subcommand[0] === fullName) ?? []);
+}
+
+/** Writes the COMMAND DOCS map of `command`'s subcommand `fullName`. */
+export function writeSubcommandDocs(reply: ReplyEncoder, command: Command, fullName: string): void {
+  const subcommands = (COMMAND_DOCS[command.name]?.subcommands ?? {}) as {
+    readonly [name: string]: DocValue;
+  };
+  writeValue(reply, subcommands[fullName] ?? {});
+}
