@@ -208,9 +208,13 @@ export class ServerStats {
     return this.#byName.values();
   }
 
-  /** The error kinds and their counts (INFO errorstats), in first-seen order. */
+  /** The error kinds and their counts (INFO errorstats), in the codes' byte order. */
   errorKinds(): IterableIterator<[string, number]> {
-    return this.#errorKinds.entries();
+    // Redis keeps them in a radix tree (server.errors): INFO lists them
+    // in the codes' byte order, not in the order they first came.
+    return [...this.#errorKinds.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      [Symbol.iterator]();
   }
 
   /**

@@ -124,6 +124,23 @@ describe.skipIf(!enabled)('differential: INFO commandstats and errorstats', () =
     });
   }
 
+  it("lists error kinds in the codes' byte order (Redis's radix tree), not first-seen order", async () => {
+    const commands = [
+      ['SET', 's', 'x'],
+      ['LPUSH', 's', 'x'],
+      ['EVALSHA', 'nosuch', '0'],
+      ['EVAL', "return redis.error_reply('MYERR custom')", '0'],
+      ['EVAL', "return {err = 'CUSTOM other'}", '0'],
+      ['GET'],
+    ];
+    const [expected, actual] = await onBoth(
+      ports,
+      commands,
+      async (call) => (await call('INFO', 'errorstats')) as string,
+    );
+    expect(actual).toBe(expected);
+  });
+
   it('counts keyspace hits and misses, and error replies, in INFO stats', async () => {
     const commands = [
       ['SET', 'a', '1'],

@@ -117,7 +117,7 @@ describe('INFO', () => {
     expect(counts('incr')).toEqual([1, 0, 0]);
     expect(counts('exec')).toEqual([1, 0, 0]);
     expect(text(h.run('INFO', 'errorstats'))).toBe(
-      '# Errorstats\r\nerrorstat_WRONGTYPE:count=2\r\nerrorstat_ERR:count=2\r\n',
+      '# Errorstats\r\nerrorstat_ERR:count=2\r\nerrorstat_WRONGTYPE:count=2\r\n',
     );
     const general = text(h.run('INFO', 'stats'));
     expect(general).toContain('\r\nkeyspace_hits:1\r\nkeyspace_misses:1\r\n');
