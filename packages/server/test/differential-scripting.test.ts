@@ -12,6 +12,18 @@
 import { describe, expect, it } from 'vitest';
 import { hasRedis, RawClient, useDifferentialServers } from './helpers.js';
 
+// `local v0 = 0 local v1 = 1 ...`: n locals, for the compiler's limits.
+function manyLocals(n: number, prefix = 'v'): string {
+  return Array.from({ length: n }, (_, i) => `local ${prefix}${i} = ${i}`).join(' ');
+}
+
+// `p0, p1, ...` (or `t[1], t[2], ...` with a prefix and suffix around
+// numbers from 1): n names joined by `separator`.
+function names(n: number, prefix: string, separator = ', ', suffix = ''): string {
+  const from = suffix === '' ? 0 : 1;
+  return Array.from({ length: n }, (_, i) => `${prefix}${i + from}${suffix}`).join(separator);
+}
+
 const SCRIPTS: readonly (readonly string[])[] = [
   ['return 1'],
   ['return {1, 2.9, "a", {true, false}, nil, 5}'],
@@ -489,6 +501,24 @@ const SCRIPTS: readonly (readonly string[])[] = [
     "return {redis.setresp(2.5), redis.setresp('3'), redis.set_repl('1'), redis.log('3', 'x'), redis.log(3.5, 'x')}",
   ],
   ['return redis.setresp({})'],
+  // Lua 5.1's compiler limits: 200 active locals per function (for loops'
+  // hidden control locals and a vararg function's `arg` count), 60
+  // upvalues, 200 less the nesting targets in one assignment.
+  [`${manyLocals(201)} return 1`],
+  [`${manyLocals(197)} for i = 1, 2 do end return 1`],
+  [`${manyLocals(195)} for a, b, c in pairs({}) do end return 1`],
+  [`local function f(${names(200, 'p')}, ...) end return 1`],
+  [`local f = function()\n${manyLocals(201)} end return 1`],
+  [
+    `${manyLocals(61, 'u')} return function() return function() return ${names(61, 'u', ' + ')} end end`,
+  ],
+  [`local t = {} ${names(200, 't[', ', ', ']')} = 1 return #t`],
+  [`local t = {} do ${names(200, 't[', ', ', ']')} = 1 end return #t`],
+  // LUA_COMPAT_VARARG: a vararg function that never reads '...' has its
+  // extra arguments in the local `arg`, with n; one that does has a nil `arg`.
+  ['return (function(a, ...) return {arg[1], arg[2], arg.n} end)(1, 2, 3)'],
+  ['return (function(...) local x = ... return type(arg) end)(1, 2)'],
+  ['return (function(...) return (function() return arg.n end)() end)(7, 8, 9)'],
   // string.format wants each argument before it reads the specification.
   ['return string.format("%e")'],
   ['return string.format("%------d")'],

@@ -28,6 +28,12 @@ export interface FunctionNode {
   slots: number;
   readonly upvalues: UpvalueSource[];
   readonly line: number;
+  /**
+   * Lua 5.1's LUA_COMPAT_VARARG: a vararg function whose body never uses
+   * '...' gets its extra arguments as a table in the local `arg` (with
+   * `n`, their count). Undefined otherwise (`arg` is then a nil local).
+   */
+  readonly compatArg?: LocalDecl;
 }
 
 /** How a name resolves. */

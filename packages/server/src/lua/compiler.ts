@@ -141,6 +141,7 @@ class Compiler {
     const count = params.length;
     const slots = node.slots;
     const isVararg = node.isVararg;
+    const compatArg = node.compatArg;
     const line = node.line;
     const chunk = this.#chunk;
     const sources = node.upvalues;
@@ -157,6 +158,14 @@ class Compiler {
           frame.slots[decl.slot] = decl.captured ? { v: args[i] } : args[i];
         }
         if (isVararg && args.length > count) frame.varargs = args.slice(count);
+        if (compatArg !== undefined) {
+          // adjust_varargs: the extra arguments, then n (their count).
+          const extra = frame.varargs;
+          const table = new LuaTable(extra.length, 1);
+          for (let i = 0; i < extra.length; i++) table.set(i + 1, extra[i]);
+          table.set('n', extra.length);
+          frame.slots[compatArg.slot] = compatArg.captured ? { v: table } : table;
+        }
         callStack.lines[depth] = line;
         callStack.chunks[depth] = chunk;
         const result = body(frame);

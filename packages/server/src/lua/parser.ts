@@ -33,10 +33,23 @@ const BINARY: Record<string, readonly [number, number]> = {
 const UNARY_PRIORITY = 8;
 /** Lua 5.1's LUAI_MAXCCALLS: how deep blocks and subexpressions may nest. */
 const MAX_SYNTAX_LEVELS = 200;
+/** LUAI_MAXVARS: active locals a function may have. */
+const MAX_VARS = 200;
+/** LUAI_MAXUPVALUES: upvalues a function may have. */
+const MAX_UPVALUES = 60;
 
 // One function being parsed: its blocks' visible locals and its upvalues.
 class FunctionScope {
   readonly parent: FunctionScope | undefined;
+  /** Where its `function` keyword was (Lua's linedefined); 0 for the main chunk. */
+  readonly line: number;
+  // Raises errorlimit's error for this function (the parser positions it).
+  readonly #overLimit: (scope: FunctionScope, limit: number, what: string) => never;
+  // The hidden control locals of the numeric and generic for loops open
+  // here (three each): they count among the active locals, as in Lua.
+  hidden = 0;
+  // Whether the body used '...' (then no compatibility `arg` table).
+  usedVararg = false;
   readonly node: { slots: number; upvalues: FunctionNode['upvalues'] };
   // Visible locals, innermost last; `marks` says where each block began.
   readonly active: LocalDecl[] = [];
@@ -46,9 +59,24 @@ class FunctionScope {
   loops = 0;
   vararg = true;
 
-  constructor(parent: FunctionScope | undefined) {
+  constructor(
+    parent: FunctionScope | undefined,
+    line: number,
+    overLimit: (scope: FunctionScope, limit: number, what: string) => never,
+  ) {
     this.parent = parent;
+    this.line = line;
+    this.#overLimit = overLimit;
     this.node = { slots: 0, upvalues: [] };
+  }
+
+  /**
+   * Lua's new_localvar check: the active locals, those of the statement
+   * declared before this one (`pending`), and this one, at most 200.
+   */
+  checkLocals(pending: number): void {
+    if (this.active.length + this.hidden + pending + 1 > MAX_VARS)
+      this.#overLimit(this, MAX_VARS, 'local variables');
   }
 
   declare(name: string): LocalDecl {
@@ -68,14 +96,18 @@ class FunctionScope {
     if (known >= 0) return known;
     const parent = this.parent;
     if (parent === undefined) return undefined;
+    // The enclosing functions resolve it first (singlevaraux), then this
+    // one takes it as an upvalue, checked against LUAI_MAXUPVALUES.
     const local = parent.findLocal(name);
+    const index = local === undefined ? parent.findUpvalue(name) : undefined;
+    if (local === undefined && index === undefined) return undefined;
+    if (this.upvalueNames.length + 1 > MAX_UPVALUES)
+      this.#overLimit(this, MAX_UPVALUES, 'upvalues');
     if (local !== undefined) {
       local.captured = true;
       this.node.upvalues.push({ fromLocal: local });
     } else {
-      const index = parent.findUpvalue(name);
-      if (index === undefined) return undefined;
-      this.node.upvalues.push({ fromUpvalue: index });
+      this.node.upvalues.push({ fromUpvalue: index! });
     }
     this.upvalueNames.push(name);
     return this.upvalueNames.length - 1;
@@ -98,7 +130,9 @@ class Parser {
   readonly #source: Generator<Token>;
   readonly #chunk: string;
   #pos = 0;
-  #scope: FunctionScope = new FunctionScope(undefined);
+  #scope: FunctionScope = new FunctionScope(undefined, 0, (scope, limit, what) =>
+    this.#overLimit(scope, limit, what),
+  );
   // Nesting of blocks and subexpressions, bounded as Lua's enterlevel
   // bounds it (which also bounds this parser's and the compiled code's
   // recursion).
@@ -202,6 +236,14 @@ class Parser {
       throw new LuaError(
         `${this.#chunk}:${this.#peek().endLine}: chunk has too many syntax levels`,
       );
+  }
+
+  // Lua's errorlimit: a lexer error (no token named) at the current line.
+  #overLimit(scope: FunctionScope, limit: number, what: string): never {
+    const where = scope.line === 0 ? 'main function' : `function at line ${scope.line}`;
+    throw new LuaError(
+      `${this.#chunk}:${this.#peek().endLine}: ${where} has more than ${limit} ${what}`,
+    );
   }
 
   #statements(): Stat[] {
@@ -321,14 +363,18 @@ class Parser {
         this.#next();
         if (this.#accept('function')) {
           // The name is visible inside the body, for recursion.
-          const decl = this.#scope.declare(this.#name());
+          const name = this.#name();
+          this.#scope.checkLocals(0);
+          const decl = this.#scope.declare(name);
           this.#scope.active.push(decl);
           const func = this.#functionBody(false, token.line);
           return { kind: 'localfunction', decl, func };
         }
         const names: string[] = [];
-        do names.push(this.#name());
-        while (this.#accept(','));
+        do {
+          names.push(this.#name());
+          this.#scope.checkLocals(names.length - 1);
+        } while (this.#accept(','));
         const values = this.#accept('=') ? this.#exprList() : [];
         // The new locals become visible after the statement.
         const decls = names.map((name) => this.#scope.declare(name));
@@ -344,6 +390,8 @@ class Parser {
     const line = this.#next().line;
     const first = this.#name();
     if (this.#check('=')) {
+      // fornum: three hidden control locals, then the variable.
+      this.#scope.checkLocals(3);
       this.#next();
       const start = this.#expr();
       this.#expect(',');
@@ -353,7 +401,9 @@ class Parser {
       this.#openBlock();
       const decl = this.#scope.declare(first);
       this.#scope.active.push(decl);
+      this.#scope.hidden += 3;
       const body = this.#loopBody();
+      this.#scope.hidden -= 3;
       this.#closeBlock();
       this.#close('end', 'for', line);
       return { kind: 'numfor', decl, start, limit, step, body, line };
@@ -361,15 +411,22 @@ class Parser {
     // Lua's forstat: a name then '=', or ',' or 'in' for the generic form,
     // where only 'in' may follow the names.
     if (!this.#check(',') && !this.#check('in')) this.#fail(`'=' or 'in' expected`);
+    // forlist: three hidden control locals, then the variables.
     const names = [first];
-    while (this.#accept(',')) names.push(this.#name());
+    this.#scope.checkLocals(3);
+    while (this.#accept(',')) {
+      names.push(this.#name());
+      this.#scope.checkLocals(2 + names.length);
+    }
     this.#expect('in');
     const exprs = this.#exprList();
     this.#expect('do');
     this.#openBlock();
     const decls = names.map((name) => this.#scope.declare(name));
     this.#scope.active.push(...decls);
+    this.#scope.hidden += 3;
     const body = this.#loopBody();
+    this.#scope.hidden -= 3;
     this.#closeBlock();
     this.#close('end', 'for', line);
     return { kind: 'genfor', decls, exprs, body, line };
@@ -381,7 +438,14 @@ class Parser {
     // Anything else is an assignment (Lua's exprstat): each target must be
     // assignable ("syntax error"), then ',' or '=' must follow.
     const targets: Target[] = [this.#target(first)];
-    while (this.#accept(',')) targets.push(this.#target(this.#suffixedExpr()));
+    while (this.#accept(',')) {
+      const target = this.#suffixedExpr();
+      // restassign's check: the targets before this one, against
+      // LUAI_MAXCCALLS less the nesting at hand.
+      const limit = MAX_SYNTAX_LEVELS - this.#levels;
+      if (targets.length > limit) this.#overLimit(this.#scope, limit, 'variables in assignment');
+      targets.push(this.#target(target));
+    }
     this.#expect('=');
     const values = this.#exprList();
     // The stores come after the values: their errors name the line of the
@@ -396,29 +460,40 @@ class Parser {
   }
 
   #functionBody(isMethod: boolean, line: number): FunctionNode {
-    const scope = new FunctionScope(this.#scope);
+    const scope = new FunctionScope(this.#scope, line, (over, limit, what) =>
+      this.#overLimit(over, limit, what),
+    );
     this.#scope = scope;
     const params: LocalDecl[] = [];
     if (isMethod) params.push(scope.declare('self'));
     let isVararg = false;
+    let arg: LocalDecl | undefined;
     this.#expect('(');
     if (!this.#check(')')) {
       do {
         if (this.#accept('...')) {
           isVararg = true;
+          // LUA_COMPAT_VARARG: '...' declares the local `arg` too.
+          scope.checkLocals(params.length);
+          arg = scope.declare('arg');
           break;
         }
         if (!this.#check('name')) this.#fail(`<name> or '...' expected`);
-        params.push(scope.declare(this.#name()));
+        const name = this.#name();
+        scope.checkLocals(params.length);
+        params.push(scope.declare(name));
       } while (this.#accept(','));
     }
     this.#expect(')');
     scope.active.push(...params);
+    if (arg !== undefined) scope.active.push(arg);
     scope.vararg = isVararg;
     const body = this.#statements();
     this.#close('end', 'function', line);
     this.#scope = scope.parent!;
-    return { kind: 'function', params, isVararg, body, ...scope.node, line };
+    const node: FunctionNode = { kind: 'function', params, isVararg, body, ...scope.node, line };
+    // The `arg` table is built only when the body never reads '...'.
+    return arg !== undefined && !scope.usedVararg ? { ...node, compatArg: arg } : node;
   }
 
   #exprList(): Expr[] {
@@ -488,6 +563,7 @@ class Parser {
       case '...':
         // Refused while '...' is the token at hand, so the message names it.
         if (!this.#scope.vararg) this.#fail("cannot use '...' outside a vararg function");
+        this.#scope.usedVararg = true;
         this.#next();
         return { kind: 'vararg' };
       case '{':
