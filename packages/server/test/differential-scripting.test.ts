@@ -17,6 +17,11 @@ function manyLocals(n: number, prefix = 'v'): string {
   return Array.from({ length: n }, (_, i) => `local ${prefix}${i} = ${i}`).join(' ');
 }
 
+// `0, 1, ..., n - 1`.
+function numbers(n: number): string {
+  return Array.from({ length: n }, (_, i) => i).join(', ');
+}
+
 // `p0, p1, ...` (or `t[1], t[2], ...` with a prefix and suffix around
 // numbers from 1): n names joined by `separator`.
 function names(n: number, prefix: string, separator = ', ', suffix = ''): string {
@@ -514,6 +519,24 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ],
   [`local t = {} ${names(200, 't[', ', ', ']')} = 1 return #t`],
   [`local t = {} do ${names(200, 't[', ', ', ']')} = 1 end return #t`],
+  // Registers (luaK_checkstack: fewer than 250 per function): a call's
+  // function and arguments, a list's values, a constructor's pending
+  // values, a concatenation's left operand; refused near the token at hand.
+  [`return select("#", ${numbers(247)})`],
+  [`return select("#", ${numbers(248)})`],
+  [`return select("#", ${numbers(248)}, ...)`],
+  [`return ${numbers(249)}`],
+  [`local a = ${numbers(249)} return a`],
+  [`${manyLocals(100)} return select("#", ${numbers(148)})`],
+  [`local t = {} return t:concat(${numbers(247)})`],
+  [`return select("#", ${numbers(247)}, {1, 2})`],
+  [`return select("#", ${numbers(200)}, {${numbers(48)}})`],
+  [`return select("#", ${numbers(190)}, {${numbers(100)}})`],
+  [
+    `return select("#", ${numbers(240)}, 'a' .. 'b' .. 'c' .. 'd' .. 'e' .. 'f' .. 'g' .. 'h' .. 'i')`,
+  ],
+  [`for k in pairs({}) do return select("#", ${numbers(245)}) end return 0`],
+  [`return #{${numbers(49)}, f = 1, ${numbers(300)}}`],
   // LUA_COMPAT_VARARG: a vararg function that never reads '...' has its
   // extra arguments in the local `arg`, with n; one that does has a nil `arg`.
   ['return (function(a, ...) return {arg[1], arg[2], arg.n} end)(1, 2, 3)'],

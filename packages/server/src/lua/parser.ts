@@ -37,6 +37,10 @@ const MAX_SYNTAX_LEVELS = 200;
 const MAX_VARS = 200;
 /** LUAI_MAXUPVALUES: upvalues a function may have. */
 const MAX_UPVALUES = 60;
+/** lcode.c's MAXSTACK: a function's registers stay below it. */
+const MAX_REGISTERS = 250;
+/** LFIELDS_PER_FLUSH: positional values a constructor holds before storing them. */
+const FIELDS_PER_FLUSH = 50;
 
 // One function being parsed: its blocks' visible locals and its upvalues.
 class FunctionScope {
@@ -114,6 +118,12 @@ class FunctionScope {
   }
 }
 
+// A call or '...' (not in parentheses): a list's last value that keeps
+// all its values, so takes no register of its own there.
+function isMultiValue(expr: Expr): boolean {
+  return expr.kind === 'call' || expr.kind === 'method' || expr.kind === 'vararg';
+}
+
 /**
  * Parses a chunk into the main function's node (vararg, no parameters);
  * `skipShebang` as for `tokenize`.
@@ -139,6 +149,13 @@ class Parser {
   #levels = 0;
   // Names and indexes read in parentheses: values, never assigned to.
   readonly #parenthesized = new WeakSet<Expr>();
+  // The registers Lua's code generator holds above the active locals for
+  // the calls and expression lists being parsed: each call's function
+  // (and self), and each finished value of a list. A function has fewer
+  // than 250 (luaK_checkstack's "function or expression too complex").
+  // Other expressions' temporaries are not counted, so a script Redis
+  // refuses may run here, but never the other way round.
+  #registers = 0;
 
   constructor(source: Generator<Token>, chunk: string) {
     this.#source = source;
@@ -246,6 +263,14 @@ class Parser {
     );
   }
 
+  // luaK_reserveregs' check, raised at the token at hand.
+  #reserveRegisters(n: number): void {
+    const scope = this.#scope;
+    if (scope.active.length + scope.hidden + this.#registers + n >= MAX_REGISTERS)
+      this.#fail('function or expression too complex');
+    this.#registers += n;
+  }
+
   #statements(): Stat[] {
     this.#enterLevel();
     const stats = this.#statementList();
@@ -259,6 +284,10 @@ class Parser {
       if (this.#check('return')) {
         const line = this.#next().line;
         const values = this.#blockFollows() || this.#check(';') ? [] : this.#exprList();
+        // retstat puts the last of several values in the next register.
+        if (values.length > 1 && !isMultiValue(values[values.length - 1]!))
+          this.#reserveRegisters(1);
+        this.#registers = 0;
         this.#accept(';');
         stats.push({ kind: 'return', values, line });
         // 'return' ends its block: what follows is the enclosing
@@ -275,6 +304,8 @@ class Parser {
       }
       stats.push(this.#statement());
       this.#accept(';');
+      // Each statement ends with only the active locals in registers.
+      this.#registers = 0;
     }
     return stats;
   }
@@ -376,6 +407,7 @@ class Parser {
           this.#scope.checkLocals(names.length - 1);
         } while (this.#accept(','));
         const values = this.#accept('=') ? this.#exprList() : [];
+        this.#closeList(values);
         // The new locals become visible after the statement.
         const decls = names.map((name) => this.#scope.declare(name));
         this.#scope.active.push(...decls);
@@ -420,6 +452,7 @@ class Parser {
     }
     this.#expect('in');
     const exprs = this.#exprList();
+    this.#closeList(exprs);
     this.#expect('do');
     this.#openBlock();
     const decls = names.map((name) => this.#scope.declare(name));
@@ -448,6 +481,9 @@ class Parser {
     }
     this.#expect('=');
     const values = this.#exprList();
+    // restassign stores a last value straight into its target when the
+    // counts match; otherwise adjust_assign puts it in a register.
+    if (values.length !== targets.length) this.#closeList(values);
     // The stores come after the values: their errors name the line of the
     // statement's last token.
     return { kind: 'assign', targets, values, line: this.#lastLine() };
@@ -488,18 +524,33 @@ class Parser {
     scope.active.push(...params);
     if (arg !== undefined) scope.active.push(arg);
     scope.vararg = isVararg;
+    const held = this.#registers;
+    this.#registers = 0;
     const body = this.#statements();
     this.#close('end', 'function', line);
+    this.#registers = held;
     this.#scope = scope.parent!;
     const node: FunctionNode = { kind: 'function', params, isVararg, body, ...scope.node, line };
     // The `arg` table is built only when the body never reads '...'.
     return arg !== undefined && !scope.usedVararg ? { ...node, compatArg: arg } : node;
   }
 
+  // explist1: each value but the last goes to the next register once
+  // the ',' after it is read.
   #exprList(): Expr[] {
     const list = [this.#expr()];
-    while (this.#accept(',')) list.push(this.#expr());
+    while (this.#accept(',')) {
+      this.#reserveRegisters(1);
+      list.push(this.#expr());
+    }
     return list;
+  }
+
+  // adjust_assign: a last value that is not a call or '...' goes to the
+  // next register after the list.
+  #closeList(values: Expr[]): void {
+    const last = values[values.length - 1];
+    if (last !== undefined && !isMultiValue(last)) this.#reserveRegisters(1);
   }
 
   #expr(limit = 0): Expr {
@@ -529,7 +580,13 @@ class Parser {
       const priority = BINARY[op.type];
       if (priority === undefined || priority[0] <= limit) break;
       this.#next();
+      // luaK_infix puts a concatenation's left operand in the next
+      // register while the right one is read (other operators' operands
+      // are not counted: see #registers).
+      const held = this.#registers;
+      if (op.type === '..') this.#reserveRegisters(1);
       const right = this.#expr(priority[1]);
+      this.#registers = held;
       // Arithmetic on two numerals is folded, as Lua's code generator does
       // (constants.ts). Otherwise Lua emits the operation after its right
       // operand: its errors name the line of that operand's last token.
@@ -637,14 +694,23 @@ class Parser {
           const name = this.#name();
           // A call's line is where its arguments open (funcargs' line).
           const line = this.#peek().endLine;
+          // luaK_self: the function and self, two registers.
+          const held = this.#registers;
+          this.#reserveRegisters(2);
           expr = { kind: 'method', object: expr, name, args: this.#callArgs(), line };
+          this.#registers = held;
           break;
         }
         case '(':
         case 'string':
-        case '{':
+        case '{': {
+          // The function goes to the next register, its arguments after it.
+          const held = this.#registers;
+          this.#reserveRegisters(1);
           expr = { kind: 'call', callee: expr, args: this.#callArgs(), line: token.endLine };
+          this.#registers = held;
           break;
+        }
         default:
           return expr;
       }
@@ -655,9 +721,14 @@ class Parser {
     const token = this.#peek();
     if (token.type === 'string') {
       this.#next();
+      this.#reserveRegisters(1);
       return [{ kind: 'string', value: token.value as string }];
     }
-    if (token.type === '{') return [this.#table()];
+    if (token.type === '{') {
+      const table = this.#table();
+      this.#reserveRegisters(1);
+      return [table];
+    }
     if (token.type !== '(') this.#fail('function arguments expected');
     // Lua 5.1 refuses a call's '(' on a new line (a method's too): it
     // would be ambiguous.
@@ -666,13 +737,32 @@ class Parser {
     this.#next();
     const args = this.#check(')') ? [] : this.#exprList();
     this.#close(')', '(', token.line);
+    // funcargs closes the last argument once ')' is read.
+    const last = args[args.length - 1];
+    if (last !== undefined && !isMultiValue(last)) this.#reserveRegisters(1);
     return args;
   }
 
   #table(): Expr {
+    // Registers as lparser.c's constructor holds them: the table's (taken
+    // before '{' is read), then each positional value once the next field
+    // begins (closelistfield), 50 at most before SETLIST stores them; the
+    // last after '}'.
+    const held = this.#registers;
+    this.#reserveRegisters(1);
     const line = this.#expect('{').line;
+    let pending = 0;
+    let lastPositional: Expr | undefined;
     const items: ({ key: undefined; value: Expr } | { key: Expr; value: Expr })[] = [];
     while (!this.#check('}')) {
+      if (lastPositional !== undefined) {
+        this.#reserveRegisters(1);
+        lastPositional = undefined;
+        if (++pending === FIELDS_PER_FLUSH) {
+          this.#registers = held + 1;
+          pending = 0;
+        }
+      }
       if (this.#check('[')) {
         this.#next();
         const key = this.#expr();
@@ -684,11 +774,14 @@ class Parser {
         this.#next();
         items.push({ key: { kind: 'string', value: key }, value: this.#expr() });
       } else {
-        items.push({ key: undefined, value: this.#expr() });
+        lastPositional = this.#expr();
+        items.push({ key: undefined, value: lastPositional });
       }
       if (!this.#accept(',') && !this.#accept(';')) break;
     }
     this.#close('}', '{', line);
+    if (lastPositional !== undefined && !isMultiValue(lastPositional)) this.#reserveRegisters(1);
+    this.#registers = held;
     return { kind: 'table', items, line };
   }
 }
