@@ -96,6 +96,10 @@ export class Handler {
   #held: RequestArgs[] | null = null;
   #nextHeld = 0;
   #heldBytes = 0;
+  // The protocol error the input met behind the held commands (the decoder
+  // reads no further): replied once they have all run, then the
+  // connection closes.
+  #heldError: string | null = null;
   // Ends a blocking command's wait (WAIT with a timeout); null otherwise.
   #blockTimer: NodeJS.Timeout | null = null;
   // The argument bytes of the command blocking the connection (CLIENT
@@ -149,6 +153,14 @@ export class Handler {
         }
       },
       onError: (error) => {
+        // After QUIT or a kill, Redis reads no further: no error either.
+        if (session.closeAfterReply) return;
+        // Behind a blocked or paused command the error waits its turn, as
+        // Redis parses the rest of the input only once the client runs again.
+        if (this.#held !== null) {
+          this.#heldError = `ERR ${error.message}`;
+          return;
+        }
         // Redis replies with the protocol error and closes the connection.
         session.reply.error(errorBytes(`ERR ${error.message}`));
         session.closeAfterReply = true;
@@ -328,6 +340,11 @@ export class Handler {
       if (session.reply.pendingBytes >= FLUSH_NOW_BYTES) this.#flush();
     }
     this.#held = null;
+    if (this.#heldError !== null && !session.closeAfterReply) {
+      session.reply.error(errorBytes(this.#heldError));
+      session.closeAfterReply = true;
+    }
+    this.#heldError = null;
     this.#flush();
   }
 

@@ -246,3 +246,54 @@ describe.skipIf(!enabled)('differential: request limits changed while connected'
     expect(ours).toEqual(redis);
   });
 });
+
+// A protocol error takes its turn: Redis stops parsing a client's input
+// while it is blocked or paused, and after QUIT reads nothing more.
+describe.skipIf(!enabled)('differential: a protocol error behind a waiting command', () => {
+  const ports = useDifferentialServers();
+
+  // A server's bytes and close for `request`, sent after `meanwhile` has
+  // run on another connection to the same server.
+  async function outcome(port: number, request: string, meanwhile: string[][] = []) {
+    const [client, other] = await Promise.all([RawClient.connect(port), RawClient.connect(port)]);
+    try {
+      if (meanwhile.length > 0) {
+        other.send(meanwhile);
+        await other.read(meanwhile.length);
+      }
+      client.write(request);
+      return await settle(client, 400);
+    } finally {
+      client.close();
+      other.close();
+    }
+  }
+
+  async function compare(request: string, meanwhile: string[][] = []) {
+    const redis = await outcome(ports.redis, request, meanwhile);
+    const ours = await outcome(ports.ours, request, meanwhile);
+    expect(ours).toEqual(redis);
+    return redis;
+  }
+
+  it('comes after a blocked command has timed out', async () => {
+    expect(await compare('BLPOP nolist 0.2\r\n*1\r\n$x\r\n')).toEqual({
+      reply: '*-1\r\n-ERR Protocol error: invalid bulk length\r\n',
+      closed: true,
+    });
+  });
+
+  it('comes after a paused write has run', async () => {
+    expect(
+      await compare('SET paused 1\r\n*1\r\n$x\r\n', [['CLIENT', 'PAUSE', '300', 'WRITE']]),
+    ).toEqual({ reply: '+OK\r\n-ERR Protocol error: invalid bulk length\r\n', closed: true });
+  });
+
+  it('is not replied after QUIT, nor after a QUIT that waited behind a blocked command', async () => {
+    expect(await compare('QUIT\r\n*0  PING  \r\n')).toEqual({ reply: '+OK\r\n', closed: true });
+    expect(await compare('BLPOP nolist 0.1\r\nQUIT\r\n*1\r\n$x\r\n')).toEqual({
+      reply: '*-1\r\n+OK\r\n',
+      closed: true,
+    });
+  });
+});
