@@ -31,7 +31,8 @@ import {
   setIndex,
 } from './operations.js';
 import { invalidKey, LuaTable, sizeHint } from './table.js';
-import { LuaError, type LuaFunction, toNumber } from './value.js';
+import { LuaError, type LuaFunction, nanOf, negateNumber, toNumber } from './value.js';
+import { oneValue, valueSlots } from './value-array.js';
 
 interface Box {
   v: unknown;
@@ -482,7 +483,8 @@ class Compiler {
       const tail = this.#multi(last);
       if (firsts.length === 0) return tail;
       return (f) => {
-        const values = firsts.map((code) => code(f));
+        const values = valueSlots(firsts.length);
+        for (let i = 0; i < firsts.length; i++) values[i] = firsts[i]!(f);
         const rest = tail(f);
         for (let i = 0; i < rest.length; i++) values.push(rest[i]);
         return values;
@@ -491,9 +493,13 @@ class Compiler {
     const codes = [...firsts, this.#expr(last)];
     if (codes.length === 1) {
       const only = codes[0]!;
-      return (f) => [only(f)];
+      return (f) => oneValue(only(f));
     }
-    return (f) => codes.map((code) => code(f));
+    return (f) => {
+      const values = valueSlots(codes.length);
+      for (let i = 0; i < codes.length; i++) values[i] = codes[i]!(f);
+      return values;
+    };
   }
 
   // `return f(args)` or `return o:m(args)`: a TailCall when the callee is
@@ -679,7 +685,9 @@ class Compiler {
       case '-':
         return (f) => {
           const value = operand(f);
-          return typeof value === 'number' ? -value : negate(value, line, what);
+          // A NaN's sign is flipped by negateNumber (see value.ts's nanOf).
+          if (typeof value === 'number') return Number.isNaN(value) ? negateNumber(value) : -value;
+          return negate(value, line, what);
         };
       default:
         return (f) => length(operand(f), line, what);
@@ -708,25 +716,31 @@ class Compiler {
         return (f) => {
           const a = left(f);
           const b = right(f);
-          return typeof a === 'number' && typeof b === 'number'
-            ? a + b
-            : arith(op, a, b, line, whatLeft, whatRight);
+          if (typeof a === 'number' && typeof b === 'number') {
+            const result = a + b;
+            return Number.isNaN(result) ? nanOf(a, b) : result;
+          }
+          return arith(op, a, b, line, whatLeft, whatRight);
         };
       case '-':
         return (f) => {
           const a = left(f);
           const b = right(f);
-          return typeof a === 'number' && typeof b === 'number'
-            ? a - b
-            : arith(op, a, b, line, whatLeft, whatRight);
+          if (typeof a === 'number' && typeof b === 'number') {
+            const result = a - b;
+            return Number.isNaN(result) ? nanOf(a, b) : result;
+          }
+          return arith(op, a, b, line, whatLeft, whatRight);
         };
       case '*':
         return (f) => {
           const a = left(f);
           const b = right(f);
-          return typeof a === 'number' && typeof b === 'number'
-            ? a * b
-            : arith(op, a, b, line, whatLeft, whatRight);
+          if (typeof a === 'number' && typeof b === 'number') {
+            const result = a * b;
+            return Number.isNaN(result) ? nanOf(a, b) : result;
+          }
+          return arith(op, a, b, line, whatLeft, whatRight);
         };
       case '/':
       case '%':

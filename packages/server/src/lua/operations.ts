@@ -12,7 +12,16 @@
 
 import { callStack } from './call-stack.js';
 import { invalidKey, LuaTable, READONLY_TABLE } from './table.js';
-import { LuaError, type LuaFunction, luaType, numberToString, pow, toNumber } from './value.js';
+import {
+  LuaError,
+  type LuaFunction,
+  luaType,
+  nanOf,
+  negateNumber,
+  numberToString,
+  pow,
+  toNumber,
+} from './value.js';
 
 /** The metatable every string shares; its __index is the string library (set by the library). */
 export const stringMetatable = new LuaTable();
@@ -162,21 +171,29 @@ const ARITH_EVENTS: Record<string, string> = {
 
 /** Applies an arithmetic operator to two numbers. */
 export function arithmetic(op: string, x: number, y: number): number {
+  let result: number;
   switch (op) {
     case '+':
-      return x + y;
+      result = x + y;
+      break;
     case '-':
-      return x - y;
+      result = x - y;
+      break;
     case '*':
-      return x * y;
+      result = x * y;
+      break;
     case '/':
-      return x / y;
+      result = x / y;
+      break;
     case '%':
       // Lua 5.1: a - floor(a/b)*b (the sign follows the divisor).
-      return x - Math.floor(x / y) * y;
+      result = x - Math.floor(x / y) * y;
+      break;
     default:
       return pow(x, y);
   }
+  // A NaN's sign as x86 gives it (see nanOf).
+  return Number.isNaN(result) ? nanOf(x, y) : result;
 }
 
 /** Binary arithmetic on any values: numbers, numeric strings, or metamethods. */
@@ -203,7 +220,7 @@ export function arith(
 /** Unary minus on any value. */
 export function negate(a: unknown, line: number, what: string): unknown {
   const x = toNumber(a);
-  if (x !== undefined) return -x;
+  if (x !== undefined) return negateNumber(x);
   const handler = metamethod(a, '__unm');
   if (handler !== undefined) return callMetamethod(handler, [a, a], line)[0];
   return errorAt(line, `attempt to perform arithmetic on ${describe(a, what)}`);

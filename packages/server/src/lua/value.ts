@@ -85,15 +85,47 @@ export const NEGATIVE_NAN = (() => {
   return signView.getFloat64(0);
 })();
 
+/** A NaN with its sign bit clear, as C's fabs and strtod("nan") give, which glibc prints "nan". */
+export const POSITIVE_NAN = (() => {
+  signView.setBigUint64(0, 0x7ff8000000000000n);
+  return signView.getFloat64(0);
+})();
+
+// Why NaNs are chosen here rather than left to the arithmetic: the sign of
+// a NaN is seen (tostring prints "-nan" or "nan"), and Redis's Lua gets it
+// from the processor: an invalid operation (inf - inf, 0/0, inf * 0) gives
+// x86's default, negative NaN, and an operation on a NaN gives that NaN
+// back. V8 does not promise NaN bits: its optimizing compiler and runtime
+// may hand back a canonical, positive NaN instead, so the same script
+// printed "-nan" or "nan" depending on what had run before it. (The
+// arrays that carry NaNs matter too: see value-array.ts.)
+
+/**
+ * The NaN x86 gives for an operation on `x` and `y` whose result is NaN:
+ * the first operand that is a NaN, or the default, negative NaN when
+ * neither is (an invalid operation).
+ */
+export function nanOf(x: number, y: number): number {
+  if (Number.isNaN(x)) return x;
+  return Number.isNaN(y) ? y : NEGATIVE_NAN;
+}
+
+/** `-x` with a NaN's sign flipped as x86 flips it (V8 may not keep the bit). */
+export function negateNumber(x: number): number {
+  if (!Number.isNaN(x)) return -x;
+  return signBit(x) ? POSITIVE_NAN : NEGATIVE_NAN;
+}
+
 /**
  * A libm function's result as glibc gives it: a NaN made from operands
- * that were not NaN is x86's default, negative NaN (V8's own math
- * functions return a positive one); a NaN operand comes back as it was.
+ * that were not NaN (`x`, and `y` for a function of two) is `invalid`
+ * (x86's default, negative NaN, unless the function is documented
+ * otherwise); a NaN operand comes back as it was.
  */
-export function libmResult(result: number, ...operands: number[]): number {
+export function libmResult(result: number, x: number, y = 0, invalid = NEGATIVE_NAN): number {
   if (!Number.isNaN(result)) return result;
-  for (const operand of operands) if (Number.isNaN(operand)) return operand;
-  return NEGATIVE_NAN;
+  if (Number.isNaN(x)) return x;
+  return Number.isNaN(y) ? y : invalid;
 }
 
 /**
@@ -104,13 +136,20 @@ export function libmResult(result: number, ...operands: number[]): number {
 export function pow(x: number, y: number): number {
   if (x === 1 || (x === -1 && (y === Number.POSITIVE_INFINITY || y === Number.NEGATIVE_INFINITY)))
     return 1;
-  return libmResult(x ** y, x, y);
+  const result = x ** y;
+  if (!Number.isNaN(result)) return result;
+  // glibc's pow: with a NaN x and a y that is a finite number other than
+  // 0, the result is x * x, negated when x's sign bit is set and y is an
+  // odd integer (so pow(-nan, 1) is a positive NaN); otherwise x + y, the
+  // first NaN; and the default NaN when neither was one (pow(-2, 0.5)).
+  if (Number.isNaN(x) && Number.isFinite(y))
+    return signBit(x) && Number.isInteger(y) && Math.abs(y % 2) === 1 ? POSITIVE_NAN : x;
+  return nanOf(x, y);
 }
 
 /**
- * Whether `n`'s sign bit is set: true for -0 and for a negative NaN (V8
- * keeps the hardware's NaN bits, and x86's 0/0 is a negative NaN, which
- * glibc prints "-nan").
+ * Whether `n`'s sign bit is set: true for -0 and for a negative NaN (x86's
+ * 0/0 is a negative NaN, which glibc prints "-nan"; see nanOf).
  */
 export function signBit(n: number): boolean {
   signView.setFloat64(0, n);
@@ -243,7 +282,7 @@ export function strtodPrefix(text: string, at: number): { value: number; end: nu
   if (match[5] !== undefined) {
     value = Number(match[5]);
   } else if (match[6] !== undefined) {
-    value = /^nan/i.test(match[6]) ? Number.NaN : Number.POSITIVE_INFINITY;
+    value = /^nan/i.test(match[6]) ? POSITIVE_NAN : Number.POSITIVE_INFINITY;
   } else {
     // glibc's strtod reads C99 hexadecimal floats: 0x1.8p3 is 12.
     const whole = match[2] ?? '';
@@ -252,7 +291,7 @@ export function strtodPrefix(text: string, at: number): { value: number; end: nu
     const exponent = Number(match[4] ?? '0') - 4 * fraction.length;
     value = Number(mantissa) * 2 ** exponent;
   }
-  return { value: match[1] === '-' ? -value : value, end: STRTOD.lastIndex };
+  return { value: match[1] === '-' ? negateNumber(value) : value, end: STRTOD.lastIndex };
 }
 
 /**

@@ -8,7 +8,15 @@
  */
 
 import { LuaTable } from '../table.js';
-import { LuaError, type LuaFunction, libmResult, pow } from '../value.js';
+import {
+  LuaError,
+  type LuaFunction,
+  libmResult,
+  NEGATIVE_NAN,
+  POSITIVE_NAN,
+  pow,
+} from '../value.js';
+import { oneValue } from '../value-array.js';
 import { argError, checkInt, checkNumber } from './args.js';
 
 /** Redis's redisLrand48 (rand.c): a 48-bit linear congruential generator. */
@@ -87,38 +95,41 @@ function scalbn(x: number, n: number): number {
 export function openMath(globals: LuaTable, generator: Lrand48): void {
   const lib = new LuaTable();
   const define = (name: string, fn: LuaFunction) => lib.set(name, fn);
-  const unary = (name: string, f: (x: number) => number) =>
+  const unary = (name: string, f: (x: number) => number, invalid = NEGATIVE_NAN) =>
     define(name, (args) => {
       const x = checkNumber(args, 0, name);
-      return [libmResult(f(x), x)];
+      return oneValue(libmResult(f(x), x, 0, invalid));
     });
-  // glibc's asin, acos and log10 return a positive NaN out of their domain.
-  const positiveNaN = (name: string, f: (x: number) => number) =>
-    define(name, (args) => [f(checkNumber(args, 0, name))]);
   // Two-argument functions check their second argument first: Lua 5.1
   // passes both checks as C arguments, which GCC evaluates right to left.
   const binary = (name: string, f: (x: number, y: number) => number) =>
     define(name, (args) => {
       const y = checkNumber(args, 1, name);
       const x = checkNumber(args, 0, name);
-      return [libmResult(f(x, y), x, y)];
+      return oneValue(libmResult(f(x, y), x, y));
     });
-  unary('abs', Math.abs);
+  // C's fabs clears the sign bit, a NaN's too.
+  define('abs', (args) => {
+    const x = checkNumber(args, 0, 'abs');
+    return oneValue(Number.isNaN(x) ? POSITIVE_NAN : Math.abs(x));
+  });
   unary('ceil', Math.ceil);
   unary('floor', Math.floor);
   unary('sqrt', Math.sqrt);
   unary('sin', Math.sin);
   unary('cos', Math.cos);
   unary('tan', Math.tan);
-  positiveNaN('asin', Math.asin);
-  positiveNaN('acos', Math.acos);
+  // glibc's asin, acos and log10 return a positive NaN out of their
+  // domain (a NaN argument still comes back as it was).
+  unary('asin', Math.asin, POSITIVE_NAN);
+  unary('acos', Math.acos, POSITIVE_NAN);
   unary('atan', Math.atan);
   unary('sinh', Math.sinh);
   unary('cosh', Math.cosh);
   unary('tanh', Math.tanh);
   unary('exp', Math.exp);
   unary('log', Math.log);
-  positiveNaN('log10', Math.log10);
+  unary('log10', Math.log10, POSITIVE_NAN);
   unary('deg', (x) => x * (180 / Math.PI));
   unary('rad', (x) => x * (Math.PI / 180));
   binary('atan2', Math.atan2);
