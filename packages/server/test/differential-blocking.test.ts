@@ -1,4 +1,4 @@
-// The blocking list pops against a real redis-server, across connections:
+// The blocking list and sorted-set pops against a real redis-server, across connections:
 // a pop blocked on absent keys and served by another connection's push,
 // waiters served in the order they blocked, several keys, BLMOVE feeding
 // another blocked pop, a destination of the wrong type when served, the
@@ -97,6 +97,22 @@ const SCRIPTS: Record<string, Step[]> = {
     ['C!'],
     ['B', 'RPUSH', 'gone', 'kept'],
     ['B', 'LRANGE', 'gone', '0', '-1'],
+  ],
+  'a sorted set served to its waiters in turn, the next one only what is left': [
+    ['A>', 'BZPOPMIN', 'z', '0'],
+    ['C>', 'BZMPOP', '0', '1', 'z', 'MAX'],
+    ['B', 'ZADD', 'z', '1', 'm'],
+    ['A<'],
+    ['B', 'EXISTS', 'z'],
+    ['B', 'ZADD', 'z', '2', 'n', '3', 'o'],
+    ['C<'],
+    ['B', 'ZRANGE', 'z', '0', '-1'],
+    ['A>', 'BZPOPMAX', 'z2', '0'],
+    ['C>', 'BZPOPMIN', 'z2', '0'],
+    ['B', 'ZADD', 'z2', '1', 'x', '2', 'y', '3', 'w'],
+    ['A<'],
+    ['C<'],
+    ['B', 'ZRANGE', 'z2', '0', '-1', 'WITHSCORES'],
   ],
   'BLMOVE feeding another blocked pop, and a destination of another type': [
     ['A>', 'BLMOVE', 'src', 'dst', 'LEFT', 'RIGHT', '0'],

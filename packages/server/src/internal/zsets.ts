@@ -178,30 +178,59 @@ export function popNodes(
   count: number,
   shape: PopShape,
 ): void {
+  replyPopped(reply, key, takeNodes(keyspace, key, zset, min, count), shape);
+}
+
+/**
+ * Takes up to `count` members (the set is not empty) from the lowest
+ * scores (`min`) or the highest, with popNodes's notifications; returns
+ * them in the order taken.
+ */
+function takeNodes(
+  keyspace: Keyspace,
+  key: string,
+  zset: SortedSet,
+  min: boolean,
+  count: number,
+): { readonly member: string; readonly score: number }[] {
+  const taken: { readonly member: string; readonly score: number }[] = [];
   const popped = Math.min(count, zset.size);
-  if (shape === 'flat') reply.arrayHeader(popped * 2);
-  else if (shape === 'nested') reply.arrayHeader(popped);
-  else if (shape === 'keyed') {
-    reply.arrayHeader(popped * 2 + 1);
-    reply.bulk(Buffer.from(key, 'latin1'));
-  } else {
-    reply.arrayHeader(2);
-    reply.bulk(Buffer.from(key, 'latin1'));
-    reply.arrayHeader(popped);
-  }
-  const nested = shape === 'nested' || shape === 'keyedNested';
   for (let i = 0; i < popped; i++) {
     const node = (min ? zset.first : zset.last)!;
     zset.delete(node.member);
     if (i === 0) keyspace.notify(NOTIFY_ZSET, min ? 'zpopmin' : 'zpopmax', key);
-    if (nested) reply.arrayHeader(2);
-    reply.bulk(Buffer.from(node.member, 'latin1'));
-    replyScore(reply, node.score);
+    taken.push({ member: node.member, score: node.score });
   }
   if (zset.size === 0) {
     keyspace.delete(key);
     keyspace.notify(NOTIFY_GENERIC, 'del', key);
   } else keyspace.touch(key);
+  return taken;
+}
+
+// Writes members taken from `key` in `shape`.
+function replyPopped(
+  reply: ReplyEncoder,
+  key: string,
+  taken: readonly { readonly member: string; readonly score: number }[],
+  shape: PopShape,
+): void {
+  if (shape === 'flat') reply.arrayHeader(taken.length * 2);
+  else if (shape === 'nested') reply.arrayHeader(taken.length);
+  else if (shape === 'keyed') {
+    reply.arrayHeader(taken.length * 2 + 1);
+    reply.bulk(Buffer.from(key, 'latin1'));
+  } else {
+    reply.arrayHeader(2);
+    reply.bulk(Buffer.from(key, 'latin1'));
+    reply.arrayHeader(taken.length);
+  }
+  const nested = shape === 'nested' || shape === 'keyedNested';
+  for (const { member, score } of taken) {
+    if (nested) reply.arrayHeader(2);
+    reply.bulk(Buffer.from(member, 'latin1'));
+    replyScore(reply, score);
+  }
 }
 
 /** A new sorted set holding `nodes`, as ZRANGESTORE builds one (a listpack, converted as it grows). */
@@ -276,7 +305,11 @@ export function blockingZpop(
     keys,
     ms,
     (timedOut) => timedOut.nullArray(),
-    (key, zset) => (served) =>
-      popNodes(served, keyspace, key, zset as SortedSet, min, count, shape),
+    (key, zset) => {
+      // Taken now, written when the connection's reply is: the next
+      // waiter on this key must find the set as this one leaves it.
+      const taken = takeNodes(keyspace, key, zset as SortedSet, min, count);
+      return (served) => replyPopped(served, key, taken, shape);
+    },
   );
 }
