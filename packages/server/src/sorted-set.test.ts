@@ -23,8 +23,10 @@ describe('SortedSet', () => {
     const model = new Map<string, number>();
     let seed = 7;
     const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      // Math.imul keeps the product exact (a plain product passes 2 ** 53
+      // and loses its low bits, and with them most of the sequence).
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
     };
     for (let step = 0; step < 4000; step++) {
       const member = `m${random(300)}`;
