@@ -88,6 +88,28 @@ describe('SortedSet', () => {
     expect(set.firstInLexRange({ min: bound('b'), max: bound('c') }, true)?.member).toBe('c');
   });
 
+  it('finds nothing in a member range the first and last members rule out, whatever the levels', () => {
+    // Scores differ, so members are not in byte order: which nodes a skip
+    // list's walk visits depends on its random levels, but a range above
+    // the last member (or below the first) is empty on every server. 200
+    // sets, so both orders of height between the two members occur (the
+    // walk that found "2" and then no last member threw).
+    const bound = (value: string) => ({ value, exclusive: false, infinity: 0 as const });
+    const plus = { value: '', exclusive: true, infinity: 1 as const };
+    for (let round = 0; round < 200; round++) {
+      for (const listpack of [true, false]) {
+        const set = new SortedSet(DEFAULT_ENCODING_LIMITS, listpack);
+        set.add('2', Number.NEGATIVE_INFINITY);
+        set.add('-5', 0.1);
+        const range = { min: bound('1'), max: bound('b') };
+        expect(set.countInLexRange(range)).toBe(0);
+        expect(set.firstInLexRange(range)).toBeNull();
+        expect(set.firstInLexRange(range, true)).toBeNull();
+        expect(set.countInLexRange({ min: bound('3'), max: plus })).toBe(0);
+      }
+    }
+  });
+
   it('is a listpack up to 128 members of up to 64 bytes, then a skiplist for good', () => {
     const set = new SortedSet(DEFAULT_ENCODING_LIMITS);
     for (let i = 0; i < 128; i++) set.add(`m${i}`, i);

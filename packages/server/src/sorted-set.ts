@@ -151,32 +151,48 @@ export class SortedSet {
    * sets' results as unspecified); where scores differ, a listpack answers
    * as Redis's does, walking in order from the end (zzlFirstInLexRange),
    * and a skip list walks its levels, as Redis's does with its own random
-   * levels (so no two servers need agree).
+   * levels (so no two servers need agree). Either way nothing is found
+   * when the whole set lies outside the range, judged by its first and
+   * last members alone (zzlIsInLexRange, zslIsInLexRange): that much is
+   * the same on every server.
    */
   firstInLexRange(range: LexRange, reverse = false): SkipNode | null {
+    if (!this.#mayHoldLexRange(range)) return null;
     if (!this.#listpack)
       return reverse ? this.#list.lastInLexRange(range) : this.#list.firstInLexRange(range);
-    // zzlIsInLexRange: out of range when the last member is below min or
-    // the first above max, whatever lies between.
-    const { first, last } = this;
-    if (
-      isEmptyLexRange(range) ||
-      first === null ||
-      last === null ||
-      !memberAboveMin(last.member, range.min) ||
-      !memberBelowMax(first.member, range.max)
-    )
-      return null;
     if (reverse) {
-      for (let node: SkipNode | null = last; node !== null; node = node.backward)
+      for (let node: SkipNode | null = this.last; node !== null; node = node.backward)
         if (memberBelowMax(node.member, range.max))
           return memberAboveMin(node.member, range.min) ? node : null;
       return null;
     }
-    for (let node: SkipNode | null = first; node !== null; node = node.next)
+    for (let node: SkipNode | null = this.first; node !== null; node = node.next)
       if (memberAboveMin(node.member, range.min))
         return memberBelowMax(node.member, range.max) ? node : null;
     return null;
+  }
+
+  /**
+   * Where ZREMRANGEBYLEX starts removing: as firstInLexRange for a
+   * listpack, but a skip list is walked without the whole-set check
+   * (Redis's zslDeleteRangeByLex has none), so where scores differ it
+   * removes what Redis's would.
+   */
+  firstToRemoveInLexRange(range: LexRange): SkipNode | null {
+    return this.#listpack ? this.firstInLexRange(range) : this.#list.firstInLexRange(range);
+  }
+
+  // Whether any member may be in `range`: the range is not empty, the last
+  // member is not below min and the first not above max.
+  #mayHoldLexRange(range: LexRange): boolean {
+    const { first, last } = this;
+    return (
+      !isEmptyLexRange(range) &&
+      first !== null &&
+      last !== null &&
+      memberAboveMin(last.member, range.min) &&
+      memberBelowMax(first.member, range.max)
+    );
   }
 
   /** How many scores are in `range` (ZCOUNT), from two rank lookups. */
@@ -192,20 +208,21 @@ export class SortedSet {
   /**
    * How many members are in `range` (ZLEXCOUNT): counted from the first
    * one on in a listpack, from two ranks in a skip list, as Redis counts
-   * (the same when scores are equal, which member ranges assume).
+   * (the same when scores are equal, which member ranges assume). Where
+   * scores differ a skip list's walks may find a first member in range
+   * and no last one; then, as in Redis, the count runs to the end.
    */
   countInLexRange(range: LexRange): number {
+    const first = this.firstInLexRange(range);
+    if (first === null) return 0;
     if (this.#listpack) {
       let count = 0;
-      for (const _ of this.whileMemberInRange(this.firstInLexRange(range), range)) count++;
+      for (const _ of this.whileMemberInRange(first, range)) count++;
       return count;
     }
-    const first = this.#list.firstInLexRange(range);
-    if (first === null) return 0;
-    const last = this.#list.lastInLexRange(range)!;
-    return (
-      this.#list.rank(last.score, last.member) - this.#list.rank(first.score, first.member) + 1
-    );
+    const last = this.#list.lastInLexRange(range);
+    const end = last === null ? this.size : this.#list.rank(last.score, last.member);
+    return end - this.#list.rank(first.score, first.member) + 1;
   }
 
   /** Every node in order, lowest score first. */

@@ -2264,6 +2264,31 @@ const SCRIPTS: Record<string, string[][]> = {
     ['RPUSH', 'huge', '1e400', '2'],
     ['SORT', 'huge'],
   ],
+  // Member ranges on a skip list whose scores are not all equal: where
+  // they walk depends on each server's random levels, but a range that the
+  // set's first and last members already rule out finds nothing, and a
+  // walk that finds a first member and no last one counts to the end (our
+  // ZLEXCOUNT failed there with an internal error; found by a random hunt).
+  'member ranges on a skip list with unequal scores': [
+    ['CONFIG', 'SET', 'zset-max-listpack-entries', '0'],
+    ['ZADD', 'dst', '-inf', '2', '0.1', '-5'],
+    ['OBJECT', 'ENCODING', 'dst'],
+    ['ZLEXCOUNT', 'dst', '[1', '[b'],
+    ['ZRANGEBYLEX', 'dst', '[1', '[b'],
+    ['ZREVRANGEBYLEX', 'dst', '[b', '[1'],
+    ['ZRANGE', 'dst', '[1', '[b', 'BYLEX'],
+    ['ZLEXCOUNT', 'dst', '[3', '+'],
+    ['ZLEXCOUNT', 'dst', '-', '(-5'],
+    ['ZLEXCOUNT', 'dst', '-', '+'],
+    // Another set, other random levels (the failure above needed the
+    // first member at least as tall as the last).
+    ['ZADD', 'other', '1', 'm', '2', 'c', '3', 'b'],
+    ['ZLEXCOUNT', 'other', '[d', '+'],
+    ['ZRANGEBYLEX', 'other', '[d', '+'],
+    ['ZREVRANGEBYLEX', 'other', '+', '[d'],
+    ['ZLEXCOUNT', 'other', '-', '[a'],
+    ['CONFIG', 'SET', 'zset-max-listpack-entries', '128'],
+  ],
   'sorted set pops and algebra': [
     ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c', '4', 'd'],
     ['ZPOPMIN', 'z'],

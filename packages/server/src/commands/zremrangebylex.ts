@@ -25,7 +25,7 @@ export const zremrangebylex: Command = {
       reply.integer(0);
       return;
     }
-    const members = [...zset.whileMemberInRange(zset.firstInLexRange(range), range)].map(
+    const members = [...zset.whileMemberInRange(zset.firstToRemoveInLexRange(range), range)].map(
       (node) => node.member,
     );
     removeMembers(context, key, zset, members, 'zremrangebylex');
