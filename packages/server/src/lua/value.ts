@@ -12,6 +12,7 @@
  * @module
  */
 
+import * as libm from '../internal/libm/index.js';
 import { callStack } from './call-stack.js';
 import { LuaTable } from './table.js';
 
@@ -136,6 +137,17 @@ export function libmResult(result: number, x: number, y = 0, invalid = NEGATIVE_
 export function pow(x: number, y: number): number {
   if (x === 1 || (x === -1 && (y === Number.POSITIVE_INFINITY || y === Number.NEGATIVE_INFINITY)))
     return 1;
+  // Finite nonzero operands (a negative x only with an integer y) go to
+  // the correctly rounded pow; the rest are C99's special cases, where **
+  // agrees with C apart from the NaNs handled below.
+  if (
+    Number.isFinite(x) &&
+    Number.isFinite(y) &&
+    x !== 0 &&
+    y !== 0 &&
+    (x > 0 || Number.isInteger(y))
+  )
+    return libm.pow(x, y);
   const result = x ** y;
   if (!Number.isNaN(result)) return result;
   // glibc's pow: with a NaN x and a y that is a finite number other than

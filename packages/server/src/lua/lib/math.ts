@@ -7,6 +7,7 @@
  * @module
  */
 
+import * as libm from '../../internal/libm/index.js';
 import { LuaTable } from '../table.js';
 import {
   LuaError,
@@ -116,23 +117,34 @@ export function openMath(globals: LuaTable, generator: Lrand48): void {
   unary('ceil', Math.ceil);
   unary('floor', Math.floor);
   unary('sqrt', Math.sqrt);
-  unary('sin', Math.sin);
-  unary('cos', Math.cos);
-  unary('tan', Math.tan);
+  // The trigonometric functions rounded as glibc's (internal/libm.ts); an
+  // infinity or a NaN as JavaScript's, which agree with C's.
+  unary('sin', (x) => (Number.isFinite(x) ? libm.sin(x) : Math.sin(x)));
+  unary('cos', (x) => (Number.isFinite(x) ? libm.cos(x) : Math.cos(x)));
+  unary('tan', (x) => (Number.isFinite(x) ? libm.tan(x) : Math.tan(x)));
   // glibc's asin, acos and log10 return a positive NaN out of their
   // domain (a NaN argument still comes back as it was).
-  unary('asin', Math.asin, POSITIVE_NAN);
-  unary('acos', Math.acos, POSITIVE_NAN);
-  unary('atan', Math.atan);
-  unary('sinh', Math.sinh);
-  unary('cosh', Math.cosh);
+  const inDomain = (x: number) => x >= -1 && x <= 1;
+  unary('asin', (x) => (inDomain(x) ? libm.asin(x) : Math.asin(x)), POSITIVE_NAN);
+  unary('acos', (x) => (inDomain(x) ? libm.acos(x) : Math.acos(x)), POSITIVE_NAN);
+  unary('atan', (x) => (Number.isFinite(x) ? libm.atan(x) : Math.atan(x)));
+  unary('sinh', (x) => (Number.isFinite(x) ? libm.sinh(x) : Math.sinh(x)));
+  unary('cosh', (x) => (Number.isFinite(x) ? libm.cosh(x) : Math.cosh(x)));
   unary('tanh', Math.tanh);
-  unary('exp', Math.exp);
-  unary('log', Math.log);
-  unary('log10', Math.log10, POSITIVE_NAN);
+  // exp, log and pow rounded as glibc's (see internal/libm.ts); their
+  // special arguments as JavaScript's, which agree with C's.
+  unary('exp', (x) => (Number.isFinite(x) ? libm.exp(x) : Math.exp(x)));
+  unary('log', (x) => (x > 0 && x < Number.POSITIVE_INFINITY ? libm.log(x) : Math.log(x)));
+  unary(
+    'log10',
+    (x) => (x > 0 && x < Number.POSITIVE_INFINITY ? libm.log10(x) : Math.log10(x)),
+    POSITIVE_NAN,
+  );
   unary('deg', (x) => x * (180 / Math.PI));
   unary('rad', (x) => x * (Math.PI / 180));
-  binary('atan2', Math.atan2);
+  binary('atan2', (y, x) =>
+    Number.isFinite(y) && Number.isFinite(x) ? libm.atan2(y, x) : Math.atan2(y, x),
+  );
   binary('pow', pow);
   binary('fmod', (x, y) => x % y);
   binary('mod', (x, y) => x % y);

@@ -1,0 +1,30 @@
+/**
+ * The math functions Redis's Lua gets from glibc's libm, to the last bit.
+ *
+ * glibc's exp, log, pow, sin, cos, tan, asin, acos, atan and atan2 are
+ * accurate to a little over half an ulp, so they almost always return the
+ * double nearest the exact value; V8's Math functions are only accurate
+ * to about one ulp, and differed from Redis in the last bit for 2 to 16%
+ * of random arguments (`string.format('%.17g', 3.5 ^ 255)`, or any sum
+ * that amplifies the difference). Here each is evaluated in double-double
+ * arithmetic (about 106 bits, see double-double.ts; the smallest terms of
+ * a series in plain doubles) and rounded once, so a result is off only
+ * where the exact value lies within about 2^-30 of an ulp of a rounding
+ * boundary. glibc rounds the wrong way more often than that (about one
+ * result in a thousand, where this gives the correctly rounded double),
+ * and at exact midpoints either way (3^34 up, 208065^3 down).
+ * log10, sinh and cosh keep fdlibm's formulas, as glibc does, on top of
+ * these.
+ *
+ * Each call costs about half a microsecond to a microsecond (V8's take
+ * tens of nanoseconds): most of it allocating the pairs. Special
+ * arguments (zeros, infinities, NaNs, arguments out of the domain) are
+ * left to the callers, which handle them as C99 says.
+ *
+ * @module
+ */
+
+export { exp, log, log10, pow } from './exp-log.js';
+export { cosh, sinh } from './hyperbolic.js';
+export { acos, asin, atan, atan2 } from './inverse-trig.js';
+export { cos, sin, tan } from './trig.js';
