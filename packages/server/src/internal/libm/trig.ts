@@ -1,6 +1,6 @@
 /**
  * sin, cos and tan, rounded to nearest as glibc's: the argument reduced
- * modulo π/2 (Cody and Waite's three-part π/2 below 2^19, Payne and
+ * modulo π/2 (Cody and Waite's three-part π/2 below 2^20, Payne and
  * Hanek's exact integer product with 2/π above, or near a multiple of
  * π/2), then sin and cos of the remainder from a table of j/64 and short
  * series, in double-double arithmetic.
@@ -89,8 +89,9 @@ function buildTrigTables(): void {
 function reduce(x: number): { quadrant: number; r: DoubleDouble } {
   if (x <= Math.PI / 4) return { quadrant: 0, r: dd(x) };
   if (halfPiParts === undefined) buildTrigTables();
-  if (x < 2 ** 19) {
+  if (x < 2 ** 20) {
     const [p1, p2, p3] = halfPiParts!;
+    // n < 2^20 × 2/π, under 2^20: n·p1 fits in 53 bits.
     const n = Math.round(x * (2 / Math.PI));
     // x - n·p1 is exact (the two are within a factor of two), n·p2 is
     // taken exactly, n·p3 rounded: an absolute error near 2^-120.
