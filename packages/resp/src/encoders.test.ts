@@ -163,6 +163,15 @@ describe('ReplyEncoder', () => {
     expect(message[5]).toBe(0x0d);
   });
 
+  it('writes a simple string given as bytes byte for byte, still on one line', () => {
+    const encoder = new ReplyEncoder();
+    encoder.simple(Buffer.from([0xc3, 0xa9, 0x0a, 0xff]));
+    encoder.simple('é');
+    expect([...encoder.flush()]).toEqual([
+      0x2b, 0xc3, 0xa9, 0x20, 0xff, 0x0d, 0x0a, 0x2b, 0xc3, 0xa9, 0x0d, 0x0a,
+    ]);
+  });
+
   it('degrades whole frames for RESP2: attributes dropped, blob errors as errors', () => {
     const frame = {
       type: 'attribute',

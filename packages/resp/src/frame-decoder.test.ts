@@ -30,6 +30,40 @@ describe('FrameDecoder', () => {
     ]);
   });
 
+  it('reads simple strings and errors as UTF-8, or byte for byte with textEncoding latin1', () => {
+    const wire = Buffer.concat([
+      Buffer.from('+'),
+      Buffer.from([0xc3, 0xa9, 0xff]),
+      Buffer.from('\r\n-ERR '),
+      Buffer.from([0xff, 0x41]),
+      Buffer.from('\r\n'),
+    ]);
+    const read = (textEncoding?: 'utf8' | 'latin1') => {
+      const frames: Frame[] = [];
+      const decoder = new FrameDecoder({
+        onFrame: (frame) => frames.push(frame),
+        onError: (error) => {
+          throw error;
+        },
+        ...(textEncoding === undefined ? {} : { textEncoding }),
+      });
+      decoder.write(wire);
+      return frames;
+    };
+    expect(read()).toEqual([
+      { type: 'simple', value: 'é\ufffd' },
+      { type: 'error', value: 'ERR \ufffdA' },
+    ]);
+    const latin1 = read('latin1');
+    expect(latin1).toEqual([
+      { type: 'simple', value: '\u00c3\u00a9\u00ff' },
+      { type: 'error', value: 'ERR \u00ffA' },
+    ]);
+    expect(Buffer.from((latin1[1] as { value: string }).value, 'latin1')).toEqual(
+      Buffer.from([0x45, 0x52, 0x52, 0x20, 0xff, 0x41]),
+    );
+  });
+
   it('wraps the value an attribute annotates, and keeps map pairs in order', () => {
     const { values } = decodeFrames('|1\r\n+ttl\r\n:5\r\n%2\r\n+b\r\n:2\r\n+a\r\n:1\r\n');
     expect(values).toEqual([

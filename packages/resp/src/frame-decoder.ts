@@ -29,6 +29,14 @@ export interface FrameDecoderOptions extends DecoderLimits {
    * between calls. Default false: it keeps views of the chunks.
    */
   readonly transientChunks?: boolean;
+  /**
+   * How simple strings and errors become text: `'utf8'` (the default) or
+   * `'latin1'`, one character per byte, so that any bytes come back
+   * exactly with `Buffer.from(value, 'latin1')` (an error that quotes a
+   * client's binary argument, which UTF-8 decoding would replace with
+   * U+FFFD).
+   */
+  readonly textEncoding?: 'utf8' | 'latin1';
 }
 
 function pairs(items: Frame[]): [Frame, Frame][] {
@@ -68,6 +76,13 @@ const frameBuilder: Builder<Frame> = {
   attribute: (items, value) => ({ type: 'attribute', attributes: pairs(items), value }),
 };
 
+// The same, with simple strings and errors one character per byte.
+const latin1FrameBuilder: Builder<Frame> = {
+  ...frameBuilder,
+  simple: (buf, start, end) => ({ type: 'simple', value: latin1(buf, start, end) }),
+  error: (buf, start, end) => ({ type: 'error', value: latin1(buf, start, end) }),
+};
+
 /** A streaming decoder of RESP into `Frame`s. */
 export class FrameDecoder {
   readonly #reader: Reader<Frame>;
@@ -76,7 +91,7 @@ export class FrameDecoder {
   constructor(options: FrameDecoderOptions) {
     const { onFrame } = options;
     this.#reader = new Reader<Frame>(
-      frameBuilder,
+      options.textEncoding === 'latin1' ? latin1FrameBuilder : frameBuilder,
       resolveLimits(options),
       (frame) => onFrame(frame),
       options.onError,

@@ -121,9 +121,14 @@ export class ReplyEncoder {
     this.#writer.bytes(OK);
   }
 
-  /** A simple string (`+text`); CR and LF become spaces. */
-  simple(text: string): void {
-    this.#line(SIMPLE, oneLine(text));
+  /**
+   * A simple string (`+text`); CR and LF become spaces. A string is
+   * written as UTF-8; bytes are written as they are (a status a script
+   * returns, whose text is bytes).
+   */
+  simple(text: string | Uint8Array): void {
+    if (typeof text === 'string') this.#line(SIMPLE, oneLine(text));
+    else this.#byteLine(SIMPLE, text);
   }
 
   /**
@@ -134,16 +139,18 @@ export class ReplyEncoder {
    * `unknown command 'ÿ'` sends the byte it received, not its UTF-8).
    */
   error(message: string | Uint8Array): void {
-    if (typeof message === 'string') {
-      this.#line(ERROR, oneLine(message));
-      return;
-    }
+    if (typeof message === 'string') this.#line(ERROR, oneLine(message));
+    else this.#byteLine(ERROR, message);
+  }
+
+  // `prefix`, the bytes with CR and LF as spaces, CRLF.
+  #byteLine(prefix: number, bytes: Uint8Array): void {
     const writer = this.#writer;
-    writer.reserve(message.length + 3);
-    writer.byte(ERROR);
-    let line = message;
-    if (message.includes(CR) || message.includes(LF)) {
-      line = Uint8Array.from(message, (byte) => (byte === CR || byte === LF ? SPACE : byte));
+    writer.reserve(bytes.length + 3);
+    writer.byte(prefix);
+    let line = bytes;
+    if (bytes.includes(CR) || bytes.includes(LF)) {
+      line = Uint8Array.from(bytes, (byte) => (byte === CR || byte === LF ? SPACE : byte));
     }
     writer.bytes(line);
     writer.crlf();

@@ -17,7 +17,7 @@ import type { RequestArgs } from '@mini-redis/resp';
 import { logRefusal, noPermission } from './acl/refusals.js';
 import type { Command, CommandContext } from './command.js';
 import type { Db } from './db.js';
-import { CommandError, errorBytes, Replies } from './errors.js';
+import { CommandError, Replies, replyBytes } from './errors.js';
 import { quoted } from './internal/args.js';
 import { commandKeys, isReadOnly } from './internal/command-keys.js';
 import { protectedActionAllowed } from './internal/protected-action.js';
@@ -178,7 +178,7 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
   const command = lookup(server, session, args);
   if (command === undefined) {
     session.lastCommand = 'NULL';
-    reject(session, undefined, errorBytes(unknownCommand(args)), args);
+    reject(session, undefined, replyBytes(unknownCommand(args)), args);
     return true;
   }
   const name = command.name;
@@ -197,7 +197,7 @@ function dispatchOne(server: ServerInfo, db: Db, session: Session, args: Request
         session,
         undefined,
         // Named as the client called it (a renamed command by its new name).
-        errorBytes(Replies.unknownSubcommand(quoted(args, 1), args.latin1(0))),
+        replyBytes(Replies.unknownSubcommand(quoted(args, 1), args.latin1(0))),
         args,
       );
       return true;
@@ -333,7 +333,7 @@ export function runCommand(command: Command, context: CommandContext, args: Requ
     if (command.flags[0] === 'write') context.db.persistence.changes++;
   } catch (error) {
     if (error instanceof CommandError) {
-      context.reply.error(errorBytes(error.message));
+      context.reply.error(replyBytes(error.message));
     } else {
       // A bug in a command must not take the server down: report it to this client.
       context.reply.error(

@@ -76,12 +76,13 @@ export class CommandError extends Error {
 }
 
 /**
- * An error message as the bytes Redis sends. Messages quote a client's
- * arguments as Latin-1 text, one character per byte (RequestArgs#latin1),
- * so a quoted byte above 0x7f must go back as that byte, not its UTF-8.
- * ASCII messages, nearly all of them, stay strings and are not copied.
+ * An error message (or a script's status text) as the bytes Redis sends.
+ * Messages quote a client's arguments as Latin-1 text, one character per
+ * byte (RequestArgs#latin1), and Lua strings are bytes the same way, so a
+ * byte above 0x7f must go back as that byte, not its UTF-8. ASCII
+ * messages, nearly all of them, stay strings and are not copied.
  */
-export function errorBytes(message: string): string | Buffer {
+export function replyBytes(message: string): string | Buffer {
   let highest = 0;
   for (let i = 0; i < message.length; i++) highest = Math.max(highest, message.charCodeAt(i));
   // Above 0xff it is not a byte string (a JavaScript error's text): UTF-8.

@@ -39,7 +39,7 @@ import { clientInfo } from './client-info.js';
 import type { ConnectionBuffers } from './client-memory.js';
 import type { Db } from './db.js';
 import { accountUnblock, dispatch } from './dispatch.js';
-import { errorBytes } from './errors.js';
+import { replyBytes } from './errors.js';
 import { deferFlush } from './internal/deferred-flush.js';
 import { readConnection } from './internal/shared-reads.js';
 import { OutputWatch } from './output-limits.js';
@@ -162,7 +162,7 @@ export class Handler {
           return;
         }
         // Redis replies with the protocol error and closes the connection.
-        session.reply.error(errorBytes(`ERR ${error.message}`));
+        session.reply.error(replyBytes(`ERR ${error.message}`));
         session.closeAfterReply = true;
       },
       maxBulkLength: this.#maxBulkLength,
@@ -341,7 +341,7 @@ export class Handler {
     }
     this.#held = null;
     if (this.#heldError !== null && !session.closeAfterReply) {
-      session.reply.error(errorBytes(this.#heldError));
+      session.reply.error(replyBytes(this.#heldError));
       session.closeAfterReply = true;
     }
     this.#heldError = null;

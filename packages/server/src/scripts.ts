@@ -31,7 +31,7 @@ import {
 import { logRefusal, noPermissionInScript } from './acl/refusals.js';
 import type { Command, CommandContext } from './command.js';
 import { runCommand } from './dispatch.js';
-import { CommandError } from './errors.js';
+import { CommandError, replyBytes } from './errors.js';
 import { hasFlag } from './internal/command-keys.js';
 import { CountedReplyEncoder } from './internal/counted-reply.js';
 import { OOM_ERROR } from './key-eviction.js';
@@ -213,7 +213,10 @@ export class Scripts {
   #resp: 2 | 3 = 2;
   readonly #frames: Frame[] = [];
   // Reads back what a command wrote; our own encoder's output cannot be malformed.
+  // Status and error replies as bytes (Lua strings are byte strings, and
+  // an error may quote a client's argument that is not UTF-8).
   readonly #decoder = new FrameDecoder({
+    textEncoding: 'latin1',
     onFrame: (frame) => this.#frames.push(frame),
     onError: (error) => {
       throw error;
@@ -626,9 +629,11 @@ function fromCommand(error: unknown): boolean {
 // A script's error reply: one from a command was counted in INFO
 // errorstats when the command replied it, so it is not counted again
 // (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE); it still fails EVAL or FCALL.
+// The message is a Lua string, bytes one character each (replyBytes).
 function writeError(reply: ReplyEncoder, message: string, uncounted: boolean): void {
-  if (uncounted && reply instanceof CountedReplyEncoder) reply.uncountedError(message);
-  else reply.error(message);
+  const bytes = replyBytes(message);
+  if (uncounted && reply instanceof CountedReplyEncoder) reply.uncountedError(bytes);
+  else reply.error(bytes);
 }
 
 /**
@@ -774,7 +779,7 @@ function writeReply(reply: ReplyEncoder, value: unknown, resp: 2 | 3, depth: num
   }
   const ok = table.get('ok');
   if (typeof ok === 'string') {
-    reply.simple(ok.replace(/[\r\n]/g, ' '));
+    reply.simple(replyBytes(ok.replace(/[\r\n]/g, ' ')));
     return;
   }
   const double = table.get('double');

@@ -587,6 +587,21 @@ const SCRIPTS: readonly (readonly string[])[] = [
   ['#!lua flags=no-writes\nreturn redis.call("get", "{s}nokey")'],
   ['#!lua flags=bogus\nreturn 1'],
   ['#!python\nreturn 1'],
+  // Status and error replies a script returns or raises are bytes, as Lua
+  // strings are: a byte above 0x7f goes out as that byte (they went out
+  // as its UTF-8, é as four bytes), and an error quoting a client's
+  // argument reaches Lua with the argument's bytes (a byte that was not
+  // UTF-8 became U+FFFD).
+  ['return redis.status_reply(ARGV[1])', '0', 'é ÿ'],
+  ['return redis.status_reply(string.char(255, 65, 200))'],
+  ['return {err=ARGV[1]}', '0', 'é'],
+  ['return {err="ERR " .. string.char(200, 10, 255)}'],
+  ['error(ARGV[1])', '0', 'é'],
+  ["return redis.call('EXPIRE', '{s}h', '100', ARGV[1])", '0', 'é'],
+  ["return redis.call('EXPIRE', '{s}h', '100', string.char(255, 0, 120))"],
+  ["local e = redis.pcall('EXPIRE', '{s}h', '100', string.char(255, 65)) return {e.err, #e.err}"],
+  ["return redis.pcall('EXPIRE', '{s}h', '100', ARGV[1])", '0', 'ÿ\u0000x'],
+  ["local e = redis.pcall('EXPIRE', '{s}h', '100', ARGV[1]) return e", '0', 'ÿé'],
 ];
 
 function evalCommand(script: readonly string[]): string[] {

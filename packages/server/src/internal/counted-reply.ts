@@ -30,7 +30,7 @@ export class CountedReplyEncoder extends ReplyEncoder {
    * running command still counts as failed (Redis's
    * ERR_REPLY_FLAG_NO_STATS_UPDATE).
    */
-  uncountedError(message: string): void {
+  uncountedError(message: string | Uint8Array): void {
     this.#stats.countUncountedError();
     super.error(message);
   }
