@@ -1144,7 +1144,10 @@ describe.skipIf(!enabled)('differential: random pipelines', () => {
         if (protocol === 3) script.push(['HELLO', '3']);
         while (script.length < COMMANDS_PER_SEED) {
           const command = nextCommand();
-          if (!UNSTABLE.has(command[0]!.toUpperCase())) script.push(command);
+          // An EXPIRE with GT or LT races the clock (see racesTheClock),
+          // which a pipeline, unlike the suites above, cannot normalize.
+          if (!UNSTABLE.has(command[0]!.toUpperCase()) && !racesTheClock(command))
+            script.push(command);
         }
         const replies: string[] = [];
         for (const port of [ports.redis, ports.ours]) {
