@@ -4,7 +4,9 @@
 // of exp's range, the hardest argument reduction for doubles, and cases
 // where V8's Math functions are off by an ulp.
 import { describe, expect, it } from 'vitest';
-import { dd, div, mul, twoProduct } from './double-double.js';
+import { seededRandom } from '../../../test/helpers.js';
+import { dd, div, mul, mulDouble, twoProduct } from './double-double.js';
+import { expOf, logDoubleDouble } from './exp-log-accurate.js';
 import * as libm from './index.js';
 
 type Row = [args: number[], expected: number];
@@ -35,6 +37,7 @@ const REFERENCES: Record<string, Row[]> = {
     [[10], Math.LN10],
     [[1e300], 690.7755278982137],
     [[1.7976931348623157e308], 709.782712893384],
+    [[2 ** 1023], 709.0895657128241],
   ],
   pow: [
     [[3.5, 255], 5.461995139308397e138],
@@ -49,6 +52,11 @@ const REFERENCES: Record<string, Row[]> = {
     [[1e-300, 1.02], 9.999999999999877e-307],
     [[1.7976931348623157e308, 0.5], 1.3407807929942596e154],
     [[3, 35], 5.0031545098999704e16],
+    // 2^-15 ulp above a midpoint: the quick path, had it dropped its
+    // argument's tail times e^r - 1 - r (2^-63.6 here), rounded it down.
+    [[5.309042095984683e235, 0.9995097517967224], 4.0686694058032224e235],
+    [[-1, 2 ** 1000], 1],
+    [[-1, 2 ** 997 + 2 ** 990], 1],
   ],
   sin: [
     [[1e-9], 1e-9],
@@ -187,6 +195,60 @@ describe('libm', () => {
     expect(libm.cosh(100)).toBe(1.3440585709080678e43);
     expect(libm.sinh(710)).toBe(1.1169973830808557e308);
     expect(libm.cosh(711)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('the quick exp, log and pow', () => {
+  // They must give what the double-double paths give: where a quick path
+  // cannot tell the rounding it defers to them, so a difference means its
+  // error bound was too small. 30,000 seeded arguments each, spread over
+  // the ranges and over the hard regions (near 1 for log, exponents near
+  // the limits for pow).
+  const random = seededRandom(20261130);
+  const double = () => 1 + Math.floor(random() * 2 ** 26) * 2 ** -26 + random() * 2 ** -26;
+  const scaled = (low: number, high: number) =>
+    double() * 2 ** Math.floor(low + random() * (high - low));
+
+  it('agree with the double-double exp', () => {
+    const xs = Array.from({ length: 30_000 }, (_, i) =>
+      i % 3 === 0 ? (random() - 0.5) * 1400 : (random() < 0.5 ? -1 : 1) * scaled(-60, 4),
+    ).filter((x) => x > -708 && x < 709.7);
+    expect(xs.filter((x) => libm.exp(x) !== expOf(dd(x)))).toEqual([]);
+  });
+
+  it('agree with the double-double log', () => {
+    const xs = Array.from({ length: 30_000 }, (_, i) =>
+      i % 3 === 0
+        ? scaled(-1074, 1024)
+        : i % 3 === 1
+          ? 1 + (random() - 0.5) * 2 ** -Math.floor(random() * 52)
+          : scaled(-4, 4),
+    ).filter((x) => x > 0 && x < Number.POSITIVE_INFINITY);
+    expect(xs.filter((x) => libm.log(x) !== logDoubleDouble(x).hi)).toEqual([]);
+  });
+
+  it('agree with the double-double pow', () => {
+    const pairs: [number, number][] = Array.from({ length: 30_000 }, (_, i) => {
+      switch (i % 4) {
+        case 0:
+          return [random() * 100, (random() - 0.5) * 40];
+        case 1:
+          return [scaled(-1000, 1000), (random() - 0.5) * 2];
+        case 2:
+          return [1 + (random() - 0.5) * 2 ** -Math.floor(random() * 52), scaled(0, 60)];
+        default:
+          return [-Math.ceil(random() * 1000), Math.floor((random() - 0.5) * 200)];
+      }
+    });
+    const slow = (x: number, y: number) => {
+      const l = logDoubleDouble(Math.abs(x));
+      const estimate = l.hi * y;
+      if (estimate > 1500) return Number.POSITIVE_INFINITY;
+      const result = estimate < -1500 ? 0 : expOf(mulDouble(l, y));
+      return x < 0 && Math.abs(y % 2) === 1 ? -result : result;
+    };
+    const general = pairs.filter(([, y]) => y !== 0 && ![0.5, 1, 2, -1].includes(y));
+    expect(general.filter(([x, y]) => libm.pow(x, y) !== slow(x, y))).toEqual([]);
   });
 });
 

@@ -22,6 +22,18 @@ export function exponentOf(x: number): number {
   return ((view.getUint16(0) >> 4) & 0x7ff) - 1023;
 }
 
+// 2^k for k = -1074..1023, at index k + 1074.
+const POWERS_OF_TWO = Float64Array.from({ length: 2098 }, (_, i) => 2 ** (i - 1074));
+
+/**
+ * 2^k for an integer k in -1074..1023 (every power of two a double
+ * holds): `2 ** k` with a variable k goes through V8's general pow, which
+ * cost more than the rest of a quick exp together.
+ */
+export function powerOfTwo(k: number): number {
+  return POWERS_OF_TWO[k + 1074]!;
+}
+
 let factorials: DoubleDouble[] | undefined;
 let odds: DoubleDouble[] | undefined;
 
