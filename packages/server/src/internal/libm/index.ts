@@ -16,10 +16,11 @@
  * log10, sinh and cosh keep fdlibm's formulas, as glibc does, on top of
  * these.
  *
- * exp, log and pow try a quick evaluation in plain doubles first and
- * take two to three times as long as V8's (see exp-log.ts); the others cost
- * about a third of a microsecond (V8's take tens of nanoseconds), most
- * of it allocating the pairs. Special
+ * exp, log, pow, sin, cos and tan try a quick evaluation in plain
+ * doubles first and take up to four times as long as V8's (see
+ * exp-log.ts and trig.ts); asin, acos, atan and atan2 cost about a third
+ * of a microsecond (V8's take tens of nanoseconds), most of it
+ * allocating the pairs. Special
  * arguments (zeros, infinities, NaNs, arguments out of the domain) are
  * left to the callers, which handle them as C99 says.
  *

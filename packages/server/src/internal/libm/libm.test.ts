@@ -8,6 +8,7 @@ import { seededRandom } from '../../../test/helpers.js';
 import { dd, div, mul, mulDouble, twoProduct } from './double-double.js';
 import { expOf, logDoubleDouble } from './exp-log-accurate.js';
 import * as libm from './index.js';
+import { cosOfPositive, sinOfPositive, tanOfPositive } from './trig-accurate.js';
 
 type Row = [args: number[], expected: number];
 
@@ -249,6 +250,34 @@ describe('the quick exp, log and pow', () => {
     };
     const general = pairs.filter(([, y]) => y !== 0 && ![0.5, 1, 2, -1].includes(y));
     expect(general.filter(([x, y]) => libm.pow(x, y) !== slow(x, y))).toEqual([]);
+  });
+});
+
+describe('the quick sin, cos and tan', () => {
+  // As above: they must give what the double-double path gives. 20,000
+  // seeded arguments, small ones, ones up to 2^20 (where the quick
+  // reduction stops), and ones near multiples of π/2.
+  const random = seededRandom(20261131);
+  const double = () => 1 + Math.floor(random() * 2 ** 26) * 2 ** -26 + random() * 2 ** -26;
+  const xs = Array.from({ length: 20_000 }, (_, i) => {
+    switch (i % 4) {
+      case 0:
+        return double() * 2 ** Math.floor(-27 + random() * 48);
+      case 1:
+        return random() * 10;
+      case 2:
+        return ((Math.round(random() * 1000) * Math.PI) / 2) * (1 + (random() - 0.5) * 2 ** -20);
+      default:
+        return random() * 2 ** 20;
+    }
+  }).filter((x) => x >= 2 ** -27 && x < 2 ** 20);
+
+  it('agree with the double-double path', () => {
+    const differ = (f: (x: number) => number, slow: (x: number) => number) =>
+      xs.filter((x) => f(x) !== slow(x));
+    expect(differ(libm.sin, sinOfPositive)).toEqual([]);
+    expect(differ(libm.cos, cosOfPositive)).toEqual([]);
+    expect(differ(libm.tan, tanOfPositive)).toEqual([]);
   });
 });
 

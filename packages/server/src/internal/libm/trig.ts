@@ -1,181 +1,204 @@
 /**
- * sin, cos and tan, rounded to nearest as glibc's: the argument reduced
- * modulo π/2 (Cody and Waite's three-part π/2 below 2^20, Payne and
- * Hanek's exact integer product with 2/π above, or near a multiple of
- * π/2), then sin and cos of the remainder from a table of j/64 and short
- * series, in double-double arithmetic.
+ * sin, cos and tan, rounded to nearest as glibc's, at a fraction of the
+ * double-double path's cost: the same strategy as exp-log.ts (Ziv's). A
+ * quick evaluation in plain doubles carries about 70 bits: the argument
+ * reduced modulo π/2 with Cody and Waite's three-part π/2 and held as a
+ * double plus a tail, sin and cos of the remainder from the table of
+ * j/64 with the leading products held exactly and only small terms
+ * rounded. When the result rounds the same way at both ends of the
+ * quick path's error bound, that is the correctly rounded result;
+ * otherwise, and for arguments the quick reduction does not serve (from
+ * 2^20 on, or within 2^-30 of a multiple of π/2), trig-accurate.ts
+ * decides. libm.test.ts compares the two paths on random arguments.
+ *
+ * This is a measured hot path: it allocates nothing and returns its
+ * second results through module variables.
  *
  * @module
  */
 
-import {
-  add,
-  addDouble,
-  type DoubleDouble,
-  dd,
-  div,
-  mul,
-  sub,
-  twoProduct,
-} from './double-double.js';
-import { HALF_PI, inverseFactorials, negate, polynomial } from './series.js';
+import type { DoubleDouble } from './double-double.js';
+import { cosOfPositive, sinOfPositive, tanOfPositive, trigTables } from './trig-accurate.js';
 
-// π/2 as three doubles for Cody and Waite's reduction: the first with 33
-// significant bits, so n × it is exact for n < 2^20; the second and third
-// carry the next 53 bits each (built from 1,300 bits of π on first use).
-let halfPiParts: readonly [number, number, number] | undefined;
-// floor(2/π × 2^TWO_OVER_PI_BITS), for Payne and Hanek's reduction of
-// arguments of any size.
-let twoOverPi: bigint | undefined;
-const TWO_OVER_PI_BITS = 1250;
-// sin(j/64) and cos(j/64) for j = 0..51, and the series of sin d / d and
-// cos d in d²: (-1)^n/(2n+1)! and (-1)^n/(2n)!.
-let sinTable: DoubleDouble[] | undefined;
-let cosTable: DoubleDouble[] | undefined;
-let sinCoefficients: DoubleDouble[] | undefined;
-let cosCoefficients: DoubleDouble[] | undefined;
+/** Dekker's splitting constant, 2^27 + 1 (as in double-double.ts). */
+const SPLITTER = 134217729;
 
-// π × 2^bits, by Machin's formula π = 16 atan(1/5) - 4 atan(1/239).
-function piScaled(bits: bigint): bigint {
-  const one = 1n << (bits + 8n);
-  const atanInverse = (k: bigint): bigint => {
-    let term = one / k;
-    let sum = 0n;
-    for (let n = 1n, sign = 1n; term !== 0n; n += 2n, sign = -sign, term /= k * k)
-      sum += (sign * term) / n;
-    return sum;
-  };
-  return (16n * atanInverse(5n) - 4n * atanInverse(239n)) >> 8n;
+/**
+ * The quick path's error bound, relative to sin r or cos r: the terms
+ * named in quickSinCos come to about 2^-66 (the largest seen in 10^6
+ * random arguments was 2^-65.4); this allows a factor of 16 or more.
+ */
+const TRIG_ERROR = 2 ** -61;
+
+// The tables, fetched on first use.
+let halfPi: readonly [number, number, number] | undefined;
+let sines: readonly DoubleDouble[] = [];
+let cosines: readonly DoubleDouble[] = [];
+
+// quickSinCos's results: |x| = n π/2 + r, n mod 4, and sin r and cos r
+// each as a double plus a tail.
+let quadrant = 0;
+let sinHi = 0;
+let sinTail = 0;
+let cosHi = 0;
+let cosTail = 0;
+
+/**
+ * Fills the variables above for a positive a below 2^20; false where the
+ * quick reduction would lose bits (a within 2^-30 of a multiple of π/2)
+ * or a is too large for it.
+ */
+function quickSinCos(a: number): boolean {
+  if (halfPi === undefined) ({ halfPi, sines, cosines } = trigTables());
+  // r = rh + rl, to about 2^-118 absolute (see trig-accurate.ts's
+  // reduce): a - n·p1 exact, n·p2 exactly as ph + pl (TwoProduct), n·p3
+  // rounded.
+  let rh = a;
+  let rl = 0;
+  let n = 0;
+  if (a > Math.PI / 4) {
+    if (a >= 2 ** 20) return false;
+    const p1 = halfPi![0];
+    const p2 = halfPi![1];
+    const p3 = halfPi![2];
+    n = Math.round(a * (2 / Math.PI));
+    const r1 = a - n * p1;
+    const ph = n * p2;
+    const tn = SPLITTER * n;
+    const nh = tn - (tn - n);
+    const nl = n - nh;
+    const tp = SPLITTER * p2;
+    const p2h = tp - (tp - p2);
+    const p2l = p2 - p2h;
+    const pl = nh * p2h - ph + nh * p2l + nl * p2h + nl * p2l;
+    const s = r1 - ph;
+    const v = s - r1;
+    const low = r1 - (s - v) - (ph + v) - pl - n * p3;
+    rh = s + low;
+    rl = low - (rh - s);
+    if (Math.abs(rh) < 2 ** -30) return false;
+  }
+  quadrant = n & 3;
+  // r = t + d, t = j/64 from the tables, |d| <= 1/128: dh = rh - t is
+  // exact (Sterbenz, or t = 0), dl = rl.
+  const j = Math.round(rh * 64);
+  const dh = rh - j / 64;
+  const dl = rl;
+  const index = j < 0 ? -j : j;
+  const S = j < 0 ? -sines[index]!.hi : sines[index]!.hi;
+  const SLow = j < 0 ? -sines[index]!.lo : sines[index]!.lo;
+  const C = cosines[index]!.hi;
+  const CLow = cosines[index]!.lo;
+  // sin d = dh + σd, cos d = 1 + γ, in doubles: |σd| < 2^-23 and |γ| <
+  // 2^-15, each good to a few ulps of itself (2^-75 and 2^-67), the
+  // series cut where the next term falls below 2^-90.
+  const d2 = dh * dh;
+  const sigma =
+    dl * (1 - 0.5 * d2) + dh * d2 * (-1 / 6 + d2 * (1 / 120 + d2 * (-1 / 5040 + d2 / 362880)));
+  const gamma = -dl * dh + d2 * (-0.5 + d2 * (1 / 24 + d2 * (-1 / 720 + d2 / 40320)));
+  // sin(t + d) = S cos d + C sin d = S + C·dh + (S·γ + C·σd + the tables'
+  // low parts); cos(t + d) = C - S·dh + (C·γ - S·σd + ...). C·dh and S·dh
+  // exactly (TwoProduct), and their sums with S and C (TwoSum); the
+  // rest rounds at about 2^-67 of S or C, and sin(t + d) is at least
+  // half of S (|d| <= t/2 where t > 0; where t = 0, sin r = dh + σd).
+  let tx = SPLITTER * dh;
+  const dhh = tx - (tx - dh);
+  const dhl = dh - dhh;
+  tx = SPLITTER * C;
+  const Ch = tx - (tx - C);
+  const Cl = C - Ch;
+  let ph = C * dh;
+  let pl = Ch * dhh - ph + Ch * dhl + Cl * dhh + Cl * dhl;
+  let h = S + ph;
+  let v = h - S;
+  sinHi = h;
+  sinTail = S - (h - v) + (ph - v) + pl + S * gamma + C * sigma + SLow + CLow * dh;
+  tx = SPLITTER * S;
+  const Sh = tx - (tx - S);
+  const Sl = S - Sh;
+  ph = S * dh;
+  pl = Sh * dhh - ph + Sh * dhl + Sl * dhh + Sl * dhl;
+  h = C - ph;
+  v = h - C;
+  cosHi = h;
+  cosTail = C - (h - v) - (ph + v) - pl + C * gamma - S * sigma + CLow - SLow * dh;
+  return true;
 }
 
-function buildTrigTables(): void {
-  const pi = piScaled(1300n);
-  twoOverPi = (1n << BigInt(TWO_OVER_PI_BITS + 1 + 1300)) / pi;
-  // π/2 = pi / 2^1301; peel off 33 bits, then 53, then 53.
-  let rest = pi;
-  const parts: number[] = [];
-  for (const width of [33, 53, 53]) {
-    const top = rest === 0n ? 0 : rest.toString(2).length;
-    const drop = BigInt(Math.max(top - width, 0));
-    // At most `width` bits, so exact as a double, then scaled exactly.
-    const kept = rest >> drop;
-    parts.push(Number(kept) * 2 ** (Number(drop) - 1301));
-    rest -= kept << drop;
-  }
-  halfPiParts = [parts[0]!, parts[1]!, parts[2]!];
-  const factorials = inverseFactorials();
-  const sines: DoubleDouble[] = [];
-  const cosines: DoubleDouble[] = [];
-  for (let j = 0; j <= 51; j++) {
-    // Taylor's series at j/64 <= 0.8: 30 terms reach 2^-110.
-    const t = dd(j / 64);
-    const t2 = mul(t, t);
-    let s = factorials[29]!;
-    let c = factorials[30]!;
-    for (let n = 27; n >= 1; n -= 2) s = add(mul(s, dd(-t2.hi, -t2.lo)), factorials[n]!);
-    for (let n = 28; n >= 0; n -= 2) c = add(mul(c, dd(-t2.hi, -t2.lo)), factorials[n]!);
-    sines.push(mul(s, t));
-    cosines.push(c);
-  }
-  sinTable = sines;
-  cosTable = cosines;
-  const signed = (n: number) => (n % 4 < 2 ? factorials[n]! : negate(factorials[n]!));
-  sinCoefficients = Array.from({ length: 8 }, (_, n) => signed(2 * n + 1));
-  cosCoefficients = Array.from({ length: 8 }, (_, n) => signed(2 * n));
+// hi + tail rounded, when the bound cannot change the rounding; NaN
+// otherwise.
+function decided(hi: number, tail: number): number {
+  const bound = TRIG_ERROR * Math.abs(hi);
+  const low = hi + (tail - bound);
+  return low === hi + (tail + bound) ? low : Number.NaN;
 }
 
-// |x| = n π/2 + r for a positive finite x: n mod 4 and r, |r| <= π/4,
-// to about 2^-100 relative (or better).
-function reduce(x: number): { quadrant: number; r: DoubleDouble } {
-  if (x <= Math.PI / 4) return { quadrant: 0, r: dd(x) };
-  if (halfPiParts === undefined) buildTrigTables();
-  if (x < 2 ** 20) {
-    const [p1, p2, p3] = halfPiParts!;
-    // n < 2^20 × 2/π, under 2^20: n·p1 fits in 53 bits.
-    const n = Math.round(x * (2 / Math.PI));
-    // x - n·p1 is exact (the two are within a factor of two), n·p2 is
-    // taken exactly, n·p3 rounded: an absolute error near 2^-120.
-    const r = addDouble(sub(dd(x - n * p1), twoProduct(n, p2)), -n * p3);
-    if (Math.abs(r.hi) > 2 ** -30) return { quadrant: n & 3, r };
-    // Within 2^-30 of a multiple of π/2: too few bits left, so reduce
-    // exactly as for a large argument.
-  }
-  return reduceExactly(x);
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-// Payne and Hanek: x × 2/π with all the bits of 2/π that x's exponent
-// calls for, in integers.
-function reduceExactly(x: number): { quadrant: number; r: DoubleDouble } {
-  view.setFloat64(0, x);
-  const biased = (view.getUint16(0) >> 4) & 0x7ff;
-  const mantissa = (view.getBigUint64(0) & 0xfffffffffffffn) | 0x10000000000000n;
-  const exponent = biased - 1075; // x = mantissa × 2^exponent, exponent >= -34 here
-  const product = mantissa * twoOverPi!;
-  // x × 2/π = product / 2^shift.
-  const shift = BigInt(TWO_OVER_PI_BITS - exponent);
-  let n = product >> shift;
-  let fraction = product - (n << shift);
-  if (fraction >= 1n << (shift - 1n)) {
-    n += 1n;
-    fraction -= 1n << shift;
-  }
-  // Keep 160 bits below the point: plenty, and within a double's range.
-  let bits = shift;
-  if (bits > 160n) {
-    fraction >>= bits - 160n;
-    bits = 160n;
-  }
-  const scale = -Number(bits);
-  const hi = Number(fraction);
-  const lo = Number(fraction - BigInt(hi));
-  const r = mul(addDouble(dd(hi * 2 ** scale), lo * 2 ** scale), HALF_PI);
-  return { quadrant: Number(n & 3n), r };
-}
-
-// sin r and cos r for |r| <= π/4 + a little: sin(t + d) and cos(t + d)
-// with t = j/64 from the tables and |d| <= 1/128, whose series (through
-// d^13 and d^14) reach 2^-110.
-function sinCos(r: DoubleDouble): { sin: DoubleDouble; cos: DoubleDouble } {
-  const j = Math.round(r.hi * 64);
-  const d = addDouble(r, -j / 64);
-  const d2 = mul(d, d);
-  // sin d = d (1 - d²/3! + d⁴/5! - ...), cos d = 1 - d²/2! + d⁴/4! - ...;
-  // from d⁴ on (under 2^-32 of either) in plain doubles.
-  const s = mul(polynomial(d2, sinCoefficients!, 7, 2), d);
-  const c = polynomial(d2, cosCoefficients!, 8, 2);
-  const index = Math.abs(j);
-  const st = j < 0 ? negate(sinTable![index]!) : sinTable![index]!;
-  const ct = cosTable![index]!;
-  return { sin: add(mul(st, c), mul(ct, s)), cos: sub(mul(ct, c), mul(st, s)) };
+// (hi + tail) / (hi2 + tail2), to about the sum of their relative errors
+// (plus 2^-100), when the bound cannot change its rounding; NaN
+// otherwise. The tails can be 2^-15 of their doubles, so both are
+// normalized first (FastTwoSum); then the quotient q of the leading
+// parts, and the quotient of what it leaves, whose leading part
+// hi - q·hi2 is exact.
+function decidedQuotient(hi1: number, tail1: number, hi21: number, tail21: number): number {
+  const hi = hi1 + tail1;
+  const tail = tail1 - (hi - hi1);
+  const hi2 = hi21 + tail21;
+  const tail2 = tail21 - (hi2 - hi21);
+  const q = hi / hi2;
+  let tx = SPLITTER * q;
+  const qh = tx - (tx - q);
+  const ql = q - qh;
+  tx = SPLITTER * hi2;
+  const bh = tx - (tx - hi2);
+  const bl = hi2 - bh;
+  const ph = q * hi2;
+  const pl = qh * bh - ph + qh * bl + ql * bh + ql * bl;
+  const rest = (hi - ph - pl + tail - q * tail2) / hi2;
+  const bound = 2 * TRIG_ERROR * Math.abs(q);
+  const low = q + (rest - bound);
+  return low === q + (rest + bound) ? low : Number.NaN;
 }
 
 /** sin x for a finite x, rounded to nearest as glibc's. */
 export function sin(x: number): number {
-  if (Math.abs(x) < 2 ** -27) return x;
-  if (sinTable === undefined) buildTrigTables();
-  const { quadrant, r } = reduce(Math.abs(x));
-  const { sin: s, cos: c } = sinCos(r);
-  const value = [s, c, negate(s), negate(c)][quadrant]!.hi;
+  const a = Math.abs(x);
+  if (a < 2 ** -27) return x;
+  let value = Number.NaN;
+  if (quickSinCos(a)) {
+    if (quadrant === 0) value = decided(sinHi, sinTail);
+    else if (quadrant === 1) value = decided(cosHi, cosTail);
+    else if (quadrant === 2) value = -decided(sinHi, sinTail);
+    else value = -decided(cosHi, cosTail);
+  }
+  if (Number.isNaN(value)) value = sinOfPositive(a);
   return x < 0 ? -value : value;
 }
 
 /** cos x for a finite x, rounded to nearest as glibc's. */
 export function cos(x: number): number {
-  if (Math.abs(x) < 2 ** -27) return 1;
-  if (sinTable === undefined) buildTrigTables();
-  const { quadrant, r } = reduce(Math.abs(x));
-  const { sin: s, cos: c } = sinCos(r);
-  return [c, negate(s), negate(c), s][quadrant]!.hi;
+  const a = Math.abs(x);
+  if (a < 2 ** -27) return 1;
+  let value = Number.NaN;
+  if (quickSinCos(a)) {
+    if (quadrant === 0) value = decided(cosHi, cosTail);
+    else if (quadrant === 1) value = -decided(sinHi, sinTail);
+    else if (quadrant === 2) value = -decided(cosHi, cosTail);
+    else value = decided(sinHi, sinTail);
+  }
+  return Number.isNaN(value) ? cosOfPositive(a) : value;
 }
 
 /** tan x for a finite x, rounded to nearest as glibc's. */
 export function tan(x: number): number {
-  if (Math.abs(x) < 2 ** -27) return x;
-  if (sinTable === undefined) buildTrigTables();
-  const { quadrant, r } = reduce(Math.abs(x));
-  const { sin: s, cos: c } = sinCos(r);
-  const value = quadrant % 2 === 0 ? div(s, c).hi : -div(c, s).hi;
+  const a = Math.abs(x);
+  if (a < 2 ** -27) return x;
+  let value = Number.NaN;
+  if (quickSinCos(a)) {
+    value =
+      quadrant % 2 === 0
+        ? decidedQuotient(sinHi, sinTail, cosHi, cosTail)
+        : -decidedQuotient(cosHi, cosTail, sinHi, sinTail);
+  }
+  if (Number.isNaN(value)) value = tanOfPositive(a);
   return x < 0 ? -value : value;
 }
