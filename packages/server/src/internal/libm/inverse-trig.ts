@@ -1,120 +1,238 @@
 /**
- * atan, atan2, asin and acos, rounded to nearest as glibc's: all through
- * atan of a double-double, reduced against a table of atan(j/64).
+ * atan, atan2, asin and acos, rounded to nearest as glibc's, with the
+ * quick evaluation and error bound of exp-log.ts and trig.ts (Ziv's
+ * strategy): all go through atan of a double plus a tail, reduced
+ * against the table of atan(j/64), in plain doubles with the leading
+ * sums and products exact; the quotients (y/x, x/√(1 - x²), 1/a) and
+ * √(1 - x²) to about 2^-104, so that only atan's short series rounds
+ * at about 2^-67. Where the result rounds the same way at both ends of
+ * the bound, that is the correctly rounded result; otherwise, and for
+ * the arguments the quick path leaves out (very small or large ones,
+ * quotients beyond 2^60), inverse-trig-accurate.ts decides. libm.test.ts
+ * compares the two paths on random arguments.
+ *
+ * This is a measured hot path: it allocates nothing and returns its
+ * second results through module variables.
  *
  * @module
  */
 
+import type { DoubleDouble } from './double-double.js';
 import {
-  add,
-  addDouble,
-  type DoubleDouble,
-  dd,
-  div,
-  mul,
-  mulDouble,
-  sub,
-  twoProduct,
-} from './double-double.js';
-import { HALF_PI, inverseOdds, negate, PI, polynomial } from './series.js';
+  acosAccurate,
+  asinAccurate,
+  atan2Accurate,
+  atanAccurate,
+  atanTableOf,
+} from './inverse-trig-accurate.js';
+import { HALF_PI, PI } from './series.js';
 
-// atan(j/64) for j = 0..64, and atan's series in d², +1, -1/3, +1/5, ...,
-// built on first use.
-let atanTable: DoubleDouble[] | undefined;
-let atanCoefficients: DoubleDouble[] | undefined;
+/** Dekker's splitting constant, 2^27 + 1 (as in double-double.ts). */
+const SPLITTER = 134217729;
 
-function buildAtanTable(): void {
-  // Euler's series, atan c = Σ 2^2n (n!)² / (2n+1)! × c^(2n+1) / (1+c²)^(n+1),
-  // whose terms shrink by at least c²/(1+c²) <= 1/2 each: 120 terms.
-  const table: DoubleDouble[] = [];
-  for (let j = 0; j <= 64; j++) {
-    const c = j / 64;
-    const ratio = div(dd(c * c), addDouble(dd(c * c), 1));
-    let term = div(dd(c), addDouble(dd(c * c), 1));
-    let sum = term;
-    for (let n = 1; n <= 120; n++) {
-      // term(n) = term(n-1) × 2n/(2n+1) × c²/(1+c²)
-      term = mul(mul(term, ratio), div(dd(2 * n), dd(2 * n + 1)));
-      sum = add(sum, term);
-    }
-    table.push(sum);
+/**
+ * The quick path's error bound, relative to the result: the terms named
+ * in atanParts come to about 2^-67 (the largest seen in 10^6 random
+ * arguments of each function was 2^-66.9); this allows a factor of 16
+ * or more.
+ */
+const ATAN_ERROR = 2 ** -62;
+
+let table: readonly DoubleDouble[] | undefined;
+
+// The results of quotient, atanParts and cosineOfArcsine: a double and
+// what is left of the value.
+let quotientHi = 0;
+let quotientLow = 0;
+let atanHi = 0;
+let atanTail = 0;
+let rootHi = 0;
+let rootLow = 0;
+
+/**
+ * (nh + nl) / (dh + dl) as quotientHi + quotientLow, normalized, to about
+ * 2^-104 of it: the quotient q of the leading parts and the quotient of
+ * what it leaves, whose leading part nh - q·dh is exact (TwoProduct, then
+ * Sterbenz). Both pairs normalized, their products far from overflow and
+ * underflow.
+ */
+function quotient(nh: number, nl: number, dh: number, dl: number): void {
+  const q = nh / dh;
+  let t = SPLITTER * q;
+  const qh = t - (t - q);
+  const ql = q - qh;
+  t = SPLITTER * dh;
+  const dhh = t - (t - dh);
+  const dhl = dh - dhh;
+  const ph = q * dh;
+  const pl = qh * dhh - ph + qh * dhl + ql * dhh + ql * dhl;
+  const low = (nh - ph - pl + nl - q * dl) / dh;
+  quotientHi = q + low;
+  quotientLow = low - (quotientHi - q);
+}
+
+/**
+ * atan(ah + al) for a normalized ah + al from 0 to 2^60, as atanHi +
+ * atanTail, within about 2^-66 of it.
+ */
+function atanParts(ah: number, al: number): void {
+  if (table === undefined) table = atanTableOf();
+  // Above 1, atan a = π/2 - atan(1/a).
+  const reciprocal = ah > 1;
+  if (reciprocal) {
+    quotient(1, 0, ah, al);
+    ah = quotientHi;
+    al = quotientLow;
   }
-  atanTable = table;
-  atanCoefficients = inverseOdds().map((odd, n) => (n % 2 === 0 ? odd : negate(odd)));
-}
-
-// atan a for 0 <= a <= 1: atan c + atan d, c = j/64 nearest a and
-// d = (a - c) / (1 + ac), |d| < 2^-7: 8 terms of atan's series reach 2^-112.
-function atanReduced(a: DoubleDouble): DoubleDouble {
-  const j = Math.round(a.hi * 64);
+  // atan a = atan c + atan d, c = j/64 nearest a, d = (a - c) / (1 + ac),
+  // |d| <= 2^-7. a - c = (ah - c) + al, ah - c exact (Sterbenz, or c =
+  // 0), the sum held exactly (TwoSum); 1 + ac = 1 + ah·c + al·c, ah·c
+  // exactly (TwoProduct) and its sum with 1 (TwoSum).
+  const j = Math.round(ah * 64);
   const c = j / 64;
-  const d = div(addDouble(a, -c), addDouble(mulDouble(a, c), 1));
-  // atan d = d (1 - d²/3 + d⁴/5 - ...); from d⁶ on (under 2^-44 of the
-  // sum) in plain doubles.
-  return add(atanTable![j]!, mul(polynomial(mul(d, d), atanCoefficients!, 8, 3), d));
+  const uc = ah - c;
+  const uh = uc + al;
+  let w = uh - uc;
+  const ul = uc - (uh - w) + (al - w);
+  let t = SPLITTER * ah;
+  const ahh = t - (t - ah);
+  const ahl = ah - ahh;
+  t = SPLITTER * c;
+  const ch = t - (t - c);
+  const cl = c - ch;
+  const ph = ah * c;
+  const pl = ahh * ch - ph + ahh * cl + ahl * ch + ahl * cl;
+  const vs = 1 + ph;
+  w = vs - 1;
+  const ve = 1 - (vs - w) + (ph - w) + pl + al * c;
+  const vh = vs + ve;
+  const vl = ve - (vh - vs);
+  quotient(uh, ul, vh, vl);
+  const dh = quotientHi;
+  const dl = quotientLow;
+  // atan d = dh + τ + dl/(1 + dh²): τ = -dh³/3 + ... - dh¹¹/11 in doubles
+  // (the next term is below 2^-91 of d), under 2^-15.6 of d and good to a
+  // few ulps of itself, 2^-67 of d; dl/(1 + dh²) as dl(1 - dh²).
+  const d2 = dh * dh;
+  const tau = dh * d2 * (-1 / 3 + d2 * (1 / 5 + d2 * (-1 / 7 + d2 * (1 / 9 - d2 / 11))));
+  // atan c + dh exactly (TwoSum); the rest rounds at about 2^-74, below
+  // 2^-67 of the result (at least 2^-7 where c > 0; where c = 0 it is d).
+  const T = table[j]!;
+  const h = T.hi + dh;
+  w = h - T.hi;
+  const tail = T.hi - (h - w) + (dh - w) + T.lo + tau + dl * (1 - d2);
+  if (!reciprocal) {
+    atanHi = h;
+    atanTail = tail;
+    return;
+  }
+  // π/2 - (h + tail), at least π/4: the error stays what it was.
+  const g = HALF_PI.hi - h;
+  w = g - HALF_PI.hi;
+  atanHi = g;
+  atanTail = HALF_PI.hi - (g - w) - (h + w) + HALF_PI.lo - tail;
 }
 
-// atan q for a double-double q of any finite size (or infinite).
-function atanDoubleDouble(q: DoubleDouble): DoubleDouble {
-  if (atanTable === undefined) buildAtanTable();
-  const negative = q.hi < 0;
-  const a = negative ? { hi: -q.hi, lo: -q.lo } : q;
-  let r: DoubleDouble;
-  // Above 2^60, atan a = π/2 - 1/a to well below an ulp (and 1/a would
-  // be too small for div's exact products).
-  if (a.hi > 2 ** 60) r = sub(HALF_PI, dd(1 / a.hi));
-  else if (a.hi > 1) r = sub(HALF_PI, atanReduced(div(dd(1), a)));
-  else r = atanReduced(a);
-  return negative ? { hi: -r.hi, lo: -r.lo } : r;
+/**
+ * √(1 - a²) for 0 < a < 1 as rootHi + rootLow, to about 2^-104 of it:
+ * a² exactly (TwoProduct), so 1 - a² keeps its low bits as a nears 1,
+ * then one Newton step on the double square root.
+ */
+function cosineOfArcsine(a: number): void {
+  const t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  const p = a * a;
+  const pl = ah * ah - p + 2 * ah * al + al * al;
+  const s = 1 - p;
+  const w = s - 1;
+  const e = 1 - (s - w) - (p + w) - pl;
+  const wh = s + e;
+  const wl = e - (wh - s);
+  const r = Math.sqrt(wh);
+  const tr = SPLITTER * r;
+  const rh = tr - (tr - r);
+  const rl = r - rh;
+  const rr = r * r;
+  const rrl = rh * rh - rr + 2 * rh * rl + rl * rl;
+  const correction = (wh - rr - rrl + wl) / (2 * r);
+  rootHi = r + correction;
+  rootLow = correction - (rootHi - r);
+}
+
+// hi + tail rounded, when the bound cannot change the rounding; NaN
+// otherwise.
+function decided(hi: number, tail: number): number {
+  const bound = ATAN_ERROR * Math.abs(hi);
+  const low = hi + (tail - bound);
+  return low === hi + (tail + bound) ? low : Number.NaN;
 }
 
 /** atan x for a finite x, rounded to nearest as glibc's. */
 export function atan(x: number): number {
-  // Below 2^-27 the cube term is under a thousandth of an ulp.
-  if (Math.abs(x) < 2 ** -27) return x;
-  return atanDoubleDouble(dd(x)).hi;
+  const a = Math.abs(x);
+  if (a < 2 ** -27 || a > 2 ** 60) return atanAccurate(x);
+  atanParts(a, 0);
+  const value = decided(atanHi, atanTail);
+  if (Number.isNaN(value)) return atanAccurate(x);
+  return x < 0 ? -value : value;
 }
 
 /**
  * atan2(y, x) for finite y and x, not both zero, rounded to nearest as
- * glibc's: atan(y/x), the quotient held to 106 bits, moved by π into
- * the quadrant of (x, y).
+ * glibc's: atan |y/x|, the quotient held to about 2^-104, moved into the
+ * quadrant of (x, y).
  */
 export function atan2(y: number, x: number): number {
-  if (y === 0 || x === 0) return Math.atan2(y, x);
-  const ratio = y / x;
-  if (!Number.isFinite(ratio) || Math.abs(ratio) > 2 ** 900 || Math.abs(ratio) < 2 ** -900)
-    return Math.atan2(y, x);
-  // y/x to 106 bits: q1 = y/x rounded, then the remainder y - q1·x exactly.
-  const q = div(dd(y), dd(x));
-  const angle = atanDoubleDouble(q);
-  if (x > 0) return angle.hi;
-  return (y > 0 ? add(angle, PI) : sub(angle, PI)).hi;
-}
-
-// √(1 - x²) for |x| < 1, to about 106 bits: x² is exact as a pair, so
-// 1 - x² keeps its low bits even as x nears ±1; one Newton step on the
-// double square root doubles its precision.
-function cosineOfArcsine(x: number): DoubleDouble {
-  const w = sub(dd(1), twoProduct(x, x));
-  const s = Math.sqrt(w.hi);
-  const e = sub(w, twoProduct(s, s));
-  return addDouble(dd(s), (e.hi + e.lo) / (2 * s));
+  const ay = Math.abs(y);
+  const ax = Math.abs(x);
+  // Zeros, and operands whose products could overflow or underflow, on
+  // the sure path.
+  if (!(ay > 2 ** -500 && ay < 2 ** 500 && ax > 2 ** -500 && ax < 2 ** 500))
+    return atan2Accurate(y, x);
+  quotient(ay, 0, ax, 0);
+  if (quotientHi > 2 ** 60) return atan2Accurate(y, x);
+  atanParts(quotientHi, quotientLow);
+  let value: number;
+  if (x > 0) value = decided(atanHi, atanTail);
+  else {
+    // π - atan |y/x|, at least π/2.
+    const g = PI.hi - atanHi;
+    const w = g - PI.hi;
+    value = decided(g, PI.hi - (g - w) - (atanHi + w) + PI.lo - atanTail);
+  }
+  if (Number.isNaN(value)) return atan2Accurate(y, x);
+  return y < 0 ? -value : value;
 }
 
 /** asin x for |x| <= 1, rounded to nearest as glibc's: atan(x / √(1 - x²)). */
 export function asin(x: number): number {
-  if (Math.abs(x) < 2 ** -26) return x;
-  if (Math.abs(x) === 1) return x * HALF_PI.hi;
-  return atanDoubleDouble(div(dd(x), cosineOfArcsine(x))).hi;
+  const a = Math.abs(x);
+  if (a < 2 ** -26 || a === 1) return asinAccurate(x);
+  cosineOfArcsine(a);
+  // a / √(1 - a²) is below 2^27 for any a < 1.
+  quotient(a, 0, rootHi, rootLow);
+  atanParts(quotientHi, quotientLow);
+  const value = decided(atanHi, atanTail);
+  if (Number.isNaN(value)) return asinAccurate(x);
+  return x < 0 ? -value : value;
 }
 
 /** acos x for |x| <= 1, rounded to nearest as glibc's: atan2(√(1 - x²), x). */
 export function acos(x: number): number {
-  if (x === 1) return 0;
-  if (x === -1) return PI.hi;
-  // π/2 - x rounds to π/2 below 2^-54 (half an ulp of π/2 is 2^-53).
-  if (Math.abs(x) < 2 ** -54) return HALF_PI.hi;
-  const angle = atanDoubleDouble(div(cosineOfArcsine(x), dd(x)));
-  return x > 0 ? angle.hi : add(angle, PI).hi;
+  const a = Math.abs(x);
+  if (a < 2 ** -54 || a === 1) return acosAccurate(x);
+  cosineOfArcsine(a);
+  // √(1 - a²) / a is below 2^54 for the a left here.
+  quotient(rootHi, rootLow, a, 0);
+  atanParts(quotientHi, quotientLow);
+  let value: number;
+  if (x > 0) value = decided(atanHi, atanTail);
+  else {
+    // π - atan(√(1 - x²) / |x|), at least π/2.
+    const g = PI.hi - atanHi;
+    const w = g - PI.hi;
+    value = decided(g, PI.hi - (g - w) - (atanHi + w) + PI.lo - atanTail);
+  }
+  return Number.isNaN(value) ? acosAccurate(x) : value;
 }

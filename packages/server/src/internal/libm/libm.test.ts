@@ -8,6 +8,12 @@ import { seededRandom } from '../../../test/helpers.js';
 import { dd, div, mul, mulDouble, twoProduct } from './double-double.js';
 import { expOf, logDoubleDouble } from './exp-log-accurate.js';
 import * as libm from './index.js';
+import {
+  acosAccurate,
+  asinAccurate,
+  atan2Accurate,
+  atanAccurate,
+} from './inverse-trig-accurate.js';
 import { cosOfPositive, sinOfPositive, tanOfPositive } from './trig-accurate.js';
 
 type Row = [args: number[], expected: number];
@@ -278,6 +284,31 @@ describe('the quick sin, cos and tan', () => {
     expect(differ(libm.sin, sinOfPositive)).toEqual([]);
     expect(differ(libm.cos, cosOfPositive)).toEqual([]);
     expect(differ(libm.tan, tanOfPositive)).toEqual([]);
+  });
+});
+
+describe('the quick atan, atan2, asin and acos', () => {
+  // As above: they must give what the double-double path gives. 20,000
+  // seeded arguments each, over 2^-30 to 2^34 for atan and atan2 (every
+  // quadrant), and for asin and acos near 0, over (0, 1) and near ±1.
+  const random = seededRandom(20261132);
+  const double = () => 1 + Math.floor(random() * 2 ** 26) * 2 ** -26 + random() * 2 ** -26;
+  const signed = (x: number) => (random() < 0.5 ? -x : x);
+  const wide = () => signed(double() * 2 ** Math.floor(-30 + random() * 64));
+  const unit = () => {
+    const u = random();
+    if (u < 0.3) return signed(1 - double() * 2 ** -Math.floor(1 + random() * 52));
+    return signed(u < 0.6 ? random() : (double() * 2 ** -Math.floor(random() * 30)) / 2);
+  };
+
+  it('agree with the double-double path', () => {
+    const xs = Array.from({ length: 20_000 }, wide);
+    const pairs = xs.map((x) => [wide(), x] as const);
+    const units = Array.from({ length: 20_000 }, unit).filter((u) => Math.abs(u) <= 1);
+    expect(xs.filter((x) => libm.atan(x) !== atanAccurate(x))).toEqual([]);
+    expect(pairs.filter(([y, x]) => libm.atan2(y, x) !== atan2Accurate(y, x))).toEqual([]);
+    expect(units.filter((u) => libm.asin(u) !== asinAccurate(u))).toEqual([]);
+    expect(units.filter((u) => libm.acos(u) !== acosAccurate(u))).toEqual([]);
   });
 });
 
