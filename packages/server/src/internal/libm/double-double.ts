@@ -37,20 +37,48 @@ export function dd(hi: number, lo = 0): DoubleDouble {
 /** a + b exactly, for any doubles (Knuth's TwoSum). */
 export function twoSum(a: number, b: number): DoubleDouble {
   const s = a + b;
-  const v = s - a;
-  return { hi: s, lo: a - (s - v) + (b - v) };
+  return { hi: s, lo: sumError(a, b, s) };
 }
 
 /** a × b exactly (Dekker's TwoProduct, without a fused multiply-add). */
 export function twoProduct(a: number, b: number): DoubleDouble {
   const p = a * b;
+  return { hi: p, lo: productError(a, b, p) };
+}
+
+// The same two transformations as scalars, for the quick paths of
+// exp-log.ts, trig.ts and inverse-trig.ts, which must not allocate: the
+// caller rounds the sum or product itself, and these give what rounding
+// lost. They are small enough for V8 to inline.
+
+/** (a + b) - s exactly, s being a + b rounded (TwoSum's error term). */
+export function sumError(a: number, b: number, s: number): number {
+  const v = s - a;
+  return a - (s - v) + (b - v);
+}
+
+/**
+ * a × b - p exactly, p being a × b rounded (TwoProduct's error term);
+ * |a| and |b| below about 2^996, and the product far from underflow.
+ */
+export function productError(a: number, b: number, p: number): number {
   const ta = SPLITTER * a;
   const ah = ta - (ta - a);
   const al = a - ah;
   const tb = SPLITTER * b;
   const bh = tb - (tb - b);
   const bl = b - bh;
-  return { hi: p, lo: ah * bh - p + ah * bl + al * bh + al * bl };
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/**
+ * The last step of Ziv's strategy: hi + tail rounded, when a value
+ * within `bound` of it either way rounds to the same double (then the
+ * exact value, known to lie there, does too); NaN when it might not.
+ */
+export function roundedIfDecided(hi: number, tail: number, bound: number): number {
+  const low = hi + (tail - bound);
+  return low === hi + (tail + bound) ? low : Number.NaN;
 }
 
 /** a + b. */

@@ -21,7 +21,7 @@
  * @module
  */
 
-import { dd, mulDouble } from './double-double.js';
+import { dd, mulDouble, productError, roundedIfDecided, sumError } from './double-double.js';
 import {
   EXP_OVERFLOW,
   EXP_UNDERFLOW,
@@ -33,9 +33,6 @@ import {
   twoPowTableOf,
 } from './exp-log-accurate.js';
 import { exponentOf, LN2, powerOfTwo } from './series.js';
-
-/** Dekker's splitting constant, 2^27 + 1 (as in double-double.ts). */
-const SPLITTER = 134217729;
 
 /**
  * exp's quick path's error bound, relative to the result: the error
@@ -77,8 +74,7 @@ function expQuick(th: number, tl: number, argumentError: number): number {
   const r1 = th - n * EXP_C1;
   const r2 = n * EXP_C2;
   const rh = r1 - r2;
-  const v = rh - r1;
-  const rl = r1 - (rh - v) - (r2 + v) + tl;
+  const rl = sumError(r1, -r2, rh) + tl;
   const i = n & 255;
   const k = (n - i) / 256;
   const table = twoPowTableOf()[i]!;
@@ -91,24 +87,18 @@ function expQuick(th: number, tl: number, argumentError: number): number {
   // T × rh exactly (Dekker's TwoProduct), and T + T×rh exactly (TwoSum):
   // the result's leading double and what is left of the two.
   const ph = T * rh;
-  const tt = SPLITTER * T;
-  const Th = tt - (tt - T);
-  const Tl = T - Th;
-  const tr = SPLITTER * rh;
-  const rhh = tr - (tr - rh);
-  const rhl = rh - rhh;
-  const pl = Th * rhh - ph + Th * rhl + Tl * rhh + Tl * rhl;
   const sh = T + ph;
-  const w = sh - T;
-  const sl = T - (sh - w) + (ph - w);
   // The rest, each term far below sh (the sums round at about 2^-72):
   // e^r × (T + table.lo) = sh + sl + pl + T(q + rl(1 + rh + q)) +
   // table.lo(1 + rh) (table.lo × q is below 2^-73).
-  const tail = sl + pl + T * (q + rl * (1 + rh + q)) + table.lo * (1 + rh);
-  const bound = (EXP_ERROR + argumentError) * sh;
-  const low = sh + (tail - bound);
-  if (low !== sh + (tail + bound) || k < -1021) return Number.NaN;
-  return scaleByPowerOfTwo(low, k);
+  const tail =
+    sumError(T, ph, sh) +
+    productError(T, rh, ph) +
+    T * (q + rl * (1 + rh + q)) +
+    table.lo * (1 + rh);
+  if (k < -1021) return Number.NaN;
+  const rounded = roundedIfDecided(sh, tail, (EXP_ERROR + argumentError) * sh);
+  return Number.isNaN(rounded) ? rounded : scaleByPowerOfTwo(rounded, k);
 }
 
 /** e^x for a finite x. */
@@ -153,18 +143,10 @@ function logParts(x: number): number {
   // sh leaves, whose leading part u - sh×vh is exact.
   const u = m - c;
   const vh = m + c;
-  let w = vh - m;
-  const vl = m - (vh - w) + (c - w);
+  const vl = sumError(m, c, vh);
   const sh = u / vh;
-  const ps = SPLITTER * sh;
-  const shh = ps - (ps - sh);
-  const shl = sh - shh;
-  const pv = SPLITTER * vh;
-  const vhh = pv - (pv - vh);
-  const vhl = vh - vhh;
   const ph = sh * vh;
-  const pl = shh * vhh - ph + shh * vhl + shl * vhh + shl * vhl;
-  const sl = (u - ph - pl - sh * vl) / vh;
+  const sl = (u - ph - productError(sh, vh, ph) - sh * vl) / vh;
   // 2 atanh(s) = 2s + t, t = 2s³/3 + ... + 2s⁹/9 in doubles (the next
   // term is below 2^-85 of 2s): t < 2^-18.5 of 2s and good to a few ulps
   // of itself, 2^-67.5 |s|, and leaving sl out of it costs 2^-68 |s|.
@@ -183,12 +165,10 @@ function logParts(x: number): number {
   const table = logTableOf()[j]!;
   const a = k * LN2_A;
   const h = a + table.hi;
-  w = h - a;
-  const e1 = a - (h - w) + (table.hi - w);
+  const e1 = sumError(a, table.hi, h);
   const d = 2 * sh;
   const g = h + d;
-  w = g - h;
-  const e2 = h - (g - w) + (d - w);
+  const e2 = sumError(h, d, g);
   logTail = e1 + e2 + 2 * sl + t + k * LN2_B + table.lo;
   return g;
 }
@@ -196,8 +176,8 @@ function logParts(x: number): number {
 /** ln x for a positive finite x. */
 export function log(x: number): number {
   const g = logParts(x);
-  const low = g + (logTail - logError);
-  return low === g + (logTail + logError) ? low : logDoubleDouble(x).hi;
+  const rounded = roundedIfDecided(g, logTail, logError);
+  return Number.isNaN(rounded) ? logDoubleDouble(x).hi : rounded;
 }
 
 // log10 2 split so that y × LOG10_2_HI is exact for any exponent y, and
@@ -260,13 +240,7 @@ export function pow(x: number, y: number): number {
     // (rounded, 2^-106 of th). Its error is ln|x|'s times |y|: an
     // absolute error in the exponent, a relative one in the result.
     const th = y * lh;
-    const py = SPLITTER * y;
-    const yh = py - (py - y);
-    const yl = y - yh;
-    const pl = SPLITTER * lh;
-    const lhh = pl - (pl - lh);
-    const lhl = lh - lhh;
-    const tl = yh * lhh - th + yh * lhl + yl * lhh + yl * lhl + y * ll;
+    const tl = productError(y, lh, th) + y * ll;
     const inRange = th <= EXP_OVERFLOW && th >= EXP_UNDERFLOW;
     const exponentError = Math.abs(y) * logError + 2 ** -100 * Math.abs(th);
     const quick = inRange ? expQuick(th, tl, exponentError) : Number.NaN;

@@ -17,7 +17,7 @@
  * @module
  */
 
-import type { DoubleDouble } from './double-double.js';
+import { type DoubleDouble, productError, roundedIfDecided, sumError } from './double-double.js';
 import {
   acosAccurate,
   asinAccurate,
@@ -26,9 +26,6 @@ import {
   atanTableOf,
 } from './inverse-trig-accurate.js';
 import { HALF_PI, PI } from './series.js';
-
-/** Dekker's splitting constant, 2^27 + 1 (as in double-double.ts). */
-const SPLITTER = 134217729;
 
 /**
  * The quick path's error bound, relative to the result: the terms named
@@ -58,15 +55,8 @@ let rootLow = 0;
  */
 function quotient(nh: number, nl: number, dh: number, dl: number): void {
   const q = nh / dh;
-  let t = SPLITTER * q;
-  const qh = t - (t - q);
-  const ql = q - qh;
-  t = SPLITTER * dh;
-  const dhh = t - (t - dh);
-  const dhl = dh - dhh;
   const ph = q * dh;
-  const pl = qh * dhh - ph + qh * dhl + ql * dhh + ql * dhl;
-  const low = (nh - ph - pl + nl - q * dl) / dh;
+  const low = (nh - ph - productError(q, dh, ph) + nl - q * dl) / dh;
   quotientHi = q + low;
   quotientLow = low - (quotientHi - q);
 }
@@ -92,19 +82,10 @@ function atanParts(ah: number, al: number): void {
   const c = j / 64;
   const uc = ah - c;
   const uh = uc + al;
-  let w = uh - uc;
-  const ul = uc - (uh - w) + (al - w);
-  let t = SPLITTER * ah;
-  const ahh = t - (t - ah);
-  const ahl = ah - ahh;
-  t = SPLITTER * c;
-  const ch = t - (t - c);
-  const cl = c - ch;
+  const ul = sumError(uc, al, uh);
   const ph = ah * c;
-  const pl = ahh * ch - ph + ahh * cl + ahl * ch + ahl * cl;
   const vs = 1 + ph;
-  w = vs - 1;
-  const ve = 1 - (vs - w) + (ph - w) + pl + al * c;
+  const ve = sumError(1, ph, vs) + productError(ah, c, ph) + al * c;
   const vh = vs + ve;
   const vl = ve - (vh - vs);
   quotient(uh, ul, vh, vl);
@@ -119,18 +100,15 @@ function atanParts(ah: number, al: number): void {
   // 2^-67 of the result (at least 2^-7 where c > 0; where c = 0 it is d).
   const T = table[j]!;
   const h = T.hi + dh;
-  w = h - T.hi;
-  const tail = T.hi - (h - w) + (dh - w) + T.lo + tau + dl * (1 - d2);
+  const tail = sumError(T.hi, dh, h) + T.lo + tau + dl * (1 - d2);
   if (!reciprocal) {
     atanHi = h;
     atanTail = tail;
     return;
   }
   // π/2 - (h + tail), at least π/4: the error stays what it was.
-  const g = HALF_PI.hi - h;
-  w = g - HALF_PI.hi;
-  atanHi = g;
-  atanTail = HALF_PI.hi - (g - w) - (h + w) + HALF_PI.lo - tail;
+  atanHi = HALF_PI.hi - h;
+  atanTail = sumError(HALF_PI.hi, -h, atanHi) + HALF_PI.lo - tail;
 }
 
 /**
@@ -139,23 +117,14 @@ function atanParts(ah: number, al: number): void {
  * then one Newton step on the double square root.
  */
 function cosineOfArcsine(a: number): void {
-  const t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
   const p = a * a;
-  const pl = ah * ah - p + 2 * ah * al + al * al;
   const s = 1 - p;
-  const w = s - 1;
-  const e = 1 - (s - w) - (p + w) - pl;
+  const e = sumError(1, -p, s) - productError(a, a, p);
   const wh = s + e;
   const wl = e - (wh - s);
   const r = Math.sqrt(wh);
-  const tr = SPLITTER * r;
-  const rh = tr - (tr - r);
-  const rl = r - rh;
   const rr = r * r;
-  const rrl = rh * rh - rr + 2 * rh * rl + rl * rl;
-  const correction = (wh - rr - rrl + wl) / (2 * r);
+  const correction = (wh - rr - productError(r, r, rr) + wl) / (2 * r);
   rootHi = r + correction;
   rootLow = correction - (rootHi - r);
 }
@@ -163,9 +132,7 @@ function cosineOfArcsine(a: number): void {
 // hi + tail rounded, when the bound cannot change the rounding; NaN
 // otherwise.
 function decided(hi: number, tail: number): number {
-  const bound = ATAN_ERROR * Math.abs(hi);
-  const low = hi + (tail - bound);
-  return low === hi + (tail + bound) ? low : Number.NaN;
+  return roundedIfDecided(hi, tail, ATAN_ERROR * Math.abs(hi));
 }
 
 /** atan x for a finite x, rounded to nearest as glibc's. */
@@ -198,8 +165,7 @@ export function atan2(y: number, x: number): number {
   else {
     // π - atan |y/x|, at least π/2.
     const g = PI.hi - atanHi;
-    const w = g - PI.hi;
-    value = decided(g, PI.hi - (g - w) - (atanHi + w) + PI.lo - atanTail);
+    value = decided(g, sumError(PI.hi, -atanHi, g) + PI.lo - atanTail);
   }
   if (Number.isNaN(value)) return atan2Accurate(y, x);
   return y < 0 ? -value : value;
@@ -231,8 +197,7 @@ export function acos(x: number): number {
   else {
     // π - atan(√(1 - x²) / |x|), at least π/2.
     const g = PI.hi - atanHi;
-    const w = g - PI.hi;
-    value = decided(g, PI.hi - (g - w) - (atanHi + w) + PI.lo - atanTail);
+    value = decided(g, sumError(PI.hi, -atanHi, g) + PI.lo - atanTail);
   }
   return Number.isNaN(value) ? acosAccurate(x) : value;
 }

@@ -17,11 +17,8 @@
  * @module
  */
 
-import type { DoubleDouble } from './double-double.js';
+import { type DoubleDouble, productError, roundedIfDecided, sumError } from './double-double.js';
 import { cosOfPositive, sinOfPositive, tanOfPositive, trigTables } from './trig-accurate.js';
-
-/** Dekker's splitting constant, 2^27 + 1 (as in double-double.ts). */
-const SPLITTER = 134217729;
 
 /**
  * The quick path's error bound, relative to sin r or cos r: the terms
@@ -64,16 +61,8 @@ function quickSinCos(a: number): boolean {
     n = Math.round(a * (2 / Math.PI));
     const r1 = a - n * p1;
     const ph = n * p2;
-    const tn = SPLITTER * n;
-    const nh = tn - (tn - n);
-    const nl = n - nh;
-    const tp = SPLITTER * p2;
-    const p2h = tp - (tp - p2);
-    const p2l = p2 - p2h;
-    const pl = nh * p2h - ph + nh * p2l + nl * p2h + nl * p2l;
     const s = r1 - ph;
-    const v = s - r1;
-    const low = r1 - (s - v) - (ph + v) - pl - n * p3;
+    const low = sumError(r1, -ph, s) - productError(n, p2, ph) - n * p3;
     rh = s + low;
     rl = low - (rh - s);
     if (Math.abs(rh) < 2 ** -30) return false;
@@ -101,36 +90,21 @@ function quickSinCos(a: number): boolean {
   // exactly (TwoProduct), and their sums with S and C (TwoSum); the
   // rest rounds at about 2^-67 of S or C, and sin(t + d) is at least
   // half of S (|d| <= t/2 where t > 0; where t = 0, sin r = dh + σd).
-  let tx = SPLITTER * dh;
-  const dhh = tx - (tx - dh);
-  const dhl = dh - dhh;
-  tx = SPLITTER * C;
-  const Ch = tx - (tx - C);
-  const Cl = C - Ch;
-  let ph = C * dh;
-  let pl = Ch * dhh - ph + Ch * dhl + Cl * dhh + Cl * dhl;
-  let h = S + ph;
-  let v = h - S;
-  sinHi = h;
-  sinTail = S - (h - v) + (ph - v) + pl + S * gamma + C * sigma + SLow + CLow * dh;
-  tx = SPLITTER * S;
-  const Sh = tx - (tx - S);
-  const Sl = S - Sh;
-  ph = S * dh;
-  pl = Sh * dhh - ph + Sh * dhl + Sl * dhh + Sl * dhl;
-  h = C - ph;
-  v = h - C;
-  cosHi = h;
-  cosTail = C - (h - v) - (ph + v) - pl + C * gamma - S * sigma + CLow - SLow * dh;
+  const cd = C * dh;
+  sinHi = S + cd;
+  sinTail =
+    sumError(S, cd, sinHi) + productError(C, dh, cd) + S * gamma + C * sigma + SLow + CLow * dh;
+  const sd = S * dh;
+  cosHi = C - sd;
+  cosTail =
+    sumError(C, -sd, cosHi) - productError(S, dh, sd) + C * gamma - S * sigma + CLow - SLow * dh;
   return true;
 }
 
 // hi + tail rounded, when the bound cannot change the rounding; NaN
 // otherwise.
 function decided(hi: number, tail: number): number {
-  const bound = TRIG_ERROR * Math.abs(hi);
-  const low = hi + (tail - bound);
-  return low === hi + (tail + bound) ? low : Number.NaN;
+  return roundedIfDecided(hi, tail, TRIG_ERROR * Math.abs(hi));
 }
 
 // (hi + tail) / (hi2 + tail2), to about the sum of their relative errors
@@ -145,18 +119,9 @@ function decidedQuotient(hi1: number, tail1: number, hi21: number, tail21: numbe
   const hi2 = hi21 + tail21;
   const tail2 = tail21 - (hi2 - hi21);
   const q = hi / hi2;
-  let tx = SPLITTER * q;
-  const qh = tx - (tx - q);
-  const ql = q - qh;
-  tx = SPLITTER * hi2;
-  const bh = tx - (tx - hi2);
-  const bl = hi2 - bh;
   const ph = q * hi2;
-  const pl = qh * bh - ph + qh * bl + ql * bh + ql * bl;
-  const rest = (hi - ph - pl + tail - q * tail2) / hi2;
-  const bound = 2 * TRIG_ERROR * Math.abs(q);
-  const low = q + (rest - bound);
-  return low === q + (rest + bound) ? low : Number.NaN;
+  const rest = (hi - ph - productError(q, hi2, ph) + tail - q * tail2) / hi2;
+  return roundedIfDecided(q, rest, 2 * TRIG_ERROR * Math.abs(q));
 }
 
 /** sin x for a finite x, rounded to nearest as glibc's. */
