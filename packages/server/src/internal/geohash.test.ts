@@ -1,10 +1,12 @@
 // The geohash arithmetic, checked against values redis-server computes.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/helpers.js';
 import {
   cellScores,
   decode,
   decodeScore,
   distance,
+  distanceInShape,
   encode,
   pointScore,
   searchCells,
@@ -78,4 +80,37 @@ describe('geohash', () => {
     expect(distance(palermo[0], palermo[1], catania[0], catania[1]).toFixed(4)).toBe('166274.1516');
     expect(distance(10, 20, 10, 20)).toBe(0);
   });
+
+  it('decides membership by the exact distance, also within an ulp of the limit', () => {
+    // distanceInShape rules points out with V8's functions where they are
+    // clearly outside; at the limit itself, and an ulp either side, it
+    // must decide as the exact distance does (inside at equality).
+    const random = seededRandom(5);
+    let compared = 0;
+    for (let i = 0; i < 2000; i++) {
+      const center = [(random() - 0.5) * 358, (random() - 0.5) * 170] as const;
+      const point = [
+        center[0] + (random() - 0.5) * 20,
+        Math.max(-85, Math.min(85, center[1] + (random() - 0.5) * 20)),
+      ] as const;
+      const meters = distance(center[0], center[1], point[0], point[1]);
+      const alongParallel = distance(point[0], point[1], center[0], point[1]);
+      const alongMeridian = distance(point[0], point[1], point[0], center[1]);
+      for (const nudge of [-1, 0, 1]) {
+        const radius = nudge === 0 ? meters : meters * (1 + nudge * 2 ** -52);
+        const circle = { kind: 'radius', ...at(center), conversion: 1, radius } as const;
+        expect(distanceInShape(circle, ...point)).toBe(meters > radius ? undefined : meters);
+        const width = 2 * (nudge === 0 ? alongParallel : alongParallel * (1 + nudge * 2 ** -52));
+        const height = 2 * alongMeridian * 1.5;
+        const box = { kind: 'box', ...at(center), conversion: 1, width, height } as const;
+        expect(distanceInShape(box, ...point)).toBe(alongParallel > width / 2 ? undefined : meters);
+        compared += 2;
+      }
+    }
+    expect(compared).toBe(12_000);
+  });
 });
+
+function at([longitude, latitude]: readonly [number, number]) {
+  return { longitude, latitude };
+}

@@ -18,6 +18,8 @@
  * @module
  */
 
+import * as libm from './libm/index.js';
+
 /** Bits per coordinate in a stored point's geohash. */
 export const GEO_STEP_MAX = 26;
 /** The latitudes a point may have (Web Mercator's limits: the poles cannot be indexed). */
@@ -262,8 +264,59 @@ export function distance(
   const longitude1Radians = longitude1 * DEGREES_TO_RADIANS;
   const latitude2Radians = latitude2 * DEGREES_TO_RADIANS;
   const longitude2Radians = longitude2 * DEGREES_TO_RADIANS;
+  // glibc's sin, cos and asin round correctly nearly always, and libm's
+  // always: with V8's, one stored distance in 40 (STOREDIST) differed in
+  // its last bit.
+  const u = libm.sin((latitude2Radians - latitude1Radians) / 2);
+  const v = libm.sin((longitude2Radians - longitude1Radians) / 2);
+  // On one meridian (v = 0, as a box's measure along it) the cosines are
+  // multiplied by zero: skipping them gives the same bits.
+  const across = v === 0 ? 0 : cosine(latitude1Radians) * cosine(latitude2Radians) * v * v;
+  const root = Math.sqrt(u * u + across);
+  // Rounding can take the root of nearly antipodal points a hair past 1,
+  // where asin is NaN in C too (libm's asin takes only [-1, 1]).
+  return 2 * EARTH_RADIUS_IN_METERS * (root <= 1 ? libm.asin(root) : Math.asin(root));
+}
+
+// The cosines of the last two latitudes asked for, the latest first: a
+// search takes the center's with every point's, and a box the point's
+// twice. libm's cos costs several times V8's, and this keeps a search to
+// about one per point.
+let latestRadians = Number.NaN;
+let latestCosine = Number.NaN;
+let earlierRadians = Number.NaN;
+let earlierCosine = Number.NaN;
+
+function cosine(radians: number): number {
+  if (radians === latestRadians) return latestCosine;
+  if (radians !== earlierRadians) {
+    earlierRadians = radians;
+    earlierCosine = libm.cos(radians);
+  }
+  // Swap, so that the one just used is the latest.
+  const value = earlierCosine;
+  earlierRadians = latestRadians;
+  earlierCosine = latestCosine;
+  latestRadians = radians;
+  latestCosine = value;
+  return value;
+}
+
+// The same haversine with V8's sin, cos and asin: several times quicker
+// than libm's, and within ROUGH_MARGIN of `distance` (each function is
+// off by at most about an ulp, so the root by a few, which asin turns
+// into at most a few tenths of a meter where points are nearly
+// antipodal and a few nanometers elsewhere).
+function roughDistance(
+  longitude1: number,
+  latitude1: number,
+  longitude2: number,
+  latitude2: number,
+): number {
+  const latitude1Radians = latitude1 * DEGREES_TO_RADIANS;
+  const latitude2Radians = latitude2 * DEGREES_TO_RADIANS;
   const u = Math.sin((latitude2Radians - latitude1Radians) / 2);
-  const v = Math.sin((longitude2Radians - longitude1Radians) / 2);
+  const v = Math.sin((longitude2 * DEGREES_TO_RADIANS - longitude1 * DEGREES_TO_RADIANS) / 2);
   return (
     2 *
     EARTH_RADIUS_IN_METERS *
@@ -271,10 +324,34 @@ export function distance(
   );
 }
 
+/** Meters, plus 1e-9 of the limit: a wide margin over roughDistance's error. */
+const ROUGH_MARGIN = 2;
+// Beyond this, points are nearly antipodal: the root may round past 1,
+// where asin is NaN (and a NaN distance exceeds no limit, in C either).
+const NEARLY_ANTIPODAL = Math.PI * EARTH_RADIUS_IN_METERS - 1000;
+
+// Whether distance(...) > limit: decided by roughDistance where it is
+// clearly on one side (most points of a search), by `distance` near the
+// limit or the antipode, so that every decision is the one Redis makes.
+function exceeds(
+  limit: number,
+  longitude1: number,
+  latitude1: number,
+  longitude2: number,
+  latitude2: number,
+): boolean {
+  const rough = roughDistance(longitude1, latitude1, longitude2, latitude2);
+  if (Math.abs(rough - limit) > ROUGH_MARGIN + limit * 1e-9 && rough < NEARLY_ANTIPODAL)
+    return rough > limit;
+  return distance(longitude1, latitude1, longitude2, latitude2) > limit;
+}
+
 /**
  * The distance from the shape's center to a point, in meters, when the
  * point lies in the shape; undefined when it does not. A box is measured
- * along the point's parallel and meridian, as Redis does.
+ * along the point's parallel and meridian, as Redis does. Points clearly
+ * outside are ruled out with V8's functions (see exceeds); the distances
+ * returned are `distance`'s.
  */
 export function distanceInShape(
   shape: GeoShape,
@@ -282,14 +359,13 @@ export function distanceInShape(
   latitude: number,
 ): number | undefined {
   if (shape.kind === 'radius') {
-    const meters = distance(shape.longitude, shape.latitude, longitude, latitude);
-    return meters > shape.radius * shape.conversion ? undefined : meters;
+    const limit = shape.radius * shape.conversion;
+    if (exceeds(limit, shape.longitude, shape.latitude, longitude, latitude)) return undefined;
+    return distance(shape.longitude, shape.latitude, longitude, latitude);
   }
-  const alongParallel = distance(longitude, latitude, shape.longitude, latitude);
-  const alongMeridian = distance(longitude, latitude, longitude, shape.latitude);
   if (
-    alongParallel > (shape.width * shape.conversion) / 2 ||
-    alongMeridian > (shape.height * shape.conversion) / 2
+    exceeds((shape.width * shape.conversion) / 2, longitude, latitude, shape.longitude, latitude) ||
+    exceeds((shape.height * shape.conversion) / 2, longitude, latitude, longitude, shape.latitude)
   )
     return undefined;
   return distance(shape.longitude, shape.latitude, longitude, latitude);
@@ -325,12 +401,12 @@ function boundingBox(shape: GeoShape): [number, number, number, number] {
   const longitudeDeltaTop =
     width /
     EARTH_RADIUS_IN_METERS /
-    Math.cos((latitude + latitudeDelta) * DEGREES_TO_RADIANS) /
+    libm.cos((latitude + latitudeDelta) * DEGREES_TO_RADIANS) /
     DEGREES_TO_RADIANS;
   const longitudeDeltaBottom =
     width /
     EARTH_RADIUS_IN_METERS /
-    Math.cos((latitude - latitudeDelta) * DEGREES_TO_RADIANS) /
+    libm.cos((latitude - latitudeDelta) * DEGREES_TO_RADIANS) /
     DEGREES_TO_RADIANS;
   const longitudeDelta = latitude < 0 ? longitudeDeltaBottom : longitudeDeltaTop;
   return [
