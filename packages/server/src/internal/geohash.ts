@@ -391,6 +391,12 @@ function estimateSteps(meters: number, latitude: number): number {
   return Math.min(26, Math.max(1, step));
 }
 
+// cos of any double: libm's takes finite arguments only, and an infinite
+// radius (BYRADIUS inf) makes one here; cos(±inf) is NaN, in C too.
+function cosOfAny(radians: number): number {
+  return Number.isFinite(radians) ? libm.cos(radians) : Number.NaN;
+}
+
 // geohashBoundingBox: [min longitude, min latitude, max longitude, max
 // latitude] of the shape, widened on the side nearer the pole.
 function boundingBox(shape: GeoShape): [number, number, number, number] {
@@ -401,12 +407,12 @@ function boundingBox(shape: GeoShape): [number, number, number, number] {
   const longitudeDeltaTop =
     width /
     EARTH_RADIUS_IN_METERS /
-    libm.cos((latitude + latitudeDelta) * DEGREES_TO_RADIANS) /
+    cosOfAny((latitude + latitudeDelta) * DEGREES_TO_RADIANS) /
     DEGREES_TO_RADIANS;
   const longitudeDeltaBottom =
     width /
     EARTH_RADIUS_IN_METERS /
-    libm.cos((latitude - latitudeDelta) * DEGREES_TO_RADIANS) /
+    cosOfAny((latitude - latitudeDelta) * DEGREES_TO_RADIANS) /
     DEGREES_TO_RADIANS;
   const longitudeDelta = latitude < 0 ? longitudeDeltaBottom : longitudeDeltaTop;
   return [
