@@ -104,6 +104,7 @@ function expQuick(th: number, tl: number, argumentError: number): number {
 
 /** e^x for a finite x. */
 export function exp(x: number): number {
+  if (Number.isNaN(x)) return x;
   if (x > EXP_OVERFLOW) return Number.POSITIVE_INFINITY;
   if (x < EXP_UNDERFLOW) return 0;
   const quick = expQuick(x, 0, 0);
@@ -176,6 +177,7 @@ function logParts(x: number): number {
 
 /** ln x for a positive finite x. */
 export function log(x: number): number {
+  if (!(x > 0 && x < Number.POSITIVE_INFINITY)) return Math.log(x);
   const g = logParts(x);
   const rounded = roundedIfDecided(g, logTail, logError);
   return Number.isNaN(rounded) ? logDoubleDouble(x).hi : rounded;
@@ -196,6 +198,7 @@ const INV_LN10_DOUBLE = Math.LOG10E;
  * Redis (a last-bit difference for 7% of arguments, against none).
  */
 export function log10(x: number): number {
+  if (!(x > 0 && x < Number.POSITIVE_INFINITY)) return Math.log10(x);
   let k = 0;
   if (x < 2 ** -1022) {
     x *= 2 ** 54;
@@ -215,6 +218,16 @@ export function log10(x: number): number {
  * the callers handle the rest as C99's pow does.
  */
 export function pow(x: number, y: number): number {
+  if (
+    !(
+      Number.isFinite(x) &&
+      Number.isFinite(y) &&
+      x !== 0 &&
+      y !== 0 &&
+      (x > 0 || Number.isInteger(y))
+    )
+  )
+    return x ** y;
   // Where one IEEE operation is the correctly rounded power: exact
   // answers for exact midpoints the general path can only approach
   // (pow(DBL_MAX, 0.5) lies 2^-109 below one), and quicker.

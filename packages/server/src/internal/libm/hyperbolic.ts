@@ -23,6 +23,7 @@ const HALF_LN2 = 0.3465735912322998;
  * formulas over its own less accurate exp.
  */
 export function sinh(x: number): number {
+  if (!Number.isFinite(x)) return Math.sinh(x);
   const h = x < 0 ? -0.5 : 0.5;
   const a = Math.abs(x);
   if (a < 22) {
@@ -41,6 +42,7 @@ export function sinh(x: number): number {
 
 /** cosh x for a finite x: fdlibm's formulas, as sinh. */
 export function cosh(x: number): number {
+  if (!Number.isFinite(x)) return Math.cosh(x);
   const a = Math.abs(x);
   if (a < HALF_LN2) {
     const t = Math.expm1(a);

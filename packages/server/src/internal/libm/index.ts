@@ -20,8 +20,10 @@
  * its error, and the double-double path (the *-accurate.ts files) runs
  * only where that cannot decide the rounding (see exp-log.ts, trig.ts,
  * inverse-trig.ts): a call takes 20 to 150 ns, V8's 10 to 60. Special
- * arguments (zeros, infinities, NaNs, arguments out of the domain) are
- * left to the callers, which handle them as C99 says.
+ * arguments (infinities, NaNs, arguments out of the domain, and pow's
+ * zeros and negative bases with fractional exponents) get V8's answer,
+ * which is C99's but for the sign of a NaN: the Lua library's callers
+ * handle those as glibc does.
  *
  * @module
  */

@@ -137,6 +137,7 @@ function decided(hi: number, tail: number): number {
 
 /** atan x for a finite x, rounded to nearest as glibc's. */
 export function atan(x: number): number {
+  if (!Number.isFinite(x)) return Math.atan(x);
   const a = Math.abs(x);
   if (a < 2 ** -27 || a > 2 ** 60) return atanAccurate(x);
   atanParts(a, 0);
@@ -151,6 +152,7 @@ export function atan(x: number): number {
  * quadrant of (x, y).
  */
 export function atan2(y: number, x: number): number {
+  if (!(Number.isFinite(y) && Number.isFinite(x))) return Math.atan2(y, x);
   const ay = Math.abs(y);
   const ax = Math.abs(x);
   // Zeros, and operands whose products could overflow or underflow, on
@@ -173,6 +175,7 @@ export function atan2(y: number, x: number): number {
 
 /** asin x for |x| <= 1, rounded to nearest as glibc's: atan(x / √(1 - x²)). */
 export function asin(x: number): number {
+  if (!(x >= -1 && x <= 1)) return Math.asin(x);
   const a = Math.abs(x);
   if (a < 2 ** -26 || a === 1) return asinAccurate(x);
   cosineOfArcsine(a);
@@ -186,6 +189,7 @@ export function asin(x: number): number {
 
 /** acos x for |x| <= 1, rounded to nearest as glibc's: atan2(√(1 - x²), x). */
 export function acos(x: number): number {
+  if (!(x >= -1 && x <= 1)) return Math.acos(x);
   const a = Math.abs(x);
   if (a < 2 ** -54 || a === 1) return acosAccurate(x);
   cosineOfArcsine(a);

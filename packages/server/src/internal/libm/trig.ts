@@ -126,6 +126,7 @@ function decidedQuotient(hi1: number, tail1: number, hi21: number, tail21: numbe
 
 /** sin x for a finite x, rounded to nearest as glibc's. */
 export function sin(x: number): number {
+  if (!Number.isFinite(x)) return Math.sin(x);
   const a = Math.abs(x);
   if (a < 2 ** -27) return x;
   let value = Number.NaN;
@@ -141,6 +142,7 @@ export function sin(x: number): number {
 
 /** cos x for a finite x, rounded to nearest as glibc's. */
 export function cos(x: number): number {
+  if (!Number.isFinite(x)) return Math.cos(x);
   const a = Math.abs(x);
   if (a < 2 ** -27) return 1;
   let value = Number.NaN;
@@ -155,6 +157,7 @@ export function cos(x: number): number {
 
 /** tan x for a finite x, rounded to nearest as glibc's. */
 export function tan(x: number): number {
+  if (!Number.isFinite(x)) return Math.tan(x);
   const a = Math.abs(x);
   if (a < 2 ** -27) return x;
   let value = Number.NaN;
