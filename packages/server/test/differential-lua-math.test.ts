@@ -3,9 +3,10 @@
 // orders of magnitude, negative ones too), every result printed with
 // %.17g. Redis's Lua calls glibc, whose exp, log, pow, sin, cos, tan and
 // the inverse functions are rounded correctly nearly always; ours are
-// evaluated in double-double arithmetic and rounded once
-// (src/internal/libm.ts). V8's Math functions differed from glibc in the
-// last bit for 2 to 16% of these arguments.
+// rounded correctly always (src/internal/libm/: a quick evaluation with
+// an error bound, double-double arithmetic where it cannot decide). V8's
+// Math functions differed from glibc in the last bit for 2 to 16% of
+// these arguments.
 //
 // glibc itself rounds the wrong way about once in a thousand results
 // (where our result is the correctly rounded one), so the seeds here are
