@@ -44,6 +44,8 @@ describe('SortedSet', () => {
       if (step % 97 !== 0) continue;
       const sorted = [...model].sort(byScoreThenMember);
       expect([...set.nodes()].map((n) => [n.member, n.score])).toEqual(sorted);
+      // Each node's next mirrors its bottom-level forward link.
+      for (const node of set.nodes()) expect(node.next).toBe(node.forward[0]);
       expect(set.size).toBe(sorted.length);
       sorted.forEach(([m], i) => {
         expect(set.rank(m)).toBe(i);
