@@ -30,7 +30,7 @@ import {
   negate,
   setIndex,
 } from './operations.js';
-import { invalidKey, LuaTable, sizeHint } from './table.js';
+import { invalidKey, LuaTable, sizeHint, stringHash } from './table.js';
 import { LuaError, type LuaFunction, nanOf, negateNumber, toNumber } from './value.js';
 import { oneValue, valueSlots } from './value-array.js';
 
@@ -627,9 +627,10 @@ class Compiler {
         }
         const globals = this.#globals;
         const name = expr.name;
+        const hash = stringHash(name);
         const line = expr.line;
         return () => {
-          const value = globals.getString(name);
+          const value = globals.getStringHashed(name, hash);
           return value !== undefined ? value : index(globals, name, line, '');
         };
       }
@@ -639,10 +640,11 @@ class Compiler {
         const what = describe(expr.object);
         if (expr.key.kind === 'string') {
           const key = expr.key.value;
+          const hash = stringHash(key);
           return (f) => {
             const o = object(f);
             if (o instanceof LuaTable) {
-              const value = o.getString(key);
+              const value = o.getStringHashed(key, hash);
               if (value !== undefined || o.metatable === undefined) return value;
             }
             return index(o, key, line, what);

@@ -143,7 +143,11 @@ export class LuaTable {
   // The node holding `key`, or -1.
   #find(key: unknown): number {
     if (this.#dummy) return -1;
-    let n = this.#mainPosition(key);
+    return this.#findFrom(key, this.#mainPosition(key));
+  }
+
+  // The node holding `key` in the chain from node n (its main position).
+  #findFrom(key: unknown, n: number): number {
     const keys = this.#keys;
     const next = this.#next;
     do {
@@ -166,6 +170,18 @@ export class LuaTable {
   /** The value at string `key` (a field). */
   getString(key: string): unknown {
     const n = this.#find(key);
+    return n < 0 ? undefined : this.#values[n];
+  }
+
+  /**
+   * getString for a key whose stringHash the caller worked out once: the
+   * compiled code's constant names (`math`, `.sqrt`), read on every turn
+   * of a loop, where looking the hash up again cost about a third of the
+   * read.
+   */
+  getStringHashed(key: string, hash: number): unknown {
+    if (this.#dummy) return undefined;
+    const n = this.#findFrom(key, hash & (this.#nodeCount - 1));
     return n < 0 ? undefined : this.#values[n];
   }
 
